@@ -1,0 +1,367 @@
+package io.ablate4j.config;
+
+import io.ablate4j.config.Enums.Activation;
+import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.DataSource;
+import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.config.Enums.DropoutPosition;
+import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Enums.Normalization;
+import io.ablate4j.config.Enums.Optimizer;
+import io.ablate4j.config.Enums.SweepMode;
+import io.ablate4j.config.Enums.SyntheticShape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+
+/**
+ * Turns YAML into validated {@link Experiment}s: the one way in for configuration. Everything is checked
+ * here, before anything runs; each sweep value is checked in place so that errors name the axis entry.
+ */
+public final class ConfigLoader {
+    private static final DoublePredicate DROP = d -> d >= 0 && d < 1;
+    private static final String DROP_ALLOWED = "a drop probability must be in [0, 1) (0 = no dropout)";
+    private static final DoublePredicate NON_NEGATIVE = d -> d >= 0 && !Double.isInfinite(d);
+    private static final String NON_NEGATIVE_ALLOWED = "must be a finite number >= 0 (0 = off)";
+    private static final DoublePredicate POSITIVE = d -> d > 0 && !Double.isInfinite(d);
+    private static final int MAX_SIZE = 100_000_000;
+
+    private ConfigLoader() {
+    }
+
+    public static Experiment load(Path file) {
+        return bind(YamlLoader.load(file));
+    }
+
+    public static Experiment parse(String source, String yaml) {
+        return bind(YamlLoader.parse(source, yaml));
+    }
+
+    static Experiment bind(RawConfig raw) {
+        Section root = Section.root(raw);
+        String fallbackName = Path.of(raw.source()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = root.string("name", fallbackName);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            throw root.error("name", name, "must be 1-80 letters, digits, '.', '_' or '-' (it names the run directory)");
+        }
+        String description = root.string("description", "");
+        for (String required : List.of("dataset", "model", "training")) {
+            if (!root.has(required)) {
+                throw new ConfigException(raw.source() + ":1: " + required + ": missing section; an experiment needs "
+                        + "dataset, model and training (see README, 'Config reference')");
+            }
+        }
+        VariantConfig base = bindVariant(raw);
+        List<Long> seeds = seeds(root);
+        SweepConfig sweep = sweep(root, raw);
+        Map<String, Object> baseline = baseline(root, sweep);
+        return new Experiment(name, description, base, seeds, sweep, baseline, raw);
+    }
+
+    /** Binds the variant part (dataset, model, regularization, training) of a raw tree. */
+    public static VariantConfig bindVariant(RawConfig raw) {
+        Section root = Section.root(raw);
+        DatasetConfig dataset = dataset(root.section("dataset"));
+        ModelConfig model = model(root.section("model"), dataset);
+        RegularizationConfig regularization = regularization(root.section("regularization"));
+        TrainingConfig training = training(root.section("training"), dataset);
+        return new VariantConfig(dataset, model, regularization, training);
+    }
+
+    private static DatasetConfig dataset(Section s) {
+        DatasetName name = s.choice("name", DatasetName.class, Defaults.DATASET_NAME);
+        boolean image = name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST;
+        DataSource source = DataSource.BUNDLED;
+        String path = null;
+        if (image) {
+            source = s.choice("source", DataSource.class, s.has("path") ? "path" : Defaults.DATASET_SOURCE);
+            if (source == DataSource.BUNDLED && name == DatasetName.MNIST) {
+                throw s.error("source", "bundled", "only fashion-mnist has a bundled subset; use source: auto "
+                        + "or source: path with the MNIST IDX files");
+            }
+            if (source == DataSource.PATH) {
+                path = s.string("path", null);
+                if (path == null || path.isBlank()) {
+                    throw s.error("path", null, "source: path needs a directory holding the IDX files");
+                }
+            } else if (s.has("path")) {
+                throw s.error("path", s.value("path"), "only used with source: path");
+            }
+        } else {
+            for (String key : List.of("source", "path")) {
+                if (s.has(key)) {
+                    throw s.error(key, s.value(key), "only used by image datasets (fashion-mnist, mnist)");
+                }
+            }
+        }
+        int trainSize = s.integer("trainSize", Defaults.TRAIN_SIZE, 1, MAX_SIZE);
+        int validationSize = s.integer("validationSize", Defaults.VALIDATION_SIZE, 0, MAX_SIZE);
+        int testSize = s.integer("testSize", Defaults.TEST_SIZE, 0, MAX_SIZE);
+        long splitSeed = s.integerValue("splitSeed", Defaults.SPLIT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        Normalization normalize = s.choice("normalize", Normalization.class, Defaults.NORMALIZE);
+        Section a = s.section("augment");
+        AugmentConfig augment = new AugmentConfig(a.integer("shiftPixels", 0, 0, 14),
+                a.bool("flipHorizontal", false),
+                a.number("rotateDegrees", 0, d -> d >= 0 && d <= 180, "must be in [0, 180] degrees"));
+        if (augment.enabled() && !image) {
+            throw s.error("augment", s.value("augment"), "augmentation applies to image datasets only");
+        }
+        CsvConfig csv = null;
+        SyntheticConfig synthetic = null;
+        if (name == DatasetName.CSV) {
+            if (!s.has("csv")) {
+                throw s.error("csv", null, "name: csv needs a csv section with at least trainFile");
+            }
+            Section c = s.section("csv");
+            String trainFile = c.string("trainFile", null);
+            if (trainFile == null || trainFile.isBlank()) {
+                throw c.error("trainFile", null, "required: the CSV file to train on");
+            }
+            String delimiter = c.string("delimiter", String.valueOf(Defaults.CSV_DELIMITER));
+            if (delimiter.length() != 1) {
+                throw c.error("delimiter", delimiter, "must be a single character, e.g. ',' or ';'");
+            }
+            csv = new CsvConfig(trainFile, c.string("testFile", null),
+                    c.integer("labelColumn", Defaults.CSV_LABEL_COLUMN, -10_000, 10_000),
+                    c.bool("header", Defaults.CSV_HEADER), delimiter.charAt(0),
+                    c.integer("numClasses", 0, 0, 100_000));
+        } else if (s.has("csv")) {
+            throw s.error("csv", s.value("csv"), "only used with name: csv");
+        }
+        if (name == DatasetName.SYNTHETIC) {
+            Section g = s.section("synthetic");
+            synthetic = new SyntheticConfig(g.choice("shape", SyntheticShape.class, Defaults.SYNTHETIC_SHAPE),
+                    g.integer("features", Defaults.SYNTHETIC_FEATURES, 2, 100_000),
+                    g.integer("classes", Defaults.SYNTHETIC_CLASSES, 2, 1000),
+                    g.number("noise", Defaults.SYNTHETIC_NOISE, NON_NEGATIVE, NON_NEGATIVE_ALLOWED),
+                    g.number("labelNoise", 0, d -> d >= 0 && d < 1, "a fraction of labels must be in [0, 1)"));
+        } else if (s.has("synthetic")) {
+            throw s.error("synthetic", s.value("synthetic"), "only used with name: synthetic");
+        }
+        return new DatasetConfig(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize,
+                augment, csv, synthetic);
+    }
+
+    private static ModelConfig model(Section s, DatasetConfig dataset) {
+        ModelType type = s.choice("type", ModelType.class, Defaults.MODEL_TYPE);
+        if (type == ModelType.CNN && !dataset.isImage()) {
+            throw s.error("type", "cnn", "cnn needs an image dataset (fashion-mnist or mnist); use mlp for "
+                    + dataset.name().yamlName());
+        }
+        int[] defHidden = type == ModelType.CNN ? Defaults.CNN_HIDDEN : Defaults.MLP_HIDDEN;
+        List<Integer> hidden = s.integers("hidden", Arrays.stream(defHidden).boxed().toList(), 1, 1_000_000);
+        List<ConvBlock> conv = new ArrayList<>();
+        if (type == ModelType.CNN) {
+            List<Section> blocks = s.sections("conv");
+            if (blocks.isEmpty()) {
+                throw s.error("conv", s.value("conv"), "a cnn needs at least one conv block, e.g. "
+                        + "[{filters: 32, kernel: 3}, {filters: 64, kernel: 3}]");
+            }
+            int spatial = 28;
+            for (Section b : blocks) {
+                if (!b.has("filters")) {
+                    throw b.error("filters", null, "required: the number of output channels");
+                }
+                ConvBlock block = new ConvBlock(b.integer("filters", 0, 1, 4096),
+                        b.integer("kernel", Defaults.CONV_KERNEL, 1, 28), b.integer("stride", Defaults.CONV_STRIDE, 1, 28),
+                        b.integer("pool", Defaults.CONV_POOL, 1, 28));
+                spatial = (spatial + block.stride() - 1) / block.stride() / block.pool();
+                if (spatial < 1) {
+                    throw new ConfigException(b.error("pool", block.pool(), "").getMessage()
+                            .replaceFirst(": $", ": the blocks shrink 28×28 inputs below 1×1; use fewer pooling "
+                                    + "blocks or pool: 1"));
+                }
+                conv.add(block);
+            }
+        } else if (s.has("conv")) {
+            throw s.error("conv", s.value("conv"), "conv blocks need type: cnn");
+        }
+        Activation activation = s.choice("activation", Activation.class, Defaults.ACTIVATION);
+        double inputDropout = s.number("inputDropout", 0, DROP, DROP_ALLOWED);
+        double dropout = s.number("dropout", 0, DROP, DROP_ALLOWED);
+        List<Double> layerDropout = List.of();
+        if (s.has("layerDropout")) {
+            layerDropout = s.numbers("layerDropout", DROP, DROP_ALLOWED);
+            int blocks = conv.size() + hidden.size();
+            if (layerDropout.size() != blocks) {
+                throw s.error("layerDropout", s.value("layerDropout"), "needs one drop probability per block ("
+                        + blocks + ": " + (conv.isEmpty() ? "" : conv.size() + " conv, then ") + hidden.size()
+                        + " dense)");
+            }
+        }
+        DropoutType dropoutType = s.choice("dropoutType", DropoutType.class, Defaults.DROPOUT_TYPE);
+        if (dropoutType == DropoutType.SPATIAL && type != ModelType.CNN) {
+            throw s.error("dropoutType", "spatial", "spatial dropout drops whole channels of conv layers; "
+                    + "an mlp has none (use bernoulli, gaussian or alpha)");
+        }
+        BatchNorm batchNorm = s.choice("batchNorm", BatchNorm.class, Defaults.BATCH_NORM);
+        DropoutPosition position = s.choice("dropoutPosition", DropoutPosition.class, Defaults.DROPOUT_POSITION);
+        return new ModelConfig(type, hidden, conv, activation, inputDropout, dropout, layerDropout, dropoutType,
+                batchNorm, position);
+    }
+
+    private static RegularizationConfig regularization(Section s) {
+        double l1 = s.number("l1", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        double l2 = s.number("l2", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        double weightDecay = s.number("weightDecay", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        double maxNorm = s.number("maxNorm", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        if (l2 > 0 && weightDecay > 0) {
+            throw s.error("weightDecay", weightDecay, "l2 (coupled, added to the gradient) and weightDecay "
+                    + "(decoupled, AdamW-style) exclude each other: DL4J keeps only one per layer. Set l2: 0 or "
+                    + "weightDecay: 0 (l2 = " + l2 + ")");
+        }
+        return new RegularizationConfig(l1, l2, weightDecay, maxNorm);
+    }
+
+    private static TrainingConfig training(Section s, DatasetConfig dataset) {
+        int epochs = s.integer("epochs", Defaults.EPOCHS, 1, 100_000);
+        int batchSize = s.integer("batchSize", Defaults.BATCH_SIZE, 1, 1_000_000);
+        Section o = s.section("optimizer");
+        Optimizer type = o.choice("type", Optimizer.class, Defaults.OPTIMIZER);
+        double defaultLr = type == Optimizer.ADAM ? Defaults.LEARNING_RATE_ADAM : Defaults.LEARNING_RATE_SGD;
+        double lr = o.number("learningRate", defaultLr, d -> d > 0 && d <= 100, "a learning rate must be in (0, 100]");
+        double momentum = o.number("momentum", Defaults.MOMENTUM, d -> d >= 0 && d < 1, "momentum must be in [0, 1)");
+        if (o.has("momentum") && type != Optimizer.NESTEROVS) {
+            throw o.error("momentum", o.value("momentum"), "only nesterovs uses momentum (type is " + type.yamlName() + ")");
+        }
+        int patience = s.section("earlyStopping").integer("patience", 0, 0, 100_000);
+        if (patience > 0 && dataset.validationSize() == 0) {
+            throw s.section("earlyStopping").error("patience", patience, "early stopping watches the validation "
+                    + "loss; set dataset.validationSize > 0 or patience: 0");
+        }
+        int trainEval = s.integer("trainEvalSamples", Defaults.TRAIN_EVAL_SAMPLES, 0, MAX_SIZE);
+        return new TrainingConfig(epochs, batchSize, new OptimizerConfig(type, lr, momentum), patience, trainEval);
+    }
+
+    private static List<Long> seeds(Section root) {
+        if (!root.has("seeds")) {
+            return Arrays.stream(Defaults.SEEDS).boxed().toList();
+        }
+        List<?> list = root.list("seeds");
+        if (list.isEmpty()) {
+            throw root.error("seeds", list, "needs at least one seed, e.g. [1, 2, 3]");
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            long seed = root.checkInteger("seeds[" + i + "]", list.get(i), Long.MIN_VALUE, Long.MAX_VALUE);
+            if (seeds.contains(seed)) {
+                throw root.error("seeds[" + i + "]", seed, "duplicate seed; replicates need distinct seeds");
+            }
+            seeds.add(seed);
+        }
+        return seeds;
+    }
+
+    private static SweepConfig sweep(Section root, RawConfig raw) {
+        if (!root.has("sweep")) {
+            return SweepConfig.NONE;
+        }
+        Section s = root.section("sweep");
+        SweepMode mode = s.choice("mode", SweepMode.class, Defaults.SWEEP_MODE);
+        Object axesValue = s.value("axes");
+        if (!(axesValue instanceof Map<?, ?> axesMap) || axesMap.isEmpty()) {
+            throw s.error("axes", axesValue, "needs at least one axis: key path → list of values, e.g. "
+                    + "{model.dropout: [0.0, 0.5]}");
+        }
+        List<String> sweepable = Schema.sweepablePaths();
+        Map<String, List<Object>> axes = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : axesMap.entrySet()) {
+            String axis = String.valueOf(e.getKey());
+            String at = "sweep.axes." + axis;
+            if (!sweepable.contains(axis)) {
+                String hint = Schema.closest(axis, sweepable);
+                String why = axis.equals("seeds") || axis.startsWith("seeds")
+                        ? "seeds are replicates, not a sweep axis; list them under seeds"
+                        : "not a key path of the schema" + (hint != null ? "; did you mean '" + hint + "'?" : "")
+                        + " Sweepable: dataset.*, model.*, regularization.*, training.* (e.g. model.dropout)";
+                throw new ConfigException(raw.message(at, null, why));
+            }
+            if (!(e.getValue() instanceof List<?> values) || values.isEmpty()) {
+                throw new ConfigException(raw.message(at, e.getValue(), "must be a non-empty list of values, e.g. [" 
+                        + RawConfig.render(e.getValue()) + "]"));
+            }
+            for (int i = 0; i < values.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    if (sameValue(values.get(i), values.get(j))) {
+                        throw new ConfigException(raw.message(at + "[" + i + "]", values.get(i),
+                                "duplicate value (same as [" + j + "]); each axis value must be distinct"));
+                    }
+                }
+                // Check each value alone on the base config, so that its error names this entry.
+                bindVariant(raw.with(axis, values.get(i), at + "[" + i + "]", raw.lineOf(at + "[" + i + "]")));
+            }
+            axes.put(axis, new ArrayList<>(values));
+        }
+        int gridSize = axes.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+        int samples = 0;
+        if (mode == SweepMode.RANDOM) {
+            if (!s.has("samples")) {
+                throw s.error("samples", null, "random mode needs samples: the number of grid points to draw (the grid has "
+                        + gridSize + ")");
+            }
+            samples = s.integer("samples", Defaults.RANDOM_SAMPLES, 1, gridSize);
+        } else if (s.has("samples")) {
+            throw s.error("samples", s.value("samples"), "only used with mode: random");
+        }
+        long seed = s.integerValue("seed", Defaults.SWEEP_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        return new SweepConfig(mode, samples, seed, axes);
+    }
+
+    private static Map<String, Object> baseline(Section root, SweepConfig sweep) {
+        if (!root.has("baseline")) {
+            return Map.of();
+        }
+        Object v = root.value("baseline");
+        if (!(v instanceof Map<?, ?> map)) {
+            throw root.error("baseline", v, "must map sweep axes to their baseline values, e.g. {model.dropout: 0.0}");
+        }
+        Map<String, Object> baseline = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String axis = String.valueOf(e.getKey());
+            List<Object> values = sweep.axes().get(axis);
+            if (values == null) {
+                String hint = Schema.closest(axis, sweep.axes().keySet());
+                throw root.error("baseline." + axis, null, "not a sweep axis"
+                        + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Axes: "
+                        + String.join(", ", sweep.axes().keySet()));
+            }
+            Object chosen = values.stream().filter(x -> sameValue(x, e.getValue())).findFirst().orElse(null);
+            if (chosen == null && sweep.mode() != SweepMode.ONE_AT_A_TIME) {
+                throw root.error("baseline." + axis, e.getValue(), "not one of the axis values "
+                        + RawConfig.render(values));
+            }
+            baseline.put(axis, chosen != null ? chosen : e.getValue());
+        }
+        return baseline;
+    }
+
+    /** YAML value equality where numbers compare by value (0 equals 0.0). */
+    public static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
+        }
+        if (a instanceof List<?> la && b instanceof List<?> lb) {
+            if (la.size() != lb.size()) {
+                return false;
+            }
+            for (int i = 0; i < la.size(); i++) {
+                if (!sameValue(la.get(i), lb.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            if (!ma.keySet().equals(mb.keySet())) {
+                return false;
+            }
+            return ma.keySet().stream().allMatch(k -> sameValue(ma.get(k), mb.get(k)));
+        }
+        return java.util.Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,28 @@
+package io.ablate4j.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loaded experiment file: the base variant, the seeds, the sweep and the baseline, plus the raw tree
+ * that sweep values are applied to.
+ *
+ * @param name        experiment name (used in run directory names)
+ * @param description free text, shown in the report
+ * @param base        the variant the file describes before sweeping
+ * @param seeds       replicate seeds
+ * @param sweep       the sweep axes
+ * @param baseline    axis → value of the baseline variant; empty when none was given
+ * @param raw         the parsed file
+ */
+public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
+                         Map<String, Object> baseline, RawConfig raw) {
+    public Experiment {
+        seeds = List.copyOf(seeds);
+        baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
+    }
+
+    public String source() {
+        return raw.source();
+    }
+}

@@ -1,0 +1,215 @@
+package io.ablate4j.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A typed, located view of one mapping in a {@link RawConfig}. Construction rejects keys the schema does not
+ * allow; each getter checks type and range and fails with the file, line, key path, bad value and what is
+ * allowed.
+ */
+final class Section {
+    private final RawConfig raw;
+    private final String path;
+    private final Map<String, Object> map;
+
+    private Section(RawConfig raw, String path, String schemaPath, Map<String, Object> map) {
+        this.raw = raw;
+        this.path = path;
+        this.map = map;
+        List<String> allowed = Schema.keys(schemaPath);
+        for (String key : map.keySet()) {
+            if (!allowed.contains(key)) {
+                String hint = Schema.closest(key, allowed);
+                throw new ConfigException(raw.message(child(key), null, "unknown key"
+                        + (hint != null ? "; did you mean '" + hint + "'?" : "")
+                        + " Allowed here: " + String.join(", ", allowed)));
+            }
+        }
+    }
+
+    static Section root(RawConfig raw) {
+        return new Section(raw, "", "", raw.root());
+    }
+
+    String path() {
+        return path;
+    }
+
+    String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return map.containsKey(key) && map.get(key) != null;
+    }
+
+    Object value(String key) {
+        return map.get(key);
+    }
+
+    ConfigException error(String key, Object value, String problem) {
+        return new ConfigException(raw.message(child(key), value, problem));
+    }
+
+    Section section(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return new Section(raw, child(key), schemaOf(child(key)), new LinkedHashMap<>());
+        }
+        if (!(v instanceof Map)) {
+            throw error(key, v, "must be a mapping with keys " + String.join(", ", Schema.keys(schemaOf(child(key)))));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) v;
+        return new Section(raw, child(key), schemaOf(child(key)), m);
+    }
+
+    List<Section> sections(String key) {
+        List<Section> out = new ArrayList<>();
+        List<?> list = list(key);
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String itemPath = child(key) + "[" + i + "]";
+            if (!(item instanceof Map)) {
+                throw new ConfigException(raw.message(itemPath, item, "must be a mapping with keys "
+                        + String.join(", ", Schema.keys(schemaOf(child(key)) + "[]"))));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) item;
+            out.add(new Section(raw, itemPath, schemaOf(child(key)) + "[]", m));
+        }
+        return out;
+    }
+
+    private static String schemaOf(String path) {
+        return path.replaceAll("\\[\\d+]", "[]");
+    }
+
+    List<?> list(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw error(key, v, "must be a list, e.g. [" + RawConfig.render(v) + "]");
+        }
+        return list;
+    }
+
+    String string(String key, String def) {
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw error(key, v, "must be a single value");
+        }
+        return String.valueOf(v);
+    }
+
+    boolean bool(String key, boolean def) {
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw error(key, v, "must be true or false");
+        }
+        return b;
+    }
+
+    <E extends Enum<E> & Enums.Named> E choice(String key, Class<E> type, String def) {
+        String text = string(key, def);
+        E e = Enums.parse(type, text);
+        if (e == null) {
+            throw error(key, text, "must be one of " + Enums.allowed(type));
+        }
+        return e;
+    }
+
+    long integerValue(String key, long def, long min, long max) {
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        return checkInteger(child(key), v, min, max);
+    }
+
+    int integer(String key, int def, int min, int max) {
+        return (int) integerValue(key, def, min, max);
+    }
+
+    long checkInteger(String at, Object v, long min, long max) {
+        long n;
+        if (v instanceof Long l) {
+            n = l;
+        } else if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+            n = d.longValue();
+        } else {
+            throw new ConfigException(raw.message(at, v, "must be a whole number" + range(min, max)));
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(raw.message(at, v, "must be a whole number" + range(min, max)));
+        }
+        return n;
+    }
+
+    private static String range(long min, long max) {
+        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
+            return " >= " + min;
+        }
+        return " in [" + min + ", " + max + "]";
+    }
+
+    /** A number; {@code rule} decides validity and {@code allowed} says what is allowed. */
+    double number(String key, double def, java.util.function.DoublePredicate rule, String allowed) {
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        return checkNumber(child(key), v, rule, allowed);
+    }
+
+    double checkNumber(String at, Object v, java.util.function.DoublePredicate rule, String allowed) {
+        double d;
+        if (v instanceof Number n) {
+            d = n.doubleValue();
+        } else if (v instanceof String s && looksNumeric(s)) {
+            d = Double.parseDouble(s);
+        } else {
+            throw new ConfigException(raw.message(at, v, "must be a number: " + allowed));
+        }
+        if (Double.isNaN(d) || !rule.test(d)) {
+            throw new ConfigException(raw.message(at, v, allowed));
+        }
+        return d;
+    }
+
+    private static boolean looksNumeric(String s) {
+        return s.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    }
+
+    List<Integer> integers(String key, List<Integer> def, int min, int max) {
+        if (!map.containsKey(key)) {
+            return def;
+        }
+        List<?> list = list(key);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add((int) checkInteger(child(key) + "[" + i + "]", list.get(i), min, max));
+        }
+        return out;
+    }
+
+    List<Double> numbers(String key, java.util.function.DoublePredicate rule, String allowed) {
+        List<?> list = list(key);
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(checkNumber(child(key) + "[" + i + "]", list.get(i), rule, allowed));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package io.ablate4j.config;
+
+import io.ablate4j.config.Enums.SweepMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sweep: axes are dotted key paths of the schema, each with the values it takes.
+ *
+ * @param mode    grid (cartesian product), random ({@code samples} distinct grid points, seeded) or
+ *                one-at-a-time (the baseline plus each axis varied alone)
+ * @param samples number of points for random mode
+ * @param seed    seed of the random draw
+ * @param axes    key path → values, in file order
+ */
+public record SweepConfig(SweepMode mode, int samples, long seed, Map<String, List<Object>> axes) {
+    public static final SweepConfig NONE = new SweepConfig(SweepMode.GRID, 0, 0, Map.of());
+
+    public SweepConfig {
+        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        axes.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+        axes = Collections.unmodifiableMap(copy);
+    }
+
+    public List<String> axisNames() {
+        return List.copyOf(axes.keySet());
+    }
+}
