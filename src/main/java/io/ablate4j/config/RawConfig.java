@@ -90,7 +90,7 @@ public final class RawConfig {
     }
 
     /** Where a key path is written: the file line of it or of its nearest present ancestor. */
-    int lineOf(String path) {
+    public int lineOf(String path) {
         String p = path;
         while (true) {
             Integer line = lines.get(p);
@@ -144,7 +144,24 @@ public final class RawConfig {
             list.forEach(v -> b.append(b.length() > 1 ? ", " : "").append(render(v)));
             return b.append(']').toString();
         }
+        if (value instanceof Double d) {
+            return renderNumber(d);
+        }
         return String.valueOf(value);
+    }
+
+    /** A double as a person writes it: 0.5, 0.0001, 3 (not 3.0), 1.0E-9 only when tiny. */
+    public static String renderNumber(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return String.valueOf(d);
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.valueOf((long) d);
+        }
+        if (Math.abs(d) >= 1e-5 && Math.abs(d) < 1e15) {
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(d);
     }
 
     @SuppressWarnings("unchecked")

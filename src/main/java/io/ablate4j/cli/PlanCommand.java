@@ -1,0 +1,110 @@
+package io.ablate4j.cli;
+
+import io.ablate4j.data.DataLoader;
+import io.ablate4j.data.LoadedData;
+import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.run.Runner;
+import io.ablate4j.run.TrialFiles;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Trial;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Prints the trials of configs; with --out writes each trial's resolved config and network without training. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print the trials each config expands to; trains nothing.")
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
+    List<Path> configs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write manifest.json and trials/<trial_id>/"
+            + "{config.yaml,network.json} there (one subdirectory per experiment when several).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Plan> plans = new ArrayList<>();
+        for (Path config : configs) {
+            plans.add(Runner.plan(config));
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        for (Plan plan : plans) {
+            o.printf("%s (%s): %d variants × %d seeds = %d trials, sweep %s, config hash %s%n", plan.experiment().name(),
+                    plan.experiment().source(), plan.variants().size(), plan.experiment().seeds().size(),
+                    plan.trials().size(), plan.experiment().sweep().mode().yamlName(), plan.configHash());
+            o.println(Table.of(plan));
+            if (out != null) {
+                Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;
+                PlanWriter.write(plan, dir);
+                o.println("wrote " + dir.resolve("manifest.json") + " and " + plan.trials().size() + " trial directories");
+            }
+        }
+        o.flush();
+        return Main.OK;
+    }
+
+    /** The trial table: ids, seed, one column per axis, and the layer sequence of each variant. */
+    static final class Table {
+        private Table() {
+        }
+
+        static String of(Plan plan) {
+            List<String> header = new ArrayList<>(List.of("trial_id", "variant_id", "seed"));
+            header.addAll(plan.axes());
+            header.add("baseline");
+            List<List<String>> rows = new ArrayList<>();
+            for (Trial t : plan.trials()) {
+                List<String> row = new ArrayList<>(List.of(t.id(), t.variant().id(), Long.toString(t.seed())));
+                plan.axes().forEach(a -> row.add(t.variant().axisValues().get(a)));
+                row.add(t.variant().baseline() ? "yes" : "");
+                rows.add(row);
+            }
+            int[] width = new int[header.size()];
+            for (int i = 0; i < header.size(); i++) {
+                width[i] = header.get(i).length();
+                for (List<String> r : rows) {
+                    width[i] = Math.max(width[i], r.get(i).length());
+                }
+            }
+            StringBuilder b = new StringBuilder();
+            appendRow(b, header, width);
+            rows.forEach(r -> appendRow(b, r, width));
+            return b.toString().stripTrailing();
+        }
+
+        private static void appendRow(StringBuilder b, List<String> cells, int[] width) {
+            for (int i = 0; i < cells.size(); i++) {
+                b.append(i + 1 < cells.size() ? String.format("%-" + width[i] + "s  ", cells.get(i)) : cells.get(i));
+            }
+            b.append('\n');
+        }
+    }
+
+    /** Writes what a run would write before training: manifest and per-trial config and network. */
+    static final class PlanWriter {
+        private PlanWriter() {
+        }
+
+        static void write(Plan plan, Path dir) throws IOException {
+            io.ablate4j.run.PlanFiles.writeManifest(plan, dir);
+            for (Trial t : plan.trials()) {
+                LoadedData data = DataLoader.load(t.variant().config().dataset());
+                MultiLayerConfiguration conf = NetworkFactory.build(t.variant().config(), data.numFeatures(),
+                        data.numClasses(), t.seed());
+                TrialFiles.write(dir, plan, t, conf);
+            }
+        }
+    }
+}

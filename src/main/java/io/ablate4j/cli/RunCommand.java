@@ -1,0 +1,72 @@
+package io.ablate4j.cli;
+
+import io.ablate4j.config.Defaults;
+import io.ablate4j.run.RunOptions;
+import io.ablate4j.run.RunResult;
+import io.ablate4j.run.Runner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Trains every trial of one or more experiments and writes their run directories. */
+@Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Train every trial of the experiments and write metrics, summary and report.",
+                "Several configs share one JVM and the loaded data."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
+    List<Path> configs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: results/runs/<experiment>-"
+            + "<timestamp>); with several configs, DIR/<experiment>. An existing DIR of the same config resumes.")
+    Path out;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Trials trained at once, each on one native thread "
+            + "(default: one per core = ${DEFAULT-VALUE}).")
+    int parallel = Defaults.parallelism();
+
+    @ArgGroup(exclusive = true)
+    ResumeMode resumeMode;
+
+    static final class ResumeMode {
+        @Option(names = "--resume", description = "Require DIR to hold an earlier run of the same config and finish it "
+                + "(resuming is also the default when it does).")
+        boolean resume;
+
+        @Option(names = "--fresh", description = "Discard the results DIR holds and start over.")
+        boolean fresh;
+    }
+
+    @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")
+    boolean noReport;
+
+    @Override
+    public Integer call() throws IOException {
+        if (parallel < 1) {
+            throw new io.ablate4j.run.RunException("--parallel must be >= 1, got " + parallel);
+        }
+        RunOptions.Mode mode = resumeMode == null ? RunOptions.Mode.AUTO
+                : resumeMode.fresh ? RunOptions.Mode.FRESH : RunOptions.Mode.RESUME;
+        PrintStream log = System.err;
+        boolean terminal = System.console() != null && System.getenv("CI") == null;
+        RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal);
+        List<RunResult> results = Runner.run(configs, options);
+        int failed = 0;
+        boolean interrupted = false;
+        for (RunResult r : results) {
+            log.printf("%s: %d ok, %d diverged, %d failed%s → %s%n", r.plan().experiment().name(), r.ok(), r.diverged(),
+                    r.failed(), r.skipped() > 0 ? ", " + r.skipped() + " done earlier" : "", r.directory());
+            failed += r.failed();
+            interrupted |= r.interrupted();
+        }
+        if (interrupted) {
+            return 130;
+        }
+        return failed > 0 ? Main.TRIALS_FAILED : Main.OK;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ablate4j.cli;
+
+import io.ablate4j.config.ConfigException;
+import io.ablate4j.run.Runner;
+import io.ablate4j.sweep.Plan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Checks config files without running anything; reports every file's first error. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check experiment configs and print what each would run. Writes nothing.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
+    List<Path> configs;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int bad = 0;
+        for (Path config : configs) {
+            try {
+                Plan plan = Runner.plan(config);
+                spec.commandLine().getOut().printf("%s: ok (%s: %d variants × %d seeds = %d trials)%n", config,
+                        plan.experiment().name(), plan.variants().size(), plan.experiment().seeds().size(),
+                        plan.trials().size());
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                bad++;
+            }
+        }
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().flush();
+        return bad == 0 ? Main.OK : Main.USAGE;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ablate4j.network;
+
+import io.ablate4j.config.Enums.DropoutType;
+import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.dropout.SpatialDropout;
+
+/**
+ * The one place where ablate4j's drop probabilities become DL4J dropout objects. Configs speak of the
+ * probability of <em>dropping</em> a unit (Srivastava et al., Keras, PyTorch); DL4J's {@code Dropout},
+ * {@code AlphaDropout} and {@code SpatialDropout} take the probability of <em>retaining</em> it, while
+ * {@code GaussianDropout} takes a drop rate. All are inverted (scaled at training time, identity at inference).
+ */
+public final class Dropouts {
+    private Dropouts() {
+    }
+
+    /** DL4J's retain probability for a drop probability in [0, 1). */
+    public static double retainProbability(double dropRate) {
+        if (!(dropRate >= 0 && dropRate < 1)) {
+            throw new IllegalArgumentException("drop probability must be in [0, 1): " + dropRate);
+        }
+        return 1.0 - dropRate;
+    }
+
+    /** The DL4J dropout for a drop probability, or null for 0 (DL4J's {@code new Dropout(1.0)} would be a no-op layer). */
+    public static IDropout of(DropoutType type, double dropRate) {
+        double retain = retainProbability(dropRate);
+        if (dropRate == 0) {
+            return null;
+        }
+        return switch (type) {
+            case BERNOULLI -> new Dropout(retain);
+            case GAUSSIAN -> new GaussianDropout(dropRate);
+            case ALPHA -> new AlphaDropout(retain);
+            case SPATIAL -> new SpatialDropout(retain);
+        };
+    }
+}

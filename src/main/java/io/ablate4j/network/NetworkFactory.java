@@ -1,0 +1,204 @@
+package io.ablate4j.network;
+
+import io.ablate4j.config.ConvBlock;
+import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.DropoutPosition;
+import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.ModelConfig;
+import io.ablate4j.config.OptimizerConfig;
+import io.ablate4j.config.RegularizationConfig;
+import io.ablate4j.config.VariantConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J network of a variant. Every layer is configured explicitly: nothing is set on the global
+ * builder but seed, updater and data type, because M2.1 copies a global dropout to every layer (raw input and
+ * output included), doubles a global weight decay, and does not let a per-layer {@code l2(0)} cancel a global one.
+ *
+ * <p>Layer sequence of a hidden block (dense or conv), with D = a {@link DropoutLayer} when the block's drop
+ * probability is above 0:
+ * <pre>
+ * batchNorm          dropoutPosition  block
+ * none               (either)         W(act) → D
+ * before-activation  after-bn         W(identity, no bias) → BN → act → D
+ * before-activation  before-bn        W(identity, no bias) → D → BN → act
+ * after-activation   after-bn         W(act) → BN → D
+ * after-activation   before-bn        W(act) → D → BN
+ * </pre>
+ * Conv blocks end with max pooling after the activation/BN and before an after-bn dropout. Input dropout is a
+ * {@link DropoutLayer} in front of everything. Dropout is always a separate layer so that where it acts is
+ * visible in the layer list and never depends on which layer types DL4J lets a dropout ride on (BN and
+ * activation layers silently ignore {@code dropOut}).
+ *
+ * <p>Weight penalties go on the weights of every dense, conv and output layer; never on biases or BN parameters.
+ */
+public final class NetworkFactory {
+    private NetworkFactory() {
+    }
+
+    /** The network for one trial of a variant; {@code seed} sets weight init and dropout masks. */
+    public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
+        ModelConfig m = variant.model();
+        RegularizationConfig reg = variant.regularization();
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(updater(variant.training().optimizer()))
+                .list();
+        List<Layer> layers = new ArrayList<>();
+        addDropout(layers, m.dropoutType() == DropoutType.SPATIAL ? DropoutType.BERNOULLI : m.dropoutType(),
+                m.inputDropout());
+        int block = 0;
+        for (ConvBlock c : m.conv()) {
+            boolean bnFirst = m.batchNorm() == BatchNorm.BEFORE_ACTIVATION;
+            ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+                    .stride(c.stride(), c.stride())
+                    .nOut(c.filters())
+                    .convolutionMode(ConvolutionMode.Same)
+                    .hasBias(!bnFirst)
+                    .activation(bnFirst ? Activation.IDENTITY : activation(m))
+                    .weightInit(weightInit(m));
+            regularize(conv, reg, new int[]{1, 2, 3});
+            List<Layer> tail = new ArrayList<>();
+            if (c.pool() > 1) {
+                tail.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(c.pool(), c.pool()).stride(c.pool(), c.pool()).build());
+            }
+            addBlock(layers, conv.build(), m, m.blockDropRate(block++), m.dropoutType(), tail);
+        }
+        DropoutType denseDropout = m.dropoutType() == DropoutType.SPATIAL ? DropoutType.BERNOULLI : m.dropoutType();
+        for (int width : m.hidden()) {
+            boolean bnFirst = m.batchNorm() == BatchNorm.BEFORE_ACTIVATION;
+            DenseLayer.Builder dense = new DenseLayer.Builder()
+                    .nOut(width)
+                    .hasBias(!bnFirst)
+                    .activation(bnFirst ? Activation.IDENTITY : activation(m))
+                    .weightInit(weightInit(m));
+            regularize(dense, reg, new int[]{0});
+            addBlock(layers, dense.build(), m, m.blockDropRate(block++), denseDropout, List.of());
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(numClasses)
+                .activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER);
+        regularize(out, reg, new int[]{0});
+        layers.add(out.build());
+        for (int i = 0; i < layers.size(); i++) {
+            list.layer(i, layers.get(i));
+        }
+        list.setInputType(m.type() == ModelType.CNN ? InputType.convolutionalFlat(28, 28, 1)
+                : InputType.feedForward(numFeatures));
+        return list.build();
+    }
+
+    private static void addBlock(List<Layer> layers, Layer weights, ModelConfig m, double dropRate,
+                                 DropoutType dropoutType, List<Layer> pool) {
+        layers.add(weights);
+        boolean dropoutBeforeBn = m.dropoutPosition() == DropoutPosition.BEFORE_BN && m.batchNorm() != BatchNorm.NONE;
+        if (dropoutBeforeBn) {
+            addDropout(layers, dropoutType, dropRate);
+        }
+        if (m.batchNorm() != BatchNorm.NONE) {
+            layers.add(new BatchNormalization.Builder().build());
+        }
+        if (m.batchNorm() == BatchNorm.BEFORE_ACTIVATION) {
+            layers.add(new ActivationLayer.Builder().activation(activation(m)).build());
+        }
+        layers.addAll(pool);
+        if (!dropoutBeforeBn) {
+            addDropout(layers, dropoutType, dropRate);
+        }
+    }
+
+    private static void addDropout(List<Layer> layers, DropoutType type, double dropRate) {
+        IDropout dropout = Dropouts.of(type, dropRate);
+        if (dropout != null) {
+            layers.add(new DropoutLayer.Builder(dropout).build());
+        }
+    }
+
+    /**
+     * Penalties on this layer's weights only. {@code maxNormDims} are the weight dimensions that make up one
+     * unit's incoming vector: 0 for dense weights [nIn, nOut]; 1, 2, 3 for conv weights [out, in, kH, kW].
+     */
+    private static void regularize(BaseLayer.Builder<?> layer, RegularizationConfig reg, int[] maxNormDims) {
+        if (reg.l1() > 0) {
+            layer.l1(reg.l1());
+        }
+        if (reg.l2() > 0) {
+            layer.l2(reg.l2());
+        }
+        if (reg.weightDecay() > 0) {
+            layer.weightDecay(reg.weightDecay(), true);
+        }
+        if (reg.maxNorm() > 0) {
+            layer.constrainWeights(new LayerConstraint[]{new MaxNormConstraint(reg.maxNorm(), maxNormDims)});
+        }
+    }
+
+    static IUpdater updater(OptimizerConfig o) {
+        return switch (o.type()) {
+            case ADAM -> new Adam(o.learningRate());
+            case SGD -> new Sgd(o.learningRate());
+            case NESTEROVS -> new Nesterovs(o.learningRate(), o.momentum());
+        };
+    }
+
+    static Activation activation(ModelConfig m) {
+        return switch (m.activation()) {
+            case RELU -> Activation.RELU;
+            case LEAKYRELU -> Activation.LEAKYRELU;
+            case ELU -> Activation.ELU;
+            case SELU -> Activation.SELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+            case SWISH -> Activation.SWISH;
+            case GELU -> Activation.GELU;
+        };
+    }
+
+    /** He init for the ReLU family, LeCun for SELU, Xavier for saturating activations. */
+    static WeightInit weightInit(ModelConfig m) {
+        return switch (m.activation()) {
+            case RELU, LEAKYRELU, ELU, SWISH, GELU -> WeightInit.RELU;
+            case SELU -> WeightInit.LECUN_NORMAL;
+            case TANH, SIGMOID -> WeightInit.XAVIER;
+        };
+    }
+
+    /** A one-line description of the layer sequence, e.g. {@code Dense(784→256, relu) → BN → Dropout(drop 0.5) → …}. */
+    public static String describe(MultiLayerConfiguration conf) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            b.append(i > 0 ? " → " : "").append(LayerDescriptions.of(layer));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package io.ablate4j.results;
+
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.TrialOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code trials.csv} and {@code epochs.csv} of one run directory, kept consistent: a trial's epoch rows are
+ * written before its trial row, and a trial counts as finished only once its trial row is there. On opening,
+ * epoch rows of unfinished trials (a run killed between the two writes) are dropped, and so are the rows of
+ * failed trials, which a resumed run tries again.
+ */
+public final class TrialResults {
+    public static final String TRIALS = "trials.csv";
+    public static final String EPOCHS = "epochs.csv";
+    private final ResultsFile trials;
+    private final ResultsFile epochs;
+    private final List<String> axes;
+    private final Set<String> finished;
+
+    private TrialResults(ResultsFile trials, ResultsFile epochs, List<String> axes, Set<String> finished) {
+        this.trials = trials;
+        this.epochs = epochs;
+        this.axes = List.copyOf(axes);
+        this.finished = finished;
+    }
+
+    public static TrialResults open(Path runDir, List<String> axes) throws IOException {
+        ResultsFile trials = ResultsFile.open(runDir.resolve(TRIALS), CsvSchemas.trials(axes));
+        ResultsFile epochs = ResultsFile.open(runDir.resolve(EPOCHS), CsvSchemas.EPOCHS);
+        int statusColumn = CsvSchemas.TRIALS_HEAD.indexOf("status");
+        trials.retain(row -> !"failed".equals(row.get(statusColumn)));
+        Set<String> finished = new HashSet<>();
+        for (List<String> row : trials.rows()) {
+            finished.add(row.get(0));
+        }
+        epochs.retain(row -> finished.contains(row.get(0)));
+        return new TrialResults(trials, epochs, axes, finished);
+    }
+
+    /** Ids of trials already finished (ok or diverged) in this directory. */
+    public synchronized Set<String> finished() {
+        return Set.copyOf(finished);
+    }
+
+    /** Records a finished trial: its epoch rows, then its trial row, each in one fsynced write. */
+    public synchronized void record(Trial trial, TrialOutcome outcome) throws IOException {
+        List<List<String>> epochRows = new ArrayList<>();
+        for (EpochMetrics m : outcome.epochs()) {
+            epochRows.add(epochRow(trial, m));
+        }
+        epochs.append(epochRows);
+        trials.append(List.of(trialRow(trial, outcome)));
+        finished.add(trial.id());
+    }
+
+    private static List<String> epochRow(Trial trial, EpochMetrics m) {
+        return List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()), Integer.toString(m.epoch()),
+                Cells.metric(m.trainLoss()), Cells.metric(m.trainAcc()), Cells.metric(m.valLoss()),
+                Cells.metric(m.valAcc()), Cells.metric(m.testLoss()), Cells.metric(m.testAcc()),
+                Cells.metric(m.gapAcc()), Cells.seconds(m.epochSeconds()), Cells.rate(m.samplesPerSecond()));
+    }
+
+    private List<String> trialRow(Trial trial, TrialOutcome o) {
+        List<String> row = new ArrayList<>();
+        row.add(trial.id());
+        row.add(trial.variant().id());
+        row.add(Long.toString(trial.seed()));
+        row.add(o.status().csvName());
+        for (String axis : axes) {
+            row.add(trial.variant().axisValues().get(axis));
+        }
+        EpochMetrics best = o.best();
+        row.add(Integer.toString(o.epochs().size()));
+        row.add(best == null ? "" : Integer.toString(o.bestEpoch()));
+        double nan = Double.NaN;
+        row.add(Cells.metric(best == null ? nan : best.trainAcc()));
+        row.add(Cells.metric(best == null ? nan : best.valAcc()));
+        row.add(Cells.metric(best == null ? nan : best.testAcc()));
+        row.add(Cells.metric(best == null ? nan : best.trainLoss()));
+        row.add(Cells.metric(best == null ? nan : best.valLoss()));
+        row.add(Cells.metric(best == null ? nan : best.testLoss()));
+        row.add(Cells.metric(best == null ? nan : best.gapAcc()));
+        row.add(Cells.seconds(o.trainSeconds()));
+        row.add(Cells.rate(o.samplesPerSecond()));
+        row.add(o.error() == null ? "" : o.error());
+        return row;
+    }
+}

@@ -1,0 +1,69 @@
+package io.ablate4j.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code manifest.json}: the resolved experiment, its hash, the variants and provenance of a run directory. */
+public final class Manifest {
+    public static final String FILE = "manifest.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Manifest() {
+    }
+
+    static Map<String, Object> of(Plan plan, Instant startedAt, Instant finishedAt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", CsvSchemas.VERSION);
+        m.put("experiment", plan.experiment().name());
+        m.put("description", plan.experiment().description());
+        m.put("configFile", plan.experiment().source());
+        m.put("configHash", plan.configHash());
+        m.put("axes", plan.axes());
+        Map<String, String> baseline = new LinkedHashMap<>();
+        plan.baseline().ifPresent(b -> baseline.putAll(b.axisValues()));
+        m.put("baseline", baseline);
+        m.put("baselineVariant", plan.baseline().map(Variant::id).orElse(null));
+        m.put("sweepMode", plan.experiment().sweep().mode().yamlName());
+        m.put("seeds", plan.experiment().seeds());
+        m.put("trialCount", plan.trials().size());
+        m.put("variantCount", plan.variants().size());
+        m.putAll(Provenance.fields());
+        m.put("startedAt", startedAt.toString());
+        m.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
+        m.put("config", plan.experiment().base().toMap());
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (Variant v : plan.variants()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("variantId", v.id());
+            entry.put("axes", v.axisValues());
+            entry.put("baseline", v.baseline());
+            variants.add(entry);
+        }
+        m.put("variants", variants);
+        return m;
+    }
+
+    /** Writes atomically (temp file, then rename). */
+    static void write(Path dir, Map<String, Object> manifest) throws IOException {
+        Path tmp = dir.resolve(FILE + ".tmp");
+        JSON.writeValue(tmp.toFile(), manifest);
+        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static JsonNode read(Path dir) throws IOException {
+        return JSON.readTree(dir.resolve(FILE).toFile());
+    }
+}

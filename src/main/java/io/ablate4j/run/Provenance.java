@@ -1,0 +1,75 @@
+package io.ablate4j.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Where and with what a run was made: versions, platform, native settings, git commit. */
+public final class Provenance {
+    public static final String DL4J_VERSION = "1.0.0-M2.1";
+
+    private Provenance() {
+    }
+
+    public static String toolVersion() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    /** Fields for the manifest. */
+    public static Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("toolVersion", toolVersion());
+        m.put("dl4jVersion", DL4J_VERSION);
+        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("arch", System.getProperty("os.arch"));
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : new String[]{"OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "ABLATE4J_NATIVE"}) {
+            env.put(name, System.getenv(name));
+        }
+        m.put("environment", env);
+        m.put("gitCommit", gitCommit());
+        return m;
+    }
+
+    static String cpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        try {
+            if (Files.isReadable(cpuinfo)) {
+                for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** HEAD of the git checkout in the working directory (with "-dirty" when it has changes), or null. */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=40")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0 || out.isEmpty()) {
+                return null;
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.ablate4j.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ablate4j.results.TrialResults;
+import io.ablate4j.sweep.Plan;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run directory held for writing: locked against a second run, checked to hold this config (or nothing),
+ * with the manifest written. Closing releases the lock.
+ */
+final class RunDirectory implements AutoCloseable {
+    static final String LOCK = ".lock";
+    /** What a run writes; --fresh deletes exactly these. */
+    private static final List<String> OUTPUTS = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
+            "summary.csv", "factors.csv", "overfitting.csv", "report.html", "report.md", "plots", "trials");
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Instant startedAt;
+    private final boolean resumed;
+
+    private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock, Instant startedAt, boolean resumed) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.startedAt = startedAt;
+        this.resumed = resumed;
+    }
+
+    /** Checks that a directory may take this plan without touching it (for failing before anything is written). */
+    static void check(Path dir, Plan plan, RunOptions.Mode mode) {
+        Path manifest = dir.resolve(Manifest.FILE);
+        if (!Files.exists(manifest)) {
+            if (mode == RunOptions.Mode.RESUME) {
+                throw new RunException(dir + ": nothing to resume (no " + Manifest.FILE + "); drop --resume to start a run there");
+            }
+            if (mode != RunOptions.Mode.FRESH && Files.exists(dir.resolve(TrialResults.TRIALS))) {
+                throw new RunException(dir + ": holds " + TrialResults.TRIALS + " but no " + Manifest.FILE
+                        + "; use --fresh to discard it or choose another --out");
+            }
+            return;
+        }
+        String hash;
+        try {
+            JsonNode node = Manifest.read(dir);
+            hash = node.path("configHash").asText("");
+        } catch (IOException e) {
+            if (mode == RunOptions.Mode.FRESH) {
+                return;
+            }
+            throw new RunException(dir.resolve(Manifest.FILE) + ": unreadable (" + e.getMessage()
+                    + "); use --fresh to start over there");
+        }
+        if (!hash.equals(plan.configHash()) && mode != RunOptions.Mode.FRESH) {
+            throw new RunException(dir + ": holds a run of a different config (config hash " + hash + ", this one "
+                    + plan.configHash() + "); resuming would mix results. Use --fresh to discard them, or another --out");
+        }
+    }
+
+    static RunDirectory open(Path dir, Plan plan, RunOptions.Mode mode) throws IOException {
+        check(dir, plan, mode);
+        Files.createDirectories(dir);
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = Files.readString(dir.resolve(LOCK), StandardCharsets.UTF_8).trim();
+            channel.close();
+            throw new RunException(dir + ": another run is writing here" + (holder.isEmpty() ? "" : " (" + holder + ")")
+                    + "; wait for it to finish or choose another --out");
+        }
+        channel.truncate(0);
+        channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+        channel.force(false);
+        Instant startedAt = Instant.now();
+        boolean resumed = false;
+        if (mode == RunOptions.Mode.FRESH) {
+            clear(dir);
+        } else if (Files.exists(dir.resolve(Manifest.FILE))) {
+            resumed = true;
+            try {
+                startedAt = Instant.parse(Manifest.read(dir).path("startedAt").asText());
+            } catch (RuntimeException e) {
+                // Keep now: an unparsable start time is not worth refusing a resume for.
+            }
+        }
+        RunDirectory rd = new RunDirectory(dir, channel, lock, startedAt, resumed);
+        Manifest.write(dir, Manifest.of(plan, startedAt, null));
+        return rd;
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    boolean resumed() {
+        return resumed;
+    }
+
+    void finish(Plan plan) throws IOException {
+        Manifest.write(dir, Manifest.of(plan, startedAt, Instant.now()));
+    }
+
+    private static void clear(Path dir) throws IOException {
+        for (String name : OUTPUTS) {
+            Path p = dir.resolve(name);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(q);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
+    }
+}

@@ -1,0 +1,213 @@
+package io.ablate4j.run;
+
+import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.config.Experiment;
+import io.ablate4j.data.DataLoader;
+import io.ablate4j.results.TrialResults;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.SweepExpander;
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.TrialOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs experiments: the Java API behind {@code ablate4j run}.
+ *
+ * <pre>{@code
+ * Plan plan = Runner.plan(Path.of("configs/quickstart.yaml"));
+ * RunResult result = Runner.run(plan, RunOptions.defaults().withOut(Path.of("results/my-run")));
+ * }</pre>
+ *
+ * Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
+ * written. Trials run in parallel, one per thread; each finished trial is recorded at once, so an interrupted run
+ * resumes where it stopped. A trial that throws is recorded as failed and the others go on.
+ */
+public final class Runner {
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+    private Runner() {
+    }
+
+    /** Loads and expands one config file (throws ConfigException on any problem). */
+    public static Plan plan(Path config) {
+        Experiment e = ConfigLoader.load(config);
+        return SweepExpander.expand(e);
+    }
+
+    /** Runs several config files in one JVM, sharing loaded data; each experiment gets its own directory. */
+    public static List<RunResult> run(List<Path> configs, RunOptions options) throws IOException {
+        List<Plan> plans = new ArrayList<>();
+        for (Path config : configs) {
+            plans.add(plan(config));
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (Plan p : plans) {
+            Path dir = directoryFor(p, options, plans.size() > 1);
+            if (dirs.contains(dir)) {
+                throw new RunException(dir + ": two experiments would share this directory; give them different names");
+            }
+            dirs.add(dir);
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            RunDirectory.check(dirs.get(i), plans.get(i), options.mode());
+            preload(plans.get(i));
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            RunResult r = run(plans.get(i), options.withOut(dirs.get(i)));
+            results.add(r);
+            if (r.interrupted()) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    /** Runs one plan into {@code options.out()} (or a new timestamped directory). */
+    public static RunResult run(Plan plan, RunOptions options) throws IOException {
+        return run(plan, options, TrialRunner.DEFAULT);
+    }
+
+    static RunResult run(Plan plan, RunOptions options, TrialRunner.Work work) throws IOException {
+        Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
+        RunDirectory.check(dir, plan, options.mode());
+        preload(plan);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                stopped.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ablate4j-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode())) {
+            TrialResults results = TrialResults.open(dir, plan.axes());
+            Set<String> finished = results.finished();
+            List<Trial> pending = plan.trials().stream().filter(t -> !finished.contains(t.id())).toList();
+            int skipped = plan.trials().size() - pending.size();
+            options.log().printf("%s: %d trials (%d variants × %d seeds) → %s%s%n", plan.experiment().name(),
+                    plan.trials().size(), plan.variants().size(), plan.experiment().seeds().size(), dir,
+                    skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
+            Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
+            AtomicInteger ok = new AtomicInteger();
+            AtomicInteger diverged = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, pending.size())),
+                    daemonThreads());
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Trial trial : pending) {
+                    futures.add(pool.submit(() -> {
+                        if (cancelled.get()) {
+                            return null;
+                        }
+                        TrialOutcome outcome = runOne(plan, trial, dir, work, cancelled, progress);
+                        if (outcome == null) {
+                            return null;
+                        }
+                        results.record(trial, outcome);
+                        (switch (outcome.status()) {
+                            case OK -> ok;
+                            case DIVERGED -> diverged;
+                            case FAILED -> failed;
+                        }).incrementAndGet();
+                        progress.finished(trial, outcome);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IOException("writing results failed: " + e.getCause().getMessage(), e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        cancelled.set(true);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                progress.end();
+            }
+            boolean interrupted = cancelled.get();
+            if (!interrupted) {
+                rd.finish(plan);
+            }
+            if (options.report() && !interrupted) {
+                Reporting.write(dir, options.log());
+            }
+            if (interrupted) {
+                options.log().println("Stopped. " + results.finished().size() + " of " + plan.trials().size()
+                        + " trials are recorded; run the same command again to resume.");
+            }
+            return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and has just been released.
+            }
+        }
+    }
+
+    private static TrialOutcome runOne(Plan plan, Trial trial, Path dir, TrialRunner.Work work, AtomicBoolean cancelled,
+                                       Progress progress) {
+        long start = System.nanoTime();
+        try {
+            return work.run(plan, trial, dir, cancelled::get,
+                    m -> progress.epoch(trial, m, trial.variant().config().training().epochs()));
+        } catch (CancellationException e) {
+            return null;
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            LOG.debug("trial {} failed", trial.id(), e);
+            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return TrialOutcome.failed(message.replaceAll("\\s+", " "), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Loads every dataset the plan needs, so that a bad data file fails the run before anything is written. */
+    static void preload(Plan plan) {
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
+        plan.variants().forEach(v -> datasets.add(v.config().dataset()));
+        datasets.forEach(DataLoader::load);
+    }
+
+    static Path directoryFor(Plan plan, RunOptions options, boolean several) {
+        if (options.out() != null) {
+            return several ? options.out().resolve(plan.experiment().name()) : options.out();
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("results", "runs", plan.experiment().name() + "-" + stamp);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "trial-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

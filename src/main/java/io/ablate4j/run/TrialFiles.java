@@ -1,0 +1,57 @@
+package io.ablate4j.run;
+
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Trial;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * {@code trials/<trial_id>/config.yaml} (the resolved config as a one-trial experiment that
+ * {@code ablate4j run} accepts) and {@code network.json} ({@code MultiLayerConfiguration.toJson()}).
+ */
+public final class TrialFiles {
+    public static final String DIR = "trials";
+
+    private TrialFiles() {
+    }
+
+    public static Path write(Path runDir, Plan plan, Trial trial, MultiLayerConfiguration conf) throws IOException {
+        Path dir = runDir.resolve(DIR).resolve(trial.id());
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("config.yaml"), configYaml(plan, trial));
+        writeAtomically(dir.resolve("network.json"), conf.toJson());
+        return dir;
+    }
+
+    static String configYaml(Plan plan, Trial trial) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", plan.experiment().name() + "-" + trial.id());
+        doc.put("description", "Trial " + trial.id() + " of " + plan.experiment().name() + ": " + trial.variant().label()
+                + ", seed " + trial.seed());
+        doc.putAll(trial.variant().config().toMap());
+        doc.put("seeds", List.of(trial.seed()));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(120);
+        String header = "# ablate4j resolved trial config\n# trial_id: " + trial.id() + "\n# variant_id: "
+                + trial.variant().id() + "\n# experiment: " + plan.experiment().name() + " (" + plan.experiment().source()
+                + ")\n# axes: " + trial.variant().label() + "\n";
+        return header + new Yaml(options).dump(doc);
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

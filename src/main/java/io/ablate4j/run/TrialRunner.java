@@ -1,0 +1,67 @@
+package io.ablate4j.run;
+
+import io.ablate4j.config.VariantConfig;
+import io.ablate4j.data.BatchIterator;
+import io.ablate4j.data.DataLoader;
+import io.ablate4j.data.LoadedData;
+import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.Trainer;
+import io.ablate4j.training.TrialOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Runs one trial start to finish on the calling thread: data (shared, cached), network, training. */
+public final class TrialRunner {
+    private TrialRunner() {
+    }
+
+    /** A trial's work, replaceable in tests. */
+    @FunctionalInterface
+    interface Work {
+        TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch)
+                throws IOException;
+    }
+
+    static final Work DEFAULT = TrialRunner::run;
+
+    /**
+     * Trains a trial; {@code runDir} (may be null) receives its {@code config.yaml} and {@code network.json}.
+     * Exceptions propagate: the caller records them as a failed trial.
+     */
+    public static TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
+                                   Consumer<EpochMetrics> onEpoch) throws IOException {
+        VariantConfig v = trial.variant().config();
+        LoadedData data = DataLoader.load(v.dataset());
+        MultiLayerConfiguration conf = NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed());
+        if (runDir != null) {
+            TrialFiles.write(runDir, plan, trial, conf);
+        }
+        BatchIterator batches = new BatchIterator(data.train(), v.training().batchSize(), batchSeed(trial.seed()),
+                v.dataset().augment(), data.height(), data.width(), data.channels());
+        Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
+                data.validation(), data.test(), data.train().numExamples());
+        return Trainer.train(conf, batches, splits, v.training(), cancelled, onEpoch);
+    }
+
+    /** Batch order and augmentation draw from a stream separate from weight init and dropout. */
+    static long batchSeed(long seed) {
+        return seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
+    /** The first {@code n} training examples (the split is already shuffled), or all of them for n = 0. */
+    static DataSet trainSample(DataSet train, int n) {
+        if (n == 0 || n >= train.numExamples()) {
+            return train;
+        }
+        return new DataSet(train.getFeatures().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()),
+                train.getLabels().get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
+    }
+}

@@ -1,0 +1,68 @@
+package io.ablate4j.training;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Inference-mode loss and accuracy. The loss is computed here rather than with {@code net.score(ds)} because
+ * DL4J's score adds the L1/L2 penalty, which would make losses of different regularization strengths
+ * incomparable. Probabilities are clipped at 1e-10 as DL4J's MCXENT loss does.
+ */
+public final class Evaluation {
+    private static final int CHUNK = 2048;
+    private static final double CLIP = 1e-10;
+
+    private Evaluation() {
+    }
+
+    /** {loss, accuracy} of the network on a dataset; {NaN, NaN} for an empty one. */
+    public static double[] lossAndAccuracy(MultiLayerNetwork net, DataSet data) {
+        long n = data.numExamples();
+        if (n == 0) {
+            return new double[]{Double.NaN, Double.NaN};
+        }
+        double lossSum = 0;
+        long correct = 0;
+        for (long start = 0; start < n; start += CHUNK) {
+            long end = Math.min(n, start + CHUNK);
+            INDArray features = rows(data.getFeatures(), start, end);
+            float[][] probs = net.output(features, false).toFloatMatrix();
+            float[][] labels = rows(data.getLabels(), start, end).toFloatMatrix();
+            for (int i = 0; i < probs.length; i++) {
+                int predicted = argMax(probs[i]);
+                int actual = argMax(labels[i]);
+                if (predicted == actual) {
+                    correct++;
+                }
+                for (int k = 0; k < probs[i].length; k++) {
+                    if (labels[i][k] != 0) {
+                        lossSum -= labels[i][k] * Math.log(Math.max(probs[i][k], CLIP));
+                    }
+                }
+                if (Float.isNaN(probs[i][0])) {
+                    lossSum = Double.NaN;
+                }
+            }
+        }
+        return new double[]{lossSum / n, (double) correct / n};
+    }
+
+    private static INDArray rows(INDArray a, long start, long end) {
+        if (start == 0 && end == a.size(0)) {
+            return a;
+        }
+        return a.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+    }
+
+    static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,103 @@
+package io.ablate4j.training;
+
+import io.ablate4j.config.TrainingConfig;
+import io.ablate4j.training.TrialOutcome.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The epoch loop of one trial: fit an epoch, evaluate train (sample), validation and test in inference mode,
+ * stop early when validation loss has not improved for {@code patience} epochs, stop as diverged when a loss
+ * turns NaN or infinite. The whole trial runs on the calling thread, which is what makes a seeded trial
+ * reproducible: DL4J draws dropout masks from the calling thread's ND4J random generator, seeded by
+ * {@code init()}.
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    /** The data one trial sees. {@code validation} may be null; {@code trainEval} is the training sample evaluated each epoch. */
+    public record Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples) {
+    }
+
+    /**
+     * Trains a fresh network.
+     *
+     * @param conf      the network
+     * @param batches   training minibatches; {@code reset()} is called before each epoch
+     * @param splits    evaluation data
+     * @param training  epochs and early stopping
+     * @param cancelled polled between minibatches; when true the trial is abandoned with a CancellationException
+     * @param onEpoch   called after each epoch (progress)
+     */
+    public static TrialOutcome train(MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
+                                     TrainingConfig training, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch) {
+        long trialStart = System.nanoTime();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        double bestValLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        double fitSeconds = 0;
+        long fitted = 0;
+        boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            batches.reset();
+            long examples = 0;
+            while (batches.hasNext()) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("stopped");
+                }
+                DataSet batch = batches.next();
+                net.fit(batch);
+                examples += batch.numExamples();
+                if (!Double.isFinite(net.score())) {
+                    double seconds = (System.nanoTime() - trialStart) / 1e9;
+                    return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch);
+                }
+            }
+            double epochFit = (System.nanoTime() - epochStart) / 1e9;
+            fitSeconds += epochFit;
+            fitted += examples;
+            double[] train = Evaluation.lossAndAccuracy(net, splits.trainEval());
+            double[] val = hasValidation ? Evaluation.lossAndAccuracy(net, splits.validation())
+                    : new double[]{Double.NaN, Double.NaN};
+            double[] test = Evaluation.lossAndAccuracy(net, splits.test());
+            double gap = train[1] - (hasValidation ? val[1] : test[1]);
+            EpochMetrics m = new EpochMetrics(epoch, train[0], train[1], val[0], val[1], test[0], test[1], gap,
+                    (System.nanoTime() - epochStart) / 1e9, examples / epochFit);
+            epochs.add(m);
+            onEpoch.accept(m);
+            if (!m.finite()) {
+                double seconds = (System.nanoTime() - trialStart) / 1e9;
+                return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch);
+            }
+            if (!hasValidation) {
+                bestEpoch = epoch;
+            } else if (val[0] < bestValLoss) {
+                bestValLoss = val[0];
+                bestEpoch = epoch;
+                sinceBest = 0;
+            } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - trialStart) / 1e9;
+        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null);
+    }
+
+    private static double rate(long examples, double seconds) {
+        return seconds > 0 ? examples / seconds : Double.NaN;
+    }
+}

@@ -1,0 +1,37 @@
+package io.ablate4j.training;
+
+import java.util.List;
+
+/**
+ * What training one trial produced.
+ *
+ * @param status           ok, diverged (a loss became NaN or infinite; a result, not an error) or failed (threw)
+ * @param epochs           the epochs completed, in order
+ * @param bestEpoch        1-based epoch with the lowest validation loss (the last epoch without validation); 0 if none
+ * @param trainSeconds     wall time of the whole trial
+ * @param samplesPerSecond training examples per second over all epochs' fitting
+ * @param error            why it diverged or failed; null when ok
+ */
+public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
+                           double samplesPerSecond, String error) {
+    public enum Status {
+        OK, DIVERGED, FAILED;
+
+        public String csvName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public TrialOutcome {
+        epochs = List.copyOf(epochs);
+    }
+
+    /** The metrics of the best epoch, or null when no epoch finished. */
+    public EpochMetrics best() {
+        return bestEpoch < 1 ? null : epochs.get(bestEpoch - 1);
+    }
+
+    public static TrialOutcome failed(String error, double seconds) {
+        return new TrialOutcome(Status.FAILED, List.of(), 0, seconds, Double.NaN, error);
+    }
+}

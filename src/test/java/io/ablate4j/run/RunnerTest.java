@@ -1,0 +1,177 @@
+package io.ablate4j.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.results.ResultsFile;
+import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.SweepExpander;
+import io.ablate4j.training.TrialOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnerTest {
+    /** A tiny grid on synthetic data: 2 variants × 2 seeds, a few hundred examples, 3 epochs. */
+    static final String TINY = """
+            name: tiny
+            dataset: {name: synthetic, trainSize: 300, validationSize: 100, testSize: 200,
+                      synthetic: {shape: blobs, features: 10, classes: 3, noise: 2.0}}
+            model: {type: mlp, hidden: [16], dropout: 0.0}
+            training: {epochs: 3, batchSize: 32}
+            seeds: [1, 2]
+            sweep: {axes: {model.dropout: [0.0, 0.5]}}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    static Plan plan(String yaml) {
+        return SweepExpander.expand(ConfigLoader.parse("tiny.yaml", yaml));
+    }
+
+    RunOptions options(Path out, int parallel) {
+        return new RunOptions(out, parallel, RunOptions.Mode.AUTO, false,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    static List<List<String>> rows(Path file, List<String> header) throws IOException {
+        return ResultsFile.open(file, header).rows();
+    }
+
+    /** Rows without timing columns, sorted by trial id and epoch, for comparing runs. */
+    static List<String> metrics(Path dir, String file, List<String> header) throws IOException {
+        List<String> timing = List.of("train_seconds", "samples_per_second", "epoch_seconds");
+        return rows(dir.resolve(file), header).stream().map(r -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < header.size(); i++) {
+                if (!timing.contains(header.get(i))) {
+                    b.append(r.get(i)).append(',');
+                }
+            }
+            return b.toString();
+        }).sorted().toList();
+    }
+
+    @Test
+    void tinyGridRunsEndToEndAndWritesTheRunDirectory() throws IOException {
+        Path out = tmp.resolve("run");
+        RunResult r = Runner.run(plan(TINY), options(out, 2));
+        assertEquals(4, r.ok());
+        assertTrue(r.complete());
+        List<String> header = CsvSchemas.trials(List.of("model.dropout"));
+        List<List<String>> trials = rows(out.resolve("trials.csv"), header);
+        assertEquals(4, trials.size());
+        for (List<String> row : trials) {
+            assertEquals("ok", row.get(3));
+            double testAcc = Double.parseDouble(row.get(header.indexOf("test_acc")));
+            assertTrue(testAcc > 0.5, "blobs are learnable: " + row);
+            assertTrue(Files.exists(out.resolve("trials").resolve(row.get(0)).resolve("network.json")));
+            assertTrue(Files.exists(out.resolve("trials").resolve(row.get(0)).resolve("config.yaml")));
+        }
+        assertEquals(12, rows(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).size());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"configHash\" : \"" + r.plan().configHash() + "\""), manifest);
+        assertTrue(manifest.contains("\"finishedAt\" : \"20"), manifest);
+    }
+
+    @Test
+    void sameConfigAndSeedGiveIdenticalMetricsWhateverTheParallelism() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Runner.run(plan(TINY), options(a, 1));
+        Runner.run(plan(TINY), options(b, 2));
+        List<String> header = CsvSchemas.trials(List.of("model.dropout"));
+        assertEquals(metrics(a, "trials.csv", header), metrics(b, "trials.csv", header));
+        assertEquals(metrics(a, "epochs.csv", CsvSchemas.EPOCHS), metrics(b, "epochs.csv", CsvSchemas.EPOCHS));
+    }
+
+    @Test
+    void aFailingTrialIsRecordedAndTheOthersGoOn() throws IOException {
+        Path out = tmp.resolve("fail");
+        Plan plan = plan(TINY);
+        String doomed = plan.trials().get(1).id();
+        RunResult r = Runner.run(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+            if (t.id().equals(doomed)) {
+                throw new IllegalStateException("boom\nsecond line");
+            }
+            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+        });
+        assertEquals(3, r.ok());
+        assertEquals(1, r.failed());
+        List<String> header = CsvSchemas.trials(List.of("model.dropout"));
+        List<List<String>> trials = rows(out.resolve("trials.csv"), header);
+        List<String> failed = trials.stream().filter(x -> x.get(0).equals(doomed)).findFirst().orElseThrow();
+        assertEquals("failed", failed.get(3));
+        assertEquals("IllegalStateException: boom second line", failed.get(header.indexOf("error")));
+        // A resumed run retries the failed trial only.
+        AtomicInteger calls = new AtomicInteger();
+        RunResult again = Runner.run(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+            calls.incrementAndGet();
+            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+        });
+        assertEquals(1, calls.get());
+        assertEquals(3, again.skipped());
+        assertEquals(4, rows(out.resolve("trials.csv"), header).stream().filter(x -> x.get(3).equals("ok")).count());
+    }
+
+    @Test
+    void aDivergingTrialIsAResultNotAFailure() throws IOException {
+        Path out = tmp.resolve("div");
+        String yaml = TINY.replace("training: {epochs: 3, batchSize: 32}",
+                "training: {epochs: 3, batchSize: 32, optimizer: {type: sgd, learningRate: 100}}")
+                .replace("noise: 2.0", "noise: 2.0}, normalize: none, splitSeed: 3").replace("3}}", "3}")
+                .replace("sweep: {axes: {model.dropout: [0.0, 0.5]}}", "");
+        yaml = yaml.replace("synthetic: {shape: blobs, features: 10, classes: 3, noise: 2.0}, normalize: none, splitSeed: 3}",
+                "synthetic: {shape: blobs, features: 10, classes: 3, noise: 50.0}, normalize: none}");
+        RunResult r = Runner.run(plan(yaml), options(out, 1));
+        assertEquals(0, r.failed());
+        assertEquals(2, r.diverged(), Files.readString(out.resolve("trials.csv")));
+        List<List<String>> trials = rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of()));
+        assertTrue(trials.get(0).get(trials.get(0).size() - 1).contains("became"), trials.toString());
+    }
+
+    @Test
+    void aChangedConfigIsRefusedUnlessFresh() throws IOException {
+        Path out = tmp.resolve("changed");
+        Runner.run(plan(TINY), options(out, 2));
+        Plan other = plan(TINY.replace("[0.0, 0.5]", "[0.0, 0.3]"));
+        RunException e = assertThrows(RunException.class, () -> Runner.run(other, options(out, 2)));
+        assertTrue(e.getMessage().contains("different config") && e.getMessage().contains("--fresh"), e.getMessage());
+        RunOptions fresh = new RunOptions(out, 2, RunOptions.Mode.FRESH, false, options(out, 1).log(), false);
+        RunResult r = Runner.run(other, fresh);
+        assertEquals(4, r.ok());
+        assertEquals(0, r.skipped());
+    }
+
+    @Test
+    void aSecondRunCannotWriteALockedDirectory() throws IOException {
+        Path out = tmp.resolve("locked");
+        Plan plan = plan(TINY);
+        try (RunDirectory held = RunDirectory.open(out, plan, RunOptions.Mode.AUTO)) {
+            RunException e = assertThrows(RunException.class, () -> Runner.run(plan, options(out, 1)));
+            assertTrue(e.getMessage().contains("another run is writing here"), e.getMessage());
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+        }
+        assertEquals(4, Runner.run(plan, options(out, 2)).ok());
+    }
+
+    @Test
+    void resumeRequiresAnEarlierRun() {
+        Path out = tmp.resolve("nothing");
+        RunOptions resume = new RunOptions(out, 1, RunOptions.Mode.RESUME, false, options(out, 1).log(), false);
+        assertThrows(RunException.class, () -> Runner.run(plan(TINY), resume));
+        assertFalse(Files.exists(out));
+    }
+}

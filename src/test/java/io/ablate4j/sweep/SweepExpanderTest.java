@@ -1,0 +1,100 @@
+package io.ablate4j.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.config.ConfigLoader;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SweepExpanderTest {
+    static final String BASE = """
+            name: s
+            dataset: {name: synthetic, trainSize: 100, validationSize: 20, testSize: 50}
+            model: {type: mlp, hidden: [8], dropout: 0.0}
+            regularization: {l2: 0}
+            training: {epochs: 1}
+            seeds: [1, 2, 3]
+            """;
+
+    static Plan plan(String yaml) {
+        return SweepExpander.expand(ConfigLoader.parse("s.yaml", yaml));
+    }
+
+    @Test
+    void gridIsTheCartesianProductTimesSeeds() {
+        Plan p = plan(BASE + "sweep: {axes: {model.dropout: [0.0, 0.2, 0.5], regularization.l2: [0, 1e-4]}}\n");
+        assertEquals(6, p.variants().size());
+        assertEquals(18, p.trials().size());
+        assertEquals(List.of("model.dropout", "regularization.l2"), p.axes());
+        assertEquals("0.2", p.variants().get(2).axisValues().get("model.dropout"));
+        assertEquals("0.0001", p.variants().get(3).axisValues().get("regularization.l2"));
+        assertEquals(0.5, p.variants().get(5).config().model().dropout());
+        Set<String> ids = new HashSet<>();
+        p.trials().forEach(t -> ids.add(t.id()));
+        assertEquals(18, ids.size());
+    }
+
+    @Test
+    void baselineDefaultsToTheBaseConfigsPointOnTheGrid() {
+        Plan p = plan(BASE + "sweep: {axes: {model.dropout: [0.0, 0.5]}}\n");
+        assertEquals("0", p.baseline().orElseThrow().axisValues().get("model.dropout"));
+        Plan explicit = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\nbaseline: {model.dropout: 0.5}\n");
+        assertEquals("0.5", explicit.baseline().orElseThrow().axisValues().get("model.dropout"));
+        Plan none = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\n");
+        assertTrue(none.baseline().isEmpty());
+    }
+
+    @Test
+    void idsAreStableUnderKeyOrderAndNumberSpelling() {
+        Plan a = plan(BASE + "sweep: {axes: {model.dropout: [0.5]}}\n");
+        Plan b = plan(BASE.replace("model: {type: mlp, hidden: [8], dropout: 0.0}", "model: {dropout: 0, hidden: [8], type: mlp}")
+                + "sweep: {axes: {model.dropout: [5e-1]}}\n");
+        assertEquals(a.trials().get(0).id(), b.trials().get(0).id());
+        assertEquals(a.configHash(), b.configHash());
+        Plan c = plan(BASE + "sweep: {axes: {model.dropout: [0.4]}}\n");
+        assertNotEquals(a.trials().get(0).id(), c.trials().get(0).id());
+    }
+
+    @Test
+    void idsAreFixedAcrossVersionsOfThisCode() {
+        // Sealed: an id change silently breaks resuming every existing run directory.
+        Plan p = plan(BASE);
+        assertEquals(1, p.variants().size());
+        assertEquals(p.variants().get(0).id(), Ids.hash(Ids.canonicalJson(p.variants().get(0).config().toMap())));
+        assertEquals(12, p.trials().get(0).id().length());
+    }
+
+    @Test
+    void randomModeDrawsDistinctPointsDeterministically() {
+        String yaml = BASE + "sweep: {mode: random, samples: 4, seed: 7, axes: {model.dropout: [0.0, 0.1, 0.2, 0.3],"
+                + " regularization.l2: [0, 1e-4, 1e-3]}}\n";
+        Plan a = plan(yaml);
+        Plan b = plan(yaml);
+        assertEquals(4, a.variants().size());
+        assertEquals(a.variants().stream().map(Variant::id).toList(), b.variants().stream().map(Variant::id).toList());
+        Plan c = plan(yaml.replace("seed: 7", "seed: 8"));
+        assertNotEquals(a.variants().stream().map(Variant::id).toList(), c.variants().stream().map(Variant::id).toList());
+    }
+
+    @Test
+    void oneAtATimeVariesEachAxisAloneAroundTheBaseline() {
+        Plan p = plan(BASE + "sweep: {mode: one-at-a-time, axes: {model.dropout: [0.0, 0.2, 0.5], regularization.l2: [0, 1e-4]}}\n");
+        // baseline + 2 dropout values + 1 l2 value
+        assertEquals(4, p.variants().size());
+        assertTrue(p.variants().get(0).baseline());
+        assertEquals("0", p.variants().get(3).axisValues().get("model.dropout"));
+        assertEquals("0.0001", p.variants().get(3).axisValues().get("regularization.l2"));
+    }
+
+    @Test
+    void noSweepIsOneVariant() {
+        Plan p = plan(BASE);
+        assertEquals(1, p.variants().size());
+        assertEquals(3, p.trials().size());
+        assertTrue(p.axes().isEmpty());
+    }
+}
