@@ -1,0 +1,108 @@
+package io.ablate4j.report;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the run planned against what it delivered, as counts and as one warning sentence per problem. A trial is
+ * planned for every manifest variant × seed; it is missing when {@code trials.csv} has no row for it.
+ *
+ * @param planned  trials the manifest planned
+ * @param present  trial rows found
+ * @param ok       rows with status ok
+ * @param failed   rows with status failed
+ * @param diverged rows with status diverged
+ * @param problems the failed and diverged trials, in file order
+ */
+record Completeness(int planned, int present, int ok, int failed, int diverged, List<Trial> problems,
+                    List<String> warnings) {
+    private static final int LIST_LIMIT = 10;
+
+    Completeness {
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    int missing() {
+        return Math.max(0, planned - present);
+    }
+
+    static Completeness of(RunData run, Optional<Variant> baseline, List<Summary.Row> rows) {
+        Manifest m = run.manifest();
+        List<Trial> trials = run.trials();
+        List<String> warnings = new ArrayList<>();
+        int planned = m.plannedTrials();
+        int present = trials.size();
+        if (present < planned) {
+            String line = (planned - present) + " of " + planned + " trials missing";
+            List<String> empty = rows.stream().filter(r -> r.n() == 0 && r.nFailed() == 0 && r.nDiverged() == 0)
+                    .map(r -> r.variant().label()).toList();
+            if (!empty.isEmpty()) {
+                line += "; variants without results: " + list(empty);
+            }
+            warnings.add(line);
+        }
+        Set<String> seen = new HashSet<>();
+        trials.forEach(t -> seen.add(t.variantId() + "/" + t.seed()));
+        List<String> missingPairs = new ArrayList<>();
+        for (Summary.Row r : rows) {
+            boolean hasRows = r.n() + r.nFailed() + r.nDiverged() > 0;
+            if (hasRows && r.n() == 0) {
+                warnings.add("variant " + r.variant().label() + " has no usable result (" + r.nFailed()
+                        + " failed, " + r.nDiverged() + " diverged)");
+            }
+            for (long seed : m.seeds()) {
+                if (hasRows && !seen.contains(r.variant().variantId() + "/" + seed)) {
+                    missingPairs.add(r.variant().label() + " seed " + seed);
+                }
+            }
+        }
+        if (!missingPairs.isEmpty()) {
+            warnings.add("seeds missing from variants that have results: " + list(missingPairs));
+        }
+        List<Trial> problems = trials.stream().filter(t -> !t.ok()).toList();
+        for (Trial t : problems) {
+            String label = rows.stream().filter(r -> r.variant().variantId().equals(t.variantId())).findFirst()
+                    .map(r -> r.variant().label()).orElse(t.variantId());
+            warnings.add("trial " + t.trialId() + " (" + label + ", seed " + t.seed() + ") " + t.status().csvName()
+                    + (t.error().isEmpty() ? "" : ": " + t.error()));
+        }
+        if (m.finishedAt() == null || m.finishedAt().isBlank()) {
+            warnings.add("the manifest has no finishedAt: the run was still going or was stopped, so results "
+                    + "may be partial");
+        }
+        if (!m.baseline().isEmpty() && baseline.isEmpty()) {
+            warnings.add("no variant matches the manifest's baseline " + m.baseline()
+                    + ": differences to the baseline and p-values are left out");
+        }
+        baseline.ifPresent(b -> rows.stream().filter(Summary.Row::baseline).findFirst().ifPresent(r -> {
+            if (r.n() == 0) {
+                warnings.add("the baseline (" + b.label() + ") has no usable result: differences to the "
+                        + "baseline and p-values are left out");
+            } else if (r.n() == 1) {
+                warnings.add("the baseline (" + b.label() + ") has a single result: no p-values can be computed");
+            }
+        }));
+        for (Summary.Row r : rows) {
+            if (!r.baseline() && r.testAcc().length >= 2 && Double.isNaN(r.p()) && baseline.isPresent()
+                    && rows.stream().anyMatch(b -> b.baseline() && b.testAcc().length >= 2)) {
+                warnings.add("p-value of " + r.variant().label() + " is undefined: its test accuracies and the "
+                        + "baseline's do not vary across seeds");
+            }
+        }
+        warnings.addAll(run.readWarnings());
+        return new Completeness(planned, present, (int) trials.stream().filter(Trial::ok).count(),
+                (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
+                (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(), problems, warnings);
+    }
+
+    private static String list(List<String> items) {
+        if (items.size() <= LIST_LIMIT) {
+            return String.join("; ", items);
+        }
+        return String.join("; ", items.subList(0, LIST_LIMIT)) + " and " + (items.size() - LIST_LIMIT) + " more";
+    }
+}

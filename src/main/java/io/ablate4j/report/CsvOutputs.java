@@ -1,0 +1,152 @@
+package io.ablate4j.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The machine-readable outputs: {@code summary.csv}, {@code factors.csv} and {@code overfitting.csv}. RFC 4180,
+ * UTF-8, header first, CRLF line ends; accuracies and gaps as fractions; empty cells where a value is undefined.
+ * The column lists below are a contract sealed by golden-file tests.
+ */
+final class CsvOutputs {
+    static final String SUMMARY = "summary.csv";
+    static final String FACTORS = "factors.csv";
+    static final String OVERFITTING = "overfitting.csv";
+
+    /** Columns of {@code summary.csv} after the axis columns. */
+    static final List<String> SUMMARY_COLUMNS = List.of("variant_id", "n", "n_failed", "n_diverged",
+            "test_acc_mean", "test_acc_std", "test_acc_ci95_low", "test_acc_ci95_high", "val_acc_mean",
+            "val_acc_std", "gap_acc_mean", "gap_acc_std", "gap_final_mean", "gap_max_mean", "best_epoch_mean",
+            "delta_vs_baseline", "gap_delta_vs_baseline", "p_value", "p_value_holm", "baseline", "selected");
+
+    /**
+     * Columns of {@code factors.csv}. {@code kind} is {@code main} (one row per level of {@code axis};
+     * {@code axis_b}/{@code level_b} empty) or {@code interaction} (one row per non-empty cell of
+     * {@code axis} × {@code axis_b}). {@code eta_squared}/{@code gap_eta_squared} are the effect's η² of test
+     * accuracy and of the gap, repeated on each of its rows.
+     */
+    static final List<String> FACTOR_COLUMNS = List.of("kind", "axis", "level", "axis_b", "level_b", "n",
+            "test_acc_mean", "test_acc_std", "test_acc_ci95_low", "test_acc_ci95_high", "gap_acc_mean",
+            "gap_acc_std", "eta_squared", "gap_eta_squared");
+
+    /**
+     * Columns of {@code overfitting.csv} around the axis columns: {@code scope} is {@code trial} (one row per
+     * ok trial) or {@code variant} (means over its ok trials; {@code trial_id}/{@code seed} empty,
+     * {@code onset_epoch} the mean over the {@code onset_count} trials that have an onset).
+     */
+    static final List<String> OVERFITTING_LEAD = List.of("scope", "variant_id", "trial_id", "seed");
+    static final List<String> OVERFITTING_COLUMNS = List.of("n", "epochs", "best_epoch", "gap_best", "gap_final",
+            "gap_max", "gap_slope_per_epoch", "onset_epoch", "onset_count", "val_loss_min", "val_loss_final");
+
+    private CsvOutputs() {
+    }
+
+    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows) throws IOException {
+        List<String> header = new ArrayList<>(axes);
+        header.addAll(SUMMARY_COLUMNS);
+        List<List<String>> out = new ArrayList<>();
+        for (Summary.Row r : rows) {
+            List<String> cells = axisCells(axes, r.variant().axes());
+            cells.add(r.variant().variantId());
+            cells.add(Integer.toString(r.n()));
+            cells.add(Integer.toString(r.nFailed()));
+            cells.add(Integer.toString(r.nDiverged()));
+            add(cells, r.testMean(), r.testStd(), r.testCi().low(), r.testCi().high(), r.valMean(), r.valStd(),
+                    r.gapMean(), r.gapStd(), r.gapFinalMean(), r.gapMaxMean(), r.bestEpochMean(),
+                    r.delta(), r.gapDelta(), r.p(), r.pHolm());
+            cells.add(Boolean.toString(r.baseline()));
+            cells.add(Boolean.toString(r.selected()));
+            out.add(cells);
+        }
+        write(file, header, out);
+    }
+
+    static void writeFactors(Path file, FactorEffects.Effects effects) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        for (FactorEffects.MainEffect e : effects.main()) {
+            for (FactorEffects.Level l : e.levels()) {
+                out.add(factorRow("main", e.axis(), "", l, e.etaSquared(), e.gapEtaSquared()));
+            }
+        }
+        for (FactorEffects.Interaction i : effects.interactions()) {
+            for (FactorEffects.Level l : i.cells()) {
+                out.add(factorRow("interaction", i.axisA(), i.axisB(), l, i.etaSquared(), i.gapEtaSquared()));
+            }
+        }
+        write(file, FACTOR_COLUMNS, out);
+    }
+
+    private static List<String> factorRow(String kind, String axis, String axisB, FactorEffects.Level l,
+                                          double eta, double gapEta) {
+        List<String> cells = new ArrayList<>(List.of(kind, axis, l.level(), axisB,
+                l.levelB() == null ? "" : l.levelB(), Integer.toString(l.n())));
+        add(cells, l.testMean(), l.testStd(), l.testCi().low(), l.testCi().high(), l.gapMean(), l.gapStd(), eta,
+                gapEta);
+        return cells;
+    }
+
+    static void writeOverfitting(Path file, List<String> axes, List<Overfitting.TrialCurve> trials,
+                                 Map<String, Overfitting.VariantCurve> variants) throws IOException {
+        List<String> header = new ArrayList<>(OVERFITTING_LEAD);
+        header.addAll(axes);
+        header.addAll(OVERFITTING_COLUMNS);
+        List<List<String>> out = new ArrayList<>();
+        for (Overfitting.TrialCurve c : trials) {
+            Trial t = c.trial();
+            List<String> cells = new ArrayList<>(List.of("trial", t.variantId(), t.trialId(),
+                    Long.toString(t.seed())));
+            Variant v = variants.containsKey(t.variantId()) ? variants.get(t.variantId()).variant() : null;
+            cells.addAll(axisCells(axes, v != null ? v.axes() : t.axes()));
+            cells.add("1");
+            cells.add(Integer.toString(c.epochs()));
+            add(cells, t.bestEpoch(), c.gapBest(), c.gapFinal(), c.gapMax(), c.gapSlope(), c.onsetEpoch());
+            cells.add(Double.isFinite(c.onsetEpoch()) ? "1" : "0");
+            add(cells, c.valLossMin(), c.valLossFinal());
+            out.add(cells);
+        }
+        for (Overfitting.VariantCurve c : variants.values()) {
+            if (c.n() == 0) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of("variant", c.variant().variantId(), "", ""));
+            cells.addAll(axisCells(axes, c.variant().axes()));
+            cells.add(Integer.toString(c.n()));
+            cells.add("");
+            cells.add("");
+            add(cells, c.gapBestMean(), c.gapFinalMean(), c.gapMaxMean(), c.gapSlopeMean(), c.onsetMean());
+            cells.add(Integer.toString(c.onsetCount()));
+            add(cells, c.valLossMinMean(), c.valLossFinalMean());
+            out.add(cells);
+        }
+        write(file, header, out);
+    }
+
+    private static List<String> axisCells(List<String> axes, Map<String, String> values) {
+        List<String> cells = new ArrayList<>();
+        axes.forEach(a -> cells.add(values.getOrDefault(a, "")));
+        return cells;
+    }
+
+    private static void add(List<String> cells, double... values) {
+        for (double v : values) {
+            cells.add(Fmt.csv(v));
+        }
+    }
+
+    static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (CSVPrinter p = new CSVPrinter(text, CSVFormat.RFC4180.builder()
+                .setHeader(header.toArray(String[]::new)).build())) {
+            for (List<String> row : rows) {
+                p.printRecord(row);
+            }
+        }
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,65 @@
+package io.ablate4j.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report as a format-neutral list of blocks, rendered to HTML by {@link HtmlRenderer} and to Markdown by
+ * {@link MarkdownRenderer}, so that both carry the same content. All text is plain; renderers escape it.
+ */
+final class Doc {
+    private Doc() {
+    }
+
+    sealed interface Block permits Heading, Paragraph, Bullets, Table, Image, Collapsible {
+    }
+
+    /** A section heading; {@code anchor} is a stable id for links. */
+    record Heading(int level, String text, String anchor) implements Block {
+    }
+
+    /** A paragraph; a {@code note} is rendered muted, a {@code warning} highlighted. */
+    record Paragraph(String text, Style style) implements Block {
+    }
+
+    enum Style { NORMAL, NOTE, WARNING }
+
+    record Bullets(List<String> items, Style style) implements Block {
+        Bullets {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * A table. {@code rowClasses} (same length as rows, entries may be null) tag rows for HTML styling:
+     * {@code good}, {@code bad}, {@code baseline}, {@code selected}; Markdown ignores them, so the tag's meaning
+     * must also be in the text.
+     */
+    record Table(String caption, List<String> header, List<List<String>> rows, List<String> rowClasses)
+            implements Block {
+        Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(r -> List.copyOf(r.stream().map(c -> c == null ? "" : c).toList())).toList();
+            rowClasses = rowClasses == null ? null : new ArrayList<>(rowClasses);
+        }
+
+        Table(String caption, List<String> header, List<List<String>> rows) {
+            this(caption, header, rows, null);
+        }
+
+        String rowClass(int i) {
+            return rowClasses == null || i >= rowClasses.size() ? null : rowClasses.get(i);
+        }
+    }
+
+    /** A chart; {@code file} is relative to the run directory. */
+    record Image(String file, String title, String caption) implements Block {
+    }
+
+    /** Content folded away on screen (HTML {@code <details>}), shown in full in Markdown and in print. */
+    record Collapsible(String summary, List<Block> blocks) implements Block {
+        Collapsible {
+            blocks = List.copyOf(blocks);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ablate4j.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** Number formatting: exact-enough for CSV, readable for the report. Undefined (NaN) is always an empty cell. */
+final class Fmt {
+    private static final MathContext CSV_DIGITS = new MathContext(6);
+
+    private Fmt() {
+    }
+
+    /**
+     * A CSV cell: six significant digits, no trailing zeros, plain notation unless the magnitude is below
+     * 1e-4 ({@code 0.873333}, {@code 12}, {@code 3.2E-7}); empty for NaN or infinity.
+     */
+    static String csv(double x) {
+        if (!Double.isFinite(x)) {
+            return "";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        BigDecimal d = new BigDecimal(x).round(CSV_DIGITS).stripTrailingZeros();
+        return Math.abs(x) >= 1e-4 ? d.toPlainString() : d.toString();
+    }
+
+    /** A fraction as percent with two decimals, no sign: {@code 87.23}; "–" when undefined. */
+    static String pct(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.2f", 100 * fraction) : "–";
+    }
+
+    /** A difference of fractions in percentage points with a sign: {@code +2.10}, {@code -0.35}. */
+    static String pts(double fractionDelta) {
+        return Double.isFinite(fractionDelta) ? String.format(Locale.ROOT, "%+.2f", 100 * fractionDelta) : "–";
+    }
+
+    /** A p-value: three decimals, or {@code <0.001}; "–" when undefined. */
+    static String p(double p) {
+        if (!Double.isFinite(p)) {
+            return "–";
+        }
+        return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    /** A plain number with the given decimals; "–" when undefined. */
+    static String num(double x, int decimals) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%." + decimals + "f", x) : "–";
+    }
+
+    /** An effect size η² with three decimals; "–" when undefined. */
+    static String eta(double eta) {
+        return num(eta, 3);
+    }
+
+    /** Replaces the dash used for "undefined" by "-" and other non-ASCII by ASCII, for console text. */
+    static String ascii(String s) {
+        return s.replace('–', '-').replace('−', '-').replace("±", "+/-").replace("×", "x").replace("η²", "eta2")
+                .replace("→", "->");
+    }
+}

@@ -1,0 +1,175 @@
+package io.ablate4j.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a {@link Doc} as one self-contained HTML page: inline CSS, charts embedded as base64 PNG data URIs,
+ * no external resource. Responsive (a max-width column, tables that scroll sideways, images that shrink) and
+ * printable (folded sections open, no scrolling boxes, no page breaks inside figures and table rows).
+ */
+final class HtmlRenderer {
+    private static final Pattern NUMERIC = Pattern.compile("[+\\-−]?(<)?[0-9][0-9.,]*(e[+\\-]?[0-9]+)?%?( .*)?");
+
+    private static final String CSS = """
+            :root { color-scheme: light; }
+            * { box-sizing: border-box; }
+            body { margin: 0; color: #1d1d1f; background: #fff; line-height: 1.45;
+                   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+            main { max-width: 1120px; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+            h1 { font-size: 1.7rem; margin: .5rem 0 1rem; }
+            h2 { font-size: 1.3rem; margin-top: 2.2rem; padding-bottom: .25rem; border-bottom: 2px solid #e3e3e3; }
+            h3 { font-size: 1.08rem; margin-top: 1.5rem; }
+            .note { color: #555; font-size: .92rem; }
+            .warning { background: #fff6db; border-left: 4px solid #e0a800; padding: .55rem .9rem; }
+            ul.warning { padding-left: 2rem; }
+            .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 1.2rem; }
+            table { border-collapse: collapse; font-size: .88rem; }
+            caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+            th, td { border: 1px solid #dadada; padding: .28rem .55rem; text-align: left; vertical-align: top; }
+            th { background: #f4f5f7; white-space: nowrap; }
+            td { white-space: nowrap; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.wrap { white-space: normal; min-width: 16rem; }
+            tr.good td { background: #e7f6ea; }
+            tr.bad td { background: #fde9e7; }
+            tr.baseline td { background: #f1f1f1; }
+            tr.selected td { font-weight: 600; }
+            figure { margin: 1.2rem 0; }
+            figure img { max-width: 100%; height: auto; border: 1px solid #e3e3e3; }
+            figcaption { font-size: .9rem; color: #444; }
+            details { margin: .6rem 0 1rem; }
+            summary { cursor: pointer; font-weight: 600; }
+            nav ul { columns: 2; padding-left: 1.2rem; }
+            @media (max-width: 640px) {
+              main { padding: .6rem .7rem 2rem; }
+              h1 { font-size: 1.35rem; }
+              nav ul { columns: 1; }
+              table { font-size: .8rem; }
+            }
+            @media print {
+              main { max-width: none; padding: 0; }
+              nav { display: none; }
+              .table-wrap { overflow: visible; }
+              th, td { white-space: normal; }
+              tr, figure { page-break-inside: avoid; break-inside: avoid; }
+              h2, h3 { page-break-after: avoid; break-after: avoid; }
+              a { color: inherit; text-decoration: none; }
+            }
+            """;
+
+    /** Opens every folded section before printing, so that paper shows everything. */
+    private static final String PRINT_SCRIPT = "window.addEventListener('beforeprint',function(){"
+            + "document.querySelectorAll('details').forEach(function(d){d.open=true;});});";
+
+    private HtmlRenderer() {
+    }
+
+    static String render(String title, List<Doc.Block> blocks, Path runDir) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n<h1>").append(escape(title)).append("</h1>\n");
+        out.append("<nav><ul>\n");
+        for (Doc.Block b : blocks) {
+            if (b instanceof Doc.Heading h && h.level() == 2) {
+                out.append("<li><a href=\"#").append(escape(h.anchor())).append("\">").append(escape(h.text()))
+                        .append("</a></li>\n");
+            }
+        }
+        out.append("</ul></nav>\n");
+        for (Doc.Block b : blocks) {
+            block(out, b, runDir);
+        }
+        out.append("</main>\n<script>").append(PRINT_SCRIPT).append("</script>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private static void block(StringBuilder out, Doc.Block b, Path runDir) throws IOException {
+        if (b instanceof Doc.Heading h) {
+            out.append("<h").append(h.level()).append(" id=\"").append(escape(h.anchor())).append("\">")
+                    .append(escape(h.text())).append("</h").append(h.level()).append(">\n");
+        } else if (b instanceof Doc.Paragraph p) {
+            out.append("<p").append(styleClass(p.style())).append(">").append(escape(p.text())).append("</p>\n");
+        } else if (b instanceof Doc.Bullets l) {
+            out.append("<ul").append(styleClass(l.style())).append(">\n");
+            for (String item : l.items()) {
+                out.append("<li>").append(escape(item)).append("</li>\n");
+            }
+            out.append("</ul>\n");
+        } else if (b instanceof Doc.Table t) {
+            table(out, t);
+        } else if (b instanceof Doc.Image i) {
+            Path png = runDir.resolve(i.file());
+            if (Files.isRegularFile(png)) {
+                out.append("<figure>\n<img alt=\"").append(escape(i.title())).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n")
+                        .append("<figcaption><strong>").append(escape(i.title())).append(".</strong> ")
+                        .append(escape(i.caption())).append(" <span class=\"note\">(")
+                        .append(escape(i.file())).append(")</span></figcaption>\n</figure>\n");
+            }
+        } else if (b instanceof Doc.Collapsible c) {
+            out.append("<details>\n<summary>").append(escape(c.summary())).append("</summary>\n");
+            for (Doc.Block inner : c.blocks()) {
+                block(out, inner, runDir);
+            }
+            out.append("</details>\n");
+        }
+    }
+
+    private static void table(StringBuilder out, Doc.Table t) {
+        out.append("<div class=\"table-wrap\">\n<table>\n");
+        if (t.caption() != null && !t.caption().isEmpty()) {
+            out.append("<caption>").append(escape(t.caption())).append("</caption>\n");
+        }
+        out.append("<thead><tr>");
+        for (String h : t.header()) {
+            out.append("<th scope=\"col\">").append(escape(h)).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (int i = 0; i < t.rows().size(); i++) {
+            String cls = t.rowClass(i);
+            out.append(cls == null ? "<tr>" : "<tr class=\"" + escape(cls) + "\">");
+            for (String cell : t.rows().get(i)) {
+                String css = NUMERIC.matcher(cell).matches() ? " class=\"num\"" : cell.length() > 60
+                        ? " class=\"wrap\"" : "";
+                out.append("<td").append(css).append(">").append(escape(cell)).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</div>\n");
+    }
+
+    private static String styleClass(Doc.Style style) {
+        return switch (style) {
+            case NORMAL -> "";
+            case NOTE -> " class=\"note\"";
+            case WARNING -> " class=\"warning\"";
+        };
+    }
+
+    /** Escapes text for element content and quoted attribute values. */
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

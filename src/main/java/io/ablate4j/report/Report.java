@@ -1,0 +1,76 @@
+package io.ablate4j.report;
+
+import java.awt.AWTError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
+ * {@code epochs.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
+ * {@code plots/*.png}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
+ * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
+ * as it goes, with warnings saying what is missing.
+ */
+public final class Report {
+    static final String HTML = "report.html";
+    static final String MARKDOWN = "report.md";
+
+    private Report() {
+    }
+
+    /**
+     * Reads {@code runDir} and writes the report files into it.
+     *
+     * @return where the report went, what is missing or wrong in the run, and a short console verdict
+     * @throws ReportException when {@code runDir} has no {@code manifest.json} or {@code trials.csv}, or one of
+     *                         the files is malformed (the message names file and line)
+     * @throws IOException     when reading or writing fails
+     */
+    public static ReportResult generate(Path runDir) throws IOException {
+        RunData run = RunReader.read(runDir);
+        Manifest manifest = run.manifest();
+        Optional<Variant> baseline = Summary.baseline(manifest);
+        List<Overfitting.TrialCurve> trialCurves = Overfitting.trials(run);
+        Map<String, Overfitting.VariantCurve> variantCurves = Overfitting.variants(manifest, trialCurves);
+        List<Summary.Row> summary = Summary.compute(run, baseline, variantCurves);
+        FactorEffects.Effects effects = FactorEffects.compute(run);
+        Completeness completeness = Completeness.of(run, baseline, summary);
+        List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary);
+
+        CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary);
+        CsvOutputs.writeFactors(runDir.resolve(CsvOutputs.FACTORS), effects);
+        CsvOutputs.writeOverfitting(runDir.resolve(CsvOutputs.OVERFITTING), manifest.axes(), trialCurves,
+                variantCurves);
+
+        List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(completeness.warnings());
+        List<Charts.Plot> plots;
+        try {
+            plots = Charts.render(runDir, run, summary, verdict, effects, notes);
+        } catch (AWTError | LinkageError | RuntimeException e) {
+            // Headless Java without fonts cannot draw text; the numbers are still worth a report.
+            plots = List.of();
+            warnings.add("charts could not be drawn (" + e + "); on a minimal system install fontconfig and a "
+                    + "font package such as fonts-dejavu-core");
+        }
+        Completeness shown = new Completeness(completeness.planned(), completeness.present(), completeness.ok(),
+                completeness.failed(), completeness.diverged(), completeness.problems(), warnings);
+
+        ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, summary, verdict,
+                effects, trialCurves, variantCurves, plots, notes);
+        List<Doc.Block> blocks = ReportDocument.build(content);
+        String title = ReportDocument.title(manifest);
+        Path html = runDir.resolve(HTML);
+        Path markdown = runDir.resolve(MARKDOWN);
+        AtomicFiles.write(html, HtmlRenderer.render(title, blocks, runDir).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(markdown, MarkdownRenderer.render(title, blocks).getBytes(StandardCharsets.UTF_8));
+
+        String text = Verdict.consoleText(manifest, shown, baseline, summary, verdict, effects.main());
+        return new ReportResult(html, markdown, warnings, text);
+    }
+}

@@ -1,0 +1,409 @@
+package io.ablate4j.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the report's content, the same for HTML and Markdown: experiment, verdict, selection, completeness,
+ * summary, factor effects, overfitting, charts, provenance.
+ */
+final class ReportDocument {
+    private static final int TRIAL_ROWS_LIMIT = 500;
+
+    private ReportDocument() {
+    }
+
+    /** Everything the report shows. */
+    record Content(Manifest manifest, Optional<Variant> baseline, Completeness completeness,
+                   List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
+                   List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
+                   List<Charts.Plot> plots, List<String> notes) {
+    }
+
+    static String title(Manifest m) {
+        return "ablate4j report: " + (m.experiment() == null ? "run" : m.experiment());
+    }
+
+    static List<Doc.Block> build(Content c) {
+        List<Doc.Block> d = new ArrayList<>();
+        experiment(d, c);
+        verdict(d, c);
+        selection(d, c);
+        completeness(d, c);
+        summary(d, c);
+        factors(d, c);
+        overfitting(d, c);
+        charts(d, c);
+        provenance(d, c);
+        return d;
+    }
+
+    // ---- experiment ----
+
+    private static void experiment(List<Doc.Block> d, Content c) {
+        Manifest m = c.manifest();
+        d.add(h2("Experiment", "experiment"));
+        if (m.description() != null && !m.description().isBlank()) {
+            d.add(para(m.description()));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("experiment", orDash(m.experiment())));
+        rows.add(List.of("config file", orDash(m.configFile())));
+        rows.add(List.of("sweep", orDash(m.sweepMode()) + ", " + m.variants().size() + " variants × "
+                + m.seeds().size() + " seeds = " + m.plannedTrials() + " trials planned"));
+        Map<String, List<String>> levels = FactorEffects.levels(m);
+        for (String axis : m.axes()) {
+            String base = m.baseline().get(axis);
+            rows.add(List.of("axis " + axis, String.join(", ", levels.get(axis))
+                    + (base != null ? " (baseline " + base + ")" : "")));
+        }
+        rows.add(List.of("seeds", m.seeds().toString()));
+        rows.add(List.of("baseline", c.baseline().map(Variant::label)
+                .orElse(m.baseline().isEmpty() ? "none named" : "named but not among the variants")));
+        Map<String, Object> config = m.config();
+        for (String section : List.of("dataset", "model", "regularization", "training")) {
+            if (config.get(section) instanceof Map<?, ?> map) {
+                Map<String, String> flat = new LinkedHashMap<>();
+                flatten("", map, flat);
+                List<String> parts = new ArrayList<>();
+                flat.forEach((k, v) -> parts.add(k + " " + v));
+                rows.add(List.of(section + " (base)", String.join(", ", parts)));
+            }
+        }
+        d.add(new Doc.Table(null, List.of("", ""), rows));
+        if (!config.isEmpty()) {
+            Map<String, String> flat = new LinkedHashMap<>();
+            flatten("", config, flat);
+            List<List<String>> cfg = new ArrayList<>();
+            flat.forEach((k, v) -> cfg.add(List.of(k, v)));
+            d.add(new Doc.Collapsible("Resolved base configuration (" + flat.size() + " keys)",
+                    List.of(new Doc.Table(null, List.of("key", "value"), cfg))));
+        }
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        map.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            if (v instanceof Map<?, ?> inner) {
+                flatten(key, inner, out);
+            } else if (v instanceof List<?> list) {
+                try {
+                    out.put(key, new ObjectMapper().writeValueAsString(list));
+                } catch (JsonProcessingException e) {
+                    out.put(key, String.valueOf(list));
+                }
+            } else {
+                out.put(key, String.valueOf(v));
+            }
+        });
+    }
+
+    // ---- verdict ----
+
+    private static void verdict(List<Doc.Block> d, Content c) {
+        d.add(h2("Verdict", "verdict"));
+        Optional<Summary.Row> base = c.summary().stream().filter(Summary.Row::baseline).findFirst();
+        if (c.baseline().isEmpty() || base.isEmpty()) {
+            d.add(para(c.manifest().baseline().isEmpty()
+                    ? "The experiment names no baseline, so no setting is compared with a reference. The factor "
+                    + "effects below show which axes matter; the summary ranks the variants."
+                    : "The baseline " + c.manifest().baseline() + " is not among the variants, so no setting is "
+                    + "compared with it."));
+            c.effects().main().stream().filter(e -> Double.isFinite(e.etaSquared()))
+                    .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
+                    .ifPresent(e -> d.add(para("Largest factor effect on test accuracy: " + e.axis() + " (η² = "
+                            + Fmt.eta(e.etaSquared()) + ").")));
+            return;
+        }
+        long family = c.summary().stream().filter(r -> Double.isFinite(r.p())).count();
+        d.add(para("Each row changes the baseline (" + c.baseline().get().label() + ") in one setting, unless "
+                + "marked otherwise. Δ test is the difference of mean test accuracy in percentage points; p is "
+                + "Welch's two-sided t-test over seeds, Holm-adjusted across all " + family + " variant-vs-baseline "
+                + "comparisons; \"helped\" and \"hurt\" need p (Holm) < " + Stats.ALPHA + ". Δ gap is the change "
+                + "of the overfitting gap (train − validation accuracy at the best epoch); negative means less "
+                + "overfitting (descriptive, not tested)."));
+        List<List<String>> rows = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        Summary.Row b = base.get();
+        rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(b), ci(b), "", "",
+                "", "reference", "", gapPts(b.gapMean())));
+        classes.add("baseline");
+        for (Verdict.Row v : c.verdict()) {
+            Summary.Row s = v.stats();
+            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(s), ci(s), Fmt.pts(s.delta()),
+                    Fmt.p(s.p()), Fmt.p(s.pHolm()), v.outcome(), Fmt.pts(s.gapDelta()),
+                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapPts(s.gapMean()) + ")"));
+            classes.add(v.outcome().equals("helped") ? "good" : v.outcome().equals("hurt") ? "bad" : null);
+        }
+        d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test acc (%)",
+                "95% CI (%)", "Δ test (pts)", "p (Welch)", "p (Holm)", "verdict", "Δ gap (pts)", "gap (pts)"),
+                rows, classes));
+        int seeds = c.manifest().seeds().size();
+        if (seeds > 0 && seeds < 5) {
+            d.add(note("With " + seeds + " seeds per variant these tests have little power: \"no significant "
+                    + "difference\" is not evidence that a setting has no effect."));
+        }
+    }
+
+    // ---- selection ----
+
+    private static void selection(List<Doc.Block> d, Content c) {
+        d.add(h2("Selected by validation accuracy", "selected"));
+        Optional<Summary.Row> sel = c.summary().stream().filter(Summary.Row::selected).findFirst();
+        if (sel.isEmpty()) {
+            d.add(para("No variant is selected: the results have no validation accuracy, and selecting on test "
+                    + "accuracy would overstate how well the choice generalizes."));
+            return;
+        }
+        Summary.Row s = sel.get();
+        d.add(para(s.variant().label() + " has the highest mean validation accuracy (" + Fmt.pct(s.valMean())
+                + "%, n = " + s.n() + "). Its test accuracy, " + meanSd(s) + "% (95% CI " + ci(s)
+                + "), is the estimate to quote: the choice was made without looking at test data."));
+        c.summary().stream().filter(r -> Double.isFinite(r.testMean()))
+                .max(Comparator.comparingDouble(Summary.Row::testMean))
+                .filter(best -> best != s)
+                .ifPresent(best -> d.add(note("The highest mean test accuracy belongs to " + best.variant().label()
+                        + " (" + Fmt.pct(best.testMean()) + "%), but picking a variant by its test accuracy would "
+                        + "bias that number upwards.")));
+    }
+
+    // ---- completeness ----
+
+    private static void completeness(List<Doc.Block> d, Content c) {
+        Completeness k = c.completeness();
+        d.add(h2("Completeness", "completeness"));
+        d.add(para(k.planned() + " trials planned, " + k.present() + " present: " + k.ok() + " ok, " + k.failed()
+                + " failed, " + k.diverged() + " diverged, " + k.missing() + " missing. Only ok trials enter the "
+                + "statistics."));
+        if (k.warnings().isEmpty()) {
+            d.add(para("Complete: every planned trial finished ok."));
+        } else {
+            d.add(new Doc.Bullets(k.warnings(), Doc.Style.WARNING));
+        }
+        if (!k.problems().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Trial t : k.problems()) {
+                rows.add(List.of(t.trialId(), label(c, t.variantId()), Long.toString(t.seed()),
+                        t.status().csvName(), Fmt.num(t.epochsRun(), 0), t.error()));
+            }
+            d.add(new Doc.Table("Failed and diverged trials", List.of("trial", "variant", "seed", "status",
+                    "epochs run", "error"), rows));
+        }
+        c.notes().forEach(n -> d.add(note(n)));
+    }
+
+    // ---- summary ----
+
+    private static void summary(List<Doc.Block> d, Content c) {
+        d.add(h2("Summary by variant", "summary"));
+        d.add(para("Mean ± sample standard deviation over the ok seeds; 95% CI of the mean from the t-distribution "
+                + "(n − 1 df). Gap: train − validation accuracy at the best epoch (final/max: over the epoch "
+                + "curves). Accuracies in %, gaps and differences in percentage points. Machine-readable: "
+                + CsvOutputs.SUMMARY + "."));
+        List<List<String>> rows = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (Summary.Row r : c.summary()) {
+            String role = r.baseline() && r.selected() ? "baseline, selected" : r.baseline() ? "baseline"
+                    : r.selected() ? "selected" : "";
+            rows.add(List.of(r.variant().label(), Integer.toString(r.n()), Integer.toString(r.nFailed()),
+                    Integer.toString(r.nDiverged()), meanSd(r), ci(r), Fmt.pct(r.valMean()),
+                    pmPts(r.gapMean(), r.gapStd()), gapPts(r.gapFinalMean()), gapPts(r.gapMaxMean()),
+                    Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : Fmt.pts(r.delta()),
+                    r.baseline() ? "" : Fmt.p(r.p()), r.baseline() ? "" : Fmt.p(r.pHolm()), role));
+            classes.add(r.selected() ? "selected" : r.baseline() ? "baseline" : null);
+        }
+        d.add(new Doc.Table(null, List.of("variant", "n", "failed", "diverged", "test acc (%)", "95% CI (%)",
+                "val acc (%)", "gap (pts)", "final gap", "max gap", "best epoch", "Δ vs baseline (pts)", "p",
+                "p (Holm)", "role"), rows, classes));
+    }
+
+    // ---- factor effects ----
+
+    private static void factors(List<Doc.Block> d, Content c) {
+        FactorEffects.Effects e = c.effects();
+        if (e.main().isEmpty()) {
+            return;
+        }
+        d.add(h2("Factor effects", "factors"));
+        d.add(para("Main effect of an axis: the mean test accuracy of all ok trials at each of its levels, over "
+                + "every other axis and seed, with a t-based 95% CI. η² = SS_between / SS_total of a one-way "
+                + "decomposition of trial-level test accuracy (or gap) by the axis: the share of the variance its "
+                + "level means explain. Interaction η² = (SS_cells − SS_A − SS_B) / SS_total of the two-way "
+                + "decomposition. Machine-readable: " + CsvOutputs.FACTORS + "."));
+        String mode = c.manifest().sweepMode();
+        if (mode != null && !mode.equals("grid")) {
+            d.add(note("This is a " + mode + " sweep, not a full grid: the axes are not balanced against each "
+                    + "other, so marginal means mix in the other axes' settings and interaction η² is approximate."));
+        }
+        List<List<String>> eta = new ArrayList<>();
+        for (FactorEffects.MainEffect m : e.main()) {
+            eta.add(List.of(m.axis(), Integer.toString(m.levels().size()), Fmt.eta(m.etaSquared()),
+                    Fmt.eta(m.gapEtaSquared())));
+        }
+        for (FactorEffects.Interaction i : e.interactions()) {
+            eta.add(List.of(i.axisA() + " × " + i.axisB(), Integer.toString(i.cells().size()) + " cells",
+                    Fmt.eta(i.etaSquared()), Fmt.eta(i.gapEtaSquared())));
+        }
+        d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test acc", "η² gap"), eta));
+        for (FactorEffects.MainEffect m : e.main()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (FactorEffects.Level l : m.levels()) {
+                rows.add(List.of(l.level(), Integer.toString(l.n()), pm(l.testMean(), l.testStd()),
+                        interval(l.testCi()), pmPts(l.gapMean(), l.gapStd())));
+            }
+            d.add(new Doc.Table("Main effect of " + m.axis(), List.of("level", "n", "test acc (%)", "95% CI (%)",
+                    "gap (pts)"), rows));
+        }
+        for (FactorEffects.Interaction i : e.interactions()) {
+            List<String> header = new ArrayList<>();
+            header.add(i.axisA() + " \\ " + i.axisB());
+            header.addAll(i.levelsB());
+            List<List<String>> rows = new ArrayList<>();
+            for (String a : i.levelsA()) {
+                List<String> row = new ArrayList<>();
+                row.add(a);
+                for (String b : i.levelsB()) {
+                    FactorEffects.Level cell = i.cell(a, b);
+                    row.add(cell == null ? "–" : Fmt.pct(cell.testMean()) + " (n=" + cell.n() + ")");
+                }
+                rows.add(row);
+            }
+            d.add(new Doc.Table("Mean test accuracy (%) by " + i.axisA() + " × " + i.axisB() + " (interaction η² "
+                    + Fmt.eta(i.etaSquared()) + ")", header, rows));
+        }
+    }
+
+    // ---- overfitting ----
+
+    private static void overfitting(List<Doc.Block> d, Content c) {
+        d.add(h2("Overfitting", "overfitting"));
+        d.add(para("Gap = train − validation accuracy, in points: at the best epoch (lowest validation loss), at "
+                + "the final epoch, and its maximum over epochs; slope = least-squares slope of the gap against "
+                + "the epoch, in points per epoch (positive: the gap keeps widening). Onset = the epoch of minimum "
+                + "validation loss when a later epoch's validation loss is higher (the loss turned upward and never "
+                + "came back below that minimum); the mean is over the trials with an onset. Machine-readable: "
+                + CsvOutputs.OVERFITTING + "."));
+        List<List<String>> rows = new ArrayList<>();
+        for (Overfitting.VariantCurve v : c.variantCurves().values()) {
+            if (v.n() == 0) {
+                continue;
+            }
+            rows.add(List.of(v.variant().label(), Integer.toString(v.n()), gapPts(v.gapBestMean()),
+                    gapPts(v.gapFinalMean()), gapPts(v.gapMaxMean()), Fmt.num(100 * v.gapSlopeMean(), 3),
+                    Fmt.num(v.onsetMean(), 1), v.onsetCount() + " of " + v.n(), Fmt.num(v.valLossMinMean(), 4),
+                    Fmt.num(v.valLossFinalMean(), 4)));
+        }
+        d.add(new Doc.Table("Per variant (means over ok seeds)", List.of("variant", "n", "gap at best",
+                "final gap", "max gap", "slope (pts/epoch)", "onset epoch", "trials with onset", "min val loss",
+                "final val loss"), rows));
+        List<List<String>> trials = new ArrayList<>();
+        for (Overfitting.TrialCurve t : c.trialCurves()) {
+            if (trials.size() >= TRIAL_ROWS_LIMIT) {
+                break;
+            }
+            trials.add(List.of(t.trial().trialId(), label(c, t.trial().variantId()), Long.toString(t.trial().seed()),
+                    Integer.toString(t.epochs()), Fmt.num(t.trial().bestEpoch(), 0), gapPts(t.gapBest()),
+                    gapPts(t.gapFinal()), gapPts(t.gapMax()), Fmt.num(100 * t.gapSlope(), 3),
+                    Fmt.num(t.onsetEpoch(), 0)));
+        }
+        String limit = c.trialCurves().size() > TRIAL_ROWS_LIMIT ? " (first " + TRIAL_ROWS_LIMIT + " of "
+                + c.trialCurves().size() + "; all in " + CsvOutputs.OVERFITTING + ")" : "";
+        d.add(new Doc.Collapsible("Per trial" + limit, List.of(new Doc.Table(null, List.of("trial", "variant",
+                "seed", "epochs", "best epoch", "gap at best", "final gap", "max gap", "slope (pts/epoch)",
+                "onset epoch"), trials))));
+    }
+
+    // ---- charts ----
+
+    private static void charts(List<Doc.Block> d, Content c) {
+        if (c.plots().isEmpty()) {
+            return;
+        }
+        d.add(h2("Charts", "charts"));
+        for (Charts.Plot p : c.plots()) {
+            d.add(new Doc.Image(p.file(), p.title(), p.caption()));
+        }
+    }
+
+    // ---- provenance ----
+
+    private static void provenance(List<Doc.Block> d, Content c) {
+        Manifest m = c.manifest();
+        d.add(h2("Provenance", "provenance"));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ablate4j", orDash(m.toolVersion())));
+        rows.add(List.of("DL4J", orDash(m.dl4jVersion())));
+        rows.add(List.of("Java", orDash(m.java())));
+        rows.add(List.of("OS / arch", orDash(m.os()) + " / " + orDash(m.arch())));
+        rows.add(List.of("cores", m.cores() == null ? "–" : m.cores().toString()));
+        rows.add(List.of("git commit", m.gitCommit() == null ? "none (not a git checkout)" : m.gitCommit()));
+        rows.add(List.of("config file", orDash(m.configFile())));
+        rows.add(List.of("config hash", orDash(m.configHash())));
+        rows.add(List.of("started", orDash(m.startedAt())));
+        rows.add(List.of("finished", m.finishedAt() == null ? "not finished" : m.finishedAt()));
+        rows.add(List.of("manifest schema", Integer.toString(m.schemaVersion())));
+        rows.add(List.of("report generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        d.add(new Doc.Table(null, List.of("", ""), rows));
+        List<String> files = new ArrayList<>(List.of(CsvOutputs.SUMMARY, CsvOutputs.FACTORS,
+                CsvOutputs.OVERFITTING));
+        c.plots().forEach(p -> files.add(p.file()));
+        d.add(para("Files written by this report: " + String.join(", ", files) + "."));
+    }
+
+    // ---- helpers ----
+
+    private static Doc.Heading h2(String text, String anchor) {
+        return new Doc.Heading(2, text, anchor);
+    }
+
+    private static Doc.Paragraph para(String text) {
+        return new Doc.Paragraph(text, Doc.Style.NORMAL);
+    }
+
+    private static Doc.Paragraph note(String text) {
+        return new Doc.Paragraph(text, Doc.Style.NOTE);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "–" : s;
+    }
+
+    private static String label(Content c, String variantId) {
+        return c.manifest().variants().stream().filter(v -> v.variantId().equals(variantId)).findFirst()
+                .map(Variant::label).orElse(variantId);
+    }
+
+    private static String meanSd(Summary.Row r) {
+        return pm(r.testMean(), r.testStd());
+    }
+
+    /** {@code 87.23 ± 0.41} in percent, or just the mean when there is no spread. */
+    private static String pm(double mean, double sd) {
+        return Fmt.pct(mean) + (Double.isFinite(sd) ? " ± " + Fmt.pct(sd) : "");
+    }
+
+    private static String pmPts(double mean, double sd) {
+        return gapPts(mean) + (Double.isFinite(sd) ? " ± " + Fmt.num(100 * sd, 2) : "");
+    }
+
+    /** A gap (a difference of two accuracies, usually positive) in points, without a forced sign. */
+    private static String gapPts(double fraction) {
+        return Fmt.num(100 * fraction, 2);
+    }
+
+    private static String ci(Summary.Row r) {
+        return interval(r.testCi());
+    }
+
+    private static String interval(Stats.Interval i) {
+        return Double.isFinite(i.low()) ? "[" + Fmt.pct(i.low()) + ", " + Fmt.pct(i.high()) + "]" : "–";
+    }
+}

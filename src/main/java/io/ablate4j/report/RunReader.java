@@ -1,0 +1,361 @@
+package io.ablate4j.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a run directory written by the runner. Strict about what the report cannot work without (the
+ * manifest, {@code trials.csv}, its id/seed/status/test accuracy/axis columns, well-formed numbers), lenient
+ * about the rest: a missing optional column or a missing {@code epochs.csv} becomes a warning and the parts of
+ * the report that need it are left out.
+ */
+final class RunReader {
+    static final String MANIFEST = "manifest.json";
+    static final String TRIALS = "trials.csv";
+    static final String EPOCHS = "epochs.csv";
+
+    /** Columns of {@code trials.csv} after the axis columns, in contract order. */
+    static final List<String> TRIAL_METRIC_COLUMNS = List.of("epochs_run", "best_epoch", "train_acc", "val_acc",
+            "test_acc", "train_loss", "val_loss", "test_loss", "gap_acc", "train_seconds", "samples_per_second",
+            "error");
+    private static final List<String> TRIAL_REQUIRED = List.of("trial_id", "variant_id", "seed", "status",
+            "test_acc");
+    private static final List<String> EPOCH_COLUMNS = List.of("trial_id", "variant_id", "seed", "epoch",
+            "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "gap_acc", "epoch_seconds",
+            "samples_per_second");
+    private static final List<String> EPOCH_REQUIRED = List.of("trial_id", "epoch");
+    private static final int SUPPORTED_SCHEMA = 1;
+
+    private RunReader() {
+    }
+
+    static RunData read(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            throw new ReportException(runDir + ": not a directory; pass the run directory that holds "
+                    + MANIFEST + " and " + TRIALS);
+        }
+        Path manifestFile = runDir.resolve(MANIFEST);
+        Path trialsFile = runDir.resolve(TRIALS);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new ReportException(manifestFile + " not found: " + runDir + " is not a run directory "
+                    + "(a run writes " + MANIFEST + " when it starts)");
+        }
+        if (!Files.isRegularFile(trialsFile)) {
+            throw new ReportException(trialsFile + " not found: the run in " + runDir
+                    + " has not finished any trial yet, or the file was moved");
+        }
+        List<String> warnings = new ArrayList<>();
+        JsonNode root = readJson(manifestFile);
+        List<Trial> trials = readTrials(trialsFile, axesOf(root), warnings);
+        Manifest manifest = manifest(root, trials, manifestFile, warnings);
+        Path epochsFile = runDir.resolve(EPOCHS);
+        boolean epochsPresent = Files.isRegularFile(epochsFile);
+        Map<String, List<EpochRow>> epochs = epochsPresent ? readEpochs(epochsFile, warnings) : Map.of();
+        if (!epochsPresent) {
+            warnings.add(EPOCHS + " not found: learning curves and the epoch-level overfitting analysis are "
+                    + "left out");
+        }
+        return new RunData(manifest, trials, epochs, epochsPresent, warnings);
+    }
+
+    private static JsonNode readJson(Path file) throws IOException {
+        try {
+            JsonNode node = new ObjectMapper().readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new ReportException(file + ": expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ReportException(file + ": not valid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+        }
+    }
+
+    /** Axis keys from the manifest; null when it has none, so that they are taken from the CSV header. */
+    private static List<String> axesOf(JsonNode root) {
+        JsonNode axes = root.get("axes");
+        if (axes == null || !axes.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        axes.forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    private static Manifest manifest(JsonNode root, List<Trial> trials, Path file, List<String> warnings) {
+        int schema = root.path("schemaVersion").asInt(0);
+        if (schema > SUPPORTED_SCHEMA) {
+            warnings.add(file + ": schemaVersion " + schema + " is newer than this report understands ("
+                    + SUPPORTED_SCHEMA + "); unknown fields are ignored");
+        }
+        List<String> axes = axesOf(root);
+        if (axes == null) {
+            axes = trials.isEmpty() ? List.of() : new ArrayList<>(trials.get(0).axes().keySet());
+        }
+        Map<String, String> baseline = new LinkedHashMap<>();
+        JsonNode b = root.get("baseline");
+        if (b != null && b.isObject()) {
+            b.fields().forEachRemaining(e -> baseline.put(e.getKey(), e.getValue().asText()));
+        }
+        List<Long> seeds = new ArrayList<>();
+        root.path("seeds").forEach(s -> seeds.add(s.asLong()));
+
+        List<Variant> variants = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
+        for (JsonNode v : root.path("variants")) {
+            String id = v.path("variantId").asText(null);
+            if (id == null || !known.add(id)) {
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String axis : axes) {
+                JsonNode value = v.path("axes").get(axis);
+                values.put(axis, value == null || value.isNull() ? "" : value.asText());
+            }
+            variants.add(new Variant(id, values));
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Trial t : trials) {
+            if (known.add(t.variantId())) {
+                Map<String, String> values = new LinkedHashMap<>();
+                axes.forEach(a -> values.put(a, t.axes().getOrDefault(a, "")));
+                variants.add(new Variant(t.variantId(), values));
+                unknown.add(t.variantId());
+            }
+        }
+        if (!unknown.isEmpty() && root.has("variants")) {
+            warnings.add(TRIALS + " has trials of variants the manifest does not list (" + String.join(", ", unknown)
+                    + "); they are reported with the axis values of their rows");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        JsonNode c = root.get("config");
+        if (c != null && c.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new ObjectMapper().convertValue(c, LinkedHashMap.class);
+            config.putAll(m);
+        }
+        return new Manifest(schema, text(root, "experiment"), text(root, "description"), text(root, "configFile"),
+                text(root, "configHash"), axes, baseline, text(root, "sweepMode"), seeds,
+                root.path("trialCount").asInt(0), root.path("variantCount").asInt(0), text(root, "toolVersion"),
+                text(root, "dl4jVersion"), text(root, "java"), text(root, "os"), text(root, "arch"),
+                root.hasNonNull("cores") ? root.get("cores").asInt() : null, text(root, "gitCommit"),
+                text(root, "startedAt"), text(root, "finishedAt"), config, variants);
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static List<Trial> readTrials(Path file, List<String> manifestAxes, List<String> warnings)
+            throws IOException {
+        List<Trial> trials = new ArrayList<>();
+        try (CsvFile csv = CsvFile.open(file)) {
+            if (csv.header().isEmpty()) {
+                warnings.add(file.getFileName() + " is empty: no trial has finished");
+                return trials;
+            }
+            List<String> axes = manifestAxes != null ? manifestAxes : headerAxes(csv.header());
+            List<String> required = new ArrayList<>(TRIAL_REQUIRED);
+            required.addAll(axes);
+            csv.require(required);
+            csv.warnMissing(TRIAL_METRIC_COLUMNS, warnings);
+            Set<String> seen = new HashSet<>();
+            for (CSVRecord r : csv) {
+                String id = csv.text(r, "trial_id");
+                if (!seen.add(id)) {
+                    warnings.add(file.getFileName() + ":" + csv.line(r) + ": trial " + id
+                            + " appears again; the first row is used");
+                    continue;
+                }
+                String statusText = csv.text(r, "status");
+                TrialStatus status = TrialStatus.parse(statusText);
+                if (status == null) {
+                    throw new ReportException(file + ":" + csv.line(r) + ": status '" + statusText
+                            + "' is not one of ok, diverged, failed");
+                }
+                Map<String, String> axisValues = new LinkedHashMap<>();
+                axes.forEach(a -> axisValues.put(a, csv.text(r, a)));
+                trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), status, axisValues,
+                        csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), csv.number(r, "train_acc"),
+                        csv.number(r, "val_acc"), csv.number(r, "test_acc"), csv.number(r, "train_loss"),
+                        csv.number(r, "val_loss"), csv.number(r, "test_loss"), csv.number(r, "gap_acc"),
+                        csv.number(r, "train_seconds"), csv.number(r, "samples_per_second"),
+                        csv.text(r, "error")));
+            }
+        }
+        return trials;
+    }
+
+    /** The axis columns of a header: those between {@code status} and {@code epochs_run}. */
+    private static List<String> headerAxes(List<String> header) {
+        int from = header.indexOf("status");
+        int to = header.indexOf("epochs_run");
+        if (from < 0 || to < from) {
+            return List.of();
+        }
+        return new ArrayList<>(header.subList(from + 1, to));
+    }
+
+    private static Map<String, List<EpochRow>> readEpochs(Path file, List<String> warnings) throws IOException {
+        Map<String, List<EpochRow>> byTrial = new HashMap<>();
+        try (CsvFile csv = CsvFile.open(file)) {
+            if (csv.header().isEmpty()) {
+                return byTrial;
+            }
+            csv.require(EPOCH_REQUIRED);
+            csv.warnMissing(EPOCH_COLUMNS, warnings);
+            for (CSVRecord r : csv) {
+                double epoch = csv.number(r, "epoch");
+                if (!(epoch >= 1) || epoch != Math.rint(epoch)) {
+                    throw new ReportException(file + ":" + csv.line(r) + ": epoch '" + csv.text(r, "epoch")
+                            + "' must be a whole number >= 1");
+                }
+                EpochRow row = new EpochRow(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
+                        csv.has("seed") && !csv.text(r, "seed").isEmpty() ? csv.integer(r, "seed") : 0,
+                        (int) epoch, csv.number(r, "train_loss"), csv.number(r, "train_acc"),
+                        csv.number(r, "val_loss"), csv.number(r, "val_acc"), csv.number(r, "test_loss"),
+                        csv.number(r, "test_acc"), csv.number(r, "gap_acc"), csv.number(r, "epoch_seconds"),
+                        csv.number(r, "samples_per_second"));
+                byTrial.computeIfAbsent(row.trialId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        Map<String, List<EpochRow>> sorted = new HashMap<>();
+        byTrial.forEach((trial, rows) -> {
+            // A resumed run may have written an epoch twice; the later row wins.
+            Map<Integer, EpochRow> byEpoch = new java.util.TreeMap<>();
+            rows.forEach(row -> byEpoch.put(row.epoch(), row));
+            sorted.put(trial, List.copyOf(byEpoch.values()));
+        });
+        return sorted;
+    }
+
+    /** A CSV file with a header, read with the messages the report wants. */
+    private static final class CsvFile implements AutoCloseable, Iterable<CSVRecord> {
+        private final Path file;
+        private final Reader reader;
+        private final CSVParser parser;
+
+        private CsvFile(Path file, Reader reader, CSVParser parser) {
+            this.file = file;
+            this.reader = reader;
+            this.parser = parser;
+        }
+
+        static CsvFile open(Path file) throws IOException {
+            Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            try {
+                CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                        .setIgnoreEmptyLines(true).build().parse(reader);
+                return new CsvFile(file, reader, parser);
+            } catch (IllegalArgumentException e) {
+                reader.close();
+                throw new ReportException(file + ": unreadable header: " + e.getMessage(), e);
+            }
+        }
+
+        List<String> header() {
+            return parser.getHeaderNames();
+        }
+
+        boolean has(String column) {
+            return parser.getHeaderMap().containsKey(column);
+        }
+
+        void require(List<String> columns) {
+            List<String> missing = columns.stream().filter(c -> !has(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new ReportException(file + ": missing column(s) " + String.join(", ", missing)
+                        + "; the header is: " + String.join(",", header()));
+            }
+        }
+
+        void warnMissing(List<String> columns, List<String> warnings) {
+            List<String> missing = columns.stream().filter(c -> !has(c)).toList();
+            if (!missing.isEmpty()) {
+                warnings.add(file.getFileName() + " has no column(s) " + String.join(", ", missing)
+                        + "; the values are treated as missing");
+            }
+        }
+
+        long line(CSVRecord r) {
+            return r.getRecordNumber() + 1;
+        }
+
+        String text(CSVRecord r, String column) {
+            if (!has(column) || !r.isSet(column)) {
+                return "";
+            }
+            return r.get(column).trim();
+        }
+
+        /** A cell as a number; empty or absent is NaN, {@code NaN}/{@code Infinity} are kept. */
+        double number(CSVRecord r, String column) {
+            String s = text(r, column);
+            if (s.isEmpty()) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new ReportException(file + ":" + line(r) + ": column " + column + " = '" + s
+                        + "' is not a number", e);
+            }
+        }
+
+        long integer(CSVRecord r, String column) {
+            String s = text(r, column);
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new ReportException(file + ":" + line(r) + ": column " + column + " = '" + s
+                        + "' is not a whole number", e);
+            }
+        }
+
+        @Override
+        public Iterator<CSVRecord> iterator() {
+            Iterator<CSVRecord> it = parser.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    try {
+                        return it.hasNext();
+                    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                        throw new ReportException(file + ": malformed CSV after line " + parser.getCurrentLineNumber()
+                                + ": " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public CSVRecord next() {
+                    return it.next();
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.ablate4j.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Statistics across seeds, one row per variant. Only trials with status ok enter the statistics; diverged and
+ * failed trials are counted apart.
+ *
+ * <ul>
+ *   <li>means and sample standard deviations (n−1) over the ok trials' best-epoch metrics;</li>
+ *   <li>95% confidence interval of the mean test accuracy from the t-distribution with n−1 degrees of
+ *       freedom ({@link Stats#ci95}); undefined for n &lt; 2;</li>
+ *   <li>{@code delta} = mean test accuracy − the baseline's mean test accuracy;</li>
+ *   <li>{@code p}: Welch's two-sided t-test of the variant's test accuracies against the baseline's
+ *       ({@link Stats#welch}); undefined for the baseline itself and when either side has n &lt; 2;</li>
+ *   <li>{@code pHolm}: Holm–Bonferroni adjustment of {@code p} over all non-baseline variants that have one
+ *       ({@link Stats#holm});</li>
+ *   <li>{@code selected}: the single variant with the highest mean <em>validation</em> accuracy (the first in
+ *       manifest order on ties). Its test accuracy is the honest estimate of what the sweep achieved; selecting
+ *       on test accuracy would bias it upwards. No variant is selected when there is no validation split.</li>
+ * </ul>
+ */
+final class Summary {
+    private Summary() {
+    }
+
+    /** One variant. Fractions throughout; NaN where undefined. */
+    record Row(Variant variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testAcc,
+               double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
+               double gapMean, double gapStd, double[] gapAcc, double gapFinalMean, double gapMaxMean,
+               double bestEpochMean, double delta, double gapDelta, Stats.Welch welch, double pHolm,
+               boolean selected) {
+
+        double p() {
+            return welch.p();
+        }
+
+        boolean significant() {
+            return pHolm < Stats.ALPHA;
+        }
+    }
+
+    /**
+     * The baseline variant: the one whose axis values equal the manifest's baseline on every axis (numbers
+     * compared by value). Empty when the manifest names no baseline or no variant matches.
+     */
+    static Optional<Variant> baseline(Manifest manifest) {
+        if (manifest.baseline().isEmpty()) {
+            return Optional.empty();
+        }
+        return manifest.variants().stream().filter(v -> manifest.axes().stream()
+                .allMatch(a -> Axes.sameValue(v.axes().get(a), manifest.baseline().get(a)))).findFirst();
+    }
+
+    static List<Row> compute(RunData run, Optional<Variant> baseline, Map<String, Overfitting.VariantCurve> curves) {
+        Manifest m = run.manifest();
+        String baseId = baseline.map(Variant::variantId).orElse(null);
+        double[] baseTest = baseId == null ? new double[0] : testOf(run, baseId);
+        double[] baseGap = baseId == null ? new double[0] : gapOf(run, baseId);
+        double baseMean = Stats.mean(baseTest);
+        double baseGapMean = Stats.mean(baseGap);
+
+        int k = m.variants().size();
+        double[] p = new double[k];
+        Stats.Welch[] welch = new Stats.Welch[k];
+        for (int i = 0; i < k; i++) {
+            String id = m.variants().get(i).variantId();
+            welch[i] = id.equals(baseId) ? Stats.Welch.NONE : Stats.welch(testOf(run, id), baseTest);
+            p[i] = welch[i].p();
+        }
+        double[] pHolm = Stats.holm(p);
+
+        int selected = -1;
+        double bestVal = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            double val = Stats.mean(valOf(run, m.variants().get(i).variantId()));
+            if (val > bestVal) {
+                bestVal = val;
+                selected = i;
+            }
+        }
+
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Variant v = m.variants().get(i);
+            String id = v.variantId();
+            List<Trial> trials = run.trials().stream().filter(t -> t.variantId().equals(id)).toList();
+            double[] test = testOf(run, id);
+            double[] val = valOf(run, id);
+            double[] gap = gapOf(run, id);
+            double[] best = Stats.finite(trials.stream().filter(Trial::ok).map(Trial::bestEpoch).toList());
+            Overfitting.VariantCurve c = curves.get(id);
+            boolean isBase = id.equals(baseId);
+            double mean = Stats.mean(test);
+            double gapMean = Stats.mean(gap);
+            rows.add(new Row(v, isBase, (int) trials.stream().filter(Trial::ok).count(),
+                    (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
+                    (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
+                    test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
+                    Stats.std(gap), gap, c == null ? Double.NaN : c.gapFinalMean(),
+                    c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best), mean - baseMean,
+                    gapMean - baseGapMean, welch[i], pHolm[i], i == selected));
+        }
+        return rows;
+    }
+
+    static double[] testOf(RunData run, String variantId) {
+        return metric(run, variantId, Metric.TEST);
+    }
+
+    static double[] valOf(RunData run, String variantId) {
+        return metric(run, variantId, Metric.VAL);
+    }
+
+    static double[] gapOf(RunData run, String variantId) {
+        return metric(run, variantId, Metric.GAP);
+    }
+
+    private enum Metric { TEST, VAL, GAP }
+
+    private static double[] metric(RunData run, String variantId, Metric metric) {
+        return Stats.finite(run.trials().stream().filter(t -> t.ok() && t.variantId().equals(variantId))
+                .map(t -> switch (metric) {
+                    case TEST -> t.testAcc();
+                    case VAL -> t.valAcc();
+                    case GAP -> t.gapAcc();
+                }).toList());
+    }
+}

@@ -1,0 +1,39 @@
+package io.ablate4j.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One point of the sweep axes.
+ *
+ * @param variantId stable id written by the runner
+ * @param axes      axis key path → value, in manifest axis order, values exactly as in the CSV cells
+ */
+record Variant(String variantId, Map<String, String> axes) {
+    Variant {
+        axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
+    }
+
+    /** {@code model.dropout=0.5, model.batchNorm=none}; the id when there are no axes. */
+    String label() {
+        if (axes.isEmpty()) {
+            return variantId;
+        }
+        List<String> parts = new ArrayList<>();
+        axes.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    /** Like {@link #label()} with each key shortened to its last path segment when that stays unambiguous. */
+    String shortLabel() {
+        if (axes.isEmpty()) {
+            return variantId;
+        }
+        List<String> parts = new ArrayList<>();
+        axes.forEach((k, v) -> parts.add(Axes.shortName(k, axes.keySet()) + "=" + v));
+        return String.join(" ", parts);
+    }
+}

@@ -1,0 +1,142 @@
+package io.ablate4j.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer up front: what each regularizer setting did against the baseline.
+ *
+ * <p>A row compares one variant with the baseline. Preferred rows are the <em>single changes</em>: for each
+ * axis and each of its levels other than the baseline's, the variant equal to the baseline on every other axis
+ * (in a grid or one-at-a-time sweep this isolates one regularizer). When the sweep has no such variants
+ * (random sweeps) every non-baseline variant gets a row. The variant selected by validation accuracy is added
+ * when it is not already a row. Significance is the Holm-adjusted Welch p-value of {@link Summary} (the family
+ * is every non-baseline variant) at α = {@value Stats#ALPHA}; the gap change is descriptive, not tested.
+ */
+final class Verdict {
+    private static final int CONSOLE_ROWS = 5;
+    private static final int WARNING_CHARS = 200;
+
+    private Verdict() {
+    }
+
+    /**
+     * @param change      what differs from the baseline ({@code model.dropout: 0.0 → 0.5}, or the variant label)
+     * @param shortChange the same for the console ({@code model.dropout=0.5}, or the variant label)
+     * @param outcome     helped | hurt | no significant difference | not tested (…) | no results
+     */
+    record Row(String change, String shortChange, Summary.Row stats, String outcome) {
+        String gapOutcome() {
+            double d = stats.gapDelta();
+            if (!Double.isFinite(d)) {
+                return "–";
+            }
+            return d < 0 ? "reduced" : d > 0 ? "increased" : "unchanged";
+        }
+    }
+
+    static List<Row> rows(Manifest manifest, Optional<Variant> baseline, List<Summary.Row> summary) {
+        if (baseline.isEmpty()) {
+            return List.of();
+        }
+        Variant base = baseline.get();
+        List<Row> rows = new ArrayList<>();
+        for (String axis : manifest.axes()) {
+            for (Summary.Row r : summary) {
+                Map<String, String> axes = r.variant().axes();
+                boolean onlyThisAxis = !r.baseline() && manifest.axes().stream().allMatch(a -> a.equals(axis)
+                        || Objects.equals(axes.get(a), base.axes().get(a)));
+                if (onlyThisAxis) {
+                    rows.add(row(axis + ": " + base.axes().get(axis) + " → " + axes.get(axis),
+                            axis + "=" + axes.get(axis), r));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            summary.stream().filter(r -> !r.baseline())
+                    .forEach(r -> rows.add(row(r.variant().label(), r.variant().label(), r)));
+        }
+        summary.stream().filter(Summary.Row::selected).filter(s -> !s.baseline())
+                .filter(s -> rows.stream().noneMatch(r -> r.stats() == s))
+                .forEach(s -> rows.add(row(s.variant().label() + " (selected)", s.variant().label(), s)));
+        return rows;
+    }
+
+    private static Row row(String change, String shortChange, Summary.Row r) {
+        String outcome;
+        if (r.n() == 0 || !Double.isFinite(r.delta())) {
+            outcome = "no results";
+        } else if (!Double.isFinite(r.pHolm())) {
+            outcome = "not tested (too few results or no variance)";
+        } else if (r.significant()) {
+            outcome = r.delta() > 0 ? "helped" : r.delta() < 0 ? "hurt" : "no significant difference";
+        } else {
+            outcome = "no significant difference";
+        }
+        return new Row(change, shortChange, r, outcome);
+    }
+
+    /** One console line per row: {@code model.dropout=0.5: test acc +2.10 pts vs baseline (p_holm=0.003, …)}. */
+    static String line(Row row) {
+        Summary.Row s = row.stats();
+        if (s.n() == 0 || !Double.isFinite(s.delta())) {
+            return row.shortChange() + ": no results";
+        }
+        String significance = Double.isFinite(s.pHolm())
+                ? "p_holm=" + Fmt.p(s.pHolm()) + (s.significant() ? ", significant" : ", not significant")
+                : "not tested";
+        return row.shortChange() + ": test acc " + Fmt.pts(s.delta()) + " pts vs baseline (" + significance
+                + "); gap " + Fmt.pts(s.gapDelta()) + " pts";
+    }
+
+    /**
+     * The console summary, 3–10 ASCII lines: completeness, baseline, the strongest verdict rows (by absolute
+     * difference), the selected variant and the number of warnings.
+     */
+    static String consoleText(Manifest m, Completeness c, Optional<Variant> baseline, List<Summary.Row> summary,
+                              List<Row> rows, List<FactorEffects.MainEffect> main) {
+        List<String> lines = new ArrayList<>();
+        String name = m.experiment() == null ? "run" : m.experiment();
+        lines.add(name + ": " + c.ok() + " of " + c.planned() + " trials ok, " + c.failed() + " failed, "
+                + c.diverged() + " diverged" + (c.missing() > 0 ? ", " + c.missing() + " missing" : ""));
+        Optional<Summary.Row> base = summary.stream().filter(Summary.Row::baseline).findFirst();
+        if (baseline.isEmpty()) {
+            lines.add("no baseline: no comparisons against a reference");
+            main.stream().filter(e -> Double.isFinite(e.etaSquared()))
+                    .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
+                    .ifPresent(e -> lines.add("largest factor effect on test accuracy: " + e.axis() + " (eta2="
+                            + Fmt.eta(e.etaSquared()) + ")"));
+        } else {
+            base.ifPresent(b -> lines.add("baseline " + b.variant().label() + ": " + (b.n() == 0 ? "no results"
+                    : "test acc " + Fmt.pct(b.testMean()) + "% (n=" + b.n() + ")")));
+            List<Row> strongest = rows.stream()
+                    .sorted(Comparator.comparingDouble((Row r) -> Double.isFinite(r.stats().delta())
+                            ? -Math.abs(r.stats().delta()) : 0))
+                    .limit(CONSOLE_ROWS).toList();
+            // Print them in table order so that one axis's levels stay together.
+            rows.stream().filter(strongest::contains).forEach(r -> lines.add(line(r)));
+            if (rows.size() > CONSOLE_ROWS) {
+                lines.add("... " + (rows.size() - CONSOLE_ROWS) + " more comparison(s) in report.html");
+            }
+        }
+        summary.stream().filter(Summary.Row::selected).findFirst().ifPresentOrElse(
+                s -> lines.add("selected by validation accuracy: " + s.variant().label() + " (val "
+                        + Fmt.pct(s.valMean()) + "%, test " + Fmt.pct(s.testMean()) + "%"
+                        + (Double.isFinite(s.testCi().low()) ? " +/- " + Fmt.num(100 * s.testCi().halfWidth(), 2)
+                        + " pts 95% CI" : "") + ")"),
+                () -> lines.add("no variant selected: no validation accuracy in the results"));
+        if (!c.warnings().isEmpty()) {
+            String first = c.warnings().get(0);
+            if (first.length() > WARNING_CHARS) {
+                first = first.substring(0, WARNING_CHARS) + "...";
+            }
+            lines.add(c.warnings().size() + " warning(s): " + first
+                    + (c.warnings().size() > 1 ? " (all in report.html)" : ""));
+        }
+        return String.join("\n", lines.stream().map(Fmt::ascii).toList());
+    }
+}

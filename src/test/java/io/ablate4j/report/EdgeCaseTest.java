@@ -1,0 +1,133 @@
+package io.ablate4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EdgeCaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDirectoryWithoutManifestIsRejectedClearly() throws IOException {
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(dir));
+        assertTrue(e.getMessage().contains("manifest.json not found"), e.getMessage());
+        assertTrue(e instanceof IllegalArgumentException);
+    }
+
+    @Test
+    void aDirectoryWithoutTrialsIsRejectedClearly() throws IOException {
+        new RunFixture().axis("model.dropout", "0.0").write(dir);
+        Files.delete(dir.resolve("trials.csv"));
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(dir));
+        assertTrue(e.getMessage().contains("trials.csv not found"), e.getMessage());
+    }
+
+    @Test
+    void aMissingDirectoryIsRejectedClearly() {
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
+    }
+
+    @Test
+    void malformedCellsNameFileLineAndColumn() throws IOException {
+        new RunFixture().axis("model.dropout", "0.0", "0.5").seeds(1L).write(dir);
+        List<String> lines = Files.readAllLines(dir.resolve("trials.csv"));
+        lines.set(2, lines.get(2).replace(",ok,", ",great,"));
+        Files.write(dir.resolve("trials.csv"), lines);
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(dir));
+        assertTrue(e.getMessage().contains("trials.csv:3: status 'great' is not one of ok, diverged, failed"),
+                e.getMessage());
+    }
+
+    @Test
+    void missingRequiredColumnsAreListed() throws IOException {
+        new RunFixture().axis("model.dropout", "0.0", "0.5").seeds(1L).write(dir);
+        List<String> lines = Files.readAllLines(dir.resolve("trials.csv"));
+        lines.set(0, lines.get(0).replace("test_acc", "testacc"));
+        Files.write(dir.resolve("trials.csv"), lines);
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(dir));
+        assertTrue(e.getMessage().contains("missing column(s) test_acc"), e.getMessage());
+    }
+
+    @Test
+    void oneAxisWithoutBaselineHasNoHeatmapAndNoTests() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().axis("model.dropout", "0.0", "0.3", "0.6").noBaseline().epochs(4).write(dir);
+        ReportResult r = Report.generate(dir);
+        try (var files = Files.list(dir.resolve("plots"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("heatmap_")));
+        }
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertTrue(summary.stream().skip(1).allMatch(l -> l.contains(",,,false,")), "no delta, p or baseline");
+        String html = Files.readString(r.html());
+        assertTrue(html.contains("The experiment names no baseline"));
+        assertTrue(r.verdictText().contains("no baseline"));
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void aBaselineWrittenWithDifferentNumberSpellingIsFound() {
+        assertTrue(Axes.sameValue("0", "0.0"));
+        assertTrue(Axes.sameValue("1e-4", "0.0001"));
+        assertFalse(Axes.sameValue("none", "0"));
+        assertEquals("dropout", Axes.shortName("model.dropout", List.of("model.dropout", "regularization.l2")));
+        assertEquals("a.x", Axes.shortName("a.x", List.of("a.x", "b.x")));
+    }
+
+    @Test
+    void aRunWithoutSweepAxesReportsItsSingleVariant() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().epochs(3).write(dir);
+        ReportResult r = Report.generate(dir);
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertEquals(2, summary.size());
+        assertTrue(summary.get(0).startsWith("variant_id,n,"), summary.get(0));
+        assertEquals(List.of("kind,axis,level,axis_b,level_b,n,test_acc_mean,test_acc_std,test_acc_ci95_low,"
+                + "test_acc_ci95_high,gap_acc_mean,gap_acc_std,eta_squared,gap_eta_squared"),
+                Files.readAllLines(dir.resolve("factors.csv")));
+        assertTrue(Files.exists(dir.resolve("plots/test_accuracy_by_variant.png")));
+        assertFalse(Files.exists(dir.resolve("plots/main_effects.png")));
+        assertTrue(Files.readString(r.html()).contains("Selected by validation accuracy"));
+    }
+
+    @Test
+    void largeGridsCapTheLearningCurvePanels() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().axis("model.dropout", "0.0", "0.1", "0.2", "0.3", "0.4", "0.5")
+                .axis("regularization.l2", "0", "1e-5", "1e-4", "1e-3", "1e-2").baselineFirstLevels().seeds(1L)
+                .epochs(3).write(dir);
+        ReportResult r = Report.generate(dir);
+        try (var files = Files.list(dir.resolve("plots"))) {
+            assertEquals(2, files.filter(p -> p.getFileName().toString().startsWith("learning_curves_accuracy_"))
+                    .count());
+        }
+        assertTrue(Files.readString(r.html()).contains("Learning curves show 24 of 30 variants"));
+    }
+
+    /** DESIGN.md: DL4J is touched only in network and training; the report reads files. */
+    @Test
+    void reportPackageImportsNoDl4jOrNd4j() throws IOException {
+        try (var sources = Files.list(Path.of("src/main/java/io/ablate4j/report"))) {
+            for (Path source : sources.toList()) {
+                String text = Files.readString(source);
+                assertFalse(text.contains("org.deeplearning4j") || text.contains("org.nd4j")
+                        || text.contains("org.datavec"), source.toString());
+            }
+        }
+    }
+
+    @Test
+    void markdownEscapesTableBreakers() {
+        assertEquals("a\\|b \\<i\\> \\_x\\_", MarkdownRenderer.escape("a|b <i> _x_"));
+        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;", HtmlRenderer.escape("<a href=\"x\">&"));
+    }
+}

@@ -1,0 +1,137 @@
+package io.ablate4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A complete 3 × 3 grid with 3 seeds, one failed and one diverged trial, reported once. */
+class ReportTest {
+    @TempDir
+    static Path dir;
+    private static ReportResult result;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().experiment("quickstart", "Dropout & L2 on a <small> MLP")
+                .axis("model.dropout", "0.0", "0.2", "0.5")
+                .axis("regularization.l2", "0", "1e-4", "1e-3")
+                .baselineFirstLevels().failed(4, 2).diverged(7, 3).write(dir);
+        result = Report.generate(dir);
+    }
+
+    private static List<String> plots() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("plots"))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesEveryChart() throws IOException {
+        assertEquals(List.of("gap_by_factor.png", "heatmap_model.dropout__regularization.l2.png",
+                "learning_curves_accuracy_1.png", "learning_curves_loss_1.png", "main_effects.png",
+                "test_accuracy_by_variant.png"), plots());
+    }
+
+    @Test
+    void everyChartIsARealPicture() throws IOException {
+        for (String name : plots()) {
+            BufferedImage img = ImageIO.read(dir.resolve("plots").resolve(name).toFile());
+            assertTrue(img != null, name + " decodes");
+            assertTrue(img.getWidth() > 200 && img.getHeight() > 200, name + " size");
+            Set<Integer> colours = new HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 2) {
+                for (int x = 0; x < img.getWidth(); x += 2) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            assertTrue(colours.size() > 30, name + " has " + colours.size() + " colours");
+        }
+    }
+
+    @Test
+    void htmlIsSelfContained() throws IOException {
+        String html = Files.readString(result.html());
+        Matcher external = Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:|//)").matcher(html);
+        assertFalse(external.find(), () -> "external resource: " + external.group());
+        assertFalse(html.contains("http://") || html.contains("https://"));
+        assertFalse(html.contains("<link"));
+        int images = html.split("src=\"data:image/png;base64,", -1).length - 1;
+        assertEquals(6, images);
+        assertTrue(html.contains("@media print"));
+        assertTrue(html.contains("max-width: 100%"));
+    }
+
+    @Test
+    void htmlLeadsWithTheVerdictTable() throws IOException {
+        String html = Files.readString(result.html());
+        int verdict = html.indexOf("<caption>Regularizers against the baseline</caption>");
+        assertTrue(verdict > 0);
+        assertTrue(verdict < html.indexOf("id=\"summary\""), "verdict comes before the summary");
+        // the single changes of the baseline: 2 dropout rates and 2 L2 strengths
+        assertTrue(html.contains("model.dropout: 0.0 → 0.5"));
+        assertTrue(html.contains("regularization.l2: 0 → 1e-3"));
+        for (String section : List.of("experiment", "verdict", "selected", "completeness", "summary", "factors",
+                "overfitting", "charts", "provenance")) {
+            assertTrue(html.contains("id=\"" + section + "\""), section);
+        }
+    }
+
+    @Test
+    void textIsEscaped() throws IOException {
+        String html = Files.readString(result.html());
+        assertTrue(html.contains("Dropout &amp; L2 on a &lt;small&gt; MLP"));
+        assertTrue(html.contains("&lt;b&gt;text&lt;/b&gt;"));
+        assertFalse(html.contains("<small>") || html.contains("<b>text"));
+        String md = Files.readString(result.markdown());
+        assertTrue(md.contains("\\<small\\>"));
+    }
+
+    @Test
+    void markdownHasTheSameTablesAndReferencesThePlots() throws IOException {
+        String md = Files.readString(result.markdown());
+        assertTrue(md.startsWith("# ablate4j report: quickstart"));
+        assertTrue(md.contains("**Regularizers against the baseline**"));
+        assertTrue(md.contains("| change | n | test acc (%) |"));
+        assertTrue(md.contains("](plots/test_accuracy_by_variant.png)"));
+        assertFalse(md.contains("base64"));
+    }
+
+    @Test
+    void consoleVerdictIsShortPlainAscii() {
+        List<String> lines = result.verdictText().lines().toList();
+        assertTrue(lines.size() >= 3 && lines.size() <= 10, lines.toString());
+        assertTrue(lines.get(0).startsWith("quickstart: 25 of 27 trials ok, 1 failed, 1 diverged"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*: test acc [+-]\\d+\\.\\d\\d pts vs baseline \\(.*\\); "
+                + "gap [+-]\\d+\\.\\d\\d pts")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("selected by validation accuracy: ")));
+        assertTrue(result.verdictText().chars().allMatch(ch -> ch < 128), result.verdictText());
+    }
+
+    @Test
+    void aCompleteRunWarnsOnlyAboutItsFailedAndDivergedTrials() {
+        assertEquals(2, result.warnings().size(), result.warnings().toString());
+    }
+
+    @Test
+    void factorsCoverEveryLevelAndTheInteraction() throws IOException {
+        List<String> rows = Files.readAllLines(dir.resolve("factors.csv"));
+        assertEquals(1 + 3 + 3 + 9, rows.size());
+        assertEquals(9, rows.stream().filter(r -> r.startsWith("interaction,model.dropout,")).count());
+    }
+}
