@@ -1,0 +1,121 @@
+package io.ablate4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    static final String GOOD = """
+            name: cli
+            dataset: {name: synthetic, trainSize: 100, validationSize: 20, testSize: 50,
+                      synthetic: {features: 12, classes: 4}}
+            model: {type: mlp, hidden: [16, 8], inputDropout: 0.1}
+            training: {epochs: 1}
+            seeds: [1, 2]
+            sweep: {axes: {model.dropout: [0.0, 0.5]}}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result cli(String... args) {
+        CommandLine c = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        c.setOut(new PrintWriter(out));
+        c.setErr(new PrintWriter(err));
+        int code = c.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    Path write(String name, String yaml) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    @Test
+    void validateAcceptsAGoodConfigAndSaysWhatItWouldRun() throws IOException {
+        Result r = cli("validate", write("good.yaml", GOOD).toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ok (cli: 2 variants × 2 seeds = 4 trials)"), r.out());
+    }
+
+    @Test
+    void validateReportsEveryBadFileWithExitTwoAndNoStackTrace() throws IOException {
+        Path bad1 = write("bad1.yaml", GOOD.replace("inputDropout: 0.1", "inputDropout: 1.5"));
+        Path bad2 = write("bad2.yaml", GOOD.replace("model.dropout", "model.dropuot"));
+        Result r = cli("validate", bad1.toString(), bad2.toString(), write("good.yaml", GOOD).toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad1.yaml:4: model.inputDropout = 1.5: a drop probability must be in [0, 1)"), r.err());
+        assertTrue(r.err().contains("bad2.yaml:7: sweep.axes.model.dropuot"), r.err());
+        assertTrue(r.out().contains("good.yaml: ok"), r.out());
+        assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void runWithABadConfigExitsTwoAndWritesNothing() throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = cli("run", write("bad.yaml", GOOD.replace("epochs: 1", "epochs: 1, batchSize: 0")).toString(),
+                "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("training.batchSize = 0"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        assertEquals(2, cli("run", "--paralel", "2", "x.yaml").code());
+        assertEquals(2, cli("frobnicate").code());
+    }
+
+    @Test
+    void planPrintsTheTrialTableAndWritesNetworksMatchingTheYaml() throws IOException {
+        Path out = tmp.resolve("plan");
+        Result r = cli("plan", write("good.yaml", GOOD).toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 variants × 2 seeds = 4 trials"), r.out());
+        assertTrue(Files.exists(out.resolve("manifest.json")));
+        List<Path> networks;
+        try (Stream<Path> s = Files.walk(out.resolve("trials"))) {
+            networks = s.filter(p -> p.getFileName().toString().equals("network.json")).toList();
+        }
+        assertEquals(4, networks.size());
+        int withHiddenDropout = 0;
+        for (Path n : networks) {
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(Files.readString(n));
+            DropoutLayer input = (DropoutLayer) conf.getConf(0).getLayer();
+            assertEquals(0.9, ((Dropout) input.getIDropout()).getP(), 1e-12);
+            DenseLayer first = (DenseLayer) conf.getConf(1).getLayer();
+            assertEquals(12, first.getNIn());
+            assertEquals(16, first.getNOut());
+            long dropouts = conf.getConfs().stream().filter(c -> c.getLayer() instanceof DropoutLayer).count();
+            if (dropouts == 3) {
+                withHiddenDropout++;
+            } else {
+                assertEquals(1, dropouts);
+            }
+            Path config = n.resolveSibling("config.yaml");
+            assertEquals(0, cli("validate", config.toString()).code(), "config.yaml is a runnable experiment");
+        }
+        assertEquals(2, withHiddenDropout);
+    }
+}

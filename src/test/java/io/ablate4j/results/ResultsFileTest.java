@@ -1,0 +1,62 @@
+package io.ablate4j.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsFileTest {
+    @TempDir
+    Path tmp;
+
+    /** Golden headers: these strings are the CSV contract of DESIGN.md; changing them needs a new schema version. */
+    @Test
+    void trialsAndEpochsHeadersAreSealed() throws IOException {
+        Path t = tmp.resolve("trials.csv");
+        Path e = tmp.resolve("epochs.csv");
+        ResultsFile.open(t, CsvSchemas.trials(List.of("model.dropout", "regularization.l2")));
+        ResultsFile.open(e, CsvSchemas.EPOCHS);
+        assertEquals("trial_id,variant_id,seed,status,model.dropout,regularization.l2,epochs_run,best_epoch,train_acc,"
+                + "val_acc,test_acc,train_loss,val_loss,test_loss,gap_acc,train_seconds,samples_per_second,error\r\n",
+                Files.readString(t));
+        assertEquals("trial_id,variant_id,seed,epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,gap_acc,"
+                + "epoch_seconds,samples_per_second\r\n", Files.readString(e));
+        assertEquals(1, CsvSchemas.VERSION);
+    }
+
+    @Test
+    void cellsAreQuotedPerRfc4180() throws IOException {
+        Path f = tmp.resolve("x.csv");
+        ResultsFile file = ResultsFile.open(f, List.of("a", "b"));
+        file.append(List.of(List.of("1", "has, comma and \"quote\"")));
+        assertEquals("a,b\r\n1,\"has, comma and \"\"quote\"\"\"\r\n", Files.readString(f));
+        assertEquals(List.of(List.of("1", "has, comma and \"quote\"")), file.rows());
+    }
+
+    @Test
+    void aTornLastLineIsCutOffOnOpen() throws IOException {
+        Path f = tmp.resolve("x.csv");
+        ResultsFile.open(f, List.of("a", "b")).append(List.of(List.of("1", "2")));
+        Files.writeString(f, "3,4", StandardCharsets.UTF_8, StandardOpenOption.APPEND); // killed mid-write
+        ResultsFile reopened = ResultsFile.open(f, List.of("a", "b"));
+        assertEquals(List.of(List.of("1", "2")), reopened.rows());
+        reopened.append(List.of(List.of("5", "6")));
+        assertEquals("a,b\r\n1,2\r\n5,6\r\n", Files.readString(f));
+    }
+
+    @Test
+    void aDifferentHeaderIsRefused() throws IOException {
+        Path f = tmp.resolve("x.csv");
+        ResultsFile.open(f, List.of("a", "b"));
+        IOException e = assertThrows(IOException.class, () -> ResultsFile.open(f, List.of("a", "c")));
+        assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
+    }
+}

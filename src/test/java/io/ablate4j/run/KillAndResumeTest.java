@@ -1,0 +1,73 @@
+package io.ablate4j.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.results.CsvSchemas;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kill -9 in the middle of a run, then resume: the same trials.csv and epochs.csv as an uninterrupted run. */
+class KillAndResumeTest {
+    static final String CONFIG = """
+            name: killed
+            dataset: {name: synthetic, trainSize: 400, validationSize: 100, testSize: 200,
+                      synthetic: {shape: spirals, features: 6, classes: 3, noise: 0.3}}
+            model: {type: mlp, hidden: [32], dropout: 0.0}
+            training: {epochs: 6, batchSize: 16}
+            seeds: [1, 2]
+            sweep: {axes: {model.dropout: [0.0, 0.3, 0.6]}}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void resumedRunMatchesAnUninterruptedOne() throws Exception {
+        Path config = tmp.resolve("killed.yaml");
+        Files.writeString(config, CONFIG);
+        Path killed = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.ablate4j.cli.Main",
+                "run", config.toString(), "--out", killed.toString(), "--parallel", "1", "--no-report")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path trials = killed.resolve("trials.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (dataLines(trials) < 2 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(child.isAlive(), "the child finished before it could be killed: " + Files.readString(tmp.resolve("child.log")));
+        child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
+        long before = dataLines(trials);
+        assertTrue(before >= 2 && before < 6, "killed after " + before + " trials");
+
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        RunResult resumed = Runner.run(List.of(config), new RunOptions(killed, 1, RunOptions.Mode.AUTO, false, quiet, false)).get(0);
+        assertEquals(before, resumed.skipped());
+        assertEquals(6 - before, resumed.ok());
+        Path clean = tmp.resolve("clean");
+        Runner.run(List.of(config), new RunOptions(clean, 1, RunOptions.Mode.AUTO, false, quiet, false));
+
+        List<String> header = CsvSchemas.trials(List.of("model.dropout"));
+        assertEquals(RunnerTest.metrics(clean, "trials.csv", header), RunnerTest.metrics(killed, "trials.csv", header));
+        assertEquals(RunnerTest.metrics(clean, "epochs.csv", CsvSchemas.EPOCHS),
+                RunnerTest.metrics(killed, "epochs.csv", CsvSchemas.EPOCHS));
+    }
+
+    private static long dataLines(Path file) throws java.io.IOException {
+        if (!file.toFile().exists()) {
+            return 0;
+        }
+        try (var lines = Files.lines(file)) {
+            return Math.max(0, lines.count() - 1);
+        }
+    }
+
+}
