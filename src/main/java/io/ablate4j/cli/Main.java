@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code ablate4j}: parse, delegate, map outcomes to exit codes. */
 @Command(name = "ablate4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Regularization ablation studies on Deeplearning4j: dropout, batch norm, L1/L2/weight decay.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 2 invalid usage, config or data (nothing written); "
                 + "3 run finished but some trials failed; 1 unexpected error."})

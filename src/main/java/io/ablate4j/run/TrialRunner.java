@@ -40,15 +40,16 @@ public final class TrialRunner {
                                    Consumer<EpochMetrics> onEpoch) throws IOException {
         VariantConfig v = trial.variant().config();
         LoadedData data = DataLoader.load(v.dataset());
+        long startedAt = System.nanoTime();
         MultiLayerConfiguration conf = NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed());
-        if (runDir != null) {
-            TrialFiles.write(runDir, plan, trial, conf);
-        }
         BatchIterator batches = new BatchIterator(data.train(), v.training().batchSize(), batchSeed(trial.seed()),
                 v.dataset().augment(), data.height(), data.width(), data.channels());
         Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
                 data.validation(), data.test(), data.train().numExamples());
-        return Trainer.train(conf, batches, splits, v.training(), cancelled, onEpoch);
+        if (runDir != null) {
+            TrialFiles.write(runDir, plan, trial, conf);
+        }
+        return Trainer.train(startedAt, conf, batches, splits, v.training(), cancelled, onEpoch);
     }
 
     /** Batch order and augmentation draw from a stream separate from weight init and dropout. */

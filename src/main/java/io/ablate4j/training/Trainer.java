@@ -30,6 +30,7 @@ public final class Trainer {
     /**
      * Trains a fresh network.
      *
+     * @param startedAt {@code System.nanoTime()} when the caller began setting up the trial (network build)
      * @param conf      the network
      * @param batches   training minibatches; {@code reset()} is called before each epoch
      * @param splits    evaluation data
@@ -37,11 +38,12 @@ public final class Trainer {
      * @param cancelled polled between minibatches; when true the trial is abandoned with a CancellationException
      * @param onEpoch   called after each epoch (progress)
      */
-    public static TrialOutcome train(MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
+    public static TrialOutcome train(long startedAt, MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
                                      TrainingConfig training, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch) {
-        long trialStart = System.nanoTime();
+        long trialStart = startedAt;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        double setup = (System.nanoTime() - trialStart) / 1e9;
         List<EpochMetrics> epochs = new ArrayList<>();
         double bestValLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -63,7 +65,7 @@ public final class Trainer {
                 if (!Double.isFinite(net.score())) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch);
+                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch, setup);
                 }
             }
             double epochFit = (System.nanoTime() - epochStart) / 1e9;
@@ -81,7 +83,7 @@ public final class Trainer {
             if (!m.finite()) {
                 double seconds = (System.nanoTime() - trialStart) / 1e9;
                 return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch);
+                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup);
             }
             if (!hasValidation) {
                 bestEpoch = epoch;
@@ -94,7 +96,7 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - trialStart) / 1e9;
-        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null);
+        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup);
     }
 
     private static double rate(long examples, double seconds) {

@@ -11,9 +11,10 @@ import java.util.List;
  * @param trainSeconds     wall time of the whole trial
  * @param samplesPerSecond training examples per second over all epochs' fitting
  * @param error            why it diverged or failed; null when ok
+ * @param setupSeconds     network build and initialization before the first minibatch (shared data loading excluded)
  */
 public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
-                           double samplesPerSecond, String error) {
+                           double samplesPerSecond, String error, double setupSeconds) {
     public enum Status {
         OK, DIVERGED, FAILED;
 
@@ -32,6 +33,6 @@ public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpo
     }
 
     public static TrialOutcome failed(String error, double seconds) {
-        return new TrialOutcome(Status.FAILED, List.of(), 0, seconds, Double.NaN, error);
+        return new TrialOutcome(Status.FAILED, List.of(), 0, seconds, Double.NaN, error, Double.NaN);
     }
 }
