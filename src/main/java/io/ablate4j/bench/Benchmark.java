@@ -96,6 +96,7 @@ public final class Benchmark {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
@@ -109,7 +110,12 @@ public final class Benchmark {
         if (perTrial.isEmpty()) {
             perTrial.add(json.path("samples_per_second_median").asDouble());
         }
-        return new BenchResult("pytorch " + json.path("version").asText(), trials == 1 ? "single" : "parallel",
+        String blas = json.path("blas").asText("unknown");
+        if (blas.equals("reference")) {
+            System.err.println("warning: PyTorch runs on the unoptimized reference BLAS (" + json.path("blas_library").asText()
+                    + "); the comparison is unfair to it. Install an optimized one: apt-get install libopenblas0-pthread");
+        }
+        return new BenchResult("pytorch " + json.path("version").asText() + "/" + blas, trials == 1 ? "single" : "parallel",
                 perTrial, perTrial.stream().mapToDouble(Double::doubleValue).sum(),
                 json.path("test_accuracy").asDouble(Double.NaN), json.path("peak_rss_mib").asDouble(Double.NaN), Double.NaN);
     }
@@ -147,10 +153,10 @@ public final class Benchmark {
 
     /** Prints the side-by-side table and the ratios the targets are stated in. */
     public static void print(java.io.PrintWriter out, List<BenchResult> results) {
-        out.printf("%-16s %-9s %8s %14s %14s %9s %9s %9s%n", "system", "layout", "trials", "per-trial/s",
+        out.printf("%-24s %-9s %8s %14s %14s %9s %9s %9s%n", "system", "layout", "trials", "per-trial/s",
                 "aggregate/s", "test acc", "peak MiB", "setup ms");
         for (BenchResult r : results) {
-            out.printf("%-16s %-9s %8d %14.0f %14.0f %9.4f %9.0f %9.1f%n", r.system(), r.layout(), r.perTrial().size(),
+            out.printf("%-24s %-9s %8d %14.0f %14.0f %9.4f %9.0f %9.1f%n", r.system(), r.layout(), r.perTrial().size(),
                     r.perTrialMedian(), r.aggregate(), r.testAccuracy(), r.peakRssMib(), r.setupMillis());
         }
     }
