@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A parsed YAML document as plain values (maps, lists, strings, longs, doubles, booleans, null) with the
  * line each key path came from, so that every later error can point into the file. Sweep overrides are
- * applied to copies of this tree; an overridden path then reports the sweep axis it came from.
+ * applied to copies of this tree (mappings merge, other values replace); an overridden path then reports the sweep
+ * axis it came from.
  */
 public final class RawConfig {
     private final String source;
@@ -81,12 +82,28 @@ public final class RawConfig {
             Map<String, Object> m = (Map<String, Object>) next;
             node = m;
         }
-        node.put(keys[keys.length - 1], deepCopyValue(value));
+        String last = keys[keys.length - 1];
+        node.put(last, merged(node.get(last), value));
         Map<String, Integer> newLines = new HashMap<>(lines);
         Map<String, String> newOrigins = new HashMap<>(origins);
         newLines.put(path, originLine);
         newOrigins.put(path, origin);
         return new RawConfig(source, copy, newLines, newOrigins);
+    }
+
+    /**
+     * A mapping set over a mapping merges into it (recursively), so that an axis value like
+     * {@code {inputDropout: 0.2, dropout: 0.5}} on {@code model} changes those keys and keeps the others;
+     * anything else replaces.
+     */
+    private static Object merged(Object existing, Object value) {
+        if (existing instanceof Map<?, ?> old && value instanceof Map<?, ?> update) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) deepCopyValue(old);
+            update.forEach((k, v) -> result.put(String.valueOf(k), merged(result.get(String.valueOf(k)), v)));
+            return result;
+        }
+        return deepCopyValue(value);
     }
 
     /** Where a key path is written: the file line of it or of its nearest present ancestor. */

@@ -43,9 +43,12 @@ public final class Schema {
         return SECTIONS.getOrDefault(section, List.of());
     }
 
-    /** Every key path a sweep axis may name (leaves and whole sub-sections of the sweepable sections). */
+    /**
+     * Every key path a sweep axis may name: the sweepable sections themselves (a mapping value merges into the
+     * section, so one axis can move several keys together), their sub-sections and their leaves.
+     */
     public static List<String> sweepablePaths() {
-        List<String> paths = new ArrayList<>();
+        List<String> paths = new ArrayList<>(List.of("dataset", "model", "regularization", "training"));
         SECTIONS.forEach((section, keys) -> {
             if (section.contains("[]")) {
                 return;

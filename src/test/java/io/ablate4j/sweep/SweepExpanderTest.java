@@ -91,6 +91,19 @@ class SweepExpanderTest {
     }
 
     @Test
+    void aSectionAxisMovesSeveralKeysTogetherAndKeepsTheRest() {
+        Plan p = plan(BASE + "sweep: {axes: {model: [{dropout: 0.0}, {inputDropout: 0.2, dropout: 0.5}],"
+                + " regularization.maxNorm: [0, 3]}}\nbaseline: {model: {dropout: 0.0}, regularization.maxNorm: 0}\n");
+        assertEquals(4, p.variants().size());
+        Variant linked = p.variants().get(2);
+        assertEquals("{inputDropout: 0.2, dropout: 0.5}", linked.axisValues().get("model"));
+        assertEquals(0.2, linked.config().model().inputDropout());
+        assertEquals(0.5, linked.config().model().dropout());
+        assertEquals(List.of(8), linked.config().model().hidden(), "keys not named keep the base value");
+        assertTrue(p.variants().get(0).baseline());
+    }
+
+    @Test
     void noSweepIsOneVariant() {
         Plan p = plan(BASE);
         assertEquals(1, p.variants().size());
