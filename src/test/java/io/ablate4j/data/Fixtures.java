@@ -53,7 +53,7 @@ final class Fixtures {
                 AugmentConfig.NONE, null, new SyntheticConfig(shape, features, classes, noise, labelNoise));
     }
 
-    /** Label of example i of a fixture file: class counts 10 % of each other class ± a skew, all classes present. */
+    /** Label of example i of a fixture file: every class occurs, in counts that differ slightly. */
     static int label(int i, int classes) {
         return (i * 7 + i / 3) % classes;
     }
