@@ -1,0 +1,167 @@
+package io.ablate4j.data;
+
+import io.ablate4j.config.AugmentConfig;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training minibatches over a shared, read-only DataSet: reshuffled each epoch from a seeded
+ * {@link Random}, features and labels copied per batch (never a view of the shared data, never changed
+ * in place), augmentation applied to the copy and drawn fresh each epoch. The last, partial batch is
+ * included.
+ *
+ * <p>The epoch order and the augmentation draws come from two separate seeded streams, so switching
+ * augmentation on or off leaves the order of examples unchanged. This exists because DL4J's
+ * {@code ExistingDataSetIterator} pre-processes its cached DataSet in place: augmentation would freeze
+ * after the first epoch and the shared data would be lost.
+ *
+ * <p>Not thread-safe (one iterator per trial). {@link #asyncSupported()} is false: DL4J would otherwise
+ * wrap it in a prefetching thread, which adds a thread per trial and nothing a one-thread trial needs.
+ */
+public final class BatchIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+    private static final long AUGMENT_STREAM = 7;
+
+    private final INDArray features;
+    private final INDArray labels;
+    private final int batchSize;
+    private final Random order;
+    private final Random augmentRng;
+    private final Augmenter augmenter;
+    private final int[] permutation;
+    private int cursor;
+    private int epoch;
+    private DataSetPreProcessor preProcessor;
+
+    /**
+     * @param data      the shared training split; read, never written
+     * @param batchSize examples per batch (the last batch of an epoch may be smaller)
+     * @param seed      seeds the epoch order and the augmentation draws
+     * @param augment   augmentation of the copied batches; {@link AugmentConfig#NONE} for none
+     * @param height    image height (0 for non-image data, which cannot be augmented)
+     * @param width     image width
+     * @param channels  image channels
+     */
+    public BatchIterator(DataSet data, int batchSize, long seed, AugmentConfig augment, int height, int width,
+                         int channels) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        this.features = data.getFeatures();
+        this.labels = data.getLabels();
+        this.batchSize = batchSize;
+        this.order = new Random(seed);
+        this.augmentRng = new Random(Prng.stream(seed, AUGMENT_STREAM).nextLong());
+        if (augment != null && augment.enabled()) {
+            if ((long) channels * height * width != features.size(1)) {
+                throw new IllegalArgumentException("augmentation needs images of channels × height × width = "
+                        + features.size(1) + " features, got " + channels + "×" + height + "×" + width);
+            }
+            this.augmenter = new Augmenter(augment, height, width, channels);
+        } else {
+            this.augmenter = null;
+        }
+        this.permutation = Splits.range((int) features.size(0));
+        shuffle();
+    }
+
+    /** Epochs started so far, counting the current one from 0. */
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < permutation.length;
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " is over; call reset() to start the next one");
+        }
+        int n = Math.min(num, permutation.length - cursor);
+        int[] rows = new int[n];
+        System.arraycopy(permutation, cursor, rows, 0, n);
+        cursor += n;
+        INDArray x = Nd4j.pullRows(features, 1, rows);
+        INDArray y = Nd4j.pullRows(labels, 1, rows);
+        if (augmenter != null) {
+            x = augmenter.apply(x, augmentRng);
+        }
+        DataSet batch = new DataSet(x, y);
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    /** Starts the next epoch with a new permutation (and, through the advancing stream, new augmentation). */
+    @Override
+    public void reset() {
+        epoch++;
+        cursor = 0;
+        shuffle();
+    }
+
+    private void shuffle() {
+        for (int i = permutation.length - 1; i > 0; i--) {
+            int j = order.nextInt(i + 1);
+            int t = permutation[i];
+            permutation[i] = permutation[j];
+            permutation[j] = t;
+        }
+    }
+
+    @Override
+    public int inputColumns() {
+        return (int) features.size(1);
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return (int) labels.size(1);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    /** The pre-processor runs on each copied batch, never on the shared data. */
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package io.ablate4j.data;
+
+import io.ablate4j.config.Enums.SyntheticShape;
+import io.ablate4j.config.SyntheticConfig;
+
+/**
+ * Generated classification problems, all draws from {@code splitSeed}. Each split comes from its own
+ * PRNG stream, so changing one split's size never changes the examples of another.
+ *
+ * <ul>
+ *   <li>blobs: class centres drawn once from N(0, 1) per coordinate; an example is its class centre plus
+ *       N(0, noise²) per coordinate.</li>
+ *   <li>spirals: K arms interleaved in the first two dimensions, arm k at angle 2πk/K + 2π·TURNS·t and
+ *       radius ARM_GAP·K·TURNS·t for t uniform in [0, 1), so neighbouring arms lie ARM_GAP apart along any
+ *       ray; N(0, noise²) is added to every coordinate, and dimensions beyond the second are pure noise.</li>
+ * </ul>
+ * Classes are balanced in every split (largest remainder). {@code labelNoise} replaces that fraction of
+ * the training labels (rounded) with a uniformly drawn other class; validation and test stay clean.
+ */
+final class SyntheticSource {
+    static final double TURNS = 1.5;
+    static final double ARM_GAP = 4.0;
+    /** Examples in the test split when testSize is 0 (there is no "whole test file" to keep). */
+    static final int DEFAULT_TEST_SIZE = 1000;
+
+    private static final long CENTRES = 1;
+    private static final long TRAIN = 2;
+    private static final long VALIDATION = 3;
+    private static final long TEST = 4;
+    private static final long LABEL_NOISE = 5;
+
+    private SyntheticSource() {
+    }
+
+    /** The three splits of a synthetic dataset (validation null when its size is 0). */
+    record Generated(Examples train, Examples validation, Examples test) {
+    }
+
+    static Generated generate(SyntheticConfig cfg, int trainSize, int validationSize, int testSize, long seed) {
+        double[][] centres = cfg.shape() == SyntheticShape.BLOBS ? centres(cfg, Prng.stream(seed, CENTRES)) : null;
+        Examples train = split(cfg, centres, trainSize, Prng.stream(seed, TRAIN));
+        flipLabels(train.labels, cfg.classes(), cfg.labelNoise(), Prng.stream(seed, LABEL_NOISE));
+        Examples validation = validationSize == 0 ? null
+                : split(cfg, centres, validationSize, Prng.stream(seed, VALIDATION));
+        int tests = testSize == 0 ? DEFAULT_TEST_SIZE : testSize;
+        return new Generated(train, validation, split(cfg, centres, tests, Prng.stream(seed, TEST)));
+    }
+
+    private static double[][] centres(SyntheticConfig cfg, Prng rng) {
+        double[][] c = new double[cfg.classes()][cfg.features()];
+        for (double[] centre : c) {
+            for (int j = 0; j < centre.length; j++) {
+                centre[j] = rng.nextGaussian();
+            }
+        }
+        return c;
+    }
+
+    private static Examples split(SyntheticConfig cfg, double[][] centres, int n, Prng rng) {
+        int k = cfg.classes();
+        int d = cfg.features();
+        long[] equal = new long[k];
+        java.util.Arrays.fill(equal, 1);
+        int[] perClass = Splits.allocate(n, equal);
+        int[] labels = new int[n];
+        for (int c = 0, i = 0; c < k; c++) {
+            for (int j = 0; j < perClass[c]; j++) {
+                labels[i++] = c;
+            }
+        }
+        rng.shuffle(labels);
+        float[] x = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            int c = labels[i];
+            int row = i * d;
+            if (centres != null) {
+                for (int j = 0; j < d; j++) {
+                    x[row + j] = (float) (centres[c][j] + cfg.noise() * rng.nextGaussian());
+                }
+            } else {
+                double t = rng.nextDouble();
+                double angle = 2 * StrictMath.PI * (TURNS * t + (double) c / k);
+                double radius = ARM_GAP * k * TURNS * t;
+                x[row] = (float) (radius * StrictMath.cos(angle) + cfg.noise() * rng.nextGaussian());
+                x[row + 1] = (float) (radius * StrictMath.sin(angle) + cfg.noise() * rng.nextGaussian());
+                for (int j = 2; j < d; j++) {
+                    x[row + j] = (float) (cfg.noise() * rng.nextGaussian());
+                }
+            }
+        }
+        return Examples.ofFloats(x, d, labels, k);
+    }
+
+    /** Replaces round(fraction·n) labels, chosen without replacement, by a uniformly drawn other class. */
+    static int flipLabels(int[] labels, int classes, double fraction, Prng rng) {
+        int flips = (int) Math.round(fraction * labels.length);
+        if (flips == 0) {
+            return 0;
+        }
+        int[] order = Splits.range(labels.length);
+        rng.shuffle(order);
+        for (int i = 0; i < flips; i++) {
+            int idx = order[i];
+            int other = rng.nextInt(classes - 1);
+            labels[idx] = other >= labels[idx] ? other + 1 : other;
+        }
+        return flips;
+    }
+}

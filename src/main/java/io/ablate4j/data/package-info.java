@@ -1,0 +1,25 @@
+/**
+ * Datasets: where examples come from and how they become training batches.
+ *
+ * <p>This package owns the dataset sources (Fashion-MNIST and MNIST IDX files, bundled or full; CSV files
+ * read through DataVec; generated blobs and spirals), seeded stratified subsets and the train / validation
+ * / test split, normalization fitted on the training split, per-batch image augmentation, the generator of
+ * the bundled subset, the downloader behind {@code ablate4j data fetch} and the catalogue behind
+ * {@code ablate4j data list}.
+ *
+ * <p>Contracts the rest of ablate4j relies on:
+ * <ul>
+ *   <li>{@link io.ablate4j.data.DataLoader#load} loads each distinct {@code DatasetConfig} (augmentation
+ *       aside) once per process; the {@link io.ablate4j.data.LoadedData} it returns is shared read-only
+ *       between concurrent trials.</li>
+ *   <li>Every draw (subset, split, order, synthetic data) comes from {@code splitSeed} through a PRNG
+ *       whose algorithm is fixed here, so the same config selects the same examples on any machine.</li>
+ *   <li>{@link io.ablate4j.data.BatchIterator} never hands out a view of the shared data: each batch is a
+ *       copy, augmented fresh every epoch.</li>
+ *   <li>Problems with the user's data surface as {@link io.ablate4j.data.DataException} with a message
+ *       that names the file and says how to fix it.</li>
+ * </ul>
+ *
+ * <p>Depends on {@code io.ablate4j.config}, ND4J and DataVec; never on training, run or report.
+ */
+package io.ablate4j.data;
