@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ablate4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Regularization ablation studies on Deeplearning4j: dropout, batch norm, L1/L2/weight decay.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class, BenchCommand.class,
+                DataCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 2 invalid usage, config or data (nothing written); "
                 + "3 run finished but some trials failed; 1 unexpected error."})
@@ -73,7 +74,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, report or data");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, report, data or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
