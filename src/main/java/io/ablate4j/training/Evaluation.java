@@ -1,9 +1,11 @@
 package io.ablate4j.training;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Inference-mode loss and accuracy. The loss is computed here rather than with {@code net.score(ds)} because
@@ -27,24 +29,11 @@ public final class Evaluation {
         long correct = 0;
         for (long start = 0; start < n; start += CHUNK) {
             long end = Math.min(n, start + CHUNK);
-            INDArray features = rows(data.getFeatures(), start, end);
-            float[][] probs = net.output(features, false).toFloatMatrix();
-            float[][] labels = rows(data.getLabels(), start, end).toFloatMatrix();
-            for (int i = 0; i < probs.length; i++) {
-                int predicted = argMax(probs[i]);
-                int actual = argMax(labels[i]);
-                if (predicted == actual) {
-                    correct++;
-                }
-                for (int k = 0; k < probs[i].length; k++) {
-                    if (labels[i][k] != 0) {
-                        lossSum -= labels[i][k] * Math.log(Math.max(probs[i][k], CLIP));
-                    }
-                }
-                if (Float.isNaN(probs[i][0])) {
-                    lossSum = Double.NaN;
-                }
-            }
+            INDArray probs = net.output(rows(data.getFeatures(), start, end), false);
+            INDArray labels = rows(data.getLabels(), start, end);
+            correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+            // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).
+            lossSum -= Transforms.log(Transforms.max(probs, CLIP, true), false).muli(labels).sumNumber().doubleValue();
         }
         return new double[]{lossSum / n, (double) correct / n};
     }
@@ -54,15 +43,5 @@ public final class Evaluation {
             return a;
         }
         return a.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-    }
-
-    static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
