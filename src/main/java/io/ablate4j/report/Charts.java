@@ -176,10 +176,10 @@ final class Charts {
             for (Summary.Row r : rows) {
                 String id = r.variant().variantId();
                 String title = panelTitle(r);
-                acc.add(curvePanel(title, "accuracy (%)", LegendPosition.InsideSE,
+                acc.add(curvePanel(title, "accuracy (%)", LegendPosition.OutsideS,
                         curve(run, id, EpochRow::trainAcc, 100), "train",
                         curve(run, id, hasVal ? EpochRow::valAcc : EpochRow::testAcc, 100), heldOut, r.n()));
-                loss.add(curvePanel(title, "loss", LegendPosition.InsideNE,
+                loss.add(curvePanel(title, "loss", LegendPosition.OutsideS,
                         curve(run, id, EpochRow::trainLoss, 1), "train",
                         curve(run, id, hasVal ? EpochRow::valLoss : EpochRow::testLoss, 1), heldOut, r.n()));
             }
