@@ -34,10 +34,7 @@ class KillAndResumeTest {
         Path config = tmp.resolve("killed.yaml");
         Files.writeString(config, CONFIG);
         Path killed = tmp.resolve("killed");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.ablate4j.cli.Main",
-                "run", config.toString(), "--out", killed.toString(), "--parallel", "1", "--no-report")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = start(config, killed);
         Path trials = killed.resolve("trials.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (dataLines(trials) < 2 && child.isAlive() && System.nanoTime() < deadline) {
@@ -59,6 +56,36 @@ class KillAndResumeTest {
         assertEquals(RunnerTest.metrics(clean, "trials.csv", header), RunnerTest.metrics(killed, "trials.csv", header));
         assertEquals(RunnerTest.metrics(clean, "epochs.csv", CsvSchemas.EPOCHS),
                 RunnerTest.metrics(killed, "epochs.csv", CsvSchemas.EPOCHS));
+    }
+
+    @Test
+    void aStopSignalEndsTheRunCleanlyAndItResumes() throws Exception {
+        Path config = tmp.resolve("killed.yaml");
+        Files.writeString(config, CONFIG);
+        Path stopped = tmp.resolve("stopped");
+        Process child = start(config, stopped);
+        Path trials = stopped.resolve("trials.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (dataLines(trials) < 1 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        child.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run between minibatches
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run did not stop");
+        String log = Files.readString(tmp.resolve("child.log"));
+        assertTrue(log.contains("run the same command again to resume"), log);
+        assertTrue(Files.readString(stopped.resolve("manifest.json")).contains("\"finishedAt\" : null"));
+        long before = dataLines(trials);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        RunResult resumed = Runner.run(List.of(config), new RunOptions(stopped, 1, RunOptions.Mode.RESUME, false, quiet, false)).get(0);
+        assertEquals(before, resumed.skipped());
+        assertEquals(6, before + resumed.ok());
+    }
+
+    private Process start(Path config, Path out) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.ablate4j.cli.Main",
+                "run", config.toString(), "--out", out.toString(), "--parallel", "1", "--no-report")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
     }
 
     private static long dataLines(Path file) throws java.io.IOException {

@@ -170,6 +170,33 @@ class RunnerTest {
     }
 
     @Test
+    void severalConfigsShareOneCommandEachInItsOwnDirectory() throws IOException {
+        Path a = tmp.resolve("a.yaml");
+        Path b = tmp.resolve("b.yaml");
+        Files.writeString(a, TINY);
+        Files.writeString(b, TINY.replace("name: tiny", "name: other").replace("[0.0, 0.5]", "[0.2]"));
+        Path out = tmp.resolve("batch");
+        List<RunResult> results = Runner.run(List.of(a, b), options(out, 2));
+        assertEquals(2, results.size());
+        assertEquals(out.resolve("tiny"), results.get(0).directory());
+        assertEquals(out.resolve("other"), results.get(1).directory());
+        assertEquals(4, results.get(0).ok());
+        assertEquals(2, results.get(1).ok());
+        assertTrue(Files.exists(out.resolve("other").resolve("trials.csv")));
+    }
+
+    @Test
+    void aBadSecondConfigStopsTheBatchBeforeAnythingIsWritten() throws IOException {
+        Path a = tmp.resolve("a.yaml");
+        Path b = tmp.resolve("b.yaml");
+        Files.writeString(a, TINY);
+        Files.writeString(b, TINY.replace("hidden: [16]", "hidden: [16], dropout: 2"));
+        Path out = tmp.resolve("batch");
+        assertThrows(io.ablate4j.config.ConfigException.class, () -> Runner.run(List.of(a, b), options(out, 2)));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void resumeRequiresAnEarlierRun() {
         Path out = tmp.resolve("nothing");
         RunOptions resume = new RunOptions(out, 1, RunOptions.Mode.RESUME, false, options(out, 1).log(), false);
