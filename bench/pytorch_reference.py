@@ -245,6 +245,22 @@ def build_model(torch):
     )
 
 
+def peak_rss_mib():
+    """Peak resident memory of this process in MiB.
+
+    /proc/self/status VmHWM belongs to the process image and starts afresh at exec; ru_maxrss does not, so a
+    reference started by a large parent (the JVM of `ablate4j bench`) would report the parent's peak as its own.
+    """
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def run_trial(files, threads, batch, epochs, seed, tag="", barrier=None):
     """Trains one trial; returns a dict of measurements. Importing torch happens
     here (after OMP_NUM_THREADS is set) so spawned children configure themselves."""
@@ -299,7 +315,7 @@ def run_trial(files, threads, batch, epochs, seed, tag="", barrier=None):
 
     measured = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
     median_sps = statistics.median(n / s for s in measured)
-    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    rss_mib = peak_rss_mib()
     log("%smedian %.0f samples/s over %d measured epoch(s), test accuracy %.4f, "
         "peak RSS %.0f MiB, torch threads %d"
         % (tag, median_sps, len(measured), acc, rss_mib, torch.get_num_threads()))
@@ -423,9 +439,7 @@ def main(argv):
             peak_rss = results[0]["peak_rss_mib"]
         else:
             results = run_parallel(files, a.threads, a.batch, a.epochs, a.seed, a.trials)
-            peak_rss = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0,
-                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-                           max(r["peak_rss_mib"] for r in results))
+            peak_rss = max(peak_rss_mib(), max(r["peak_rss_mib"] for r in results))
     except UsageError as e:
         log("error: %s" % e)
         return 2
