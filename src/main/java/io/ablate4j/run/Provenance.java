@@ -35,8 +35,19 @@ public final class Provenance {
             env.put(name, System.getenv(name));
         }
         m.put("environment", env);
+        m.put("nativeBuild", nativeBuild());
         m.put("gitCommit", gitCommit());
         return m;
+    }
+
+    /** The ND4J native build loaded (e.g. linux-x86_64 or linux-x86_64-avx512), or null before ND4J loaded. */
+    static String nativeBuild() {
+        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
+        if (path == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bindings/([^/]+)/").matcher(path.replace('\\', '/'));
+        return m.find() ? m.group(1) : path;
     }
 
     static String cpuModel() {
