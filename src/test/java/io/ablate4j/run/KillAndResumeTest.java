@@ -31,15 +31,11 @@ class KillAndResumeTest {
 
     @Test
     void resumedRunMatchesAnUninterruptedOne() throws Exception {
-        Path config = tmp.resolve("killed.yaml");
-        Files.writeString(config, CONFIG);
+        Path config = writeConfig();
         Path killed = tmp.resolve("killed");
         Process child = start(config, killed);
         Path trials = killed.resolve("trials.csv");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (dataLines(trials) < 2 && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitTrials(child, trials, 2);
         assertTrue(child.isAlive(), "the child finished before it could be killed: " + Files.readString(tmp.resolve("child.log")));
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
         long before = dataLines(trials);
@@ -60,15 +56,11 @@ class KillAndResumeTest {
 
     @Test
     void aStopSignalEndsTheRunCleanlyAndItResumes() throws Exception {
-        Path config = tmp.resolve("killed.yaml");
-        Files.writeString(config, CONFIG);
+        Path config = writeConfig();
         Path stopped = tmp.resolve("stopped");
         Process child = start(config, stopped);
         Path trials = stopped.resolve("trials.csv");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (dataLines(trials) < 1 && child.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitTrials(child, trials, 1);
         child.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run between minibatches
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run did not stop");
         String log = Files.readString(tmp.resolve("child.log"));
@@ -79,6 +71,20 @@ class KillAndResumeTest {
         RunResult resumed = Runner.run(List.of(config), new RunOptions(stopped, 1, RunOptions.Mode.RESUME, false, quiet, false)).get(0);
         assertEquals(before, resumed.skipped());
         assertEquals(6, before + resumed.ok());
+    }
+
+    private Path writeConfig() throws java.io.IOException {
+        Path config = tmp.resolve("killed.yaml");
+        Files.writeString(config, CONFIG);
+        return config;
+    }
+
+    /** Waits (at most two minutes) until the child has recorded {@code n} trials or ended. */
+    private static void awaitTrials(Process child, Path trials, long n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (dataLines(trials) < n && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private Process start(Path config, Path out) throws java.io.IOException {
