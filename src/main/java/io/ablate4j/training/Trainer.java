@@ -62,6 +62,7 @@ public final class Trainer {
                 DataSet batch = batches.next();
                 net.fit(batch);
                 examples += batch.numExamples();
+                release(batch);
                 if (!Double.isFinite(net.score())) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
@@ -97,6 +98,20 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - trialStart) / 1e9;
         return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup);
+    }
+
+    /**
+     * Frees a minibatch's native memory now instead of whenever the garbage collector finds its small Java
+     * wrappers: a one-thread trial allocates little heap, so collections are rare and freed-but-uncollected
+     * batches had grown a two-trial full-Fashion-MNIST run to 3.4 GB resident. Batches are fresh copies (never
+     * views of the shared data), and the network holds no reference to them that it reads after {@code fit}.
+     */
+    private static void release(DataSet batch) {
+        for (var array : new org.nd4j.linalg.api.ndarray.INDArray[]{batch.getFeatures(), batch.getLabels()}) {
+            if (array != null && array.closeable()) {
+                array.close();
+            }
+        }
     }
 
     private static double rate(long examples, double seconds) {
