@@ -31,7 +31,7 @@ public final class Evaluation {
             long end = Math.min(n, start + CHUNK);
             INDArray probs = net.output(rows(data.getFeatures(), start, end), false);
             INDArray labels = rows(data.getLabels(), start, end);
-            correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+            correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
             // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).
             lossSum -= Transforms.log(Transforms.max(probs, CLIP, true), false).muli(labels).sumNumber().doubleValue();
         }

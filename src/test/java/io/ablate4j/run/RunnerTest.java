@@ -162,6 +162,7 @@ class RunnerTest {
         Path out = tmp.resolve("locked");
         Plan plan = plan(TINY);
         try (RunDirectory held = RunDirectory.open(out, plan, RunOptions.Mode.AUTO)) {
+            assertEquals(out, held.path());
             RunException e = assertThrows(RunException.class, () -> Runner.run(plan, options(out, 1)));
             assertTrue(e.getMessage().contains("another run is writing here"), e.getMessage());
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
