@@ -113,7 +113,7 @@ public final class SparkEngine implements Engine {
             int received = 0;
             while (received < specs.size()) {
                 if (cancelled.getAsBoolean()) {
-                    sc.cancelJobGroup(group);
+                    cancel(sc, group);
                     return;
                 }
                 TrialTask.Result r;
@@ -121,7 +121,7 @@ public final class SparkEngine implements Engine {
                     r = arrived.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    sc.cancelJobGroup(group);
+                    cancel(sc, group);
                     return;
                 }
                 if (r != null) {
@@ -143,6 +143,16 @@ public final class SparkEngine implements Engine {
                     return;
                 }
             }
+        }
+    }
+
+    /** Cancels the running trials; they are not recorded, and a resumed run trains them again. */
+    private static void cancel(JavaSparkContext sc, String group) {
+        try {
+            sc.cancelJobGroup(group);
+        } catch (IllegalStateException e) {
+            // Spark's own shutdown hook (Ctrl-C) stopped the context first, and with it the job.
+            LOG.debug("Spark context already stopped", e);
         }
     }
 }
