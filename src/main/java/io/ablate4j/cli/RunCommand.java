@@ -43,12 +43,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--engine", paramLabel = "ENGINE", description = "Where trials train: local (a thread pool in "
-            + "this JVM) or spark (one Spark task per trial; needs a jar built with ./mvnw -Pspark package). "
-            + "Default: ${DEFAULT-VALUE}.")
+            + "this JVM) or spark (one Spark task per trial; needs a jar built with ./mvnw -Pspark package).")
     String engine = "local";
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master URL (spark://host:7077, yarn, "
-            + "k8s://https://host:443, local[N]) for --engine spark. Default: embedded local[N] with N = --parallel.")
+            + "k8s://https://host:443, local[N]) for --engine spark. Default: spark.master as spark-submit sets it, "
+            + "else embedded local[N] with N = --parallel.")
     String master;
 
     @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")

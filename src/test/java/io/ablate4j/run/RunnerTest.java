@@ -127,6 +127,21 @@ class RunnerTest {
     }
 
     @Test
+    void aTrialDeliveredTwiceIsRecordedOnce() throws IOException {
+        // As a retried Spark task could: the driver writes each trial id once.
+        Path out = tmp.resolve("twice");
+        Engine twice = (p, pending, dir, cancelled, sink) -> new LocalEngine(2).execute(p, pending, dir, cancelled,
+                (trial, outcome) -> {
+                    sink.finished(trial, outcome);
+                    sink.finished(trial, outcome);
+                });
+        RunResult r = Runner.run(plan(TINY), options(out, 2), twice);
+        assertEquals(4, r.ok());
+        assertEquals(4, rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of("model.dropout"))).size());
+        assertEquals(32, rows(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).size());
+    }
+
+    @Test
     void aDivergingTrialIsAResultNotAFailure() throws IOException {
         Path out = tmp.resolve("div");
         String yaml = """
