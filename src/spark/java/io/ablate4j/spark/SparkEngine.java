@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -67,7 +68,7 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
-    public void execute(Plan plan, List<Trial> pending, Path runDir, java.util.function.BooleanSupplier cancelled,
+    public void execute(Plan plan, List<Trial> pending, Path runDir, BooleanSupplier cancelled,
                         TrialSink sink) throws IOException {
         if (pending.isEmpty() || cancelled.getAsBoolean()) {
             return;
