@@ -42,6 +42,15 @@ final class RunCommand implements Callable<Integer> {
         boolean fresh;
     }
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "Where trials train: local (a thread pool in "
+            + "this JVM) or spark (one Spark task per trial; needs a jar built with ./mvnw -Pspark package).")
+    String engine = "local";
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master URL (spark://host:7077, yarn, "
+            + "k8s://https://host:443, local[N]) for --engine spark. Default: spark.master as spark-submit sets it, "
+            + "else embedded local[N] with N = --parallel.")
+    String master;
+
     @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")
     boolean noReport;
 
@@ -54,7 +63,15 @@ final class RunCommand implements Callable<Integer> {
                 : resumeMode.fresh ? RunOptions.Mode.FRESH : RunOptions.Mode.RESUME;
         PrintStream log = System.err;
         boolean terminal = System.console() != null && System.getenv("CI") == null;
-        RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal);
+        RunOptions.EngineChoice choice = switch (engine) {
+            case "local" -> RunOptions.EngineChoice.LOCAL;
+            case "spark" -> RunOptions.EngineChoice.SPARK;
+            default -> throw new io.ablate4j.run.RunException("--engine must be local or spark, got '" + engine + "'");
+        };
+        if (master != null && choice != RunOptions.EngineChoice.SPARK) {
+            throw new io.ablate4j.run.RunException("--master " + master + " needs --engine spark");
+        }
+        RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal, choice, master);
         List<RunResult> results = Runner.run(configs, options);
         int failed = 0;
         boolean interrupted = false;

@@ -14,17 +14,19 @@ import java.util.Map;
  */
 public final class RawConfig {
     private final String source;
+    private final String text;
     private final Map<String, Object> root;
     private final Map<String, Integer> lines;
     private final Map<String, String> origins;
 
-    RawConfig(String source, Map<String, Object> root, Map<String, Integer> lines) {
-        this(source, root, lines, Map.of());
+    RawConfig(String source, String text, Map<String, Object> root, Map<String, Integer> lines) {
+        this(source, text, root, lines, Map.of());
     }
 
-    private RawConfig(String source, Map<String, Object> root, Map<String, Integer> lines,
+    private RawConfig(String source, String text, Map<String, Object> root, Map<String, Integer> lines,
                       Map<String, String> origins) {
         this.source = source;
+        this.text = text;
         this.root = root;
         this.lines = lines;
         this.origins = origins;
@@ -33,6 +35,14 @@ public final class RawConfig {
     /** The file name used in messages. */
     public String source() {
         return source;
+    }
+
+    /**
+     * The YAML text this document was parsed from (copies made by {@link #with} keep the original text), so that
+     * another JVM can parse the same experiment again: {@code ConfigLoader.parse(source(), text())}.
+     */
+    public String text() {
+        return text;
     }
 
     Map<String, Object> root() {
@@ -88,7 +98,7 @@ public final class RawConfig {
         Map<String, String> newOrigins = new HashMap<>(origins);
         newLines.put(path, originLine);
         newOrigins.put(path, origin);
-        return new RawConfig(source, copy, newLines, newOrigins);
+        return new RawConfig(source, text, copy, newLines, newOrigins);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class YamlLoader {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> root = (Map<String, Object>) value;
-        return new RawConfig(source, root, lines);
+        return new RawConfig(source, text, root, lines);
     }
 
     static String describe(Object value) {

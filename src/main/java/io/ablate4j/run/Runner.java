@@ -8,6 +8,7 @@ import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,11 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
- * written. Trials run in parallel, one per thread; each finished trial is recorded at once, so an interrupted run
- * resumes where it stopped. A trial that throws is recorded as failed and the others go on.
+ * written. An {@link Engine} trains the trials (a local thread pool, or Spark tasks); each finished trial is recorded
+ * at once, by this JVM only, so an interrupted run resumes where it stopped. A trial that throws is recorded as failed
+ * and the others go on.
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -58,6 +57,7 @@ public final class Runner {
         for (Path config : configs) {
             plans.add(plan(config));
         }
+        Engines.check(options);
         List<Path> dirs = new ArrayList<>();
         for (Plan p : plans) {
             Path dir = directoryFor(p, options, plans.size() > 1);
@@ -83,10 +83,16 @@ public final class Runner {
 
     /** Runs one plan into {@code options.out()} (or a new timestamped directory). */
     public static RunResult run(Plan plan, RunOptions options) throws IOException {
-        return run(plan, options, TrialRunner.DEFAULT);
+        return run(plan, options, Engines.create(options));
     }
 
-    static RunResult run(Plan plan, RunOptions options, TrialRunner.Work work) throws IOException {
+    /** Like {@link #run(Plan, RunOptions)} with each trial's work replaced (tests). */
+    static RunResult runWith(Plan plan, RunOptions options, TrialRunner.Work work) throws IOException {
+        return run(plan, options, new LocalEngine(options.parallel(), work));
+    }
+
+    /** Runs one plan on the given engine ({@code options.engine()} is not consulted). */
+    public static RunResult run(Plan plan, RunOptions options, Engine engine) throws IOException {
         Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
@@ -113,42 +119,37 @@ public final class Runner {
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, pending.size())),
-                    daemonThreads());
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (Trial trial : pending) {
-                    futures.add(pool.submit(() -> {
-                        if (cancelled.get()) {
-                            return null;
-                        }
-                        TrialOutcome outcome = runOne(plan, trial, dir, work, cancelled, progress);
-                        if (outcome == null) {
-                            return null;
-                        }
-                        results.record(trial, outcome);
-                        (switch (outcome.status()) {
-                            case OK -> ok;
-                            case DIVERGED -> diverged;
-                            case FAILED -> failed;
-                        }).incrementAndGet();
-                        progress.finished(trial, outcome);
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new IOException("writing results failed: " + e.getCause().getMessage(), e.getCause());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        cancelled.set(true);
+            // Only this JVM writes results, once per trial id: an engine that delivers a trial twice (a retried
+            // Spark task) cannot duplicate rows.
+            Set<String> recorded = ConcurrentHashMap.newKeySet();
+            Engine.TrialSink sink = new Engine.TrialSink() {
+                @Override
+                public void finished(Trial trial, TrialOutcome outcome) throws IOException {
+                    if (!recorded.add(trial.id())) {
+                        LOG.debug("trial {} delivered twice; kept the first outcome", trial.id());
+                        return;
                     }
+                    results.record(trial, outcome);
+                    (switch (outcome.status()) {
+                        case OK -> ok;
+                        case DIVERGED -> diverged;
+                        case FAILED -> failed;
+                    }).incrementAndGet();
+                    progress.finished(trial, outcome);
                 }
+
+                @Override
+                public void epoch(Trial trial, EpochMetrics m) {
+                    progress.epoch(trial, m, trial.variant().config().training().epochs());
+                }
+            };
+            try {
+                engine.execute(plan, pending, dir, cancelled::get, sink);
             } finally {
-                pool.shutdownNow();
                 progress.end();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                cancelled.set(true);
             }
             boolean interrupted = cancelled.get();
             if (!interrupted) {
@@ -172,21 +173,6 @@ public final class Runner {
         }
     }
 
-    private static TrialOutcome runOne(Plan plan, Trial trial, Path dir, TrialRunner.Work work, AtomicBoolean cancelled,
-                                       Progress progress) {
-        long start = System.nanoTime();
-        try {
-            return work.run(plan, trial, dir, cancelled::get,
-                    m -> progress.epoch(trial, m, trial.variant().config().training().epochs()));
-        } catch (CancellationException e) {
-            return null;
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            LOG.debug("trial {} failed", trial.id(), e);
-            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return TrialOutcome.failed(message.replaceAll("\\s+", " "), (System.nanoTime() - start) / 1e9);
-        }
-    }
-
     /** Loads every dataset the plan needs, so that a bad data file fails the run before anything is written. */
     static void preload(Plan plan) {
         Set<DatasetConfig> datasets = new LinkedHashSet<>();
@@ -200,14 +186,5 @@ public final class Runner {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Path.of("results", "runs", plan.experiment().name() + "-" + stamp);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "trial-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

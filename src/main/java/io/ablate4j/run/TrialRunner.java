@@ -52,6 +52,26 @@ public final class TrialRunner {
         return Trainer.train(startedAt, conf, batches, splits, v.training(), cancelled, onEpoch);
     }
 
+    /**
+     * The outcome of a trial that threw: status failed, the exception's class and message on one line.
+     *
+     * @param startNanos {@code System.nanoTime()} when the trial started
+     */
+    public static TrialOutcome failure(Throwable e, long startNanos) {
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return TrialOutcome.failed(message.replaceAll("\\s+", " "), (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * Writes a trial's {@code config.yaml} and {@code network.json} without training it (for engines whose trials
+     * run elsewhere); loads the trial's data (cached) to size the network.
+     */
+    public static void writeFiles(Path runDir, Plan plan, Trial trial) throws IOException {
+        VariantConfig v = trial.variant().config();
+        LoadedData data = DataLoader.load(v.dataset());
+        TrialFiles.write(runDir, plan, trial, NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed()));
+    }
+
     /** Batch order and augmentation draw from a stream separate from weight init and dropout. */
     static long batchSeed(long seed) {
         return seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;

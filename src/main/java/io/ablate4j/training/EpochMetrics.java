@@ -18,7 +18,7 @@ package io.ablate4j.training;
  */
 public record EpochMetrics(int epoch, double trainLoss, double trainAcc, double valLoss, double valAcc,
                            double testLoss, double testAcc, double gapAcc, double epochSeconds,
-                           double samplesPerSecond) {
+                           double samplesPerSecond) implements java.io.Serializable {
 
     /** Whether every loss is a finite number. */
     public boolean finite() {

@@ -1,9 +1,11 @@
 package io.ablate4j.training;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * What training one trial produced.
+ * What training one trial produced. Serializable, so that a trial trained in another JVM (a Spark task) can
+ * send it back.
  *
  * @param status           ok, diverged (a loss became NaN or infinite; a result, not an error) or failed (threw)
  * @param epochs           the epochs completed, in order
@@ -14,7 +16,7 @@ import java.util.List;
  * @param setupSeconds     network build and initialization before the first minibatch (shared data loading excluded)
  */
 public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
-                           double samplesPerSecond, String error, double setupSeconds) {
+                           double samplesPerSecond, String error, double setupSeconds) implements Serializable {
     public enum Status {
         OK, DIVERGED, FAILED;
 

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,6 +86,36 @@ class CliTest {
     void unknownOptionsAreUsageErrors() {
         assertEquals(2, cli("run", "--paralel", "2", "x.yaml").code());
         assertEquals(2, cli("frobnicate").code());
+    }
+
+    @Test
+    void engineOptionsAreCheckedBeforeAnythingIsWritten() throws IOException {
+        Path config = write("good.yaml", GOOD);
+        Path out = tmp.resolve("engine");
+        Result bogus = cli("run", config.toString(), "--out", out.toString(), "--engine", "mapreduce");
+        assertEquals(2, bogus.code());
+        assertTrue(bogus.err().contains("--engine must be local or spark, got 'mapreduce'"), bogus.err());
+        Result master = cli("run", config.toString(), "--out", out.toString(), "--master", "local[2]");
+        assertEquals(2, master.code());
+        assertTrue(master.err().contains("needs --engine spark"), master.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void sparkEngineMissingFromTheDefaultBuildIsAUsageError() throws IOException {
+        boolean sparkBuild;
+        try {
+            Class.forName("io.ablate4j.spark.SparkEngine");
+            sparkBuild = true;
+        } catch (ClassNotFoundException e) {
+            sparkBuild = false;
+        }
+        Assumptions.assumeFalse(sparkBuild, "built with -Pspark");
+        Path out = tmp.resolve("spark");
+        Result r = cli("run", write("good.yaml", GOOD).toString(), "--out", out.toString(), "--engine", "spark");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("build it with ./mvnw -Pspark package"), r.err());
+        assertFalse(Files.exists(out));
     }
 
     @Test

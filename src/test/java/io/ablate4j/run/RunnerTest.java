@@ -102,7 +102,7 @@ class RunnerTest {
         Path out = tmp.resolve("fail");
         Plan plan = plan(TINY);
         String doomed = plan.trials().get(1).id();
-        RunResult r = Runner.run(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult r = Runner.runWith(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
             if (t.id().equals(doomed)) {
                 throw new IllegalStateException("boom\nsecond line");
             }
@@ -117,13 +117,28 @@ class RunnerTest {
         assertEquals("IllegalStateException: boom second line", failed.get(header.indexOf("error")));
         // A resumed run retries the failed trial only.
         AtomicInteger calls = new AtomicInteger();
-        RunResult again = Runner.run(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult again = Runner.runWith(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
             calls.incrementAndGet();
             return TrialRunner.run(p, t, dir, cancelled, onEpoch);
         });
         assertEquals(1, calls.get());
         assertEquals(3, again.skipped());
         assertEquals(4, rows(out.resolve("trials.csv"), header).stream().filter(x -> x.get(3).equals("ok")).count());
+    }
+
+    @Test
+    void aTrialDeliveredTwiceIsRecordedOnce() throws IOException {
+        // As a retried Spark task could: the driver writes each trial id once.
+        Path out = tmp.resolve("twice");
+        Engine twice = (p, pending, dir, cancelled, sink) -> new LocalEngine(2).execute(p, pending, dir, cancelled,
+                (trial, outcome) -> {
+                    sink.finished(trial, outcome);
+                    sink.finished(trial, outcome);
+                });
+        RunResult r = Runner.run(plan(TINY), options(out, 2), twice);
+        assertEquals(4, r.ok());
+        assertEquals(4, rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of("model.dropout"))).size());
+        assertEquals(32, rows(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).size());
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.ablate4j.run;
+
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.TrialOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains the pending trials of a plan somewhere (a local thread pool, Spark tasks) and hands each outcome to the
+ * driver. The run directory, resume and the result files stay with {@link Runner}; an engine only executes.
+ */
+public interface Engine {
+    /**
+     * Trains {@code pending} and calls {@code sink.finished} once per trial that ran to an outcome (ok, diverged or
+     * failed), in completion order; returns when all have, or soon after {@code cancelled} turns true (trials not
+     * started then are skipped, running ones may be abandoned without an outcome).
+     *
+     * @param runDir the run directory, for the per-trial files ({@code trials/<id>/config.yaml, network.json})
+     * @throws IOException when the sink throws one (the results could not be written), which ends the run
+     */
+    void execute(Plan plan, List<Trial> pending, Path runDir, BooleanSupplier cancelled, TrialSink sink)
+            throws IOException;
+
+    /** Where an engine delivers results; called on the driver (possibly from several threads at once). */
+    interface TrialSink {
+        /** A trial finished: record it. */
+        void finished(Trial trial, TrialOutcome outcome) throws IOException;
+
+        /** An epoch of a running trial finished (progress only; engines that cannot observe epochs never call it). */
+        default void epoch(Trial trial, EpochMetrics metrics) {
+        }
+    }
+}

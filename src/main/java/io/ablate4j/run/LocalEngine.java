@@ -1,0 +1,97 @@
+package io.ablate4j.run;
+
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.TrialOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The default engine: trials on a fixed pool of {@code parallel} threads in this JVM, each on one native thread. */
+public final class LocalEngine implements Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
+    private final int parallel;
+    private final TrialRunner.Work work;
+
+    public LocalEngine(int parallel) {
+        this(parallel, TrialRunner.DEFAULT);
+    }
+
+    LocalEngine(int parallel, TrialRunner.Work work) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1");
+        }
+        this.parallel = parallel;
+        this.work = work;
+    }
+
+    @Override
+    public void execute(Plan plan, List<Trial> pending, Path runDir, BooleanSupplier cancelled, TrialSink sink)
+            throws IOException {
+        // An interrupted driver stops the run like a stop signal: running trials end at their next minibatch.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        BooleanSupplier stop = () -> interrupted.get() || cancelled.getAsBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, pending.size())),
+                daemonThreads());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Trial trial : pending) {
+                futures.add(pool.submit(() -> {
+                    if (stop.getAsBoolean()) {
+                        return null;
+                    }
+                    TrialOutcome outcome = runOne(plan, trial, runDir, stop, sink);
+                    if (outcome != null) {
+                        sink.finished(trial, outcome);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IOException("writing results failed: " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted.set(true);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private TrialOutcome runOne(Plan plan, Trial trial, Path dir, BooleanSupplier cancelled, TrialSink sink) {
+        long start = System.nanoTime();
+        try {
+            return work.run(plan, trial, dir, cancelled, m -> sink.epoch(trial, m));
+        } catch (CancellationException e) {
+            return null;
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            LOG.debug("trial {} failed", trial.id(), e);
+            return TrialRunner.failure(e, start);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "trial-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package io.ablate4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.cli.Main;
+import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.results.ResultsFile;
+import io.ablate4j.run.Engine;
+import io.ablate4j.run.LocalEngine;
+import io.ablate4j.run.RunOptions;
+import io.ablate4j.run.RunResult;
+import io.ablate4j.run.Runner;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.SweepExpander;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark engine in an embedded local[2] against the local engine with two threads (same threads per trial). */
+class SparkEngineTest {
+    /** 2 variants × 2 seeds of a small MLP on synthetic blobs, 3 epochs. */
+    static final String GRID = """
+            name: spark-tiny
+            dataset: {name: synthetic, trainSize: 300, validationSize: 100, testSize: 200,
+                      synthetic: {shape: blobs, features: 10, classes: 3, noise: 0.7}}
+            model: {type: mlp, hidden: [16]}
+            training: {epochs: 3, batchSize: 32, optimizer: {type: adam, learningRate: 0.01}}
+            seeds: [1, 2]
+            sweep: {axes: {model.dropout: [0.0, 0.5]}}
+            """;
+    static final List<String> TRIALS = CsvSchemas.trials(List.of("model.dropout"));
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void noSparkUi() {
+        System.setProperty("spark.ui.enabled", "false");
+    }
+
+    /** Rows without timing columns, sorted (as RunnerTest.metrics). */
+    static List<String> metrics(Path file, List<String> header) throws IOException {
+        List<String> timing = List.of("train_seconds", "samples_per_second", "epoch_seconds");
+        return ResultsFile.open(file, header).rows().stream().map(r -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < header.size(); i++) {
+                if (!timing.contains(header.get(i))) {
+                    b.append(r.get(i)).append(',');
+                }
+            }
+            return b.toString();
+        }).sorted().toList();
+    }
+
+    static RunOptions options(Path out) {
+        return new RunOptions(out, 2, RunOptions.Mode.AUTO, false,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    @Test
+    void sparkLocal2WritesTheSameRunDirectoryAsTheLocalEngine() throws IOException {
+        Path config = tmp.resolve("grid.yaml");
+        Files.writeString(config, GRID);
+        Path local = tmp.resolve("local");
+        Path spark = tmp.resolve("spark");
+        long t0 = System.nanoTime();
+        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
+                "--no-report"));
+        long t1 = System.nanoTime();
+        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
+                "--engine", "spark", "--no-report"));
+        long t2 = System.nanoTime();
+        System.err.printf("SparkEngineTest: local engine %.1f s, spark local[2] %.1f s%n", (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9);
+
+        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
+        assertEquals(4, trials.size());
+        assertTrue(trials.stream().allMatch(r -> r.contains(",ok,")), trials.toString());
+        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
+        assertEquals(metrics(local.resolve("epochs.csv"), CsvSchemas.EPOCHS),
+                metrics(spark.resolve("epochs.csv"), CsvSchemas.EPOCHS));
+        for (List<String> row : ResultsFile.open(spark.resolve("trials.csv"), TRIALS).rows()) {
+            Path files = spark.resolve("trials").resolve(row.get(0));
+            for (String name : List.of("config.yaml", "network.json")) {
+                assertEquals(Files.readString(local.resolve("trials").resolve(row.get(0)).resolve(name)),
+                        Files.readString(files.resolve(name)), name);
+            }
+        }
+        assertTrue(Files.readString(spark.resolve("manifest.json")).contains("\"finishedAt\" : \"20"));
+    }
+
+    @Test
+    void aSparkRunResumesWhereAnotherStopped() throws IOException {
+        Plan plan = SweepExpander.expand(ConfigLoader.parse("grid.yaml", GRID));
+        Path out = tmp.resolve("resume");
+        // A first run that records only two trials, as if stopped.
+        Engine firstTwo = (p, pending, dir, cancelled, sink) ->
+                new LocalEngine(1).execute(p, pending.subList(0, 2), dir, cancelled, sink);
+        RunResult first = Runner.run(plan, options(out), firstTwo);
+        assertEquals(2, first.ok());
+        RunResult second = Runner.run(plan, options(out).withEngine(RunOptions.EngineChoice.SPARK, "local[2]"));
+        assertEquals(2, second.skipped());
+        assertEquals(2, second.ok());
+        List<List<String>> rows = ResultsFile.open(out.resolve("trials.csv"), TRIALS).rows();
+        assertEquals(plan.trials().stream().map(t -> t.id()).sorted().toList(),
+                rows.stream().map(r -> r.get(0)).sorted().toList());
+        assertEquals(12, ResultsFile.open(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).rows().size());
+    }
+}

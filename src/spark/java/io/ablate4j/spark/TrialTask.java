@@ -1,0 +1,63 @@
+package io.ablate4j.spark;
+
+import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.run.TrialRunner;
+import io.ablate4j.sweep.Plan;
+import io.ablate4j.sweep.SweepExpander;
+import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.TrialOutcome;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The executor side: trains the trials of one partition (one trial per partition as the engine submits them) and
+ * returns their outcomes. A trial that throws becomes a failed outcome, as in the local engine, so a Spark task
+ * fails only when its JVM does.
+ */
+final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<TrialTask.Result>> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Plans expanded in this JVM, by config text: each executor parses and expands a config once. */
+    private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
+
+    /** One trial's outcome, sent back to the driver. */
+    record Result(String trialId, TrialOutcome outcome) implements Serializable {
+    }
+
+    @Override
+    public ArrayList<Result> apply(Iterator<TrialSpec> specs) {
+        ArrayList<Result> results = new ArrayList<>();
+        while (specs.hasNext()) {
+            TrialSpec spec = specs.next();
+            results.add(new Result(spec.trialId(), run(spec)));
+        }
+        return results;
+    }
+
+    static TrialOutcome run(TrialSpec spec) {
+        long start = System.nanoTime();
+        try {
+            Plan plan = PLANS.computeIfAbsent(spec.source() + "\n" + spec.yaml(),
+                    k -> SweepExpander.expand(ConfigLoader.parse(spec.source(), spec.yaml())));
+            if (!plan.configHash().equals(spec.configHash())) {
+                return TrialOutcome.failed("the executor expanded " + spec.source() + " to config hash "
+                        + plan.configHash() + ", the driver to " + spec.configHash()
+                        + "; do the driver and the executors run the same ablate4j jar?", 0);
+            }
+            Trial trial = plan.trials().stream().filter(t -> t.id().equals(spec.trialId())).findFirst().orElse(null);
+            if (trial == null) {
+                return TrialOutcome.failed("the executor's plan of " + spec.source() + " has no trial "
+                        + spec.trialId(), 0);
+            }
+            // No run directory: the driver writes every file. No cancellation: the driver cancels the Spark job.
+            return TrialRunner.run(plan, trial, null, () -> false, m -> {
+            });
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            return TrialRunner.failure(e, start);
+        }
+    }
+}
