@@ -43,7 +43,11 @@ public final class ConfigLoader {
         return bind(YamlLoader.parse(source, yaml));
     }
 
-    static Experiment bind(RawConfig raw) {
+    /**
+     * Binds an already parsed tree, e.g. a loaded file with overrides applied by {@link RawConfig#with}
+     * (tests rerun a shipped preset at reduced size this way).
+     */
+    public static Experiment bind(RawConfig raw) {
         Section root = Section.root(raw);
         String fallbackName = Path.of(raw.source()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = root.string("name", fallbackName);
