@@ -211,11 +211,11 @@ final class Claims {
         return text.startsWith("<") ? text : "=" + text;
     }
 
-    /** One console line: {@code confirmed: dropout helps (test_acc 85.1% vs 82.0%, +3.10 pts, p=0.004)}. */
+    /** One console line: {@code confirmed: dropout helps (test_acc: 85.10% vs 82.00%, +3.10 pts, p=0.004)}. */
     static String line(Result r) {
         Claim c = r.claim();
         String numbers = r.subject().n() == 0 || r.than().n() == 0 ? r.note()
-                : c.metricLabel() + " " + value(c, r.subject().mean()) + " vs " + value(c, r.than().mean()) + ", "
+                : c.metricLabel() + ": " + value(c, r.subject().mean()) + " vs " + value(c, r.than().mean()) + ", "
                 + difference(c, r.difference()) + (Double.isFinite(r.p()) ? ", p" + pEquals(r.p()) : "");
         return r.verdict() + ": " + c.claim() + " (" + numbers + ")";
     }

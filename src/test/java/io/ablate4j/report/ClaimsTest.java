@@ -64,7 +64,7 @@ class ClaimsTest {
         trials("v1", 0.85, 0.86, 0.87);
         Claims.Result r = Claims.evaluate(run(), claim("test_acc", "lower", HALF, NONE));
         assertEquals(Claims.NOT_CONFIRMED, r.verdict());
-        assertTrue(Claims.line(r).startsWith("not confirmed: dropout helps (test_acc 86.00% vs 81.00%, +5.00 pts"),
+        assertTrue(Claims.line(r).startsWith("not confirmed: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts"),
                 Claims.line(r));
     }
 
