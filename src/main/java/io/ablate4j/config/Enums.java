@@ -131,7 +131,11 @@ public final class Enums {
 
     /** What an expectation ({@code expect:} item) compares. */
     public enum ExpectMetric implements Named {
-        TEST_ACC, VAL_ACC, TRAIN_ACC, GAP_ACC,
+        TEST_ACC, VAL_ACC, TRAIN_ACC,
+        /** Train − validation accuracy at the trial's best epoch (as in trials.csv). */
+        GAP_ACC,
+        /** Train − validation accuracy at the trial's last epoch: how far it had overfitted when it stopped. */
+        GAP_FINAL_ACC,
         /** The first epoch whose validation accuracy reaches the expectation's threshold. */
         EPOCHS_TO_VAL_ACC;
 

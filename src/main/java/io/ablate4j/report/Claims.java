@@ -26,6 +26,7 @@ final class Claims {
     static final String NOT_CONFIRMED = "not confirmed";
     static final String INCONCLUSIVE = "inconclusive";
     static final String EPOCHS_TO_VAL_ACC = "epochs_to_val_acc";
+    static final String GAP_FINAL_ACC = "gap_final_acc";
 
     private Claims() {
     }
@@ -33,7 +34,7 @@ final class Claims {
     /**
      * One expectation as the manifest states it.
      *
-     * @param metric    test_acc | val_acc | train_acc | gap_acc | epochs_to_val_acc
+     * @param metric    test_acc | val_acc | train_acc | gap_acc | gap_final_acc | epochs_to_val_acc
      * @param threshold the validation accuracy epochs_to_val_acc waits for; NaN otherwise
      * @param direction higher | lower: how {@code subject} is expected to compare with {@code than}
      * @param subject   axis → cell text of the side the claim is about
@@ -149,12 +150,16 @@ final class Claims {
             if (!t.ok() || !idSet.contains(t.variantId())) {
                 continue;
             }
-            if (c.isFraction()) {
+            if (c.isFraction() && !GAP_FINAL_ACC.equals(c.metric())) {
                 values.add(metric(t, c.metric()));
                 continue;
             }
             List<EpochRow> epochs = run.epochsOf(t.trialId());
             if (epochs.isEmpty()) {
+                continue;
+            }
+            if (GAP_FINAL_ACC.equals(c.metric())) {
+                values.add(epochs.get(epochs.size() - 1).gap());
                 continue;
             }
             EpochRow first = epochs.stream().filter(e -> e.valAcc() >= c.threshold()).findFirst().orElse(null);

@@ -59,7 +59,8 @@ final class ReportDocument {
                 + "confidence intervals and the number of trials. p is Welch's two-sided t-test. \"confirmed\": "
                 + "the difference points the claimed way and p < " + Stats.ALPHA + "; \"consistent, not "
                 + "significant\": the claimed way, p ≥ " + Stats.ALPHA + "; \"not confirmed\": the other way (or "
-                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. epochs_to_val_acc is the "
+                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. gap_acc is train − "
+                + "validation accuracy at the best epoch, gap_final_acc at the last epoch; epochs_to_val_acc is the "
                 + "first epoch whose validation accuracy reaches the threshold; a trial that never does counts as "
                 + "its epochs run + 1."));
         List<List<String>> rows = new ArrayList<>();

@@ -167,7 +167,8 @@ final class RunReader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String metric = e.path("metric").asText("");
-            if (!List.of("test_acc", "val_acc", "train_acc", "gap_acc", Claims.EPOCHS_TO_VAL_ACC).contains(metric)
+            if (!List.of("test_acc", "val_acc", "train_acc", "gap_acc", Claims.GAP_FINAL_ACC,
+                    Claims.EPOCHS_TO_VAL_ACC).contains(metric)
                     || !e.path("subject").isObject() || !e.path("than").isObject()) {
                 warnings.add(file + ": expectations[" + i + "] is not understood (metric '" + metric
                         + "', subject and than must be objects); it is left out");

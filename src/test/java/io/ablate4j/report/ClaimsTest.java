@@ -117,6 +117,21 @@ class ClaimsTest {
     }
 
     @Test
+    void gapFinalAccIsTheGapOfTheLastEpoch() {
+        for (long seed = 1; seed <= 3; seed++) {
+            trials.add(trial("v0", seed, TrialStatus.OK, 0.7, 3));
+            trials.add(trial("v1", seed, TrialStatus.OK, 0.85, 3));
+            epochs.put("v0s" + seed, curve("v0", seed, 0.80, 0.75, 0.70 - 0.01 * seed));
+            epochs.put("v1s" + seed, curve("v1", seed, 0.80, 0.82, 0.84 + 0.01 * seed));
+        }
+        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("dropout keeps the gap small", "gap_final_acc",
+                Double.NaN, "lower", HALF, NONE));
+        assertEquals(0.9 - 0.86, r.subject().mean(), 1e-9);
+        assertEquals(0.9 - 0.68, r.than().mean(), 1e-9);
+        assertEquals(Claims.CONFIRMED, r.verdict());
+    }
+
+    @Test
     void identicalValuesOnBothSidesStillGiveAVerdict() {
         for (long seed = 1; seed <= 3; seed++) {
             trials.add(trial("v0", seed, TrialStatus.OK, 0.7, 4));
