@@ -395,6 +395,9 @@ final class ReportDocument {
         d.add(new Doc.Table(null, List.of("", ""), rows));
         List<String> files = new ArrayList<>(List.of(CsvOutputs.SUMMARY, CsvOutputs.FACTORS,
                 CsvOutputs.OVERFITTING));
+        if (!c.claims().isEmpty()) {
+            files.add(CsvOutputs.EXPECTATIONS);
+        }
         c.plots().forEach(p -> files.add(p.file()));
         d.add(para("Files written by this report: " + String.join(", ", files) + "."));
     }
