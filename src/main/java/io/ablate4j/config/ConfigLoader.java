@@ -6,6 +6,7 @@ import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Enums.ExpectMetric;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.Optimizer;
@@ -42,7 +43,11 @@ public final class ConfigLoader {
         return bind(YamlLoader.parse(source, yaml));
     }
 
-    static Experiment bind(RawConfig raw) {
+    /**
+     * Binds an already parsed tree, e.g. a loaded file with overrides applied by {@link RawConfig#with}
+     * (tests rerun a shipped preset at reduced size this way).
+     */
+    public static Experiment bind(RawConfig raw) {
         Section root = Section.root(raw);
         String fallbackName = Path.of(raw.source()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = root.string("name", fallbackName);
@@ -60,7 +65,8 @@ public final class ConfigLoader {
         List<Long> seeds = seeds(root);
         SweepConfig sweep = sweep(root, raw);
         Map<String, Object> baseline = baseline(root, sweep);
-        return new Experiment(name, description, base, seeds, sweep, baseline, raw);
+        List<Expectation> expectations = expectations(root, sweep);
+        return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations);
     }
 
     /** Binds the variant part (dataset, model, regularization, training) of a raw tree. */
@@ -338,6 +344,84 @@ public final class ConfigLoader {
             baseline.put(axis, chosen != null ? chosen : e.getValue());
         }
         return baseline;
+    }
+
+    private static List<Expectation> expectations(Section root, SweepConfig sweep) {
+        if (!root.has("expect")) {
+            return List.of();
+        }
+        List<Expectation> out = new ArrayList<>();
+        for (Section e : root.sections("expect")) {
+            String claim = e.string("claim", null);
+            if (claim == null || claim.isBlank()) {
+                throw e.error("claim", claim, "required: the claim in words, e.g. \"dropout helps most at 500 "
+                        + "training images\"");
+            }
+            if (!e.has("metric")) {
+                throw e.error("metric", null, "required: one of " + Enums.allowed(ExpectMetric.class));
+            }
+            ExpectMetric metric = e.choice("metric", ExpectMetric.class, null);
+            boolean higher = e.has("higher");
+            if (higher == e.has("lower")) {
+                throw e.error(higher ? "lower" : "higher", null, "an expectation needs exactly one of higher: or "
+                        + "lower: (the variants expected to score higher or lower) and than: (the variants they "
+                        + "are compared with)");
+            }
+            if (!e.has("than")) {
+                throw e.error("than", null, "required: the variants the " + (higher ? "higher" : "lower")
+                        + ": side is compared with, e.g. {model.dropout: 0.0}");
+            }
+            double threshold = Double.NaN;
+            if (metric == ExpectMetric.EPOCHS_TO_VAL_ACC) {
+                if (!e.has("threshold")) {
+                    throw e.error("threshold", null, "epochs_to_val_acc needs threshold: the validation accuracy "
+                            + "to reach, a fraction in (0, 1], e.g. 0.80");
+                }
+                threshold = e.number("threshold", 0, d -> d > 0 && d <= 1, "a validation accuracy must be a "
+                        + "fraction in (0, 1], e.g. 0.80");
+            } else if (e.has("threshold")) {
+                throw e.error("threshold", e.value("threshold"), "only used with metric: epochs_to_val_acc");
+            }
+            String side = higher ? "higher" : "lower";
+            Map<String, Object> subject = selector(e, side, sweep);
+            Map<String, Object> than = selector(e, "than", sweep);
+            if (subject.keySet().equals(than.keySet()) && subject.keySet().stream()
+                    .allMatch(a -> sameValue(subject.get(a), than.get(a)))) {
+                throw e.error("than", e.value("than"), "selects the same variants as " + side + ":; a claim "
+                        + "compares two different settings");
+            }
+            out.add(new Expectation(claim, metric, higher ? Expectation.Direction.HIGHER
+                    : Expectation.Direction.LOWER, subject, than, threshold));
+        }
+        return out;
+    }
+
+    /** A selector: some sweep axes, each with one of its values (the axis's own value object is kept). */
+    private static Map<String, Object> selector(Section e, String key, SweepConfig sweep) {
+        Object v = e.value(key);
+        if (!(v instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw e.error(key, v, "must map sweep axes to one of their values, e.g. {model.dropout: 0.5}"
+                    + (sweep.axes().isEmpty() ? "; this experiment has no sweep axes to select from"
+                    : " (axes: " + String.join(", ", sweep.axes().keySet()) + ")"));
+        }
+        Map<String, Object> selector = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String axis = String.valueOf(entry.getKey());
+            List<Object> values = sweep.axes().get(axis);
+            if (values == null) {
+                String hint = Schema.closest(axis, sweep.axes().keySet());
+                throw e.error(key + "." + axis, entry.getValue(), "not a sweep axis"
+                        + (hint != null ? "; did you mean '" + hint + "'?" : "") + " Axes: "
+                        + (sweep.axes().isEmpty() ? "none" : String.join(", ", sweep.axes().keySet())));
+            }
+            Object chosen = values.stream().filter(x -> sameValue(x, entry.getValue())).findFirst().orElse(null);
+            if (chosen == null) {
+                throw e.error(key + "." + axis, entry.getValue(), "not one of the axis values "
+                        + RawConfig.render(values));
+            }
+            selector.put(axis, chosen);
+        }
+        return selector;
     }
 
     /** YAML value equality where numbers compare by value (0 equals 0.0). */

@@ -129,6 +129,22 @@ public final class Enums {
         }
     }
 
+    /** What an expectation ({@code expect:} item) compares. */
+    public enum ExpectMetric implements Named {
+        TEST_ACC, VAL_ACC, TRAIN_ACC,
+        /** Train − validation accuracy at the trial's best epoch (as in trials.csv). */
+        GAP_ACC,
+        /** Train − validation accuracy at the trial's last epoch: how far it had overfitted when it stopped. */
+        GAP_FINAL_ACC,
+        /** The first epoch whose validation accuracy reaches the expectation's threshold. */
+        EPOCHS_TO_VAL_ACC;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Parses a YAML spelling; null when it names no constant. */
     public static <E extends Enum<E> & Named> E parse(Class<E> type, String text) {
         for (E e : type.getEnumConstants()) {

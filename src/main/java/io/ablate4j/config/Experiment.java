@@ -14,11 +14,14 @@ import java.util.Map;
  * @param sweep       the sweep axes
  * @param baseline    axis → value of the baseline variant; empty when none was given
  * @param raw         the parsed file
+ * @param expectations the claims the run is expected to confirm ({@code expect:}), in file order
  */
 public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
-                         Map<String, Object> baseline, RawConfig raw) {
+                         Map<String, Object> baseline, RawConfig raw,
+                         List<Expectation> expectations) {
     public Experiment {
         seeds = List.copyOf(seeds);
+        expectations = List.copyOf(expectations);
         baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
     }
 

@@ -18,6 +18,7 @@ final class CsvOutputs {
     static final String SUMMARY = "summary.csv";
     static final String FACTORS = "factors.csv";
     static final String OVERFITTING = "overfitting.csv";
+    static final String EXPECTATIONS = "expectations.csv";
 
     /** Columns of {@code summary.csv} after the axis columns. */
     static final List<String> SUMMARY_COLUMNS = List.of("variant_id", "n", "n_failed", "n_diverged",
@@ -43,6 +44,19 @@ final class CsvOutputs {
     static final List<String> OVERFITTING_LEAD = List.of("scope", "variant_id", "trial_id", "seed");
     static final List<String> OVERFITTING_COLUMNS = List.of("n", "epochs", "best_epoch", "gap_best", "gap_final",
             "gap_max", "gap_slope_per_epoch", "onset_epoch", "onset_count", "val_loss_min", "val_loss_final");
+
+    /**
+     * Columns of {@code expectations.csv}, one row per {@code expect:} item. {@code subject} and {@code than}
+     * are the selectors as {@code axis=value} lists; {@code *_variants} how many variants each matches,
+     * {@code *_n} their ok trials, {@code *_planned} their planned trials; {@code *_unreached} (epochs_to_val_acc
+     * only) trials that never reached the threshold and count as epochs run + 1. {@code difference} is subject
+     * − than, {@code p_value} Welch's two-sided test.
+     */
+    static final List<String> EXPECTATION_COLUMNS = List.of("claim", "metric", "threshold", "direction",
+            "subject", "than", "subject_variants", "subject_n", "subject_planned", "subject_unreached",
+            "subject_mean", "subject_ci95_low", "subject_ci95_high", "than_variants", "than_n", "than_planned",
+            "than_unreached", "than_mean", "than_ci95_low", "than_ci95_high", "difference", "p_value", "verdict",
+            "note");
 
     private CsvOutputs() {
     }
@@ -125,6 +139,25 @@ final class CsvOutputs {
             out.add(cells);
         }
         write(file, header, out);
+    }
+
+    static void writeExpectations(Path file, List<Claims.Result> results) throws IOException {
+        List<List<String>> out = new ArrayList<>();
+        for (Claims.Result r : results) {
+            Claims.Claim c = r.claim();
+            List<String> cells = new ArrayList<>(List.of(c.claim(), c.metric(), Fmt.csv(c.threshold()),
+                    c.direction(), Claims.selectorLabel(c.subject()), Claims.selectorLabel(c.than())));
+            for (Claims.Side s : List.of(r.subject(), r.than())) {
+                cells.addAll(List.of(Integer.toString(s.variants().size()), Integer.toString(s.n()),
+                        Integer.toString(s.planned()), Integer.toString(s.unreached())));
+                add(cells, s.mean(), s.ci().low(), s.ci().high());
+            }
+            add(cells, r.difference(), r.p());
+            cells.add(r.verdict());
+            cells.add(r.note());
+            out.add(cells);
+        }
+        write(file, EXPECTATION_COLUMNS, out);
     }
 
     private static List<String> axisCells(List<String> axes, Map<String, String> values) {

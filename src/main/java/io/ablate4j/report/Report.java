@@ -12,6 +12,7 @@ import java.util.Optional;
 /**
  * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
  * {@code epochs.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
+ * {@code expectations.csv} (when the config states expectations),
  * {@code plots/*.png}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
  * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
  * as it goes, with warnings saying what is missing.
@@ -41,11 +42,18 @@ public final class Report {
         FactorEffects.Effects effects = FactorEffects.compute(run);
         Completeness completeness = Completeness.of(run, baseline, summary);
         List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary);
+        List<Claims.Result> claims = Claims.evaluate(run);
 
         CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary);
         CsvOutputs.writeFactors(runDir.resolve(CsvOutputs.FACTORS), effects);
         CsvOutputs.writeOverfitting(runDir.resolve(CsvOutputs.OVERFITTING), manifest.axes(), trialCurves,
                 variantCurves);
+        Path expectationsFile = runDir.resolve(CsvOutputs.EXPECTATIONS);
+        if (!claims.isEmpty()) {
+            CsvOutputs.writeExpectations(expectationsFile, claims);
+        } else {
+            java.nio.file.Files.deleteIfExists(expectationsFile);
+        }
 
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>(completeness.warnings());
@@ -61,8 +69,8 @@ public final class Report {
         Completeness shown = new Completeness(completeness.planned(), completeness.present(), completeness.ok(),
                 completeness.failed(), completeness.diverged(), completeness.problems(), warnings);
 
-        ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, summary, verdict,
-                effects, trialCurves, variantCurves, plots, notes);
+        ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
+                verdict, effects, trialCurves, variantCurves, plots, notes);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
@@ -70,7 +78,7 @@ public final class Report {
         AtomicFiles.write(html, HtmlRenderer.render(title, blocks, runDir).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(markdown, MarkdownRenderer.render(title, blocks).getBytes(StandardCharsets.UTF_8));
 
-        String text = Verdict.consoleText(manifest, shown, baseline, summary, verdict, effects.main());
+        String text = Verdict.consoleText(manifest, shown, baseline, claims, summary, verdict, effects.main());
         return new ReportResult(html, markdown, warnings, text);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the report's content, the same for HTML and Markdown: experiment, verdict, selection, completeness,
+ * Builds the report's content, the same for HTML and Markdown: claims (when the config states any), experiment, verdict, selection, completeness,
  * summary, factor effects, overfitting, charts, provenance.
  */
 final class ReportDocument {
@@ -23,7 +23,7 @@ final class ReportDocument {
 
     /** Everything the report shows. */
     record Content(Manifest manifest, Optional<Variant> baseline, Completeness completeness,
-                   List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
+                   List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
                    List<Charts.Plot> plots, List<String> notes) {
     }
@@ -34,6 +34,7 @@ final class ReportDocument {
 
     static List<Doc.Block> build(Content c) {
         List<Doc.Block> d = new ArrayList<>();
+        claims(d, c);
         experiment(d, c);
         verdict(d, c);
         selection(d, c);
@@ -44,6 +45,46 @@ final class ReportDocument {
         charts(d, c);
         provenance(d, c);
         return d;
+    }
+
+    // ---- claims ----
+
+    private static void claims(List<Doc.Block> d, Content c) {
+        if (c.claims().isEmpty()) {
+            return;
+        }
+        d.add(h2("Claims", "claims"));
+        d.add(para("The expectations stated in the config, checked against the ok trials. Each side pools the "
+                + "variants its selector matches (axes it leaves out are pooled); values are means with 95% "
+                + "confidence intervals and the number of trials. p is Welch's two-sided t-test. \"confirmed\": "
+                + "the difference points the claimed way and p < " + Stats.ALPHA + "; \"consistent, not "
+                + "significant\": the claimed way, p ≥ " + Stats.ALPHA + "; \"not confirmed\": the other way (or "
+                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. gap_acc is train − "
+                + "validation accuracy at the best epoch, gap_final_acc at the last epoch; epochs_to_val_acc is the "
+                + "first epoch whose validation accuracy reaches the threshold; a trial that never does counts as "
+                + "its epochs run + 1."));
+        List<List<String>> rows = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (Claims.Result r : c.claims()) {
+            Claims.Claim k = r.claim();
+            rows.add(List.of(k.claim(), k.metricLabel(), k.direction() + ": " + r.subject().label() + " than "
+                    + r.than().label(), Claims.side(k, r.subject()), Claims.side(k, r.than()),
+                    Claims.difference(k, r.difference()), Fmt.p(r.p()), r.verdict()));
+            classes.add(r.verdict().equals(Claims.CONFIRMED) ? "good"
+                    : r.verdict().equals(Claims.NOT_CONFIRMED) ? "bad" : null);
+        }
+        d.add(new Doc.Table("Expected outcomes", List.of("claim", "metric", "expected", "subject", "than",
+                "difference", "p (Welch)", "verdict"), rows, classes));
+        List<String> notes = c.claims().stream().filter(r -> !r.note().isEmpty())
+                .map(r -> r.claim().claim() + ": " + r.note()).toList();
+        if (!notes.isEmpty()) {
+            d.add(new Doc.Bullets(notes, Doc.Style.NOTE));
+        }
+        int seeds = c.manifest().seeds().size();
+        if (seeds > 0 && seeds < 5) {
+            d.add(note("With " + seeds + " seeds per variant a small real effect often comes out \"consistent, "
+                    + "not significant\"; that is not evidence against the claim."));
+        }
     }
 
     // ---- experiment ----
@@ -354,6 +395,9 @@ final class ReportDocument {
         d.add(new Doc.Table(null, List.of("", ""), rows));
         List<String> files = new ArrayList<>(List.of(CsvOutputs.SUMMARY, CsvOutputs.FACTORS,
                 CsvOutputs.OVERFITTING));
+        if (!c.claims().isEmpty()) {
+            files.add(CsvOutputs.EXPECTATIONS);
+        }
         c.plots().forEach(p -> files.add(p.file()));
         d.add(para("Files written by this report: " + String.join(", ", files) + "."));
     }

@@ -157,7 +157,34 @@ final class RunReader {
                 root.path("trialCount").asInt(0), root.path("variantCount").asInt(0), text(root, "toolVersion"),
                 text(root, "dl4jVersion"), text(root, "java"), text(root, "os"), text(root, "arch"),
                 root.hasNonNull("cores") ? root.get("cores").asInt() : null, text(root, "gitCommit"),
-                text(root, "startedAt"), text(root, "finishedAt"), config, variants);
+                text(root, "startedAt"), text(root, "finishedAt"), config, variants,
+                expectations(root, file, warnings));
+    }
+
+    private static List<Claims.Claim> expectations(JsonNode root, Path file, List<String> warnings) {
+        List<Claims.Claim> out = new ArrayList<>();
+        JsonNode list = root.path("expectations");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String metric = e.path("metric").asText("");
+            if (!List.of("test_acc", "val_acc", "train_acc", "gap_acc", Claims.GAP_FINAL_ACC,
+                    Claims.EPOCHS_TO_VAL_ACC).contains(metric)
+                    || !e.path("subject").isObject() || !e.path("than").isObject()) {
+                warnings.add(file + ": expectations[" + i + "] is not understood (metric '" + metric
+                        + "', subject and than must be objects); it is left out");
+                continue;
+            }
+            out.add(new Claims.Claim(e.path("claim").asText(""), metric,
+                    e.path("threshold").isNumber() ? e.path("threshold").asDouble() : Double.NaN,
+                    e.path("direction").asText("higher"), cells(e.path("subject")), cells(e.path("than"))));
+        }
+        return out;
+    }
+
+    private static Map<String, String> cells(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+        return out;
     }
 
     private static String text(JsonNode root, String field) {

@@ -94,15 +94,16 @@ final class Verdict {
     }
 
     /**
-     * The console summary, 3–10 ASCII lines: completeness, baseline, the strongest verdict rows (by absolute
+     * The console summary, 3–10 ASCII lines plus one per claim: completeness, the claims' verdicts, baseline, the strongest verdict rows (by absolute
      * difference), the selected variant and the number of warnings.
      */
-    static String consoleText(Manifest m, Completeness c, Optional<Variant> baseline, List<Summary.Row> summary,
-                              List<Row> rows, List<FactorEffects.MainEffect> main) {
+    static String consoleText(Manifest m, Completeness c, Optional<Variant> baseline, List<Claims.Result> claims,
+                              List<Summary.Row> summary, List<Row> rows, List<FactorEffects.MainEffect> main) {
         List<String> lines = new ArrayList<>();
         String name = m.experiment() == null ? "run" : m.experiment();
         lines.add(name + ": " + c.ok() + " of " + c.planned() + " trials ok, " + c.failed() + " failed, "
                 + c.diverged() + " diverged" + (c.missing() > 0 ? ", " + c.missing() + " missing" : ""));
+        claims.forEach(r -> lines.add(Claims.line(r)));
         Optional<Summary.Row> base = summary.stream().filter(Summary.Row::baseline).findFirst();
         if (baseline.isEmpty()) {
             lines.add("no baseline: no comparisons against a reference");

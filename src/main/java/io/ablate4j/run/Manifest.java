@@ -3,6 +3,7 @@ package io.ablate4j.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ablate4j.config.Expectation;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Variant;
@@ -53,7 +54,27 @@ public final class Manifest {
             variants.add(entry);
         }
         m.put("variants", variants);
+        m.put("expectations", expectations(plan));
         return m;
+    }
+
+    /**
+     * The experiment's {@code expect:} items. Selectors are written as axis → CSV cell text, the same strings as
+     * {@code variants[].axes}, so that a reader matches them to variants by string equality.
+     */
+    private static List<Map<String, Object>> expectations(Plan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Expectation e : plan.experiment().expectations()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("claim", e.claim());
+            entry.put("metric", e.metric().yamlName());
+            entry.put("threshold", Double.isNaN(e.threshold()) ? null : e.threshold());
+            entry.put("direction", e.direction().yamlName());
+            entry.put("subject", e.subjectCells());
+            entry.put("than", e.thanCells());
+            out.add(entry);
+        }
+        return out;
     }
 
     /** Writes atomically (temp file, then rename). */

@@ -3,6 +3,7 @@ package io.ablate4j.sweep;
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Enums.SweepMode;
+import io.ablate4j.config.Expectation;
 import io.ablate4j.config.Experiment;
 import io.ablate4j.config.RawConfig;
 import io.ablate4j.config.VariantConfig;
@@ -56,6 +57,7 @@ public final class SweepExpander {
                 variants.add(new Variant(id, shown, config, isBaseline));
             }
         }
+        checkExpectations(experiment, variants);
         List<Trial> trials = new ArrayList<>();
         for (Variant v : variants) {
             for (long seed : experiment.seeds()) {
@@ -70,6 +72,32 @@ public final class SweepExpander {
         identity.put("variants", variants.stream().map(v -> List.of(v.id(), v.axisValues())).toList());
         identity.put("trials", trials.stream().map(Trial::id).toList());
         return new Plan(experiment, variants, trials, Ids.hash(Ids.canonicalJson(identity)));
+    }
+
+    /**
+     * Every expectation's selectors must match at least one variant. The loader already checked that they name
+     * axes and axis values; a random or one-at-a-time sweep can still leave out the combination they ask for.
+     */
+    private static void checkExpectations(Experiment experiment, List<Variant> variants) {
+        List<Expectation> expectations = experiment.expectations();
+        for (int i = 0; i < expectations.size(); i++) {
+            Expectation e = expectations.get(i);
+            String side = e.direction().yamlName();
+            Map<String, Map<String, String>> selectors = new LinkedHashMap<>();
+            selectors.put(side, e.subjectCells());
+            selectors.put("than", e.thanCells());
+            for (Map.Entry<String, Map<String, String>> selector : selectors.entrySet()) {
+                boolean matched = variants.stream().anyMatch(v -> selector.getValue().entrySet().stream()
+                        .allMatch(a -> a.getValue().equals(v.axisValues().get(a.getKey()))));
+                if (!matched) {
+                    String at = "expect[" + i + "]." + selector.getKey();
+                    throw new ConfigException(experiment.raw().message(at, selector.getValue(), "matches no "
+                            + "variant of the " + experiment.sweep().mode().yamlName() + " sweep ("
+                            + variants.size() + " variants); choose axis values that occur together, or use "
+                            + "mode: grid"));
+                }
+            }
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ final class RunFixture {
     private final Set<String> diverged = new HashSet<>();
     private final Set<String> omitted = new HashSet<>();
     private final Map<Integer, Shift> shifts = new HashMap<>();
+    private final List<Map<String, Object>> expectations = new ArrayList<>();
 
     RunFixture experiment(String name, String description) {
         this.experiment = name;
@@ -116,6 +117,20 @@ final class RunFixture {
 
     RunFixture shift(int variant, double val, double test) {
         shifts.put(variant, new Shift(val, test));
+        return this;
+    }
+
+    /** Adds an entry to the manifest's expectations, as the runner writes it ({@code threshold} may be null). */
+    RunFixture expect(String claim, String metric, Double threshold, String direction, Map<String, String> subject,
+                      Map<String, String> than) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("claim", claim);
+        e.put("metric", metric);
+        e.put("threshold", threshold);
+        e.put("direction", direction);
+        e.put("subject", subject);
+        e.put("than", than);
+        expectations.add(e);
         return this;
     }
 
@@ -212,6 +227,9 @@ final class RunFixture {
             vs.add(Map.of("variantId", variantId(i), "axes", variants.get(i)));
         }
         m.put("variants", vs);
+        if (!expectations.isEmpty()) {
+            m.put("expectations", expectations);
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json")
                 .toFile(), m);
     }

@@ -1,0 +1,53 @@
+package io.ablate4j.config;
+
+import io.ablate4j.config.Enums.ExpectMetric;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One item of {@code expect:}: a published claim stated as "the variants selected by {@code subject} score
+ * higher (or lower) on {@code metric} than those selected by {@code than}". A selector maps some of the sweep
+ * axes to one of their values; a selector that leaves an axis out pools the variants along it.
+ *
+ * @param claim     the claim in words, shown in the report
+ * @param metric    what is compared
+ * @param direction whether {@code subject} is expected to be higher or lower than {@code than}
+ * @param subject   axis → value (the axis's own value object) of the side the claim is about
+ * @param than      axis → value of the side it is compared with
+ * @param threshold the validation accuracy {@code epochs_to_val_acc} waits for; NaN for other metrics
+ */
+public record Expectation(String claim, ExpectMetric metric, Direction direction, Map<String, Object> subject,
+                          Map<String, Object> than, double threshold) {
+    public Expectation {
+        subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
+        than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
+    }
+
+    /** Which way the claim points. */
+    public enum Direction implements Enums.Named {
+        HIGHER, LOWER;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The subject selector as the CSV axis cells write its values ({@link RawConfig#render}). */
+    public Map<String, String> subjectCells() {
+        return cells(subject);
+    }
+
+    /** The {@code than} selector as CSV axis cells. */
+    public Map<String, String> thanCells() {
+        return cells(than);
+    }
+
+    private static Map<String, String> cells(Map<String, Object> selector) {
+        Map<String, String> out = new LinkedHashMap<>();
+        selector.forEach((axis, value) -> out.put(axis, RawConfig.render(value)));
+        return out;
+    }
+}

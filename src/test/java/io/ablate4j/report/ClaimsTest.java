@@ -1,0 +1,194 @@
+package io.ablate4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The verdict of each expectation, on hand-made trials whose numbers decide it. */
+class ClaimsTest {
+    private static final Map<String, String> NONE = Map.of("model.dropout", "0");
+    private static final Map<String, String> HALF = Map.of("model.dropout", "0.5");
+
+    private final List<Trial> trials = new ArrayList<>();
+    private final Map<String, List<EpochRow>> epochs = new LinkedHashMap<>();
+
+    private void trials(String variant, double... testAcc) {
+        for (int i = 0; i < testAcc.length; i++) {
+            trials.add(trial(variant, i + 1, TrialStatus.OK, testAcc[i], 10));
+        }
+    }
+
+    private static Trial trial(String variant, long seed, TrialStatus status, double testAcc, double epochsRun) {
+        String dropout = variant.equals("v0") ? "0" : "0.5";
+        return new Trial(variant + "s" + seed, variant, seed, status, Map.of("model.dropout", dropout), epochsRun,
+                epochsRun, 0.95, testAcc + 0.01, testAcc, 0.2, 0.4, 0.4, 0.95 - testAcc - 0.01, 10, 1000, "");
+    }
+
+    private RunData run() {
+        Manifest m = new Manifest(1, "claims", null, null, null, List.of("model.dropout"), Map.of("model.dropout",
+                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, null, null, null, 2, null, null, null,
+                Map.of(), List.of(new Variant("v0", NONE), new Variant("v1", HALF)));
+        return new RunData(m, trials, epochs, !epochs.isEmpty(), List.of());
+    }
+
+    private static Claims.Claim claim(String metric, String direction, Map<String, String> subject,
+                                      Map<String, String> than) {
+        return new Claims.Claim("dropout helps", metric, Double.NaN, direction, subject, than);
+    }
+
+    @Test
+    void clearDifferenceInTheClaimedDirectionIsConfirmed() {
+        trials("v0", 0.80, 0.81, 0.82);
+        trials("v1", 0.85, 0.86, 0.87);
+        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(0.05, r.difference(), 1e-9);
+        assertTrue(r.p() < 0.01, "p = " + r.p());
+        assertEquals(3, r.subject().n());
+        assertEquals(0.86, r.subject().mean(), 1e-9);
+        assertTrue(r.subject().ci().low() < 0.86 && r.subject().ci().high() > 0.86);
+    }
+
+    @Test
+    void differenceAgainstTheClaimIsNotConfirmed() {
+        trials("v0", 0.80, 0.81, 0.82);
+        trials("v1", 0.85, 0.86, 0.87);
+        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "lower", HALF, NONE));
+        assertEquals(Claims.NOT_CONFIRMED, r.verdict());
+        assertTrue(Claims.line(r).startsWith("not confirmed: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts"),
+                Claims.line(r));
+    }
+
+    @Test
+    void smallDifferenceInTheClaimedDirectionIsConsistentButNotSignificant() {
+        trials("v0", 0.80, 0.82, 0.81);
+        trials("v1", 0.81, 0.83, 0.80);
+        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        assertEquals(Claims.CONSISTENT, r.verdict());
+        assertTrue(r.p() > 0.5, "p = " + r.p());
+    }
+
+    @Test
+    void missingTrialsMakeTheClaimInconclusive() {
+        trials("v0", 0.80, 0.81, 0.82);
+        trials.add(trial("v1", 1, TrialStatus.OK, 0.86, 10));
+        trials.add(trial("v1", 2, TrialStatus.FAILED, Double.NaN, 2));
+        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        assertEquals(Claims.INCONCLUSIVE, r.verdict());
+        assertTrue(Double.isNaN(r.p()));
+        assertTrue(r.note().contains("needs at least 2 ok trials on each side (has 1 and 3)"), r.note());
+        assertTrue(r.note().contains("2 of 3 trials of model.dropout=0.5 are missing, failed or diverged"), r.note());
+    }
+
+    @Test
+    void lowerGapIsCheckedOnGapAcc() {
+        trials("v0", 0.80, 0.81, 0.82);
+        trials("v1", 0.85, 0.86, 0.87);
+        Claims.Result r = Claims.evaluate(run(), claim("gap_acc", "lower", HALF, NONE));
+        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(-0.05, r.difference(), 1e-9);
+    }
+
+    @Test
+    void epochsToValAccCountsTrialsThatNeverReachTheThresholdAsEpochsRunPlusOne() {
+        for (long seed = 1; seed <= 3; seed++) {
+            trials.add(trial("v0", seed, TrialStatus.OK, 0.7, 5));
+            trials.add(trial("v1", seed, TrialStatus.OK, 0.85, 5));
+            epochs.put("v0s" + seed, curve("v0", seed, 0.50, 0.60, 0.70, 0.75, 0.79));
+            epochs.put("v1s" + seed, curve("v1", seed, 0.70, seed == 3 ? 0.79 : 0.81, 0.83, 0.84, 0.85));
+        }
+        Claims.Claim c = new Claims.Claim("BN converges faster", "epochs_to_val_acc", 0.8, "lower", HALF, NONE);
+        Claims.Result r = Claims.evaluate(run(), c);
+        assertEquals(6.0, r.than().mean(), 1e-9);
+        assertEquals(3, r.than().unreached());
+        assertEquals((2 + 2 + 3) / 3.0, r.subject().mean(), 1e-9);
+        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertTrue(r.note().contains("3 of 3 trials of model.dropout=0 never reached val_acc 0.80 and count as "
+                + "epochs run + 1"), r.note());
+    }
+
+    @Test
+    void gapFinalAccIsTheGapOfTheLastEpoch() {
+        for (long seed = 1; seed <= 3; seed++) {
+            trials.add(trial("v0", seed, TrialStatus.OK, 0.7, 3));
+            trials.add(trial("v1", seed, TrialStatus.OK, 0.85, 3));
+            epochs.put("v0s" + seed, curve("v0", seed, 0.80, 0.75, 0.70 - 0.01 * seed));
+            epochs.put("v1s" + seed, curve("v1", seed, 0.80, 0.82, 0.84 + 0.01 * seed));
+        }
+        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("dropout keeps the gap small", "gap_final_acc",
+                Double.NaN, "lower", HALF, NONE));
+        assertEquals(0.9 - 0.86, r.subject().mean(), 1e-9);
+        assertEquals(0.9 - 0.68, r.than().mean(), 1e-9);
+        assertEquals(Claims.CONFIRMED, r.verdict());
+    }
+
+    @Test
+    void identicalValuesOnBothSidesStillGiveAVerdict() {
+        for (long seed = 1; seed <= 3; seed++) {
+            trials.add(trial("v0", seed, TrialStatus.OK, 0.7, 4));
+            trials.add(trial("v1", seed, TrialStatus.OK, 0.85, 4));
+            epochs.put("v0s" + seed, curve("v0", seed, 0.5, 0.6, 0.7, 0.7));
+            epochs.put("v1s" + seed, curve("v1", seed, 0.9, 0.9, 0.9, 0.9));
+        }
+        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("BN", "epochs_to_val_acc", 0.8, "lower", HALF,
+                NONE));
+        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(0.0, r.p());
+        assertTrue(r.note().contains("Welch's test is undefined"), r.note());
+    }
+
+    private static List<EpochRow> curve(String variant, long seed, double... valAcc) {
+        List<EpochRow> rows = new ArrayList<>();
+        for (int e = 0; e < valAcc.length; e++) {
+            rows.add(new EpochRow(variant + "s" + seed, variant, seed, e + 1, 0.3, 0.9, 0.4, valAcc[e], 0.4,
+                    valAcc[e], 0.9 - valAcc[e], 1, 1000));
+        }
+        return rows;
+    }
+
+    @Test
+    void selectorLeavingOutAnAxisPoolsItsVariants(@TempDir Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().experiment("claims", "pooled")
+                .axis("model.dropout", "0.0", "0.5")
+                .axis("regularization.l2", "0", "1e-3")
+                .baselineFirstLevels()
+                .shift(2, 0, 0.05).shift(3, 0, 0.05)
+                .expect("dropout helps", "test_acc", null, "higher", Map.of("model.dropout", "0.5"),
+                        Map.of("model.dropout", "0.0"))
+                .expect("dropout hurts", "test_acc", null, "lower", Map.of("model.dropout", "0.5"),
+                        Map.of("model.dropout", "0.0"))
+                .expect("L2 speeds up", "epochs_to_val_acc", 0.7, "lower", Map.of("regularization.l2", "1e-3"),
+                        Map.of("regularization.l2", "0"))
+                .failed(3, 2).failed(3, 3)
+                .expect("only one trial left", "test_acc", null, "higher",
+                        Map.of("model.dropout", "0.5", "regularization.l2", "1e-3"),
+                        Map.of("model.dropout", "0.0", "regularization.l2", "0"))
+                .write(dir);
+        ReportResult result = Report.generate(dir);
+        List<String> csv = Files.readAllLines(dir.resolve(CsvOutputs.EXPECTATIONS));
+        assertEquals(String.join(",", CsvOutputs.EXPECTATION_COLUMNS), csv.get(0));
+        assertEquals(5, csv.size());
+        assertTrue(csv.get(1).startsWith("dropout helps,test_acc,,higher,model.dropout=0.5,model.dropout=0.0,2,4,6,0,"),
+                csv.get(1));
+        assertTrue(csv.get(1).endsWith(",confirmed,\"2 of 6 trials of model.dropout=0.5 are missing, failed or "
+                + "diverged\""), csv.get(1));
+        assertTrue(csv.get(4).contains(",inconclusive,"), csv.get(4));
+        String md = Files.readString(dir.resolve(Report.MARKDOWN));
+        assertTrue(md.indexOf("Claims") < md.indexOf("Experiment"), "Claims section first");
+        assertTrue(md.contains("| dropout hurts |") && md.contains("not confirmed"), md);
+        String html = Files.readString(dir.resolve(Report.HTML));
+        assertTrue(html.contains("id=\"claims\"") || html.contains("claims"), "html has the claims section");
+        assertTrue(result.verdictText().contains("not confirmed: dropout hurts"), result.verdictText());
+        assertTrue(result.verdictText().contains("inconclusive: only one trial left"), result.verdictText());
+    }
+}
