@@ -47,18 +47,8 @@ class SparkEngineTest {
         System.setProperty("spark.ui.enabled", "false");
     }
 
-    /** Rows without timing columns, sorted (as RunnerTest.metrics). */
     static List<String> metrics(Path file, List<String> header) throws IOException {
-        List<String> timing = List.of("train_seconds", "samples_per_second", "epoch_seconds");
-        return ResultsFile.open(file, header).rows().stream().map(r -> {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < header.size(); i++) {
-                if (!timing.contains(header.get(i))) {
-                    b.append(r.get(i)).append(',');
-                }
-            }
-            return b.toString();
-        }).sorted().toList();
+        return io.ablate4j.run.RunDirs.metrics(file, header);
     }
 
     static RunOptions options(Path out) {

@@ -10,7 +10,6 @@ import io.ablate4j.results.ResultsFile;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
-import io.ablate4j.training.TrialOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,18 +49,9 @@ class RunnerTest {
         return ResultsFile.open(file, header).rows();
     }
 
-    /** Rows without timing columns, sorted by trial id and epoch, for comparing runs. */
+    /** Rows without timing columns, sorted, for comparing runs. */
     static List<String> metrics(Path dir, String file, List<String> header) throws IOException {
-        List<String> timing = List.of("train_seconds", "samples_per_second", "epoch_seconds");
-        return rows(dir.resolve(file), header).stream().map(r -> {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < header.size(); i++) {
-                if (!timing.contains(header.get(i))) {
-                    b.append(r.get(i)).append(',');
-                }
-            }
-            return b.toString();
-        }).sorted().toList();
+        return RunDirs.metrics(dir.resolve(file), header);
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.ablate4j.run;
+
+import io.ablate4j.results.ResultsFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Test helper: the content of a run directory's CSVs that must not depend on timing or engine. */
+public final class RunDirs {
+    private static final List<String> TIMING = List.of("train_seconds", "samples_per_second", "epoch_seconds");
+
+    private RunDirs() {
+    }
+
+    /** The rows of a CSV without its timing columns, sorted, for comparing two runs of the same trials. */
+    public static List<String> metrics(Path file, List<String> header) throws IOException {
+        return ResultsFile.open(file, header).rows().stream().map(r -> {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < header.size(); i++) {
+                if (!TIMING.contains(header.get(i))) {
+                    b.append(r.get(i)).append(',');
+                }
+            }
+            return b.toString();
+        }).sorted().toList();
+    }
+}
