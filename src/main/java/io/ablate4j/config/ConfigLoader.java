@@ -241,7 +241,9 @@ public final class ConfigLoader {
                     + "loss; set dataset.validationSize > 0 or patience: 0");
         }
         int trainEval = s.integer("trainEvalSamples", Defaults.TRAIN_EVAL_SAMPLES, 0, MAX_SIZE);
-        return new TrainingConfig(epochs, batchSize, new OptimizerConfig(type, lr, momentum), patience, trainEval);
+        boolean bnDiagnostics = s.bool("bnDiagnostics", Defaults.BN_DIAGNOSTICS);
+        return new TrainingConfig(epochs, batchSize, new OptimizerConfig(type, lr, momentum), patience, trainEval,
+                bnDiagnostics);
     }
 
     private static List<Long> seeds(Section root) {

@@ -43,6 +43,8 @@ public final class Defaults {
     public static final double MOMENTUM = 0.9;
     /** Caps the per-epoch inference pass over the training split; enough for a ±1% accuracy estimate. */
     public static final int TRAIN_EVAL_SAMPLES = 10_000;
+    /** Off: the train-mode pass draws dropout masks and would change every existing result's trajectory. */
+    public static final boolean BN_DIAGNOSTICS = false;
 
     public static final long[] SEEDS = {1, 2, 3};
     public static final String SWEEP_MODE = "grid";

@@ -30,7 +30,8 @@ public final class Schema {
                 "layerDropout", "dropoutType", "batchNorm", "dropoutPosition"));
         SECTIONS.put("model.conv[]", List.of("filters", "kernel", "stride", "pool"));
         SECTIONS.put("regularization", List.of("l1", "l2", "weightDecay", "maxNorm"));
-        SECTIONS.put("training", List.of("epochs", "batchSize", "optimizer", "earlyStopping", "trainEvalSamples"));
+        SECTIONS.put("training", List.of("epochs", "batchSize", "optimizer", "earlyStopping", "trainEvalSamples",
+                "bnDiagnostics"));
         SECTIONS.put("training.optimizer", List.of("type", "learningRate", "momentum"));
         SECTIONS.put("training.earlyStopping", List.of("patience"));
         SECTIONS.put("sweep", List.of("mode", "samples", "seed", "axes"));

@@ -11,9 +11,17 @@ import java.util.Map;
  * @param optimizer        the updater
  * @param patience         early stopping: stop after this many epochs without a better validation loss (0 = off)
  * @param trainEvalSamples training examples evaluated in inference mode each epoch (0 = the whole split)
+ * @param bnDiagnostics    also measure train-mode accuracy and the BN variance shift each epoch (opt-in: it draws
+ *                         dropout masks from the trial's RNG, so the training trajectory differs from a run
+ *                         without it)
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience,
-                             int trainEvalSamples) {
+                             int trainEvalSamples, boolean bnDiagnostics) {
+    /** Without BN diagnostics. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience, int trainEvalSamples) {
+        this(epochs, batchSize, optimizer, patience, trainEvalSamples, Defaults.BN_DIAGNOSTICS);
+    }
+
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || patience < 0 || trainEvalSamples < 0) {
             throw new IllegalArgumentException("training out of range");
@@ -27,6 +35,10 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         m.put("optimizer", optimizer.toMap());
         m.put("earlyStopping", Map.of("patience", patience));
         m.put("trainEvalSamples", trainEvalSamples);
+        if (bnDiagnostics) {
+            // Only when on, so that configs without it keep their canonical map, ids and hashes.
+            m.put("bnDiagnostics", true);
+        }
         return m;
     }
 }

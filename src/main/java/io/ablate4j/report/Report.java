@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
- * {@code epochs.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
+ * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
  * {@code expectations.csv} (when the config states expectations),
  * {@code plots/*.png}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
  * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
@@ -70,7 +70,7 @@ public final class Report {
                 completeness.failed(), completeness.diverged(), completeness.problems(), warnings);
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
-                verdict, effects, trialCurves, variantCurves, plots, notes);
+                verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run));
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);

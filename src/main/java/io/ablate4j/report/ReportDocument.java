@@ -25,7 +25,7 @@ final class ReportDocument {
     record Content(Manifest manifest, Optional<Variant> baseline, Completeness completeness,
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
-                   List<Charts.Plot> plots, List<String> notes) {
+                   List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics) {
     }
 
     static String title(Manifest m) {
@@ -42,6 +42,7 @@ final class ReportDocument {
         summary(d, c);
         factors(d, c);
         overfitting(d, c);
+        bnDiagnostics(d, c);
         charts(d, c);
         provenance(d, c);
         return d;
@@ -400,6 +401,30 @@ final class ReportDocument {
         }
         c.plots().forEach(p -> files.add(p.file()));
         d.add(para("Files written by this report: " + String.join(", ", files) + "."));
+    }
+
+    // ---- BN diagnostics ----
+
+    private static void bnDiagnostics(List<Doc.Block> d, Content c) {
+        if (c.bnDiagnostics().isEmpty()) {
+            return;
+        }
+        d.add(h2("BN diagnostics", "bn-diagnostics"));
+        d.add(para("From " + BnDiagnosticsSummary.FILE + " (training.bnDiagnostics), at each trial's best epoch, "
+                + "means over ok seeds. Accuracies are on the validation split (test without one): inference mode "
+                + "(no dropout, BN running statistics) and train mode (dropout active, BN statistics of batches of "
+                + "the training batch size). Variance shift: per BN layer, the variance of its input in inference "
+                + "mode divided by the running variance BN normalizes with at inference, averaged over features and "
+                + "layers; 1 means no shift, below 1 means inference sees less variance than BN divides by (the "
+                + "shift Li et al. 2019 describe when dropout feeds BN)."));
+        List<List<String>> rows = new ArrayList<>();
+        for (BnDiagnosticsSummary.Row r : c.bnDiagnostics()) {
+            rows.add(List.of(r.variant().label(), Integer.toString(r.n()), Fmt.pct(r.accInference()),
+                    Fmt.pct(r.accTrainMode()), Fmt.num(100 * r.gap(), 2), Fmt.num(r.varianceShift(), 3)));
+        }
+        d.add(new Doc.Table("Per variant (means over ok seeds, best epoch)", List.of("variant", "n",
+                "val acc inference (%)", "val acc train mode (%)", "train mode − inference (pts)",
+                "BN variance shift"), rows));
     }
 
     // ---- helpers ----

@@ -20,6 +20,14 @@ public final class CsvSchemas {
             "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "gap_acc", "epoch_seconds",
             "samples_per_second");
 
+    /**
+     * diagnostics.csv columns: an optional extra file, written only by trials with {@code training.bnDiagnostics}
+     * on; its presence does not change {@link #VERSION}, which covers trials.csv and epochs.csv.
+     */
+    public static final List<String> DIAGNOSTICS = List.of("trial_id", "variant_id", "seed", "epoch",
+            "val_acc_inference", "val_acc_train_mode", "train_mode_gap", "bn_variance_shift",
+            "bn_variance_shift_per_layer");
+
     /** trials.csv columns: ids, status, one column per sweep axis (named by its key path), metrics. */
     public static List<String> trials(List<String> axes) {
         List<String> columns = new ArrayList<>(TRIALS_HEAD);

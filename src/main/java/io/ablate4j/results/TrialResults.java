@@ -1,31 +1,41 @@
 package io.ablate4j.results;
 
 import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.BnDiagnostics;
 import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code trials.csv} and {@code epochs.csv} of one run directory, kept consistent: a trial's epoch rows are
  * written before its trial row, and a trial counts as finished only once its trial row is there. On opening,
  * epoch rows of unfinished trials (a run killed between the two writes) are dropped, and so are the rows of
- * failed trials, which a resumed run tries again.
+ * failed trials, which a resumed run tries again. {@code diagnostics.csv} (BN diagnostics) exists only once a trial
+ * with {@code training.bnDiagnostics} has been recorded; it follows the same rules as epochs.csv.
  */
 public final class TrialResults {
     public static final String TRIALS = "trials.csv";
     public static final String EPOCHS = "epochs.csv";
+    public static final String DIAGNOSTICS = "diagnostics.csv";
+    private final Path runDir;
     private final ResultsFile trials;
     private final ResultsFile epochs;
+    private ResultsFile diagnostics;
     private final List<String> axes;
     private final Set<String> finished;
 
-    private TrialResults(ResultsFile trials, ResultsFile epochs, List<String> axes, Set<String> finished) {
+    private TrialResults(Path runDir, ResultsFile trials, ResultsFile epochs, ResultsFile diagnostics,
+                         List<String> axes, Set<String> finished) {
+        this.runDir = runDir;
         this.trials = trials;
+        this.diagnostics = diagnostics;
         this.epochs = epochs;
         this.axes = List.copyOf(axes);
         this.finished = finished;
@@ -41,7 +51,12 @@ public final class TrialResults {
             finished.add(row.get(0));
         }
         epochs.retain(row -> finished.contains(row.get(0)));
-        return new TrialResults(trials, epochs, axes, finished);
+        ResultsFile diagnostics = null;
+        if (Files.exists(runDir.resolve(DIAGNOSTICS))) {
+            diagnostics = ResultsFile.open(runDir.resolve(DIAGNOSTICS), CsvSchemas.DIAGNOSTICS);
+            diagnostics.retain(row -> finished.contains(row.get(0)));
+        }
+        return new TrialResults(runDir, trials, epochs, diagnostics, axes, finished);
     }
 
     /** Ids of trials already finished (ok or diverged) in this directory. */
@@ -49,13 +64,26 @@ public final class TrialResults {
         return Set.copyOf(finished);
     }
 
-    /** Records a finished trial: its epoch rows, then its trial row, each in one fsynced write. */
+    /**
+     * Records a finished trial: its epoch rows, its diagnostics rows (if it has any), then its trial row, each in
+     * one fsynced write.
+     */
     public synchronized void record(Trial trial, TrialOutcome outcome) throws IOException {
         List<List<String>> epochRows = new ArrayList<>();
         for (EpochMetrics m : outcome.epochs()) {
             epochRows.add(epochRow(trial, m));
         }
         epochs.append(epochRows);
+        if (!outcome.diagnostics().isEmpty()) {
+            if (diagnostics == null) {
+                diagnostics = ResultsFile.open(runDir.resolve(DIAGNOSTICS), CsvSchemas.DIAGNOSTICS);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (BnDiagnostics d : outcome.diagnostics()) {
+                rows.add(diagnosticsRow(trial, d));
+            }
+            diagnostics.append(rows);
+        }
         trials.append(List.of(trialRow(trial, outcome)));
         finished.add(trial.id());
     }
@@ -65,6 +93,13 @@ public final class TrialResults {
                 Cells.metric(m.trainLoss()), Cells.metric(m.trainAcc()), Cells.metric(m.valLoss()),
                 Cells.metric(m.valAcc()), Cells.metric(m.testLoss()), Cells.metric(m.testAcc()),
                 Cells.metric(m.gapAcc()), Cells.seconds(m.epochSeconds()), Cells.rate(m.samplesPerSecond()));
+    }
+
+    private static List<String> diagnosticsRow(Trial trial, BnDiagnostics d) {
+        return List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()), Integer.toString(d.epoch()),
+                Cells.metric(d.accInference()), Cells.metric(d.accTrainMode()), Cells.metric(d.trainModeGap()),
+                Cells.metric(d.varianceShift()),
+                d.perLayerShift().stream().map(Cells::metric).collect(Collectors.joining(";")));
     }
 
     private List<String> trialRow(Trial trial, TrialOutcome o) {

@@ -24,6 +24,7 @@ final class RunDirectory implements AutoCloseable {
     static final String LOCK = ".lock";
     /** What a run writes; --fresh deletes exactly these. */
     private static final List<String> OUTPUTS = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
+            TrialResults.DIAGNOSTICS,
             "summary.csv", "factors.csv", "overfitting.csv", "report.html", "report.md", "plots", "trials");
 
     private final Path dir;

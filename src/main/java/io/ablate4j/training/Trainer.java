@@ -18,6 +18,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * turns NaN or infinite. The whole trial runs on the calling thread, which is what makes a seeded trial
  * reproducible: DL4J draws dropout masks from the calling thread's ND4J random generator, seeded by
  * {@code init()}.
+ *
+ * <p>With {@code training.bnDiagnostics} on, each epoch also measures {@link BnDiagnostics} after its regular
+ * evaluation (see {@link BnProbe}); the train-mode pass consumes dropout masks from that same generator, so the
+ * option changes the later training trajectory (deterministically per seed).
  */
 public final class Trainer {
     private Trainer() {
@@ -45,6 +49,7 @@ public final class Trainer {
         net.init();
         double setup = (System.nanoTime() - trialStart) / 1e9;
         List<EpochMetrics> epochs = new ArrayList<>();
+        List<BnDiagnostics> diagnostics = new ArrayList<>();
         double bestValLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -66,7 +71,8 @@ public final class Trainer {
                 if (!Double.isFinite(net.score())) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch, setup);
+                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch, setup,
+                            diagnostics);
                 }
             }
             double epochFit = (System.nanoTime() - epochStart) / 1e9;
@@ -77,6 +83,12 @@ public final class Trainer {
                     : new double[]{Double.NaN, Double.NaN};
             double[] test = Evaluation.lossAndAccuracy(net, splits.test());
             double gap = train[1] - (hasValidation ? val[1] : test[1]);
+            if (training.bnDiagnostics()) {
+                // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
+                // train-mode pass draws dropout masks and so moves later epochs' random stream.
+                diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
+                        training.batchSize(), epoch));
+            }
             EpochMetrics m = new EpochMetrics(epoch, train[0], train[1], val[0], val[1], test[0], test[1], gap,
                     (System.nanoTime() - epochStart) / 1e9, examples / epochFit);
             epochs.add(m);
@@ -84,7 +96,7 @@ public final class Trainer {
             if (!m.finite()) {
                 double seconds = (System.nanoTime() - trialStart) / 1e9;
                 return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup);
+                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
             }
             if (!hasValidation) {
                 bestEpoch = epoch;
@@ -97,7 +109,8 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - trialStart) / 1e9;
-        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup);
+        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
+                diagnostics);
     }
 
     /**

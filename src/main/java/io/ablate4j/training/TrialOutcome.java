@@ -14,9 +14,11 @@ import java.util.List;
  * @param samplesPerSecond training examples per second over all epochs' fitting
  * @param error            why it diverged or failed; null when ok
  * @param setupSeconds     network build and initialization before the first minibatch (shared data loading excluded)
+ * @param diagnostics      BN diagnostics per epoch when {@code training.bnDiagnostics} is on; empty otherwise
  */
 public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
-                           double samplesPerSecond, String error, double setupSeconds) implements Serializable {
+                           double samplesPerSecond, String error, double setupSeconds,
+                           List<BnDiagnostics> diagnostics) implements Serializable {
     public enum Status {
         OK, DIVERGED, FAILED;
 
@@ -27,6 +29,13 @@ public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpo
 
     public TrialOutcome {
         epochs = List.copyOf(epochs);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Without BN diagnostics. */
+    public TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
+                        double samplesPerSecond, String error, double setupSeconds) {
+        this(status, epochs, bestEpoch, trainSeconds, samplesPerSecond, error, setupSeconds, List.of());
     }
 
     /** The metrics of the best epoch, or null when no epoch finished. */

@@ -155,4 +155,13 @@ class ConfigLoaderTest {
                 + "sweep: {axes: {regularization.l2: [0, 1e-3]}}\nbaseline: {regularization.l2: 0.0}\n");
         assertEquals(0L, e.baseline().get("regularization.l2"));
     }
+
+    @Test
+    void bnDiagnosticsIsOffByDefaultOptInAndChecked() {
+        assertEquals(false, ConfigLoader.parse("x.yaml", MINIMAL).base().training().bnDiagnostics());
+        String on = MINIMAL.replace("training: {epochs: 1}", "training: {epochs: 1, bnDiagnostics: true}");
+        assertEquals(true, ConfigLoader.parse("x.yaml", on).base().training().bnDiagnostics());
+        assertMentions(error(MINIMAL.replace("training: {epochs: 1}", "training: {epochs: 1, bnDiagnostics: maybe}")),
+                "bnDiagnostics", "maybe", "must be true or false");
+    }
 }

@@ -134,4 +134,28 @@ class ReportTest {
         assertEquals(1 + 3 + 3 + 9, rows.size());
         assertEquals(9, rows.stream().filter(r -> r.startsWith("interaction,model.dropout,")).count());
     }
+
+    @Test
+    void bnDiagnosticsSectionAppearsOnlyWithDiagnosticsCsv(@TempDir Path other) throws IOException {
+        assertFalse(Files.readString(dir.resolve("report.md")).contains("BN diagnostics"));
+        new RunFixture().experiment("bn", "BN diagnostics").axis("model.dropout", "0.0", "0.5").write(other);
+        StringBuilder csv = new StringBuilder("trial_id,variant_id,seed,epoch,val_acc_inference,val_acc_train_mode,"
+                + "train_mode_gap,bn_variance_shift,bn_variance_shift_per_layer\r\n");
+        for (int v = 0; v < 2; v++) {
+            for (long seed = 1; seed <= 3; seed++) {
+                for (int epoch = 1; epoch <= 200; epoch++) {
+                    csv.append(RunFixture.trialId(v, seed)).append(',').append(RunFixture.variantId(v)).append(',')
+                            .append(seed).append(',').append(epoch).append(",0.800000,0.750000,-0.050000,")
+                            .append(v == 0 ? "1.000000" : "0.500000").append(',')
+                            .append(v == 0 ? "1.000000" : "\"0.400000;0.600000\"").append("\r\n");
+                }
+            }
+        }
+        Files.writeString(other.resolve("diagnostics.csv"), csv.toString());
+        Report.generate(other);
+        String md = Files.readString(other.resolve("report.md"));
+        assertTrue(md.contains("BN diagnostics"), md);
+        assertTrue(md.contains("0.500") && md.contains("-5.00"), md);
+        assertTrue(Files.readString(other.resolve("report.html")).contains("BN diagnostics"));
+    }
 }

@@ -1,0 +1,113 @@
+package io.ablate4j.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The optional {@code diagnostics.csv} (written by trials with {@code training.bnDiagnostics}) summarized per
+ * variant: means over ok trials of the row at each trial's best epoch (its last diagnostics row when the best
+ * epoch has none).
+ */
+final class BnDiagnosticsSummary {
+    static final String FILE = "diagnostics.csv";
+
+    private BnDiagnosticsSummary() {
+    }
+
+    /**
+     * One variant.
+     *
+     * @param n             ok trials with diagnostics
+     * @param accInference  mean validation accuracy in inference mode
+     * @param accTrainMode  mean validation accuracy in train mode
+     * @param gap           mean of train mode − inference
+     * @param varianceShift mean BN variance shift (NaN when the variant has no BN layer)
+     */
+    record Row(Variant variant, int n, double accInference, double accTrainMode, double gap, double varianceShift) {
+    }
+
+    /** Per variant in manifest order; empty when {@code diagnostics.csv} is absent. */
+    static List<Row> read(Path runDir, RunData run) throws IOException {
+        Path file = runDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        Map<String, Map<Integer, CSVRecord>> byTrial = new HashMap<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                     .parse(reader)) {
+            for (String column : List.of("trial_id", "epoch", "val_acc_inference", "val_acc_train_mode",
+                    "bn_variance_shift")) {
+                if (!parser.getHeaderMap().containsKey(column)) {
+                    throw new ReportException(file + ": column '" + column + "' is missing");
+                }
+            }
+            for (CSVRecord r : parser) {
+                int epoch;
+                try {
+                    epoch = Integer.parseInt(r.get("epoch").trim());
+                } catch (NumberFormatException e) {
+                    throw new ReportException(file + ":" + parser.getCurrentLineNumber() + ": epoch '" + r.get("epoch")
+                            + "' must be a whole number");
+                }
+                byTrial.computeIfAbsent(r.get("trial_id"), k -> new java.util.TreeMap<>()).put(epoch, r);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Variant v : run.manifest().variants()) {
+            double[] sums = new double[4];
+            int[] counts = new int[4];
+            int n = 0;
+            for (Trial t : run.trials()) {
+                Map<Integer, CSVRecord> epochs = byTrial.get(t.trialId());
+                if (!t.ok() || !t.variantId().equals(v.variantId()) || epochs == null || epochs.isEmpty()) {
+                    continue;
+                }
+                CSVRecord r = Double.isFinite(t.bestEpoch()) ? epochs.get((int) t.bestEpoch()) : null;
+                if (r == null) {
+                    r = ((java.util.TreeMap<Integer, CSVRecord>) epochs).lastEntry().getValue();
+                }
+                double inference = number(r.get("val_acc_inference"));
+                double trainMode = number(r.get("val_acc_train_mode"));
+                double[] values = {inference, trainMode, trainMode - inference, number(r.get("bn_variance_shift"))};
+                for (int i = 0; i < 4; i++) {
+                    if (Double.isFinite(values[i])) {
+                        sums[i] += values[i];
+                        counts[i]++;
+                    }
+                }
+                n++;
+            }
+            if (n > 0) {
+                rows.add(new Row(v, n, mean(sums[0], counts[0]), mean(sums[1], counts[1]), mean(sums[2], counts[2]),
+                        mean(sums[3], counts[3])));
+            }
+        }
+        return rows;
+    }
+
+    private static double mean(double sum, int count) {
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    private static double number(String cell) {
+        if (cell == null || cell.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
