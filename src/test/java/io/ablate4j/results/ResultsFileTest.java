@@ -59,4 +59,28 @@ class ResultsFileTest {
         IOException e = assertThrows(IOException.class, () -> ResultsFile.open(f, List.of("a", "c")));
         assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
     }
+
+    @Test
+    void diagnosticsRowsOfUnfinishedTrialsAreDroppedOnOpening() throws IOException {
+        ResultsFile trials = ResultsFile.open(tmp.resolve("trials.csv"), CsvSchemas.trials(List.of()));
+        List<String> done = new java.util.ArrayList<>(List.of("t1", "v1", "1", "ok"));
+        while (done.size() < CsvSchemas.trials(List.of()).size()) {
+            done.add("");
+        }
+        trials.append(List.of(done));
+        ResultsFile diagnostics = ResultsFile.open(tmp.resolve("diagnostics.csv"), CsvSchemas.DIAGNOSTICS);
+        diagnostics.append(List.of(List.of("t1", "v1", "1", "1", "0.8", "0.7", "-0.1", "0.5", "0.5"),
+                List.of("t2", "v1", "2", "1", "0.8", "0.7", "-0.1", "0.5", "0.5")));
+        TrialResults.open(tmp, List.of());
+        List<List<String>> kept = ResultsFile.open(tmp.resolve("diagnostics.csv"), CsvSchemas.DIAGNOSTICS).rows();
+        assertEquals(1, kept.size());
+        assertEquals("t1", kept.get(0).get(0));
+    }
+
+    @Test
+    void noDiagnosticsFileIsCreatedByOpening() throws IOException {
+        TrialResults.open(tmp, List.of());
+        assertTrue(Files.exists(tmp.resolve("epochs.csv")));
+        assertTrue(Files.notExists(tmp.resolve("diagnostics.csv")));
+    }
 }
