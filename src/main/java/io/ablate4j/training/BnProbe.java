@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -32,9 +31,11 @@ public final class BnProbe {
     private BnProbe() {
     }
 
-    /** Diagnostics of the network's current state on {@code data}. */
-    public static BnDiagnostics measure(MultiLayerNetwork net, DataSet data, int batchSize, int epoch) {
-        double inference = Evaluation.lossAndAccuracy(net, data)[1];
+    /**
+     * Diagnostics of the network's current state on {@code data}, whose inference-mode accuracy the caller has
+     * already measured this epoch ({@code inference}).
+     */
+    public static BnDiagnostics measure(MultiLayerNetwork net, DataSet data, double inference, int batchSize, int epoch) {
         double trainMode = trainModeAccuracy(net, data, batchSize);
         List<Double> perLayer = varianceShift(net, data.getFeatures());
         double mean = perLayer.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -43,18 +44,7 @@ public final class BnProbe {
 
     /** Accuracy with dropout active and BN batch statistics, in chunks of {@code batchSize}. */
     static double trainModeAccuracy(MultiLayerNetwork net, DataSet data, int batchSize) {
-        long n = data.numExamples();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        long correct = 0;
-        for (long start = 0; start < n; start += batchSize) {
-            long end = Math.min(n, start + batchSize);
-            INDArray probs = net.output(rows(data.getFeatures(), start, end), true);
-            INDArray labels = rows(data.getLabels(), start, end);
-            correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
-        }
-        return (double) correct / n;
+        return Evaluation.lossAndAccuracy(net, data, true, batchSize)[1];
     }
 
     /** Per BN layer: mean over features of (inference-mode input variance / running variance + eps). */
@@ -103,12 +93,5 @@ public final class BnProbe {
             throw new IllegalStateException("BN layer without a running variance parameter: " + params.keySet());
         }
         return running.reshape(running.length());
-    }
-
-    private static INDArray rows(INDArray a, long start, long end) {
-        if (start == 0 && end == a.size(0)) {
-            return a;
-        }
-        return a.get(NDArrayIndex.interval(start, end));
     }
 }

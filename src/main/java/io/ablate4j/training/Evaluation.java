@@ -19,17 +19,26 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** {loss, accuracy} of the network on a dataset; {NaN, NaN} for an empty one. */
+    /** {loss, accuracy} of the network on a dataset in inference mode; {NaN, NaN} for an empty one. */
     public static double[] lossAndAccuracy(MultiLayerNetwork net, DataSet data) {
+        return lossAndAccuracy(net, data, false, CHUNK);
+    }
+
+    /**
+     * {loss, accuracy} with the network in training mode ({@code train}: dropout active, BN on batch statistics)
+     * or inference mode, over chunks of {@code chunk} examples (in training mode the chunk is the batch whose
+     * statistics BN uses).
+     */
+    static double[] lossAndAccuracy(MultiLayerNetwork net, DataSet data, boolean train, int chunk) {
         long n = data.numExamples();
         if (n == 0) {
             return new double[]{Double.NaN, Double.NaN};
         }
         double lossSum = 0;
         long correct = 0;
-        for (long start = 0; start < n; start += CHUNK) {
-            long end = Math.min(n, start + CHUNK);
-            INDArray probs = net.output(rows(data.getFeatures(), start, end), false);
+        for (long start = 0; start < n; start += chunk) {
+            long end = Math.min(n, start + chunk);
+            INDArray probs = net.output(rows(data.getFeatures(), start, end), train);
             INDArray labels = rows(data.getLabels(), start, end);
             correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
             // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).
@@ -38,7 +47,7 @@ public final class Evaluation {
         return new double[]{lossSum / n, (double) correct / n};
     }
 
-    private static INDArray rows(INDArray a, long start, long end) {
+    static INDArray rows(INDArray a, long start, long end) {
         if (start == 0 && end == a.size(0)) {
             return a;
         }

@@ -87,7 +87,7 @@ public final class Trainer {
                 // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
                 // train-mode pass draws dropout masks and so moves later epochs' random stream.
                 diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
-                        training.batchSize(), epoch));
+                        hasValidation ? val[1] : test[1], training.batchSize(), epoch));
             }
             EpochMetrics m = new EpochMetrics(epoch, train[0], train[1], val[0], val[1], test[0], test[1], gap,
                     (System.nanoTime() - epochStart) / 1e9, examples / epochFit);
