@@ -10,7 +10,6 @@ import io.ablate4j.sweep.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,9 +78,7 @@ public final class Manifest {
 
     /** Writes atomically (temp file, then rename). */
     static void write(Path dir, Map<String, Object> manifest) throws IOException {
-        Path tmp = dir.resolve(FILE + ".tmp");
-        JSON.writeValue(tmp.toFile(), manifest);
-        Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        TrialFiles.writeAtomically(dir.resolve(FILE), JSON.writeValueAsString(manifest));
     }
 
     static JsonNode read(Path dir) throws IOException {

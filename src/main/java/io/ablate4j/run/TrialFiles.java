@@ -49,7 +49,8 @@ public final class TrialFiles {
         return header + new Yaml(options).dump(doc);
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
+    /** Writes a whole text file so that readers never see it half written: temporary file, then rename. */
+    static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
