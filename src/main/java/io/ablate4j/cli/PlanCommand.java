@@ -1,10 +1,7 @@
 package io.ablate4j.cli;
 
-import io.ablate4j.data.DataLoader;
-import io.ablate4j.data.LoadedData;
-import io.ablate4j.network.NetworkFactory;
 import io.ablate4j.run.Runner;
-import io.ablate4j.run.TrialFiles;
+import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
@@ -13,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -100,10 +96,7 @@ final class PlanCommand implements Callable<Integer> {
         static void write(Plan plan, Path dir) throws IOException {
             io.ablate4j.run.PlanFiles.writeManifest(plan, dir);
             for (Trial t : plan.trials()) {
-                LoadedData data = DataLoader.load(t.variant().config().dataset());
-                MultiLayerConfiguration conf = NetworkFactory.build(t.variant().config(), data.numFeatures(),
-                        data.numClasses(), t.seed());
-                TrialFiles.write(dir, plan, t, conf);
+                TrialRunner.writeFiles(dir, plan, t);
             }
         }
     }
