@@ -47,6 +47,7 @@ public final class Trainer {
         long trialStart = startedAt;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        TrainingStep step = TrainingStep.of(net);
         double setup = (System.nanoTime() - trialStart) / 1e9;
         List<EpochMetrics> epochs = new ArrayList<>();
         List<BnDiagnostics> diagnostics = new ArrayList<>();
@@ -65,13 +66,13 @@ public final class Trainer {
                     throw new CancellationException("stopped");
                 }
                 DataSet batch = batches.next();
-                net.fit(batch);
+                double loss = step.fit(batch);
                 examples += batch.numExamples();
                 release(batch);
-                if (!Double.isFinite(net.score())) {
+                if (!Double.isFinite(loss)) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training loss became " + net.score() + " in epoch " + epoch, setup,
+                            rate(fitted, fitSeconds), "training loss became " + loss + " in epoch " + epoch, setup,
                             diagnostics);
                 }
             }

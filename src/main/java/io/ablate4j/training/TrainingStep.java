@@ -1,0 +1,368 @@
+package io.ablate4j.training;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.ActivationLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.DropoutLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * One training iteration (forward, backward, update) of a {@link MultiLayerNetwork}: the arithmetic of DL4J
+ * 1.0.0-M2.1's {@code MultiLayerNetwork.fit(DataSet)}, op for op, without the work that fit does and then
+ * throws away. For the networks {@code NetworkFactory} builds, the parameters, updater state and dropout masks
+ * after any number of steps are bit-identical to {@code fit}'s (tested); what is left out:
+ * <ul>
+ *   <li>the second forward matrix product of every dense and output layer: {@code BaseLayer.backpropGradient}
+ *       recomputes the pre-activation it had in the forward pass, here it is kept from the forward pass;</li>
+ *   <li>the gradient with respect to the network input: the layers below the lowest layer with parameters
+ *       (the first dense layer, an input dropout layer) get no backward pass, and the lowest dense layer computes
+ *       no input gradient;</li>
+ *   <li>the regularization score: {@code fit} sums every L1/L2 penalty over all weights each iteration only to
+ *       report it in {@code score()}. The loss returned here is the data loss alone (used to notice divergence).</li>
+ * </ul>
+ * Dense and output layers are done here; every other layer (dropout, batch normalization, activation,
+ * convolution, pooling) is run through DL4J's own layer implementation, and the update through the network's own
+ * updater (minibatch division, L1/L2/weight decay, Adam/Nesterov/SGD) and constraints (max-norm), so their
+ * results are DL4J's by construction. A network with anything else, or a batch with masks, goes through
+ * {@code fit} unchanged, as does everything when the system property {@value #PROPERTY} is {@code dl4j}.
+ *
+ * <p>Arrays of one step live in a per-thread workspace, as in DL4J's training; the step must run on the thread
+ * that runs the trial (dropout masks come from that thread's random generator).
+ */
+public final class TrainingStep {
+    /** System property: {@code dl4j} trains every network through DL4J's {@code fit}, {@code lean} (default) does not. */
+    public static final String PROPERTY = "ablate4j.step";
+
+    private static final String WORKSPACE = "ABLATE4J_TRAINING_STEP";
+    private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.05)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
+
+    private final MultiLayerNetwork net;
+    private final List<Stage> stages;
+    private final WeightedStage output;
+    private final String fallback;
+    private final LayerWorkspaceMgr mgr;
+    private final int lowestTrainable;
+
+    private TrainingStep(MultiLayerNetwork net) {
+        this.net = net;
+        String why = "dl4j".equals(System.getProperty(PROPERTY, "lean")) ? PROPERTY + "=dl4j" : unsupported(net);
+        this.fallback = why;
+        if (why != null) {
+            this.stages = List.of();
+            this.output = null;
+            this.mgr = null;
+            this.lowestTrainable = 0;
+            return;
+        }
+        if (net.getFlattenedGradients() == null) {
+            net.initGradientsView(); // what fit does on its first call; the layers' gradient views point into it
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        Layer[] layers = net.getLayers();
+        List<Stage> list = new ArrayList<>();
+        int lowest = layers.length - 1;
+        for (int i = 0; i < layers.length - 1; i++) {
+            InputPreProcessor pre = conf.getInputPreProcess(i);
+            list.add(layers[i] instanceof DenseLayer ? new WeightedStage(i, (BaseLayer<?>) layers[i], pre)
+                    : new DelegateStage(i, layers[i], pre));
+            if (layers[i].numParams() > 0) {
+                lowest = Math.min(lowest, i);
+            }
+        }
+        this.stages = List.copyOf(list);
+        this.output = new WeightedStage(layers.length - 1, (BaseLayer<?>) layers[layers.length - 1],
+                conf.getInputPreProcess(layers.length - 1));
+        this.lowestTrainable = lowest;
+        LayerWorkspaceMgr.Builder b = LayerWorkspaceMgr.builder();
+        for (ArrayType t : ArrayType.values()) {
+            b.with(t, WORKSPACE, WORKSPACE_CONFIG);
+        }
+        this.mgr = b.build();
+        this.mgr.setHelperWorkspacePointers(new HashMap<>());
+    }
+
+    /** The step for a freshly initialized network. */
+    public static TrainingStep of(MultiLayerNetwork net) {
+        return new TrainingStep(net);
+    }
+
+    /** Null when the lean step trains this network, otherwise why it goes through DL4J's {@code fit}. */
+    public String fallbackReason() {
+        return fallback;
+    }
+
+    /**
+     * Trains one minibatch.
+     *
+     * @return the minibatch's loss as DL4J's score computes it (divided by the minibatch size), without the
+     *         regularization term when the lean step ran; NaN or infinite when training diverged
+     */
+    @SuppressWarnings("try") // the workspace scope is the try's point, not its variable
+    public double fit(DataSet batch) {
+        if (fallback != null || batch.getFeaturesMaskArray() != null || batch.getLabelsMaskArray() != null) {
+            net.fit(batch);
+            return net.score();
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        int iteration = conf.getIterationCount();
+        int epoch = conf.getEpochCount();
+        synchronizeCounts(iteration, epoch);
+        INDArray labels = batch.getLabels();
+        int n = (int) labels.size(0);
+        DefaultGradient gradient = new DefaultGradient(net.getFlattenedGradients());
+        double loss;
+        try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+            INDArray x = batch.getFeatures();
+            for (Stage s : stages) {
+                x = s.forward(x, n, mgr);
+            }
+            x = output.forward(x, n, mgr);
+            loss = output.score(labels, n, conf.getConf(output.index).isMiniBatch());
+            INDArray eps = output.backwardFromLabels(labels, output.index > lowestTrainable, gradient, n, mgr);
+            for (int i = stages.size() - 1; i >= lowestTrainable; i--) {
+                eps = stages.get(i).backward(eps, i > lowestTrainable, gradient, n, mgr);
+            }
+        } finally {
+            output.clear();
+            for (Stage s : stages) {
+                s.clear();
+            }
+        }
+        // As StochasticGradientDescent.optimize: updater (its working memory is the step workspace, closed
+        // again here as the updater asserts), parameters minus update, iteration count, constraints.
+        net.getUpdater().update(net, gradient, iteration, epoch, n, mgr);
+        INDArray update = net.getFlattenedGradients();
+        net.params().subi(update.reshape(update.length()));
+        conf.setIterationCount(iteration + 1);
+        net.applyConstraints(iteration + 1, epoch);
+        net.clearLayersStates();
+        synchronizeCounts(iteration + 1, epoch);
+        return loss;
+    }
+
+    private void synchronizeCounts(int iteration, int epoch) {
+        for (Layer l : net.getLayers()) {
+            l.setIterationCount(iteration);
+            l.setEpochCount(epoch);
+        }
+    }
+
+    /** Why this network cannot take the lean step, or null. */
+    static String unsupported(MultiLayerNetwork net) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        if (conf.getBackpropType() != BackpropType.Standard) {
+            return "truncated BPTT";
+        }
+        if (!net.getListeners().isEmpty()) {
+            return "training listeners";
+        }
+        Layer[] layers = net.getLayers();
+        if (layers.length < 2 || !(layers[layers.length - 1] instanceof OutputLayer)) {
+            return "the last layer is not a dense output layer";
+        }
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            var c = conf.getConf(i);
+            if (c.getOptimizationAlgo() != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT
+                    || c.getStepFunction() != null) {
+                return "layer " + i + ": optimizer " + c.getOptimizationAlgo();
+            }
+            if (l instanceof DenseLayer || l instanceof OutputLayer) {
+                BaseLayer<?> w = (BaseLayer<?>) l;
+                var lc = (org.deeplearning4j.nn.conf.layers.BaseLayer) c.getLayer();
+                if (w.hasLayerNorm() || lc.getWeightNoise() != null || lc.getIDropout() != null) {
+                    return "layer " + i + ": layer norm, weight noise or dropout on a dense layer";
+                }
+            } else if (!(l instanceof DropoutLayer || l instanceof BatchNormalization || l instanceof ActivationLayer
+                    || l instanceof ConvolutionLayer || l instanceof SubsamplingLayer)) {
+                return "layer " + i + ": " + l.getClass().getSimpleName();
+            }
+        }
+        return null;
+    }
+
+    /** One layer's forward and backward pass within a step. */
+    private abstract static class Stage {
+        final int index;
+        final InputPreProcessor pre;
+
+        Stage(int index, InputPreProcessor pre) {
+            this.index = index;
+            this.pre = pre;
+        }
+
+        final INDArray forward(INDArray x, int n, LayerWorkspaceMgr mgr) {
+            return activate(pre == null ? x : pre.preProcess(x, n, mgr), mgr);
+        }
+
+        final INDArray backward(INDArray eps, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
+            INDArray next = backprop(eps, inputGradient, into, mgr);
+            return pre == null || next == null ? next : pre.backprop(next, n, mgr);
+        }
+
+        abstract INDArray activate(INDArray x, LayerWorkspaceMgr mgr);
+
+        abstract INDArray backprop(INDArray eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr);
+
+        abstract void clear();
+    }
+
+    /** Any other layer: DL4J's own implementation, as {@code fit} runs it. */
+    private static final class DelegateStage extends Stage {
+        private final Layer layer;
+
+        DelegateStage(int index, Layer layer, InputPreProcessor pre) {
+            super(index, pre);
+            this.layer = layer;
+        }
+
+        @Override
+        INDArray activate(INDArray x, LayerWorkspaceMgr mgr) {
+            return layer.activate(x, true, mgr);
+        }
+
+        @Override
+        INDArray backprop(INDArray eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
+            Pair<Gradient, INDArray> p = layer.backpropGradient(eps, mgr);
+            for (Map.Entry<String, INDArray> e : p.getFirst().gradientForVariable().entrySet()) {
+                into.setGradientFor(index + "_" + e.getKey(), e.getValue(),
+                        p.getFirst().flatteningOrderForVariable(e.getKey()));
+            }
+            return inputGradient ? p.getSecond() : null;
+        }
+
+        @Override
+        void clear() {
+            // net.clearLayersStates() clears the layer's input
+        }
+    }
+
+    /**
+     * A dense or output layer, with {@code BaseLayer}'s and {@code BaseOutputLayer}'s ops in their order and
+     * array layouts, the pre-activation kept from the forward pass.
+     */
+    private static final class WeightedStage extends Stage {
+        private final INDArray w;
+        private final INDArray b;
+        private final INDArray wGrad;
+        private final INDArray bGrad;
+        private final IActivation activation;
+        private final ILossFunction loss;
+        private INDArray input;
+        private INDArray z;
+
+        WeightedStage(int index, BaseLayer<?> layer, InputPreProcessor pre) {
+            super(index, pre);
+            var lc = (org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer();
+            Map<String, INDArray> grads = DefaultParamInitializer.getInstance()
+                    .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+            this.w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            this.wGrad = grads.get(DefaultParamInitializer.WEIGHT_KEY);
+            this.b = layer.hasBias() ? layer.getParam(DefaultParamInitializer.BIAS_KEY) : null;
+            this.bGrad = layer.hasBias() ? grads.get(DefaultParamInitializer.BIAS_KEY) : null;
+            this.activation = lc.getActivationFn();
+            this.loss = layer instanceof OutputLayer o ? o.layerConf().getLossFn() : null;
+        }
+
+        /** The pre-activation {@code x W + b}; for a hidden layer, the activation of a copy of it. */
+        @Override
+        INDArray activate(INDArray x, LayerWorkspaceMgr mgr) {
+            input = x.castTo(w.dataType());
+            z = mgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), input.size(0), w.size(1));
+            input.mmuli(w, z);
+            if (b != null) {
+                z.addiRowVector(b);
+            }
+            return loss != null ? z : activation.getActivation(z.dup(), true);
+        }
+
+        /** {@code BaseOutputLayer.computeScore} without the regularization term; leaves {@code z} as it was. */
+        double score(INDArray labels, int n, boolean miniBatch) {
+            double s = loss.computeScore(labels, z, activation, null, false);
+            return miniBatch ? s / n : s;
+        }
+
+        INDArray backwardFromLabels(INDArray labels, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
+            INDArray delta = loss.computeGradient(labels, z, activation, null);
+            Nd4j.gemm(input, delta, wGrad, true, false, 1.0, 0.0);
+            if (b != null) {
+                delta.sum(bGrad, 0);
+            }
+            return finish(delta, inputGradient, into, n, mgr);
+        }
+
+        @Override
+        INDArray backprop(INDArray eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
+            INDArray delta = activation.backprop(z, eps).getFirst();
+            if (b != null) {
+                delta.sum(bGrad, 0);
+            }
+            INDArray next = inputGradient ? inputGradient(delta, mgr) : null;
+            Nd4j.gemm(input, delta, wGrad, true, false, 1.0, 0.0);
+            record(into);
+            return next;
+        }
+
+        private INDArray finish(INDArray delta, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
+            record(into);
+            INDArray next = inputGradient ? inputGradient(delta, mgr) : null;
+            return pre == null || next == null ? next : pre.backprop(next, n, mgr);
+        }
+
+        private INDArray inputGradient(INDArray delta, LayerWorkspaceMgr mgr) {
+            INDArray next = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+                    new long[]{w.size(0), delta.size(0)}, 'f');
+            return w.mmuli(delta.transpose(), next).transpose();
+        }
+
+        private void record(Gradient into) {
+            into.setGradientFor(index + "_" + DefaultParamInitializer.WEIGHT_KEY, wGrad);
+            if (b != null) {
+                into.setGradientFor(index + "_" + DefaultParamInitializer.BIAS_KEY, bGrad);
+            }
+        }
+
+        @Override
+        void clear() {
+            input = null;
+            z = null;
+        }
+    }
+}

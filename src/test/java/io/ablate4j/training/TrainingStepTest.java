@@ -1,0 +1,134 @@
+package io.ablate4j.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.VariantConfig;
+import io.ablate4j.network.NetworkFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The lean step is an optimization of {@code MultiLayerNetwork.fit}, not a different training algorithm: for
+ * every kind of network the factory builds, parameters, updater state and per-step losses after several steps
+ * (dropout masks drawn, a short last minibatch included) must be bit-identical to DL4J's own {@code fit}.
+ */
+class TrainingStepTest {
+    private static final int FEATURES = 784;
+    private static final int CLASSES = 10;
+
+    static VariantConfig variant(String model, String regularization, String optimizer) {
+        return ConfigLoader.parse("s.yaml", "name: s\n"
+                + "dataset: {name: fashion-mnist, source: auto}\n"
+                + "model: {" + model + "}\n"
+                + "regularization: {" + regularization + "}\n"
+                + "training: {epochs: 1, optimizer: {" + optimizer + "}}\n").base();
+    }
+
+    /** Model | regularization | optimizer, one line per network shape the factory can build. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "type: mlp, hidden: [64, 32], dropout: 0.5 | | type: adam, learningRate: 0.001",
+            "type: mlp, hidden: [64, 32], inputDropout: 0.2, dropout: 0.3 | l2: 0.001 | type: sgd, learningRate: 0.1",
+            "type: mlp, hidden: [48], dropout: 0.4, dropoutType: gaussian | l1: 0.0001, maxNorm: 1.5 | type: nesterovs, learningRate: 0.05, momentum: 0.9",
+            "type: mlp, hidden: [32, 32], dropout: 0.2, dropoutType: alpha, activation: tanh | weightDecay: 0.01 | type: adam, learningRate: 0.003",
+            "type: mlp, hidden: [64, 32], dropout: 0.5, batchNorm: before-activation | l2: 0.0001 | type: adam, learningRate: 0.001",
+            "type: mlp, hidden: [64, 32], inputDropout: 0.1, dropout: 0.5, batchNorm: before-activation, dropoutPosition: before-bn | | type: adam, learningRate: 0.001",
+            "type: mlp, hidden: [64, 32], dropout: 0.5, batchNorm: after-activation, dropoutPosition: before-bn | maxNorm: 2 | type: sgd, learningRate: 0.05",
+            "type: mlp, hidden: [64, 32], dropout: 0.5, batchNorm: after-activation | weightDecay: 0.001 | type: adam, learningRate: 0.001",
+            "type: cnn, conv: [{filters: 4, kernel: 3}, {filters: 6, kernel: 3, pool: 1}], hidden: [16], dropout: 0.25, dropoutType: spatial, batchNorm: before-activation | l2: 0.0001, maxNorm: 2 | type: adam, learningRate: 0.001",
+            "type: cnn, conv: [{filters: 4, kernel: 5}], hidden: [16], dropout: 0.3 | | type: sgd, learningRate: 0.05",
+    })
+    void bitIdenticalToDl4jFit(String spec) {
+        String[] p = spec.split("\\|", -1);
+        VariantConfig v = variant(p[0].trim(), p[1].trim(), p[2].trim());
+        List<DataSet> batches = batches(List.of(32, 32, 17, 32, 32));
+
+        MultiLayerNetwork reference = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 7));
+        reference.init();
+        List<Double> referenceLoss = new ArrayList<>();
+        for (DataSet b : batches) {
+            double penalty = reference.calcRegularizationScore(true); // fit scores the parameters before its update
+            reference.fit(b);
+            referenceLoss.add(reference.score() - penalty);
+        }
+        double referenceDraw = Nd4j.getRandom().nextDouble();
+
+        MultiLayerNetwork lean = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 7));
+        lean.init();
+        TrainingStep step = TrainingStep.of(lean);
+        assertNull(step.fallbackReason(), "the lean step must handle every network the factory builds");
+        List<Double> leanLoss = new ArrayList<>();
+        for (DataSet b : batches) {
+            leanLoss.add(step.fit(b));
+        }
+
+        assertArrayEquals(reference.params().toFloatVector(), lean.params().toFloatVector(), 0f, "parameters");
+        if (reference.getUpdater().getStateViewArray() != null) { // plain SGD has no state
+            assertArrayEquals(reference.getUpdater().getStateViewArray().toFloatVector(),
+                    lean.getUpdater().getStateViewArray().toFloatVector(), 0f, "updater state");
+        }
+        assertEquals(reference.getIterationCount(), lean.getIterationCount());
+        for (int i = 0; i < batches.size(); i++) {
+            // DL4J's score is this loss plus the penalty, added in double
+            assertEquals(referenceLoss.get(i), leanLoss.get(i), 1e-9, "loss of step " + i);
+        }
+        // both consumed the same random numbers: the generators are in the same state
+        assertEquals(referenceDraw, Nd4j.getRandom().nextDouble());
+        assertTrue(Double.isFinite(leanLoss.get(leanLoss.size() - 1)));
+    }
+
+    @Test
+    void stockFitWhenAskedForOrWhenTheBatchHasMasks() {
+        VariantConfig v = variant("type: mlp, hidden: [16], dropout: 0.5", "", "type: adam, learningRate: 0.001");
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 1));
+        net.init();
+        String old = System.getProperty(TrainingStep.PROPERTY);
+        System.setProperty(TrainingStep.PROPERTY, "dl4j");
+        try {
+            assertNotNull(TrainingStep.of(net).fallbackReason());
+        } finally {
+            if (old == null) {
+                System.clearProperty(TrainingStep.PROPERTY);
+            } else {
+                System.setProperty(TrainingStep.PROPERTY, old);
+            }
+        }
+        TrainingStep step = TrainingStep.of(net);
+        assertNull(step.fallbackReason());
+        DataSet masked = batches(List.of(8)).get(0);
+        masked.setLabelsMaskArray(Nd4j.ones(8, 1));
+        double loss = step.fit(masked);
+        assertEquals(net.score(), loss, 0.0, "a masked batch goes through fit, which sets the score");
+        assertEquals(1, net.getIterationCount());
+    }
+
+    static List<DataSet> batches(List<Integer> sizes) {
+        Random r = new Random(5);
+        List<DataSet> out = new ArrayList<>();
+        for (int n : sizes) {
+            float[][] x = new float[n][FEATURES];
+            float[][] y = new float[n][CLASSES];
+            for (int i = 0; i < n; i++) {
+                int c = r.nextInt(CLASSES);
+                y[i][c] = 1;
+                for (int j = 0; j < FEATURES; j++) {
+                    x[i][j] = (float) (r.nextGaussian() * 0.5 + (j % CLASSES == c ? 0.8 : 0));
+                }
+            }
+            out.add(new DataSet(Nd4j.create(x), Nd4j.create(y)));
+        }
+        return out;
+    }
+}
