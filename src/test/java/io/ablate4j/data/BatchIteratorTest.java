@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class BatchIteratorTest {
     private static final int N = 50;
@@ -139,5 +141,23 @@ class BatchIteratorTest {
         assertFalse(it.asyncSupported());
         assertThrows(IllegalArgumentException.class,
                 () -> new BatchIterator(data(), 8, 1, new AugmentConfig(1, false, 0), 0, 0, 0));
+    }
+
+    @Test
+    void gatherCopiesExactlyTheRowsPullRowsWould() {
+        INDArray m = Nd4j.rand(
+                DataType.FLOAT, 40, 13);
+        int[] rows = {39, 0, 7, 7, 21, 38, 1};
+        INDArray fast = BatchIterator.gather(m, rows);
+        assertEquals('c', fast.ordering());
+        assertArrayEquals(
+                Nd4j.pullRows(m, 1, rows).data().asFloat(), fast.data().asFloat(), 0f);
+        // a view (every other column) is not one block per row: gathered the slow way, same result
+        INDArray view = m.get(NDArrayIndex.all(),
+                NDArrayIndex.interval(0, 2, 13));
+        assertEquals(Nd4j.pullRows(view, 1, rows),
+                BatchIterator.gather(view, rows));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> BatchIterator.gather(m, new int[]{40}));
     }
 }
