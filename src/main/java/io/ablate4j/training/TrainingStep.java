@@ -21,6 +21,8 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -41,6 +43,7 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -60,7 +63,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Dense and output layers are done here; every other layer (dropout, batch normalization, activation,
  * convolution, pooling) is run through DL4J's own layer implementation, and the update through the network's own
  * updater (minibatch division, L1/L2/weight decay, Adam/Nesterov/SGD) and constraints (max-norm), so their
- * results are DL4J's by construction. A network with anything else, or a batch with masks, goes through
+ * results are DL4J's by construction. Three ND4J ops that are slow for what they compute are replaced by
+ * equivalents with the same results: Bernoulli dropout masks ({@link DropoutStage}), ReLU's backward pass, and
+ * Adam's element loop ({@link LeanAdam}). A network with anything else, or a batch with masks, goes through
  * {@code fit} unchanged, as does everything when the system property {@value #PROPERTY} is {@code dl4j}.
  *
  * <p>Arrays of one step live in a per-thread workspace, as in DL4J's training; the step must run on the thread
@@ -124,6 +129,13 @@ public final class TrainingStep {
         }
         this.mgr = b.build();
         this.mgr.setHelperWorkspacePointers(new HashMap<>());
+        if (net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) {
+            for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+                if (block.getGradientUpdater() != null && block.getGradientUpdater().getClass() == AdamUpdater.class) {
+                    block.setGradientUpdater(LeanAdam.of((AdamUpdater) block.getGradientUpdater()));
+                }
+            }
+        }
     }
 
     /** The step for a freshly initialized network. */

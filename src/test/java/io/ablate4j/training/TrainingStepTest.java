@@ -2,9 +2,11 @@ package io.ablate4j.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.VariantConfig;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,19 @@ class TrainingStepTest {
         // both consumed the same random numbers: the generators are in the same state
         assertEquals(referenceDraw, Nd4j.getRandom().nextDouble());
         assertTrue(Double.isFinite(leanLoss.get(leanLoss.size() - 1)));
+    }
+
+    /** Without this the Adam cases above could pass on ND4J's own op alone. */
+    @Test
+    void adamRunsInJavaWithTheLoadedBuildsArithmetic() {
+        assumeTrue("amd64".equals(System.getProperty("os.arch")), "the probe's two candidates are x86-64's");
+        assertNotEquals(LeanAdam.Arithmetic.UNKNOWN, LeanAdam.arithmetic());
+        VariantConfig v = variant("type: mlp, hidden: [16], dropout: 0.5", "", "type: adam, learningRate: 0.001");
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 1));
+        net.init();
+        TrainingStep.of(net);
+        var blocks = ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks();
+        assertTrue(blocks.stream().allMatch(b -> b.getGradientUpdater() instanceof LeanAdam), "every Adam block");
     }
 
     @Test
