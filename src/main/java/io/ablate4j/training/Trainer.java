@@ -66,13 +66,13 @@ public final class Trainer {
                     throw new CancellationException("stopped");
                 }
                 DataSet batch = batches.next();
-                double loss = step.fit(batch);
+                boolean finite = step.fit(batch);
                 examples += batch.numExamples();
                 release(batch);
-                if (!Double.isFinite(loss)) {
+                if (!finite) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training loss became " + loss + " in epoch " + epoch, setup,
+                            rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
                             diagnostics);
                 }
             }

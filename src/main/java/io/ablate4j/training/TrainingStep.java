@@ -57,8 +57,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *   <li>the gradient with respect to the network input: the layers below the lowest layer with parameters
  *       (the first dense layer, an input dropout layer) get no backward pass, and the lowest dense layer computes
  *       no input gradient;</li>
- *   <li>the regularization score: {@code fit} sums every L1/L2 penalty over all weights each iteration only to
- *       report it in {@code score()}. The loss returned here is the data loss alone (used to notice divergence).</li>
+ *   <li>the score: {@code fit} computes the loss and sums every L1/L2 penalty over all weights each iteration
+ *       only to report them in {@code score()}. Divergence is noticed here from the output layer's
+ *       pre-activations instead, and the epoch's losses come from evaluation as before.</li>
  * </ul>
  * Dense and output layers are done here; every other layer (dropout, batch normalization, activation,
  * convolution, pooling) is run through DL4J's own layer implementation, and the update through the network's own
@@ -151,14 +152,15 @@ public final class TrainingStep {
     /**
      * Trains one minibatch.
      *
-     * @return the minibatch's loss as DL4J's score computes it (divided by the minibatch size), without the
-     *         regularization term when the lean step ran; NaN or infinite when training diverged
+     * @return false when training diverged: the loss ({@code fit}) or the network's output for this minibatch
+     *         (lean step) is NaN or infinite. The lean step does not compute the loss (DL4J's softmax
+     *         cross-entropy clips probabilities, so with finite outputs the loss is finite).
      */
     @SuppressWarnings("try") // the workspace scope is the try's point, not its variable
-    public double fit(DataSet batch) {
+    public boolean fit(DataSet batch) {
         if (fallback != null || batch.getFeaturesMaskArray() != null || batch.getLabelsMaskArray() != null) {
             net.fit(batch);
-            return net.score();
+            return Double.isFinite(net.score());
         }
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int iteration = conf.getIterationCount();
@@ -167,14 +169,14 @@ public final class TrainingStep {
         INDArray labels = batch.getLabels();
         int n = (int) labels.size(0);
         DefaultGradient gradient = new DefaultGradient(net.getFlattenedGradients());
-        double loss;
+        boolean finite;
         try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
             INDArray x = batch.getFeatures();
             for (Stage s : stages) {
                 x = s.forward(x, n, mgr);
             }
             x = output.forward(x, n, mgr);
-            loss = output.score(labels, n, conf.getConf(output.index).isMiniBatch());
+            finite = output.finite();
             INDArray eps = output.backwardFromLabels(labels, output.index > lowestTrainable, gradient, n, mgr);
             for (int i = stages.size() - 1; i >= lowestTrainable; i--) {
                 eps = stages.get(i).backward(eps, i > lowestTrainable, gradient, n, mgr);
@@ -194,7 +196,7 @@ public final class TrainingStep {
         net.applyConstraints(iteration + 1, epoch);
         net.clearLayersStates();
         synchronizeCounts(iteration + 1, epoch);
-        return loss;
+        return finite;
     }
 
     private void synchronizeCounts(int iteration, int epoch) {
@@ -386,10 +388,9 @@ public final class TrainingStep {
             return loss != null ? z : activation.getActivation(z.dup(), true);
         }
 
-        /** {@code BaseOutputLayer.computeScore} without the regularization term; leaves {@code z} as it was. */
-        double score(INDArray labels, int n, boolean miniBatch) {
-            double s = loss.computeScore(labels, z, activation, null, false);
-            return miniBatch ? s / n : s;
+        /** Whether every pre-activation is finite: one sum, where the loss would be a dozen ops. */
+        boolean finite() {
+            return Double.isFinite(z.sumNumber().doubleValue());
         }
 
         INDArray backwardFromLabels(INDArray labels, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {

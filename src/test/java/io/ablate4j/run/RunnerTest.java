@@ -146,7 +146,7 @@ class RunnerTest {
         assertEquals(0, r.failed());
         assertEquals(2, r.diverged(), Files.readString(out.resolve("trials.csv")));
         List<List<String>> trials = rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of()));
-        assertTrue(trials.get(0).get(trials.get(0).size() - 1).contains("became"), trials.toString());
+        assertTrue(trials.get(0).get(trials.get(0).size() - 1).contains("non-finite"), trials.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ablate4j.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,11 +62,8 @@ class TrainingStepTest {
 
         MultiLayerNetwork reference = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 7));
         reference.init();
-        List<Double> referenceLoss = new ArrayList<>();
         for (DataSet b : batches) {
-            double penalty = reference.calcRegularizationScore(true); // fit scores the parameters before its update
             reference.fit(b);
-            referenceLoss.add(reference.score() - penalty);
         }
         double referenceDraw = Nd4j.getRandom().nextDouble();
 
@@ -73,9 +71,8 @@ class TrainingStepTest {
         lean.init();
         TrainingStep step = TrainingStep.of(lean);
         assertNull(step.fallbackReason(), "the lean step must handle every network the factory builds");
-        List<Double> leanLoss = new ArrayList<>();
         for (DataSet b : batches) {
-            leanLoss.add(step.fit(b));
+            assertTrue(step.fit(b));
         }
 
         assertArrayEquals(reference.params().toFloatVector(), lean.params().toFloatVector(), 0f, "parameters");
@@ -84,13 +81,22 @@ class TrainingStepTest {
                     lean.getUpdater().getStateViewArray().toFloatVector(), 0f, "updater state");
         }
         assertEquals(reference.getIterationCount(), lean.getIterationCount());
-        for (int i = 0; i < batches.size(); i++) {
-            // DL4J's score is this loss plus the penalty, added in double
-            assertEquals(referenceLoss.get(i), leanLoss.get(i), 1e-9, "loss of step " + i);
-        }
         // both consumed the same random numbers: the generators are in the same state
         assertEquals(referenceDraw, Nd4j.getRandom().nextDouble());
-        assertTrue(Double.isFinite(leanLoss.get(leanLoss.size() - 1)));
+    }
+
+    @Test
+    void divergenceIsReported() {
+        VariantConfig v = variant("type: mlp, hidden: [16]", "", "type: sgd, learningRate: 100");
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 1));
+        net.init();
+        TrainingStep step = TrainingStep.of(net);
+        boolean finite = true;
+        for (DataSet b : batches(List.of(16, 16, 16, 16, 16, 16, 16, 16, 16, 16))) {
+            b.getFeatures().muli(1000);
+            finite &= step.fit(b);
+        }
+        assertFalse(finite);
     }
 
     /** Without this the Adam cases above could pass on ND4J's own op alone. */
@@ -126,8 +132,8 @@ class TrainingStepTest {
         assertNull(step.fallbackReason());
         DataSet masked = batches(List.of(8)).get(0);
         masked.setLabelsMaskArray(Nd4j.ones(8, 1));
-        double loss = step.fit(masked);
-        assertEquals(net.score(), loss, 0.0, "a masked batch goes through fit, which sets the score");
+        assertTrue(step.fit(masked));
+        assertTrue(net.score() > 0, "a masked batch goes through fit, which sets the score");
         assertEquals(1, net.getIterationCount());
     }
 
