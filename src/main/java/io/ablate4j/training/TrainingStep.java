@@ -177,7 +177,8 @@ public final class TrainingStep {
             }
             x = output.forward(x, n, mgr);
             finite = output.finite();
-            INDArray eps = output.backwardFromLabels(labels, output.index > lowestTrainable, gradient, n, mgr);
+            output.labels(labels);
+            INDArray eps = output.backward(null, output.index > lowestTrainable, gradient, n, mgr);
             for (int i = stages.size() - 1; i >= lowestTrainable; i--) {
                 eps = stages.get(i).backward(eps, i > lowestTrainable, gradient, n, mgr);
             }
@@ -313,9 +314,8 @@ public final class TrainingStep {
         }
 
         static boolean accepts(Layer layer) {
-            return layer instanceof DropoutLayer && layer.conf().getLayer().getIDropout() != null
-                    && layer.conf().getLayer().getIDropout().getClass() == Dropout.class
-                    && ((Dropout) layer.conf().getLayer().getIDropout()).getPSchedule() == null;
+            return layer instanceof DropoutLayer && layer.conf().getLayer().getIDropout() instanceof Dropout d
+                    && d.getClass() == Dropout.class && d.getPSchedule() == null;
         }
 
         @Override
@@ -360,6 +360,7 @@ public final class TrainingStep {
         private final ILossFunction loss;
         private INDArray input;
         private INDArray z;
+        private INDArray labels;
 
         WeightedStage(int index, BaseLayer<?> layer, InputPreProcessor pre) {
             super(index, pre);
@@ -393,19 +394,17 @@ public final class TrainingStep {
             return Double.isFinite(z.sumNumber().doubleValue());
         }
 
-        INDArray backwardFromLabels(INDArray labels, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
-            INDArray delta = loss.computeGradient(labels, z, activation, null);
-            Nd4j.gemm(input, delta, wGrad, true, false, 1.0, 0.0);
-            if (b != null) {
-                delta.sum(bGrad, 0);
-            }
-            return finish(delta, inputGradient, into, n, mgr);
+        /** The output layer's labels for this step: its backward pass starts from the loss, not from an epsilon. */
+        void labels(INDArray labels) {
+            this.labels = labels;
         }
 
         @Override
         INDArray backprop(INDArray eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
             INDArray delta;
-            if (plainRelu) {
+            if (loss != null) {
+                delta = loss.computeGradient(labels, z, activation, null);
+            } else if (plainRelu) {
                 // eps where z > 0, else 0: ActivationReLU.backprop's values (its relu_bp op is ~4x slower than
                 // these two; an entry where z <= 0 may come out as -0 instead of +0, equal in every use)
                 delta = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), z.ordering());
@@ -419,14 +418,11 @@ public final class TrainingStep {
             }
             INDArray next = inputGradient ? inputGradient(delta, mgr) : null;
             Nd4j.gemm(input, delta, wGrad, true, false, 1.0, 0.0);
-            record(into);
+            into.setGradientFor(index + "_" + DefaultParamInitializer.WEIGHT_KEY, wGrad);
+            if (b != null) {
+                into.setGradientFor(index + "_" + DefaultParamInitializer.BIAS_KEY, bGrad);
+            }
             return next;
-        }
-
-        private INDArray finish(INDArray delta, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
-            record(into);
-            INDArray next = inputGradient ? inputGradient(delta, mgr) : null;
-            return pre == null || next == null ? next : pre.backprop(next, n, mgr);
         }
 
         private INDArray inputGradient(INDArray delta, LayerWorkspaceMgr mgr) {
@@ -435,17 +431,11 @@ public final class TrainingStep {
             return w.mmuli(delta.transpose(), next).transpose();
         }
 
-        private void record(Gradient into) {
-            into.setGradientFor(index + "_" + DefaultParamInitializer.WEIGHT_KEY, wGrad);
-            if (b != null) {
-                into.setGradientFor(index + "_" + DefaultParamInitializer.BIAS_KEY, bGrad);
-            }
-        }
-
         @Override
         void clear() {
             input = null;
             z = null;
+            labels = null;
         }
     }
 }
