@@ -40,7 +40,7 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 
-class NetworkFactoryTest {
+public class NetworkFactoryTest {
     static VariantConfig variant(String model, String regularization) {
         return ConfigLoader.parse("n.yaml", "name: n\n"
                 + "dataset: {name: fashion-mnist, source: auto}\n"
@@ -234,7 +234,8 @@ class NetworkFactoryTest {
         return net.params().dup();
     }
 
-    static DataSet randomData(int n, int features, int classes, long seed) {
+    /** n examples with one-hot labels whose class shows in the mean of every classes-th feature. */
+    public static DataSet randomData(int n, int features, int classes, long seed) {
         java.util.Random r = new java.util.Random(seed);
         float[][] x = new float[n][features];
         float[][] y = new float[n][classes];

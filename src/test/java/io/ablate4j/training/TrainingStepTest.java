@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.network.NetworkFactoryTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,19 +138,9 @@ class TrainingStepTest {
     }
 
     static List<DataSet> batches(List<Integer> sizes) {
-        Random r = new Random(5);
         List<DataSet> out = new ArrayList<>();
-        for (int n : sizes) {
-            float[][] x = new float[n][FEATURES];
-            float[][] y = new float[n][CLASSES];
-            for (int i = 0; i < n; i++) {
-                int c = r.nextInt(CLASSES);
-                y[i][c] = 1;
-                for (int j = 0; j < FEATURES; j++) {
-                    x[i][j] = (float) (r.nextGaussian() * 0.5 + (j % CLASSES == c ? 0.8 : 0));
-                }
-            }
-            out.add(new DataSet(Nd4j.create(x), Nd4j.create(y)));
+        for (int i = 0; i < sizes.size(); i++) {
+            out.add(NetworkFactoryTest.randomData(sizes.get(i), FEATURES, CLASSES, 5 + i));
         }
         return out;
     }
