@@ -1,5 +1,6 @@
 package io.ablate4j.training;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -163,7 +164,7 @@ final class LeanAdam extends AdamUpdater {
             float[] vj = v.clone();
             update(mode, gj, mj, vj, n, (float) config.getLearningRate(iteration, 0), (float) config.getBeta1(),
                     (float) config.getBeta2(), (float) config.getEpsilon(), iteration);
-            if (java.util.Arrays.equals(gj, expectUpdate) && java.util.Arrays.equals(concat(mj, vj), expectState)) {
+            if (Arrays.equals(gj, expectUpdate) && Arrays.equals(concat(mj, vj), expectState)) {
                 return mode;
             }
         }
@@ -171,7 +172,7 @@ final class LeanAdam extends AdamUpdater {
     }
 
     private static float[] concat(float[] a, float[] b) {
-        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        float[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
