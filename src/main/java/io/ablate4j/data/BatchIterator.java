@@ -1,6 +1,7 @@
 package io.ablate4j.data;
 
 import io.ablate4j.config.AugmentConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -17,6 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Random}, features and labels copied per batch (never a view of the shared data, never changed
  * in place), augmentation applied to the copy and drawn fresh each epoch. The last, partial batch is
  * included.
+ *
+ * <p>A batch is valid until the next call to {@link #next()}: its rows are copied into arrays that the iterator
+ * keeps and refills (one pair for full batches, one for the shorter last batch of an epoch), and arrays made for
+ * it (augmented images, a pre-processor's output) are closed by the next call. Allocating and freeing a fresh
+ * 400 KB batch cost ~190 µs per step (the allocator maps and unmaps it; measured on full Fashion-MNIST, batch
+ * 128), as much as 5% of a training step, and left native garbage for the collector.
  *
  * <p>The epoch order and the augmentation draws come from two separate seeded streams, so switching
  * augmentation on or off leaves the order of examples unchanged. This exists because DL4J's
@@ -37,6 +44,11 @@ public final class BatchIterator implements DataSetIterator {
     private final Random augmentRng;
     private final Augmenter augmenter;
     private final int[] permutation;
+    /** Reused batch arrays, features and labels: [0] full batches, [1] the shorter last batch of an epoch. */
+    private final INDArray[] featureBuffers = new INDArray[2];
+    private final INDArray[] labelBuffers = new INDArray[2];
+    /** Arrays made for the batch handed out last (not reused buffers), closed by the next call. */
+    private final List<INDArray> madeForLast = new ArrayList<>();
     private int cursor;
     private int epoch;
     private DataSetPreProcessor preProcessor;
@@ -94,13 +106,21 @@ public final class BatchIterator implements DataSetIterator {
      * which pullRows gathers element by element through its tensor-along-dimension machinery).
      */
     static INDArray gather(INDArray m, int[] rows) {
-        if (m.rank() != 2 || m.ordering() != 'c' || m.elementWiseStride() != 1 || m.isView() || m.offset() != 0
-                || m.isAttached()) {
+        return gather(m, rows, null);
+    }
+
+    /**
+     * As {@link #gather(INDArray, int[])}, into {@code into} when it is a row-major matrix of m's type with
+     * {@code rows.length} rows and m's columns (reused across batches), else into a new array.
+     */
+    static INDArray gather(INDArray m, int[] rows, INDArray into) {
+        if (!plain(m)) {
             return Nd4j.pullRows(m, 1, rows);
         }
         long cols = m.columns();
         long rowBytes = cols * m.dataType().width();
-        INDArray out = Nd4j.createUninitializedDetached(m.dataType(), rows.length, cols);
+        INDArray out = fits(into, m, rows.length) ? into
+                : Nd4j.createUninitializedDetached(m.dataType(), rows.length, cols);
         BytePointer src = new BytePointer(m.data().addressPointer());
         BytePointer dst = new BytePointer(out.data().addressPointer());
         for (int i = 0; i < rows.length; i++) {
@@ -112,23 +132,57 @@ public final class BatchIterator implements DataSetIterator {
         return out;
     }
 
+    private static boolean plain(INDArray m) {
+        return m.rank() == 2 && m.ordering() == 'c' && m.elementWiseStride() == 1 && !m.isView() && m.offset() == 0
+                && !m.isAttached();
+    }
+
+    private static boolean fits(INDArray buffer, INDArray m, int rows) {
+        return buffer != null && !buffer.wasClosed() && plain(buffer) && buffer.dataType() == m.dataType()
+                && buffer.rows() == rows && buffer.columns() == m.columns();
+    }
+
+    /** {@code rows} of {@code m}, copied into the reused array {@code buffers[slot]} (made when missing). */
+    private static INDArray gather(INDArray m, int[] rows, INDArray[] buffers, int slot) {
+        INDArray out = gather(m, rows, buffers[slot]);
+        if (out != buffers[slot] && plain(m)) {
+            if (buffers[slot] != null && buffers[slot].closeable()) {
+                buffers[slot].close();
+            }
+            buffers[slot] = out;
+        }
+        return out;
+    }
+
     @Override
     public DataSet next(int num) {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " is over; call reset() to start the next one");
         }
+        for (INDArray a : madeForLast) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+        madeForLast.clear();
         int n = Math.min(num, permutation.length - cursor);
         int[] rows = new int[n];
         System.arraycopy(permutation, cursor, rows, 0, n);
         cursor += n;
-        INDArray x = gather(features, rows);
-        INDArray y = gather(labels, rows);
+        int slot = n == batchSize ? 0 : 1;
+        INDArray x = gather(features, rows, featureBuffers, slot);
+        INDArray y = gather(labels, rows, labelBuffers, slot);
         if (augmenter != null) {
             x = augmenter.apply(x, augmentRng);
         }
         DataSet batch = new DataSet(x, y);
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
+        }
+        for (INDArray a : new INDArray[]{batch.getFeatures(), batch.getLabels()}) {
+            if (a != null && a != featureBuffers[slot] && a != labelBuffers[slot] && a != features && a != labels) {
+                madeForLast.add(a);
+            }
         }
         return batch;
     }

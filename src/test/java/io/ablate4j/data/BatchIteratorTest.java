@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +105,7 @@ class BatchIteratorTest {
     void theSameExampleIsAugmentedDifferentlyInTwoEpochs() {
         DataSet one = new DataSet(data().getFeatures().getRows(0).dup(), data().getLabels().getRows(0).dup());
         BatchIterator it = new BatchIterator(one, 1, 5, new AugmentConfig(2, true, 10), SIDE, SIDE, 1);
-        INDArray first = it.next().getFeatures();
+        INDArray first = it.next().getFeatures().dup(); // a batch is valid until the next call
         it.reset();
         INDArray second = it.next().getFeatures();
         assertNotEquals(first, second, "augmentation froze across epochs");
@@ -129,6 +131,35 @@ class BatchIteratorTest {
         batch.getLabels().assign(-1);
         assertEquals(data().getFeatures(), shared.getFeatures());
         assertEquals(data().getLabels(), shared.getLabels());
+    }
+
+    @Test
+    void reusesItsBatchArraysAndClosesWhatItMadeForTheLastBatch() {
+        BatchIterator it = new BatchIterator(data(), 16, 3, AugmentConfig.NONE, 0, 0, 0);
+        DataSet first = it.next();
+        INDArray features = first.getFeatures();
+        INDArray labels = first.getLabels();
+        DataSet second = it.next();
+        assertSame(features, second.getFeatures(), "full batches are gathered into the same arrays");
+        assertSame(labels, second.getLabels());
+        it.next();
+        DataSet last = it.next();
+        assertEquals(2, last.numExamples());
+        assertNotSame(features, last.getFeatures());
+        INDArray lastFeatures = last.getFeatures();
+        it.reset();
+        assertSame(features, it.next().getFeatures(), "and again in the next epoch");
+        while (it.hasNext()) {
+            last = it.next();
+        }
+        assertSame(lastFeatures, last.getFeatures());
+        assertFalse(features.wasClosed());
+
+        BatchIterator augmented = new BatchIterator(data(), 16, 3, new AugmentConfig(1, false, 0), SIDE, SIDE, 1);
+        INDArray made = augmented.next().getFeatures();
+        assertFalse(made.wasClosed());
+        augmented.next();
+        assertTrue(made.wasClosed(), "the augmented copy of the previous batch is freed by the next call");
     }
 
     @Test
