@@ -30,8 +30,11 @@ final class LeanAdam extends AdamUpdater {
 
     private final Arithmetic mode;
     private float[] g = new float[0];
+    /** Adam's moments, kept here between steps: the state view's contents whenever {@code stateHere}. */
     private float[] m = new float[0];
     private float[] v = new float[0];
+    private boolean stateHere;
+    private INDArray stateLoadedFrom;
 
     private LeanAdam(AdamUpdater original, Arithmetic mode) {
         super(original.getConfig());
@@ -46,33 +49,90 @@ final class LeanAdam extends AdamUpdater {
         return a == Arithmetic.UNKNOWN ? original : new LeanAdam(original, a);
     }
 
+    /** DL4J's entry point: {@code gradient} already divided by the minibatch size. */
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        applyUpdater(gradient, iteration, epoch, 1);
+    }
+
+    /**
+     * Divides the gradient by {@code minibatch} as DL4J's updater does before the updater ({@code divi}, in float),
+     * then applies Adam; the update replaces the gradient, as in {@link #applyUpdater(INDArray, int, int)}.
+     */
+    void applyUpdater(INDArray gradient, int iteration, int epoch, int minibatch) {
         INDArray stateM = getM();
         INDArray stateV = getV();
         if (!plain(gradient) || !plain(stateM) || !plain(stateV) || gradient.length() != stateM.length()
                 || gradient.length() > Integer.MAX_VALUE) {
+            flushState();
+            stateHere = false;
+            if (minibatch != 1) {
+                gradient.divi(minibatch);
+            }
             super.applyUpdater(gradient, iteration, epoch);
             return;
         }
         int n = (int) gradient.length();
-        if (g.length < n) {
+        if (g.length != n) {
             g = new float[n];
+        }
+        if (!stateHere || stateLoadedFrom != stateM || m.length != n) {
             m = new float[n];
             v = new float[n];
+            pointer(stateM).get(m, 0, n);
+            pointer(stateV).get(v, 0, n);
+            stateHere = true;
+            stateLoadedFrom = stateM;
         }
         FloatPointer gp = pointer(gradient);
-        FloatPointer mp = pointer(stateM);
-        FloatPointer vp = pointer(stateV);
         gp.get(g, 0, n);
-        mp.get(m, 0, n);
-        vp.get(v, 0, n);
+        divide(g, n, minibatch);
         Adam c = getConfig();
         update(mode, g, m, v, n, (float) c.getLearningRate(iteration, epoch), (float) c.getBeta1(),
                 (float) c.getBeta2(), (float) c.getEpsilon(), iteration);
         gp.put(g, 0, n);
-        mp.put(m, 0, n);
-        vp.put(v, 0, n);
+    }
+
+    /**
+     * Writes the moments kept here into the updater's state view, where DL4J (and anyone reading
+     * {@code getStateViewArray()}) finds them. Between calls the state view is not kept up to date.
+     */
+    void flushState() {
+        if (stateHere) {
+            pointer(getM()).put(m, 0, m.length);
+            pointer(getV()).put(v, 0, v.length);
+        }
+    }
+
+    /** The view arrays change (a new state view): what is kept here no longer belongs to them. */
+    @Override
+    public void setState(java.util.Map<String, INDArray> stateMap, boolean initialize) {
+        super.setState(stateMap, initialize);
+        stateHere = false;
+    }
+
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        super.setStateViewArray(viewArray, gradientShape, gradientOrder, initialize);
+        stateHere = false;
+    }
+
+    /** ND4J's {@code divi(d)} on a float array: x / (float) d; for a power of two, the same as x * (1 / d). */
+    static void divide(float[] g, int n, int d) {
+        if (d == 1) {
+            return;
+        }
+        float df = d;
+        if (Integer.bitCount(d) == 1) {
+            float inverse = 1f / df;
+            for (int i = 0; i < n; i++) {
+                g[i] *= inverse;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                g[i] /= df;
+            }
+        }
     }
 
     /** adam_updater's loop: {@code g} in, the update out in its place; {@code m}, {@code v} updated in place. */

@@ -76,6 +76,7 @@ public final class Trainer {
                             diagnostics);
                 }
             }
+            step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
             double epochFit = (System.nanoTime() - epochStart) / 1e9;
             fitSeconds += epochFit;
             fitted += examples;

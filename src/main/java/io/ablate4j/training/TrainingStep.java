@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -44,6 +45,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -92,6 +94,9 @@ public final class TrainingStep {
     private final String fallback;
     private final LayerWorkspaceMgr mgr;
     private final int lowestTrainable;
+    private final List<LeanAdam> leanAdams = new ArrayList<>();
+    /** The updater blocks when LeanAdam alone does the whole update (see {@link #fusedUpdate}), else null. */
+    private final List<UpdaterBlock> fusedBlocks;
 
     private TrainingStep(MultiLayerNetwork net) {
         this.net = net;
@@ -102,6 +107,7 @@ public final class TrainingStep {
             this.output = null;
             this.mgr = null;
             this.lowestTrainable = 0;
+            this.fusedBlocks = null;
             return;
         }
         if (net.getFlattenedGradients() == null) {
@@ -133,10 +139,47 @@ public final class TrainingStep {
         if (net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) {
             for (UpdaterBlock block : updater.getUpdaterBlocks()) {
                 if (block.getGradientUpdater() != null && block.getGradientUpdater().getClass() == AdamUpdater.class) {
-                    block.setGradientUpdater(LeanAdam.of((AdamUpdater) block.getGradientUpdater()));
+                    AdamUpdater lean = LeanAdam.of((AdamUpdater) block.getGradientUpdater());
+                    block.setGradientUpdater(lean);
+                    if (lean instanceof LeanAdam l) {
+                        leanAdams.add(l);
+                    }
                 }
             }
         }
+        this.fusedBlocks = fusedUpdate(net);
+    }
+
+    /**
+     * The updater blocks, when the network's update is nothing but the minibatch division and Adam: then
+     * {@link LeanAdam} divides the gradient itself (as {@code divi} would, in float) on its way into the Adam
+     * loop, instead of DL4J's updater running a division op over all gradients first. Null when anything else is
+     * part of the update: gradient normalization, L1/L2/weight decay, parameters DL4J does not divide (batch
+     * normalization's running statistics), another updater, or no minibatch division.
+     */
+    static List<UpdaterBlock> fusedUpdate(MultiLayerNetwork net) {
+        if (!(net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) || !net.conf().isMiniBatch()) {
+            return null;
+        }
+        for (Layer l : net.getLayers()) {
+            GradientNormalization norm = l.conf().getLayer().getGradientNormalization();
+            if (norm != null && norm != GradientNormalization.None) {
+                return null;
+            }
+            for (String param : l.paramTable(false).keySet()) {
+                List<Regularization> r = l.conf().getLayer().getRegularizationByParam(param);
+                if (!l.updaterDivideByMinibatch(param) || r != null && !r.isEmpty()) {
+                    return null;
+                }
+            }
+        }
+        List<UpdaterBlock> blocks = updater.getUpdaterBlocks();
+        for (UpdaterBlock b : blocks) {
+            if (!(b.getGradientUpdater() instanceof LeanAdam) || b.skipDueToPretrainConfig(false)) {
+                return null;
+            }
+        }
+        return List.copyOf(blocks);
     }
 
     /** The step for a freshly initialized network. */
@@ -190,7 +233,14 @@ public final class TrainingStep {
         }
         // As StochasticGradientDescent.optimize: updater (its working memory is the step workspace, closed
         // again here as the updater asserts), parameters minus update, iteration count, constraints.
-        net.getUpdater().update(net, gradient, iteration, epoch, n, mgr);
+        if (fusedBlocks != null) {
+            for (UpdaterBlock b : fusedBlocks) {
+                INDArray view = b.getGradientView();
+                ((LeanAdam) b.getGradientUpdater()).applyUpdater(view.reshape(view.length()), iteration, epoch, n);
+            }
+        } else {
+            net.getUpdater().update(net, gradient, iteration, epoch, n, mgr);
+        }
         INDArray update = net.getFlattenedGradients();
         net.params().subi(update.reshape(update.length()));
         conf.setIterationCount(iteration + 1);
@@ -198,6 +248,17 @@ public final class TrainingStep {
         net.clearLayersStates();
         synchronizeCounts(iteration + 1, epoch);
         return finite;
+    }
+
+    /**
+     * Brings the network's updater state view up to date. {@link LeanAdam} keeps Adam's moments in Java arrays
+     * between steps, which saves copying them in and out of native memory every iteration; the state view (which
+     * nothing reads during training) is written on this call. Call it before reading or saving the updater state.
+     */
+    public void syncUpdaterState() {
+        for (LeanAdam a : leanAdams) {
+            a.flushState();
+        }
     }
 
     private void synchronizeCounts(int iteration, int epoch) {

@@ -74,6 +74,7 @@ class TrainingStepTest {
         for (DataSet b : batches) {
             assertTrue(step.fit(b));
         }
+        step.syncUpdaterState();
 
         assertArrayEquals(reference.params().toFloatVector(), lean.params().toFloatVector(), 0f, "parameters");
         if (reference.getUpdater().getStateViewArray() != null) { // plain SGD has no state
@@ -110,6 +111,49 @@ class TrainingStepTest {
         TrainingStep.of(net);
         var blocks = ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks();
         assertTrue(blocks.stream().allMatch(b -> b.getGradientUpdater() instanceof LeanAdam), "every Adam block");
+    }
+
+    /**
+     * Adam's moments stay in Java between steps, and the update folds in the minibatch division, only where that
+     * is the whole update; DL4J's own fit, run in between through the same (lean) updater, continues from them.
+     */
+    @Test
+    void adamStateLivesInJavaUntilSyncedAndStockFitContinuesFromIt() {
+        VariantConfig v = variant("type: mlp, hidden: [32], dropout: 0.5", "", "type: adam, learningRate: 0.002");
+        List<DataSet> batches = batches(List.of(32, 24, 17, 32));
+        MultiLayerNetwork reference = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 3));
+        reference.init();
+        batches.forEach(reference::fit);
+
+        MultiLayerNetwork lean = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 3));
+        lean.init();
+        TrainingStep step = TrainingStep.of(lean);
+        assertNotNull(TrainingStep.fusedUpdate(lean), "plain Adam: division folded into LeanAdam");
+        step.fit(batches.get(0));
+        assertEquals(0f, lean.getUpdater().getStateViewArray().sumNumber().floatValue(), "not written back yet");
+        step.syncUpdaterState();
+        assertNotEquals(0f, lean.getUpdater().getStateViewArray().sumNumber().floatValue());
+        step.fit(batches.get(1));
+        lean.fit(batches.get(2)); // DL4J's updater path: divides first, then the same LeanAdam
+        step.fit(batches.get(3));
+        step.syncUpdaterState();
+        assertArrayEquals(reference.params().toFloatVector(), lean.params().toFloatVector(), 0f, "parameters");
+        assertArrayEquals(reference.getUpdater().getStateViewArray().toFloatVector(),
+                lean.getUpdater().getStateViewArray().toFloatVector(), 0f, "updater state");
+
+        for (String other : new String[]{"l2: 0.001", "weightDecay: 0.01"}) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(
+                    variant("type: mlp, hidden: [32]", other, "type: adam, learningRate: 0.001"), FEATURES, CLASSES, 3));
+            net.init();
+            TrainingStep.of(net);
+            assertNull(TrainingStep.fusedUpdate(net), other + " is part of the update: DL4J's updater runs it");
+        }
+        MultiLayerNetwork bn = new MultiLayerNetwork(NetworkFactory.build(
+                variant("type: mlp, hidden: [32], batchNorm: before-activation", "", "type: adam, learningRate: 0.001"),
+                FEATURES, CLASSES, 3));
+        bn.init();
+        TrainingStep.of(bn);
+        assertNull(TrainingStep.fusedUpdate(bn), "batch norm's running statistics are not divided");
     }
 
     @Test
