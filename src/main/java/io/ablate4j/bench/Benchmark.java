@@ -8,6 +8,7 @@ import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.TrainingStep;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ public final class Benchmark {
     /** Trains {@code trials} trials at once on as many threads and reports each one's throughput. */
     public static BenchResult dl4j(Settings s, int trials) throws Exception {
         Plan plan = SweepExpander.expand(ConfigLoader.parse("bench", yaml(s, trials)));
+        TrainingStep.prepare(); // once per JVM, as the local engine does before its first trial
         ExecutorService pool = Executors.newFixedThreadPool(trials);
         try {
             List<Future<TrialOutcome>> futures = new ArrayList<>();

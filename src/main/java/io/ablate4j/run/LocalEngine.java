@@ -2,6 +2,7 @@ package io.ablate4j.run;
 
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.TrainingStep;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ public final class LocalEngine implements Engine {
         // An interrupted driver stops the run like a stop signal: running trials end at their next minibatch.
         AtomicBoolean interrupted = new AtomicBoolean();
         BooleanSupplier stop = () -> interrupted.get() || cancelled.getAsBoolean();
+        if (!pending.isEmpty()) {
+            TrainingStep.prepare();
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, pending.size())),
                 daemonThreads());
         try {
