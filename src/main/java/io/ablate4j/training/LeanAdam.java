@@ -21,6 +21,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@link #arithmetic()}); when neither matches (another platform, another ND4J), the op itself is used.
  * {@code beta^t} is computed with ND4J's own pow, the rest of the step size as the op does (float square root, the
  * division in double).
+ *
+ * <p>The moments m and v stay in Java arrays from one step to the next instead of being copied out of the
+ * updater state view and back every step (two of the three copies each way); {@link #flushState()} writes them
+ * to the view. A new state view ({@code setState}, {@code setStateViewArray}) drops them and they are read again;
+ * values written into the existing view while training ({@code BaseMultiLayerUpdater.setStateViewArray} assigns
+ * in place) would not be seen, and ablate4j never does that. Only the gradient is copied in and the update out.
  */
 final class LeanAdam extends AdamUpdater {
     /** How ND4J's adam_updater rounds {@code m = b1 m + (1 - b1) g} and {@code v = b2 v + (1 - b2) g²}. */
