@@ -54,6 +54,7 @@ public final class BnProbe {
             return shifts;
         }
         List<INDArray> activations = net.feedForward(features, false);
+        BnCaches.release(net);
         Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
             if (!(layers[i] instanceof BatchNormalization bn)) {

@@ -39,6 +39,7 @@ public final class Evaluation {
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
             INDArray probs = net.output(rows(data.getFeatures(), start, end), train);
+            BnCaches.release(net);
             INDArray labels = rows(data.getLabels(), start, end);
             correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
             // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).

@@ -343,6 +343,7 @@ public final class TrainingStep {
     /** Any other layer: DL4J's own implementation, as {@code fit} runs it. */
     private static final class DelegateStage extends Stage {
         private final Layer layer;
+        private INDArray[] detached = new INDArray[0];
 
         DelegateStage(int index, Layer layer, InputPreProcessor pre) {
             super(index, pre);
@@ -351,7 +352,9 @@ public final class TrainingStep {
 
         @Override
         INDArray activate(INDArray x, LayerWorkspaceMgr mgr) {
-            return layer.activate(x, true, mgr);
+            INDArray out = layer.activate(x, true, mgr);
+            detached = BnCaches.peek(layer); // batch norm's copies for backprop, closed in clear()
+            return out;
         }
 
         @Override
@@ -367,6 +370,9 @@ public final class TrainingStep {
         @Override
         void clear() {
             // net.clearLayersStates() clears the layer's input
+            BnCaches.close(detached);
+            BnCaches.release(layer);
+            detached = new INDArray[0];
         }
     }
 
