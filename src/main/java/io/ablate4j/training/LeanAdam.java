@@ -1,6 +1,7 @@
 package io.ablate4j.training;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -112,7 +113,7 @@ final class LeanAdam extends AdamUpdater {
 
     /** The view arrays change (a new state view): what is kept here no longer belongs to them. */
     @Override
-    public void setState(java.util.Map<String, INDArray> stateMap, boolean initialize) {
+    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
         super.setState(stateMap, initialize);
         stateHere = false;
     }

@@ -68,10 +68,11 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * updater (minibatch division, L1/L2/weight decay, Adam/Nesterov/SGD) and constraints (max-norm), so their
  * results are DL4J's by construction; where the update is nothing but the minibatch division and Adam,
  * {@link LeanAdam} does both in one loop (see {@link #fusedUpdate}), and it keeps Adam's moments in Java between
- * steps ({@link #syncUpdaterState()} writes them to the network's updater state view). Three ND4J ops that are slow for what they compute are replaced by
- * equivalents with the same results: Bernoulli dropout masks ({@link DropoutStage}), ReLU's backward pass, and
- * Adam's element loop ({@link LeanAdam}). A network with anything else, or a batch with masks, goes through
- * {@code fit} unchanged, as does everything when the system property {@value #PROPERTY} is {@code dl4j}.
+ * steps ({@link #syncUpdaterState()} writes them to the network's updater state view). Three ND4J ops that are
+ * slow for what they compute are replaced by equivalents with the same results: Bernoulli dropout masks
+ * ({@link DropoutStage}), ReLU's backward pass, and Adam's element loop ({@link LeanAdam}). A network with
+ * anything else, or a batch with masks, goes through {@code fit} unchanged, as does everything when the system
+ * property {@value #PROPERTY} is {@code dl4j}.
  *
  * <p>Arrays of one step live in a per-thread workspace, as in DL4J's training; the step must run on the thread
  * that runs the trial (dropout masks come from that thread's random generator).

@@ -142,8 +142,8 @@ class TrainingStepTest {
                 lean.getUpdater().getStateViewArray().toFloatVector(), 0f, "updater state");
 
         for (String other : new String[]{"l2: 0.001", "weightDecay: 0.01"}) {
-            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(
-                    variant("type: mlp, hidden: [32]", other, "type: adam, learningRate: 0.001"), FEATURES, CLASSES, 3));
+            VariantConfig regularized = variant("type: mlp, hidden: [32]", other, "type: adam, learningRate: 0.001");
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(regularized, FEATURES, CLASSES, 3));
             net.init();
             TrainingStep.of(net);
             assertNull(TrainingStep.fusedUpdate(net), other + " is part of the update: DL4J's updater runs it");
