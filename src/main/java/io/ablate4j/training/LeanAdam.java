@@ -1,7 +1,6 @@
 package io.ablate4j.training;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,9 +24,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>The moments m and v stay in Java arrays from one step to the next instead of being copied out of the
  * updater state view and back every step (two of the three copies each way); {@link #flushState()} writes them
- * to the view. A new state view ({@code setState}, {@code setStateViewArray}) drops them and they are read again;
- * values written into the existing view while training ({@code BaseMultiLayerUpdater.setStateViewArray} assigns
- * in place) would not be seen, and ablate4j never does that. Only the gradient is copied in and the update out.
+ * to the view. The copy belongs to the two view arrays it was read from: when the updater is given other arrays
+ * ({@code setState}, {@code setStateViewArray}, {@code setM}, {@code setV}) they are read again. Values written
+ * into the same arrays while training ({@code BaseMultiLayerUpdater.setStateViewArray} assigns in place) would
+ * not be seen, and ablate4j never does that. Only the gradient is copied in and the update out.
  */
 final class LeanAdam extends AdamUpdater {
     /** How ND4J's adam_updater rounds {@code m = b1 m + (1 - b1) g} and {@code v = b2 v + (1 - b2) g²}. */
@@ -37,11 +37,11 @@ final class LeanAdam extends AdamUpdater {
 
     private final Arithmetic mode;
     private float[] g = new float[0];
-    /** Adam's moments, kept here between steps: the state view's contents whenever {@code stateHere}. */
+    /** Adam's moments, kept here between steps: the contents of the views {@code heldM} and {@code heldV}. */
     private float[] m = new float[0];
     private float[] v = new float[0];
-    private boolean stateHere;
-    private INDArray stateLoadedFrom;
+    private INDArray heldM;
+    private INDArray heldV;
 
     private LeanAdam(AdamUpdater original, Arithmetic mode) {
         super(original.getConfig());
@@ -72,7 +72,8 @@ final class LeanAdam extends AdamUpdater {
         if (!plain(gradient) || !plain(stateM) || !plain(stateV) || gradient.length() != stateM.length()
                 || gradient.length() > Integer.MAX_VALUE) {
             flushState();
-            stateHere = false;
+            heldM = null;
+            heldV = null;
             if (minibatch != 1) {
                 gradient.divi(minibatch);
             }
@@ -83,13 +84,13 @@ final class LeanAdam extends AdamUpdater {
         if (g.length != n) {
             g = new float[n];
         }
-        if (!stateHere || stateLoadedFrom != stateM || m.length != n) {
+        if (!holds(stateM, stateV)) {
             m = new float[n];
             v = new float[n];
             pointer(stateM).get(m, 0, n);
             pointer(stateV).get(v, 0, n);
-            stateHere = true;
-            stateLoadedFrom = stateM;
+            heldM = stateM;
+            heldV = stateV;
         }
         FloatPointer gp = pointer(gradient);
         gp.get(g, 0, n);
@@ -105,23 +106,15 @@ final class LeanAdam extends AdamUpdater {
      * {@code getStateViewArray()}) finds them. Between calls the state view is not kept up to date.
      */
     void flushState() {
-        if (stateHere) {
-            pointer(getM()).put(m, 0, m.length);
-            pointer(getV()).put(v, 0, v.length);
+        if (holds(getM(), getV())) {
+            pointer(heldM).put(m, 0, m.length);
+            pointer(heldV).put(v, 0, v.length);
         }
     }
 
-    /** The view arrays change (a new state view): what is kept here no longer belongs to them. */
-    @Override
-    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
-        super.setState(stateMap, initialize);
-        stateHere = false;
-    }
-
-    @Override
-    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
-        super.setStateViewArray(viewArray, gradientShape, gradientOrder, initialize);
-        stateHere = false;
+    /** Whether the moments kept here are those of these (the current) state arrays. */
+    private boolean holds(INDArray stateM, INDArray stateV) {
+        return heldM != null && heldM == stateM && heldV == stateV;
     }
 
     /** ND4J's {@code divi(d)} on a float array: x / (float) d; for a power of two, the same as x * (1 / d). */

@@ -20,8 +20,12 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The lean step is an optimization of {@code MultiLayerNetwork.fit}, not a different training algorithm: for
@@ -154,6 +158,39 @@ class TrainingStepTest {
         bn.init();
         TrainingStep.of(bn);
         assertNull(TrainingStep.fusedUpdate(bn), "batch norm's running statistics are not divided");
+    }
+
+    /** The moments kept in Java belong to the arrays they were read from: other state arrays are read afresh. */
+    @Test
+    void leanAdamReadsNewStateArraysAfresh() {
+        assumeTrue("amd64".equals(System.getProperty("os.arch")), "the probe's two candidates are x86-64's");
+        int n = 300;
+        Adam config = new Adam(1e-3);
+        INDArray g = Nd4j.randn(DataType.FLOAT, 1, n).muli(0.01);
+        AdamUpdater lean = LeanAdam.of((AdamUpdater) config.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), true));
+        assertTrue(lean instanceof LeanAdam);
+        lean.applyUpdater(g.dup(), 0, 0); // moments now held in Java, not zero
+
+        INDArray secondView = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);
+        lean.setStateViewArray(secondView, new long[]{1, n}, 'c', true);
+        INDArray update = g.dup();
+        lean.applyUpdater(update, 0, 0);
+        INDArray referenceView = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);
+        AdamUpdater reference = (AdamUpdater) config.instantiate(referenceView, true);
+        INDArray expected = g.dup();
+        reference.applyUpdater(expected, 0, 0);
+        assertArrayEquals(expected.toFloatVector(), update.toFloatVector(), 0f, "a first step on the new zero state");
+        ((LeanAdam) lean).flushState();
+        assertArrayEquals(referenceView.toFloatVector(), secondView.toFloatVector(), 0f, "written to the new view");
+
+        INDArray otherV = Nd4j.valueArrayOf(reference.getV().shape(), 1e-4, DataType.FLOAT);
+        reference.setV(otherV.dup());
+        lean.setV(otherV.dup()); // one array replaced through its setter: read again as well
+        INDArray next = g.dup();
+        lean.applyUpdater(next, 1, 0);
+        INDArray expectedNext = g.dup();
+        reference.applyUpdater(expectedNext, 1, 0);
+        assertArrayEquals(expectedNext.toFloatVector(), next.toFloatVector(), 0f, "second step after setV");
     }
 
     @Test
