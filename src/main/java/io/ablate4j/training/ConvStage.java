@@ -1,0 +1,346 @@
+package io.ablate4j.training;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A 2-D {@link ConvolutionLayer} (NCHW in DL4J's terms, any kernel and stride, dilation 1, {@code Same} or
+ * {@code Truncate} mode with its padding) as im2col into NHWC patches and one OpenBLAS matrix product per pass:
+ * <pre>
+ * forward   cols[M, K] = im2col(x)          M = examples × outH × outW, K = kH × kW × inC (ky, kx, c order)
+ *           z[M, F]    = cols × Wk + b       Wk[K, F]: DL4J's W[F, inC, kH, kW] permuted; z is NHWC output
+ *           out        = activation(z)       identity and ReLU in Java, anything else through ND4J
+ * backward  delta      = activation'(z) · eps
+ *           dWk        = colsᵀ × delta  →  DL4J's [F, inC, kH, kW] gradient view;  db = Σ rows of delta
+ *           dcols      = delta × Wkᵀ    →  col2im adds each patch gradient back into the input gradient
+ * </pre>
+ * DL4J computes the same sums with its own im2col over NCHW and another order of the K terms, so results agree
+ * with DL4J's layer to float rounding, not bit for bit (tested per layer against DL4J's gradients).
+ * Patches are copied in runs of kW × inC contiguous NHWC values; the K-column matrices live outside the step's
+ * workspace for the stage's life and are reused from step to step (the patch matrix is also the buffer of dcols,
+ * after dWk has used it).
+ */
+final class ConvStage extends Stage {
+    private final INDArray w;
+    private final INDArray b;
+    private final INDArray wGrad;
+    private final INDArray bGrad;
+    private final IActivation activation;
+    private final boolean relu;
+    private final boolean identity;
+    private final int kH;
+    private final int kW;
+    private final int sH;
+    private final int sW;
+    private final int padH;
+    private final int padW;
+    private final boolean same;
+    private final int inC;
+    private final int outC;
+    private final int k;
+
+    private int n;
+    private int inH;
+    private int inW;
+    private int outH;
+    private int outW;
+    private INDArray colsMemory;
+    private INDArray cols;
+    private INDArray zMemory;
+    private INDArray z;
+    private INDArray wk;
+    private INDArray dwk;
+    private float[] wJava = new float[0];
+    private float[] wkJava = new float[0];
+    private float[] in = new float[0];
+    private float[] out = new float[0];
+    private float[] delta = new float[0];
+    private float[] dx = new float[0];
+    private float[] row = new float[0];
+    private float[] bias = new float[0];
+    private INDArray zActivated;
+
+    ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
+        super(index, pre);
+        var lc = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
+        Map<String, INDArray> grads = ConvolutionParamInitializer.getInstance()
+                .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+        this.w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        this.wGrad = grads.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        this.b = lc.hasBias() ? layer.getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
+        this.bGrad = lc.hasBias() ? grads.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+        this.activation = lc.getActivationFn();
+        this.relu = ReluStage.plain(activation);
+        this.identity = activation instanceof ActivationIdentity;
+        this.kH = lc.getKernelSize()[0];
+        this.kW = lc.getKernelSize()[1];
+        this.sH = lc.getStride()[0];
+        this.sW = lc.getStride()[1];
+        this.same = lc.getConvolutionMode() == ConvolutionMode.Same;
+        this.padH = same ? 0 : lc.getPadding()[0];
+        this.padW = same ? 0 : lc.getPadding()[1];
+        this.inC = (int) w.size(1);
+        this.outC = (int) w.size(0);
+        this.k = kH * kW * inC;
+    }
+
+    /** What this stage computes: 2-D NCHW convolution without dilation, in Same or Truncate mode. */
+    static boolean accepts(Layer layer) {
+        if (!(layer instanceof ConvolutionLayer) || layer.getClass() != ConvolutionLayer.class) {
+            return false;
+        }
+        var lc = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
+        return lc.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
+                && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1
+                && (lc.getConvolutionMode() == ConvolutionMode.Same || lc.getConvolutionMode() == ConvolutionMode.Truncate
+                || lc.getConvolutionMode() == ConvolutionMode.Strict)
+                && lc.getWeightNoise() == null && lc.getIDropout() == null && !((ConvolutionLayer) layer).hasLayerNorm()
+                && layer.paramTable(false).size() == (lc.hasBias() ? 2 : 1);
+    }
+
+    @Override
+    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+        shape(x);
+        int m = n * outH * outW;
+        in = Kernels.atLeast(in, x.length());
+        float[] input = x.floats(in);
+        im2col(input);
+        refreshWeights();
+        Nd4j.gemm(cols, wk, z, false, false, 1.0, 0.0);
+        int len = m * outC;
+        out = Kernels.atLeast(out, len);
+        NativeFloats.get(z, out, len);
+        if (b != null) {
+            bias = Kernels.atLeast(bias, outC);
+            NativeFloats.get(b, bias, outC);
+            for (int r = 0, o = 0; r < m; r++, o += outC) {
+                for (int f = 0; f < outC; f++) {
+                    out[o + f] += bias[f];
+                }
+            }
+        }
+        if (relu) {
+            Kernels.relu(out, out, len);
+        } else if (!identity) {
+            // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept in z for backprop)
+            NativeFloats.put(z, out, len);
+            zActivated = activation.getActivation(mgr.dup(ArrayType.ACTIVATIONS, z), true);
+            NativeFloats.get(zActivated, out, len);
+        }
+        return Activations.ofNhwc(out, n, outH, outW, outC, true);
+    }
+
+    @Override
+    Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
+        int m = n * outH * outW;
+        int len = m * outC;
+        delta = Kernels.atLeast(delta, len);
+        float[] e = eps.floats(delta);
+        if (relu) {
+            Kernels.reluBackward(out, e, delta, len);
+        } else if (!identity) {
+            INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), z.shape(), 'c');
+            NativeFloats.put(epsArray, e, len);
+            INDArray d = activation.backprop(z, epsArray).getFirst();
+            NativeFloats.get(d, delta, len);
+        } else if (e != delta) {
+            System.arraycopy(e, 0, delta, 0, len);
+        }
+        if (b != null) {
+            columnSums(delta, m, bGrad);
+        }
+        NativeFloats.put(z, delta, len); // z's pre-activation is no longer needed: it holds delta from here on
+        Nd4j.gemm(cols, z, dwk, true, false, 1.0, 0.0);
+        storeWeightGradient();
+        into.setGradientFor(index + "_" + ConvolutionParamInitializer.WEIGHT_KEY, wGrad);
+        if (b != null) {
+            into.setGradientFor(index + "_" + ConvolutionParamInitializer.BIAS_KEY, bGrad);
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        Nd4j.gemm(z, wk, cols, false, true, 1.0, 0.0);
+        col2im();
+        return Activations.ofNhwc(dx, n, inH, inW, inC, true);
+    }
+
+    @Override
+    void clear() {
+        zActivated = null;
+    }
+
+    /** Output size and padding for this input; (re)allocates the matrices when the batch outgrows them. */
+    private void shape(Activations x) {
+        if (x.channels() != inC || !x.rank4()) {
+            throw new IllegalStateException("layer " + index + ": input has " + x.channels() + " channels, expected " + inC);
+        }
+        n = x.examples();
+        inH = x.height();
+        inW = x.width();
+        if (same) {
+            outH = (inH + sH - 1) / sH;
+            outW = (inW + sW - 1) / sW;
+        } else {
+            outH = (inH + 2 * padH - kH) / sH + 1;
+            outW = (inW + 2 * padW - kW) / sW + 1;
+        }
+        int m = n * outH * outW;
+        if (colsMemory == null || colsMemory.size(0) < m) {
+            colsMemory = NativeFloats.detached(m, k);
+            zMemory = NativeFloats.detached(m, outC);
+        }
+        cols = rows(colsMemory, m);
+        z = rows(zMemory, m);
+        if (wk == null) {
+            wk = NativeFloats.detached(k, outC);
+            dwk = NativeFloats.detached(k, outC);
+        }
+    }
+
+    private static INDArray rows(INDArray memory, int m) {
+        return memory.size(0) == m ? memory : memory.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+    }
+
+    /** Top (left) padding: Same mode puts the odd extra row (column) at the bottom (right), as DL4J does. */
+    private int top(int in, int out, int kernel, int stride, int pad) {
+        return same ? Math.max(0, ((out - 1) * stride + kernel - in) / 2) : pad;
+    }
+
+    private void im2col(float[] x) {
+        int pt = top(inH, outH, kH, sH, padH);
+        int pl = top(inW, outW, kW, sW, padW);
+        int rowLen = outW * k;
+        row = Kernels.atLeast(row, rowLen);
+        FloatBuffer dst = NativeFloats.buffer(cols);
+        for (int img = 0; img < n; img++) {
+            int imgBase = img * inH * inW * inC;
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    int rb = ox * k;
+                    int x0 = ox * sW - pl;
+                    for (int ky = 0; ky < kH; ky++) {
+                        int iy = oy * sH - pt + ky;
+                        int o = rb + ky * kW * inC;
+                        if (iy < 0 || iy >= inH) {
+                            java.util.Arrays.fill(row, o, o + kW * inC, 0f);
+                            continue;
+                        }
+                        int lo = Math.max(0, -x0);
+                        int hi = Math.min(kW, inW - x0);
+                        if (lo > 0) {
+                            java.util.Arrays.fill(row, o, o + lo * inC, 0f);
+                        }
+                        if (hi > lo) {
+                            System.arraycopy(x, imgBase + (iy * inW + x0 + lo) * inC, row, o + lo * inC, (hi - lo) * inC);
+                        }
+                        if (hi < kW) {
+                            java.util.Arrays.fill(row, o + Math.max(hi, lo) * inC, o + kW * inC, 0f);
+                        }
+                    }
+                }
+                dst.put((img * outH + oy) * rowLen, row, 0, rowLen);
+            }
+        }
+    }
+
+    /** Adds every patch gradient of dcols (in {@code cols}) back into dx, the input gradient in NHWC. */
+    private void col2im() {
+        int pt = top(inH, outH, kH, sH, padH);
+        int pl = top(inW, outW, kW, sW, padW);
+        int rowLen = outW * k;
+        row = Kernels.atLeast(row, rowLen);
+        int len = n * inH * inW * inC;
+        dx = Kernels.atLeast(dx, len);
+        java.util.Arrays.fill(dx, 0, len, 0f);
+        FloatBuffer src = NativeFloats.buffer(cols);
+        for (int img = 0; img < n; img++) {
+            int imgBase = img * inH * inW * inC;
+            for (int oy = 0; oy < outH; oy++) {
+                src.get((img * outH + oy) * rowLen, row, 0, rowLen);
+                for (int ox = 0; ox < outW; ox++) {
+                    int rb = ox * k;
+                    int x0 = ox * sW - pl;
+                    int lo = Math.max(0, -x0);
+                    int hi = Math.min(kW, inW - x0);
+                    for (int ky = 0; ky < kH; ky++) {
+                        int iy = oy * sH - pt + ky;
+                        if (iy < 0 || iy >= inH || hi <= lo) {
+                            continue;
+                        }
+                        int from = rb + (ky * kW + lo) * inC;
+                        int to = imgBase + (iy * inW + x0 + lo) * inC;
+                        int cnt = (hi - lo) * inC;
+                        for (int i = 0; i < cnt; i++) {
+                            dx[to + i] += row[from + i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Wk[(ky, kx, c), f] = W[f, c, ky, kx] from the layer's current weights. */
+    private void refreshWeights() {
+        int len = k * outC;
+        wJava = Kernels.atLeast(wJava, len);
+        wkJava = Kernels.atLeast(wkJava, len);
+        NativeFloats.get(w, wJava, len);
+        for (int f = 0; f < outC; f++) {
+            for (int c = 0; c < inC; c++) {
+                for (int ky = 0; ky < kH; ky++) {
+                    for (int kx = 0; kx < kW; kx++) {
+                        wkJava[((ky * kW + kx) * inC + c) * outC + f] = wJava[((f * inC + c) * kH + ky) * kW + kx];
+                    }
+                }
+            }
+        }
+        NativeFloats.put(wk, wkJava, len);
+    }
+
+    /** dW[f, c, ky, kx] = dWk[(ky, kx, c), f] into the layer's gradient view. */
+    private void storeWeightGradient() {
+        int len = k * outC;
+        NativeFloats.get(dwk, wkJava, len);
+        for (int f = 0; f < outC; f++) {
+            for (int c = 0; c < inC; c++) {
+                for (int ky = 0; ky < kH; ky++) {
+                    for (int kx = 0; kx < kW; kx++) {
+                        wJava[((f * inC + c) * kH + ky) * kW + kx] = wkJava[((ky * kW + kx) * inC + c) * outC + f];
+                    }
+                }
+            }
+        }
+        NativeFloats.put(wGrad, wJava, len);
+    }
+
+    /** Per-channel sums of an [m, channels] NHWC array into a gradient view, accumulated in double. */
+    static void columnSums(float[] a, int m, INDArray into) {
+        int ch = (int) into.length();
+        double[] acc = new double[ch];
+        for (int r = 0, o = 0; r < m; r++, o += ch) {
+            for (int f = 0; f < ch; f++) {
+                acc[f] += a[o + f];
+            }
+        }
+        float[] sums = new float[ch];
+        for (int f = 0; f < ch; f++) {
+            sums[f] = (float) acc[f];
+        }
+        NativeFloats.put(into, sums, ch);
+    }
+}

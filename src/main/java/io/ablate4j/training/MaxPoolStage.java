@@ -1,0 +1,128 @@
+package io.ablate4j.training;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+
+/**
+ * A max-pooling {@link SubsamplingLayer} (NCHW, dilation 1, Truncate or Strict mode with its padding, or Same
+ * mode) in Java on NHWC data. Forward keeps, for every output value, the index of the input value it took; the
+ * first maximum in the window's row-major order wins a tie, as in libnd4j's {@code maxpool2d_bp}, and padding
+ * never wins. Backward adds each output gradient to that input position. Max and argmax involve no arithmetic, so
+ * values and gradients are DL4J's exactly.
+ */
+final class MaxPoolStage extends Stage {
+    private final int kH;
+    private final int kW;
+    private final int sH;
+    private final int sW;
+    private final int padH;
+    private final int padW;
+    private final boolean same;
+    private int n;
+    private int c;
+    private int inH;
+    private int inW;
+    private int outH;
+    private int outW;
+    private float[] scratch = new float[0];
+    private float[] out = new float[0];
+    private int[] argmax = new int[0];
+    private float[] dx = new float[0];
+
+    MaxPoolStage(int index, SubsamplingLayer layer, InputPreProcessor pre) {
+        super(index, pre);
+        var lc = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) layer.conf().getLayer();
+        this.kH = lc.getKernelSize()[0];
+        this.kW = lc.getKernelSize()[1];
+        this.sH = lc.getStride()[0];
+        this.sW = lc.getStride()[1];
+        this.same = lc.getConvolutionMode() == ConvolutionMode.Same;
+        this.padH = same ? 0 : lc.getPadding()[0];
+        this.padW = same ? 0 : lc.getPadding()[1];
+    }
+
+    static boolean accepts(Layer layer) {
+        if (!(layer instanceof SubsamplingLayer) || layer.getClass() != SubsamplingLayer.class) {
+            return false;
+        }
+        var lc = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) layer.conf().getLayer();
+        return lc.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class
+                && lc.getPoolingType() == PoolingType.MAX && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1 && lc.getIDropout() == null;
+    }
+
+    @Override
+    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+        n = x.examples();
+        c = x.channels();
+        inH = x.height();
+        inW = x.width();
+        if (same) {
+            outH = (inH + sH - 1) / sH;
+            outW = (inW + sW - 1) / sW;
+        } else {
+            outH = (inH + 2 * padH - kH) / sH + 1;
+            outW = (inW + 2 * padW - kW) / sW + 1;
+        }
+        int pt = same ? Math.max(0, ((outH - 1) * sH + kH - inH) / 2) : padH;
+        int pl = same ? Math.max(0, ((outW - 1) * sW + kW - inW) / 2) : padW;
+        scratch = Kernels.atLeast(scratch, x.length());
+        float[] in = x.floats(scratch);
+        int len = n * outH * outW * c;
+        out = Kernels.atLeast(out, len);
+        argmax = Kernels.atLeast(argmax, len);
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    int first = base + (y0 * inW + x0) * c;
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] = in[first + ch];
+                        argmax[o + ch] = first + ch;
+                    }
+                    for (int y = y0; y < y1; y++) {
+                        for (int xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+                            int p = base + (y * inW + xx) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                float v = in[p + ch];
+                                if (v > out[o + ch]) {
+                                    out[o + ch] = v;
+                                    argmax[o + ch] = p + ch;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Activations.ofNhwc(out, n, outH, outW, c, true);
+    }
+
+    @Override
+    Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
+        if (!inputGradient) {
+            return null;
+        }
+        int len = n * outH * outW * c;
+        scratch = Kernels.atLeast(scratch, len);
+        float[] e = eps.floats(scratch);
+        int inLen = n * inH * inW * c;
+        dx = Kernels.atLeast(dx, inLen);
+        java.util.Arrays.fill(dx, 0, inLen, 0f);
+        for (int i = 0; i < len; i++) {
+            dx[argmax[i]] += e[i];
+        }
+        return Activations.ofNhwc(dx, n, inH, inW, c, true);
+    }
+}

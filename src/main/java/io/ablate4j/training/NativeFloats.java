@@ -1,0 +1,63 @@
+package io.ablate4j.training;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Moving float data between ND4J's native memory and Java, for the Java kernels of the training step. */
+final class NativeFloats {
+    private NativeFloats() {
+    }
+
+    /**
+     * A direct buffer over a float array's memory, from its first element (ND4J's data buffer of a view already
+     * starts at the view) for {@code length()} elements; only meaningful for a {@link #contiguous} array.
+     */
+    static FloatBuffer buffer(INDArray a) {
+        return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
+    }
+
+    /** Copies the first {@code length} values of a contiguous float array into {@code to}. */
+    static void get(INDArray from, float[] to, int length) {
+        buffer(from).get(0, to, 0, length);
+    }
+
+    /** Copies {@code length} values into a contiguous float array. */
+    static void put(INDArray to, float[] from, int length) {
+        buffer(to).put(0, from, 0, length);
+    }
+
+    /**
+     * Whether the array is float data laid out in c order without gaps, size-1 dimensions ignored (a permuted
+     * [n, 1, h, w] array is such memory, though its strides are not the default ones).
+     */
+    static boolean contiguous(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        long expected = 1;
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /**
+     * A new float array in c order outside every workspace: the kernels' buffers that live as long as their stage
+     * (a trial), reused from step to step, and freed with it.
+     */
+    @SuppressWarnings("try") // the scope's point is the allocation outside workspaces, not its variable
+    static INDArray detached(long... shape) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.ablate4j.training;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+
+/** {@link ConvStage} against DL4J's ConvolutionLayer: output, input gradient, weight and bias gradients. */
+class ConvStageTest {
+    @ParameterizedTest(name = "{0}x{0} stride {1} {2} pad {3}, {4} in {5}x{6}x{7} → {8}, bias {9}")
+    @CsvSource({
+            // kernel, stride, mode, padding, activation, channels, height, width, filters, bias
+            "3, 1, Same, 0, RELU, 1, 28, 28, 8, true",
+            "3, 1, Same, 0, IDENTITY, 3, 9, 7, 5, false",
+            "5, 1, Same, 0, RELU, 2, 8, 8, 4, true",
+            "2, 1, Same, 0, IDENTITY, 3, 7, 6, 4, true",
+            "3, 2, Same, 0, RELU, 3, 9, 8, 6, true",
+            "4, 3, Same, 0, TANH, 2, 11, 10, 3, true",
+            "3, 1, Truncate, 1, RELU, 2, 6, 7, 4, true",
+            "3, 2, Truncate, 0, ELU, 4, 9, 9, 5, false",
+    })
+    void matchesDl4j(int kernel, int stride, ConvolutionMode mode, int pad, Activation activation, int channels,
+                     int height, int width, int filters, boolean bias) {
+        Layer layer = StageCheck.layer(new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                .padding(pad, pad).convolutionMode(mode).nOut(filters).activation(activation).hasBias(bias).build(),
+                InputType.convolutional(height, width, channels), 3);
+        if (bias) {
+            layer.getParam("b").assign(StageCheck.random(4, 1, filters).muli(0.3)); // DL4J initializes biases to 0
+        }
+        int outH = mode == ConvolutionMode.Same ? (height + stride - 1) / stride : (height + 2 * pad - kernel) / stride + 1;
+        int outW = mode == ConvolutionMode.Same ? (width + stride - 1) / stride : (width + 2 * pad - kernel) / stride + 1;
+        StageCheck.compare(layer, StageCheck.random(1, 6, channels, height, width),
+                StageCheck.random(2, 6, filters, outH, outW), StageCheck.TOLERANCE);
+    }
+}
