@@ -3,16 +3,42 @@
 
 What it measures
 ----------------
-Training throughput (samples/s) of the reference network on the full
-Fashion-MNIST training set (60,000 images), so that ``./ablate4j bench`` can put
-DL4J's trial throughput next to PyTorch's, measured on the same machine in the
-same run. For every epoch it times only the training loop (shuffling, batch
-gathering, forward, backward, Adam step); reading and decoding the IDX files and
-the test evaluation are not timed. samples/s = 60000 / epoch seconds. Epoch 1 is
-warm-up (allocator, thread pools, kernel selection), so the number reported is
-the MEDIAN over epochs 2..N. It also reports test accuracy after the last epoch
-(model.eval(), no grad) as a sanity check that real training happened (~0.85+
-after 3 epochs), and the peak resident set size.
+Training throughput (samples/s) of one reference workload on Fashion-MNIST,
+so that ``./ablate4j bench`` can put DL4J's trial throughput next to
+PyTorch's, measured on the same machine in the same run. For every epoch it
+times only the training loop (shuffling, batch gathering, forward, backward,
+Adam step); reading and decoding the IDX files and the test evaluation are not
+timed. samples/s = training images / epoch seconds. Epoch 1 is warm-up
+(allocator, thread pools, kernel selection), so the number reported is the
+MEDIAN over epochs 2..N. It also reports test accuracy on the whole test file
+(10,000 images) after the last epoch (model.eval(), no grad, in chunks of 2048
+images as DL4J's evaluation does) as a sanity check that real training happened
+(MLP ~0.85+ after 3 epochs on all 60,000 images), and the peak resident set
+size.
+
+Workloads (--model, --batch-norm, --dropout, --train-size):
+  mlp         784-256-256-10: Linear -> ReLU -> Dropout per hidden layer
+              (the default, and the reference workload of DESIGN.md).
+  mlp --batch-norm
+              Linear(bias=False) -> BatchNorm1d -> ReLU -> Dropout per hidden layer.
+  cnn         conv32-pool-conv64-pool-dense128 on 1x28x28 images:
+              Conv2d(3x3, stride 1, padding 1 = "Same") -> ReLU -> MaxPool2d(2, 2)
+              -> Dropout, twice (32 then 64 filters), Flatten (NCHW, so c-h-w
+              order: 64*7*7 = 3136), Linear(3136, 128) -> ReLU -> Dropout,
+              Linear(128, 10).
+  cnn --batch-norm
+              the same with Conv2d(bias=False) -> BatchNorm2d -> ReLU -> pool
+              -> Dropout and Linear(bias=False) -> BatchNorm1d -> ReLU -> Dropout.
+  --dropout P is the DROP probability after every hidden block (default 0.5 for
+  mlp, 0.25 for cnn); 0 leaves the Dropout modules out, as DL4J then has no
+  dropout layers. BatchNorm uses eps 1e-5 and momentum 0.1 (DL4J: eps 1e-5,
+  decay 0.9, the same running-average weight).
+  --train-size N (default 60000) trains on N of the 60,000 training images: per
+  class, the first ones in file order, as many as DL4J's stratified draw takes of
+  that class (largest-remainder shares of N, ties to the lower class), kept in
+  file order (every epoch is shuffled anyway). DL4J's draw is seeded and random,
+  so the class counts match but the images differ; throughput does not depend
+  on which images they are. N = 60000 takes the whole file.
 
 Layouts:
   single    one trial in this process, with --threads intra-op threads.
@@ -24,30 +50,40 @@ Layouts:
 
 Why the settings match the DL4J side
 ------------------------------------
-The DL4J reference trial (DESIGN.md, "Reference numbers") is: MLP 784-256-256-10,
-ReLU, dropout 0.5 after each hidden layer, softmax output with multi-class
-cross-entropy (mean over the minibatch), Adam lr 1e-3 / beta1 0.9 / beta2 0.999 /
-eps 1e-8, minibatch 128 shuffled every epoch, pixels scaled to [0,1], full
-Fashion-MNIST. This script builds exactly that: nn.Linear + nn.ReLU + nn.Dropout(0.5)
-(PyTorch's argument is the DROP probability 0.5, i.e. DL4J's retain probability
-0.5), nn.CrossEntropyLoss (log-softmax + NLL, mean reduction), torch.optim.Adam with
-the same hyper-parameters, no weight decay. The last partial batch is kept, as the
-DL4J iterator does. Threads default to one per trial because on the reference
-2-vCPU VM a second intra-op thread adds nothing and trials run in parallel
-instead; --threads sets torch.set_num_threads(N) and torch.set_num_interop_threads(1)
-before any tensor work, and OMP_NUM_THREADS / MKL_NUM_THREADS are set to N before
-torch is imported (if --threads is not given, a caller's OMP_NUM_THREADS is used).
+``./ablate4j bench`` trains an ablate4j config (Benchmark.yaml) whose network
+NetworkFactory builds as, per hidden block, W(relu) [-> MaxPool] -> Dropout
+without batch norm, and W(identity, no bias) -> BN -> ReLU [-> MaxPool] ->
+Dropout with it (dropout after BN and after pooling), then a softmax output
+with multi-class cross-entropy (mean over the minibatch); convolutions are 3x3,
+stride 1, ConvolutionMode.Same, pooling 2x2 max with stride 2, and the dense
+head sees the conv output flattened in NCHW (c-h-w) order. Adam lr 1e-3 /
+beta1 0.9 / beta2 0.999 / eps 1e-8, no weight decay, minibatch 128 shuffled
+every epoch, pixels scaled to [0,1]. This script builds exactly those layer
+sequences: nn.Linear / nn.Conv2d + nn.BatchNorm1d/2d + nn.ReLU + nn.MaxPool2d +
+nn.Dropout (element-wise, not Dropout2d: DL4J's dropoutType is bernoulli;
+PyTorch's argument is the DROP probability, i.e. 1 - DL4J's retain
+probability), nn.CrossEntropyLoss (log-softmax + NLL, mean reduction),
+torch.optim.Adam with the same hyper-parameters. The last partial batch is
+kept, as the DL4J iterator does. Weight init differs (PyTorch's defaults; DL4J
+uses He-normal for the ReLU layers, Xavier for the output), which changes the
+accuracy trajectory a little and the throughput not at all. Threads default to
+one per trial because on the reference 2-vCPU VM a second intra-op thread adds
+nothing and trials run in parallel instead; --threads sets
+torch.set_num_threads(N) and torch.set_num_interop_threads(1) before any tensor
+work, and OMP_NUM_THREADS / MKL_NUM_THREADS are set to N before torch is
+imported (if --threads is not given, a caller's OMP_NUM_THREADS is used).
 
 BLAS: Debian's torch is built with BLAS_INFO=generic, so nn.Linear's GEMMs go to
 whatever libblas.so.3 the alternatives system selects. With only libblas3 (netlib
 reference BLAS, ~3 GFLOP/s) throughput is several times lower than with OpenBLAS
-(libopenblas0-pthread), which the ~19,700 samples/s reference assumes. The library
-actually mapped is reported ("blas", "blas_library") and a warning is printed
-when it is the reference BLAS.
+(libopenblas0-pthread), which the ~19,700 samples/s MLP reference assumes. The
+library actually mapped is reported ("blas", "blas_library") and a warning is
+printed when it is the reference BLAS.
 
 Output: human-readable lines on stderr; with --json exactly one JSON object on
-stdout. Exit codes: 0 ok, 2 missing torch/numpy or data files, or bad usage,
-1 a trial failed.
+stdout, which names the workload ("model", "batch_norm", "dropout",
+"train_size", "workload"). Exit codes: 0 ok, 2 missing torch/numpy or data
+files, or bad usage, 1 a trial failed.
 
 Requires Python 3 with torch and numpy (Debian: apt-get install python3-torch
 dataset-fashion-mnist). Standard library + torch + numpy only.
@@ -68,6 +104,9 @@ import time
 FIX_HINT = "apt-get install python3-torch dataset-fashion-mnist"
 TRAIN_N = 60000
 TEST_N = 10000
+NUM_CLASSES = 10
+EVAL_CHUNK = 2048  # io.ablate4j.training.Evaluation's chunk
+DEFAULT_DROPOUT = {"mlp": 0.5, "cnn": 0.25}
 FILES = {
     "train_images": "train-images-idx3-ubyte",
     "train_labels": "train-labels-idx1-ubyte",
@@ -164,16 +203,50 @@ def read_idx(path, expected_magic, expected_count):
     return arr.reshape(dims)
 
 
-def load_fashion_mnist(files):
+def class_shares(total, counts):
+    """Splits total over the classes in proportion to counts: floor shares, then one
+    more to the largest remainders, ties to the lower class (DL4J's Splits.allocate)."""
+    whole = sum(counts)
+    shares = [total * c // whole for c in counts]
+    order = sorted(range(len(counts)), key=lambda k: (-(total * counts[k] % whole), k))
+    for k in order[:total - sum(shares)]:
+        shares[k] += 1
+    return shares
+
+
+def select_train(labels, train_size):
+    """Indices of the training images to use, in file order: per class the first
+    ones, as many as DL4J's stratified draw of train_size takes of that class.
+    None for the whole file."""
     import numpy as np
-    xtr = read_idx(files["train_images"], 0x803, TRAIN_N).reshape(TRAIN_N, 784)
+    if train_size >= len(labels):
+        return None
+    counts = np.bincount(labels, minlength=NUM_CLASSES)
+    shares = class_shares(train_size, [int(c) for c in counts])
+    keep = np.zeros(len(labels), dtype=bool)
+    for k, share in enumerate(shares):
+        keep[np.flatnonzero(labels == k)[:share]] = True
+    return np.flatnonzero(keep)
+
+
+def load_fashion_mnist(files, train_size, image_shape):
+    """Training images (the train_size of select_train) and the whole test file,
+    scaled to [0,1], each image shaped image_shape: (784,) or (1, 28, 28)."""
+    import numpy as np
     ytr = read_idx(files["train_labels"], 0x801, TRAIN_N)
+    xtr = read_idx(files["train_images"], 0x803, TRAIN_N).reshape(TRAIN_N, 784)
+    idx = select_train(ytr, train_size)
+    if idx is not None:  # the whole file needs no gathered copy
+        xtr, ytr = xtr[idx], ytr[idx]
     xte = read_idx(files["test_images"], 0x803, TEST_N).reshape(TEST_N, 784)
     yte = read_idx(files["test_labels"], 0x801, TEST_N)
     scale = np.float32(1.0 / 255.0)
     xtr, xte = xtr.astype(np.float32), xte.astype(np.float32)
     xtr *= scale  # in place: keeps peak RSS at one float copy of the images
     xte *= scale
+    # Reshaping a contiguous array is a view: the CNN's 1x28x28 images cost no copy.
+    xtr = xtr.reshape((len(xtr),) + image_shape)
+    xte = xte.reshape((TEST_N,) + image_shape)
     return xtr, ytr.astype(np.int64), xte, yte.astype(np.int64)
 
 
@@ -236,13 +309,47 @@ def set_torch_threads(torch, threads):
         log("warning: could not set inter-op threads to 1")
 
 
-def build_model(torch):
+def describe(w):
+    """One line naming the workload, e.g. for the log and the JSON."""
+    net = ("CNN conv32-pool-conv64-pool-dense128 (3x3 Same, max-pool 2)" if w["model"] == "cnn"
+           else "MLP 784-256-256-10")
+    return "%s, ReLU, %s, dropout %g, %d training images" % (
+        net, "BN before each activation" if w["batch_norm"] else "no BN", w["dropout"], w["train_size"])
+
+
+def image_shape(w):
+    return (1, 28, 28) if w["model"] == "cnn" else (784,)
+
+
+def build_model(torch, w):
+    """The layer sequence NetworkFactory builds for the same workload (module docstring)."""
     nn = torch.nn
-    return nn.Sequential(
-        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.5),
-        nn.Linear(256, 256), nn.ReLU(), nn.Dropout(0.5),
-        nn.Linear(256, 10),
-    )
+    bn, drop = w["batch_norm"], w["dropout"]
+
+    def block(weights, norm, pool=None):
+        # weights [-> BN] -> ReLU [-> pool] [-> Dropout]: DL4J's dropoutPosition after-bn, after pooling.
+        layers = [weights] + ([norm] if bn else []) + [nn.ReLU()] + ([pool] if pool else [])
+        return layers + ([nn.Dropout(drop)] if drop > 0 else [])
+
+    if w["model"] == "cnn":
+        layers = []
+        channels = 1
+        for filters in (32, 64):
+            layers += block(nn.Conv2d(channels, filters, 3, stride=1, padding=1, bias=not bn),
+                            nn.BatchNorm2d(filters, eps=1e-5, momentum=0.1),
+                            nn.MaxPool2d(2, stride=2))
+            channels = filters
+        layers.append(nn.Flatten())  # NCHW -> c-h-w, as DL4J's CnnToFeedForwardPreProcessor (NCHW)
+        layers += block(nn.Linear(64 * 7 * 7, 128, bias=not bn), nn.BatchNorm1d(128, eps=1e-5, momentum=0.1))
+        layers.append(nn.Linear(128, NUM_CLASSES))
+        return nn.Sequential(*layers)
+    layers = []
+    width = 784
+    for hidden in (256, 256):
+        layers += block(nn.Linear(width, hidden, bias=not bn), nn.BatchNorm1d(hidden, eps=1e-5, momentum=0.1))
+        width = hidden
+    layers.append(nn.Linear(width, NUM_CLASSES))
+    return nn.Sequential(*layers)
 
 
 def peak_rss_mib():
@@ -261,21 +368,21 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_trial(files, threads, batch, epochs, seed, tag="", barrier=None):
+def run_trial(files, workload, threads, batch, epochs, seed, tag="", barrier=None):
     """Trains one trial; returns a dict of measurements. Importing torch happens
     here (after OMP_NUM_THREADS is set) so spawned children configure themselves."""
     configure_threads(threads)
     torch = import_torch()
     set_torch_threads(torch, threads)
 
-    xtr, ytr, xte, yte = load_fashion_mnist(files)
+    xtr, ytr, xte, yte = load_fashion_mnist(files, workload["train_size"], image_shape(workload))
     xtr, ytr = torch.from_numpy(xtr), torch.from_numpy(ytr)
     xte, yte = torch.from_numpy(xte), torch.from_numpy(yte)
 
     torch.manual_seed(seed)  # weight init and dropout masks
     shuffle_gen = torch.Generator()
     shuffle_gen.manual_seed(seed)
-    model = build_model(torch)
+    model = build_model(torch, workload)
     loss_fn = torch.nn.CrossEntropyLoss()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999),
                            eps=1e-8, weight_decay=0.0)
@@ -310,7 +417,10 @@ def run_trial(files, threads, batch, epochs, seed, tag="", barrier=None):
 
     model.eval()
     with torch.no_grad():
-        pred = model(xte).argmax(dim=1)
+        # In chunks, as DL4J's Evaluation does: the CNN's first activations of all
+        # 10,000 test images at once would take 2 GB and set the peak RSS.
+        pred = torch.cat([model(xte[i:i + EVAL_CHUNK]).argmax(dim=1)
+                          for i in range(0, xte.shape[0], EVAL_CHUNK)])
         acc = (pred == yte).float().mean().item()
 
     measured = epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds
@@ -331,9 +441,9 @@ def run_trial(files, threads, batch, epochs, seed, tag="", barrier=None):
     }
 
 
-def _child(i, files, threads, batch, epochs, seed, barrier, queue):
+def _child(i, files, workload, threads, batch, epochs, seed, barrier, queue):
     try:
-        res = run_trial(files, threads, batch, epochs, seed, "[trial %d] " % i, barrier)
+        res = run_trial(files, workload, threads, batch, epochs, seed, "[trial %d] " % i, barrier)
         queue.put((i, res, None, False))
     except BaseException as e:  # report, and don't leave siblings at the barrier
         try:
@@ -344,7 +454,7 @@ def _child(i, files, threads, batch, epochs, seed, barrier, queue):
         queue.put((i, None, str(e) if usage else "%s: %s" % (type(e).__name__, e), usage))
 
 
-def run_parallel(files, threads, batch, epochs, seed, trials):
+def run_parallel(files, workload, threads, batch, epochs, seed, trials):
     configure_threads(threads)  # inherited by spawned children
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(trials)
@@ -353,7 +463,7 @@ def run_parallel(files, threads, batch, epochs, seed, trials):
     # this process, multiprocessing's exit handler terminates the trials too.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     procs = [ctx.Process(target=_child, name="trial-%d" % i, daemon=True,
-                         args=(i, files, threads, batch, epochs, seed + i, barrier, queue))
+                         args=(i, files, workload, threads, batch, epochs, seed + i, barrier, queue))
              for i in range(trials)]
     for p in procs:
         p.start()
@@ -383,12 +493,24 @@ def run_parallel(files, threads, batch, epochs, seed, trials):
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(
-        description="PyTorch reference throughput for ./ablate4j bench "
-                    "(MLP 784-256-256-10, ReLU, dropout 0.5, Adam 1e-3, Fashion-MNIST).")
+        description="PyTorch reference throughput for ./ablate4j bench: the MLP "
+                    "784-256-256-10 or the CNN conv32-pool-conv64-pool-dense128, ReLU, "
+                    "optional batch norm before each activation, dropout, Adam 1e-3, "
+                    "Fashion-MNIST (see the module docstring).")
     ap.add_argument("--data", metavar="DIR",
                     help="directory with the Fashion-MNIST IDX files (raw or .gz); default: "
                          "first of datasets/fashion-mnist, $ABLATE4J_DATA, "
                          "/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--model", choices=("mlp", "cnn"), default="mlp",
+                    help="mlp: 784-256-256-10; cnn: conv32-pool-conv64-pool-dense128 (default mlp)")
+    ap.add_argument("--batch-norm", action="store_true",
+                    help="batch norm before each hidden activation (weights without bias)")
+    ap.add_argument("--dropout", type=float, default=None, metavar="P",
+                    help="drop probability after every hidden block, in [0, 1) "
+                         "(default 0.5 for mlp, 0.25 for cnn)")
+    ap.add_argument("--train-size", type=int, default=TRAIN_N, metavar="N",
+                    help="training images: per class the first ones, as many as DL4J's "
+                         "stratified draw takes (default %d, the whole file)" % TRAIN_N)
     ap.add_argument("--layout", choices=("single", "parallel"), default="single")
     ap.add_argument("--trials", type=int, default=None,
                     help="concurrent trials for --layout parallel (default 2)")
@@ -416,6 +538,13 @@ def parse_args(argv):
     for name in ("trials", "threads", "batch", "epochs"):
         if getattr(a, name) < 1:
             ap.error("--%s must be >= 1" % name)
+    if a.dropout is None:
+        a.dropout = DEFAULT_DROPOUT[a.model]
+    if not 0 <= a.dropout < 1:
+        ap.error("--dropout %g: a drop probability must be in [0, 1) (0 = no dropout)" % a.dropout)
+    if not 1 <= a.train_size <= TRAIN_N:
+        ap.error("--train-size %d: must be in [1, %d], the size of the training file"
+                 % (a.train_size, TRAIN_N))
     if a.epochs == 1:
         log("warning: --epochs 1 has no post-warm-up epoch; reporting the warm-up epoch")
     return a
@@ -430,15 +559,18 @@ def main(argv):
     except UsageError as e:
         log("error: %s" % e)
         return 2
-    log("pytorch %s, layout %s, trials %d, threads/trial %d, batch %d, epochs %d, data %s"
-        % (torch.__version__, a.layout, a.trials, a.threads, a.batch, a.epochs, data_dir))
+    workload = {"model": a.model, "batch_norm": a.batch_norm, "dropout": a.dropout,
+                "train_size": a.train_size}
+    log("pytorch %s, %s, layout %s, trials %d, threads/trial %d, batch %d, epochs %d, data %s"
+        % (torch.__version__, describe(workload), a.layout, a.trials, a.threads, a.batch,
+           a.epochs, data_dir))
 
     try:
         if a.layout == "single":
-            results = [run_trial(files, a.threads, a.batch, a.epochs, a.seed)]
+            results = [run_trial(files, workload, a.threads, a.batch, a.epochs, a.seed)]
             peak_rss = results[0]["peak_rss_mib"]
         else:
-            results = run_parallel(files, a.threads, a.batch, a.epochs, a.seed, a.trials)
+            results = run_parallel(files, workload, a.threads, a.batch, a.epochs, a.seed, a.trials)
             peak_rss = max(peak_rss_mib(), max(r["peak_rss_mib"] for r in results))
     except UsageError as e:
         log("error: %s" % e)
@@ -459,12 +591,17 @@ def main(argv):
     first = 1 if a.epochs > 1 else 0
     window = (max(r["epoch_ends"][-1] for r in results)
               - min(r["epoch_starts"][first] for r in results))
-    wall_sps = a.trials * (a.epochs - first) * TRAIN_N / window
+    wall_sps = a.trials * (a.epochs - first) * a.train_size / window
     epoch_seconds = [statistics.mean(col) for col in zip(*(r["epoch_seconds"] for r in results))]
     accs = [r["test_accuracy"] for r in results]
     out = {
         "system": "pytorch",
         "version": torch.__version__,
+        "model": a.model,
+        "batch_norm": a.batch_norm,
+        "dropout": a.dropout,
+        "train_size": a.train_size,
+        "workload": describe(workload),
         "layout": a.layout,
         "threads": a.threads,
         "batch": a.batch,

@@ -3,6 +3,8 @@ package io.ablate4j.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -11,50 +13,132 @@ import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrainingStep;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The reference workload of DESIGN.md: MLP 784-256-256-10, ReLU, dropout 0.5, Adam 1e-3, full Fashion-MNIST
- * (60,000 training images), measured as training samples per second per epoch, median over the epochs after the
- * first. DL4J runs through the same code path as {@code ablate4j run} (TrialRunner); PyTorch runs
- * {@code bench/pytorch_reference.py} with the same settings.
+ * Trial throughput of one workload (see {@link Workload}; the default is the reference workload of DESIGN.md: MLP
+ * 784-256-256-10, ReLU, dropout 0.5, full Fashion-MNIST), Adam 1e-3, measured as training samples per second per
+ * epoch, median over the epochs after the first. DL4J runs through the same code path as {@code ablate4j run}
+ * (TrialRunner) on the config {@link #yaml} builds; PyTorch runs {@code bench/pytorch_reference.py} with the same
+ * workload flags, which builds the same layer sequence.
  */
 public final class Benchmark {
     private Benchmark() {
     }
 
+    /** Images in the Fashion-MNIST training file: the most {@code trainSize} can ask for. */
+    public static final int FULL_TRAIN_SIZE = 60_000;
+
+    /**
+     * The network and data one bench measures.
+     *
+     * @param model     mlp: 784-256-256-10; cnn: conv32-pool-conv64-pool-dense128 (3×3 Same convolutions with
+     *                  stride 1, 2×2 max pooling with stride 2)
+     * @param batchNorm BN before each hidden activation (weights without bias → BN → ReLU), else none
+     * @param dropRate  drop probability after every hidden block, after its BN and pooling; 0 = no dropout layers
+     * @param trainSize training images per epoch, in [1, {@value Benchmark#FULL_TRAIN_SIZE}]
+     */
+    public record Workload(ModelType model, boolean batchNorm, double dropRate, int trainSize) {
+        /** The reference workload's rate (Srivastava et al.'s for hidden layers). */
+        public static final double MLP_DROP_RATE = 0.5;
+        /** The rate DESIGN.md's CNN reference numbers were measured with. */
+        public static final double CNN_DROP_RATE = 0.25;
+
+        public Workload {
+            if (!(dropRate >= 0 && dropRate < 1)) {
+                throw new IllegalArgumentException("dropRate " + dropRate + " outside [0, 1)");
+            }
+            if (trainSize < 1 || trainSize > FULL_TRAIN_SIZE) {
+                throw new IllegalArgumentException("trainSize " + trainSize + " outside [1, " + FULL_TRAIN_SIZE + "]");
+            }
+        }
+
+        /** The drop probability a model gets when {@code --dropout} is not given. */
+        public static double defaultDropRate(ModelType model) {
+            return model == ModelType.CNN ? CNN_DROP_RATE : MLP_DROP_RATE;
+        }
+
+        /**
+         * One line for the header, e.g. {@code MLP 784-256-256-10, ReLU, BN before each activation, dropout 0.5,
+         * 60000 training images}.
+         */
+        public String describe() {
+            return (model == ModelType.CNN ? "CNN conv32-pool-conv64-pool-dense128 (3x3 Same, max-pool 2)"
+                    : "MLP 784-256-256-10") + ", ReLU, " + (batchNorm ? "BN before each activation" : "no BN")
+                    + ", dropout " + plain(dropRate) + ", " + trainSize + " training images";
+        }
+
+        /** The JSON form: the same keys and spellings as the YAML the DL4J side trains. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model.yamlName());
+            m.put("batchNorm", batchNormName());
+            m.put("dropout", dropRate);
+            m.put("trainSize", trainSize);
+            m.put("description", describe());
+            return m;
+        }
+
+        String batchNormName() {
+            return (batchNorm ? BatchNorm.BEFORE_ACTIVATION : BatchNorm.NONE).yamlName();
+        }
+    }
+
     /**
      * What to measure.
      *
-     * @param dataDir directory of the full IDX files, or null to search the standard places
-     * @param epochs  epochs per trial (the first is warm-up)
-     * @param batch   minibatch size
-     * @param trials  concurrent trials in the parallel layout
-     * @param python  python executable for the PyTorch reference, or null to skip it
-     * @param script  the reference script
+     * @param workload the network and data
+     * @param dataDir  directory of the full IDX files, or null to search the standard places
+     * @param epochs   epochs per trial (the first is warm-up)
+     * @param batch    minibatch size
+     * @param trials   concurrent trials in the parallel layout; 1 runs the single layout only
+     * @param python   python executable for the PyTorch reference, or null to skip it
+     * @param script   the reference script
      */
-    public record Settings(Path dataDir, int epochs, int batch, int trials, String python, Path script) {
+    public record Settings(Workload workload, Path dataDir, int epochs, int batch, int trials, String python,
+                           Path script) {
     }
 
+    /**
+     * The experiment the DL4J side trains: {@code seeds} trials of the workload. The layer sequence NetworkFactory
+     * builds from it is the contract the PyTorch reference mirrors: per hidden block W(act) → [MaxPool] → D without
+     * BN, W(identity, no bias) → BN → ReLU → [MaxPool] → D with it (dropoutPosition after-bn), then softmax.
+     * Training images are a stratified draw (splitSeed 0) from the training file; the whole test file is the test set.
+     */
     static String yaml(Settings s, int seeds) {
         StringBuilder seedList = new StringBuilder();
         for (int i = 1; i <= seeds; i++) {
             seedList.append(i > 1 ? ", " : "").append(i);
         }
+        Workload w = s.workload();
         String source = s.dataDir() == null ? "source: auto" : "source: path, path: '" + s.dataDir() + "'";
+        String network = w.model() == ModelType.CNN
+                ? "type: cnn, conv: [{filters: 32, kernel: 3, stride: 1, pool: 2}, {filters: 64, kernel: 3, stride: 1, "
+                        + "pool: 2}], hidden: [128]"
+                : "type: mlp, hidden: [256, 256]";
         return "name: bench\n"
-                + "dataset: {name: fashion-mnist, " + source + ", trainSize: 60000, validationSize: 0, testSize: 0}\n"
-                + "model: {type: mlp, hidden: [256, 256], activation: relu, dropout: 0.5}\n"
+                + "dataset: {name: fashion-mnist, " + source + ", trainSize: " + w.trainSize()
+                + ", validationSize: 0, testSize: 0}\n"
+                + "model: {" + network + ", activation: relu, dropout: " + plain(w.dropRate()) + ", batchNorm: "
+                + w.batchNormName() + ", dropoutPosition: after-bn}\n"
                 + "training: {epochs: " + s.epochs() + ", batchSize: " + s.batch()
                 + ", optimizer: {type: adam, learningRate: 1e-3}, trainEvalSamples: 1000}\n"
                 + "seeds: [" + seedList + "]\n";
+    }
+
+    /** A rate as people and the reference script's flags read it: 0.5, 0.25, 0.0001, never Java's 1.0E-4. */
+    static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Trains {@code trials} trials at once on as many threads and reports each one's throughput. */
@@ -86,10 +170,21 @@ public final class Benchmark {
         }
     }
 
-    /** Runs the PyTorch reference script and reads its JSON line. */
+    /**
+     * Runs the PyTorch reference script on the same workload and reads its JSON line.
+     *
+     * @throws IOException when the script fails, prints no JSON, or reports another workload than it was given
+     *                     (its numbers would be compared against a different network)
+     */
     public static BenchResult pytorch(Settings s, int trials) throws IOException, InterruptedException {
+        Workload w = s.workload();
         List<String> cmd = new ArrayList<>(List.of(s.python(), s.script().toString(), "--json", "--epochs",
-                Integer.toString(s.epochs()), "--batch", Integer.toString(s.batch()), "--threads", "1"));
+                Integer.toString(s.epochs()), "--batch", Integer.toString(s.batch()), "--threads", "1",
+                "--model", w.model().yamlName(), "--dropout", plain(w.dropRate()),
+                "--train-size", Integer.toString(w.trainSize())));
+        if (w.batchNorm()) {
+            cmd.add("--batch-norm");
+        }
         if (trials > 1) {
             cmd.addAll(List.of("--layout", "parallel", "--trials", Integer.toString(trials)));
         }
@@ -107,6 +202,15 @@ public final class Benchmark {
         }
         JsonNode json = new ObjectMapper().readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IOException("no JSON from " + String.join(" ", cmd) + ": " + out)));
+        String asked = w.model().yamlName() + ", batch norm " + w.batchNorm() + ", dropout " + plain(w.dropRate())
+                + ", " + w.trainSize() + " images";
+        String ran = json.path("model").asText("?") + ", batch norm " + json.path("batch_norm").asText("?")
+                + ", dropout " + (json.has("dropout") ? plain(json.path("dropout").asDouble()) : "?") + ", "
+                + json.path("train_size").asText("?") + " images";
+        if (!ran.equals(asked)) {
+            throw new IOException(s.script() + " reports it trained " + ran + ", not " + asked
+                    + "; use the reference script of this checkout");
+        }
         List<Double> perTrial = new ArrayList<>();
         json.path("per_trial_samples_per_second").forEach(n -> perTrial.add(n.asDouble()));
         if (perTrial.isEmpty()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ablate4j.bench.BenchResult;
 import io.ablate4j.bench.Benchmark;
+import io.ablate4j.config.Enums;
+import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.run.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,12 +22,32 @@ import picocli.CommandLine.Spec;
 
 /** Trial throughput of DL4J and the PyTorch reference on this machine, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Train the reference network (MLP 784-256-256-10, ReLU, dropout 0.5, Adam 1e-3) on full "
-                + "Fashion-MNIST with DL4J and with PyTorch, one trial and parallel trials, and print samples/s "
-                + "(median over epochs after the first), ratios and peak memory.",
+        description = {"Train a reference network on Fashion-MNIST with DL4J and with PyTorch (Adam 1e-3), one trial "
+                + "and parallel trials, and print samples/s (median over epochs after the first), ratios and peak "
+                + "memory. The default workload is the MLP 784-256-256-10, ReLU, dropout 0.5, on all 60000 training "
+                + "images.",
+                "Workloads: --model mlp | --model mlp --batch-norm | --model cnn --train-size 10000 | "
+                        + "--model cnn --batch-norm --train-size 10000 (the CNN trains ~100x slower per sample).",
                 "Needs the full Fashion-MNIST files (apt-get install dataset-fashion-mnist) and, for the reference, "
                         + "python3 with torch (apt-get install python3-torch)."})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "MODEL", description = "mlp: 784-256-256-10; cnn: conv32-pool-conv64-"
+            + "pool-dense128 (3x3 Same convolutions, 2x2 max pooling).")
+    String model = ModelType.MLP.yamlName();
+
+    @Option(names = "--batch-norm", description = "Batch norm before each hidden activation: weights without bias "
+            + "→ BN → ReLU (→ pool) → dropout.")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", paramLabel = "RATE", description = "Drop probability after every hidden block, in "
+            + "[0, 1); 0 = no dropout layers. Default: " + Benchmark.Workload.MLP_DROP_RATE + " for mlp, "
+            + Benchmark.Workload.CNN_DROP_RATE + " for cnn.")
+    Double dropout;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Training images per epoch: a stratified draw "
+            + "from the training file (DL4J), the same number per class (PyTorch).")
+    int trainSize = Benchmark.FULL_TRAIN_SIZE;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of the full IDX files (default: searched "
             + "as for source: auto).")
     Path data;
@@ -36,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Minibatch size.")
     int batch = 128;
 
-    @Option(names = "--trials", description = "Concurrent trials in the parallel layout.")
+    @Option(names = "--trials", description = "Concurrent trials in the parallel layout; 1 runs the single-trial "
+            + "layout only.")
     int trials = 2;
 
     @Option(names = "--python", description = "Python with torch for the reference (Debian's python3-torch); "
@@ -57,47 +80,91 @@ final class BenchCommand implements Callable<Integer> {
         if (epochs < 2 || batch < 1 || trials < 1) {
             throw new io.ablate4j.run.RunException("bench needs --epochs >= 2 (the first is warm-up), --batch >= 1, --trials >= 1");
         }
+        Benchmark.Workload workload = workload();
         boolean reference = !python.equals("none");
         if (reference && !Files.exists(script)) {
             throw new io.ablate4j.run.RunException(script + ": the PyTorch reference script is missing; run from the "
                     + "ablate4j directory, pass --script, or --python none to skip it");
         }
-        Benchmark.Settings s = new Benchmark.Settings(data, epochs, batch, trials, python, script);
+        Benchmark.Settings s = new Benchmark.Settings(workload, data, epochs, batch, trials, python, script);
+        boolean parallel = trials > 1;
         PrintWriter out = spec.commandLine().getOut();
-        List<BenchResult> results = new ArrayList<>();
-        out.println("bench: " + Provenance.fields().get("cpu") + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE="
-                + System.getenv("OPENBLAS_CORETYPE") + ", batch " + batch + ", " + epochs + " epochs");
+        out.println("bench: " + workload.describe() + ", batch " + batch + ", " + epochs + " epochs, "
+                + (parallel ? "1 and " + trials + " trials" : "1 trial") + "; " + Provenance.fields().get("cpu")
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, OMP_NUM_THREADS="
+                + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
         out.flush();
-        results.add(Benchmark.dl4j(s, 1));
-        results.add(Benchmark.dl4j(s, trials));
+        List<BenchResult> results = new ArrayList<>();
+        BenchResult dl4jSingle = Benchmark.dl4j(s, 1);
+        results.add(dl4jSingle);
+        BenchResult dl4jParallel = null;
+        if (parallel) {
+            dl4jParallel = Benchmark.dl4j(s, trials);
+            results.add(dl4jParallel);
+        }
+        BenchResult torchSingle = null;
+        BenchResult torchParallel = null;
         if (reference) {
             try {
-                results.add(Benchmark.pytorch(s, 1));
-                results.add(Benchmark.pytorch(s, trials));
+                torchSingle = Benchmark.pytorch(s, 1);
+                torchParallel = parallel ? Benchmark.pytorch(s, trials) : null;
             } catch (java.io.IOException e) {
+                // The DL4J numbers are still worth printing; no half of the reference is compared.
                 spec.commandLine().getErr().println("warning: PyTorch reference skipped: " + e.getMessage());
-                reference = false;
-                results.removeIf(r -> r.system().startsWith("pytorch"));
+                torchSingle = null;
+                torchParallel = null;
+            }
+        }
+        for (BenchResult r : new BenchResult[] {torchSingle, torchParallel}) {
+            if (r != null) {
+                results.add(r);
             }
         }
         Benchmark.print(out, results);
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("dl4j parallel / dl4j single (aggregate)", results.get(1).aggregate() / results.get(0).aggregate());
-        if (reference) {
-            ratios.put("dl4j / pytorch, one trial", results.get(0).perTrialMedian() / results.get(2).perTrialMedian());
-            ratios.put("dl4j / pytorch, parallel (aggregate)", results.get(1).aggregate() / results.get(3).aggregate());
+        if (parallel) {
+            ratios.put("dl4j parallel / dl4j single (aggregate)", dl4jParallel.aggregate() / dl4jSingle.aggregate());
+        }
+        if (torchSingle != null) {
+            ratios.put("dl4j / pytorch, one trial", dl4jSingle.perTrialMedian() / torchSingle.perTrialMedian());
+        }
+        if (torchParallel != null) {
+            ratios.put("dl4j / pytorch, parallel (aggregate)", dl4jParallel.aggregate() / torchParallel.aggregate());
         }
         ratios.forEach((k, v) -> out.printf(Locale.ROOT, "%-42s %.2f%n", k, v));
         out.flush();
         if (json != null) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("epochs", epochs);
+            settings.put("batch", batch);
+            settings.put("trials", trials);
+            settings.put("layouts", parallel ? List.of("single", "parallel") : List.of("single"));
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("settings", Map.of("epochs", epochs, "batch", batch, "trials", trials));
+            doc.put("workload", workload.toMap());
+            doc.put("settings", settings);
             doc.put("machine", Provenance.fields());
             doc.put("results", results);
             doc.put("ratios", ratios);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
         }
         return Main.OK;
+    }
+
+    /** The workload the options name; a usage error (exit 2) when one is out of range. */
+    Benchmark.Workload workload() {
+        ModelType type = Enums.parse(ModelType.class, model);
+        if (type == null) {
+            throw new io.ablate4j.run.RunException("--model " + model + ": must be " + Enums.allowed(ModelType.class));
+        }
+        double dropRate = dropout == null ? Benchmark.Workload.defaultDropRate(type) : dropout;
+        if (!(dropRate >= 0 && dropRate < 1)) {
+            throw new io.ablate4j.run.RunException("--dropout " + dropout + ": a drop probability must be in [0, 1) "
+                    + "(0 = no dropout)");
+        }
+        if (trainSize < 1 || trainSize > Benchmark.FULL_TRAIN_SIZE) {
+            throw new io.ablate4j.run.RunException("--train-size " + trainSize + ": must be in [1, "
+                    + Benchmark.FULL_TRAIN_SIZE + "], the size of the Fashion-MNIST training file");
+        }
+        return new Benchmark.Workload(type, batchNorm, dropRate, trainSize);
     }
 }

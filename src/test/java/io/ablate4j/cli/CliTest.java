@@ -149,4 +149,31 @@ class CliTest {
         }
         assertEquals(2, withHiddenDropout);
     }
+
+    @Test
+    void benchWorkloadOptionsAreCheckedBeforeAnythingTrains() {
+        for (String[] args : List.of(new String[] {"--model", "rnn"}, new String[] {"--dropout", "1"},
+                new String[] {"--model", "cnn", "--dropout", "-0.1"}, new String[] {"--train-size", "0"},
+                new String[] {"--train-size", "60001"})) {
+            String[] command = Stream.concat(Stream.of("bench", "--python", "none"), Stream.of(args))
+                    .toArray(String[]::new);
+            Result r = cli(command);
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.err());
+            assertTrue(r.err().contains(args[args.length - 2]), r.err());
+            assertFalse(r.out().contains("bench:"), "nothing ran: " + r.out());
+        }
+    }
+
+    @Test
+    void benchHelpShowsEveryWorkloadOptionWithItsDefault() {
+        Result r = cli("bench", "--help");
+        assertEquals(0, r.code(), r.err());
+        String help = r.out().replaceAll("\\s+", " "); // picocli wraps the text at any word
+        for (String option : List.of("--model", "--batch-norm", "--dropout", "--train-size", "--trials")) {
+            assertTrue(help.contains(option), option + " in " + help);
+        }
+        assertTrue(help.contains("Default: mlp"), help);
+        assertTrue(help.contains("Default: 60000"), help);
+        assertTrue(help.contains("Default: 0.5 for mlp, 0.25 for cnn"), help);
+    }
 }
