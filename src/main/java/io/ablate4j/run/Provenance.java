@@ -36,6 +36,8 @@ public final class Provenance {
         }
         m.put("environment", env);
         m.put("nativeBuild", nativeBuild());
+        // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
+        m.put("trainingStep", io.ablate4j.training.TrainingStep.Mode.configured().value());
         m.put("gitCommit", gitCommit());
         return m;
     }

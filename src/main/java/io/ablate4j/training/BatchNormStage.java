@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *           d(log10 std)  = log(var_t / (decay · var_t + (1 - decay) · var)) / (2 ln 10)   (or d(globalVar)
  *                           = (globalVar - var) · (1 - decay)), which the updater subtracts as it does DL4J's
  * </pre>
- * Sums are accumulated in float within blocks of rows and in double across them, DL4J's in float with another order: results agree with DL4J's layer to float
+ * Sums are accumulated in float within blocks of a few thousand values and in double across them, DL4J's in float with another order: results agree with DL4J's layer to float
  * rounding, not bit for bit (tested against DL4J's gradients). One pass of statistics, one of normalization; the
  * backward pass one of sums and one of dx.
  */
@@ -53,6 +53,10 @@ final class BatchNormStage extends Stage {
     private final double[] mean;
     private final double[] var;
     private int rows;
+    /** Values in one span of the loops: a whole number of rows of c channels, about 512. */
+    private final int span;
+    /** Spans summed in float before each addition into the double totals. */
+    private static final int SPANS = 16;
 
     BatchNormStage(int index, BatchNormalization layer, InputPreProcessor pre) {
         super(index, pre);
@@ -77,6 +81,7 @@ final class BatchNormStage extends Stage {
         this.std = new float[c];
         this.mean = new double[c];
         this.var = new double[c];
+        this.span = c * Math.max(1, 512 / c);
     }
 
     /** What this stage computes: NCHW or dense batch normalization with learned gamma and beta. */
@@ -97,27 +102,34 @@ final class BatchNormStage extends Stage {
         rows = len / c;
         scratch = Kernels.atLeast(scratch, len);
         float[] in = x.floats(scratch);
+        java.util.Arrays.fill(mean, 0);
+        java.util.Arrays.fill(var, 0);
         xHat = Kernels.atLeast(xHat, len);
         out = Kernels.atLeast(out, len);
         NativeFloats.get(gamma, gammaJava, c);
         NativeFloats.get(beta, betaJava, c);
-        java.util.Arrays.fill(mean, 0);
-        channelSums(in, null, len, mean, null);
+        float[] zero = new float[c];
+        sums(in, null, null, zero, len, mean, null, null);
         float[] meanF = new float[c];
         for (int ch = 0; ch < c; ch++) {
             mean[ch] /= rows;
             meanF[ch] = (float) mean[ch];
         }
-        squaredDeviations(in, meanF, len, var);
+        sums(in, null, null, meanF, len, null, var, null);
         for (int ch = 0; ch < c; ch++) {
             var[ch] /= rows;
             std[ch] = (float) Math.sqrt((float) var[ch] + (float) eps);
         }
-        for (int o = 0; o < len; o += c) {
-            for (int ch = 0; ch < c; ch++) {
-                float h = (in[o + ch] - meanF[ch]) / std[ch];
-                xHat[o + ch] = h;
-                out[o + ch] = gammaJava[ch] * h + betaJava[ch];
+        float[] m = repeat(meanF);
+        float[] sd = repeat(std);
+        float[] g = repeat(gammaJava);
+        float[] b = repeat(betaJava);
+        for (int start = 0; start < len; start += span) {
+            int end = Math.min(span, len - start);
+            for (int j = 0; j < end; j++) {
+                float h = (in[start + j] - m[j]) / sd[j];
+                xHat[start + j] = h;
+                out[start + j] = g[j] * h + b[j];
             }
         }
         return x.withData(out);
@@ -131,8 +143,7 @@ final class BatchNormStage extends Stage {
         double[] sumE = new double[c];
         double[] sumEx = new double[c];
         double[] sumX = new double[c];
-        channelSums(e, xHat, len, sumE, sumEx);
-        channelSums(xHat, null, len, sumX, null);
+        sums(e, xHat, xHat, new float[c], len, sumE, sumEx, sumX);
         float[] dg = new float[c];
         float[] db = new float[c];
         float[] a = new float[c];
@@ -165,9 +176,13 @@ final class BatchNormStage extends Stage {
             return null;
         }
         dx = Kernels.atLeast(dx, len);
-        for (int o = 0; o < len; o += c) {
-            for (int ch = 0; ch < c; ch++) {
-                dx[o + ch] = a[ch] * e[o + ch] + bx[ch] * xHat[o + ch] + k[ch];
+        float[] ar = repeat(a);
+        float[] br = repeat(bx);
+        float[] kr = repeat(k);
+        for (int start = 0; start < len; start += span) {
+            int end = Math.min(span, len - start);
+            for (int j = 0; j < end; j++) {
+                dx[start + j] = ar[j] * e[start + j] + br[j] * xHat[start + j] + kr[j];
             }
         }
         return epsilon.withData(dx);
@@ -202,55 +217,68 @@ final class BatchNormStage extends Stage {
         }
     }
 
-    /** Rows summed in float before each addition into the double totals: vectorizable, and accurate enough. */
-    private static final int BLOCK = 64;
+    /**
+     * A per-channel vector repeated over one span of rows: the loops run over a span of contiguous values
+     * against such vectors, long enough for HotSpot to vectorize (a loop over 32 channels per row is not).
+     */
+    private float[] repeat(float[] perChannel) {
+        float[] r = new float[span];
+        for (int j = 0; j < span; j++) {
+            r[j] = perChannel[j % c];
+        }
+        return r;
+    }
 
     /**
-     * Per-channel sums over [rows, c] data: {@code sum[ch] += Σ a}, and with {@code b}, {@code sumAb[ch] += Σ a·b};
-     * float within blocks of {@link #BLOCK} rows, double across them.
+     * Per-channel sums over [rows, c] data, each into its array where that is not null: {@code s1 += Σ a},
+     * {@code s2 += Σ a·b}, or {@code (a - center)²} when {@code b} is null, {@code s3 += Σ d}. Float within a
+     * block of {@link #SPANS} spans, double across blocks.
      */
-    private void channelSums(float[] a, float[] b, int len, double[] sum, double[] sumAb) {
-        float[] acc = new float[c];
-        float[] accAb = new float[c];
-        for (int start = 0; start < len; start += BLOCK * c) {
-            int end = Math.min(len, start + BLOCK * c);
-            java.util.Arrays.fill(acc, 0f);
-            java.util.Arrays.fill(accAb, 0f);
-            for (int o = start; o < end; o += c) {
-                for (int ch = 0; ch < c; ch++) {
-                    acc[ch] += a[o + ch];
+    private void sums(float[] a, float[] b, float[] d, float[] center, int len, double[] s1, double[] s2, double[] s3) {
+        float[] ctr = repeat(center);
+        float[] acc1 = new float[span];
+        float[] acc2 = new float[span];
+        float[] acc3 = new float[span];
+        for (int block = 0; block < len; block += SPANS * span) {
+            int blockEnd = Math.min(len, block + SPANS * span);
+            for (int start = block; start < blockEnd; start += span) {
+                int end = Math.min(span, blockEnd - start);
+                if (s1 != null) {
+                    for (int j = 0; j < end; j++) {
+                        acc1[j] += a[start + j];
+                    }
                 }
-                if (b != null) {
-                    for (int ch = 0; ch < c; ch++) {
-                        accAb[ch] += a[o + ch] * b[o + ch];
+                if (s2 != null && b != null) {
+                    for (int j = 0; j < end; j++) {
+                        acc2[j] += a[start + j] * b[start + j];
+                    }
+                } else if (s2 != null) {
+                    for (int j = 0; j < end; j++) {
+                        float v = a[start + j] - ctr[j];
+                        acc2[j] += v * v;
+                    }
+                }
+                if (s3 != null) {
+                    for (int j = 0; j < end; j++) {
+                        acc3[j] += d[start + j];
                     }
                 }
             }
-            for (int ch = 0; ch < c; ch++) {
-                sum[ch] += acc[ch];
-                if (b != null) {
-                    sumAb[ch] += accAb[ch];
-                }
-            }
+            fold(acc1, s1);
+            fold(acc2, s2);
+            fold(acc3, s3);
         }
     }
 
-    /** {@code out[ch] = Σ (a - mean[ch])²} per channel, blocked as {@link #channelSums}. */
-    private void squaredDeviations(float[] a, float[] mean, int len, double[] out) {
-        java.util.Arrays.fill(out, 0);
-        float[] acc = new float[c];
-        for (int start = 0; start < len; start += BLOCK * c) {
-            int end = Math.min(len, start + BLOCK * c);
-            java.util.Arrays.fill(acc, 0f);
-            for (int o = start; o < end; o += c) {
+    /** Adds a span's accumulators into per-channel totals and clears them. */
+    private void fold(float[] acc, double[] into) {
+        if (into != null) {
+            for (int r = 0; r < span; r += c) {
                 for (int ch = 0; ch < c; ch++) {
-                    float d = a[o + ch] - mean[ch];
-                    acc[ch] += d * d;
+                    into[ch] += acc[r + ch];
                 }
             }
-            for (int ch = 0; ch < c; ch++) {
-                out[ch] += acc[ch];
-            }
         }
+        java.util.Arrays.fill(acc, 0f);
     }
 }

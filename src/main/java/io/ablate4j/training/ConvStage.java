@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -121,7 +120,7 @@ final class ConvStage extends Stage {
         float[] input = x.floats(in);
         im2col(input);
         refreshWeights();
-        Nd4j.gemm(cols, wk, z, false, false, 1.0, 0.0);
+        NativeFloats.gemm(cols, false, wk, false, z);
         int len = m * outC;
         out = Kernels.atLeast(out, len);
         NativeFloats.get(z, out, len);
@@ -165,7 +164,7 @@ final class ConvStage extends Stage {
             columnSums(delta, m, bGrad);
         }
         NativeFloats.put(z, delta, len); // z's pre-activation is no longer needed: it holds delta from here on
-        Nd4j.gemm(cols, z, dwk, true, false, 1.0, 0.0);
+        NativeFloats.gemm(cols, true, z, false, dwk);
         storeWeightGradient();
         into.setGradientFor(index + "_" + ConvolutionParamInitializer.WEIGHT_KEY, wGrad);
         if (b != null) {
@@ -174,7 +173,7 @@ final class ConvStage extends Stage {
         if (!inputGradient) {
             return null;
         }
-        Nd4j.gemm(z, wk, cols, false, true, 1.0, 0.0);
+        NativeFloats.gemm(z, false, wk, true, cols);
         col2im();
         return Activations.ofNhwc(dx, n, inH, inW, inC, true);
     }

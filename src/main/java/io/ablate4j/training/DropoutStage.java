@@ -22,19 +22,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * comparison, a cast and a scale.
  *
  * <p>The mask is drawn over the activations as they come: an ND4J array in its own layout, so that after DL4J's
- * layers the masks are DL4J's; the Java kernels' convolutional data in its NHWC order (see
- * {@link Activations#nhwc}), which assigns the same random numbers to other elements than DL4J's NCHW arrays
- * would (the same distribution, a different draw).
+ * layers the masks are DL4J's; the Java kernels' data in its NHWC order, which for convolutional data assigns the
+ * same random numbers to other elements than DL4J's NCHW arrays would (the same distribution, a different
+ * draw). On Java data the uniform numbers still come from ND4J's generator (one op into a reused buffer) and the
+ * mask and product are a Java loop with the same float results: {@code u < p} is exactly {@code p - u > 0} (a
+ * difference of two floats is zero only when they are equal), turned into 0 or 1 without a branch.
  */
 final class DropoutStage extends Stage {
     private final double p;
     private INDArray mask;
     /** Whether this step's mask is over NHWC memory (Java kernels' data) rather than DL4J's layout. */
     private boolean nhwc;
+    private final float pf;
+    private final float scale;
+    private INDArray uniform;
+    private float[] maskJava = new float[0];
+    private float[] out = new float[0];
+    private float[] grad = new float[0];
+    private float[] scratch = new float[0];
+    /** Whether this step's mask is in {@link #maskJava} (the input was Java data). */
+    private boolean java;
 
     DropoutStage(int index, Layer layer, InputPreProcessor pre) {
         super(index, pre);
         this.p = ((Dropout) layer.conf().getLayer().getIDropout()).getP();
+        this.pf = (float) p; // ScalarLessThan compares in the array's type
+        this.scale = 1.0f / (float) p; // the op divides in float: (float) (1.0 / p) differs at p = 0.55
     }
 
     static boolean accepts(Layer layer) {
@@ -44,13 +57,17 @@ final class DropoutStage extends Stage {
 
     @Override
     Activations activate(Activations x, LayerWorkspaceMgr mgr) {
-        nhwc = x.rank4() && x.hasFloats();
+        java = x.hasFloats();
+        if (java) {
+            return activateJava(x);
+        }
+        nhwc = false;
         INDArray in = nhwc ? x.nhwc(mgr, ArrayType.ACTIVATIONS) : x.array(mgr, ArrayType.ACTIVATIONS);
         mask = mgr.createUninitialized(ArrayType.INPUT, in.dataType(), in.shape(), in.ordering());
         Nd4j.getExecutioner().exec(new UniformDistribution(mask, 0.0, 1.0));
         INDArray keep = mgr.createUninitialized(ArrayType.INPUT, DataType.BOOL, in.shape(), in.ordering());
         Nd4j.getExecutioner().exec(new ScalarLessThan(mask, keep, p));
-        mask.assign(keep).muli(1.0f / (float) p); // the op divides in float: (float) (1.0 / p) differs at p = 0.55
+        mask.assign(keep).muli(scale);
         return times(in, ArrayType.ACTIVATIONS, mgr);
     }
 
@@ -59,8 +76,38 @@ final class DropoutStage extends Stage {
         if (!inputGradient) {
             return null;
         }
+        if (java) {
+            int len = eps.length();
+            scratch = Kernels.atLeast(scratch, len);
+            float[] e = eps.floats(scratch);
+            grad = Kernels.atLeast(grad, len);
+            for (int i = 0; i < len; i++) {
+                grad[i] = e[i] * maskJava[i];
+            }
+            return eps.withData(grad);
+        }
         INDArray e = nhwc ? eps.nhwc(mgr, ArrayType.ACTIVATION_GRAD) : eps.array(mgr, ArrayType.ACTIVATION_GRAD);
         return times(e, ArrayType.ACTIVATION_GRAD, mgr);
+    }
+
+    private Activations activateJava(Activations x) {
+        int len = x.length();
+        if (uniform == null || uniform.length() < len) {
+            uniform = NativeFloats.detached(len);
+        }
+        INDArray u = uniform.length() == len ? uniform : uniform.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, len));
+        Nd4j.getExecutioner().exec(new UniformDistribution(u, 0.0, 1.0));
+        maskJava = Kernels.atLeast(maskJava, len);
+        NativeFloats.get(u, maskJava, len);
+        scratch = Kernels.atLeast(scratch, len);
+        float[] in = x.floats(scratch);
+        out = Kernels.atLeast(out, len);
+        for (int i = 0; i < len; i++) {
+            float keep = Math.max(Math.min((pf - maskJava[i]) * 0x1p127f * 0x1p22f, 1f), 0f);
+            maskJava[i] = keep * scale;
+            out[i] = in[i] * maskJava[i];
+        }
+        return x.withData(out);
     }
 
     /** {@code a} times the mask (both in the mask's layout), handed on in DL4J's. */

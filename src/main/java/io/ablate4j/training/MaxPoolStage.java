@@ -11,10 +11,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 
 /**
  * A max-pooling {@link SubsamplingLayer} (NCHW, dilation 1, Truncate or Strict mode with its padding, or Same
- * mode) in Java on NHWC data. Forward keeps, for every output value, the index of the input value it took; the
- * first maximum in the window's row-major order wins a tie, as in libnd4j's {@code maxpool2d_bp}, and padding
- * never wins. Backward adds each output gradient to that input position. Max and argmax involve no arithmetic, so
- * values and gradients are DL4J's exactly.
+ * mode) in Java on NHWC data. Forward takes the maximum of each window (padding left out). Backward adds each
+ * output gradient to the input position that holds the maximum, the first in the window's row-major order on a
+ * tie, as libnd4j's {@code maxpool2d_bp} does: found without branches (which cost a misprediction per value on
+ * such data) as the first position where {@code max - v} is zero. Values and gradients are DL4J's exactly.
  */
 final class MaxPoolStage extends Stage {
     private final int kH;
@@ -32,7 +32,11 @@ final class MaxPoolStage extends Stage {
     private int outW;
     private float[] scratch = new float[0];
     private float[] out = new float[0];
-    private int[] argmax = new int[0];
+    private int pt;
+    private int pl;
+    private float[] in;
+    private float[] eScratch = new float[0];
+    private float[] taken = new float[0];
     private float[] dx = new float[0];
 
     MaxPoolStage(int index, SubsamplingLayer layer, InputPreProcessor pre) {
@@ -70,13 +74,12 @@ final class MaxPoolStage extends Stage {
             outH = (inH + 2 * padH - kH) / sH + 1;
             outW = (inW + 2 * padW - kW) / sW + 1;
         }
-        int pt = same ? Math.max(0, ((outH - 1) * sH + kH - inH) / 2) : padH;
-        int pl = same ? Math.max(0, ((outW - 1) * sW + kW - inW) / 2) : padW;
+        pt = same ? Math.max(0, ((outH - 1) * sH + kH - inH) / 2) : padH;
+        pl = same ? Math.max(0, ((outW - 1) * sW + kW - inW) / 2) : padW;
         scratch = Kernels.atLeast(scratch, x.length());
-        float[] in = x.floats(scratch);
+        in = x.floats(scratch);
         int len = n * outH * outW * c;
         out = Kernels.atLeast(out, len);
-        argmax = Kernels.atLeast(argmax, len);
         for (int img = 0; img < n; img++) {
             int base = img * inH * inW * c;
             for (int oy = 0; oy < outH; oy++) {
@@ -86,20 +89,12 @@ final class MaxPoolStage extends Stage {
                     int x0 = Math.max(0, ox * sW - pl);
                     int x1 = Math.min(inW, ox * sW - pl + kW);
                     int o = ((img * outH + oy) * outW + ox) * c;
-                    int first = base + (y0 * inW + x0) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        out[o + ch] = in[first + ch];
-                        argmax[o + ch] = first + ch;
-                    }
+                    System.arraycopy(in, base + (y0 * inW + x0) * c, out, o, c);
                     for (int y = y0; y < y1; y++) {
                         for (int xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
                             int p = base + (y * inW + xx) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                float v = in[p + ch];
-                                if (v > out[o + ch]) {
-                                    out[o + ch] = v;
-                                    argmax[o + ch] = p + ch;
-                                }
+                                out[o + ch] = Math.max(out[o + ch], in[p + ch]);
                             }
                         }
                     }
@@ -115,13 +110,36 @@ final class MaxPoolStage extends Stage {
             return null;
         }
         int len = n * outH * outW * c;
-        scratch = Kernels.atLeast(scratch, len);
-        float[] e = eps.floats(scratch);
+        eScratch = Kernels.atLeast(eScratch, len);
+        float[] e = eps.floats(eScratch);
         int inLen = n * inH * inW * c;
         dx = Kernels.atLeast(dx, inLen);
         java.util.Arrays.fill(dx, 0, inLen, 0f);
-        for (int i = 0; i < len; i++) {
-            dx[argmax[i]] += e[i];
+        taken = Kernels.atLeast(taken, c);
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    java.util.Arrays.fill(taken, 0, c, 0f);
+                    for (int y = y0; y < y1; y++) {
+                        for (int xx = x0; xx < x1; xx++) {
+                            int p = base + (y * inW + xx) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                // 1 where this value is the maximum (max - v is 0 only then) and no earlier one was
+                                float isMax = 1f - Math.min((out[o + ch] - in[p + ch]) * 0x1p127f * 0x1p22f, 1f);
+                                float first = isMax * (1f - taken[ch]);
+                                taken[ch] += first;
+                                dx[p + ch] += e[o + ch] * first;
+                            }
+                        }
+                    }
+                }
+            }
         }
         return Activations.ofNhwc(dx, n, inH, inW, c, true);
     }

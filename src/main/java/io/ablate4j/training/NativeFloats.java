@@ -2,6 +2,7 @@ package io.ablate4j.training;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,7 +18,7 @@ final class NativeFloats {
      * starts at the view) for {@code length()} elements; only meaningful for a {@link #contiguous} array.
      */
     static FloatBuffer buffer(INDArray a) {
-        return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
+        return pointer(a).capacity(a.length()).asBuffer();
     }
 
     /** Copies the first {@code length} values of a contiguous float array into {@code to}. */
@@ -59,5 +60,26 @@ final class NativeFloats {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         }
+    }
+
+    /**
+     * {@code c = op(a) × op(b)} for contiguous row-major float matrices (c-order, or c-order row blocks of
+     * them), by OpenBLAS's {@code cblas_sgemm}: the library ND4J loads, called directly because ND4J's
+     * {@code Nd4j.gemm} adds 5-15% on these shapes (its matmul op's checks and layout handling).
+     */
+    static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transA ? a.size(0) : a.size(1));
+        if (!contiguous(a) || !contiguous(b) || !contiguous(c) || (transB ? b.size(1) : b.size(0)) != k) {
+            throw new IllegalArgumentException("gemm needs contiguous matching matrices");
+        }
+        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a), (int) a.size(1),
+                pointer(b), (int) b.size(1), 0f, pointer(c), n);
+    }
+
+    private static FloatPointer pointer(INDArray a) {
+        return new FloatPointer(a.data().addressPointer());
     }
 }

@@ -1,6 +1,8 @@
 package io.ablate4j.training;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -14,6 +16,11 @@ abstract class Stage {
     /** The layer's index in the network: gradients are recorded as {@code index_param}. */
     final int index;
     private final InputPreProcessor pre;
+    /** This step's input when the pre-processor's flattening was done in Java (its shape, for the backward pass). */
+    private Activations unflattened;
+    private float[] flat = new float[0];
+    private float[] unflat = new float[0];
+    private float[] scratch = new float[0];
 
     Stage(int index, InputPreProcessor pre) {
         this.index = index;
@@ -21,6 +28,15 @@ abstract class Stage {
     }
 
     final Activations forward(Activations x, int n, LayerWorkspaceMgr mgr) {
+        unflattened = null;
+        if (pre instanceof CnnToFeedForwardPreProcessor p && p.getFormat() == CNN2DFormat.NCHW && x.rank4() && x.hasFloats()) {
+            // DL4J's flattening of NCHW ([n, c·h·w] in c, h, w order), from the Java kernels' NHWC data in Java: the
+            // pre-processor would copy a permuted view element by element through ND4J
+            unflattened = x;
+            flat = Kernels.atLeast(flat, x.length());
+            Kernels.nhwcToNchw(x.floats(null), flat, x.examples(), x.height(), x.width(), x.channels());
+            return activate(Activations.ofNhwc(flat, x.examples(), 1, 1, x.length() / x.examples(), false), mgr);
+        }
         return activate(pre == null ? x : Activations.of(pre.preProcess(x.array(mgr, ArrayType.ACTIVATIONS), n, mgr)), mgr);
     }
 
@@ -31,6 +47,13 @@ abstract class Stage {
      */
     final Activations backward(Activations eps, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
         Activations next = backprop(eps, inputGradient, into, mgr);
+        if (next != null && unflattened != null) {
+            scratch = Kernels.atLeast(scratch, next.length());
+            unflat = Kernels.atLeast(unflat, next.length());
+            Kernels.nchwToNhwc(next.floats(scratch), unflat, unflattened.examples(), unflattened.height(),
+                    unflattened.width(), unflattened.channels());
+            return unflattened.withData(unflat);
+        }
         return pre == null || next == null ? next
                 : Activations.of(pre.backprop(next.array(mgr, ArrayType.ACTIVATION_GRAD), n, mgr));
     }

@@ -248,6 +248,12 @@ public final class TrainingStep {
         }
     }
 
+    /** How many of the hidden layers the Java kernels run (conv, max pooling, batch norm, ReLU). */
+    int kernelStages() {
+        return (int) stages.stream().filter(s -> s instanceof ConvStage || s instanceof MaxPoolStage
+                || s instanceof BatchNormStage || s instanceof ReluStage).count();
+    }
+
     /** This step's path: {@code dl4j} when the network falls back to {@code fit}, whatever was asked. */
     public Mode mode() {
         return fallback != null ? Mode.DL4J : mode;

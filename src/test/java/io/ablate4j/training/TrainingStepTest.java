@@ -80,6 +80,7 @@ class TrainingStepTest {
             TrainingStep step = TrainingStep.of(lean, mode);
             assertNull(step.fallbackReason(), "the lean step must handle every network the factory builds");
             assertEquals(mode, step.mode());
+            assertEquals(0, step.kernelStages(), "no Java kernel where results must be bit-identical");
             for (DataSet b : batches) {
                 assertTrue(step.fit(b));
             }
@@ -94,6 +95,85 @@ class TrainingStepTest {
             // both consumed the same random numbers: the generators are in the same state
             assertEquals(referenceDraw, Nd4j.getRandom().nextDouble(), mode + ": random generator state");
         }
+    }
+
+    /**
+     * The Java kernels against DL4J's layers, composed as the factory builds networks: one SGD step from the same
+     * initialization changes every parameter (BN's running statistics included) by the same amount in lean and in
+     * exact mode, to float rounding; then three more steps stay as close. Dropout sits in the dense layers only
+     * (convolutional dropout draws its masks in another element order in lean mode, see DropoutStage); where conv
+     * blocks have dropout, the determinism test below covers them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "type: cnn, conv: [{filters: 4, kernel: 3}, {filters: 6, kernel: 3}], hidden: [16], layerDropout: [0, 0, 0.5]",
+            "type: cnn, conv: [{filters: 4, kernel: 3}, {filters: 6, kernel: 3, pool: 1}], hidden: [16], batchNorm: before-activation, layerDropout: [0, 0, 0.5]",
+            "type: cnn, conv: [{filters: 5, kernel: 5, stride: 2}], hidden: [12], batchNorm: after-activation, dropoutPosition: before-bn, layerDropout: [0, 0.3]",
+            "type: cnn, conv: [{filters: 4, kernel: 3}], hidden: [16], activation: tanh, batchNorm: before-activation, dropoutPosition: before-bn, layerDropout: [0, 0.4]",
+            "type: mlp, hidden: [64, 32], dropout: 0.5, batchNorm: before-activation",
+            "type: mlp, hidden: [64, 32], inputDropout: 0.1, dropout: 0.5, batchNorm: before-activation, dropoutPosition: before-bn",
+            "type: mlp, hidden: [64, 32], dropout: 0.5, batchNorm: after-activation, dropoutPosition: before-bn",
+    })
+    void leanKernelsTrainAsDl4jsLayersToFloatRounding(String model) {
+        VariantConfig v = variant(model, "", "type: sgd, learningRate: 0.1");
+        List<DataSet> batches = batches(List.of(32, 32, 17, 32));
+        float[] before = null;
+        float[][] after = new float[2][];
+        float[][] afterAll = new float[2][];
+        TrainingStep.Mode[] modes = {TrainingStep.Mode.EXACT, TrainingStep.Mode.LEAN};
+        for (int m = 0; m < 2; m++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 11));
+            net.init();
+            before = net.params().toFloatVector();
+            TrainingStep step = TrainingStep.of(net, modes[m]);
+            assertEquals(modes[m], step.mode());
+            assertEquals(modes[m] == TrainingStep.Mode.LEAN, step.kernelStages() > 0, "kernels used in lean mode only");
+            assertTrue(step.fit(batches.get(0)));
+            after[m] = net.params().toFloatVector();
+            for (DataSet b : batches.subList(1, batches.size())) {
+                assertTrue(step.fit(b));
+            }
+            afterAll[m] = net.params().toFloatVector();
+        }
+        float[][] delta = new float[2][before.length];
+        for (int m = 0; m < 2; m++) {
+            for (int i = 0; i < before.length; i++) {
+                delta[m][i] = after[m][i] - before[i];
+            }
+        }
+        assertClose(delta[0], delta[1], 1e-4, "first step's parameter changes");
+        assertClose(afterAll[0], afterAll[1], 1e-4, "parameters after four steps");
+    }
+
+    /** Lean mode with the Java kernels (and dropout inside conv blocks) gives bit-identical reruns per seed. */
+    @Test
+    void leanKernelsAreDeterministic() {
+        VariantConfig v = variant("type: cnn, conv: [{filters: 4, kernel: 3}, {filters: 6, kernel: 3}], hidden: [16], "
+                + "dropout: 0.3, batchNorm: before-activation, dropoutPosition: before-bn", "", "type: adam, learningRate: 0.001");
+        List<DataSet> batches = batches(List.of(32, 17, 32));
+        float[][] params = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 5));
+            net.init();
+            TrainingStep step = TrainingStep.of(net, TrainingStep.Mode.LEAN);
+            assertEquals(10, step.kernelStages(), "2 × (conv, BN, ReLU, pool) + the dense layer's BN and ReLU");
+            batches.forEach(step::fit);
+            step.syncUpdaterState();
+            params[run] = net.params().toFloatVector();
+        }
+        assertArrayEquals(params[0], params[1], 0f);
+    }
+
+    /** Largest difference within {@code tolerance} of the largest magnitude in {@code expected}. */
+    static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            double d = Math.abs(expected[i] - actual[i]);
+            worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(worst, d);
+        }
+        assertTrue(scale > 0 && worst <= tolerance * scale, what + ": differ by " + worst + " at scale " + scale);
     }
 
     @Test
