@@ -94,7 +94,7 @@ final class BatchNormStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         if (x.channels() != c) {
             throw new IllegalStateException("layer " + index + ": input has " + x.channels() + " channels, expected " + c);
         }
@@ -108,17 +108,20 @@ final class BatchNormStage extends Stage {
         out = Kernels.atLeast(out, len);
         NativeFloats.get(gamma, gammaJava, c);
         NativeFloats.get(beta, betaJava, c);
-        float[] zero = new float[c];
-        sums(in, null, null, zero, len, mean, null, null);
         float[] meanF = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            mean[ch] /= rows;
-            meanF[ch] = (float) mean[ch];
-        }
-        sums(in, null, null, meanF, len, null, var, null);
-        for (int ch = 0; ch < c; ch++) {
-            var[ch] /= rows;
-            std[ch] = (float) Math.sqrt((float) var[ch] + (float) eps);
+        if (training) {
+            sums(in, null, null, new float[c], len, mean, null, null);
+            for (int ch = 0; ch < c; ch++) {
+                mean[ch] /= rows;
+                meanF[ch] = (float) mean[ch];
+            }
+            sums(in, null, null, meanF, len, null, var, null);
+            for (int ch = 0; ch < c; ch++) {
+                var[ch] /= rows;
+                std[ch] = (float) Math.sqrt((float) var[ch] + (float) eps);
+            }
+        } else {
+            runningMeanAndStd(meanF);
         }
         float[] m = repeat(meanF);
         float[] sd = repeat(std);
@@ -186,6 +189,27 @@ final class BatchNormStage extends Stage {
             }
         }
         return epsilon.withData(dx);
+    }
+
+    /**
+     * Inference: the running mean, and the std from the running variance ({@code (10^log10std)²} when that is
+     * how it is kept), as {@code BatchNormalization.preOutput} in test mode: {@code std = sqrt(var + eps)}.
+     */
+    private void runningMeanAndStd(float[] meanF) {
+        NativeFloats.get(globalMean, meanF, c);
+        float[] v = new float[c];
+        if (globalLog10Std != null) {
+            NativeFloats.get(globalLog10Std, v, c);
+            for (int ch = 0; ch < c; ch++) {
+                float s = (float) Math.pow(10.0, v[ch]);
+                v[ch] = s * s;
+            }
+        } else {
+            NativeFloats.get(globalVar, v, c);
+        }
+        for (int ch = 0; ch < c; ch++) {
+            std[ch] = (float) Math.sqrt(v[ch] + (float) eps);
+        }
     }
 
     /** The "gradients" of the running mean and variance that DL4J's updater turns into their moving averages. */

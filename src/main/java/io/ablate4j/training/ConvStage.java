@@ -113,7 +113,7 @@ final class ConvStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         shape(x);
         int m = n * outH * outW;
         in = Kernels.atLeast(in, x.length());
@@ -138,7 +138,7 @@ final class ConvStage extends Stage {
         } else if (!identity) {
             // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept in z for backprop)
             NativeFloats.put(z, out, len);
-            zActivated = activation.getActivation(mgr.dup(ArrayType.ACTIVATIONS, z), true);
+            zActivated = activation.getActivation(mgr.dup(ArrayType.ACTIVATIONS, z), training);
             NativeFloats.get(zActivated, out, len);
         }
         return Activations.ofNhwc(out, n, outH, outW, outC, true);

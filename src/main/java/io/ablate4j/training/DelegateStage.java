@@ -20,8 +20,8 @@ final class DelegateStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
-        INDArray out = layer.activate(x.array(mgr, ArrayType.ACTIVATIONS), true, mgr);
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
+        INDArray out = layer.activate(x.array(mgr, ArrayType.ACTIVATIONS), training, mgr);
         detached = BnCaches.peek(layer); // batch norm's copies for backprop, closed in clear()
         return Activations.of(out);
     }

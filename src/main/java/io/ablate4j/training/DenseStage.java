@@ -47,16 +47,24 @@ final class DenseStage extends Stage {
         this.loss = layer instanceof OutputLayer o ? o.layerConf().getLossFn() : null;
     }
 
-    /** The pre-activation {@code x W + b}; for a hidden layer, the activation of a copy of it. */
+    /**
+     * The pre-activation {@code x W + b}; for a hidden layer, the activation of a copy of it; for the output
+     * layer in inference mode, its activation (the class probabilities).
+     */
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         input = x.array(mgr, ArrayType.ACTIVATIONS).castTo(w.dataType());
         z = mgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), input.size(0), w.size(1));
         input.mmuli(w, z);
         if (b != null) {
             z.addiRowVector(b);
         }
-        return Activations.of(loss != null ? z : activation.getActivation(z.dup(), true));
+        return Activations.of(loss != null && training ? z : activation.getActivation(z.dup(), training));
+    }
+
+    /** The layer's width. */
+    long outputs() {
+        return w.size(1);
     }
 
     /** Whether every pre-activation is finite: one sum, where the loss would be a dozen ops. */

@@ -56,7 +56,10 @@ final class DropoutStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
+        if (!training) {
+            return x; // DL4J's dropout is the identity at inference
+        }
         java = x.hasFloats();
         if (java) {
             return activateJava(x);

@@ -25,11 +25,27 @@ public final class Evaluation {
     }
 
     /**
+     * {loss, accuracy} in inference mode with the probabilities from {@code step.output} (the Java kernels where
+     * they train the network, see {@link TrainingStep#output}).
+     */
+    public static double[] lossAndAccuracy(TrainingStep step, DataSet data) {
+        return lossAndAccuracy(step::output, data, CHUNK);
+    }
+
+    /**
      * {loss, accuracy} with the network in training mode ({@code train}: dropout active, BN on batch statistics)
      * or inference mode, over chunks of {@code chunk} examples (in training mode the chunk is the batch whose
      * statistics BN uses).
      */
     static double[] lossAndAccuracy(MultiLayerNetwork net, DataSet data, boolean train, int chunk) {
+        return lossAndAccuracy(x -> {
+            INDArray probs = net.output(x, train);
+            BnCaches.release(net);
+            return probs;
+        }, data, chunk);
+    }
+
+    private static double[] lossAndAccuracy(java.util.function.UnaryOperator<INDArray> output, DataSet data, int chunk) {
         long n = data.numExamples();
         if (n == 0) {
             return new double[]{Double.NaN, Double.NaN};
@@ -38,8 +54,7 @@ public final class Evaluation {
         long correct = 0;
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
-            INDArray probs = net.output(rows(data.getFeatures(), start, end), train);
-            BnCaches.release(net);
+            INDArray probs = output.apply(rows(data.getFeatures(), start, end));
             INDArray labels = rows(data.getLabels(), start, end);
             correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
             // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).

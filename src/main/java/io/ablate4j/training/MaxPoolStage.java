@@ -62,7 +62,7 @@ final class MaxPoolStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         n = x.examples();
         c = x.channels();
         inH = x.height();

@@ -35,7 +35,7 @@ final class ReluStage extends Stage {
     }
 
     @Override
-    Activations activate(Activations x, LayerWorkspaceMgr mgr) {
+    Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         int len = x.length();
         scratch = Kernels.atLeast(scratch, len);
         float[] in = x.floats(scratch);

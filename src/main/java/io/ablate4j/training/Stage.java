@@ -27,7 +27,16 @@ abstract class Stage {
         this.pre = pre;
     }
 
+    /** The training-mode forward pass, keeping what the backward pass needs. */
     final Activations forward(Activations x, int n, LayerWorkspaceMgr mgr) {
+        return forward(x, n, true, mgr);
+    }
+
+    /**
+     * The forward pass in training or inference mode ({@code training} false: dropout off, batch norm on its
+     * running statistics, as DL4J's {@code output(x, false)}).
+     */
+    final Activations forward(Activations x, int n, boolean training, LayerWorkspaceMgr mgr) {
         unflattened = null;
         if (pre instanceof CnnToFeedForwardPreProcessor p && p.getFormat() == CNN2DFormat.NCHW && x.rank4() && x.hasFloats()) {
             // DL4J's flattening of NCHW ([n, c·h·w] in c, h, w order), from the Java kernels' NHWC data in Java: the
@@ -35,9 +44,10 @@ abstract class Stage {
             unflattened = x;
             flat = Kernels.atLeast(flat, x.length());
             Kernels.nhwcToNchw(x.floats(null), flat, x.examples(), x.height(), x.width(), x.channels());
-            return activate(Activations.ofNhwc(flat, x.examples(), 1, 1, x.length() / x.examples(), false), mgr);
+            return activate(Activations.ofNhwc(flat, x.examples(), 1, 1, x.length() / x.examples(), false), training, mgr);
         }
-        return activate(pre == null ? x : Activations.of(pre.preProcess(x.array(mgr, ArrayType.ACTIVATIONS), n, mgr)), mgr);
+        return activate(pre == null ? x : Activations.of(pre.preProcess(x.array(mgr, ArrayType.ACTIVATIONS), n, mgr)),
+                training, mgr);
     }
 
     /**
@@ -58,8 +68,8 @@ abstract class Stage {
                 : Activations.of(pre.backprop(next.array(mgr, ArrayType.ACTIVATION_GRAD), n, mgr));
     }
 
-    /** The training-mode forward pass of the layer itself (after the pre-processor). */
-    abstract Activations activate(Activations x, LayerWorkspaceMgr mgr);
+    /** The forward pass of the layer itself (after the pre-processor), in training or inference mode. */
+    abstract Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr);
 
     /** Records this layer's parameter gradients in {@code into}; returns the input gradient or null. */
     abstract Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr);

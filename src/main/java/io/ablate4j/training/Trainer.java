@@ -80,10 +80,10 @@ public final class Trainer {
             double epochFit = (System.nanoTime() - epochStart) / 1e9;
             fitSeconds += epochFit;
             fitted += examples;
-            double[] train = Evaluation.lossAndAccuracy(net, splits.trainEval());
-            double[] val = hasValidation ? Evaluation.lossAndAccuracy(net, splits.validation())
+            double[] train = Evaluation.lossAndAccuracy(step, splits.trainEval());
+            double[] val = hasValidation ? Evaluation.lossAndAccuracy(step, splits.validation())
                     : new double[]{Double.NaN, Double.NaN};
-            double[] test = Evaluation.lossAndAccuracy(net, splits.test());
+            double[] test = Evaluation.lossAndAccuracy(step, splits.test());
             double gap = train[1] - (hasValidation ? val[1] : test[1]);
             if (training.bnDiagnostics()) {
                 // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the

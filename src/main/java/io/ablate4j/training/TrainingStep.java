@@ -44,6 +44,7 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -347,6 +348,45 @@ public final class TrainingStep {
         net.clearLayersStates();
         synchronizeCounts(iteration + 1, epoch);
         return finite;
+    }
+
+    /** Examples per inference pass of the Java kernels: their buffers are sized for training minibatches. */
+    static final int INFERENCE_CHUNK = 128;
+
+    /**
+     * The network's output (class probabilities) in inference mode, as {@code net.output(features, false)}: by
+     * the stages, in chunks of {@value #INFERENCE_CHUNK} examples, where the Java kernels train this network
+     * (their results agree with DL4J's layers to float rounding; inference has no dependence between examples,
+     * so chunking changes nothing), else by DL4J's {@code output} itself, so that networks trained bit-identically
+     * to {@code fit} are evaluated as they always were.
+     */
+    @SuppressWarnings("try") // the workspace scope is the try's point, not its variable
+    public INDArray output(INDArray features) {
+        if (fallback != null || kernelStages() == 0) {
+            return net.output(features, false);
+        }
+        long n = features.size(0);
+        INDArray probs = NativeFloats.detached(n, output.outputs());
+        for (long start = 0; start < n; start += INFERENCE_CHUNK) {
+            long end = Math.min(n, start + INFERENCE_CHUNK);
+            int m = (int) (end - start);
+            try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+                INDArray rows = features.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+                Activations x = Activations.of(rows.dup('c'));
+                for (Stage s : stages) {
+                    x = s.forward(x, m, false, mgr);
+                }
+                INDArray p = output.forward(x, m, false, mgr).array(mgr, ArrayType.ACTIVATIONS);
+                probs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(p);
+            } finally {
+                output.clear();
+                for (Stage s : stages) {
+                    s.clear();
+                }
+            }
+        }
+        net.clearLayersStates();
+        return probs;
     }
 
     /**

@@ -164,6 +164,32 @@ class TrainingStepTest {
         assertArrayEquals(params[0], params[1], 0f);
     }
 
+    /**
+     * Inference through the Java kernels (chunked, BN on running statistics, dropout off) gives DL4J's
+     * {@code output(x, false)} to float rounding, over more examples than one chunk; a network without kernels is
+     * evaluated by DL4J itself.
+     */
+    @Test
+    void leanInferenceMatchesDl4jOutput() {
+        VariantConfig v = variant("type: cnn, conv: [{filters: 4, kernel: 3}, {filters: 6, kernel: 3}], hidden: [16], "
+                + "dropout: 0.3, batchNorm: before-activation", "", "type: adam, learningRate: 0.01");
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, FEATURES, CLASSES, 5));
+        net.init();
+        TrainingStep step = TrainingStep.of(net, TrainingStep.Mode.LEAN);
+        batches(List.of(32, 32, 32, 32)).forEach(step::fit); // running statistics away from their initial values
+        step.syncUpdaterState();
+        INDArray x = batches(List.of(TrainingStep.INFERENCE_CHUNK * 2 + 37)).get(0).getFeatures();
+        INDArray expected = net.output(x, false);
+        assertClose(expected.dup('c').reshape(expected.length()).toFloatVector(),
+                step.output(x).dup('c').reshape(expected.length()).toFloatVector(), 1e-4, "probabilities");
+
+        MultiLayerNetwork mlp = new MultiLayerNetwork(NetworkFactory.build(
+                variant("type: mlp, hidden: [16], dropout: 0.5", "", "type: adam, learningRate: 0.001"), FEATURES, CLASSES, 5));
+        mlp.init();
+        assertArrayEquals(mlp.output(x, false).reshape(x.size(0) * CLASSES).toFloatVector(),
+                TrainingStep.of(mlp).output(x).reshape(x.size(0) * CLASSES).toFloatVector(), 0f);
+    }
+
     /** Largest difference within {@code tolerance} of the largest magnitude in {@code expected}. */
     static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
         double scale = 0;
