@@ -72,6 +72,7 @@ final class ConvStage extends Stage {
     private float[] row = new float[0];
     private float[] bias = new float[0];
     private INDArray zActivated;
+    private INDArray zPre;
 
     ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
         super(index, pre);
@@ -118,15 +119,17 @@ final class ConvStage extends Stage {
         int m = n * outH * outW;
         in = Kernels.atLeast(in, x.length());
         float[] input = x.floats(in);
-        im2col(input);
         refreshWeights();
-        NativeFloats.gemm(cols, false, wk, false, z);
         int len = m * outC;
         out = Kernels.atLeast(out, len);
+        bias = Kernels.atLeast(bias, outC);
+        if (b != null) {
+            NativeFloats.get(b, bias, outC);
+        }
+        im2col(input);
+        NativeFloats.gemm(cols, false, wk, false, z);
         NativeFloats.get(z, out, len);
         if (b != null) {
-            bias = Kernels.atLeast(bias, outC);
-            NativeFloats.get(b, bias, outC);
             for (int r = 0, o = 0; r < m; r++, o += outC) {
                 for (int f = 0; f < outC; f++) {
                     out[o + f] += bias[f];
@@ -136,9 +139,11 @@ final class ConvStage extends Stage {
         if (relu) {
             Kernels.relu(out, out, len);
         } else if (!identity) {
-            // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept in z for backprop)
-            NativeFloats.put(z, out, len);
-            zActivated = activation.getActivation(mgr.dup(ArrayType.ACTIVATIONS, z), training);
+            // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept for backprop)
+            zPre = mgr.createUninitialized(ArrayType.ACTIVATIONS, org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                    new long[]{m, outC}, 'c');
+            NativeFloats.put(zPre, out, len);
+            zActivated = activation.getActivation(mgr.dup(ArrayType.ACTIVATIONS, zPre), training);
             NativeFloats.get(zActivated, out, len);
         }
         return Activations.ofNhwc(out, n, outH, outW, outC, true);
@@ -153,9 +158,9 @@ final class ConvStage extends Stage {
         if (relu) {
             Kernels.reluBackward(out, e, delta, len);
         } else if (!identity) {
-            INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, z.dataType(), z.shape(), 'c');
+            INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, zPre.dataType(), zPre.shape(), 'c');
             NativeFloats.put(epsArray, e, len);
-            INDArray d = activation.backprop(z, epsArray).getFirst();
+            INDArray d = activation.backprop(zPre, epsArray).getFirst();
             NativeFloats.get(d, delta, len);
         } else if (e != delta) {
             System.arraycopy(e, 0, delta, 0, len);
@@ -163,8 +168,9 @@ final class ConvStage extends Stage {
         if (b != null) {
             columnSums(delta, m, bGrad);
         }
-        NativeFloats.put(z, delta, len); // z's pre-activation is no longer needed: it holds delta from here on
+        NativeFloats.put(z, delta, len);
         NativeFloats.gemm(cols, true, z, false, dwk);
+        NativeFloats.get(dwk, wkJava, k * outC);
         storeWeightGradient();
         into.setGradientFor(index + "_" + ConvolutionParamInitializer.WEIGHT_KEY, wGrad);
         if (b != null) {
@@ -181,6 +187,7 @@ final class ConvStage extends Stage {
     @Override
     void clear() {
         zActivated = null;
+        zPre = null;
     }
 
     /** Output size and padding for this input; (re)allocates the matrices when the batch outgrows them. */
@@ -220,39 +227,45 @@ final class ConvStage extends Stage {
         return same ? Math.max(0, ((out - 1) * stride + kernel - in) / 2) : pad;
     }
 
+    /** The patch matrix in {@code cols}, one output row of patches at a time. */
     private void im2col(float[] x) {
-        int pt = top(inH, outH, kH, sH, padH);
-        int pl = top(inW, outW, kW, sW, padW);
         int rowLen = outW * k;
         row = Kernels.atLeast(row, rowLen);
         FloatBuffer dst = NativeFloats.buffer(cols);
         for (int img = 0; img < n; img++) {
-            int imgBase = img * inH * inW * inC;
             for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    int rb = ox * k;
-                    int x0 = ox * sW - pl;
-                    for (int ky = 0; ky < kH; ky++) {
-                        int iy = oy * sH - pt + ky;
-                        int o = rb + ky * kW * inC;
-                        if (iy < 0 || iy >= inH) {
-                            java.util.Arrays.fill(row, o, o + kW * inC, 0f);
-                            continue;
-                        }
-                        int lo = Math.max(0, -x0);
-                        int hi = Math.min(kW, inW - x0);
-                        if (lo > 0) {
-                            java.util.Arrays.fill(row, o, o + lo * inC, 0f);
-                        }
-                        if (hi > lo) {
-                            System.arraycopy(x, imgBase + (iy * inW + x0 + lo) * inC, row, o + lo * inC, (hi - lo) * inC);
-                        }
-                        if (hi < kW) {
-                            java.util.Arrays.fill(row, o + Math.max(hi, lo) * inC, o + kW * inC, 0f);
-                        }
-                    }
-                }
+                patchRow(x, img, oy);
                 dst.put((img * outH + oy) * rowLen, row, 0, rowLen);
+            }
+        }
+    }
+
+    /** The patches of output row {@code oy} of image {@code img} into {@code row}: outW × K values, zero padded. */
+    private void patchRow(float[] x, int img, int oy) {
+        int pt = top(inH, outH, kH, sH, padH);
+        int pl = top(inW, outW, kW, sW, padW);
+        int imgBase = img * inH * inW * inC;
+        for (int ox = 0; ox < outW; ox++) {
+            int rb = ox * k;
+            int x0 = ox * sW - pl;
+            for (int ky = 0; ky < kH; ky++) {
+                int iy = oy * sH - pt + ky;
+                int o = rb + ky * kW * inC;
+                if (iy < 0 || iy >= inH) {
+                    java.util.Arrays.fill(row, o, o + kW * inC, 0f);
+                    continue;
+                }
+                int lo = Math.max(0, -x0);
+                int hi = Math.min(kW, inW - x0);
+                if (lo > 0) {
+                    java.util.Arrays.fill(row, o, o + lo * inC, 0f);
+                }
+                if (hi > lo) {
+                    System.arraycopy(x, imgBase + (iy * inW + x0 + lo) * inC, row, o + lo * inC, (hi - lo) * inC);
+                }
+                if (hi < kW) {
+                    java.util.Arrays.fill(row, o + Math.max(hi, lo) * inC, o + kW * inC, 0f);
+                }
             }
         }
     }
@@ -311,10 +324,9 @@ final class ConvStage extends Stage {
         NativeFloats.put(wk, wkJava, len);
     }
 
-    /** dW[f, c, ky, kx] = dWk[(ky, kx, c), f] into the layer's gradient view. */
+    /** dW[f, c, ky, kx] = dWk[(ky, kx, c), f] (in wkJava) into the layer's gradient view. */
     private void storeWeightGradient() {
         int len = k * outC;
-        NativeFloats.get(dwk, wkJava, len);
         for (int f = 0; f < outC; f++) {
             for (int c = 0; c < inC; c++) {
                 for (int ky = 0; ky < kH; ky++) {
@@ -327,18 +339,30 @@ final class ConvStage extends Stage {
         NativeFloats.put(wGrad, wJava, len);
     }
 
-    /** Per-channel sums of an [m, channels] NHWC array into a gradient view, accumulated in double. */
+    /**
+     * Per-channel sums of an [m, channels] NHWC array into a gradient view: in float within blocks of 64 rows
+     * (a loop HotSpot vectorizes), in double across them.
+     */
     static void columnSums(float[] a, int m, INDArray into) {
         int ch = (int) into.length();
-        double[] acc = new double[ch];
-        for (int r = 0, o = 0; r < m; r++, o += ch) {
+        double[] total = new double[ch];
+        float[] acc = new float[ch];
+        for (int start = 0; start < m; start += 64) {
+            int end = Math.min(m, start + 64);
+            java.util.Arrays.fill(acc, 0f);
+            for (int r = start; r < end; r++) {
+                int o = r * ch;
+                for (int f = 0; f < ch; f++) {
+                    acc[f] += a[o + f];
+                }
+            }
             for (int f = 0; f < ch; f++) {
-                acc[f] += a[o + f];
+                total[f] += acc[f];
             }
         }
         float[] sums = new float[ch];
         for (int f = 0; f < ch; f++) {
-            sums[f] = (float) acc[f];
+            sums[f] = (float) total[f];
         }
         NativeFloats.put(into, sums, ch);
     }
