@@ -115,22 +115,23 @@ final class Activations {
     }
 
     /**
-     * The values in NHWC order as Java data: the Java form itself, or a copy of the array into {@code scratch}
-     * (which must hold {@link #length()} values) when only the array exists.
+     * The values in NHWC order as Java data: the Java form itself, or a copy of the array into the caller's
+     * {@code scratch} buffer when only the array exists.
      */
     @SuppressWarnings("try") // the scope's point is the allocation outside workspaces, not its variable
-    float[] floats(float[] scratch) {
+    float[] floats(Scratch scratch) {
         if (data == null) {
+            float[] into = scratch.get(length());
             INDArray p = rank4 ? array.permute(0, 2, 3, 1) : array;
             if (NativeFloats.contiguous(p)) {
-                NativeFloats.get(p, scratch, length());
+                NativeFloats.get(p, into, length());
             } else {
                 try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
                      INDArray copy = p.dup('c')) {
-                    NativeFloats.get(copy, scratch, length());
+                    NativeFloats.get(copy, into, length());
                 }
             }
-            data = scratch;
+            data = into;
         }
         return data;
     }

@@ -43,7 +43,7 @@ final class BatchNormStage extends Stage {
     private final double eps;
     private final double decay;
     private final int c;
-    private float[] scratch = new float[0];
+    private final Scratch scratch = new Scratch();
     private float[] xHat = new float[0];
     private float[] out = new float[0];
     private float[] dx = new float[0];
@@ -100,7 +100,6 @@ final class BatchNormStage extends Stage {
         }
         int len = x.length();
         rows = len / c;
-        scratch = Kernels.atLeast(scratch, len);
         float[] in = x.floats(scratch);
         java.util.Arrays.fill(mean, 0);
         java.util.Arrays.fill(var, 0);
@@ -141,7 +140,6 @@ final class BatchNormStage extends Stage {
     @Override
     Activations backprop(Activations epsilon, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         int len = rows * c;
-        scratch = Kernels.atLeast(scratch, len);
         float[] e = epsilon.floats(scratch);
         double[] sumE = new double[c];
         double[] sumEx = new double[c];

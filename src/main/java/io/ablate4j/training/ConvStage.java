@@ -65,9 +65,10 @@ final class ConvStage extends Stage {
     private INDArray dwk;
     private float[] wJava = new float[0];
     private float[] wkJava = new float[0];
-    private float[] in = new float[0];
+    private final Scratch in = new Scratch();
+    private final Scratch deltaBuffer = new Scratch();
     private float[] out = new float[0];
-    private float[] delta = new float[0];
+    private float[] delta;
     private float[] dx = new float[0];
     private float[] row = new float[0];
     private float[] bias = new float[0];
@@ -117,7 +118,6 @@ final class ConvStage extends Stage {
     Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         shape(x);
         int m = n * outH * outW;
-        in = Kernels.atLeast(in, x.length());
         float[] input = x.floats(in);
         refreshWeights();
         int len = m * outC;
@@ -129,16 +129,22 @@ final class ConvStage extends Stage {
         im2col(input);
         NativeFloats.gemm(cols, false, wk, false, z);
         NativeFloats.get(z, out, len);
-        if (b != null) {
+        if (b != null && relu) {
+            for (int r = 0, o = 0; r < m; r++, o += outC) { // bias and ReLU in one pass
+                for (int f = 0; f < outC; f++) {
+                    out[o + f] = Math.max(out[o + f] + bias[f], 0f);
+                }
+            }
+        } else if (b != null) {
             for (int r = 0, o = 0; r < m; r++, o += outC) {
                 for (int f = 0; f < outC; f++) {
                     out[o + f] += bias[f];
                 }
             }
         }
-        if (relu) {
+        if (relu && b == null) {
             Kernels.relu(out, out, len);
-        } else if (!identity) {
+        } else if (!relu && !identity) {
             // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept for backprop)
             zPre = mgr.createUninitialized(ArrayType.ACTIVATIONS, org.nd4j.linalg.api.buffer.DataType.FLOAT,
                     new long[]{m, outC}, 'c');
@@ -153,8 +159,8 @@ final class ConvStage extends Stage {
     Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         int m = n * outH * outW;
         int len = m * outC;
-        delta = Kernels.atLeast(delta, len);
-        float[] e = eps.floats(delta);
+        delta = deltaBuffer.get(len);
+        float[] e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
         if (relu) {
             Kernels.reluBackward(out, e, delta, len);
         } else if (!identity) {

@@ -39,7 +39,7 @@ final class DropoutStage extends Stage {
     private float[] maskJava = new float[0];
     private float[] out = new float[0];
     private float[] grad = new float[0];
-    private float[] scratch = new float[0];
+    private final Scratch scratch = new Scratch();
     /** Whether this step's mask is in {@link #maskJava} (the input was Java data). */
     private boolean java;
 
@@ -81,7 +81,6 @@ final class DropoutStage extends Stage {
         }
         if (java) {
             int len = eps.length();
-            scratch = Kernels.atLeast(scratch, len);
             float[] e = eps.floats(scratch);
             grad = Kernels.atLeast(grad, len);
             for (int i = 0; i < len; i++) {
@@ -102,7 +101,6 @@ final class DropoutStage extends Stage {
         Nd4j.getExecutioner().exec(new UniformDistribution(u, 0.0, 1.0));
         maskJava = Kernels.atLeast(maskJava, len);
         NativeFloats.get(u, maskJava, len);
-        scratch = Kernels.atLeast(scratch, len);
         float[] in = x.floats(scratch);
         out = Kernels.atLeast(out, len);
         for (int i = 0; i < len; i++) {

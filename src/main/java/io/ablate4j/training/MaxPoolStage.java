@@ -30,12 +30,12 @@ final class MaxPoolStage extends Stage {
     private int inW;
     private int outH;
     private int outW;
-    private float[] scratch = new float[0];
+    private final Scratch scratch = new Scratch();
     private float[] out = new float[0];
     private int pt;
     private int pl;
     private float[] in;
-    private float[] eScratch = new float[0];
+    private final Scratch eScratch = new Scratch();
     private float[] taken = new float[0];
     private float[] dx = new float[0];
 
@@ -76,7 +76,6 @@ final class MaxPoolStage extends Stage {
         }
         pt = same ? Math.max(0, ((outH - 1) * sH + kH - inH) / 2) : padH;
         pl = same ? Math.max(0, ((outW - 1) * sW + kW - inW) / 2) : padW;
-        scratch = Kernels.atLeast(scratch, x.length());
         in = x.floats(scratch);
         int len = n * outH * outW * c;
         out = Kernels.atLeast(out, len);
@@ -110,11 +109,15 @@ final class MaxPoolStage extends Stage {
             return null;
         }
         int len = n * outH * outW * c;
-        eScratch = Kernels.atLeast(eScratch, len);
         float[] e = eps.floats(eScratch);
         int inLen = n * inH * inW * c;
         dx = Kernels.atLeast(dx, inLen);
-        java.util.Arrays.fill(dx, 0, inLen, 0f);
+        // windows that tile the input (stride = kernel, no padding, nothing truncated) write every value once;
+        // otherwise gradients of overlapping windows add up, and values no window covers stay 0
+        boolean tiles = sH == kH && sW == kW && pt == 0 && pl == 0 && outH * kH == inH && outW * kW == inW;
+        if (!tiles) {
+            java.util.Arrays.fill(dx, 0, inLen, 0f);
+        }
         taken = Kernels.atLeast(taken, c);
         for (int img = 0; img < n; img++) {
             int base = img * inH * inW * c;
@@ -134,7 +137,7 @@ final class MaxPoolStage extends Stage {
                                 float isMax = 1f - Math.min((out[o + ch] - in[p + ch]) * 0x1p127f * 0x1p22f, 1f);
                                 float first = isMax * (1f - taken[ch]);
                                 taken[ch] += first;
-                                dx[p + ch] += e[o + ch] * first;
+                                dx[p + ch] = (tiles ? 0f : dx[p + ch]) + e[o + ch] * first;
                             }
                         }
                     }

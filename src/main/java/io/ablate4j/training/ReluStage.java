@@ -17,7 +17,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 final class ReluStage extends Stage {
     private float[] out = new float[0];
     private float[] grad = new float[0];
-    private float[] scratch = new float[0];
+    private final Scratch scratch = new Scratch();
 
     ReluStage(int index, InputPreProcessor pre) {
         super(index, pre);
@@ -37,7 +37,6 @@ final class ReluStage extends Stage {
     @Override
     Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
         int len = x.length();
-        scratch = Kernels.atLeast(scratch, len);
         float[] in = x.floats(scratch);
         out = Kernels.atLeast(out, len);
         Kernels.relu(in, out, len);
@@ -50,7 +49,6 @@ final class ReluStage extends Stage {
             return null;
         }
         int len = eps.length();
-        scratch = Kernels.atLeast(scratch, len);
         float[] e = eps.floats(scratch);
         grad = Kernels.atLeast(grad, len);
         Kernels.reluBackward(out, e, grad, len);

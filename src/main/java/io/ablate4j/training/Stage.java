@@ -20,7 +20,7 @@ abstract class Stage {
     private Activations unflattened;
     private float[] flat = new float[0];
     private float[] unflat = new float[0];
-    private float[] scratch = new float[0];
+    private final Scratch scratch = new Scratch();
 
     Stage(int index, InputPreProcessor pre) {
         this.index = index;
@@ -43,7 +43,7 @@ abstract class Stage {
             // pre-processor would copy a permuted view element by element through ND4J
             unflattened = x;
             flat = Kernels.atLeast(flat, x.length());
-            Kernels.nhwcToNchw(x.floats(null), flat, x.examples(), x.height(), x.width(), x.channels());
+            Kernels.nhwcToNchw(x.floats(scratch), flat, x.examples(), x.height(), x.width(), x.channels());
             return activate(Activations.ofNhwc(flat, x.examples(), 1, 1, x.length() / x.examples(), false), training, mgr);
         }
         return activate(pre == null ? x : Activations.of(pre.preProcess(x.array(mgr, ArrayType.ACTIVATIONS), n, mgr)),
@@ -58,7 +58,6 @@ abstract class Stage {
     final Activations backward(Activations eps, boolean inputGradient, Gradient into, int n, LayerWorkspaceMgr mgr) {
         Activations next = backprop(eps, inputGradient, into, mgr);
         if (next != null && unflattened != null) {
-            scratch = Kernels.atLeast(scratch, next.length());
             unflat = Kernels.atLeast(unflat, next.length());
             Kernels.nchwToNhwc(next.floats(scratch), unflat, unflattened.examples(), unflattened.height(),
                     unflattened.width(), unflattened.channels());

@@ -1,0 +1,17 @@
+package io.ablate4j.training;
+
+/**
+ * A stage's reusable Java buffer, grown on demand: what {@link Activations#floats} copies into when the
+ * activations exist only as an ND4J array, allocated only then (most stages receive Java data and never need it).
+ */
+final class Scratch {
+    private float[] buffer = new float[0];
+
+    /** At least {@code n} values, the same array as last time when that is large enough. */
+    float[] get(int n) {
+        if (buffer.length < n) {
+            buffer = new float[n];
+        }
+        return buffer;
+    }
+}
