@@ -45,9 +45,8 @@ final class ConvStage extends Stage {
     private final int kW;
     private final int sH;
     private final int sW;
-    private final int padH;
-    private final int padW;
-    private final boolean same;
+    private final Window rowsWindow;
+    private final Window colsWindow;
     private final int inC;
     private final int outC;
     private final int k;
@@ -87,13 +86,12 @@ final class ConvStage extends Stage {
         this.activation = lc.getActivationFn();
         this.relu = ReluStage.plain(activation);
         this.identity = activation instanceof ActivationIdentity;
-        this.kH = lc.getKernelSize()[0];
-        this.kW = lc.getKernelSize()[1];
-        this.sH = lc.getStride()[0];
-        this.sW = lc.getStride()[1];
-        this.same = lc.getConvolutionMode() == ConvolutionMode.Same;
-        this.padH = same ? 0 : lc.getPadding()[0];
-        this.padW = same ? 0 : lc.getPadding()[1];
+        this.rowsWindow = Window.of(0, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
+        this.colsWindow = Window.of(1, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
+        this.kH = rowsWindow.kernel();
+        this.kW = colsWindow.kernel();
+        this.sH = rowsWindow.stride();
+        this.sW = colsWindow.stride();
         this.inC = (int) w.size(1);
         this.outC = (int) w.size(0);
         this.k = kH * kW * inC;
@@ -204,13 +202,8 @@ final class ConvStage extends Stage {
         n = x.examples();
         inH = x.height();
         inW = x.width();
-        if (same) {
-            outH = (inH + sH - 1) / sH;
-            outW = (inW + sW - 1) / sW;
-        } else {
-            outH = (inH + 2 * padH - kH) / sH + 1;
-            outW = (inW + 2 * padW - kW) / sW + 1;
-        }
+        outH = rowsWindow.out(inH);
+        outW = colsWindow.out(inW);
         int m = n * outH * outW;
         if (colsMemory == null || colsMemory.size(0) < m) {
             colsMemory = NativeFloats.detached(m, k);
@@ -228,10 +221,6 @@ final class ConvStage extends Stage {
         return memory.size(0) == m ? memory : memory.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
     }
 
-    /** Top (left) padding: Same mode puts the odd extra row (column) at the bottom (right), as DL4J does. */
-    private int top(int in, int out, int kernel, int stride, int pad) {
-        return same ? Math.max(0, ((out - 1) * stride + kernel - in) / 2) : pad;
-    }
 
     /** The patch matrix in {@code cols}, one output row of patches at a time. */
     private void im2col(float[] x) {
@@ -248,8 +237,8 @@ final class ConvStage extends Stage {
 
     /** The patches of output row {@code oy} of image {@code img} into {@code row}: outW × K values, zero padded. */
     private void patchRow(float[] x, int img, int oy) {
-        int pt = top(inH, outH, kH, sH, padH);
-        int pl = top(inW, outW, kW, sW, padW);
+        int pt = rowsWindow.top(inH);
+        int pl = colsWindow.top(inW);
         int imgBase = img * inH * inW * inC;
         for (int ox = 0; ox < outW; ox++) {
             int rb = ox * k;
@@ -278,8 +267,8 @@ final class ConvStage extends Stage {
 
     /** Adds every patch gradient of dcols (in {@code cols}) back into dx, the input gradient in NHWC. */
     private void col2im() {
-        int pt = top(inH, outH, kH, sH, padH);
-        int pl = top(inW, outW, kW, sW, padW);
+        int pt = rowsWindow.top(inH);
+        int pl = colsWindow.top(inW);
         int rowLen = outW * k;
         row = Kernels.atLeast(row, rowLen);
         int len = n * inH * inW * inC;

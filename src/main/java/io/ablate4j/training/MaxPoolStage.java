@@ -21,9 +21,8 @@ final class MaxPoolStage extends Stage {
     private final int kW;
     private final int sH;
     private final int sW;
-    private final int padH;
-    private final int padW;
-    private final boolean same;
+    private final Window rowsWindow;
+    private final Window colsWindow;
     private int n;
     private int c;
     private int inH;
@@ -42,13 +41,12 @@ final class MaxPoolStage extends Stage {
     MaxPoolStage(int index, SubsamplingLayer layer, InputPreProcessor pre) {
         super(index, pre);
         var lc = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) layer.conf().getLayer();
-        this.kH = lc.getKernelSize()[0];
-        this.kW = lc.getKernelSize()[1];
-        this.sH = lc.getStride()[0];
-        this.sW = lc.getStride()[1];
-        this.same = lc.getConvolutionMode() == ConvolutionMode.Same;
-        this.padH = same ? 0 : lc.getPadding()[0];
-        this.padW = same ? 0 : lc.getPadding()[1];
+        this.rowsWindow = Window.of(0, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
+        this.colsWindow = Window.of(1, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
+        this.kH = rowsWindow.kernel();
+        this.kW = colsWindow.kernel();
+        this.sH = rowsWindow.stride();
+        this.sW = colsWindow.stride();
     }
 
     static boolean accepts(Layer layer) {
@@ -58,7 +56,9 @@ final class MaxPoolStage extends Stage {
         var lc = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) layer.conf().getLayer();
         return lc.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class
                 && lc.getPoolingType() == PoolingType.MAX && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1 && lc.getIDropout() == null;
+                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1 && lc.getIDropout() == null
+                && (lc.getConvolutionMode() == ConvolutionMode.Same || lc.getConvolutionMode() == ConvolutionMode.Truncate
+                || lc.getConvolutionMode() == ConvolutionMode.Strict);
     }
 
     @Override
@@ -67,15 +67,10 @@ final class MaxPoolStage extends Stage {
         c = x.channels();
         inH = x.height();
         inW = x.width();
-        if (same) {
-            outH = (inH + sH - 1) / sH;
-            outW = (inW + sW - 1) / sW;
-        } else {
-            outH = (inH + 2 * padH - kH) / sH + 1;
-            outW = (inW + 2 * padW - kW) / sW + 1;
-        }
-        pt = same ? Math.max(0, ((outH - 1) * sH + kH - inH) / 2) : padH;
-        pl = same ? Math.max(0, ((outW - 1) * sW + kW - inW) / 2) : padW;
+        outH = rowsWindow.out(inH);
+        outW = colsWindow.out(inW);
+        pt = rowsWindow.top(inH);
+        pl = colsWindow.top(inW);
         in = x.floats(scratch);
         int len = n * outH * outW * c;
         out = Kernels.atLeast(out, len);
