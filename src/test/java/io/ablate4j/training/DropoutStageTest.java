@@ -2,6 +2,7 @@ package io.ablate4j.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -30,7 +31,7 @@ class DropoutStageTest {
         INDArray x = StageCheck.random(3, 24, 40);
         INDArray eps = StageCheck.random(4, 24, 40);
 
-        DropoutStage ops = new DropoutStage(0, layer, null);
+        DropoutStage ops = new DropoutStage(0, layer, null, false);
         Nd4j.getRandom().setSeed(42);
         float[] opsOut = flat(ops.forward(Activations.of(x.dup()), 24, mgr).array(mgr, ArrayType.ACTIVATIONS));
         double opsNext = Nd4j.getRandom().nextDouble();
@@ -40,12 +41,22 @@ class DropoutStageTest {
         DropoutStage java = new DropoutStage(0, layer, null);
         Nd4j.getRandom().setSeed(42);
         Activations in = Activations.ofNhwc(flat(x), 24, 1, 1, 40, false);
+        int zeros = 0;
+        for (float v : opsOut) {
+            zeros += v == 0f ? 1 : 0;
+        }
+        assertTrue(zeros > 0 && zeros < opsOut.length, "some values dropped, some kept: " + zeros);
         float[] javaOut = flat(java.forward(in, 24, mgr).array(mgr, ArrayType.ACTIVATIONS));
         assertEquals(opsNext, Nd4j.getRandom().nextDouble(), "the same numbers drawn");
         Activations e = Activations.ofNhwc(flat(eps), 24, 1, 1, 40, false);
         float[] javaGrad = flat(java.backward(e, true, new DefaultGradient(), 24, mgr).array(mgr, ArrayType.ACTIVATION_GRAD));
 
         assertArrayEquals(opsOut, javaOut, 0f, "output");
+        // and on a dense ND4J array (not Java data) the stage takes the Java loop too, with the same result
+        DropoutStage dense = new DropoutStage(0, layer, null);
+        Nd4j.getRandom().setSeed(42);
+        assertArrayEquals(opsOut, flat(dense.forward(Activations.of(x.dup()), 24, mgr).array(mgr, ArrayType.ACTIVATIONS)),
+                0f, "output from an array");
         assertArrayEquals(opsGrad, javaGrad, 0f, "input gradient");
     }
 
