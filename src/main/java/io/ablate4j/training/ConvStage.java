@@ -29,9 +29,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * </pre>
  * DL4J computes the same sums with its own im2col over NCHW and another order of the K terms, so results agree
  * with DL4J's layer to float rounding, not bit for bit (tested per layer against DL4J's gradients).
- * Patches are copied in runs of kW × inC contiguous NHWC values; the K-column matrices live outside the step's
- * workspace for the stage's life and are reused from step to step (the patch matrix is also the buffer of dcols,
- * after dWk has used it).
+ * Patches are copied in runs of kW × inC contiguous NHWC values, for a chunk of images at a time (~4 MB of
+ * patches, {@link #imagesPerChunk}) so that the patch matrix is still in cache when OpenBLAS reads it: the
+ * backward pass builds each chunk's patches again for its share of dWk (summed over chunks) and of the input
+ * gradient, which costs less than writing and reading all of them through memory (29 MB for the benchmark CNN's
+ * second layer at batch 128); a batch that fits one chunk reuses the forward pass's patches. The patch matrix,
+ * the output matrix and Wk live outside the step's workspace for the stage's life, reused from step to step.
  */
 final class ConvStage extends Stage {
     private final INDArray w;
@@ -57,7 +60,6 @@ final class ConvStage extends Stage {
     private int outH;
     private int outW;
     private INDArray colsMemory;
-    private INDArray cols;
     private INDArray zMemory;
     private INDArray z;
     private INDArray wk;
@@ -73,6 +75,12 @@ final class ConvStage extends Stage {
     private float[] bias = new float[0];
     private INDArray zActivated;
     private INDArray zPre;
+    /** This step's input (the previous stage's data, valid for the step): the backward pass rebuilds patches. */
+    private float[] input;
+    /** Images whose patches are built at once: the patch matrix stays about {@link #CHUNK_VALUES} floats. */
+    private int chunk;
+    /** ~4 MB of patches: in cache between im2col and the products that read them. */
+    private static final int CHUNK_VALUES = 1 << 20;
 
     ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
         super(index, pre);
@@ -124,8 +132,12 @@ final class ConvStage extends Stage {
         if (b != null) {
             NativeFloats.get(b, bias, outC);
         }
-        im2col(input);
-        NativeFloats.gemm(cols, false, wk, false, z);
+        this.input = input;
+        for (int img = 0; img < n; img += chunk) {
+            int end = Math.min(n, img + chunk);
+            INDArray c = im2col(input, img, end);
+            NativeFloats.gemm(c, false, wk, false, rows(zMemory, img * outH * outW, end * outH * outW), 0f);
+        }
         NativeFloats.get(z, out, len);
         if (b != null && relu) {
             for (int r = 0, o = 0; r < m; r++, o += outC) { // bias and ReLU in one pass
@@ -173,25 +185,37 @@ final class ConvStage extends Stage {
             columnSums(delta, m, bGrad);
         }
         NativeFloats.put(z, delta, len);
-        NativeFloats.gemm(cols, true, z, false, dwk);
+        if (inputGradient) {
+            dx = Kernels.atLeast(dx, n * inH * inW * inC);
+            java.util.Arrays.fill(dx, 0, n * inH * inW * inC, 0f);
+        }
+        // per chunk of images: the patches again (cheaper than keeping all of them: this way they stay in cache),
+        // their share of dWk, and of the input gradient
+        for (int img = 0; img < n; img += chunk) {
+            int end = Math.min(n, img + chunk);
+            // one chunk: the forward pass's patches are still in the buffer
+            INDArray c = chunk >= n ? rows(colsMemory, 0, m) : im2col(input, img, end);
+            INDArray dz = rows(zMemory, img * outH * outW, end * outH * outW);
+            NativeFloats.gemm(c, true, dz, false, dwk, img == 0 ? 0f : 1f);
+            if (inputGradient) {
+                NativeFloats.gemm(dz, false, wk, true, c, 0f);
+                col2im(c, img, end);
+            }
+        }
         NativeFloats.get(dwk, wkJava, k * outC);
         storeWeightGradient();
         into.setGradientFor(index + "_" + ConvolutionParamInitializer.WEIGHT_KEY, wGrad);
         if (b != null) {
             into.setGradientFor(index + "_" + ConvolutionParamInitializer.BIAS_KEY, bGrad);
         }
-        if (!inputGradient) {
-            return null;
-        }
-        NativeFloats.gemm(z, false, wk, true, cols);
-        col2im();
-        return Activations.ofNhwc(dx, n, inH, inW, inC, true);
+        return inputGradient ? Activations.ofNhwc(dx, n, inH, inW, inC, true) : null;
     }
 
     @Override
     void clear() {
         zActivated = null;
         zPre = null;
+        input = null;
     }
 
     /** Output size and padding for this input; (re)allocates the matrices when the batch outgrows them. */
@@ -205,34 +229,44 @@ final class ConvStage extends Stage {
         outH = rowsWindow.out(inH);
         outW = colsWindow.out(inW);
         int m = n * outH * outW;
-        if (colsMemory == null || colsMemory.size(0) < m) {
-            colsMemory = NativeFloats.detached(m, k);
+        chunk = Math.min(n, imagesPerChunk(outH * outW * k));
+        if (colsMemory == null || colsMemory.size(0) < (long) chunk * outH * outW) {
+            colsMemory = NativeFloats.detached((long) chunk * outH * outW, k);
+        }
+        if (zMemory == null || zMemory.size(0) < m) {
             zMemory = NativeFloats.detached(m, outC);
         }
-        cols = rows(colsMemory, m);
-        z = rows(zMemory, m);
+        z = rows(zMemory, 0, m);
         if (wk == null) {
             wk = NativeFloats.detached(k, outC);
             dwk = NativeFloats.detached(k, outC);
         }
     }
 
-    private static INDArray rows(INDArray memory, int m) {
-        return memory.size(0) == m ? memory : memory.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+    /** Images whose patches ({@code patchValues} floats each) fit one chunk: at least 1. */
+    static int imagesPerChunk(int patchValues) {
+        return Math.max(1, CHUNK_VALUES / patchValues);
+    }
+
+    /** Rows [from, to) of a c-order matrix: contiguous, a view unless they are all of it. */
+    private static INDArray rows(INDArray memory, int from, int to) {
+        return from == 0 && memory.size(0) == to ? memory : memory.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
 
-    /** The patch matrix in {@code cols}, one output row of patches at a time. */
-    private void im2col(float[] x) {
+    /** The patch matrix of images [img0, img1), one output row of patches at a time; a view of the buffer. */
+    private INDArray im2col(float[] x, int img0, int img1) {
         int rowLen = outW * k;
         row = Kernels.atLeast(row, rowLen);
-        FloatBuffer dst = NativeFloats.buffer(cols);
-        for (int img = 0; img < n; img++) {
+        INDArray c = rows(colsMemory, 0, (img1 - img0) * outH * outW);
+        FloatBuffer dst = NativeFloats.buffer(c);
+        for (int img = img0; img < img1; img++) {
             for (int oy = 0; oy < outH; oy++) {
                 patchRow(x, img, oy);
-                dst.put((img * outH + oy) * rowLen, row, 0, rowLen);
+                dst.put(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
             }
         }
+        return c;
     }
 
     /** The patches of output row {@code oy} of image {@code img} into {@code row}: outW × K values, zero padded. */
@@ -265,20 +299,17 @@ final class ConvStage extends Stage {
         }
     }
 
-    /** Adds every patch gradient of dcols (in {@code cols}) back into dx, the input gradient in NHWC. */
-    private void col2im() {
+    /** Adds every patch gradient of images [img0, img1) (dcols, in {@code c}) back into dx, the input gradient. */
+    private void col2im(INDArray c, int img0, int img1) {
         int pt = rowsWindow.top(inH);
         int pl = colsWindow.top(inW);
         int rowLen = outW * k;
         row = Kernels.atLeast(row, rowLen);
-        int len = n * inH * inW * inC;
-        dx = Kernels.atLeast(dx, len);
-        java.util.Arrays.fill(dx, 0, len, 0f);
-        FloatBuffer src = NativeFloats.buffer(cols);
-        for (int img = 0; img < n; img++) {
+        FloatBuffer src = NativeFloats.buffer(c);
+        for (int img = img0; img < img1; img++) {
             int imgBase = img * inH * inW * inC;
             for (int oy = 0; oy < outH; oy++) {
-                src.get((img * outH + oy) * rowLen, row, 0, rowLen);
+                src.get(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
                 for (int ox = 0; ox < outW; ox++) {
                     int rb = ox * k;
                     int x0 = ox * sW - pl;

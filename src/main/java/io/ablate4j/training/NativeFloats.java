@@ -63,11 +63,11 @@ final class NativeFloats {
     }
 
     /**
-     * {@code c = op(a) × op(b)} for contiguous row-major float matrices (c-order, or c-order row blocks of
+     * {@code c = op(a) × op(b) + beta · c} for contiguous row-major float matrices (c-order, or c-order row blocks of
      * them), by OpenBLAS's {@code cblas_sgemm}: the library ND4J loads, called directly because ND4J's
      * {@code Nd4j.gemm} adds 5-15% on these shapes (its matmul op's checks and layout handling).
      */
-    static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, float beta) {
         int m = (int) c.size(0);
         int n = (int) c.size(1);
         int k = (int) (transA ? a.size(0) : a.size(1));
@@ -76,7 +76,7 @@ final class NativeFloats {
         }
         openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a), (int) a.size(1),
-                pointer(b), (int) b.size(1), 0f, pointer(c), n);
+                pointer(b), (int) b.size(1), beta, pointer(c), n);
     }
 
     private static FloatPointer pointer(INDArray a) {
