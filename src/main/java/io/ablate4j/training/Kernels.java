@@ -10,11 +10,6 @@ final class Kernels {
         return a.length >= n ? a : new float[n];
     }
 
-    /** {@code a} when it holds at least {@code n} values, else a new array of {@code n}. */
-    static int[] atLeast(int[] a, int n) {
-        return a.length >= n ? a : new int[n];
-    }
-
     /** {@code out = max(0, in)}, as ND4J's relu (-0 becomes 0; NaN stays NaN). */
     static void relu(float[] in, float[] out, int n) {
         for (int i = 0; i < n; i++) {
