@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -113,9 +112,7 @@ final class ConvStage extends Stage {
         var lc = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
         return lc.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
                 && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1
-                && (lc.getConvolutionMode() == ConvolutionMode.Same || lc.getConvolutionMode() == ConvolutionMode.Truncate
-                || lc.getConvolutionMode() == ConvolutionMode.Strict)
+                && Window.supports(lc.getConvolutionMode(), lc.getDilation())
                 && lc.getWeightNoise() == null && lc.getIDropout() == null && !((ConvolutionLayer) layer).hasLayerNorm()
                 && layer.paramTable(false).size() == (lc.hasBias() ? 2 : 1);
     }

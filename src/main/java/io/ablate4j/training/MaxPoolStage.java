@@ -2,7 +2,6 @@ package io.ablate4j.training;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -56,9 +55,7 @@ final class MaxPoolStage extends Stage {
         var lc = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) layer.conf().getLayer();
         return lc.getClass() == org.deeplearning4j.nn.conf.layers.SubsamplingLayer.class
                 && lc.getPoolingType() == PoolingType.MAX && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && lc.getDilation()[0] == 1 && lc.getDilation()[1] == 1 && lc.getIDropout() == null
-                && (lc.getConvolutionMode() == ConvolutionMode.Same || lc.getConvolutionMode() == ConvolutionMode.Truncate
-                || lc.getConvolutionMode() == ConvolutionMode.Strict);
+                && lc.getIDropout() == null && Window.supports(lc.getConvolutionMode(), lc.getDilation());
     }
 
     @Override

@@ -107,6 +107,8 @@ public final class TrainingStep {
     private final DenseStage output;
     private final String fallback;
     private final Mode mode;
+    /** Hidden layers the Java kernels run; 0 where the step is bit-identical to fit (evaluation then is DL4J's). */
+    private final int kernelStages;
     private final LayerWorkspaceMgr mgr;
     private final int lowestTrainable;
     private final List<LeanAdam> leanAdams = new ArrayList<>();
@@ -124,6 +126,7 @@ public final class TrainingStep {
             this.mgr = null;
             this.lowestTrainable = 0;
             this.fusedBlocks = null;
+            this.kernelStages = 0;
             return;
         }
         if (net.getFlattenedGradients() == null) {
@@ -141,6 +144,8 @@ public final class TrainingStep {
             }
         }
         this.stages = List.copyOf(list);
+        this.kernelStages = (int) list.stream().filter(s -> s instanceof ConvStage || s instanceof MaxPoolStage
+                || s instanceof BatchNormStage || s instanceof ReluStage).count();
         this.output = new DenseStage(layers.length - 1, (BaseLayer<?>) layers[layers.length - 1],
                 conf.getInputPreProcess(layers.length - 1));
         this.lowestTrainable = lowest;
@@ -251,8 +256,7 @@ public final class TrainingStep {
 
     /** How many of the hidden layers the Java kernels run (conv, max pooling, batch norm, ReLU). */
     int kernelStages() {
-        return (int) stages.stream().filter(s -> s instanceof ConvStage || s instanceof MaxPoolStage
-                || s instanceof BatchNormStage || s instanceof ReluStage).count();
+        return kernelStages;
     }
 
     /** This step's path: {@code dl4j} when the network falls back to {@code fit}, whatever was asked. */
@@ -362,7 +366,7 @@ public final class TrainingStep {
      */
     @SuppressWarnings("try") // the workspace scope is the try's point, not its variable
     public INDArray output(INDArray features) {
-        if (fallback != null || kernelStages() == 0) {
+        if (fallback != null || kernelStages == 0) {
             return net.output(features, false);
         }
         long n = features.size(0);

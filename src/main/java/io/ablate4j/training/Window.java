@@ -14,6 +14,15 @@ record Window(int kernel, int stride, int pad, boolean same) {
         return new Window(kernel[axis], stride[axis], same ? 0 : padding[axis], same);
     }
 
+    /**
+     * Whether these rules describe a layer's windows: no dilation, and Same, Truncate or Strict mode (not Causal,
+     * which pads one side only).
+     */
+    static boolean supports(ConvolutionMode mode, int[] dilation) {
+        return dilation[0] == 1 && dilation[1] == 1
+                && (mode == ConvolutionMode.Same || mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict);
+    }
+
     /** Outputs along this axis for {@code in} inputs. */
     int out(int in) {
         return same ? (in + stride - 1) / stride : (in + 2 * pad - kernel) / stride + 1;
