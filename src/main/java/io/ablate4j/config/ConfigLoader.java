@@ -7,11 +7,13 @@ import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ExpectMetric;
+import io.ablate4j.config.Enums.Loss;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.Optimizer;
 import io.ablate4j.config.Enums.SweepMode;
 import io.ablate4j.config.Enums.SyntheticShape;
+import io.ablate4j.config.Enums.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +67,7 @@ public final class ConfigLoader {
         List<Long> seeds = seeds(root);
         SweepConfig sweep = sweep(root, raw);
         Map<String, Object> baseline = baseline(root, sweep);
-        List<Expectation> expectations = expectations(root, sweep);
+        List<Expectation> expectations = expectations(root, sweep, base.dataset().task());
         return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations);
     }
 
@@ -105,9 +107,27 @@ public final class ConfigLoader {
                 }
             }
         }
-        int trainSize = s.integer("trainSize", Defaults.TRAIN_SIZE, 1, MAX_SIZE);
-        int validationSize = s.integer("validationSize", Defaults.VALIDATION_SIZE, 0, MAX_SIZE);
-        int testSize = s.integer("testSize", Defaults.TEST_SIZE, 0, MAX_SIZE);
+        boolean diabetes = name == DatasetName.DIABETES;
+        int folds = s.integer("folds", 0, 0, 1000);
+        if (folds == 1) {
+            throw s.error("folds", 1, "k-fold cross-validation needs K >= 2 folds (0 = off: a single held-out "
+                    + "validation split)");
+        }
+        if (folds > 0 && s.has("validationSize") && s.integer("validationSize", 0, 0, MAX_SIZE) > 0) {
+            throw s.error("validationSize", s.value("validationSize"), "folds and validationSize exclude each "
+                    + "other: with folds: " + folds + " each fold of the trainSize examples validates in turn; "
+                    + "remove validationSize (or set it to 0), or remove folds");
+        }
+        int trainSize = s.integer("trainSize", diabetes ? Defaults.DIABETES_TRAIN_SIZE : Defaults.TRAIN_SIZE, 1,
+                MAX_SIZE);
+        int validationSize = folds > 0 ? 0 : s.integer("validationSize",
+                diabetes ? Defaults.DIABETES_VALIDATION_SIZE : Defaults.VALIDATION_SIZE, 0, MAX_SIZE);
+        int testSize = s.integer("testSize", diabetes ? Defaults.DIABETES_TEST_SIZE : Defaults.TEST_SIZE, 0,
+                MAX_SIZE);
+        if (folds > trainSize) {
+            throw s.error("folds", folds, "more folds than the " + trainSize + " training examples (trainSize); "
+                    + "use at most " + trainSize + ", typically 5 or 10");
+        }
         long splitSeed = s.integerValue("splitSeed", Defaults.SPLIT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         Normalization normalize = s.choice("normalize", Normalization.class, Defaults.NORMALIZE);
         Section a = s.section("augment");
@@ -116,6 +136,12 @@ public final class ConfigLoader {
                 a.number("rotateDegrees", 0, d -> d >= 0 && d <= 180, "must be in [0, 180] degrees"));
         if (augment.enabled() && !image) {
             throw s.error("augment", s.value("augment"), "augmentation applies to image datasets only");
+        }
+        Task task = task(s, name);
+        boolean standardizeTarget = s.bool("standardizeTarget", false);
+        if (standardizeTarget && task != Task.REGRESSION) {
+            throw s.error("standardizeTarget", true, "standardizes a regression target; " + name.yamlName()
+                    + " is a classification dataset here (task: classification)");
         }
         CsvConfig csv = null;
         SyntheticConfig synthetic = null;
@@ -132,17 +158,54 @@ public final class ConfigLoader {
             if (delimiter.length() != 1) {
                 throw c.error("delimiter", delimiter, "must be a single character, e.g. ',' or ';'");
             }
+            String targetColumn = null;
+            if (task == Task.REGRESSION) {
+                for (String key : List.of("labelColumn", "numClasses")) {
+                    if (c.has(key)) {
+                        throw c.error(key, c.value(key), "a classification key; a regression (task: regression) "
+                                + "names its target with targetColumn: a header name or a column index");
+                    }
+                }
+                Object target = c.value("targetColumn");
+                if (target == null) {
+                    targetColumn = String.valueOf(Defaults.CSV_LABEL_COLUMN);
+                } else if (target instanceof Number number) {
+                    targetColumn = String.valueOf(c.checkInteger(c.child("targetColumn"), number, -10_000, 10_000));
+                } else if (target instanceof String text && !text.isBlank()) {
+                    targetColumn = text;
+                } else {
+                    throw c.error("targetColumn", target, "a header name (needs header: true) or a zero-based "
+                            + "column index (negative counts from the end, -1 = last)");
+                }
+                if (!targetColumn.matches("-?\\d+") && !c.bool("header", Defaults.CSV_HEADER)) {
+                    throw c.error("targetColumn", targetColumn, "a column name needs header: true; without a "
+                            + "header give a zero-based index");
+                }
+            } else if (c.has("targetColumn")) {
+                throw c.error("targetColumn", c.value("targetColumn"), "the target of a regression; this dataset "
+                        + "is a classification (set task: regression, or name the class column with labelColumn)");
+            }
             csv = new CsvConfig(trainFile, c.string("testFile", null),
                     c.integer("labelColumn", Defaults.CSV_LABEL_COLUMN, -10_000, 10_000),
                     c.bool("header", Defaults.CSV_HEADER), delimiter.charAt(0),
-                    c.integer("numClasses", 0, 0, 100_000));
+                    c.integer("numClasses", 0, 0, 100_000), targetColumn);
         } else if (s.has("csv")) {
             throw s.error("csv", s.value("csv"), "only used with name: csv");
         }
         if (name == DatasetName.SYNTHETIC) {
             Section g = s.section("synthetic");
-            synthetic = new SyntheticConfig(g.choice("shape", SyntheticShape.class, Defaults.SYNTHETIC_SHAPE),
-                    g.integer("features", Defaults.SYNTHETIC_FEATURES, 2, 100_000),
+            SyntheticShape shape = g.choice("shape", SyntheticShape.class, Defaults.SYNTHETIC_SHAPE);
+            if (shape.regression() && g.has("classes")) {
+                throw g.error("classes", g.value("classes"), "friedman1 is a regression (one real target); "
+                        + "classes applies to blobs and spirals");
+            }
+            if (shape.regression() && g.has("labelNoise")) {
+                throw g.error("labelNoise", g.value("labelNoise"), "friedman1 has no labels to flip; its noise "
+                        + "is the standard deviation added to the target");
+            }
+            int features = g.integer("features", shape.regression() ? Defaults.FRIEDMAN_FEATURES
+                    : Defaults.SYNTHETIC_FEATURES, shape.regression() ? 5 : 2, 100_000);
+            synthetic = new SyntheticConfig(shape, features,
                     g.integer("classes", Defaults.SYNTHETIC_CLASSES, 2, 1000),
                     g.number("noise", Defaults.SYNTHETIC_NOISE, NON_NEGATIVE, NON_NEGATIVE_ALLOWED),
                     g.number("labelNoise", 0, d -> d >= 0 && d < 1, "a fraction of labels must be in [0, 1)"));
@@ -150,7 +213,36 @@ public final class ConfigLoader {
             throw s.error("synthetic", s.value("synthetic"), "only used with name: synthetic");
         }
         return new DatasetConfig(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize,
-                augment, csv, synthetic);
+                augment, csv, synthetic, task, folds, standardizeTarget);
+    }
+
+    /**
+     * The dataset's task: {@code dataset.task} where given, else what the data is (diabetes and synthetic friedman1
+     * are regressions, the rest classifications); a task the data cannot be is an error.
+     */
+    private static Task task(Section s, DatasetName name) {
+        Task natural = switch (name) {
+            case DIABETES -> Task.REGRESSION;
+            case SYNTHETIC -> {
+                SyntheticShape shape = s.section("synthetic").choice("shape", SyntheticShape.class,
+                        Defaults.SYNTHETIC_SHAPE);
+                yield shape.regression() ? Task.REGRESSION : Task.CLASSIFICATION;
+            }
+            default -> Task.CLASSIFICATION;
+        };
+        Task task = s.choice("task", Task.class, natural.yamlName());
+        if (task != natural && name != DatasetName.CSV) {
+            String what = switch (name) {
+                case DIABETES -> "diabetes is a regression dataset (its target is a disease progression score)";
+                case SYNTHETIC -> "synthetic shape " + s.section("synthetic").value("shape") + " generates "
+                        + (natural == Task.REGRESSION ? "a real-valued target" : "classes")
+                        + "; regression: shape friedman1, classification: blobs or spirals";
+                default -> name.yamlName() + " holds class labels; regression data comes from name: csv (with "
+                        + "csv.targetColumn), diabetes or synthetic friedman1";
+            };
+            throw s.error("task", task.yamlName(), what);
+        }
+        return task;
     }
 
     private static ModelConfig model(Section s, DatasetConfig dataset) {
@@ -236,14 +328,26 @@ public final class ConfigLoader {
             throw o.error("momentum", o.value("momentum"), "only nesterovs uses momentum (type is " + type.yamlName() + ")");
         }
         int patience = s.section("earlyStopping").integer("patience", 0, 0, 100_000);
-        if (patience > 0 && dataset.validationSize() == 0) {
+        if (patience > 0 && dataset.validationSize() == 0 && dataset.folds() == 0) {
             throw s.section("earlyStopping").error("patience", patience, "early stopping watches the validation "
                     + "loss; set dataset.validationSize > 0 or patience: 0");
         }
         int trainEval = s.integer("trainEvalSamples", Defaults.TRAIN_EVAL_SAMPLES, 0, MAX_SIZE);
         boolean bnDiagnostics = s.bool("bnDiagnostics", Defaults.BN_DIAGNOSTICS);
+        boolean regression = dataset.isRegression();
+        if (bnDiagnostics && regression) {
+            throw s.error("bnDiagnostics", true, "the BN diagnostics compare train-mode and inference-mode "
+                    + "accuracy, which a regression does not have; remove it (or set it to false)");
+        }
+        Loss loss = s.choice("loss", Loss.class, regression ? Defaults.REGRESSION_LOSS : Loss.CROSS_ENTROPY.yamlName());
+        if (regression == (loss == Loss.CROSS_ENTROPY)) {
+            throw s.error("loss", loss.yamlName(), regression
+                    ? "cross-entropy needs classes; a regression (dataset.task: regression) trains on mse, mae or huber"
+                    : "a regression loss; this dataset is a classification (dataset.task: classification), which "
+                    + "trains on cross-entropy. For a regression set dataset.task: regression");
+        }
         return new TrainingConfig(epochs, batchSize, new OptimizerConfig(type, lr, momentum), patience, trainEval,
-                bnDiagnostics);
+                bnDiagnostics, loss);
     }
 
     private static List<Long> seeds(Section root) {
@@ -277,6 +381,7 @@ public final class ConfigLoader {
                     + "{model.dropout: [0.0, 0.5]}");
         }
         List<String> sweepable = Schema.sweepablePaths();
+        DatasetConfig baseData = bindVariant(raw).dataset();
         Map<String, List<Object>> axes = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : axesMap.entrySet()) {
             String axis = String.valueOf(e.getKey());
@@ -288,6 +393,11 @@ public final class ConfigLoader {
                         : "not a key path of the schema" + (hint != null ? "; did you mean '" + hint + "'?" : "")
                         + " Sweepable: dataset.*, model.*, regularization.*, training.* (e.g. model.dropout)";
                 throw new ConfigException(raw.message(at, null, why));
+            }
+            if (axis.equals("dataset.task") || axis.equals("dataset.folds")) {
+                throw new ConfigException(raw.message(at, null, "not sweepable: every variant of an experiment "
+                        + "shares its task and its cross-validation folds (they fix what is measured and how); "
+                        + "run one experiment per task or fold count"));
             }
             if (!(e.getValue() instanceof List<?> values) || values.isEmpty()) {
                 throw new ConfigException(raw.message(at, e.getValue(), "must be a non-empty list of values, e.g. [" 
@@ -301,7 +411,15 @@ public final class ConfigLoader {
                     }
                 }
                 // Check each value alone on the base config, so that its error names this entry.
-                bindVariant(raw.with(axis, values.get(i), at + "[" + i + "]", raw.lineOf(at + "[" + i + "]")));
+                DatasetConfig data = bindVariant(raw.with(axis, values.get(i), at + "[" + i + "]",
+                        raw.lineOf(at + "[" + i + "]"))).dataset();
+                if (data.task() != baseData.task() || data.folds() != baseData.folds()) {
+                    throw new ConfigException(raw.message(at + "[" + i + "]", values.get(i), "gives a "
+                            + data.task().yamlName() + (data.folds() > 0 ? " with " + data.folds() + " folds" : "")
+                            + " where the base config is a " + baseData.task().yamlName()
+                            + (baseData.folds() > 0 ? " with " + baseData.folds() + " folds" : "")
+                            + "; every variant of an experiment shares its task and folds"));
+                }
             }
             axes.put(axis, new ArrayList<>(values));
         }
@@ -348,7 +466,7 @@ public final class ConfigLoader {
         return baseline;
     }
 
-    private static List<Expectation> expectations(Section root, SweepConfig sweep) {
+    private static List<Expectation> expectations(Section root, SweepConfig sweep, Task task) {
         if (!root.has("expect")) {
             return List.of();
         }
@@ -363,6 +481,13 @@ public final class ConfigLoader {
                 throw e.error("metric", null, "required: one of " + Enums.allowed(ExpectMetric.class));
             }
             ExpectMetric metric = e.choice("metric", ExpectMetric.class, null);
+            if (metric.task() != null && metric.task() != task) {
+                throw e.error("metric", metric.yamlName(), "a " + metric.task().yamlName() + " metric; this "
+                        + "experiment is a " + task.yamlName() + " (" + (task == Task.REGRESSION
+                        ? "test_rmse, val_rmse, train_rmse, test_mae, val_mae, test_r2, val_r2, gap_loss, test_loss"
+                        : "test_acc, val_acc, train_acc, gap_acc, gap_final_acc, epochs_to_val_acc, gap_loss, "
+                        + "test_loss") + ")");
+            }
             boolean higher = e.has("higher");
             if (higher == e.has("lower")) {
                 throw e.error(higher ? "lower" : "higher", null, "an expectation needs exactly one of higher: or "

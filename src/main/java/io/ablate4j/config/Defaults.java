@@ -23,6 +23,13 @@ public final class Defaults {
     public static final int SYNTHETIC_FEATURES = 20;
     public static final int SYNTHETIC_CLASSES = 3;
     public static final double SYNTHETIC_NOISE = 1.0;
+    /** Friedman (1991) uses 10 inputs, of which the first 5 matter. */
+    public static final int FRIEDMAN_FEATURES = 10;
+    /** Diabetes has 442 patients: 282 train, 60 validation, 100 test by default. */
+    public static final int DIABETES_TRAIN_SIZE = 282;
+    public static final int DIABETES_VALIDATION_SIZE = 60;
+    public static final int DIABETES_TEST_SIZE = 100;
+    public static final String REGRESSION_LOSS = "mse";
 
     public static final String MODEL_TYPE = "mlp";
     public static final int[] MLP_HIDDEN = {256, 256};

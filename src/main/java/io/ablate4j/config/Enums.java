@@ -97,7 +97,38 @@ public final class Enums {
     }
 
     public enum DatasetName implements Named {
-        FASHION_MNIST, MNIST, CSV, SYNTHETIC;
+        FASHION_MNIST, MNIST, CSV, SYNTHETIC,
+        /** The bundled diabetes regression data (Efron et al. 2004, as scikit-learn ships it). */
+        DIABETES;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** What the network predicts. */
+    public enum Task implements Named {
+        /** A class index: softmax output, cross-entropy, accuracy. */
+        CLASSIFICATION,
+        /** A real-valued target: linear output, mse/mae/huber, RMSE, MAE and R². */
+        REGRESSION;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The training loss. Classification trains on cross-entropy; a regression on one of the others. */
+    public enum Loss implements Named {
+        CROSS_ENTROPY,
+        /** Mean squared error. */
+        MSE,
+        /** Mean absolute error. */
+        MAE,
+        /** Huber loss with δ = 1 (in the target's training units): squared below 1, absolute above. */
+        HUBER;
 
         @Override
         public String yamlName() {
@@ -121,7 +152,14 @@ public final class Enums {
     }
 
     public enum SyntheticShape implements Named {
-        BLOBS, SPIRALS;
+        BLOBS, SPIRALS,
+        /** Friedman #1 regression: y = 10 sin(π x1 x2) + 20 (x3 − 0.5)² + 10 x4 + 5 x5 + noise. */
+        FRIEDMAN1;
+
+        /** Whether the shape generates a regression target rather than classes. */
+        public boolean regression() {
+            return this == FRIEDMAN1;
+        }
 
         @Override
         public String yamlName() {
@@ -137,7 +175,26 @@ public final class Enums {
         /** Train − validation accuracy at the trial's last epoch: how far it had overfitted when it stopped. */
         GAP_FINAL_ACC,
         /** The first epoch whose validation accuracy reaches the expectation's threshold. */
-        EPOCHS_TO_VAL_ACC;
+        EPOCHS_TO_VAL_ACC,
+        /** Regression: root mean squared error in the target's units (lower is better). */
+        TEST_RMSE, VAL_RMSE, TRAIN_RMSE,
+        /** Regression: mean absolute error in the target's units (lower is better). */
+        TEST_MAE, VAL_MAE,
+        /** Regression: coefficient of determination (higher is better). */
+        TEST_R2, VAL_R2,
+        /** Validation − training loss at the trial's best epoch: the overfitting gap in loss terms. */
+        GAP_LOSS,
+        /** Test loss at the best epoch (the training loss function, without the penalty term). */
+        TEST_LOSS;
+
+        /** Whether the metric needs a regression dataset (the accuracy ones need a classification one). */
+        public Task task() {
+            return switch (this) {
+                case TEST_ACC, VAL_ACC, TRAIN_ACC, GAP_ACC, GAP_FINAL_ACC, EPOCHS_TO_VAL_ACC -> Task.CLASSIFICATION;
+                case TEST_RMSE, VAL_RMSE, TRAIN_RMSE, TEST_MAE, VAL_MAE, TEST_R2, VAL_R2 -> Task.REGRESSION;
+                case GAP_LOSS, TEST_LOSS -> null;
+            };
+        }
 
         @Override
         public String yamlName() {

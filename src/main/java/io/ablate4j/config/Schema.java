@@ -21,17 +21,17 @@ public final class Schema {
         SECTIONS.put("", List.of("name", "description", "dataset", "model", "regularization", "training", "seeds",
                 "sweep", "baseline", "expect"));
         SECTIONS.put("dataset", List.of("name", "source", "path", "trainSize", "validationSize", "testSize",
-                "splitSeed", "normalize", "augment", "csv", "synthetic"));
+                "splitSeed", "normalize", "augment", "csv", "synthetic", "task", "folds", "standardizeTarget"));
         SECTIONS.put("dataset.augment", List.of("shiftPixels", "flipHorizontal", "rotateDegrees"));
         SECTIONS.put("dataset.csv", List.of("trainFile", "testFile", "labelColumn", "header", "delimiter",
-                "numClasses"));
+                "numClasses", "targetColumn"));
         SECTIONS.put("dataset.synthetic", List.of("shape", "features", "classes", "noise", "labelNoise"));
         SECTIONS.put("model", List.of("type", "hidden", "conv", "activation", "inputDropout", "dropout",
                 "layerDropout", "dropoutType", "batchNorm", "dropoutPosition"));
         SECTIONS.put("model.conv[]", List.of("filters", "kernel", "stride", "pool"));
         SECTIONS.put("regularization", List.of("l1", "l2", "weightDecay", "maxNorm"));
         SECTIONS.put("training", List.of("epochs", "batchSize", "optimizer", "earlyStopping", "trainEvalSamples",
-                "bnDiagnostics"));
+                "bnDiagnostics", "loss"));
         SECTIONS.put("training.optimizer", List.of("type", "learningRate", "momentum"));
         SECTIONS.put("training.earlyStopping", List.of("patience"));
         SECTIONS.put("sweep", List.of("mode", "samples", "seed", "axes"));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A generated classification problem, for tests and overfitting demos. The sizes come from the
+ * A generated classification or regression problem, for tests and overfitting demos. The sizes come from the
  * dataset's {@code trainSize}/{@code validationSize}/{@code testSize}.
  *
  * @param shape      blobs (Gaussian clusters) or spirals (interleaved arms in the first two dimensions)
@@ -25,9 +25,13 @@ public record SyntheticConfig(SyntheticShape shape, int features, int classes, d
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("shape", shape.yamlName());
         m.put("features", features);
-        m.put("classes", classes);
+        if (!shape.regression()) {
+            m.put("classes", classes);
+        }
         m.put("noise", noise);
-        m.put("labelNoise", labelNoise);
+        if (!shape.regression()) {
+            m.put("labelNoise", labelNoise);
+        }
         return m;
     }
 }

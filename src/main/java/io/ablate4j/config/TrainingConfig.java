@@ -1,5 +1,6 @@
 package io.ablate4j.config;
 
+import io.ablate4j.config.Enums.Loss;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,17 +15,27 @@ import java.util.Map;
  * @param bnDiagnostics    also measure train-mode accuracy and the BN variance shift each epoch (opt-in: it draws
  *                         dropout masks from the trial's RNG, so the training trajectory differs from a run
  *                         without it)
+ * @param loss             the training loss: cross-entropy for classification, mse, mae or huber for regression
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience,
-                             int trainEvalSamples, boolean bnDiagnostics) {
-    /** Without BN diagnostics. */
+                             int trainEvalSamples, boolean bnDiagnostics, Loss loss) {
+    /** A classifier without BN diagnostics. */
     public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience, int trainEvalSamples) {
-        this(epochs, batchSize, optimizer, patience, trainEvalSamples, Defaults.BN_DIAGNOSTICS);
+        this(epochs, batchSize, optimizer, patience, trainEvalSamples, Defaults.BN_DIAGNOSTICS, Loss.CROSS_ENTROPY);
+    }
+
+    /** A classifier. */
+    public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience, int trainEvalSamples,
+                          boolean bnDiagnostics) {
+        this(epochs, batchSize, optimizer, patience, trainEvalSamples, bnDiagnostics, Loss.CROSS_ENTROPY);
     }
 
     public TrainingConfig {
         if (epochs < 1 || batchSize < 1 || patience < 0 || trainEvalSamples < 0) {
             throw new IllegalArgumentException("training out of range");
+        }
+        if (loss == null) {
+            loss = Loss.CROSS_ENTROPY;
         }
     }
 
@@ -35,6 +46,10 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         m.put("optimizer", optimizer.toMap());
         m.put("earlyStopping", Map.of("patience", patience));
         m.put("trainEvalSamples", trainEvalSamples);
+        if (loss != Loss.CROSS_ENTROPY) {
+            // Only for regression losses: classification configs keep their canonical map, ids and hashes.
+            m.put("loss", loss.yamlName());
+        }
         if (bnDiagnostics) {
             // Only when on, so that configs without it keep their canonical map, ids and hashes.
             m.put("bnDiagnostics", true);

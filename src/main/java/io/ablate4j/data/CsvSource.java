@@ -1,27 +1,65 @@
 package io.ablate4j.data;
 
 import io.ablate4j.config.CsvConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaDataLine;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
 import org.datavec.api.split.FileSplit;
+import org.datavec.api.split.InputSplit;
+import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Writable;
 
 /**
- * A tabular classification file read through DataVec's {@link CSVRecordReader}: every column but the
- * label is a numeric feature; the label is an integer class index. Blank lines are skipped.
+ * A tabular file read through DataVec's {@link CSVRecordReader}: every column but the label (classification: an
+ * integer class index) or the target (regression: a number, {@code csv.targetColumn}) is a numeric feature. Blank
+ * lines are skipped.
  */
 final class CsvSource {
     private CsvSource() {
     }
 
-    /** The parsed file: features and labels, the label column resolved, the header if any. */
-    record Table(Path file, float[] features, int[] labels, int rows, int numFeatures, int maxLabel) {
+    /** The parsed file: features and labels (regression: targets, every label 0), the label column resolved. */
+    record Table(Path file, float[] features, int[] labels, float[] targets, int rows, int numFeatures,
+                 int maxLabel) {
+    }
+
+    /** Where a file's text comes from: a path, or bytes (a resource) shown under a name. */
+    record Input(Path file, byte[] bytes) {
+        static Input of(Path file) {
+            return new Input(file, null);
+        }
+
+        InputSplit split() {
+            return bytes == null ? new FileSplit(file.toFile()) : new InputStreamInputSplit(new ByteArrayInputStream(bytes));
+        }
+
+        boolean exists() {
+            return bytes != null || Files.isRegularFile(file);
+        }
+
+        /** The first non-blank line, for the header's column names. */
+        String firstLine() throws IOException {
+            try (BufferedReader r = bytes == null ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
+                    : new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        return line;
+                    }
+                }
+                return "";
+            }
+        }
     }
 
     /** Resolves a configured path against the working directory. */
@@ -36,16 +74,34 @@ final class CsvSource {
      */
     static Table read(Path file, CsvConfig cfg, int expectedColumns, int numClasses, String boundReason,
                       String role) {
-        if (!Files.isRegularFile(file)) {
+        return read(Input.of(file), cfg, expectedColumns, numClasses, boundReason, role);
+    }
+
+    /** As {@link #read(Path, CsvConfig, int, int, String, String)}, from a path or from bytes. */
+    static Table read(Input input, CsvConfig cfg, int expectedColumns, int numClasses, String boundReason,
+                      String role) {
+        Path file = input.file();
+        boolean regression = cfg.targetColumn() != null;
+        if (!input.exists()) {
             throw new DataException(file + ": no such file (csv." + role + "; relative paths are resolved "
                     + "against the working directory " + Path.of("").toAbsolutePath() + ")");
         }
         CSVRecordReader reader = new CSVRecordReader(cfg.header() ? 1 : 0, cfg.delimiter());
         try {
-            reader.initialize(new FileSplit(file.toFile()));
+            reader.initialize(input.split());
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
+        List<String> header = List.of();
+        if (cfg.header()) {
+            try {
+                header = Arrays.stream(input.firstLine().split(Pattern.quote(String.valueOf(cfg.delimiter())), -1))
+                        .map(h -> h.trim().replaceAll("^\"|\"$", "")).toList();
+            } catch (IOException e) {
+                throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        List<Float> targets = new ArrayList<>();
         int columns = expectedColumns;
         int firstLine = 0;
         int labelIndex = -1;
@@ -75,20 +131,24 @@ final class CsvSource {
                             + "; check csv.delimiter ('" + cfg.delimiter() + "')");
                 }
                 if (labelIndex < 0) {
-                    labelIndex = labelIndex(cfg.labelColumn(), columns, file);
+                    labelIndex = regression ? targetIndex(cfg.targetColumn(), header, columns, file)
+                            : labelIndex(cfg.labelColumn(), columns, file);
                 }
                 if (columns < 2) {
                     throw new DataException(file + ": line " + line + " has a single column; a CSV dataset needs "
-                            + "the label and at least one feature (is csv.delimiter '" + cfg.delimiter() + "' right?)");
+                            + "the " + (regression ? "target" : "label") + " and at least one feature (is "
+                            + "csv.delimiter '" + cfg.delimiter() + "' right?)");
                 }
                 float[] row = new float[columns - 1];
                 int label = 0;
                 for (int c = 0, f = 0; c < columns; c++) {
                     String cell = cells.get(c).toString().trim();
-                    if (c == labelIndex) {
+                    if (c == labelIndex && regression) {
+                        targets.add(parseTarget(cell, file, line, c));
+                    } else if (c == labelIndex) {
                         label = parseLabel(cell, file, line, c, numClasses, boundReason);
                     } else {
-                        row[f++] = parseNumber(cell, file, line, c);
+                        row[f++] = parseNumber(cell, file, line, c, regression);
                     }
                 }
                 maxLabel = Math.max(maxLabel, label);
@@ -108,11 +168,56 @@ final class CsvSource {
         int numFeatures = columns - 1;
         float[] features = new float[rows.size() * numFeatures];
         int[] labelArray = new int[rows.size()];
+        float[] targetArray = regression ? new float[rows.size()] : null;
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, features, i * numFeatures, numFeatures);
             labelArray[i] = labels.get(i);
+            if (regression) {
+                targetArray[i] = targets.get(i);
+            }
         }
-        return new Table(file, features, labelArray, rows.size(), numFeatures, maxLabel);
+        return new Table(file, features, labelArray, targetArray, rows.size(), numFeatures, maxLabel);
+    }
+
+    /** The regression target's column: a header name, or an index (negative counts from the end). */
+    static int targetIndex(String targetColumn, List<String> header, int columns, Path file) {
+        if (targetColumn.matches("-?\\d+")) {
+            int column = Integer.parseInt(targetColumn);
+            int index = column < 0 ? columns + column : column;
+            if (index < 0 || index >= columns) {
+                throw new DataException(file + ": csv.targetColumn " + targetColumn + " is out of range: the file "
+                        + "has " + columns + " columns (0.." + (columns - 1) + ", or -" + columns + "..-1 counting "
+                        + "from the end" + (header.isEmpty() ? "" : ", or a name: " + String.join(", ", header)) + ")");
+            }
+            return index;
+        }
+        int index = header.indexOf(targetColumn);
+        if (index < 0) {
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).equalsIgnoreCase(targetColumn)) {
+                    index = i;
+                }
+            }
+        }
+        if (index < 0 || index >= columns) {
+            throw new DataException(file + ": csv.targetColumn \"" + targetColumn + "\": no such column; the "
+                    + "header names " + String.join(", ", header) + " (or give a zero-based index)");
+        }
+        return index;
+    }
+
+    private static float parseTarget(String cell, Path file, int line, int column) {
+        try {
+            float v = Float.parseFloat(cell);
+            if (Float.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DataException(file + ": line " + line + ", column " + (column + 1) + " (the target column, "
+                + "csv.targetColumn): \"" + cell + "\" is not a finite number; a regression target must be "
+                + "numeric (check csv.targetColumn, or use task: classification for class labels)");
     }
 
     static int labelIndex(int labelColumn, int columns, Path file) {
@@ -124,7 +229,7 @@ final class CsvSource {
         return index;
     }
 
-    private static float parseNumber(String cell, Path file, int line, int column) {
+    private static float parseNumber(String cell, Path file, int line, int column, boolean regression) {
         try {
             float v = Float.parseFloat(cell);
             if (!Float.isFinite(v)) {
@@ -133,8 +238,8 @@ final class CsvSource {
             return v;
         } catch (NumberFormatException e) {
             throw new DataException(file + ": line " + line + ", column " + (column + 1) + ": \"" + cell
-                    + "\" is not a finite number; every column but the label must be numeric (encode "
-                    + "categories as numbers first)");
+                    + "\" is not a finite number; every column but the " + (regression ? "target" : "label")
+                    + " must be numeric (encode categories as numbers first)");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -31,8 +32,22 @@ public final class DataLoader {
 
     private static final long TRAIN_FILE_STREAM = 1;
     private static final long TEST_FILE_STREAM = 2;
+    private static final long FOLD_STREAM = 3;
+    /** The bundled diabetes data, packed into the jar from {@code datasets/diabetes/}. */
+    static final String DIABETES_RESOURCE = "/datasets/diabetes/diabetes.csv";
 
-    private static final ConcurrentHashMap<DatasetConfig, FutureTask<LoadedData>> CACHE = new ConcurrentHashMap<>();
+    /** Loaded data by dataset and fold (-1 without cross-validation). */
+    private record Key(DatasetConfig config, int fold) {
+    }
+
+    /** The splits as drawn, before normalization and before any fold is taken out. */
+    private record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
+                         int width, int channels, String what) {
+    }
+
+    private static final ConcurrentHashMap<Key, FutureTask<LoadedData>> CACHE = new ConcurrentHashMap<>();
+    /** Drawn splits of cross-validated datasets: each fold is cut from them. */
+    private static final ConcurrentHashMap<DatasetConfig, FutureTask<Drawn>> DRAWN = new ConcurrentHashMap<>();
 
     private DataLoader() {
     }
@@ -46,10 +61,32 @@ public final class DataLoader {
      *                       beyond what the data holds
      */
     public static LoadedData load(DatasetConfig config) {
+        return load(config, -1);
+    }
+
+    /**
+     * The data of one fold of a cross-validated dataset ({@code dataset.folds} = K &gt; 0, {@code fold} in 0..K-1):
+     * the {@code trainSize} examples are split into K seeded folds (stratified by class for a classification; the
+     * same folds for every variant and seed), fold {@code fold} validates and the other K−1 train; normalization and
+     * target standardization are fitted on those K−1. The test split is the one {@link #load(DatasetConfig)} would
+     * give. {@code fold} -1 is the dataset without cross-validation.
+     */
+    public static LoadedData load(DatasetConfig config, int fold) {
         Objects.requireNonNull(config, "config");
         DatasetConfig key = config.withoutAugmentation();
-        FutureTask<LoadedData> task = new FutureTask<>(() -> loadUncached(key, IdxFiles.defaultSearchPath(key.name())));
-        FutureTask<LoadedData> existing = CACHE.putIfAbsent(key, task);
+        if (fold >= 0 && fold >= key.folds() || fold < 0 && key.folds() > 0) {
+            throw new IllegalArgumentException("fold " + fold + " of a dataset with " + key.folds() + " folds");
+        }
+        return cached(CACHE, new Key(key, fold), () -> fold < 0
+                ? loadUncached(key, IdxFiles.defaultSearchPath(key.name()))
+                : foldOf(key, cached(DRAWN, key, () -> draw(key, IdxFiles.defaultSearchPath(key.name())),
+                        key.name().yamlName()), fold),
+                key.name().yamlName());
+    }
+
+    private static <K, V> V cached(ConcurrentHashMap<K, FutureTask<V>> cache, K key, Callable<V> load, String what) {
+        FutureTask<V> task = new FutureTask<>(load);
+        FutureTask<V> existing = cache.putIfAbsent(key, task);
         if (existing == null) {
             existing = task;
             task.run();
@@ -57,7 +94,7 @@ public final class DataLoader {
         try {
             return existing.get();
         } catch (ExecutionException e) {
-            CACHE.remove(key, existing);
+            cache.remove(key, existing);
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
@@ -65,28 +102,85 @@ public final class DataLoader {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new DataException("loading " + key.name().yamlName() + " failed: " + cause, cause);
+            throw new DataException("loading " + what + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DataException("interrupted while waiting for " + key.name().yamlName() + " to load", e);
+            throw new DataException("interrupted while waiting for " + what + " to load", e);
         }
     }
 
     /** Forgets every cached dataset (tests only: the runner relies on sharing). */
     static void clearCache() {
         CACHE.clear();
+        DRAWN.clear();
     }
 
-    /** Loads without the cache; {@code searchPath} is where {@code source: auto} looks. */
+    /** Loads without the cache and without cross-validation; {@code searchPath} is where {@code source: auto} looks. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath) {
+        Drawn d = draw(config, searchPath);
+        return finish(config, d, d.train(), d.validation(), d.test(), -1);
+    }
+
+    private static Drawn draw(DatasetConfig config, List<Path> searchPath) {
         return switch (config.name()) {
             case FASHION_MNIST, MNIST -> loadImages(config, searchPath);
             case CSV -> loadCsv(config);
             case SYNTHETIC -> loadSynthetic(config);
+            case DIABETES -> loadDiabetes(config);
         };
     }
 
-    private static LoadedData loadImages(DatasetConfig config, List<Path> searchPath) {
+    /** Fold {@code fold} of the drawn training split validates, the other folds train (see {@link #load(DatasetConfig, int)}). */
+    private static LoadedData foldOf(DatasetConfig config, Drawn d, int fold) {
+        int n = d.train().numExamples();
+        int numClasses = (int) d.train().getLabels().size(1);
+        int[] labels = config.isRegression() ? new int[n] : d.train().getLabels().argMax(1).toIntVector();
+        int classes = config.isRegression() ? 1 : numClasses;
+        int k = config.folds();
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] > 0 && counts[c] < k) {
+                throw new DataException("dataset.folds " + k + " exceeds the " + counts[c] + " training examples of "
+                        + "class " + d.classNames().get(c) + " (the smallest class among the trainSize " + n
+                        + "); stratified folds need at least one example of each class in every fold: use folds <= "
+                        + smallest(counts) + ", or a larger trainSize");
+            }
+        }
+        int[] foldOf = Splits.folds(labels, classes, k, Prng.stream(config.splitSeed(), FOLD_STREAM));
+        int held = 0;
+        for (int f : foldOf) {
+            held += f == fold ? 1 : 0;
+        }
+        int[] trainRows = new int[n - held];
+        int[] validationRows = new int[held];
+        for (int i = 0, t = 0, v = 0; i < n; i++) {
+            if (foldOf[i] == fold) {
+                validationRows[v++] = i;
+            } else {
+                trainRows[t++] = i;
+            }
+        }
+        return finish(config, d, rows(d.train(), trainRows), rows(d.train(), validationRows), d.test().copy(), fold);
+    }
+
+    private static int smallest(int[] counts) {
+        int min = Integer.MAX_VALUE;
+        for (int c : counts) {
+            if (c > 0) {
+                min = Math.min(min, c);
+            }
+        }
+        return min;
+    }
+
+    private static DataSet rows(DataSet data, int[] rows) {
+        return new DataSet(data.getFeatures().getRows(rows), data.getLabels().getRows(rows));
+    }
+
+    private static Drawn loadImages(DatasetConfig config, List<Path> searchPath) {
         DatasetName name = config.name();
         IdxFiles.Loaded files;
         String where;
@@ -126,18 +220,42 @@ public final class DataLoader {
                 trainFileText, fullHint);
         int[] testRows = drawTestFile(test, config.testSize(), config.splitSeed(), testFileText);
         List<String> classNames = name == DatasetName.FASHION_MNIST ? FASHION_CLASSES : indexNames(10);
-        return finish(config, train.select(drawn[1]), drawn[0] == null ? null : train.select(drawn[0]),
+        return new Drawn(train.select(drawn[1]), drawn[0] == null ? null : train.select(drawn[0]),
                 test.select(testRows), classNames, files.rows(), files.cols(), 1, name.yamlName() + " (" + where + ")");
     }
 
-    private static LoadedData loadCsv(DatasetConfig config) {
+    private static Drawn loadCsv(DatasetConfig config) {
         CsvConfig cfg = config.csv();
         if (cfg == null) {
             throw new DataException("name: csv needs a csv section with at least trainFile");
         }
         Path trainPath = CsvSource.resolve(cfg.trainFile());
+        return loadTable(config, cfg, CsvSource.Input.of(trainPath), "csv");
+    }
+
+    /** The bundled diabetes data: 442 patients, ten baseline variables, disease progression a year later. */
+    private static Drawn loadDiabetes(DatasetConfig config) {
+        byte[] bytes;
+        try (var in = DataLoader.class.getResourceAsStream(DIABETES_RESOURCE)) {
+            if (in == null) {
+                throw new DataException("the bundled diabetes data (" + DIABETES_RESOURCE + ") is missing from the "
+                        + "jar; rebuild it (./mvnw package)");
+            }
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new DataException("cannot read the bundled diabetes data: " + e.getMessage(), e);
+        }
+        CsvConfig cfg = new CsvConfig("diabetes.csv", null, -1, true, ',', 0, "progression");
+        return loadTable(config, cfg, new CsvSource.Input(Path.of("diabetes.csv"), bytes), "diabetes");
+    }
+
+    private static Drawn loadTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, String label) {
+        Path trainPath = input.file();
+        if (config.isRegression()) {
+            return loadRegressionTable(config, cfg, input, label);
+        }
         int bound = cfg.numClasses();
-        CsvSource.Table trainTable = CsvSource.read(trainPath, cfg, 0, bound,
+        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, bound,
                 "csv.numClasses is " + bound, "trainFile");
         int numClasses = bound > 0 ? bound : trainTable.maxLabel() + 1;
         if (numClasses < 2) {
@@ -183,21 +301,56 @@ public final class DataLoader {
             test = trainFile.select(drawn[2]);
             where = cfg.trainFile();
         }
-        return finish(config, train, validation, test, indexNames(numClasses), 0, 0, 0, "csv (" + where + ")");
+        return new Drawn(train, validation, test, indexNames(numClasses), 0, 0, 0, label + " (" + where + ")");
     }
 
-    private static LoadedData loadSynthetic(DatasetConfig config) {
+    /** A regression file: the draws of a classification with every example in one class (plain seeded shuffles). */
+    private static Drawn loadRegressionTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, String label) {
+        Path trainPath = input.file();
+        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, 0, "", "trainFile");
+        Examples trainFile = Examples.ofTargets(trainTable.features(), trainTable.numFeatures(), trainTable.targets());
+        String trainText = label.equals("csv") ? "the CSV file " + trainPath : "the bundled " + label + " data";
+        if (cfg.testFile() != null) {
+            Path testPath = CsvSource.resolve(cfg.testFile());
+            CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1, 0, "", "testFile");
+            Examples testFile = Examples.ofTargets(testTable.features(), testTable.numFeatures(), testTable.targets());
+            int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), 0,
+                    config.splitSeed(), trainText, "; lower them");
+            return new Drawn(trainFile.select(drawn[1]), drawn[0] == null ? null : trainFile.select(drawn[0]),
+                    testFile.select(drawTestFile(testFile, config.testSize(), config.splitSeed(),
+                            "the CSV test file " + testPath)), List.of(), 0, 0, 0,
+                    label + " (" + cfg.trainFile() + ", test " + cfg.testFile() + ")");
+        }
+        int testSize = config.testSize();
+        if (testSize == 0) {
+            testSize = trainFile.count - config.trainSize() - config.validationSize();
+            if (testSize <= 0) {
+                throw new DataException("trainSize " + config.trainSize() + " + validationSize "
+                        + config.validationSize() + " leave no examples of the " + trainFile.count + " in "
+                        + trainText + " for testing; lower them" + (label.equals("csv") ? ", or set csv.testFile" : ""));
+            }
+        }
+        int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), testSize,
+                config.splitSeed(), trainText, label.equals("csv") ? "; lower them or set csv.testFile" : "; lower them");
+        return new Drawn(trainFile.select(drawn[1]), drawn[0] == null ? null : trainFile.select(drawn[0]),
+                trainFile.select(drawn[2]), List.of(), 0, 0, 0, label + " (" + cfg.trainFile() + ")");
+    }
+
+    private static Drawn loadSynthetic(DatasetConfig config) {
         if (config.synthetic() == null) {
             throw new DataException("name: synthetic needs a synthetic section");
         }
         var cfg = config.synthetic();
         SyntheticSource.Generated g = SyntheticSource.generate(cfg, config.trainSize(), config.validationSize(),
                 config.testSize(), config.splitSeed());
-        String what = String.format(Locale.ROOT, "synthetic (%s, %d features, %d classes, noise %s%s)",
+        String what = cfg.shape().regression()
+                ? String.format(Locale.ROOT, "synthetic (%s, %d features, noise %s)", cfg.shape().yamlName(),
+                        cfg.features(), cfg.noise())
+                : String.format(Locale.ROOT, "synthetic (%s, %d features, %d classes, noise %s%s)",
                 cfg.shape().yamlName(), cfg.features(), cfg.classes(), cfg.noise(),
                 cfg.labelNoise() > 0 ? ", label noise " + cfg.labelNoise() : "");
-        return finish(config, all(g.train()), g.validation() == null ? null : all(g.validation()), all(g.test()),
-                indexNames(cfg.classes()), 0, 0, 0, what);
+        return new Drawn(all(g.train()), g.validation() == null ? null : all(g.validation()), all(g.test()),
+                cfg.shape().regression() ? List.of() : indexNames(cfg.classes()), 0, 0, 0, what);
     }
 
     private static DataSet all(Examples e) {
@@ -249,13 +402,43 @@ public final class DataLoader {
         return Splits.draw(file.labels, file.numClasses, new int[] {testSize}, Prng.stream(seed, TEST_FILE_STREAM))[0];
     }
 
-    private static LoadedData finish(DatasetConfig config, DataSet train, DataSet validation, DataSet test,
-                                     List<String> classNames, int height, int width, int channels, String what) {
-        Normalizers.apply(config.normalize(), channels > 0, train, validation, test);
-        String description = what + " train " + train.numExamples() + " / val "
-                + (validation == null ? 0 : validation.numExamples()) + " / test " + test.numExamples();
+    /**
+     * Normalizes the splits in place (fitted on {@code train}), standardizes a regression target when asked (also
+     * fitted on {@code train}: mean and population standard deviation, a constant target keeps std 1).
+     */
+    private static LoadedData finish(DatasetConfig config, Drawn d, DataSet train, DataSet validation, DataSet test,
+                                     int fold) {
+        Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);
+        double mean = 0;
+        double std = 1;
+        if (config.standardizeTarget()) {
+            double[] y = train.getLabels().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+            double sum = 0;
+            for (double v : y) {
+                sum += v;
+            }
+            mean = sum / y.length;
+            double squares = 0;
+            for (double v : y) {
+                squares += (v - mean) * (v - mean);
+            }
+            std = Math.sqrt(squares / y.length);
+            if (!(std > 0)) {
+                std = 1;
+            }
+            for (DataSet split : new DataSet[]{train, validation, test}) {
+                if (split != null) {
+                    split.getLabels().subi(mean).divi(std);
+                }
+            }
+        }
+        String description = d.what() + (fold >= 0 ? " fold " + (fold + 1) + "/" + config.folds() : "") + " train "
+                + train.numExamples() + " / val " + (validation == null ? 0 : validation.numExamples()) + " / test "
+                + test.numExamples() + (config.standardizeTarget() ? String.format(Locale.ROOT,
+                ", target standardized (mean %.4g, std %.4g)", mean, std) : "");
         return new LoadedData(train, validation, test, (int) train.getFeatures().size(1),
-                (int) train.getLabels().size(1), height, width, channels, classNames, description);
+                (int) train.getLabels().size(1), d.height(), d.width(), d.channels(), d.classNames(), description,
+                config.isRegression(), mean, std, fold);
     }
 
     private static List<String> indexNames(int n) {

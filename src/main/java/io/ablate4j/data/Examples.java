@@ -8,8 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * All examples of one file (or one generated split) before any subset is drawn: features row-major,
- * labels as class indices. Image pixels stay bytes (a quarter of a float copy) until the rows a split
- * needs are copied straight into off-heap FLOAT arrays by {@link #select}.
+ * labels as class indices, or for a regression real-valued targets (and every label 0, one "class", so that the
+ * stratified draws of {@link Splits} become plain seeded shuffles). Image pixels stay bytes (a quarter of a float
+ * copy) until the rows a split needs are copied straight into off-heap FLOAT arrays by {@link #select}.
  */
 final class Examples {
     final int count;
@@ -18,24 +19,38 @@ final class Examples {
     final int[] labels;
     private final byte[] bytes;
     private final float[] floats;
+    /** Regression targets, one per example; null for a classification. */
+    private final float[] targets;
 
-    private Examples(int count, int numFeatures, int numClasses, int[] labels, byte[] bytes, float[] floats) {
+    private Examples(int count, int numFeatures, int numClasses, int[] labels, byte[] bytes, float[] floats,
+                     float[] targets) {
         this.count = count;
         this.numFeatures = numFeatures;
         this.numClasses = numClasses;
         this.labels = labels;
         this.bytes = bytes;
         this.floats = floats;
+        this.targets = targets;
     }
 
     /** Unsigned bytes (IDX pixels, 0..255), {@code count × numFeatures}. */
     static Examples ofBytes(byte[] pixels, int numFeatures, int[] labels, int numClasses) {
-        return new Examples(labels.length, numFeatures, numClasses, labels, pixels, null);
+        return new Examples(labels.length, numFeatures, numClasses, labels, pixels, null, null);
     }
 
     /** Floats, {@code count × numFeatures}. */
     static Examples ofFloats(float[] values, int numFeatures, int[] labels, int numClasses) {
-        return new Examples(labels.length, numFeatures, numClasses, labels, null, values);
+        return new Examples(labels.length, numFeatures, numClasses, labels, null, values, null);
+    }
+
+    /** Floats, {@code count × numFeatures}, with one real-valued regression target each. */
+    static Examples ofTargets(float[] values, int numFeatures, float[] targets) {
+        return new Examples(targets.length, numFeatures, 1, new int[targets.length], null, values, targets);
+    }
+
+    /** Whether the examples have real-valued targets rather than class labels. */
+    boolean regression() {
+        return targets != null;
     }
 
     /** The raw pixel bytes of IDX images (the bundled-subset generator writes them back unchanged). */
@@ -55,10 +70,19 @@ final class Examples {
         return counts;
     }
 
-    /** The given rows, in the given order, as a fresh FLOAT DataSet with one-hot labels. */
+    /**
+     * The given rows, in the given order, as a fresh FLOAT DataSet with one-hot labels, or for a regression the
+     * targets as labels {@code [n, 1]}.
+     */
     DataSet select(int[] rows) {
         INDArray features = Nd4j.createUninitializedDetached(DataType.FLOAT, rows.length, numFeatures);
         INDArray oneHot = Nd4j.createUninitializedDetached(DataType.FLOAT, rows.length, numClasses).assign(0);
+        if (targets != null && rows.length > 0) {
+            FloatBuffer y = oneHot.data().asNioFloat();
+            for (int i = 0; i < rows.length; i++) {
+                y.put(i, targets[rows[i]]);
+            }
+        }
         if (rows.length > 0) {
             // Writing through the NIO view fills the off-heap buffer without a second float[] copy.
             FloatBuffer dst = features.data().asNioFloat();
@@ -67,9 +91,11 @@ final class Examples {
                 copyRow(rows[i], row);
                 dst.put(i * numFeatures, row);
             }
-            FloatBuffer y = oneHot.data().asNioFloat();
-            for (int i = 0; i < rows.length; i++) {
-                y.put(i * numClasses + labels[rows[i]], 1f);
+            if (targets == null) {
+                FloatBuffer y = oneHot.data().asNioFloat();
+                for (int i = 0; i < rows.length; i++) {
+                    y.put(i * numClasses + labels[rows[i]], 1f);
+                }
             }
         }
         return new DataSet(features, oneHot);

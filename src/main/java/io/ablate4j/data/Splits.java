@@ -78,6 +78,27 @@ final class Splits {
         return shares;
     }
 
+    /**
+     * Seeded stratified k-fold assignment: each class's examples in a random order are dealt to the folds in
+     * turn, continuing from class to class where the previous class stopped, so that fold sizes differ by at most
+     * one and so do each class's counts per fold.
+     *
+     * @return the fold (0..k-1) of every example
+     */
+    static int[] folds(int[] labels, int numClasses, int k, Prng rng) {
+        int[][] byClass = indicesByClass(labels, numClasses);
+        int[] fold = new int[labels.length];
+        int next = 0;
+        for (int[] members : byClass) {
+            rng.shuffle(members);
+            for (int member : members) {
+                fold[member] = next;
+                next = (next + 1) % k;
+            }
+        }
+        return fold;
+    }
+
     static int[][] indicesByClass(int[] labels, int numClasses) {
         int[] counts = new int[numClasses];
         for (int label : labels) {

@@ -4,7 +4,7 @@ import io.ablate4j.config.Enums.SyntheticShape;
 import io.ablate4j.config.SyntheticConfig;
 
 /**
- * Generated classification problems, all draws from {@code splitSeed}. Each split comes from its own
+ * Generated classification and regression problems, all draws from {@code splitSeed}. Each split comes from its own
  * PRNG stream, so changing one split's size never changes the examples of another.
  *
  * <ul>
@@ -13,6 +13,8 @@ import io.ablate4j.config.SyntheticConfig;
  *   <li>spirals: K arms interleaved in the first two dimensions, arm k at angle 2πk/K + 2π·TURNS·t and
  *       radius ARM_GAP·K·TURNS·t for t uniform in [0, 1), so neighbouring arms lie ARM_GAP apart along any
  *       ray; N(0, noise²) is added to every coordinate, and dimensions beyond the second are pure noise.</li>
+ *   <li>friedman1 (Friedman 1991, as scikit-learn's {@code make_friedman1}): inputs uniform in [0, 1], of which the
+ *       first five matter; the target is 10 sin(π x1 x2) + 20 (x3 − 0.5)² + 10 x4 + 5 x5 + N(0, noise²).</li>
  * </ul>
  * Classes are balanced in every split (largest remainder). {@code labelNoise} replaces that fraction of
  * the training labels (rounded) with a uniformly drawn other class; validation and test stay clean.
@@ -39,7 +41,9 @@ final class SyntheticSource {
     static Generated generate(SyntheticConfig cfg, int trainSize, int validationSize, int testSize, long seed) {
         double[][] centres = cfg.shape() == SyntheticShape.BLOBS ? centres(cfg, Prng.stream(seed, CENTRES)) : null;
         Examples train = split(cfg, centres, trainSize, Prng.stream(seed, TRAIN));
-        flipLabels(train.labels, cfg.classes(), cfg.labelNoise(), Prng.stream(seed, LABEL_NOISE));
+        if (!train.regression()) {
+            flipLabels(train.labels, cfg.classes(), cfg.labelNoise(), Prng.stream(seed, LABEL_NOISE));
+        }
         Examples validation = validationSize == 0 ? null
                 : split(cfg, centres, validationSize, Prng.stream(seed, VALIDATION));
         int tests = testSize == 0 ? DEFAULT_TEST_SIZE : testSize;
@@ -57,6 +61,9 @@ final class SyntheticSource {
     }
 
     private static Examples split(SyntheticConfig cfg, double[][] centres, int n, Prng rng) {
+        if (cfg.shape() == SyntheticShape.FRIEDMAN1) {
+            return friedman1(cfg, n, rng);
+        }
         int k = cfg.classes();
         int d = cfg.features();
         long[] equal = new long[k];
@@ -89,6 +96,23 @@ final class SyntheticSource {
             }
         }
         return Examples.ofFloats(x, d, labels, k);
+    }
+
+    private static Examples friedman1(SyntheticConfig cfg, int n, Prng rng) {
+        int d = cfg.features();
+        float[] x = new float[n * d];
+        float[] y = new float[n];
+        double[] u = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                u[j] = rng.nextDouble();
+                x[i * d + j] = (float) u[j];
+            }
+            double signal = 10 * StrictMath.sin(StrictMath.PI * u[0] * u[1]) + 20 * (u[2] - 0.5) * (u[2] - 0.5)
+                    + 10 * u[3] + 5 * u[4];
+            y[i] = (float) (signal + cfg.noise() * rng.nextGaussian());
+        }
+        return Examples.ofTargets(x, d, y);
     }
 
     /** Replaces round(fraction·n) labels, chosen without replacement, by a uniformly drawn other class. */

@@ -38,7 +38,12 @@ final class LayerDescriptions {
             return "MaxPool" + s.getKernelSize()[0];
         }
         if (layer instanceof OutputLayer o) {
-            return "Output(" + o.getNIn() + "→" + o.getNOut() + ", softmax)";
+            // "LossMSE" → "mse"; softmax cross-entropy, the classifier's, goes unnamed
+            String loss = o.getLossFn() == null || o.getLossFn() instanceof org.nd4j.linalg.lossfunctions.impl.LossMCXENT
+                    ? "" : o.getLossFn().getClass().getSimpleName().replaceFirst("^Loss", "").toLowerCase(Locale.ROOT);
+            return "Output(" + o.getNIn() + "→" + o.getNOut() + ", " + (o.getActivationFn() instanceof
+                    org.nd4j.linalg.activations.impl.ActivationSoftmax ? "softmax" : "linear")
+                    + (loss.isEmpty() ? "" : ", " + loss) + ")";
         }
         if (layer instanceof DenseLayer d) {
             return "Dense(" + d.getNIn() + "→" + d.getNOut() + ", " + name(d.getActivationFn().toString()) + ")";

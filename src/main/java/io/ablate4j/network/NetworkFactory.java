@@ -4,6 +4,7 @@ import io.ablate4j.config.ConvBlock;
 import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Enums.Loss;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.ModelConfig;
 import io.ablate4j.config.OptimizerConfig;
@@ -34,7 +35,10 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * Builds the DL4J network of a variant. Every layer is configured explicitly: nothing is set on the global
@@ -62,7 +66,10 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
-    /** The network for one trial of a variant; {@code seed} sets weight init and dropout masks. */
+    /**
+     * The network for one trial of a variant; {@code seed} sets weight init and dropout masks; {@code numClasses}
+     * is the number of outputs (1 for a regression, whose output layer is linear).
+     */
     public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
         ModelConfig m = variant.model();
         RegularizationConfig reg = variant.regularization();
@@ -103,9 +110,9 @@ public final class NetworkFactory {
             regularize(dense, reg, new int[]{0});
             addBlock(layers, dense.build(), m, m.blockDropRate(block++), denseDropout, List.of());
         }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        OutputLayer.Builder out = new OutputLayer.Builder(loss(variant.training().loss()))
                 .nOut(numClasses)
-                .activation(Activation.SOFTMAX)
+                .activation(variant.dataset().isRegression() ? Activation.IDENTITY : Activation.SOFTMAX)
                 .weightInit(WeightInit.XAVIER);
         regularize(out, reg, new int[]{0});
         layers.add(out.build());
@@ -160,6 +167,20 @@ public final class NetworkFactory {
         if (reg.maxNorm() > 0) {
             layer.constrainWeights(new LayerConstraint[]{new MaxNormConstraint(reg.maxNorm(), maxNormDims)});
         }
+    }
+
+    /**
+     * The output layer's loss: softmax cross-entropy for a classifier; for a regression (a linear output) DL4J's
+     * mean squared and mean absolute error, or {@link LossHuber}. DL4J's MSE and MAE average over the outputs as
+     * Keras' do; with the one output of a regression they are the plain per-example squared and absolute errors.
+     */
+    static ILossFunction loss(Loss loss) {
+        return switch (loss) {
+            case CROSS_ENTROPY -> new LossMCXENT();
+            case MSE -> new LossMSE();
+            case MAE -> new LossMAE();
+            case HUBER -> new LossHuber();
+        };
     }
 
     static IUpdater updater(OptimizerConfig o) {

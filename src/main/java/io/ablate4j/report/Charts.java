@@ -36,7 +36,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The PNG charts under {@code plots/}, drawn with XChart. Every chart carries a title, axis titles with units
- * and a legend, so that it reads on its own. Accuracies are plotted in percent.
+ * and a legend, so that it reads on its own. Accuracies are plotted in percent; a regression's charts show its RMSE
+ * in the target's units instead (files {@code test_rmse_by_variant.png}, {@code learning_curves_rmse_<page>.png}).
  *
  * <ul>
  *   <li>{@code learning_curves_accuracy_<page>.png}, {@code learning_curves_loss_<page>.png}: small multiples,
@@ -58,6 +59,7 @@ final class Charts {
     private static final int PANEL_HEIGHT = 360;
     private static final int MAX_HEATMAPS = 15;
     private static final List<String> PREFIXES = List.of("learning_curves_", "test_accuracy_by_variant",
+            "test_rmse_by_variant",
             "heatmap_", "main_effects", "gap_by_factor");
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color HELD_OUT = new Color(230, 110, 0);
@@ -88,20 +90,23 @@ final class Charts {
         if (run.epochsPresent()) {
             plots.addAll(learningCurves(dir, run, summary, verdict, notes));
         }
-        Plot byVariant = testAccuracy(dir, run.manifest(), summary);
+        Score sc = run.score();
+        double k = sc.fraction() ? 100 : 1;
+        Plot byVariant = testAccuracy(dir, run.manifest(), summary, sc);
         if (byVariant != null) {
             plots.add(byVariant);
         }
-        plots.addAll(heatmaps(dir, effects));
+        plots.addAll(heatmaps(dir, effects, sc));
         if (!effects.main().isEmpty()) {
-            plots.add(factorPanels(dir, "main_effects.png", "Main effects on test accuracy", effects,
-                    "mean test accuracy (%)", l -> 100 * l.testMean(), l -> 100 * l.testCi().halfWidth(),
+            plots.add(factorPanels(dir, "main_effects.png", "Main effects on " + sc.label("test"), effects,
+                    "mean " + sc.label("test") + sc.unit(), l -> k * l.testMean(), l -> k * l.testCi().halfWidth(),
                     CategorySeriesRenderStyle.Scatter,
-                    "Marginal mean test accuracy of each level, over all other axes and seeds; error bars: 95% CI."));
+                    "Marginal mean " + sc.label("test") + " of each level, over all other axes and seeds; error "
+                            + "bars: 95% CI." + (sc.higherIsBetter() ? "" : " Lower is better.")));
             plots.add(factorPanels(dir, "gap_by_factor.png", "Overfitting gap by factor", effects,
-                    "train − validation accuracy (pts)", l -> 100 * l.gapMean(), l -> 100 * l.gapCi().halfWidth(),
-                    CategorySeriesRenderStyle.Bar,
-                    "Mean gap (train − validation accuracy at the best epoch) of each level; error bars: 95% CI. "
+                    sc.gapName() + (sc.fraction() ? " (pts)" : ""), l -> k * l.gapMean(),
+                    l -> k * l.gapCi().halfWidth(), CategorySeriesRenderStyle.Bar,
+                    "Mean gap (" + sc.gapName() + " at the best epoch) of each level; error bars: 95% CI. "
                             + "Lower means less overfitting."));
         }
         return plots;
@@ -163,8 +168,10 @@ final class Charts {
                     + "(baseline, selected, verdict rows, then the best by validation accuracy).");
         }
         boolean hasVal = run.epochs().values().stream().flatMap(List::stream)
-                .anyMatch(r -> Double.isFinite(r.valAcc()));
+                .anyMatch(r -> Double.isFinite(r.valScore()));
         String heldOut = hasVal ? "validation" : "test";
+        Score sc = run.score();
+        double k = sc.fraction() ? 100 : 1;
         List<Plot> plots = new ArrayList<>();
         int pages = (shown.size() + PANELS_PER_PAGE - 1) / PANELS_PER_PAGE;
         int perPage = pages == 0 ? 0 : (shown.size() + pages - 1) / pages;
@@ -176,19 +183,19 @@ final class Charts {
             for (Summary.Row r : rows) {
                 String id = r.variant().variantId();
                 String title = panelTitle(r);
-                acc.add(curvePanel(title, "accuracy (%)", LegendPosition.OutsideS,
-                        curve(run, id, EpochRow::trainAcc, 100), "train",
-                        curve(run, id, hasVal ? EpochRow::valAcc : EpochRow::testAcc, 100), heldOut, r.n()));
+                acc.add(curvePanel(title, sc.name() + sc.unit(), LegendPosition.OutsideS,
+                        curve(run, id, EpochRow::trainScore, k), "train",
+                        curve(run, id, hasVal ? EpochRow::valScore : EpochRow::testScore, k), heldOut, r.n()));
                 loss.add(curvePanel(title, "loss", LegendPosition.OutsideS,
                         curve(run, id, EpochRow::trainLoss, 1), "train",
                         curve(run, id, hasVal ? EpochRow::valLoss : EpochRow::testLoss, 1), heldOut, r.n()));
             }
-            String accFile = "learning_curves_accuracy_" + (page + 1) + ".png";
+            String accFile = "learning_curves_" + (sc.fraction() ? "accuracy" : sc.key()) + "_" + (page + 1) + ".png";
             String lossFile = "learning_curves_loss_" + (page + 1) + ".png";
             savePanels(acc, dir.resolve(accFile));
             savePanels(loss, dir.resolve(lossFile));
-            plots.add(new Plot(DIR + "/" + accFile, "Learning curves: accuracy" + suffix,
-                    "Train and " + heldOut + " accuracy per epoch, one panel per variant: lines are the mean over "
+            plots.add(new Plot(DIR + "/" + accFile, "Learning curves: " + sc.name() + suffix,
+                    "Train and " + heldOut + " " + sc.name() + " per epoch, one panel per variant: lines are the mean over "
                             + "the ok seeds, bands ±1 standard deviation. A widening gap between the lines is "
                             + "overfitting."));
             plots.add(new Plot(DIR + "/" + lossFile, "Learning curves: loss" + suffix,
@@ -308,7 +315,8 @@ final class Charts {
 
     // ---- test accuracy per variant ----
 
-    private static Plot testAccuracy(Path dir, Manifest m, List<Summary.Row> summary) throws IOException {
+    private static Plot testAccuracy(Path dir, Manifest m, List<Summary.Row> summary, Score sc) throws IOException {
+        double k = sc.fraction() ? 100 : 1;
         List<Summary.Row> rows = summary.stream().filter(r -> Double.isFinite(r.testMean())).toList();
         if (rows.isEmpty()) {
             return null;
@@ -324,8 +332,8 @@ final class Charts {
         int width = Math.min(2400, Math.max(900, 160 + 46 * rows.size()));
         int height = 520 + Math.min(360, 7 * longest);
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
-                .title("Test accuracy by variant" + (m.experiment() == null ? "" : ": " + m.experiment()))
-                .xAxisTitle("variant").yAxisTitle("test accuracy (%)").build();
+                .title("Test " + sc.name() + " by variant" + (m.experiment() == null ? "" : ": " + m.experiment()))
+                .xAxisTitle("variant").yAxisTitle(sc.label("test") + sc.unit()).build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLabelRotation(rows.size() > 4 || longest > 20 ? 90 : 0);
@@ -333,15 +341,16 @@ final class Charts {
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(9);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
-        List<Double> means = rows.stream().map(r -> 100 * r.testMean()).toList();
+        List<Double> means = rows.stream().map(r -> k * r.testMean()).toList();
         List<Double> errors = rows.stream().map(r -> Double.isFinite(r.testCi().low())
-                ? 100 * r.testCi().halfWidth() : 0.0).toList();
-        CategorySeries s = chart.addSeries("mean test accuracy ± 95% CI (t, n−1 df)", labels, means, errors);
+                ? k * r.testCi().halfWidth() : 0.0).toList();
+        CategorySeries s = chart.addSeries("mean " + sc.label("test") + " ± 95% CI (t, n−1 df)", labels, means,
+                errors);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(TRAIN);
         s.setFillColor(TRAIN);
         rows.stream().filter(Summary.Row::baseline).findFirst().ifPresent(b -> {
-            List<Double> level = rows.stream().map(r -> 100 * b.testMean()).toList();
+            List<Double> level = rows.stream().map(r -> k * b.testMean()).toList();
             CategorySeries line = chart.addSeries("baseline mean", labels, level);
             line.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
@@ -349,17 +358,18 @@ final class Charts {
             line.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
                     new float[] {6, 4}, 0));
         });
-        String file = "test_accuracy_by_variant.png";
+        String file = "test_" + (sc.fraction() ? "accuracy" : sc.key()) + "_by_variant.png";
         save(chart, dir.resolve(file));
-        return new Plot(DIR + "/" + file, "Test accuracy by variant",
-                "Mean test accuracy over the ok seeds with 95% confidence intervals (no bar when n < 2); the "
-                        + "dashed line is the baseline's mean. [selected] marks the variant with the best "
-                        + "validation accuracy.");
+        return new Plot(DIR + "/" + file, "Test " + sc.name() + " by variant",
+                "Mean " + sc.label("test") + " over the ok seeds with 95% confidence intervals (no bar when n < 2); "
+                        + "the dashed line is the baseline's mean. [selected] marks the variant with the best "
+                        + sc.label("val") + "." + (sc.higherIsBetter() ? "" : " Lower is better."));
     }
 
     // ---- heatmaps ----
 
-    private static List<Plot> heatmaps(Path dir, FactorEffects.Effects effects) throws IOException {
+    private static List<Plot> heatmaps(Path dir, FactorEffects.Effects effects, Score sc) throws IOException {
+        double k = sc.fraction() ? 100 : 1;
         List<Plot> plots = new ArrayList<>();
         for (FactorEffects.Interaction i : effects.interactions()) {
             if (plots.size() >= MAX_HEATMAPS || i.cells().isEmpty()) {
@@ -370,7 +380,7 @@ final class Charts {
             double max = Double.NEGATIVE_INFINITY;
             for (FactorEffects.Level c : i.cells()) {
                 // Rounded here because XChart labels cells and the colour scale with the raw value.
-                double v = Math.round(10000 * c.testMean()) / 100.0;
+                double v = Math.round(100 * k * c.testMean()) / 100.0;
                 if (Double.isFinite(c.testMean())) {
                     values.add(new Number[] {i.levelsA().indexOf(c.level()), i.levelsB().indexOf(c.levelB()), v});
                     min = Math.min(min, v);
@@ -383,7 +393,7 @@ final class Charts {
             int width = Math.max(820, 260 + 150 * i.levelsA().size());
             int height = Math.max(480, 160 + 90 * i.levelsB().size());
             HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
-                    .title("Mean test accuracy (%): " + i.axisA() + " × " + i.axisB())
+                    .title("Mean " + sc.label("test") + sc.unit() + ": " + i.axisA() + " × " + i.axisB())
                     .xAxisTitle(i.axisA()).yAxisTitle(i.axisB()).build();
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             chart.getStyler().setShowValue(true);
@@ -399,11 +409,11 @@ final class Charts {
             chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
             chart.getStyler().setDrawBorder(true);
             chart.getStyler().setPlotContentSize(1.0);
-            chart.addSeries("mean test accuracy (%)", i.levelsA(), i.levelsB(), values);
+            chart.addSeries("mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(), values);
             String file = "heatmap_" + safe(i.axisA()) + "__" + safe(i.axisB()) + ".png";
             save(chart, dir.resolve(file));
             plots.add(new Plot(DIR + "/" + file, "Heatmap: " + i.axisA() + " × " + i.axisB(),
-                    "Mean test accuracy (%) of the ok trials in each cell, averaged over the other axes and seeds; "
+                    "Mean " + sc.label("test") + sc.unit() + " of the ok trials in each cell, averaged over the other axes and seeds; "
                             + "empty cells have no results. Interaction η² = " + Fmt.eta(i.etaSquared()) + "."));
         }
         return plots;

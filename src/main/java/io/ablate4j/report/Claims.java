@@ -27,6 +27,10 @@ final class Claims {
     static final String INCONCLUSIVE = "inconclusive";
     static final String EPOCHS_TO_VAL_ACC = "epochs_to_val_acc";
     static final String GAP_FINAL_ACC = "gap_final_acc";
+    /** The metrics an expectation may name (the config's {@code ExpectMetric}s). */
+    static final List<String> METRICS = List.of("test_acc", "val_acc", "train_acc", "gap_acc", GAP_FINAL_ACC,
+            EPOCHS_TO_VAL_ACC, "test_rmse", "val_rmse", "train_rmse", "test_mae", "val_mae", "test_r2", "val_r2",
+            "gap_loss", "test_loss");
 
     private Claims() {
     }
@@ -34,7 +38,7 @@ final class Claims {
     /**
      * One expectation as the manifest states it.
      *
-     * @param metric    test_acc | val_acc | train_acc | gap_acc | gap_final_acc | epochs_to_val_acc
+     * @param metric    one of {@link #METRICS}
      * @param threshold the validation accuracy epochs_to_val_acc waits for; NaN otherwise
      * @param direction higher | lower: how {@code subject} is expected to compare with {@code than}
      * @param subject   axis → cell text of the side the claim is about
@@ -51,14 +55,18 @@ final class Claims {
             return !"lower".equals(direction);
         }
 
-        /** Accuracies and gaps are fractions; epochs_to_val_acc counts epochs. */
+        /** Accuracies and their gaps are fractions; epochs_to_val_acc counts epochs; the rest are plain numbers. */
         boolean isFraction() {
-            return !EPOCHS_TO_VAL_ACC.equals(metric);
+            return metric.endsWith("_acc");
+        }
+
+        boolean isEpochs() {
+            return EPOCHS_TO_VAL_ACC.equals(metric);
         }
 
         /** "epochs_to_val_acc ≥ 0.8" or the metric's name. */
         String metricLabel() {
-            return isFraction() ? metric : metric + " ≥ " + Fmt.num(threshold, 2);
+            return isEpochs() ? metric + " ≥ " + Fmt.num(threshold, 2) : metric;
         }
     }
 
@@ -144,50 +152,41 @@ final class Claims {
                 .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
                 .map(Variant::variantId).toList();
         Set<String> idSet = Set.copyOf(ids);
-        List<Double> values = new ArrayList<>();
-        int unreached = 0;
-        for (Trial t : run.trials()) {
-            if (!t.ok() || !idSet.contains(t.variantId())) {
-                continue;
-            }
-            if (c.isFraction() && !GAP_FINAL_ACC.equals(c.metric())) {
-                values.add(metric(t, c.metric()));
-                continue;
+        int[] unreached = {0};
+        double[] values = run.replicates(ids, t -> {
+            if (!c.isEpochs() && !GAP_FINAL_ACC.equals(c.metric())) {
+                return metric(t, c.metric());
             }
             List<EpochRow> epochs = run.epochsOf(t.trialId());
             if (epochs.isEmpty()) {
-                continue;
+                return Double.NaN;
             }
             if (GAP_FINAL_ACC.equals(c.metric())) {
-                values.add(epochs.get(epochs.size() - 1).gap());
-                continue;
+                return epochs.get(epochs.size() - 1).gap();
             }
-            EpochRow first = epochs.stream().filter(e -> e.valAcc() >= c.threshold()).findFirst().orElse(null);
+            EpochRow first = epochs.stream().filter(e -> e.valScore() >= c.threshold()).findFirst().orElse(null);
             if (first != null) {
-                values.add((double) first.epoch());
-            } else {
-                double run0 = Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch();
-                values.add(run0 + 1);
-                unreached++;
+                return first.epoch();
             }
-        }
-        return new Side(selector, ids, ids.size() * Math.max(1, m.seeds().size()), Stats.finite(values), unreached);
+            unreached[0]++;
+            return (Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch()) + 1;
+        });
+        int planned = ids.size() * Math.max(1, m.seeds().size());
+        return new Side(selector, ids, planned, values, unreached[0]);
     }
 
     private static double metric(Trial t, String metric) {
-        return switch (metric) {
-            case "test_acc" -> t.testAcc();
-            case "val_acc" -> t.valAcc();
-            case "train_acc" -> t.trainAcc();
-            case "gap_acc" -> Double.isFinite(t.gapAcc()) ? t.gapAcc()
-                    : t.trainAcc() - (Double.isFinite(t.valAcc()) ? t.valAcc() : t.testAcc());
-            default -> Double.NaN;
-        };
+        if (metric.equals("gap_acc") && !Double.isFinite(t.metric("gap_acc"))) {
+            double train = t.metric("train_acc");
+            double val = t.metric("val_acc");
+            return train - (Double.isFinite(val) ? val : t.metric("test_acc"));
+        }
+        return t.metric(metric);
     }
 
     /** A value of the claim's metric for people: a percentage for fractions, epochs with one decimal. */
     static String value(Claim c, double x) {
-        return c.isFraction() ? Fmt.pct(x) + "%" : Fmt.num(x, 1);
+        return c.isFraction() ? Fmt.pct(x) + "%" : c.isEpochs() ? Fmt.num(x, 1) : Fmt.sig(x);
     }
 
     /** A difference of the claim's metric: percentage points or epochs, signed. */
@@ -195,7 +194,8 @@ final class Claims {
         if (!Double.isFinite(d)) {
             return "–";
         }
-        return c.isFraction() ? Fmt.pts(d) + " pts" : String.format(java.util.Locale.ROOT, "%+.1f epochs", d);
+        return c.isFraction() ? Fmt.pts(d) + " pts" : c.isEpochs()
+                ? String.format(java.util.Locale.ROOT, "%+.1f epochs", d) : Fmt.signedSig(d);
     }
 
     /** "87.10% [86.20, 88.00] (n=3)". */
@@ -205,8 +205,9 @@ final class Claims {
         }
         Stats.Interval ci = s.ci();
         String interval = Double.isFinite(ci.low())
-                ? " [" + (c.isFraction() ? Fmt.pct(ci.low()) + ", " + Fmt.pct(ci.high())
-                : Fmt.num(ci.low(), 1) + ", " + Fmt.num(ci.high(), 1)) + "]" : "";
+                ? " [" + (c.isFraction() ? Fmt.pct(ci.low()) + ", " + Fmt.pct(ci.high()) : c.isEpochs()
+                ? Fmt.num(ci.low(), 1) + ", " + Fmt.num(ci.high(), 1) : Fmt.sig(ci.low()) + ", " + Fmt.sig(ci.high()))
+                + "]" : "";
         return value(c, s.mean()) + interval + " (n=" + s.n() + ")";
     }
 

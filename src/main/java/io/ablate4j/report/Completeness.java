@@ -87,10 +87,10 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
             }
         }));
         for (Summary.Row r : rows) {
-            if (!r.baseline() && r.testAcc().length >= 2 && Double.isNaN(r.p()) && baseline.isPresent()
-                    && rows.stream().anyMatch(b -> b.baseline() && b.testAcc().length >= 2)) {
-                warnings.add("p-value of " + r.variant().label() + " is undefined: its test accuracies and the "
-                        + "baseline's do not vary across seeds");
+            if (!r.baseline() && r.testScores().length >= 2 && Double.isNaN(r.p()) && baseline.isPresent()
+                    && rows.stream().anyMatch(b -> b.baseline() && b.testScores().length >= 2)) {
+                warnings.add("p-value of " + r.variant().label() + " is undefined: its test " + run.score().name()
+                        + " and the baseline's do not vary across seeds");
             }
         }
         warnings.addAll(run.readWarnings());

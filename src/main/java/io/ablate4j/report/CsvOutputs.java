@@ -12,7 +12,9 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The machine-readable outputs: {@code summary.csv}, {@code factors.csv} and {@code overfitting.csv}. RFC 4180,
  * UTF-8, header first, CRLF line ends; accuracies and gaps as fractions; empty cells where a value is undefined.
- * The column lists below are a contract sealed by golden-file tests.
+ * The column lists below are a contract sealed by golden-file tests. They are written for a classification; a
+ * regression run's files name its score instead ({@link #columns}): {@code test_rmse_mean} for
+ * {@code test_acc_mean}, {@code gap_loss_mean} for {@code gap_acc_mean}, and so on.
  */
 final class CsvOutputs {
     static final String SUMMARY = "summary.csv";
@@ -61,9 +63,15 @@ final class CsvOutputs {
     private CsvOutputs() {
     }
 
-    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows) throws IOException {
+    /** The columns as a run of this score names them: accuracy columns become RMSE columns, gap_acc gap_loss. */
+    static List<String> columns(List<String> columns, Score score) {
+        return columns.stream().map(c -> c.replace("test_acc", score.column("test"))
+                .replace("val_acc", score.column("val")).replace("gap_acc", score.gapColumn())).toList();
+    }
+
+    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score) throws IOException {
         List<String> header = new ArrayList<>(axes);
-        header.addAll(SUMMARY_COLUMNS);
+        header.addAll(columns(SUMMARY_COLUMNS, score));
         List<List<String>> out = new ArrayList<>();
         for (Summary.Row r : rows) {
             List<String> cells = axisCells(axes, r.variant().axes());
@@ -81,7 +89,7 @@ final class CsvOutputs {
         write(file, header, out);
     }
 
-    static void writeFactors(Path file, FactorEffects.Effects effects) throws IOException {
+    static void writeFactors(Path file, FactorEffects.Effects effects, Score score) throws IOException {
         List<List<String>> out = new ArrayList<>();
         for (FactorEffects.MainEffect e : effects.main()) {
             for (FactorEffects.Level l : e.levels()) {
@@ -93,7 +101,7 @@ final class CsvOutputs {
                 out.add(factorRow("interaction", i.axisA(), i.axisB(), l, i.etaSquared(), i.gapEtaSquared()));
             }
         }
-        write(file, FACTOR_COLUMNS, out);
+        write(file, columns(FACTOR_COLUMNS, score), out);
     }
 
     private static List<String> factorRow(String kind, String axis, String axisB, FactorEffects.Level l,

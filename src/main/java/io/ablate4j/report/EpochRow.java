@@ -2,20 +2,24 @@ package io.ablate4j.report;
 
 /**
  * One row of {@code epochs.csv}; epochs count from 1 and missing cells (no validation split) are
- * {@link Double#NaN}.
+ * {@link Double#NaN}. Scores and gap are the run's {@link Score} (accuracy, or RMSE for a regression).
  */
-record EpochRow(String trialId, String variantId, long seed, int epoch, double trainLoss, double trainAcc,
-                double valLoss, double valAcc, double testLoss, double testAcc, double gapAcc, double epochSeconds,
+record EpochRow(String trialId, String variantId, long seed, int epoch, double trainLoss, double trainScore,
+                double valLoss, double valScore, double testLoss, double testScore, double gap, double epochSeconds,
                 double samplesPerSecond) {
 
     /**
-     * The generalization gap of this epoch: the runner's {@code gap_acc} when present, else train − validation
-     * accuracy, else train − test accuracy (the runner's own rule when there is no validation split).
+     * The row with its gap completed where the file has none: train − validation accuracy (train − test without a
+     * validation split, the runner's own rule), or for a regression validation − train loss.
      */
-    double gap() {
-        if (Double.isFinite(gapAcc)) {
-            return gapAcc;
+    EpochRow withGap(Score score) {
+        if (Double.isFinite(gap)) {
+            return this;
         }
-        return Double.isFinite(valAcc) ? trainAcc - valAcc : trainAcc - testAcc;
+        double g = score.regression()
+                ? (Double.isFinite(valLoss) ? valLoss : testLoss) - trainLoss
+                : trainScore - (Double.isFinite(valScore) ? valScore : testScore);
+        return new EpochRow(trialId, variantId, seed, epoch, trainLoss, trainScore, valLoss, valScore, testLoss,
+                testScore, g, epochSeconds, samplesPerSecond);
     }
 }

@@ -68,7 +68,7 @@ final class FactorEffects {
         Manifest m = run.manifest();
         Map<String, Variant> variants = new LinkedHashMap<>();
         m.variants().forEach(v -> variants.put(v.variantId(), v));
-        List<Trial> ok = run.trials().stream().filter(Trial::ok).filter(t -> Double.isFinite(t.testAcc()))
+        List<Trial> ok = run.trials().stream().filter(Trial::ok).filter(t -> Double.isFinite(t.testScore()))
                 .toList();
         Map<String, List<String>> levels = levels(m);
 
@@ -126,11 +126,12 @@ final class FactorEffects {
                 Stats.mean(gap), Stats.std(gap), Stats.ci95(gap));
     }
 
+    /** Test scores of the ok trials, one per seed and variant (folds averaged, see {@link RunData#replicates}). */
     private static double[] test(List<Trial> trials) {
-        return Stats.finite(trials.stream().map(Trial::testAcc).toList());
+        return RunData.replicates(trials, Trial::testScore);
     }
 
     private static double[] gap(List<Trial> trials) {
-        return Stats.finite(trials.stream().map(Trial::gapAcc).toList());
+        return RunData.replicates(trials, Trial::gap);
     }
 }

@@ -49,6 +49,23 @@ final class Fmt {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%." + decimals + "f", x) : "–";
     }
 
+    /** Four significant digits in plain notation ({@code 54.31}, {@code 0.8123}, {@code 1234}); "–" when undefined. */
+    static String sig(double x) {
+        if (!Double.isFinite(x)) {
+            return "–";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        BigDecimal d = new BigDecimal(x).round(new MathContext(4));
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    }
+
+    /** As {@link #sig} with a sign: {@code +3.214}, {@code -0.5000}. */
+    static String signedSig(double x) {
+        return Double.isFinite(x) && x >= 0 ? "+" + sig(x) : sig(x);
+    }
+
     /** An effect size η² with three decimals; "–" when undefined. */
     static String eta(double eta) {
         return num(eta, 3);

@@ -63,7 +63,7 @@ final class Overfitting {
             }
         }
         if (!Double.isFinite(gapBest)) {
-            gapBest = trial.gapAcc();
+            gapBest = trial.gap();
         }
         double gapFinal = k == 0 ? Double.NaN : gap[k - 1];
 

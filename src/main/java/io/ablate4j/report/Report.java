@@ -41,11 +41,11 @@ public final class Report {
         List<Summary.Row> summary = Summary.compute(run, baseline, variantCurves);
         FactorEffects.Effects effects = FactorEffects.compute(run);
         Completeness completeness = Completeness.of(run, baseline, summary);
-        List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary);
+        List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary, run.score());
         List<Claims.Result> claims = Claims.evaluate(run);
 
-        CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary);
-        CsvOutputs.writeFactors(runDir.resolve(CsvOutputs.FACTORS), effects);
+        CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary, run.score());
+        CsvOutputs.writeFactors(runDir.resolve(CsvOutputs.FACTORS), effects, run.score());
         CsvOutputs.writeOverfitting(runDir.resolve(CsvOutputs.OVERFITTING), manifest.axes(), trialCurves,
                 variantCurves);
         Path expectationsFile = runDir.resolve(CsvOutputs.EXPECTATIONS);
@@ -70,7 +70,8 @@ public final class Report {
                 completeness.failed(), completeness.diverged(), completeness.problems(), warnings);
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
-                verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run));
+                verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
+                run.score(), run.crossValidated());
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
@@ -78,7 +79,8 @@ public final class Report {
         AtomicFiles.write(html, HtmlRenderer.render(title, blocks, runDir).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(markdown, MarkdownRenderer.render(title, blocks).getBytes(StandardCharsets.UTF_8));
 
-        String text = Verdict.consoleText(manifest, shown, baseline, claims, summary, verdict, effects.main());
+        String text = Verdict.consoleText(manifest, shown, baseline, claims, summary, verdict, effects.main(),
+                run.score());
         return new ReportResult(html, markdown, warnings, text);
     }
 }

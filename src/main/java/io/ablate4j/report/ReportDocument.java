@@ -25,7 +25,8 @@ final class ReportDocument {
     record Content(Manifest manifest, Optional<Variant> baseline, Completeness completeness,
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
-                   List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics) {
+                   List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
+                   Score score, boolean crossValidated) {
     }
 
     static String title(Manifest m) {
@@ -60,10 +61,13 @@ final class ReportDocument {
                 + "confidence intervals and the number of trials. p is Welch's two-sided t-test. \"confirmed\": "
                 + "the difference points the claimed way and p < " + Stats.ALPHA + "; \"consistent, not "
                 + "significant\": the claimed way, p ≥ " + Stats.ALPHA + "; \"not confirmed\": the other way (or "
-                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. gap_acc is train − "
-                + "validation accuracy at the best epoch, gap_final_acc at the last epoch; epochs_to_val_acc is the "
-                + "first epoch whose validation accuracy reaches the threshold; a trial that never does counts as "
-                + "its epochs run + 1."));
+                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. " + (c.score().regression()
+                ? "RMSE and MAE are in the target's units (lower is better), R² is unit-free (higher is better); "
+                + "gap_loss is validation − train loss at the best epoch."
+                : "gap_acc is train − validation accuracy at the best epoch, gap_final_acc at the last epoch; "
+                + "epochs_to_val_acc is the first epoch whose validation accuracy reaches the threshold; a trial that "
+                + "never does counts as its epochs run + 1.") + (c.crossValidated() ? " With cross-validation a "
+                + "side's values are one per variant and seed, the mean over its folds." : "")));
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (Claims.Result r : c.claims()) {
@@ -99,8 +103,13 @@ final class ReportDocument {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("experiment", orDash(m.experiment())));
         rows.add(List.of("config file", orDash(m.configFile())));
+        int folds = m.seeds().isEmpty() || m.variants().isEmpty() ? 0
+                : m.plannedTrials() / (m.variants().size() * m.seeds().size());
         rows.add(List.of("sweep", orDash(m.sweepMode()) + ", " + m.variants().size() + " variants × "
-                + m.seeds().size() + " seeds = " + m.plannedTrials() + " trials planned"));
+                + m.seeds().size() + " seeds" + (c.crossValidated() ? " × " + folds + " folds" : "") + " = "
+                + m.plannedTrials() + " trials planned"));
+        rows.add(List.of("task", c.score().regression() ? "regression: scored by RMSE in the target's units, "
+                + "lower is better" : "classification: scored by accuracy"));
         Map<String, List<String>> levels = FactorEffects.levels(m);
         for (String axis : m.axes()) {
             String base = m.baseline().get(axis);
@@ -161,33 +170,37 @@ final class ReportDocument {
                     + "compared with it."));
             c.effects().main().stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
-                    .ifPresent(e -> d.add(para("Largest factor effect on test accuracy: " + e.axis() + " (η² = "
+                    .ifPresent(e -> d.add(para("Largest factor effect on " + c.score().label("test") + ": "
+                            + e.axis() + " (η² = "
                             + Fmt.eta(e.etaSquared()) + ").")));
             return;
         }
         long family = c.summary().stream().filter(r -> Double.isFinite(r.p())).count();
+        Score sc = c.score();
         d.add(para("Each row changes the baseline (" + c.baseline().get().label() + ") in one setting, unless "
-                + "marked otherwise. Δ test is the difference of mean test accuracy in percentage points; p is "
-                + "Welch's two-sided t-test over seeds, Holm-adjusted across all " + family + " variant-vs-baseline "
-                + "comparisons; \"helped\" and \"hurt\" need p (Holm) < " + Stats.ALPHA + ". Δ gap is the change "
-                + "of the overfitting gap (train − validation accuracy at the best epoch); negative means less "
-                + "overfitting (descriptive, not tested)."));
+                + "marked otherwise. Δ test is the difference of mean " + sc.label("test")
+                + (sc.fraction() ? " in percentage points" : " in the target's units (negative is better)")
+                + "; p is Welch's two-sided t-test over seeds, Holm-adjusted across all " + family
+                + " variant-vs-baseline comparisons; \"helped\" and \"hurt\" need p (Holm) < " + Stats.ALPHA
+                + ". Δ gap is the change of the overfitting gap (" + sc.gapName() + " at the best epoch); negative "
+                + "means less overfitting (descriptive, not tested)."));
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         Summary.Row b = base.get();
-        rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(b), ci(b), "", "",
-                "", "reference", "", gapPts(b.gapMean())));
+        rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(sc, b), ci(sc, b), "",
+                "", "", "reference", "", sc.plain(b.gapMean()).replace("+", "")));
         classes.add("baseline");
         for (Verdict.Row v : c.verdict()) {
             Summary.Row s = v.stats();
-            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(s), ci(s), Fmt.pts(s.delta()),
-                    Fmt.p(s.p()), Fmt.p(s.pHolm()), v.outcome(), Fmt.pts(s.gapDelta()),
-                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapPts(s.gapMean()) + ")"));
+            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
+                    sc.plainDifference(s.delta()), Fmt.p(s.p()), Fmt.p(s.pHolm()), v.outcome(),
+                    gapDiff(sc, s.gapDelta()),
+                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
             classes.add(v.outcome().equals("helped") ? "good" : v.outcome().equals("hurt") ? "bad" : null);
         }
-        d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test acc (%)",
-                "95% CI (%)", "Δ test (pts)", "p (Welch)", "p (Holm)", "verdict", "Δ gap (pts)", "gap (pts)"),
-                rows, classes));
+        d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key()
+                + sc.unit(), "95% CI" + sc.unit(), "Δ test" + pts(sc), "p (Welch)", "p (Holm)", "verdict",
+                "Δ gap" + gapUnit(sc), "gap" + gapUnit(sc)), rows, classes));
         int seeds = c.manifest().seeds().size();
         if (seeds > 0 && seeds < 5) {
             d.add(note("With " + seeds + " seeds per variant these tests have little power: \"no significant "
@@ -198,23 +211,33 @@ final class ReportDocument {
     // ---- selection ----
 
     private static void selection(List<Doc.Block> d, Content c) {
-        d.add(h2("Selected by validation accuracy", "selected"));
+        Score sc = c.score();
+        String by = c.crossValidated() ? "cross-validated " + sc.name() : sc.label("val");
+        d.add(h2("Selected by " + by, "selected"));
         Optional<Summary.Row> sel = c.summary().stream().filter(Summary.Row::selected).findFirst();
         if (sel.isEmpty()) {
-            d.add(para("No variant is selected: the results have no validation accuracy, and selecting on test "
-                    + "accuracy would overstate how well the choice generalizes."));
+            d.add(para("No variant is selected: the results have no " + sc.label("val") + ", and selecting on "
+                    + sc.label("test") + " would overstate how well the choice generalizes."));
             return;
         }
         Summary.Row s = sel.get();
-        d.add(para(s.variant().label() + " has the highest mean validation accuracy (" + Fmt.pct(s.valMean())
-                + "%, n = " + s.n() + "). Its test accuracy, " + meanSd(s) + "% (95% CI " + ci(s)
-                + "), is the estimate to quote: the choice was made without looking at test data."));
+        String unit = sc.fraction() ? "%" : "";
+        d.add(para(s.variant().label() + " has the " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
+                + (c.crossValidated() ? "cross-validation " + sc.name() + " (its validation folds' mean over "
+                + "folds × seeds: " : sc.label("val") + " (") + sc.value(s.valMean()) + ", n = " + s.n() + "). Its "
+                + sc.label("test") + ", " + meanSd(sc, s) + unit + " (95% CI " + ci(sc, s) + "), is the estimate to "
+                + "quote: the choice was made without looking at test data."
+                + (c.crossValidated() ? " Every fold's model is tested on the same untouched test split; the "
+                + "test scores of the other variants in the summary are shown for comparison and were not used "
+                + "for selection." : "")));
+        Comparator<Summary.Row> byTest = Comparator.comparingDouble(Summary.Row::testMean);
         c.summary().stream().filter(r -> Double.isFinite(r.testMean()))
-                .max(Comparator.comparingDouble(Summary.Row::testMean))
+                .max(sc.higherIsBetter() ? byTest : byTest.reversed())
                 .filter(best -> best != s)
-                .ifPresent(best -> d.add(note("The highest mean test accuracy belongs to " + best.variant().label()
-                        + " (" + Fmt.pct(best.testMean()) + "%), but picking a variant by its test accuracy would "
-                        + "bias that number upwards.")));
+                .ifPresent(best -> d.add(note("The " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
+                        + sc.label("test") + " belongs to "
+                        + best.variant().label() + " (" + sc.value(best.testMean()) + "), but picking a variant by "
+                        + "its test score would bias that number" + (sc.higherIsBetter() ? " upwards." : "."))));
     }
 
     // ---- completeness ----
@@ -246,9 +269,12 @@ final class ReportDocument {
 
     private static void summary(List<Doc.Block> d, Content c) {
         d.add(h2("Summary by variant", "summary"));
-        d.add(para("Mean ± sample standard deviation over the ok seeds; 95% CI of the mean from the t-distribution "
-                + "(n − 1 df). Gap: train − validation accuracy at the best epoch (final/max: over the epoch "
-                + "curves). Accuracies in %, gaps and differences in percentage points. Machine-readable: "
+        Score sc = c.score();
+        d.add(para("Mean ± sample standard deviation over the ok seeds" + (c.crossValidated() ? " (each seed's "
+                + "value the mean over its folds; n counts seeds)" : "") + "; 95% CI of the mean from the "
+                + "t-distribution (n − 1 df). Gap: " + sc.gapName() + " at the best epoch (final/max: over the "
+                + "epoch curves). " + (sc.fraction() ? "Accuracies in %, gaps and differences in percentage points."
+                : "RMSE in the target's units (lower is better), gaps in loss units.") + " Machine-readable: "
                 + CsvOutputs.SUMMARY + "."));
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
@@ -256,14 +282,15 @@ final class ReportDocument {
             String role = r.baseline() && r.selected() ? "baseline, selected" : r.baseline() ? "baseline"
                     : r.selected() ? "selected" : "";
             rows.add(List.of(r.variant().label(), Integer.toString(r.n()), Integer.toString(r.nFailed()),
-                    Integer.toString(r.nDiverged()), meanSd(r), ci(r), Fmt.pct(r.valMean()),
-                    pmPts(r.gapMean(), r.gapStd()), gapPts(r.gapFinalMean()), gapPts(r.gapMaxMean()),
-                    Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : Fmt.pts(r.delta()),
+                    Integer.toString(r.nDiverged()), meanSd(sc, r), ci(sc, r), sc.plain(r.valMean()),
+                    pmGap(sc, r.gapMean(), r.gapStd()), gapValue(sc, r.gapFinalMean()), gapValue(sc, r.gapMaxMean()),
+                    Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : sc.plainDifference(r.delta()),
                     r.baseline() ? "" : Fmt.p(r.p()), r.baseline() ? "" : Fmt.p(r.pHolm()), role));
             classes.add(r.selected() ? "selected" : r.baseline() ? "baseline" : null);
         }
-        d.add(new Doc.Table(null, List.of("variant", "n", "failed", "diverged", "test acc (%)", "95% CI (%)",
-                "val acc (%)", "gap (pts)", "final gap", "max gap", "best epoch", "Δ vs baseline (pts)", "p",
+        d.add(new Doc.Table(null, List.of("variant", "n", "failed", "diverged", "test " + sc.key() + sc.unit(),
+                "95% CI" + sc.unit(), (c.crossValidated() ? "CV " : "val ") + sc.key() + sc.unit(),
+                "gap" + gapUnit(sc), "final gap", "max gap", "best epoch", "Δ vs baseline" + pts(sc), "p",
                 "p (Holm)", "role"), rows, classes));
     }
 
@@ -275,9 +302,12 @@ final class ReportDocument {
             return;
         }
         d.add(h2("Factor effects", "factors"));
-        d.add(para("Main effect of an axis: the mean test accuracy of all ok trials at each of its levels, over "
-                + "every other axis and seed, with a t-based 95% CI. η² = SS_between / SS_total of a one-way "
-                + "decomposition of trial-level test accuracy (or gap) by the axis: the share of the variance its "
+        Score sc = c.score();
+        d.add(para("Main effect of an axis: the mean " + sc.label("test") + " of all ok trials at each of its "
+                + "levels, over every other axis and seed, with a t-based 95% CI" + (c.crossValidated() ? " (folds "
+                + "averaged within each seed first; η² below is over trial-level values, folds included)" : "")
+                + ". η² = SS_between / SS_total of a one-way decomposition of trial-level " + sc.label("test")
+                + " (or gap) by the axis: the share of the variance its "
                 + "level means explain. Interaction η² = (SS_cells − SS_A − SS_B) / SS_total of the two-way "
                 + "decomposition. Machine-readable: " + CsvOutputs.FACTORS + "."));
         String mode = c.manifest().sweepMode();
@@ -294,15 +324,15 @@ final class ReportDocument {
             eta.add(List.of(i.axisA() + " × " + i.axisB(), Integer.toString(i.cells().size()) + " cells",
                     Fmt.eta(i.etaSquared()), Fmt.eta(i.gapEtaSquared())));
         }
-        d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test acc", "η² gap"), eta));
+        d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test " + sc.key(), "η² gap"), eta));
         for (FactorEffects.MainEffect m : e.main()) {
             List<List<String>> rows = new ArrayList<>();
             for (FactorEffects.Level l : m.levels()) {
-                rows.add(List.of(l.level(), Integer.toString(l.n()), pm(l.testMean(), l.testStd()),
-                        interval(l.testCi()), pmPts(l.gapMean(), l.gapStd())));
+                rows.add(List.of(l.level(), Integer.toString(l.n()), pm(sc, l.testMean(), l.testStd()),
+                        interval(sc, l.testCi()), pmGap(sc, l.gapMean(), l.gapStd())));
             }
-            d.add(new Doc.Table("Main effect of " + m.axis(), List.of("level", "n", "test acc (%)", "95% CI (%)",
-                    "gap (pts)"), rows));
+            d.add(new Doc.Table("Main effect of " + m.axis(), List.of("level", "n", "test " + sc.key() + sc.unit(),
+                    "95% CI" + sc.unit(), "gap" + gapUnit(sc)), rows));
         }
         for (FactorEffects.Interaction i : e.interactions()) {
             List<String> header = new ArrayList<>();
@@ -314,11 +344,11 @@ final class ReportDocument {
                 row.add(a);
                 for (String b : i.levelsB()) {
                     FactorEffects.Level cell = i.cell(a, b);
-                    row.add(cell == null ? "–" : Fmt.pct(cell.testMean()) + " (n=" + cell.n() + ")");
+                    row.add(cell == null ? "–" : sc.plain(cell.testMean()) + " (n=" + cell.n() + ")");
                 }
                 rows.add(row);
             }
-            d.add(new Doc.Table("Mean test accuracy (%) by " + i.axisA() + " × " + i.axisB() + " (interaction η² "
+            d.add(new Doc.Table("Mean " + sc.label("test") + sc.unit() + " by " + i.axisA() + " × " + i.axisB() + " (interaction η² "
                     + Fmt.eta(i.etaSquared()) + ")", header, rows));
         }
     }
@@ -327,9 +357,11 @@ final class ReportDocument {
 
     private static void overfitting(List<Doc.Block> d, Content c) {
         d.add(h2("Overfitting", "overfitting"));
-        d.add(para("Gap = train − validation accuracy, in points: at the best epoch (lowest validation loss), at "
+        Score sc = c.score();
+        String gapIn = sc.fraction() ? "points" : "loss units";
+        d.add(para("Gap = " + sc.gapName() + ", in " + gapIn + ": at the best epoch (lowest validation loss), at "
                 + "the final epoch, and its maximum over epochs; slope = least-squares slope of the gap against "
-                + "the epoch, in points per epoch (positive: the gap keeps widening). Onset = the epoch of minimum "
+                + "the epoch, in " + gapIn + " per epoch (positive: the gap keeps widening). Onset = the epoch of minimum "
                 + "validation loss when a later epoch's validation loss is higher (the loss turned upward and never "
                 + "came back below that minimum); the mean is over the trials with an onset. Machine-readable: "
                 + CsvOutputs.OVERFITTING + "."));
@@ -338,13 +370,14 @@ final class ReportDocument {
             if (v.n() == 0) {
                 continue;
             }
-            rows.add(List.of(v.variant().label(), Integer.toString(v.n()), gapPts(v.gapBestMean()),
-                    gapPts(v.gapFinalMean()), gapPts(v.gapMaxMean()), Fmt.num(100 * v.gapSlopeMean(), 3),
+            rows.add(List.of(v.variant().label(), Integer.toString(v.n()), gapValue(sc, v.gapBestMean()),
+                    gapValue(sc, v.gapFinalMean()), gapValue(sc, v.gapMaxMean()), slope(sc, v.gapSlopeMean()),
                     Fmt.num(v.onsetMean(), 1), v.onsetCount() + " of " + v.n(), Fmt.num(v.valLossMinMean(), 4),
                     Fmt.num(v.valLossFinalMean(), 4)));
         }
+        String slopeHeader = "slope (" + (sc.fraction() ? "pts" : "loss") + "/epoch)";
         d.add(new Doc.Table("Per variant (means over ok seeds)", List.of("variant", "n", "gap at best",
-                "final gap", "max gap", "slope (pts/epoch)", "onset epoch", "trials with onset", "min val loss",
+                "final gap", "max gap", slopeHeader, "onset epoch", "trials with onset", "min val loss",
                 "final val loss"), rows));
         List<List<String>> trials = new ArrayList<>();
         for (Overfitting.TrialCurve t : c.trialCurves()) {
@@ -352,14 +385,14 @@ final class ReportDocument {
                 break;
             }
             trials.add(List.of(t.trial().trialId(), label(c, t.trial().variantId()), Long.toString(t.trial().seed()),
-                    Integer.toString(t.epochs()), Fmt.num(t.trial().bestEpoch(), 0), gapPts(t.gapBest()),
-                    gapPts(t.gapFinal()), gapPts(t.gapMax()), Fmt.num(100 * t.gapSlope(), 3),
+                    Integer.toString(t.epochs()), Fmt.num(t.trial().bestEpoch(), 0), gapValue(sc, t.gapBest()),
+                    gapValue(sc, t.gapFinal()), gapValue(sc, t.gapMax()), slope(sc, t.gapSlope()),
                     Fmt.num(t.onsetEpoch(), 0)));
         }
         String limit = c.trialCurves().size() > TRIAL_ROWS_LIMIT ? " (first " + TRIAL_ROWS_LIMIT + " of "
                 + c.trialCurves().size() + "; all in " + CsvOutputs.OVERFITTING + ")" : "";
         d.add(new Doc.Collapsible("Per trial" + limit, List.of(new Doc.Table(null, List.of("trial", "variant",
-                "seed", "epochs", "best epoch", "gap at best", "final gap", "max gap", "slope (pts/epoch)",
+                "seed", "epochs", "best epoch", "gap at best", "final gap", "max gap", slopeHeader,
                 "onset epoch"), trials))));
     }
 
@@ -450,29 +483,46 @@ final class ReportDocument {
                 .map(Variant::label).orElse(variantId);
     }
 
-    private static String meanSd(Summary.Row r) {
-        return pm(r.testMean(), r.testStd());
+    private static String meanSd(Score sc, Summary.Row r) {
+        return pm(sc, r.testMean(), r.testStd());
     }
 
-    /** {@code 87.23 ± 0.41} in percent, or just the mean when there is no spread. */
-    private static String pm(double mean, double sd) {
-        return Fmt.pct(mean) + (Double.isFinite(sd) ? " ± " + Fmt.pct(sd) : "");
+    /** {@code 87.23 ± 0.41} in percent (accuracy) or the target's units, or just the mean when there is no spread. */
+    private static String pm(Score sc, double mean, double sd) {
+        return sc.plain(mean) + (Double.isFinite(sd) ? " ± " + sc.plain(sd) : "");
     }
 
-    private static String pmPts(double mean, double sd) {
-        return gapPts(mean) + (Double.isFinite(sd) ? " ± " + Fmt.num(100 * sd, 2) : "");
+    private static String pmGap(Score sc, double mean, double sd) {
+        return gapValue(sc, mean) + (Double.isFinite(sd) ? " ± " + gapValue(sc, sd) : "");
     }
 
-    /** A gap (a difference of two accuracies, usually positive) in points, without a forced sign. */
-    private static String gapPts(double fraction) {
-        return Fmt.num(100 * fraction, 2);
+    /** A gap (usually positive) without a forced sign: percentage points for accuracy, loss units otherwise. */
+    private static String gapValue(Score sc, double gap) {
+        return sc.fraction() ? Fmt.num(100 * gap, 2) : Fmt.sig(gap);
     }
 
-    private static String ci(Summary.Row r) {
-        return interval(r.testCi());
+    /** A change of the gap, signed. */
+    private static String gapDiff(Score sc, double d) {
+        return sc.gap(d);
     }
 
-    private static String interval(Stats.Interval i) {
-        return Double.isFinite(i.low()) ? "[" + Fmt.pct(i.low()) + ", " + Fmt.pct(i.high()) + "]" : "–";
+    private static String slope(Score sc, double perEpoch) {
+        return sc.fraction() ? Fmt.num(100 * perEpoch, 3) : Fmt.sig(perEpoch);
+    }
+
+    private static String pts(Score sc) {
+        return sc.fraction() ? " (pts)" : "";
+    }
+
+    private static String gapUnit(Score sc) {
+        return sc.fraction() ? " (pts)" : " (loss)";
+    }
+
+    private static String ci(Score sc, Summary.Row r) {
+        return interval(sc, r.testCi());
+    }
+
+    private static String interval(Score sc, Stats.Interval i) {
+        return Double.isFinite(i.low()) ? "[" + sc.plain(i.low()) + ", " + sc.plain(i.high()) + "]" : "–";
     }
 }

@@ -11,9 +11,16 @@ import java.util.Map;
  * @param epochs        trial id → its epoch rows ordered by epoch
  * @param epochsPresent whether {@code epochs.csv} existed
  * @param readWarnings  problems that did not stop reading (duplicate rows, unknown variants, missing columns)
+ * @param score         the run's headline metric: accuracy, or RMSE for a regression
  */
 record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
-               List<String> readWarnings) {
+               List<String> readWarnings, Score score) {
+    /** A classification run. */
+    RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
+            List<String> readWarnings) {
+        this(manifest, trials, epochs, epochsPresent, readWarnings, Score.ACCURACY);
+    }
+
     RunData {
         trials = List.copyOf(trials);
         epochs = Map.copyOf(epochs);
@@ -22,5 +29,45 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
 
     List<EpochRow> epochsOf(String trialId) {
         return epochs.getOrDefault(trialId, List.of());
+    }
+
+    /** Whether the trials are folds of a k-fold cross-validation. */
+    boolean crossValidated() {
+        return trials.stream().anyMatch(t -> t.fold() >= 0);
+    }
+
+    /**
+     * The replicate values of a metric over the ok trials of some variants: one per trial, or with k-fold
+     * cross-validation one per variant and seed, the mean over that seed's folds (folds share their training data,
+     * so they are not independent replicates; the seeds are). NaN values are left out, and so is a seed none of
+     * whose folds has a value.
+     */
+    double[] replicates(java.util.Collection<String> variantIds, java.util.function.ToDoubleFunction<Trial> metric) {
+        java.util.Set<String> ids = java.util.Set.copyOf(variantIds);
+        return replicates(trials.stream().filter(t -> ids.contains(t.variantId())).toList(), metric);
+    }
+
+    /** As {@link #replicates(java.util.Collection, java.util.function.ToDoubleFunction)}, over the given trials. */
+    static double[] replicates(List<Trial> trials, java.util.function.ToDoubleFunction<Trial> metric) {
+        Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+        List<Double> values = new java.util.ArrayList<>();
+        for (Trial t : trials) {
+            if (!t.ok()) {
+                continue;
+            }
+            double v = metric.applyAsDouble(t);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (t.fold() < 0) {
+                values.add(v);
+            } else {
+                double[] sum = sums.computeIfAbsent(t.variantId() + "\n" + t.seed(), k -> new double[2]);
+                sum[0] += v;
+                sum[1]++;
+            }
+        }
+        sums.values().forEach(s -> values.add(s[0] / s[1]));
+        return Stats.finite(values);
     }
 }

@@ -32,17 +32,24 @@ final class RunReader {
     static final String TRIALS = "trials.csv";
     static final String EPOCHS = "epochs.csv";
 
-    /** Columns of {@code trials.csv} after the axis columns, in contract order. */
-    static final List<String> TRIAL_METRIC_COLUMNS = List.of("epochs_run", "best_epoch", "train_acc", "val_acc",
-            "test_acc", "train_loss", "val_loss", "test_loss", "gap_acc", "train_seconds", "samples_per_second",
-            "error");
-    private static final List<String> TRIAL_REQUIRED = List.of("trial_id", "variant_id", "seed", "status",
-            "test_acc");
-    private static final List<String> EPOCH_COLUMNS = List.of("trial_id", "variant_id", "seed", "epoch",
-            "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "gap_acc", "epoch_seconds",
-            "samples_per_second");
+    /** Metric columns a row may have (schema 2 has all; schema 1 the accuracy and loss ones). */
+    static final List<String> METRIC_COLUMNS = List.of("train_loss", "train_acc", "val_loss", "val_acc", "test_loss",
+            "test_acc", "gap_acc", "gap_loss", "train_rmse", "val_rmse", "test_rmse", "train_mae", "val_mae",
+            "test_mae", "train_r2", "val_r2", "test_r2");
+    private static final List<String> TRIAL_REQUIRED = List.of("trial_id", "variant_id", "seed", "status");
+
+    /** The columns of {@code trials.csv} after the axis columns that the report reads for a run of this score. */
+    static List<String> trialColumns(Score score) {
+        return List.of("epochs_run", "best_epoch", score.column("train"), score.column("val"), score.column("test"),
+                "train_loss", "val_loss", "test_loss", "train_seconds", "samples_per_second", "error");
+    }
+
+    private static List<String> epochColumns(Score score) {
+        return List.of("trial_id", "variant_id", "seed", "epoch", "train_loss", score.column("train"), "val_loss",
+                score.column("val"), "test_loss", score.column("test"), "epoch_seconds", "samples_per_second");
+    }
     private static final List<String> EPOCH_REQUIRED = List.of("trial_id", "epoch");
-    private static final int SUPPORTED_SCHEMA = 1;
+    private static final int SUPPORTED_SCHEMA = 2;
 
     private RunReader() {
     }
@@ -64,16 +71,29 @@ final class RunReader {
         }
         List<String> warnings = new ArrayList<>();
         JsonNode root = readJson(manifestFile);
-        List<Trial> trials = readTrials(trialsFile, axesOf(root), warnings);
+        Score score = Score.of(config(root));
+        List<Trial> trials = readTrials(trialsFile, axesOf(root), score, warnings);
         Manifest manifest = manifest(root, trials, manifestFile, warnings);
         Path epochsFile = runDir.resolve(EPOCHS);
         boolean epochsPresent = Files.isRegularFile(epochsFile);
-        Map<String, List<EpochRow>> epochs = epochsPresent ? readEpochs(epochsFile, warnings) : Map.of();
+        Map<String, List<EpochRow>> epochs = epochsPresent ? readEpochs(epochsFile, score, warnings) : Map.of();
         if (!epochsPresent) {
             warnings.add(EPOCHS + " not found: learning curves and the epoch-level overfitting analysis are "
                     + "left out");
         }
-        return new RunData(manifest, trials, epochs, epochsPresent, warnings);
+        return new RunData(manifest, trials, epochs, epochsPresent, warnings, score);
+    }
+
+    /** The manifest's resolved config; empty when it has none. */
+    private static Map<String, Object> config(JsonNode root) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        JsonNode c = root.get("config");
+        if (c != null && c.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new ObjectMapper().convertValue(c, LinkedHashMap.class);
+            config.putAll(m);
+        }
+        return config;
     }
 
     private static JsonNode readJson(Path file) throws IOException {
@@ -145,13 +165,7 @@ final class RunReader {
             warnings.add(TRIALS + " has trials of variants the manifest does not list (" + String.join(", ", unknown)
                     + "); they are reported with the axis values of their rows");
         }
-        Map<String, Object> config = new LinkedHashMap<>();
-        JsonNode c = root.get("config");
-        if (c != null && c.isObject()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = new ObjectMapper().convertValue(c, LinkedHashMap.class);
-            config.putAll(m);
-        }
+        Map<String, Object> config = config(root);
         return new Manifest(schema, text(root, "experiment"), text(root, "description"), text(root, "configFile"),
                 text(root, "configHash"), axes, baseline, text(root, "sweepMode"), seeds,
                 root.path("trialCount").asInt(0), root.path("variantCount").asInt(0), text(root, "toolVersion"),
@@ -167,8 +181,7 @@ final class RunReader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
             String metric = e.path("metric").asText("");
-            if (!List.of("test_acc", "val_acc", "train_acc", "gap_acc", Claims.GAP_FINAL_ACC,
-                    Claims.EPOCHS_TO_VAL_ACC).contains(metric)
+            if (!Claims.METRICS.contains(metric)
                     || !e.path("subject").isObject() || !e.path("than").isObject()) {
                 warnings.add(file + ": expectations[" + i + "] is not understood (metric '" + metric
                         + "', subject and than must be objects); it is left out");
@@ -192,7 +205,7 @@ final class RunReader {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static List<Trial> readTrials(Path file, List<String> manifestAxes, List<String> warnings)
+    private static List<Trial> readTrials(Path file, List<String> manifestAxes, Score score, List<String> warnings)
             throws IOException {
         List<Trial> trials = new ArrayList<>();
         try (CsvFile csv = CsvFile.open(file)) {
@@ -202,9 +215,10 @@ final class RunReader {
             }
             List<String> axes = manifestAxes != null ? manifestAxes : headerAxes(csv.header());
             List<String> required = new ArrayList<>(TRIAL_REQUIRED);
+            required.add(score.column("test"));
             required.addAll(axes);
             csv.require(required);
-            csv.warnMissing(TRIAL_METRIC_COLUMNS, warnings);
+            csv.warnMissing(trialColumns(score), warnings);
             Set<String> seen = new HashSet<>();
             for (CSVRecord r : csv) {
                 String id = csv.text(r, "trial_id");
@@ -221,12 +235,28 @@ final class RunReader {
                 }
                 Map<String, String> axisValues = new LinkedHashMap<>();
                 axes.forEach(a -> axisValues.put(a, csv.text(r, a)));
-                trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), status, axisValues,
-                        csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), csv.number(r, "train_acc"),
-                        csv.number(r, "val_acc"), csv.number(r, "test_acc"), csv.number(r, "train_loss"),
-                        csv.number(r, "val_loss"), csv.number(r, "test_loss"), csv.number(r, "gap_acc"),
-                        csv.number(r, "train_seconds"), csv.number(r, "samples_per_second"),
-                        csv.text(r, "error")));
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (String column : METRIC_COLUMNS) {
+                    if (csv.has(column)) {
+                        metrics.put(column, csv.number(r, column));
+                    }
+                }
+                double train = csv.number(r, score.column("train"));
+                double val = csv.number(r, score.column("val"));
+                double test = csv.number(r, score.column("test"));
+                double trainLoss = csv.number(r, "train_loss");
+                double valLoss = csv.number(r, "val_loss");
+                double gap = csv.number(r, score.gapColumn());
+                if (!Double.isFinite(gap)) {
+                    gap = score.regression() ? (Double.isFinite(valLoss) ? valLoss : csv.number(r, "test_loss")) - trainLoss
+                            : train - (Double.isFinite(val) ? val : test);
+                }
+                String foldText = csv.text(r, "fold");
+                int fold = foldText.isEmpty() ? -1 : (int) csv.integer(r, "fold");
+                trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), fold, status, axisValues,
+                        csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), train, val, test, trainLoss,
+                        valLoss, csv.number(r, "test_loss"), gap, csv.number(r, "train_seconds"),
+                        csv.number(r, "samples_per_second"), csv.text(r, "error"), metrics));
             }
         }
         return trials;
@@ -242,14 +272,15 @@ final class RunReader {
         return new ArrayList<>(header.subList(from + 1, to));
     }
 
-    private static Map<String, List<EpochRow>> readEpochs(Path file, List<String> warnings) throws IOException {
+    private static Map<String, List<EpochRow>> readEpochs(Path file, Score score, List<String> warnings)
+            throws IOException {
         Map<String, List<EpochRow>> byTrial = new HashMap<>();
         try (CsvFile csv = CsvFile.open(file)) {
             if (csv.header().isEmpty()) {
                 return byTrial;
             }
             csv.require(EPOCH_REQUIRED);
-            csv.warnMissing(EPOCH_COLUMNS, warnings);
+            csv.warnMissing(epochColumns(score), warnings);
             for (CSVRecord r : csv) {
                 double epoch = csv.number(r, "epoch");
                 if (!(epoch >= 1) || epoch != Math.rint(epoch)) {
@@ -258,10 +289,10 @@ final class RunReader {
                 }
                 EpochRow row = new EpochRow(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
                         csv.has("seed") && !csv.text(r, "seed").isEmpty() ? csv.integer(r, "seed") : 0,
-                        (int) epoch, csv.number(r, "train_loss"), csv.number(r, "train_acc"),
-                        csv.number(r, "val_loss"), csv.number(r, "val_acc"), csv.number(r, "test_loss"),
-                        csv.number(r, "test_acc"), csv.number(r, "gap_acc"), csv.number(r, "epoch_seconds"),
-                        csv.number(r, "samples_per_second"));
+                        (int) epoch, csv.number(r, "train_loss"), csv.number(r, score.column("train")),
+                        csv.number(r, "val_loss"), csv.number(r, score.column("val")), csv.number(r, "test_loss"),
+                        csv.number(r, score.column("test")), csv.number(r, score.gapColumn()),
+                        csv.number(r, "epoch_seconds"), csv.number(r, "samples_per_second")).withGap(score);
                 byTrial.computeIfAbsent(row.trialId(), k -> new ArrayList<>()).add(row);
             }
         }

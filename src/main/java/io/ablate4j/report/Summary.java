@@ -6,31 +6,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Statistics across seeds, one row per variant. Only trials with status ok enter the statistics; diverged and
- * failed trials are counted apart.
+ * Statistics across seeds, one row per variant, in the run's {@link Score} (test accuracy, or test RMSE for a
+ * regression). Only trials with status ok enter the statistics; diverged and failed trials are counted apart.
  *
  * <ul>
- *   <li>means and sample standard deviations (n−1) over the ok trials' best-epoch metrics;</li>
- *   <li>95% confidence interval of the mean test accuracy from the t-distribution with n−1 degrees of
+ *   <li>the replicates: one value per ok trial (its best-epoch metric); with k-fold cross-validation one per seed,
+ *       the mean over that seed's folds, because folds share training data and are not independent (so n counts
+ *       seeds, and a variant's CV score is the mean over its folds × seeds);</li>
+ *   <li>means and sample standard deviations (n−1) over the replicates;</li>
+ *   <li>95% confidence interval of the mean test score from the t-distribution with n−1 degrees of
  *       freedom ({@link Stats#ci95}); undefined for n &lt; 2;</li>
- *   <li>{@code delta} = mean test accuracy − the baseline's mean test accuracy;</li>
- *   <li>{@code p}: Welch's two-sided t-test of the variant's test accuracies against the baseline's
+ *   <li>{@code delta} = mean test score − the baseline's mean test score;</li>
+ *   <li>{@code p}: Welch's two-sided t-test of the variant's test scores against the baseline's
  *       ({@link Stats#welch}); undefined for the baseline itself and when either side has n &lt; 2;</li>
  *   <li>{@code pHolm}: Holm–Bonferroni adjustment of {@code p} over all non-baseline variants that have one
  *       ({@link Stats#holm});</li>
- *   <li>{@code selected}: the single variant with the highest mean <em>validation</em> accuracy (the first in
- *       manifest order on ties). Its test accuracy is the honest estimate of what the sweep achieved; selecting
- *       on test accuracy would bias it upwards. No variant is selected when there is no validation split.</li>
+ *   <li>{@code selected}: the single variant with the best mean <em>validation</em> score (highest accuracy,
+ *       lowest RMSE; the first in manifest order on ties); with cross-validation that is the CV score. Its test
+ *       score is the honest estimate of what the sweep achieved; selecting on the test score would bias it. No
+ *       variant is selected when there is no validation split.</li>
  * </ul>
  */
 final class Summary {
     private Summary() {
     }
 
-    /** One variant. Fractions throughout; NaN where undefined. */
-    record Row(Variant variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testAcc,
+    /** One variant, in the run's score (accuracies are fractions); NaN where undefined. */
+    record Row(Variant variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testScores,
                double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
-               double gapMean, double gapStd, double[] gapAcc, double gapFinalMean, double gapMaxMean,
+               double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
                double bestEpochMean, double delta, double gapDelta, Stats.Welch welch, double pHolm,
                boolean selected) {
 
@@ -74,10 +78,10 @@ final class Summary {
         double[] pHolm = Stats.holm(p);
 
         int selected = -1;
-        double bestVal = Double.NEGATIVE_INFINITY;
+        double bestVal = Double.NaN;
         for (int i = 0; i < k; i++) {
             double val = Stats.mean(valOf(run, m.variants().get(i).variantId()));
-            if (val > bestVal) {
+            if (Double.isFinite(val) && (selected < 0 || run.score().better(val, bestVal))) {
                 bestVal = val;
                 selected = i;
             }
@@ -96,7 +100,8 @@ final class Summary {
             boolean isBase = id.equals(baseId);
             double mean = Stats.mean(test);
             double gapMean = Stats.mean(gap);
-            rows.add(new Row(v, isBase, (int) trials.stream().filter(Trial::ok).count(),
+            int n = run.crossValidated() ? test.length : (int) trials.stream().filter(Trial::ok).count();
+            rows.add(new Row(v, isBase, n,
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
                     test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
@@ -121,12 +126,12 @@ final class Summary {
 
     private enum Metric { TEST, VAL, GAP }
 
+    /** The variant's replicate values (one per ok trial; with cross-validation one per seed, its folds' mean). */
     private static double[] metric(RunData run, String variantId, Metric metric) {
-        return Stats.finite(run.trials().stream().filter(t -> t.ok() && t.variantId().equals(variantId))
-                .map(t -> switch (metric) {
-                    case TEST -> t.testAcc();
-                    case VAL -> t.valAcc();
-                    case GAP -> t.gapAcc();
-                }).toList());
+        return run.replicates(List.of(variantId), t -> switch (metric) {
+            case TEST -> t.testScore();
+            case VAL -> t.valScore();
+            case GAP -> t.gap();
+        });
     }
 }

@@ -39,7 +39,7 @@ final class Verdict {
         }
     }
 
-    static List<Row> rows(Manifest manifest, Optional<Variant> baseline, List<Summary.Row> summary) {
+    static List<Row> rows(Manifest manifest, Optional<Variant> baseline, List<Summary.Row> summary, Score score) {
         if (baseline.isEmpty()) {
             return List.of();
         }
@@ -52,28 +52,30 @@ final class Verdict {
                         || Objects.equals(axes.get(a), base.axes().get(a)));
                 if (onlyThisAxis) {
                     rows.add(row(axis + ": " + base.axes().get(axis) + " → " + axes.get(axis),
-                            axis + "=" + axes.get(axis), r));
+                            axis + "=" + axes.get(axis), r, score));
                 }
             }
         }
         if (rows.isEmpty()) {
             summary.stream().filter(r -> !r.baseline())
-                    .forEach(r -> rows.add(row(r.variant().label(), r.variant().label(), r)));
+                    .forEach(r -> rows.add(row(r.variant().label(), r.variant().label(), r, score)));
         }
         summary.stream().filter(Summary.Row::selected).filter(s -> !s.baseline())
                 .filter(s -> rows.stream().noneMatch(r -> r.stats() == s))
-                .forEach(s -> rows.add(row(s.variant().label() + " (selected)", s.variant().label(), s)));
+                .forEach(s -> rows.add(row(s.variant().label() + " (selected)", s.variant().label(), s, score)));
         return rows;
     }
 
-    private static Row row(String change, String shortChange, Summary.Row r) {
+    /** "helped" when the difference is significant and better (higher accuracy, lower RMSE), "hurt" when worse. */
+    private static Row row(String change, String shortChange, Summary.Row r, Score score) {
         String outcome;
         if (r.n() == 0 || !Double.isFinite(r.delta())) {
             outcome = "no results";
         } else if (!Double.isFinite(r.pHolm())) {
             outcome = "not tested (too few results or no variance)";
         } else if (r.significant()) {
-            outcome = r.delta() > 0 ? "helped" : r.delta() < 0 ? "hurt" : "no significant difference";
+            outcome = score.better(r.delta(), 0) ? "helped" : score.better(0, r.delta()) ? "hurt"
+                    : "no significant difference";
         } else {
             outcome = "no significant difference";
         }
@@ -81,7 +83,7 @@ final class Verdict {
     }
 
     /** One console line per row: {@code model.dropout=0.5: test acc +2.10 pts vs baseline (p_holm=0.003, …)}. */
-    static String line(Row row) {
+    static String line(Row row, Score score) {
         Summary.Row s = row.stats();
         if (s.n() == 0 || !Double.isFinite(s.delta())) {
             return row.shortChange() + ": no results";
@@ -89,8 +91,8 @@ final class Verdict {
         String significance = Double.isFinite(s.pHolm())
                 ? "p_holm=" + Fmt.p(s.pHolm()) + (s.significant() ? ", significant" : ", not significant")
                 : "not tested";
-        return row.shortChange() + ": test acc " + Fmt.pts(s.delta()) + " pts vs baseline (" + significance
-                + "); gap " + Fmt.pts(s.gapDelta()) + " pts";
+        return row.shortChange() + ": test " + score.key() + " " + score.difference(s.delta()) + " vs baseline ("
+                + significance + "); gap " + score.gap(s.gapDelta()) + (score.fraction() ? " pts" : "");
     }
 
     /**
@@ -98,7 +100,8 @@ final class Verdict {
      * difference), the selected variant and the number of warnings.
      */
     static String consoleText(Manifest m, Completeness c, Optional<Variant> baseline, List<Claims.Result> claims,
-                              List<Summary.Row> summary, List<Row> rows, List<FactorEffects.MainEffect> main) {
+                              List<Summary.Row> summary, List<Row> rows, List<FactorEffects.MainEffect> main,
+                              Score score) {
         List<String> lines = new ArrayList<>();
         String name = m.experiment() == null ? "run" : m.experiment();
         lines.add(name + ": " + c.ok() + " of " + c.planned() + " trials ok, " + c.failed() + " failed, "
@@ -109,27 +112,29 @@ final class Verdict {
             lines.add("no baseline: no comparisons against a reference");
             main.stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
-                    .ifPresent(e -> lines.add("largest factor effect on test accuracy: " + e.axis() + " (eta2="
+                    .ifPresent(e -> lines.add("largest factor effect on " + score.label("test") + ": " + e.axis()
+                            + " (eta2="
                             + Fmt.eta(e.etaSquared()) + ")"));
         } else {
             base.ifPresent(b -> lines.add("baseline " + b.variant().label() + ": " + (b.n() == 0 ? "no results"
-                    : "test acc " + Fmt.pct(b.testMean()) + "% (n=" + b.n() + ")")));
+                    : "test " + score.key() + " " + score.value(b.testMean()) + " (n=" + b.n() + ")")));
             List<Row> strongest = rows.stream()
                     .sorted(Comparator.comparingDouble((Row r) -> Double.isFinite(r.stats().delta())
                             ? -Math.abs(r.stats().delta()) : 0))
                     .limit(CONSOLE_ROWS).toList();
             // Print them in table order so that one axis's levels stay together.
-            rows.stream().filter(strongest::contains).forEach(r -> lines.add(line(r)));
+            rows.stream().filter(strongest::contains).forEach(r -> lines.add(line(r, score)));
             if (rows.size() > CONSOLE_ROWS) {
                 lines.add("... " + (rows.size() - CONSOLE_ROWS) + " more comparison(s) in report.html");
             }
         }
         summary.stream().filter(Summary.Row::selected).findFirst().ifPresentOrElse(
-                s -> lines.add("selected by validation accuracy: " + s.variant().label() + " (val "
-                        + Fmt.pct(s.valMean()) + "%, test " + Fmt.pct(s.testMean()) + "%"
-                        + (Double.isFinite(s.testCi().low()) ? " +/- " + Fmt.num(100 * s.testCi().halfWidth(), 2)
-                        + " pts 95% CI" : "") + ")"),
-                () -> lines.add("no variant selected: no validation accuracy in the results"));
+                s -> lines.add("selected by " + score.label("val") + ": " + s.variant().label() + " (val "
+                        + score.value(s.valMean()) + ", test " + score.value(s.testMean())
+                        + (Double.isFinite(s.testCi().low()) ? " +/- " + (score.fraction()
+                        ? Fmt.num(100 * s.testCi().halfWidth(), 2) + " pts" : Fmt.sig(s.testCi().halfWidth()))
+                        + " 95% CI" : "") + ")"),
+                () -> lines.add("no variant selected: no " + score.label("val") + " in the results"));
         if (!c.warnings().isEmpty()) {
             String first = c.warnings().get(0);
             if (first.length() > WARNING_CHARS) {

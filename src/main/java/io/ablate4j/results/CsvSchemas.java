@@ -11,14 +11,31 @@ public final class CsvSchemas {
     private CsvSchemas() {
     }
 
-    public static final int VERSION = 1;
+    /**
+     * 2: a {@code fold} column after {@code seed}, {@code gap_loss}, and the regression metrics (RMSE, MAE, R² per
+     * split); one schema for both tasks, the cells a task does not have left empty. Version 1 files (without those
+     * columns) are still read.
+     */
+    public static final int VERSION = 2;
 
-    static final List<String> TRIALS_HEAD = List.of("trial_id", "variant_id", "seed", "status");
-    static final List<String> TRIALS_TAIL = List.of("epochs_run", "best_epoch", "train_acc", "val_acc", "test_acc",
-            "train_loss", "val_loss", "test_loss", "gap_acc", "train_seconds", "samples_per_second", "error");
-    public static final List<String> EPOCHS = List.of("trial_id", "variant_id", "seed", "epoch", "train_loss",
-            "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "gap_acc", "epoch_seconds",
-            "samples_per_second");
+    static final List<String> TRIALS_HEAD = List.of("trial_id", "variant_id", "seed", "fold", "status");
+    /** Per-split metrics, in the order both files write them after their leading columns. */
+    static final List<String> METRICS = List.of("train_loss", "train_acc", "val_loss", "val_acc", "test_loss",
+            "test_acc", "gap_acc", "gap_loss", "train_rmse", "val_rmse", "test_rmse", "train_mae", "val_mae",
+            "test_mae", "train_r2", "val_r2", "test_r2");
+    static final List<String> TRIALS_TAIL = concat(List.of("epochs_run", "best_epoch"), METRICS,
+            List.of("train_seconds", "samples_per_second", "error"));
+    public static final List<String> EPOCHS = concat(List.of("trial_id", "variant_id", "seed", "fold", "epoch"),
+            METRICS, List.of("epoch_seconds", "samples_per_second"));
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return List.copyOf(all);
+    }
 
     /**
      * diagnostics.csv columns: an optional extra file, written only by trials with {@code training.bnDiagnostics}

@@ -3,6 +3,7 @@ package io.ablate4j.results;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.BnDiagnostics;
 import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.Scores;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code trials.csv} and {@code epochs.csv} of one run directory, kept consistent: a trial's epoch rows are
@@ -89,10 +91,30 @@ public final class TrialResults {
     }
 
     private static List<String> epochRow(Trial trial, EpochMetrics m) {
-        return List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()), Integer.toString(m.epoch()),
-                Cells.metric(m.trainLoss()), Cells.metric(m.trainAcc()), Cells.metric(m.valLoss()),
-                Cells.metric(m.valAcc()), Cells.metric(m.testLoss()), Cells.metric(m.testAcc()),
-                Cells.metric(m.gapAcc()), Cells.seconds(m.epochSeconds()), Cells.rate(m.samplesPerSecond()));
+        List<String> row = new ArrayList<>(List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()),
+                fold(trial), Integer.toString(m.epoch())));
+        row.addAll(metrics(m));
+        row.add(Cells.seconds(m.epochSeconds()));
+        row.add(Cells.rate(m.samplesPerSecond()));
+        return row;
+    }
+
+    /** The cell of the fold column: the 0-based fold, empty without cross-validation. */
+    private static String fold(Trial trial) {
+        return trial.crossValidated() ? Integer.toString(trial.fold()) : "";
+    }
+
+    /** An epoch's metrics in {@link CsvSchemas#METRICS} order; all empty when there is no epoch. */
+    private static List<String> metrics(EpochMetrics m) {
+        if (m == null) {
+            return java.util.Collections.nCopies(CsvSchemas.METRICS.size(), "");
+        }
+        Scores tr = m.train();
+        Scores va = m.val();
+        Scores te = m.test();
+        return Stream.of(tr.loss(), tr.acc(), va.loss(), va.acc(), te.loss(), te.acc(), m.gapAcc(), m.gapLoss(),
+                tr.rmse(), va.rmse(), te.rmse(), tr.mae(), va.mae(), te.mae(), tr.r2(), va.r2(), te.r2())
+                .map(Cells::metric).toList();
     }
 
     private static List<String> diagnosticsRow(Trial trial, BnDiagnostics d) {
@@ -107,6 +129,7 @@ public final class TrialResults {
         row.add(trial.id());
         row.add(trial.variant().id());
         row.add(Long.toString(trial.seed()));
+        row.add(fold(trial));
         row.add(o.status().csvName());
         for (String axis : axes) {
             row.add(trial.variant().axisValues().get(axis));
@@ -114,14 +137,7 @@ public final class TrialResults {
         EpochMetrics best = o.best();
         row.add(Integer.toString(o.epochs().size()));
         row.add(best == null ? "" : Integer.toString(o.bestEpoch()));
-        double nan = Double.NaN;
-        row.add(Cells.metric(best == null ? nan : best.trainAcc()));
-        row.add(Cells.metric(best == null ? nan : best.valAcc()));
-        row.add(Cells.metric(best == null ? nan : best.testAcc()));
-        row.add(Cells.metric(best == null ? nan : best.trainLoss()));
-        row.add(Cells.metric(best == null ? nan : best.valLoss()));
-        row.add(Cells.metric(best == null ? nan : best.testLoss()));
-        row.add(Cells.metric(best == null ? nan : best.gapAcc()));
+        row.addAll(metrics(best));
         row.add(Cells.seconds(o.trainSeconds()));
         row.add(Cells.rate(o.samplesPerSecond()));
         row.add(o.error() == null ? "" : o.error());

@@ -39,10 +39,15 @@ final class Progress {
     synchronized void finished(Trial trial, TrialOutcome o) {
         running.remove(trial.id());
         done++;
-        String metrics = o.best() == null ? "" : String.format(Locale.ROOT, " test_acc %.4f gap %+.4f epochs %d",
-                o.best().testAcc(), o.best().gapAcc(), o.epochs().size());
-        String line = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: %s%s in %.1fs%s", done, total, trial.id(),
-                trial.variant().label(), trial.seed(), o.status().csvName(), metrics, o.trainSeconds(),
+        String metrics = o.best() == null ? "" : Double.isNaN(o.best().testAcc())
+                ? String.format(Locale.ROOT, " test_rmse %.4g r2 %.3f gap_loss %+.4f epochs %d", o.best().test().rmse(),
+                o.best().test().r2(), o.best().gapLoss(), o.epochs().size())
+                : String.format(Locale.ROOT, " test_acc %.4f gap %+.4f epochs %d", o.best().testAcc(),
+                o.best().gapAcc(), o.epochs().size());
+        String fold = trial.crossValidated() ? " fold " + (trial.fold() + 1) + "/"
+                + trial.variant().config().dataset().folds() : "";
+        String line = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d%s: %s%s in %.1fs%s", done, total, trial.id(),
+                trial.variant().label(), trial.seed(), fold, o.status().csvName(), metrics, o.trainSeconds(),
                 o.error() == null ? "" : " (" + o.error() + ")");
         if (bar) {
             out.print("\r\033[K" + line + "\n");

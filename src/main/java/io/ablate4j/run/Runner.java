@@ -3,6 +3,7 @@ package io.ablate4j.run;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Experiment;
+import io.ablate4j.data.DataException;
 import io.ablate4j.data.DataLoader;
 import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
@@ -177,7 +178,18 @@ public final class Runner {
     static void preload(Plan plan) {
         Set<DatasetConfig> datasets = new LinkedHashSet<>();
         plan.variants().forEach(v -> datasets.add(v.config().dataset()));
-        datasets.forEach(DataLoader::load);
+        for (DatasetConfig d : datasets) {
+            try {
+                if (d.folds() == 0) {
+                    DataLoader.load(d);
+                }
+                for (int fold = 0; fold < d.folds(); fold++) {
+                    DataLoader.load(d, fold);
+                }
+            } catch (DataException e) {
+                throw new DataException(plan.experiment().source() + ": dataset: " + e.getMessage(), e);
+            }
+        }
     }
 
     static Path directoryFor(Plan plan, RunOptions options, boolean several) {

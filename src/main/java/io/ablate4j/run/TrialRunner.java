@@ -8,6 +8,7 @@ import io.ablate4j.network.NetworkFactory;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
+import io.ablate4j.training.Target;
 import io.ablate4j.training.Trainer;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
@@ -39,13 +40,15 @@ public final class TrialRunner {
     public static TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
                                    Consumer<EpochMetrics> onEpoch) throws IOException {
         VariantConfig v = trial.variant().config();
-        LoadedData data = DataLoader.load(v.dataset());
+        LoadedData data = DataLoader.load(v.dataset(), trial.fold());
         long startedAt = System.nanoTime();
         MultiLayerConfiguration conf = NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed());
         BatchIterator batches = new BatchIterator(data.train(), v.training().batchSize(), batchSeed(trial.seed()),
                 v.dataset().augment(), data.height(), data.width(), data.channels());
+        Target target = data.regression()
+                ? new Target(true, v.training().loss(), data.targetMean(), data.targetStd()) : Target.CLASSES;
         Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
-                data.validation(), data.test(), data.train().numExamples());
+                data.validation(), data.test(), data.train().numExamples(), target);
         if (runDir != null) {
             TrialFiles.write(runDir, plan, trial, conf);
         }
@@ -68,7 +71,7 @@ public final class TrialRunner {
      */
     public static void writeFiles(Path runDir, Plan plan, Trial trial) throws IOException {
         VariantConfig v = trial.variant().config();
-        LoadedData data = DataLoader.load(v.dataset());
+        LoadedData data = DataLoader.load(v.dataset(), trial.fold());
         TrialFiles.write(runDir, plan, trial, NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed()));
     }
 

@@ -60,9 +60,15 @@ public final class SweepExpander {
         checkExpectations(experiment, variants);
         List<Trial> trials = new ArrayList<>();
         for (Variant v : variants) {
+            int folds = v.config().dataset().folds();
             for (long seed : experiment.seeds()) {
-                String trialId = Ids.hash(Ids.canonicalJson(v.config().toMap()) + "\nseed=" + seed);
-                trials.add(new Trial(trialId, v, seed));
+                String seeded = Ids.canonicalJson(v.config().toMap()) + "\nseed=" + seed;
+                if (folds == 0) {
+                    trials.add(new Trial(Ids.hash(seeded), v, seed));
+                }
+                for (int fold = 0; fold < folds; fold++) {
+                    trials.add(new Trial(Ids.hash(seeded + "\nfold=" + fold), v, seed, fold));
+                }
             }
         }
         Map<String, Object> identity = new LinkedHashMap<>();

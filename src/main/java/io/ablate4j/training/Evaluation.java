@@ -33,6 +33,62 @@ public final class Evaluation {
     }
 
     /**
+     * The inference-mode {@link Scores} of a dataset, with the outputs from {@code step.output}: loss and accuracy
+     * for classes, loss, RMSE, MAE and R² for a regression target; {@link Scores#NONE} for an empty dataset.
+     */
+    public static Scores scores(TrainingStep step, DataSet data, Target target) {
+        if (!target.regression()) {
+            double[] la = lossAndAccuracy(step, data);
+            return Double.isNaN(la[0]) && data.numExamples() == 0 ? Scores.NONE : Scores.classification(la[0], la[1]);
+        }
+        return regression(step::output, data, target);
+    }
+
+    /**
+     * Regression scores. Sums run in double over the float outputs. With {@code d} = prediction − label in training
+     * units: MSE loss mean d², MAE loss mean |d|, Huber loss mean of ½ d² (|d| ≤ 1) or |d| − ½; RMSE = std·√(mean d²)
+     * and MAE = std·mean |d| in original units; R² = 1 − Σ d² / Σ (y − ȳ)², which the standardization leaves
+     * unchanged. A non-finite output makes every score NaN (the trainer then reports the trial as diverged).
+     */
+    static Scores regression(java.util.function.UnaryOperator<INDArray> output, DataSet data, Target target) {
+        long n = data.numExamples();
+        if (n == 0) {
+            return Scores.NONE;
+        }
+        double squares = 0;
+        double absolutes = 0;
+        double huber = 0;
+        double sumY = 0;
+        double sumY2 = 0;
+        for (long start = 0; start < n; start += CHUNK) {
+            long end = Math.min(n, start + CHUNK);
+            double[] p = output.apply(rows(data.getFeatures(), start, end)).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] y = rows(data.getLabels(), start, end).castTo(DataType.DOUBLE).toDoubleVector();
+            for (int i = 0; i < y.length; i++) {
+                double d = p[i] - y[i];
+                double a = Math.abs(d);
+                squares += d * d;
+                absolutes += a;
+                huber += a <= 1 ? 0.5 * d * d : a - 0.5;
+                sumY += y[i];
+                sumY2 += y[i] * y[i];
+            }
+        }
+        if (!Double.isFinite(squares)) {
+            return new Scores(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double loss = switch (target.loss()) {
+            case MSE -> squares / n;
+            case MAE -> absolutes / n;
+            case HUBER -> huber / n;
+            case CROSS_ENTROPY -> throw new IllegalStateException("cross-entropy on a regression target");
+        };
+        double total = sumY2 - sumY * sumY / n;
+        double r2 = total > 0 ? 1 - squares / total : Double.NaN;
+        return new Scores(loss, Double.NaN, target.std() * Math.sqrt(squares / n), target.std() * absolutes / n, r2);
+    }
+
+    /**
      * {loss, accuracy} with the network in training mode ({@code train}: dropout active, BN on batch statistics)
      * or inference mode, over chunks of {@code chunk} examples (in training mode the chunk is the batch whose
      * statistics BN uses).

@@ -27,8 +27,15 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** The data one trial sees. {@code validation} may be null; {@code trainEval} is the training sample evaluated each epoch. */
-    public record Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples) {
+    /**
+     * The data one trial sees. {@code validation} may be null; {@code trainEval} is the training sample evaluated
+     * each epoch; {@code target} says how outputs are scored.
+     */
+    public record Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples, Target target) {
+        /** A classification's splits. */
+        public Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples) {
+            this(trainEval, validation, test, trainExamples, Target.CLASSES);
+        }
     }
 
     /**
@@ -80,19 +87,18 @@ public final class Trainer {
             double epochFit = (System.nanoTime() - epochStart) / 1e9;
             fitSeconds += epochFit;
             fitted += examples;
-            double[] train = Evaluation.lossAndAccuracy(step, splits.trainEval());
-            double[] val = hasValidation ? Evaluation.lossAndAccuracy(step, splits.validation())
-                    : new double[]{Double.NaN, Double.NaN};
-            double[] test = Evaluation.lossAndAccuracy(step, splits.test());
-            double gap = train[1] - (hasValidation ? val[1] : test[1]);
+            Target target = splits.target();
+            Scores train = Evaluation.scores(step, splits.trainEval(), target);
+            Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
+            Scores test = Evaluation.scores(step, splits.test(), target);
             if (training.bnDiagnostics()) {
                 // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
                 // train-mode pass draws dropout masks and so moves later epochs' random stream.
                 diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
-                        hasValidation ? val[1] : test[1], training.batchSize(), epoch));
+                        hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
             }
-            EpochMetrics m = new EpochMetrics(epoch, train[0], train[1], val[0], val[1], test[0], test[1], gap,
-                    (System.nanoTime() - epochStart) / 1e9, examples / epochFit);
+            EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,
+                    examples / epochFit);
             epochs.add(m);
             onEpoch.accept(m);
             if (!m.finite()) {
@@ -102,8 +108,8 @@ public final class Trainer {
             }
             if (!hasValidation) {
                 bestEpoch = epoch;
-            } else if (val[0] < bestValLoss) {
-                bestValLoss = val[0];
+            } else if (val.loss() < bestValLoss) {
+                bestValLoss = val.loss();
                 bestEpoch = epoch;
                 sinceBest = 0;
             } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {

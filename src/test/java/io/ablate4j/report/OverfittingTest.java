@@ -20,7 +20,8 @@ class OverfittingTest {
     private static List<EpochRow> rows(double[] trainAcc, double[] valAcc, double[] valLoss) {
         List<EpochRow> rows = new ArrayList<>();
         for (int i = 0; i < trainAcc.length; i++) {
-            rows.add(new EpochRow("t", "v", 1, i + 1, 0.5, trainAcc[i], valLoss[i], valAcc[i], NA, 0.8, NA, 1, 1000));
+            rows.add(new EpochRow("t", "v", 1, i + 1, 0.5, trainAcc[i], valLoss[i], valAcc[i], NA, 0.8, NA, 1, 1000)
+                    .withGap(Score.ACCURACY));
         }
         return rows;
     }

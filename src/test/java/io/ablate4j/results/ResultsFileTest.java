@@ -24,12 +24,14 @@ class ResultsFileTest {
         Path e = tmp.resolve("epochs.csv");
         ResultsFile.open(t, CsvSchemas.trials(List.of("model.dropout", "regularization.l2")));
         ResultsFile.open(e, CsvSchemas.EPOCHS);
-        assertEquals("trial_id,variant_id,seed,status,model.dropout,regularization.l2,epochs_run,best_epoch,train_acc,"
-                + "val_acc,test_acc,train_loss,val_loss,test_loss,gap_acc,train_seconds,samples_per_second,error\r\n",
-                Files.readString(t));
-        assertEquals("trial_id,variant_id,seed,epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,gap_acc,"
+        assertEquals("trial_id,variant_id,seed,fold,status,model.dropout,regularization.l2,epochs_run,best_epoch,"
+                + "train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,gap_acc,gap_loss,train_rmse,val_rmse,"
+                + "test_rmse,train_mae,val_mae,test_mae,train_r2,val_r2,test_r2,train_seconds,samples_per_second,"
+                + "error\r\n", Files.readString(t));
+        assertEquals("trial_id,variant_id,seed,fold,epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,"
+                + "gap_acc,gap_loss,train_rmse,val_rmse,test_rmse,train_mae,val_mae,test_mae,train_r2,val_r2,test_r2,"
                 + "epoch_seconds,samples_per_second\r\n", Files.readString(e));
-        assertEquals(1, CsvSchemas.VERSION);
+        assertEquals(2, CsvSchemas.VERSION);
     }
 
     @Test

@@ -64,7 +64,7 @@ class RunnerTest {
         List<List<String>> trials = rows(out.resolve("trials.csv"), header);
         assertEquals(4, trials.size());
         for (List<String> row : trials) {
-            assertEquals("ok", row.get(3));
+            assertEquals("ok", row.get(header.indexOf("status")));
             double testAcc = Double.parseDouble(row.get(header.indexOf("test_acc")));
             assertTrue(testAcc > 0.5, "blobs are learnable: " + row);
             assertTrue(Files.exists(out.resolve("trials").resolve(row.get(0)).resolve("network.json")));
@@ -103,7 +103,7 @@ class RunnerTest {
         List<String> header = CsvSchemas.trials(List.of("model.dropout"));
         List<List<String>> trials = rows(out.resolve("trials.csv"), header);
         List<String> failed = trials.stream().filter(x -> x.get(0).equals(doomed)).findFirst().orElseThrow();
-        assertEquals("failed", failed.get(3));
+        assertEquals("failed", failed.get(header.indexOf("status")));
         assertEquals("IllegalStateException: boom second line", failed.get(header.indexOf("error")));
         // A resumed run retries the failed trial only.
         AtomicInteger calls = new AtomicInteger();
@@ -113,7 +113,7 @@ class RunnerTest {
         });
         assertEquals(1, calls.get());
         assertEquals(3, again.skipped());
-        assertEquals(4, rows(out.resolve("trials.csv"), header).stream().filter(x -> x.get(3).equals("ok")).count());
+        assertEquals(4, rows(out.resolve("trials.csv"), header).stream().filter(x -> x.get(header.indexOf("status")).equals("ok")).count());
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.ablate4j.report;
+
+import java.util.Map;
+
+/**
+ * The headline metric of a run, which the summary, selection, factor effects, charts and verdicts speak in:
+ * accuracy for a classification (higher is better, shown in percent), RMSE in the target's units for a regression
+ * (lower is better). With it comes the run's overfitting gap: train − validation accuracy, or validation − train
+ * loss for a regression; in both a positive gap is overfitting.
+ *
+ * @param key            the column suffix: {@code acc} or {@code rmse}
+ * @param name           for people: "accuracy", "RMSE"
+ * @param higherIsBetter which way is better
+ * @param fraction       whether values are fractions, shown as percent (differences in percentage points)
+ * @param gapColumn      the gap's column: {@code gap_acc} or {@code gap_loss}
+ * @param gapName        the gap for people
+ */
+record Score(String key, String name, boolean higherIsBetter, boolean fraction, String gapColumn, String gapName) {
+    static final Score ACCURACY = new Score("acc", "accuracy", true, true, "gap_acc",
+            "train − validation accuracy");
+    static final Score RMSE = new Score("rmse", "RMSE", false, false, "gap_loss", "validation − train loss");
+
+    /** The score of a run from its resolved config: RMSE when {@code dataset.task} is regression. */
+    static Score of(Map<String, Object> config) {
+        Object dataset = config.get("dataset");
+        return dataset instanceof Map<?, ?> d && "regression".equals(d.get("task")) ? RMSE : ACCURACY;
+    }
+
+    boolean regression() {
+        return this == RMSE;
+    }
+
+    /** The column of a split's score: {@code test_acc}, {@code val_rmse}. */
+    String column(String split) {
+        return split + "_" + key;
+    }
+
+    /** "test accuracy", "validation RMSE". */
+    String label(String split) {
+        return switch (split) {
+            case "val" -> "validation";
+            default -> split;
+        } + " " + name;
+    }
+
+    /** The unit in a heading: "(%)" for accuracy, "" for RMSE (the target's own units). */
+    String unit() {
+        return fraction ? " (%)" : "";
+    }
+
+    /** A value for people: {@code 87.10%}, {@code 54.31}. */
+    String value(double x) {
+        return fraction ? Fmt.pct(x) + "%" : Fmt.sig(x);
+    }
+
+    /** A value in a table column that states its unit: {@code 87.10}, {@code 54.31}. */
+    String plain(double x) {
+        return fraction ? Fmt.pct(x) : Fmt.sig(x);
+    }
+
+    /** A signed difference for people: {@code +2.10 pts}, {@code -3.2}. */
+    String difference(double d) {
+        return fraction ? Fmt.pts(d) + " pts" : Fmt.signedSig(d);
+    }
+
+    /** A signed difference in a table column: {@code +2.10}, {@code -3.2}. */
+    String plainDifference(double d) {
+        return fraction ? Fmt.pts(d) : Fmt.signedSig(d);
+    }
+
+    /** A gap value (percentage points, or loss units), signed. */
+    String gap(double g) {
+        return fraction ? Fmt.pts(g) : Fmt.signedSig(g);
+    }
+
+    /** Whether {@code a} is better than {@code b}. */
+    boolean better(double a, double b) {
+        return higherIsBetter ? a > b : a < b;
+    }
+
+    /** "higher", "lower": which way is better. */
+    String betterWay() {
+        return higherIsBetter ? "higher" : "lower";
+    }
+}
