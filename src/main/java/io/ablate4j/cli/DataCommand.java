@@ -13,14 +13,14 @@ import picocli.CommandLine.Spec;
 
 /** Datasets: where they are found, and downloading the full Fashion-MNIST files. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Datasets: list what is available, fetch full sets.",
-        subcommands = {DataCommand.Fetch.class, DataCommand.ListCommand.class})
+        subcommands = {DataCommand.Fetch.class, DataCommand.ListCommand.class, DataCommand.Split.class})
 final class DataCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: fetch or list");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: fetch, list or split");
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -60,6 +60,40 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             DataCatalog.describe().forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "split", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Write the base config's data splits as its trials see them (normalized; a regression "
+                    + "target in training units) to CSV files, for training the same examples with another tool.")
+    static final class Split implements Callable<Integer> {
+        @Parameters(paramLabel = "CONFIG", description = "An experiment config.")
+        Path config;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where train.csv, "
+                + "validation.csv, test.csv and split.txt go.")
+        Path out;
+
+        @Option(names = "--fold", paramLabel = "F", description = "With dataset.folds: the fold that validates "
+                + "(0-based).")
+        int fold = -1;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            io.ablate4j.config.DatasetConfig d = io.ablate4j.config.ConfigLoader.load(config).base().dataset();
+            if (d.folds() > 0 != fold >= 0 || fold >= d.folds() && d.folds() > 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), d.folds() > 0
+                        ? config + " has dataset.folds: " + d.folds() + "; pick the validating fold with --fold 0.."
+                        + (d.folds() - 1) : "--fold needs a config with dataset.folds");
+            }
+            for (Path f : io.ablate4j.data.SplitExport.write(io.ablate4j.data.DataLoader.load(d, fold), out)) {
+                spec.commandLine().getOut().println(f);
+            }
             spec.commandLine().getOut().flush();
             return Main.OK;
         }

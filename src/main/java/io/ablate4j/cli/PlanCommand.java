@@ -37,9 +37,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         for (Plan plan : plans) {
-            o.printf("%s (%s): %d variants × %d seeds = %d trials, sweep %s, config hash %s%n", plan.experiment().name(),
-                    plan.experiment().source(), plan.variants().size(), plan.experiment().seeds().size(),
-                    plan.trials().size(), plan.experiment().sweep().mode().yamlName(), plan.configHash());
+            o.printf("%s (%s): %s = %d trials, sweep %s, config hash %s%n", plan.experiment().name(),
+                    plan.experiment().source(), plan.shape(), plan.trials().size(),
+                    plan.experiment().sweep().mode().yamlName(), plan.configHash());
             o.println(Table.of(plan));
             if (out != null) {
                 Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;

@@ -26,9 +26,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path config : configs) {
             try {
                 Plan plan = Runner.plan(config);
-                spec.commandLine().getOut().printf("%s: ok (%s: %d variants × %d seeds = %d trials)%n", config,
-                        plan.experiment().name(), plan.variants().size(), plan.experiment().seeds().size(),
-                        plan.trials().size());
+                spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
+                        plan.experiment().name(), plan.shape(), plan.trials().size());
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 bad++;

@@ -113,8 +113,8 @@ public final class Runner {
             Set<String> finished = results.finished();
             List<Trial> pending = plan.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             int skipped = plan.trials().size() - pending.size();
-            options.log().printf("%s: %d trials (%d variants × %d seeds) → %s%s%n", plan.experiment().name(),
-                    plan.trials().size(), plan.variants().size(), plan.experiment().seeds().size(), dir,
+            options.log().printf("%s: %d trials (%s) → %s%s%n", plan.experiment().name(),
+                    plan.trials().size(), plan.shape(), dir,
                     skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
             Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
             AtomicInteger ok = new AtomicInteger();

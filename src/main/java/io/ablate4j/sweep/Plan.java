@@ -18,6 +18,13 @@ public record Plan(Experiment experiment, List<Variant> variants, List<Trial> tr
         trials = List.copyOf(trials);
     }
 
+    /** "5 variants × 3 seeds", with "× 5 folds" under k-fold cross-validation: what multiplies to the trials. */
+    public String shape() {
+        int folds = experiment.base().dataset().folds();
+        return variants.size() + " variants × " + experiment.seeds().size() + " seeds"
+                + (folds > 0 ? " × " + folds + " folds" : "");
+    }
+
     public Optional<Variant> baseline() {
         return variants.stream().filter(Variant::baseline).findFirst();
     }

@@ -202,4 +202,24 @@ class RegressionDataTest {
         assertTrue(m.contains("dataset.folds 5 exceeds the 4 training examples of class") && m.contains("folds <= 4"),
                 m);
     }
+
+    @Test
+    void theExportedSplitsAreTheArraysTrialsTrainOn() throws IOException {
+        LoadedData d = DataLoader.loadUncached(regression(DatasetName.DIABETES, null, null, 282, 60, 100,
+                Normalization.STANDARDIZE, 0, true), List.of());
+        Path out = dir.resolve("split");
+        SplitExport.write(d, out);
+        List<String> train = Files.readAllLines(out.resolve("train.csv"));
+        assertEquals("x0,x1,x2,x3,x4,x5,x6,x7,x8,x9,y", train.get(0));
+        assertEquals(283, train.size());
+        String[] first = train.get(1).split(",");
+        for (int j = 0; j < 10; j++) {
+            assertEquals(d.train().getFeatures().getFloat(0, j), Float.parseFloat(first[j]), 0f);
+        }
+        assertEquals(d.train().getLabels().getFloat(0, 0), Float.parseFloat(first[10]), 0f);
+        assertEquals(101, Files.readAllLines(out.resolve("test.csv")).size());
+        String info = Files.readString(out.resolve("split.txt"));
+        assertTrue(info.contains("task: regression") && info.contains("targetStd: " + String.format(
+                java.util.Locale.ROOT, "%.17g", d.targetStd())), info);
+    }
 }

@@ -33,21 +33,39 @@ class PresetRerunTest {
 
     @Test
     void reducedPresetGetsOneVerdictPerExpectation(@TempDir Path tmp) throws IOException {
+        rerun("configs/ioffe-bn-learning-rate.yaml", 8, tmp, "dataset.trainSize", 300L, "dataset.validationSize",
+                200L, "dataset.testSize", 200L, "model.hidden", List.of(16L, 16L, 16L), "training.epochs", 3L,
+                "seeds", List.of(1L, 2L));
+    }
+
+    @Test
+    void theRegressionPresetRunsAtToySizeWithVerdictsInRmse(@TempDir Path tmp) throws IOException {
+        rerun("configs/regression-dropout-bn.yaml", 10, tmp, "training.epochs", 3L, "seeds", List.of(1L, 2L));
+        assertTrue(Files.readString(tmp.resolve("summary.csv")).startsWith("model,variant_id,n,n_failed,n_diverged,"
+                + "test_rmse_mean"));
+    }
+
+    @Test
+    void theCrossValidationPresetRunsAtToySize(@TempDir Path tmp) throws IOException {
+        rerun("configs/cv-dropout-rate.yaml", 5 * 2 * 3, tmp, "dataset.trainSize", 300L, "dataset.testSize", 200L,
+                "dataset.folds", 3L, "model.hidden", List.of(16L), "training.epochs", 2L, "seeds", List.of(1L, 2L));
+        assertTrue(Files.readString(tmp.resolve("report.md")).contains("Selected by cross-validated accuracy"));
+    }
+
+    /** Reruns a shipped preset with overrides (key, value pairs) and checks one verdict per expectation. */
+    private static void rerun(String config, int trials, Path tmp, Object... overrides) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        RawConfig raw = YamlLoader.load(Path.of("configs/ioffe-bn-learning-rate.yaml"));
-        raw = raw.with("dataset.trainSize", 300L, "test override", 1)
-                .with("dataset.validationSize", 200L, "test override", 1)
-                .with("dataset.testSize", 200L, "test override", 1)
-                .with("model.hidden", List.of(16L, 16L, 16L), "test override", 1)
-                .with("training.epochs", 3L, "test override", 1)
-                .with("seeds", List.of(1L, 2L), "test override", 1);
+        RawConfig raw = YamlLoader.load(Path.of(config));
+        for (int i = 0; i < overrides.length; i += 2) {
+            raw = raw.with((String) overrides[i], overrides[i + 1], "test override", 1);
+        }
         Experiment experiment = ConfigLoader.bind(raw);
         Plan plan = SweepExpander.expand(experiment);
-        assertEquals(8, plan.trials().size());
+        assertEquals(trials, plan.trials().size());
         RunOptions options = new RunOptions(tmp, 2, RunOptions.Mode.AUTO, true,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         RunResult result = Runner.run(plan, options);
-        assertEquals(8, result.ok());
+        assertEquals(trials, result.ok());
 
         assertTrue(Files.readString(tmp.resolve(Manifest.FILE)).contains("\"expectations\""));
         List<CSVRecord> rows;
