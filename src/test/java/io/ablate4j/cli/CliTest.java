@@ -176,4 +176,47 @@ class CliTest {
         assertTrue(help.contains("Default: 60000"), help);
         assertTrue(help.contains("Default: 0.5 for mlp, 0.25 for cnn"), help);
     }
+
+    /** Regression and cross-validation input that only the data can reveal: exit 2, located message, no run dir. */
+    @Test
+    void badRegressionOrFoldDataStopsTheRunBeforeAnythingIsWritten() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,price\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(i).append(',').append(i % 3).append(',').append(i == 17 ? "cheap" : String.valueOf(2 * i))
+                    .append('\n');
+        }
+        Files.writeString(tmp.resolve("houses.csv"), csv);
+        String regression = """
+                name: houses
+                dataset: {name: csv, task: regression, trainSize: 20, validationSize: 5, testSize: 5,
+                          csv: {trainFile: %s, targetColumn: %s}}
+                model: {type: mlp, hidden: [4]}
+                training: {epochs: 1}
+                seeds: [1]
+                """;
+        String file = tmp.resolve("houses.csv").toString();
+        Path out = tmp.resolve("out");
+        Result nonNumeric = cli("run", write("r1.yaml", regression.formatted(file, "price")).toString(), "--out",
+                out.toString());
+        assertEquals(2, nonNumeric.code(), nonNumeric.err());
+        assertTrue(nonNumeric.err().contains("r1.yaml: dataset: ") && nonNumeric.err().contains("line 19, column 3")
+                && nonNumeric.err().contains("\"cheap\" is not a finite number"), nonNumeric.err());
+        Result missing = cli("run", write("r2.yaml", regression.formatted(file, "cost")).toString(), "--out",
+                out.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("csv.targetColumn \"cost\": no such column; the header names a, b, price"),
+                missing.err());
+        String folds = """
+                name: folds
+                dataset: {name: synthetic, trainSize: 12, testSize: 20, folds: 5, synthetic: {classes: 3}}
+                model: {type: mlp, hidden: [4]}
+                training: {epochs: 1}
+                seeds: [1]
+                """;
+        Result tooMany = cli("run", write("f.yaml", folds).toString(), "--out", out.toString());
+        assertEquals(2, tooMany.code(), tooMany.err());
+        assertTrue(tooMany.err().contains("f.yaml: dataset: dataset.folds 5 exceeds the 4 training examples"),
+                tooMany.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }
