@@ -249,33 +249,33 @@ public final class DataLoader {
         return loadTable(config, cfg, new CsvSource.Input(Path.of("diabetes.csv"), bytes), "diabetes");
     }
 
+    /**
+     * A table (CSV or the bundled diabetes file): a classification's class labels, or a regression's targets, whose
+     * draws are those of a classification with every example in one class (plain seeded shuffles).
+     */
     private static Drawn loadTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, String label) {
         Path trainPath = input.file();
-        if (config.isRegression()) {
-            return loadRegressionTable(config, cfg, input, label);
-        }
+        boolean regression = config.isRegression();
         int bound = cfg.numClasses();
-        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, bound,
-                "csv.numClasses is " + bound, "trainFile");
-        int numClasses = bound > 0 ? bound : trainTable.maxLabel() + 1;
-        if (numClasses < 2) {
+        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, bound, "csv.numClasses is " + bound, "trainFile");
+        int numClasses = regression ? 1 : bound > 0 ? bound : trainTable.maxLabel() + 1;
+        if (!regression && numClasses < 2) {
             throw new DataException(trainPath + ": every label is 0, so there is only one class; a classifier "
                     + "needs at least two (check csv.labelColumn, or set csv.numClasses)");
         }
-        Examples trainFile = Examples.ofFloats(trainTable.features(), trainTable.numFeatures(), trainTable.labels(),
-                numClasses);
-        String trainText = "the CSV file " + trainPath;
+        Examples trainFile = examples(trainTable, numClasses, regression);
+        boolean csv = label.equals("csv");
+        String trainText = csv ? "the CSV file " + trainPath : "the bundled " + label + " data";
         DataSet train;
         DataSet validation;
         DataSet test;
         String where;
         if (cfg.testFile() != null) {
             Path testPath = CsvSource.resolve(cfg.testFile());
-            CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1, numClasses,
-                    bound > 0 ? "csv.numClasses is " + bound : "the training file's labels are 0.." + (numClasses - 1)
-                            + "; set csv.numClasses to cover both files", "testFile");
-            Examples testFile = Examples.ofFloats(testTable.features(), testTable.numFeatures(), testTable.labels(),
-                    numClasses);
+            CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1,
+                    regression ? 0 : numClasses, bound > 0 ? "csv.numClasses is " + bound : "the training file's "
+                    + "labels are 0.." + (numClasses - 1) + "; set csv.numClasses to cover both files", "testFile");
+            Examples testFile = examples(testTable, numClasses, regression);
             int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), 0,
                     config.splitSeed(), trainText, "; lower them");
             train = trainFile.select(drawn[1]);
@@ -290,50 +290,24 @@ public final class DataLoader {
                 if (testSize <= 0) {
                     throw new DataException("trainSize " + config.trainSize() + " + validationSize "
                             + config.validationSize() + " leave no examples of the " + trainFile.count + " in "
-                            + trainPath + " for testing (csv.testFile is not set, so the test split comes from "
-                            + "the same file); lower them, or set csv.testFile");
+                            + trainText + " for testing" + (csv ? " (csv.testFile is not set, so the test split "
+                            + "comes from the same file); lower them, or set csv.testFile" : "; lower them"));
                 }
             }
             int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), testSize,
-                    config.splitSeed(), trainText, "; lower them or set csv.testFile");
+                    config.splitSeed(), trainText, csv ? "; lower them or set csv.testFile" : "; lower them");
             train = trainFile.select(drawn[1]);
             validation = drawn[0] == null ? null : trainFile.select(drawn[0]);
             test = trainFile.select(drawn[2]);
             where = cfg.trainFile();
         }
-        return new Drawn(train, validation, test, indexNames(numClasses), 0, 0, 0, label + " (" + where + ")");
+        return new Drawn(train, validation, test, regression ? List.of() : indexNames(numClasses), 0, 0, 0,
+                label + " (" + where + ")");
     }
 
-    /** A regression file: the draws of a classification with every example in one class (plain seeded shuffles). */
-    private static Drawn loadRegressionTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, String label) {
-        Path trainPath = input.file();
-        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, 0, "", "trainFile");
-        Examples trainFile = Examples.ofTargets(trainTable.features(), trainTable.numFeatures(), trainTable.targets());
-        String trainText = label.equals("csv") ? "the CSV file " + trainPath : "the bundled " + label + " data";
-        if (cfg.testFile() != null) {
-            Path testPath = CsvSource.resolve(cfg.testFile());
-            CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1, 0, "", "testFile");
-            Examples testFile = Examples.ofTargets(testTable.features(), testTable.numFeatures(), testTable.targets());
-            int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), 0,
-                    config.splitSeed(), trainText, "; lower them");
-            return new Drawn(trainFile.select(drawn[1]), drawn[0] == null ? null : trainFile.select(drawn[0]),
-                    testFile.select(drawTestFile(testFile, config.testSize(), config.splitSeed(),
-                            "the CSV test file " + testPath)), List.of(), 0, 0, 0,
-                    label + " (" + cfg.trainFile() + ", test " + cfg.testFile() + ")");
-        }
-        int testSize = config.testSize();
-        if (testSize == 0) {
-            testSize = trainFile.count - config.trainSize() - config.validationSize();
-            if (testSize <= 0) {
-                throw new DataException("trainSize " + config.trainSize() + " + validationSize "
-                        + config.validationSize() + " leave no examples of the " + trainFile.count + " in "
-                        + trainText + " for testing; lower them" + (label.equals("csv") ? ", or set csv.testFile" : ""));
-            }
-        }
-        int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), testSize,
-                config.splitSeed(), trainText, label.equals("csv") ? "; lower them or set csv.testFile" : "; lower them");
-        return new Drawn(trainFile.select(drawn[1]), drawn[0] == null ? null : trainFile.select(drawn[0]),
-                trainFile.select(drawn[2]), List.of(), 0, 0, 0, label + " (" + cfg.trainFile() + ")");
+    private static Examples examples(CsvSource.Table table, int numClasses, boolean regression) {
+        return regression ? Examples.ofTargets(table.features(), table.numFeatures(), table.targets())
+                : Examples.ofFloats(table.features(), table.numFeatures(), table.labels(), numClasses);
     }
 
     private static Drawn loadSynthetic(DatasetConfig config) {

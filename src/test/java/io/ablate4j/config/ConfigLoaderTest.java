@@ -17,11 +17,11 @@ class ConfigLoaderTest {
             training: {epochs: 1}
             """;
 
-    private static String error(String yaml) {
+    static String error(String yaml) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.parse("x.yaml", yaml)).getMessage();
     }
 
-    private static void assertMentions(String message, String... parts) {
+    static void assertMentions(String message, String... parts) {
         for (String part : parts) {
             assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
         }

@@ -2,7 +2,6 @@ package io.ablate4j.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ablate4j.config.Enums.Loss;
@@ -27,13 +26,11 @@ class RegressionConfigTest {
             """;
 
     private static String error(String yaml) {
-        return assertThrows(ConfigException.class, () -> ConfigLoader.parse("x.yaml", yaml)).getMessage();
+        return ConfigLoaderTest.error(yaml);
     }
 
     private static void assertMentions(String message, String... parts) {
-        for (String part : parts) {
-            assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
-        }
+        ConfigLoaderTest.assertMentions(message, parts);
     }
 
     @Test
