@@ -105,4 +105,30 @@ class SparkEngineTest {
                 rows.stream().map(r -> r.get(0)).sorted().toList());
         assertEquals(12, ResultsFile.open(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).rows().size());
     }
+
+    /** A cross-validated regression: every fold is a Spark task, and the run equals the local engine's. */
+    @Test
+    void foldsOfACrossValidatedRegressionRunAsTasks() throws IOException {
+        Path config = tmp.resolve("cv.yaml");
+        Files.writeString(config, """
+                name: spark-cv
+                dataset: {name: synthetic, trainSize: 150, testSize: 60, folds: 3, standardizeTarget: true,
+                          synthetic: {shape: friedman1}}
+                model: {type: mlp, hidden: [8]}
+                training: {epochs: 2, batchSize: 32, loss: huber}
+                seeds: [1, 2]
+                """);
+        Path local = tmp.resolve("cv-local");
+        Path spark = tmp.resolve("cv-spark");
+        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
+                "--no-report"));
+        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
+                "--engine", "spark", "--no-report"));
+        List<String> header = CsvSchemas.trials(List.of());
+        List<String> trials = metrics(spark.resolve("trials.csv"), header);
+        assertEquals(6, trials.size());
+        assertEquals(metrics(local.resolve("trials.csv"), header), trials);
+        assertEquals(List.of("0", "0", "1", "1", "2", "2"), ResultsFile.open(spark.resolve("trials.csv"), header)
+                .rows().stream().map(r -> r.get(header.indexOf("fold"))).sorted().toList());
+    }
 }
