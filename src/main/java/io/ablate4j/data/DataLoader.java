@@ -46,9 +46,23 @@ public final class DataLoader {
      *                       beyond what the data holds
      */
     public static LoadedData load(DatasetConfig config) {
+        return load(config, null);
+    }
+
+    /**
+     * Like {@link #load(DatasetConfig)}, but reads {@code files} where the config names (or {@code source: auto}
+     * finds) {@link #files(DatasetConfig)}: the same files in the same order, at other paths (copies that an engine
+     * shipped to where the trials run). The result is cached under the config as {@code load} caches it, so later
+     * {@code load(config)} calls in this process return it; a config already loaded is not read again.
+     *
+     * @param files the files' local paths in {@link #files(DatasetConfig)} order; null: the config's own paths
+     */
+    public static LoadedData load(DatasetConfig config, List<Path> files) {
         Objects.requireNonNull(config, "config");
         DatasetConfig key = config.withoutAugmentation();
-        FutureTask<LoadedData> task = new FutureTask<>(() -> loadUncached(key, IdxFiles.defaultSearchPath(key.name())));
+        FutureTask<LoadedData> task = new FutureTask<>(() -> files == null
+                ? loadUncached(key, IdxFiles.defaultSearchPath(key.name()))
+                : loadUncached(key, List.of(), List.copyOf(files)));
         FutureTask<LoadedData> existing = CACHE.putIfAbsent(key, task);
         if (existing == null) {
             existing = task;
@@ -72,6 +86,37 @@ public final class DataLoader {
         }
     }
 
+    /**
+     * The files {@link #load(DatasetConfig)} reads for a config, as absolute paths in a fixed order: the four IDX
+     * files (train images, train labels, test images, test labels) of {@code source: auto} or {@code path}, or CSV's
+     * trainFile and then testFile if set; empty for the bundled subset (inside the jar) and synthetic data.
+     *
+     * @throws DataException when the IDX files cannot be found, with the message {@code load} would give
+     */
+    public static List<Path> files(DatasetConfig config) {
+        return switch (config.name()) {
+            case FASHION_MNIST, MNIST -> {
+                if (config.source() == DataSource.BUNDLED) {
+                    yield List.of();
+                }
+                IdxFiles.Located l = locateImages(config, IdxFiles.defaultSearchPath(config.name()));
+                yield List.of(l.trainImages(), l.trainLabels(), l.testImages(), l.testLabels());
+            }
+            case CSV -> {
+                if (config.csv() == null) {
+                    yield List.of();
+                }
+                List<Path> paths = new ArrayList<>();
+                paths.add(CsvSource.resolve(config.csv().trainFile()));
+                if (config.csv().testFile() != null) {
+                    paths.add(CsvSource.resolve(config.csv().testFile()));
+                }
+                yield List.copyOf(paths);
+            }
+            case SYNTHETIC -> List.of();
+        };
+    }
+
     /** Forgets every cached dataset (tests only: the runner relies on sharing). */
     static void clearCache() {
         CACHE.clear();
@@ -79,14 +124,31 @@ public final class DataLoader {
 
     /** Loads without the cache; {@code searchPath} is where {@code source: auto} looks. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath) {
+        return loadUncached(config, searchPath, null);
+    }
+
+    /** Loads without the cache, reading {@code files} (see {@link #files}) instead of the config's paths if not null. */
+    static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath, List<Path> files) {
         return switch (config.name()) {
-            case FASHION_MNIST, MNIST -> loadImages(config, searchPath);
-            case CSV -> loadCsv(config);
+            case FASHION_MNIST, MNIST -> loadImages(config, searchPath, files);
+            case CSV -> loadCsv(config, files);
             case SYNTHETIC -> loadSynthetic(config);
         };
     }
 
-    private static LoadedData loadImages(DatasetConfig config, List<Path> searchPath) {
+    /** The four IDX files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
+    private static IdxFiles.Located locateImages(DatasetConfig config, List<Path> searchPath) {
+        if (config.source() == DataSource.PATH) {
+            Path dir = Path.of(config.path()).toAbsolutePath().normalize();
+            return IdxFiles.inDirectory(dir).orElseThrow(() -> new DataException("dataset.path " + dir
+                    + ": " + IdxFiles.describeMissing(dir) + " of the four IDX files "
+                    + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+                    + "t10k-labels-idx1-ubyte, each raw or .gz)"));
+        }
+        return IdxFiles.locate(config.name(), searchPath);
+    }
+
+    private static LoadedData loadImages(DatasetConfig config, List<Path> searchPath, List<Path> paths) {
         DatasetName name = config.name();
         IdxFiles.Loaded files;
         String where;
@@ -104,16 +166,9 @@ public final class DataLoader {
             testFileText = "the bundled Fashion-MNIST test subset";
             fullHint = "; lower them or use source: auto for the full 60000";
         } else {
-            IdxFiles.Located located;
-            if (config.source() == DataSource.PATH) {
-                Path dir = Path.of(config.path()).toAbsolutePath().normalize();
-                located = IdxFiles.inDirectory(dir).orElseThrow(() -> new DataException("dataset.path " + dir
-                        + ": " + IdxFiles.describeMissing(dir) + " of the four IDX files "
-                        + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-                        + "t10k-labels-idx1-ubyte, each raw or .gz)"));
-            } else {
-                located = IdxFiles.locate(name, searchPath);
-            }
+            IdxFiles.Located located = paths == null ? locateImages(config, searchPath)
+                    : new IdxFiles.Located(paths.get(0).getParent(), paths.get(0), paths.get(1), paths.get(2),
+                            paths.get(3));
             files = IdxFiles.read(located);
             where = located.dir().toString();
             trainFileText = "the training file " + located.trainImages();
@@ -130,12 +185,12 @@ public final class DataLoader {
                 test.select(testRows), classNames, files.rows(), files.cols(), 1, name.yamlName() + " (" + where + ")");
     }
 
-    private static LoadedData loadCsv(DatasetConfig config) {
+    private static LoadedData loadCsv(DatasetConfig config, List<Path> paths) {
         CsvConfig cfg = config.csv();
         if (cfg == null) {
             throw new DataException("name: csv needs a csv section with at least trainFile");
         }
-        Path trainPath = CsvSource.resolve(cfg.trainFile());
+        Path trainPath = paths == null ? CsvSource.resolve(cfg.trainFile()) : paths.get(0);
         int bound = cfg.numClasses();
         CsvSource.Table trainTable = CsvSource.read(trainPath, cfg, 0, bound,
                 "csv.numClasses is " + bound, "trainFile");
@@ -152,7 +207,7 @@ public final class DataLoader {
         DataSet test;
         String where;
         if (cfg.testFile() != null) {
-            Path testPath = CsvSource.resolve(cfg.testFile());
+            Path testPath = paths == null ? CsvSource.resolve(cfg.testFile()) : paths.get(1);
             CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1, numClasses,
                     bound > 0 ? "csv.numClasses is " + bound : "the training file's labels are 0.." + (numClasses - 1)
                             + "; set csv.numClasses to cover both files", "testFile");
