@@ -6,11 +6,14 @@ import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +31,10 @@ import scala.runtime.BoxedUnit;
 
 /**
  * Trains trials as Spark tasks, one task per trial: the driver sends {@link TrialSpec}s (config text and trial id),
- * each executor re-parses and expands the config once per JVM and loads the data once per JVM, and the outcome comes
- * back to the driver, which writes every file of the run directory (trial files, CSVs, manifest) exactly as the local
- * engine does.
+ * each executor prepares its JVM as the launcher and the local engine prepare theirs ({@link ExecutorSetup}),
+ * re-parses and expands the config once per JVM and loads the data once per JVM, and the outcome comes back to the
+ * driver, which writes every file of the run directory (trial files, CSVs, manifest) exactly as the local engine
+ * does.
  *
  * <p>The master is {@link RunOptions#master()}, else {@code spark.master} as {@code spark-submit} sets it, else an
  * embedded {@code local[parallel]}. Each task gets one core ({@code spark.task.cpus=1}) and one native thread
@@ -44,11 +48,13 @@ public final class SparkEngine implements Engine {
     private static final long POLL_MILLIS = 200;
     private final int parallel;
     private final String master;
+    private final PrintStream log;
 
     /** Called by {@code run.Engines} (by name: the default build does not contain this class). */
     public SparkEngine(RunOptions options) {
         this.parallel = options.parallel();
         this.master = options.master();
+        this.log = options.log();
     }
 
     /** The Spark configuration of a run: system properties ({@code spark-submit --conf}) first, then our defaults. */
@@ -74,11 +80,8 @@ public final class SparkEngine implements Engine {
             return;
         }
         Map<String, Trial> byId = new LinkedHashMap<>();
-        List<TrialSpec> specs = new ArrayList<>();
-        String yaml = plan.experiment().raw().text();
         for (Trial trial : pending) {
             byId.put(trial.id(), trial);
-            specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id()));
             try {
                 TrialRunner.writeFiles(runDir, plan, trial);
             } catch (RuntimeException e) {
@@ -87,7 +90,15 @@ public final class SparkEngine implements Engine {
             }
         }
         String group = "ablate4j-" + plan.configHash();
+        String yaml = plan.experiment().raw().text();
         try (JavaSparkContext sc = new JavaSparkContext(conf(plan))) {
+            // On a local master the tasks run in this JVM, which the launcher prepared
+            ExecutorSetup.Driver driver = sc.isLocal() ? null : ExecutorSetup.Driver.current();
+            List<TrialSpec> specs = new ArrayList<>();
+            for (Trial trial : pending) {
+                specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id(), driver));
+            }
+            Set<String> notes = new HashSet<>();
             sc.setJobGroup(group, plan.experiment().name(), true);
             JavaRDD<TrialSpec> rdd = sc.parallelize(specs, specs.size());
             BlockingQueue<TrialTask.Result> arrived = new LinkedBlockingQueue<>();
@@ -127,6 +138,10 @@ public final class SparkEngine implements Engine {
                 }
                 if (r != null) {
                     received++;
+                    if (r.note() != null && notes.add(r.note())) {
+                        // once per kind of difference, not per executor
+                        log.println("Warning: executor " + r.executor() + " (and any other like it): " + r.note());
+                    }
                     Trial trial = byId.get(r.trialId());
                     if (trial == null) {
                         LOG.warn("Spark returned an unknown trial {}; ignored", r.trialId());

@@ -14,9 +14,9 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The executor side: trains the trials of one partition (one trial per partition as the engine submits them) and
- * returns their outcomes. A trial that throws becomes a failed outcome, as in the local engine, so a Spark task
- * fails only when its JVM does.
+ * The executor side: prepares the JVM once ({@link ExecutorSetup}), trains the trials of one partition (one trial per
+ * partition as the engine submits them) and returns their outcomes. A trial that throws becomes a failed outcome, as
+ * in the local engine, so a Spark task fails only when its JVM does.
  */
 final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<TrialTask.Result>> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,8 +24,13 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
     /** Plans expanded in this JVM, by config text: each executor parses and expands a config once. */
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
-    /** One trial's outcome, sent back to the driver. */
-    record Result(String trialId, TrialOutcome outcome) implements Serializable {
+    /**
+     * One trial's outcome, sent back to the driver.
+     *
+     * @param executor the executor's host and process id
+     * @param note     what the executor could not match of the driver's settings ({@link ExecutorSetup}), or null
+     */
+    record Result(String trialId, TrialOutcome outcome, String executor, String note) implements Serializable {
     }
 
     @Override
@@ -33,7 +38,16 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
         ArrayList<Result> results = new ArrayList<>();
         while (specs.hasNext()) {
             TrialSpec spec = specs.next();
-            results.add(new Result(spec.trialId(), run(spec)));
+            String note = null;
+            TrialOutcome outcome;
+            try {
+                note = ExecutorSetup.prepare(spec.driver());
+                outcome = run(spec);
+            } catch (RuntimeException | LinkageError e) {
+                // ND4J did not load: every trial of this executor fails the same way, each with a row saying why
+                outcome = TrialRunner.failure(e, System.nanoTime());
+            }
+            results.add(new Result(spec.trialId(), outcome, ExecutorSetup.executor(), note));
         }
         return results;
     }
