@@ -83,9 +83,9 @@ final class ExecutorSetup {
         String core = System.getenv("OPENBLAS_CORETYPE");
         String wanted = launcherCoreType(flags);
         if (core == null && wanted != null) {
-            notes.add("OPENBLAS_CORETYPE is not set: OpenBLAS 0.3.19 misdetects some AVX-512 Xeons (measured 2x "
-                    + "slower), so ./ablate4j sets " + wanted + " on this CPU; pass --conf spark.executorEnv."
-                    + "OPENBLAS_CORETYPE=" + wanted);
+            notes.add("OPENBLAS_CORETYPE is not set: ./ablate4j sets " + wanted + " on this CPU because OpenBLAS 0.3.19 "
+                    + "misdetects some CPUs (AVX-512 Xeons as Prescott, measured 2x slower); pass --conf "
+                    + "spark.executorEnv.OPENBLAS_CORETYPE=" + wanted);
         }
         if (!Objects.equals(core, driver.openblasCoreType())) {
             notes.add("OPENBLAS_CORETYPE is " + core + " here and " + driver.openblasCoreType() + " on the driver, "
