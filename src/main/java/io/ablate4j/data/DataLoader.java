@@ -61,7 +61,12 @@ public final class DataLoader {
      *                       beyond what the data holds
      */
     public static LoadedData load(DatasetConfig config) {
-        return load(config, -1);
+        return load(config, -1, null);
+    }
+
+    /** One fold of a cross-validated dataset, or ({@code fold} -1) the dataset without; see the three-argument load. */
+    public static LoadedData load(DatasetConfig config, int fold) {
+        return load(config, fold, null);
     }
 
     /**
@@ -70,18 +75,56 @@ public final class DataLoader {
      * same folds for every variant and seed), fold {@code fold} validates and the other K−1 train; normalization and
      * target standardization are fitted on those K−1. The test split is the one {@link #load(DatasetConfig)} would
      * give. {@code fold} -1 is the dataset without cross-validation.
+     *
+     * <p>{@code files}, when not null, are read where the config names (or {@code source: auto} finds)
+     * {@link #files(DatasetConfig)}: the same files in the same order at other paths (copies an engine shipped to
+     * where the trials run). The result is cached under the config, so later loads of it in this process return it;
+     * a config already loaded is not read again.
      */
-    public static LoadedData load(DatasetConfig config, int fold) {
+    public static LoadedData load(DatasetConfig config, int fold, List<Path> files) {
         Objects.requireNonNull(config, "config");
         DatasetConfig key = config.withoutAugmentation();
         if (fold >= 0 && fold >= key.folds() || fold < 0 && key.folds() > 0) {
             throw new IllegalArgumentException("fold " + fold + " of a dataset with " + key.folds() + " folds");
         }
+        List<Path> paths = files == null ? null : List.copyOf(files);
+        List<Path> searchPath = paths == null ? IdxFiles.defaultSearchPath(key.name()) : List.of();
         return cached(CACHE, new Key(key, fold), () -> fold < 0
-                ? loadUncached(key, IdxFiles.defaultSearchPath(key.name()))
-                : foldOf(key, cached(DRAWN, key, () -> draw(key, IdxFiles.defaultSearchPath(key.name())),
-                        key.name().yamlName()), fold),
+                ? loadUncached(key, searchPath, paths)
+                : foldOf(key, cached(DRAWN, key, () -> draw(key, searchPath, paths), key.name().yamlName()), fold),
                 key.name().yamlName());
+    }
+
+    /**
+     * The files {@link #load(DatasetConfig)} reads for a config, as absolute paths in a fixed order: the four IDX
+     * files (train images, train labels, test images, test labels) of {@code source: auto} or {@code path}, or CSV's
+     * trainFile and then testFile if set; empty for the bundled subset and the diabetes data (inside the jar) and
+     * synthetic data.
+     *
+     * @throws DataException when the IDX files cannot be found, with the message {@code load} would give
+     */
+    public static List<Path> files(DatasetConfig config) {
+        return switch (config.name()) {
+            case FASHION_MNIST, MNIST -> {
+                if (config.source() == DataSource.BUNDLED) {
+                    yield List.of();
+                }
+                IdxFiles.Located l = locateImages(config, IdxFiles.defaultSearchPath(config.name()));
+                yield List.of(l.trainImages(), l.trainLabels(), l.testImages(), l.testLabels());
+            }
+            case CSV -> {
+                if (config.csv() == null) {
+                    yield List.of();
+                }
+                List<Path> paths = new ArrayList<>();
+                paths.add(CsvSource.resolve(config.csv().trainFile()));
+                if (config.csv().testFile() != null) {
+                    paths.add(CsvSource.resolve(config.csv().testFile()));
+                }
+                yield List.copyOf(paths);
+            }
+            case SYNTHETIC, DIABETES -> List.of();
+        };
     }
 
     private static <K, V> V cached(ConcurrentHashMap<K, FutureTask<V>> cache, K key, Callable<V> load, String what) {
@@ -117,17 +160,34 @@ public final class DataLoader {
 
     /** Loads without the cache and without cross-validation; {@code searchPath} is where {@code source: auto} looks. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath) {
-        Drawn d = draw(config, searchPath);
+        return loadUncached(config, searchPath, null);
+    }
+
+    /** Loads without the cache, reading {@code files} (see {@link #files}) instead of the config's paths if not null. */
+    static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath, List<Path> files) {
+        Drawn d = draw(config, searchPath, files);
         return finish(config, d, d.train(), d.validation(), d.test(), -1);
     }
 
-    private static Drawn draw(DatasetConfig config, List<Path> searchPath) {
+    private static Drawn draw(DatasetConfig config, List<Path> searchPath, List<Path> files) {
         return switch (config.name()) {
-            case FASHION_MNIST, MNIST -> loadImages(config, searchPath);
-            case CSV -> loadCsv(config);
+            case FASHION_MNIST, MNIST -> loadImages(config, searchPath, files);
+            case CSV -> loadCsv(config, files);
             case SYNTHETIC -> loadSynthetic(config);
             case DIABETES -> loadDiabetes(config);
         };
+    }
+
+    /** The four IDX files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
+    private static IdxFiles.Located locateImages(DatasetConfig config, List<Path> searchPath) {
+        if (config.source() == DataSource.PATH) {
+            Path dir = Path.of(config.path()).toAbsolutePath().normalize();
+            return IdxFiles.inDirectory(dir).orElseThrow(() -> new DataException("dataset.path " + dir
+                    + ": " + IdxFiles.describeMissing(dir) + " of the four IDX files "
+                    + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+                    + "t10k-labels-idx1-ubyte, each raw or .gz)"));
+        }
+        return IdxFiles.locate(config.name(), searchPath);
     }
 
     /** Fold {@code fold} of the drawn training split validates, the other folds train (see {@link #load(DatasetConfig, int)}). */
@@ -180,7 +240,7 @@ public final class DataLoader {
         return new DataSet(data.getFeatures().getRows(rows), data.getLabels().getRows(rows));
     }
 
-    private static Drawn loadImages(DatasetConfig config, List<Path> searchPath) {
+    private static Drawn loadImages(DatasetConfig config, List<Path> searchPath, List<Path> paths) {
         DatasetName name = config.name();
         IdxFiles.Loaded files;
         String where;
@@ -198,16 +258,9 @@ public final class DataLoader {
             testFileText = "the bundled Fashion-MNIST test subset";
             fullHint = "; lower them or use source: auto for the full 60000";
         } else {
-            IdxFiles.Located located;
-            if (config.source() == DataSource.PATH) {
-                Path dir = Path.of(config.path()).toAbsolutePath().normalize();
-                located = IdxFiles.inDirectory(dir).orElseThrow(() -> new DataException("dataset.path " + dir
-                        + ": " + IdxFiles.describeMissing(dir) + " of the four IDX files "
-                        + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
-                        + "t10k-labels-idx1-ubyte, each raw or .gz)"));
-            } else {
-                located = IdxFiles.locate(name, searchPath);
-            }
+            IdxFiles.Located located = paths == null ? locateImages(config, searchPath)
+                    : new IdxFiles.Located(paths.get(0).getParent(), paths.get(0), paths.get(1), paths.get(2),
+                            paths.get(3));
             files = IdxFiles.read(located);
             where = located.dir().toString();
             trainFileText = "the training file " + located.trainImages();
@@ -224,13 +277,14 @@ public final class DataLoader {
                 test.select(testRows), classNames, files.rows(), files.cols(), 1, name.yamlName() + " (" + where + ")");
     }
 
-    private static Drawn loadCsv(DatasetConfig config) {
+    private static Drawn loadCsv(DatasetConfig config, List<Path> paths) {
         CsvConfig cfg = config.csv();
         if (cfg == null) {
             throw new DataException("name: csv needs a csv section with at least trainFile");
         }
-        Path trainPath = CsvSource.resolve(cfg.trainFile());
-        return loadTable(config, cfg, CsvSource.Input.of(trainPath), "csv");
+        Path trainPath = paths == null ? CsvSource.resolve(cfg.trainFile()) : paths.get(0);
+        Path testPath = cfg.testFile() == null ? null : paths == null ? CsvSource.resolve(cfg.testFile()) : paths.get(1);
+        return loadTable(config, cfg, CsvSource.Input.of(trainPath), testPath, "csv");
     }
 
     /** The bundled diabetes data: 442 patients, ten baseline variables, disease progression a year later. */
@@ -246,14 +300,15 @@ public final class DataLoader {
             throw new DataException("cannot read the bundled diabetes data: " + e.getMessage(), e);
         }
         CsvConfig cfg = new CsvConfig("diabetes.csv", null, -1, true, ',', 0, "progression");
-        return loadTable(config, cfg, new CsvSource.Input(Path.of("diabetes.csv"), bytes), "diabetes");
+        return loadTable(config, cfg, new CsvSource.Input(Path.of("diabetes.csv"), bytes), null, "diabetes");
     }
 
     /**
      * A table (CSV or the bundled diabetes file): a classification's class labels, or a regression's targets, whose
      * draws are those of a classification with every example in one class (plain seeded shuffles).
      */
-    private static Drawn loadTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, String label) {
+    private static Drawn loadTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, Path testPath,
+                                   String label) {
         Path trainPath = input.file();
         boolean regression = config.isRegression();
         int bound = cfg.numClasses();
@@ -270,8 +325,7 @@ public final class DataLoader {
         DataSet validation;
         DataSet test;
         String where;
-        if (cfg.testFile() != null) {
-            Path testPath = CsvSource.resolve(cfg.testFile());
+        if (testPath != null) {
             CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1,
                     regression ? 0 : numClasses, bound > 0 ? "csv.numClasses is " + bound : "the training file's "
                     + "labels are 0.." + (numClasses - 1) + "; set csv.numClasses to cover both files", "testFile");

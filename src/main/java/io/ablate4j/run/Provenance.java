@@ -43,7 +43,7 @@ public final class Provenance {
     }
 
     /** The ND4J native build loaded (e.g. linux-x86_64 or linux-x86_64-avx512), or null before ND4J loaded. */
-    static String nativeBuild() {
+    public static String nativeBuild() {
         String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
         if (path == null) {
             return null;

@@ -1,16 +1,22 @@
 package io.ablate4j.spark;
 
+import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.run.Engine;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +34,15 @@ import scala.runtime.BoxedUnit;
 
 /**
  * Trains trials as Spark tasks, one task per trial: the driver sends {@link TrialSpec}s (config text and trial id),
- * each executor re-parses and expands the config once per JVM and loads the data once per JVM, and the outcome comes
- * back to the driver, which writes every file of the run directory (trial files, CSVs, manifest) exactly as the local
- * engine does.
+ * each executor prepares its JVM as the launcher and the local engine prepare theirs ({@link ExecutorSetup}),
+ * re-parses and expands the config once per JVM and loads the data once per JVM, from copies of the data files
+ * shipped with the job ({@link DataShipping}), and the outcome comes back to the driver, which writes every file of
+ * the run directory (trial files, CSVs, manifest) exactly as the local engine does.
  *
  * <p>The master is {@link RunOptions#master()}, else {@code spark.master} as {@code spark-submit} sets it, else an
  * embedded {@code local[parallel]}. Each task gets one core ({@code spark.task.cpus=1}) and one native thread
- * ({@code OMP_NUM_THREADS=1} on executors), as a local trial does.
+ * ({@code OMP_NUM_THREADS=1} on executors), as a local trial does. On a cluster the data files travel with the job
+ * unless {@value #SHIP_DATA} is false.
  *
  * <p>Results are collected with {@code SparkContext.submitJob} and a result handler rather than
  * {@code toLocalIterator()}: the latter runs one job per partition, in order, so one trial at a time.
@@ -42,13 +50,17 @@ import scala.runtime.BoxedUnit;
 public final class SparkEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
     private static final long POLL_MILLIS = 200;
+    /** Spark property: ship the data files with the job (default); false when every executor has them at the same path. */
+    static final String SHIP_DATA = "spark.ablate4j.shipData";
     private final int parallel;
     private final String master;
+    private final PrintStream log;
 
     /** Called by {@code run.Engines} (by name: the default build does not contain this class). */
     public SparkEngine(RunOptions options) {
         this.parallel = options.parallel();
         this.master = options.master();
+        this.log = options.log();
     }
 
     /** The Spark configuration of a run: system properties ({@code spark-submit --conf}) first, then our defaults. */
@@ -74,11 +86,10 @@ public final class SparkEngine implements Engine {
             return;
         }
         Map<String, Trial> byId = new LinkedHashMap<>();
-        List<TrialSpec> specs = new ArrayList<>();
-        String yaml = plan.experiment().raw().text();
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
         for (Trial trial : pending) {
             byId.put(trial.id(), trial);
-            specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id()));
+            datasets.add(trial.variant().config().dataset());
             try {
                 TrialRunner.writeFiles(runDir, plan, trial);
             } catch (RuntimeException e) {
@@ -87,7 +98,24 @@ public final class SparkEngine implements Engine {
             }
         }
         String group = "ablate4j-" + plan.configHash();
-        try (JavaSparkContext sc = new JavaSparkContext(conf(plan))) {
+        String yaml = plan.experiment().raw().text();
+        SparkConf conf = conf(plan);
+        try (JavaSparkContext sc = new JavaSparkContext(conf);
+             DataShipping shipping = sc.isLocal() || !conf.getBoolean(SHIP_DATA, true) ? DataShipping.none()
+                     : DataShipping.ship(sc, datasets)) {
+            if (shipping.files() > 0) {
+                log.printf(Locale.ROOT, "Shipping %d data file%s (%.1f MB, staged in %.2f s) with the Spark job; "
+                                + "each executor fetches them once%n", shipping.files(), shipping.files() == 1 ? "" : "s",
+                        shipping.bytes() / 1e6, shipping.seconds());
+            }
+            // On a local master the tasks run in this JVM, which the launcher prepared
+            ExecutorSetup.Driver driver = sc.isLocal() ? null : ExecutorSetup.Driver.current();
+            List<TrialSpec> specs = new ArrayList<>();
+            for (Trial trial : pending) {
+                specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id(),
+                        shipping.names(trial.variant().config().dataset()), driver));
+            }
+            Set<String> notes = new HashSet<>();
             sc.setJobGroup(group, plan.experiment().name(), true);
             JavaRDD<TrialSpec> rdd = sc.parallelize(specs, specs.size());
             BlockingQueue<TrialTask.Result> arrived = new LinkedBlockingQueue<>();
@@ -127,6 +155,10 @@ public final class SparkEngine implements Engine {
                 }
                 if (r != null) {
                     received++;
+                    if (r.note() != null && notes.add(r.note())) {
+                        // once per kind of difference, not per executor
+                        log.println("Warning: executor " + r.executor() + " (and any other like it): " + r.note());
+                    }
                     Trial trial = byId.get(r.trialId());
                     if (trial == null) {
                         LOG.warn("Spark returned an unknown trial {}; ignored", r.trialId());

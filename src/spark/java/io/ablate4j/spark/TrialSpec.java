@@ -1,15 +1,21 @@
 package io.ablate4j.spark;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * What the driver sends for one trial: the experiment as text (an executor parses and expands it itself) and the
- * trial to train.
+ * What the driver sends for one trial: the experiment as text (an executor parses and expands it itself), the trial
+ * to train, and where the executor finds the trial's data and what the driver ran with.
  *
  * @param source     the config's file name, for messages
  * @param yaml       the config file's YAML text
  * @param configHash the plan's config hash on the driver; an executor that expands a different one refuses the trial
  * @param trialId    the trial's stable id
+ * @param dataFiles  the names under which the trial's data files were shipped ({@code SparkFiles}), in
+ *                   {@code DataLoader.files} order; null: read the config's own paths (nothing to ship, a local
+ *                   master, or shipping turned off)
+ * @param driver     the driver's native settings for executors to match; null when the executor is the driver's JVM
  */
-record TrialSpec(String source, String yaml, String configHash, String trialId) implements Serializable {
+record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
+                 ExecutorSetup.Driver driver) implements Serializable {
 }

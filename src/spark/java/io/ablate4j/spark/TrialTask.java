@@ -1,22 +1,29 @@
 package io.ablate4j.spark;
 
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.config.Enums.DataSource;
+import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.data.DataException;
+import io.ablate4j.data.DataLoader;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.TrialOutcome;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * The executor side: trains the trials of one partition (one trial per partition as the engine submits them) and
- * returns their outcomes. A trial that throws becomes a failed outcome, as in the local engine, so a Spark task
- * fails only when its JVM does.
+ * The executor side: prepares the JVM once ({@link ExecutorSetup}), trains the trials of one partition (one trial per
+ * partition as the engine submits them) on the data shipped with the job, and returns their outcomes. A trial that
+ * throws becomes a failed outcome, as in the local engine, so a Spark task fails only when its JVM does.
  */
 final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<TrialTask.Result>> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,8 +31,13 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
     /** Plans expanded in this JVM, by config text: each executor parses and expands a config once. */
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
-    /** One trial's outcome, sent back to the driver. */
-    record Result(String trialId, TrialOutcome outcome) implements Serializable {
+    /**
+     * One trial's outcome, sent back to the driver.
+     *
+     * @param executor the executor's host and process id
+     * @param note     what the executor could not match of the driver's settings ({@link ExecutorSetup}), or null
+     */
+    record Result(String trialId, TrialOutcome outcome, String executor, String note) implements Serializable {
     }
 
     @Override
@@ -33,13 +45,23 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
         ArrayList<Result> results = new ArrayList<>();
         while (specs.hasNext()) {
             TrialSpec spec = specs.next();
-            results.add(new Result(spec.trialId(), run(spec)));
+            String note = null;
+            TrialOutcome outcome;
+            try {
+                note = ExecutorSetup.prepare(spec.driver());
+                outcome = run(spec);
+            } catch (RuntimeException | LinkageError e) {
+                // ND4J did not load: every trial of this executor fails the same way, each with a row saying why
+                outcome = TrialRunner.failure(e, System.nanoTime());
+            }
+            results.add(new Result(spec.trialId(), outcome, ExecutorSetup.executor(), note));
         }
         return results;
     }
 
     static TrialOutcome run(TrialSpec spec) {
         long start = System.nanoTime();
+        DatasetConfig dataset = null;
         try {
             Plan plan = PLANS.computeIfAbsent(spec.source() + "\n" + spec.yaml(),
                     k -> SweepExpander.expand(ConfigLoader.parse(spec.source(), spec.yaml())));
@@ -53,9 +75,25 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
                 return TrialOutcome.failed("the executor's plan of " + spec.source() + " has no trial "
                         + spec.trialId(), 0);
             }
+            dataset = trial.variant().config().dataset();
+            if (spec.dataFiles() != null) {
+                // The copies shipped with the job; cached, so the trial's own load finds them
+                DataLoader.load(dataset, trial.fold(), spec.dataFiles().stream().map(name -> Path.of(SparkFiles.get(name)))
+                        .toList());
+            }
             // No run directory: the driver writes every file. No cancellation: the driver cancels the Spark job.
             return TrialRunner.run(plan, trial, null, () -> false, m -> {
             });
+        } catch (DataException e) {
+            boolean readsFiles = dataset != null && (dataset.name() == DatasetName.CSV
+                    || dataset.isImage() && dataset.source() != DataSource.BUNDLED);
+            if (readsFiles && spec.dataFiles() == null && spec.driver() != null) {
+                // On a cluster without shipping: say why the executor looked for the files itself
+                return TrialRunner.failure(new DataException(e.getMessage() + " (on executor "
+                        + ExecutorSetup.executor() + ": with " + SparkEngine.SHIP_DATA + "=false every executor needs "
+                        + "the data files at the driver's paths; leave it true to ship them with the job)", e), start);
+            }
+            return TrialRunner.failure(e, start);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return TrialRunner.failure(e, start);
         }
