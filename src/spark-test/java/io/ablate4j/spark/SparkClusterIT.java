@@ -360,7 +360,7 @@ class SparkClusterIT {
         List<String> localIds = ResultsFile.open(local.resolve("trials.csv"), header).rows().stream()
                 .map(r -> r.get(0)).sorted().toList();
         assertEquals(localIds, ids, "each trial exactly once");
-        assertTrue(rows.stream().allMatch(r -> r.get(3).equals("ok")), rows.toString());
+        assertTrue(rows.stream().allMatch(r -> r.get(header.indexOf("status")).equals("ok")), rows.toString());
         assertEquals(RunDirs.metrics(local.resolve("trials.csv"), header),
                 RunDirs.metrics(spark.resolve("trials.csv"), header));
         assertEquals(RunDirs.metrics(local.resolve("epochs.csv"), CsvSchemas.EPOCHS),
