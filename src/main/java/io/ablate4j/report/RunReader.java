@@ -42,7 +42,7 @@ final class RunReader {
             "train_loss", "train_acc", "val_loss", "val_acc", "test_loss", "test_acc", "gap_acc", "epoch_seconds",
             "samples_per_second");
     private static final List<String> EPOCH_REQUIRED = List.of("trial_id", "epoch");
-    private static final int SUPPORTED_SCHEMA = 1;
+    private static final int SUPPORTED_SCHEMA = io.ablate4j.results.CsvSchemas.VERSION;
 
     private RunReader() {
     }

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The column contracts of {@code trials.csv} and {@code epochs.csv} (RFC 4180, UTF-8, header first). A change
- * of columns is a new {@link #VERSION}, recorded in the manifest; golden-file tests seal the current one.
+ * The column contracts of {@code trials.csv}, {@code epochs.csv} and {@code diagnostics.csv} (RFC 4180, UTF-8,
+ * header first). A change of columns is a new {@link #VERSION}, recorded in the manifest; golden-file tests seal the
+ * current one. The lists here are the data columns; each file ends in one more, {@link Checksum#COLUMN}, that
+ * {@link ResultsFile} adds and checks over whatever the columns are.
  */
 public final class CsvSchemas {
     private CsvSchemas() {
     }
 
-    public static final int VERSION = 1;
+    /** 1: the columns below; 2: each row ends in its {@link Checksum} (version 1 directories still open). */
+    public static final int VERSION = 2;
 
     static final List<String> TRIALS_HEAD = List.of("trial_id", "variant_id", "seed", "status");
     static final List<String> TRIALS_TAIL = List.of("epochs_run", "best_epoch", "train_acc", "val_acc", "test_acc",
@@ -22,7 +25,7 @@ public final class CsvSchemas {
 
     /**
      * diagnostics.csv columns: an optional extra file, written only by trials with {@code training.bnDiagnostics}
-     * on; its presence does not change {@link #VERSION}, which covers trials.csv and epochs.csv.
+     * on; its presence does not change {@link #VERSION}.
      */
     public static final List<String> DIAGNOSTICS = List.of("trial_id", "variant_id", "seed", "epoch",
             "val_acc_inference", "val_acc_train_mode", "train_mode_gap", "bn_variance_shift",

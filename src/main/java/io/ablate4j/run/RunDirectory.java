@@ -1,6 +1,7 @@
 package io.ablate4j.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
 import java.io.IOException;
@@ -24,7 +25,7 @@ final class RunDirectory implements AutoCloseable {
     static final String LOCK = ".lock";
     /** What a run writes; --fresh deletes exactly these. */
     private static final List<String> OUTPUTS = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
-            TrialResults.DIAGNOSTICS,
+            TrialResults.DIAGNOSTICS, Quarantine.FILE,
             "summary.csv", "factors.csv", "overfitting.csv", "report.html", "report.md", "plots", "trials");
 
     private final Path dir;

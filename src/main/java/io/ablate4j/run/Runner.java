@@ -4,6 +4,10 @@ import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Experiment;
 import io.ablate4j.data.DataLoader;
+import io.ablate4j.results.Damaged;
+import io.ablate4j.results.Quarantine;
+import io.ablate4j.results.ResultsCheck;
+import io.ablate4j.results.ResultsException;
 import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -11,12 +15,15 @@ import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -108,7 +115,8 @@ public final class Runner {
         }, "ablate4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode())) {
-            TrialResults results = TrialResults.open(dir, plan.axes());
+            TrialResults results = TrialResults.open(dir, plan.axes(), belongs(plan));
+            tellQuarantined(plan, results.quarantined(), options.log());
             Set<String> finished = results.finished();
             List<Trial> pending = plan.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             int skipped = plan.trials().size() - pending.size();
@@ -163,6 +171,8 @@ public final class Runner {
                         + " trials are recorded; run the same command again to resume.");
             }
             return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+        } catch (ResultsException e) {
+            throw new RunException(e.getMessage());
         } finally {
             stopped.countDown();
             try {
@@ -170,6 +180,50 @@ public final class Runner {
             } catch (IllegalStateException e) {
                 // Already shutting down: the hook is running and has just been released.
             }
+        }
+    }
+
+    /** A row belongs to the run when its trial id, variant id and seed are those of a planned trial. */
+    private static ResultsCheck.Membership belongs(Plan plan) {
+        Map<String, Trial> byId = new HashMap<>();
+        plan.trials().forEach(t -> byId.put(t.id(), t));
+        return (trialId, variantId, seed) -> {
+            Trial t = byId.get(trialId);
+            return t != null && t.variant().id().equals(variantId) && Long.toString(t.seed()).equals(seed);
+        };
+    }
+
+    /** Says which rows opening the directory moved to damaged.csv, and which trials are trained again. */
+    private static void tellQuarantined(Plan plan, List<Damaged> moved, PrintStream log) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        String name = plan.experiment().name();
+        int shown = 0;
+        int withTrials = 0;
+        Set<String> retrained = new LinkedHashSet<>();
+        for (Damaged d : moved) {
+            if (d.kind() == Damaged.Kind.WITH_TRIAL) {
+                withTrials++;
+            } else if (shown++ < 20) {
+                log.printf("%s: %s: %s row moved to %s: %s%n", name, d.where(),
+                        d.kind() == Damaged.Kind.FOREIGN ? "foreign" : d.kind() == Damaged.Kind.INCOMPLETE
+                                ? "incomplete" : "damaged", Quarantine.FILE, d.reason());
+            }
+            if (d.kind() != Damaged.Kind.FOREIGN && !d.trialId().isEmpty()
+                    && plan.trials().stream().anyMatch(t -> t.id().equals(d.trialId()))) {
+                retrained.add(d.trialId());
+            }
+        }
+        if (shown > 20) {
+            log.printf("%s: ... and %d more%n", name, shown - 20);
+        }
+        if (withTrials > 0) {
+            log.printf("%s: %d more row(s) of the same trials moved with them%n", name, withTrials);
+        }
+        if (!retrained.isEmpty()) {
+            log.printf("%s: %d trial(s) counted as not done, to be trained again: %s%n", name, retrained.size(),
+                    String.join(", ", retrained));
         }
     }
 
