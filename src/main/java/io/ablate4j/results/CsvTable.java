@@ -100,7 +100,8 @@ public final class CsvTable {
             boolean last = i == count - 1 && !terminated;
             List<String> cells = parse(s);
             String reason = cells == null ? "not a CSV record (an unbalanced quote)"
-                    : cells.size() != header.size() ? "has " + cells.size() + " cells where the header has " + header.size()
+                    : cells.size() != header.size() ? "has " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
+                    + " where the header has " + header.size()
                     : sealed && !verifies(cells) ? "its checksum does not match its cells (the row was changed after "
                     + "it was written)"
                     : last && !sealed ? TORN : null;
