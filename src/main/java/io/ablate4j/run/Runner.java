@@ -16,6 +16,8 @@ import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
  * written. An {@link Engine} trains the trials (a local thread pool, or Spark tasks); each finished trial is recorded
  * at once, by this JVM only, so an interrupted run resumes where it stopped. A trial that throws is recorded as failed
- * and the others go on.
+ * and the others go on; a failing file system (disk full, read-only, I/O error, permission) is no trial's failure:
+ * it stops the run at once with a {@link StorageException}.
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -98,7 +102,12 @@ public final class Runner {
         return run(plan, options, new LocalEngine(options.parallel(), work));
     }
 
-    /** Runs one plan on the given engine ({@code options.engine()} is not consulted). */
+    /**
+     * Runs one plan on the given engine ({@code options.engine()} is not consulted).
+     *
+     * @throws StorageException when the file system fails (disk full, read-only, I/O error, permission): the run
+     *                          stops at once, what was recorded is kept, and the message says how to go on
+     */
     public static RunResult run(Plan plan, RunOptions options, Engine engine) throws IOException {
         Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
         RunDirectory.check(dir, plan, options.mode());
@@ -114,8 +123,12 @@ public final class Runner {
             }
         }, "ablate4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<TrialResults> opened = new AtomicReference<>();
+        // What could not be written once the trials are all recorded (null while training).
+        AtomicReference<String> unwritten = new AtomicReference<>();
         try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode())) {
             TrialResults results = TrialResults.open(dir, plan.axes(), belongs(plan));
+            opened.set(results);
             tellQuarantined(plan, results.quarantined(), options.log());
             Set<String> finished = results.finished();
             List<Trial> pending = plan.trials().stream().filter(t -> !finished.contains(t.id())).toList();
@@ -130,14 +143,24 @@ public final class Runner {
             // Only this JVM writes results, once per trial id: an engine that delivers a trial twice (a retried
             // Spark task) cannot duplicate rows.
             Set<String> recorded = ConcurrentHashMap.newKeySet();
+            // Once a write has failed the run is stopping: outcomes that still arrive are not recorded.
+            AtomicBoolean writeFailed = new AtomicBoolean();
             Engine.TrialSink sink = new Engine.TrialSink() {
                 @Override
                 public void finished(Trial trial, TrialOutcome outcome) throws IOException {
+                    if (writeFailed.get()) {
+                        return;
+                    }
                     if (!recorded.add(trial.id())) {
                         LOG.debug("trial {} delivered twice; kept the first outcome", trial.id());
                         return;
                     }
-                    results.record(trial, outcome);
+                    try {
+                        results.record(trial, outcome);
+                    } catch (IOException e) {
+                        writeFailed.set(true);
+                        throw e;
+                    }
                     (switch (outcome.status()) {
                         case OK -> ok;
                         case DIVERGED -> diverged;
@@ -156,6 +179,7 @@ public final class Runner {
             } finally {
                 progress.end();
             }
+            unwritten.set("the manifest could not be finished");
             if (Thread.currentThread().isInterrupted()) {
                 cancelled.set(true);
             }
@@ -164,6 +188,7 @@ public final class Runner {
                 rd.finish(plan);
             }
             if (options.report() && !interrupted) {
+                unwritten.set("the report could not be written");
                 Reporting.write(dir, options.log());
             }
             if (interrupted) {
@@ -171,6 +196,20 @@ public final class Runner {
                         + " trials are recorded; run the same command again to resume.");
             }
             return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+        } catch (IOException | UncheckedIOException | StorageException e) {
+            RunDirectory.removeTemporaryFiles(dir);
+            TrialResults results = opened.get();
+            boolean resumable = Files.exists(dir.resolve(Manifest.FILE));
+            String state = results != null
+                    ? "The run stopped" + (unwritten.get() != null ? " after training" : "") + ": "
+                    + results.finished().size() + " of " + plan.trials().size() + " trials are recorded and "
+                    + "kept, no trial was recorded as failed for this, and no temporary file is left"
+                    + (unwritten.get() != null ? "; " + unwritten.get() + "." : ".")
+                    : "The run stopped before training" + (resumable ? "; the results already in " + dir
+                    + " are as they were." : ".");
+            throw StorageException.stopped(e, dir, state, resumable
+                    ? "rerun with --resume:\n  " + command(plan, dir) + " --resume"
+                    : "rerun:\n  " + command(plan, dir));
         } catch (ResultsException e) {
             throw new RunException(e.getMessage());
         } finally {
@@ -225,6 +264,15 @@ public final class Runner {
             log.printf("%s: %d trial(s) counted as not done, to be trained again: %s%n", name, retrained.size(),
                     String.join(", ", retrained));
         }
+    }
+
+    /** The command that runs this plan in {@code dir}. */
+    static String command(Plan plan, Path dir) {
+        return "ablate4j run " + shellWord(plan.experiment().source()) + " --out " + shellWord(dir.toString());
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Loads every dataset the plan needs, so that a bad data file fails the run before anything is written. */
