@@ -3,6 +3,7 @@ package io.ablate4j.cli;
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.data.DataException;
 import io.ablate4j.run.RunException;
+import io.ablate4j.run.StorageException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Option;
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class, BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success; 2 invalid usage, config or data (nothing written); "
-                + "3 run finished but some trials failed; 1 unexpected error."})
+        footer = {"", "Exit codes: 0 success; 2 invalid usage, config or data (nothing written), or the file "
+                + "system stopped the run (disk full, read-only, I/O or permission error: what was recorded is kept; "
+                + "fix it and rerun with --resume); 3 run finished but some trials failed; 1 unexpected error."})
 public final class Main implements Runnable {
     /** Exit codes of the CLI contract. */
     public static final int OK = 0;
@@ -45,7 +47,8 @@ public final class Main implements Runnable {
             boolean debug = parseResult.hasMatchedOption("--debug")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
             PrintWriter err = commandLine.getErr();
-            if (e instanceof ConfigException || e instanceof DataException || e instanceof RunException) {
+            if (e instanceof ConfigException || e instanceof DataException || e instanceof RunException
+                    || e instanceof StorageException) {
                 err.println("error: " + e.getMessage());
                 if (debug) {
                     e.printStackTrace(err);

@@ -1,6 +1,7 @@
 package io.ablate4j.cli;
 
 import io.ablate4j.run.Runner;
+import io.ablate4j.run.StorageException;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
@@ -43,7 +44,12 @@ final class PlanCommand implements Callable<Integer> {
             o.println(Table.of(plan));
             if (out != null) {
                 Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;
-                PlanWriter.write(plan, dir);
+                try {
+                    PlanWriter.write(plan, dir);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    throw StorageException.stopped(e, dir, "The plan's files in " + dir + " are incomplete.",
+                            "rerun the same command");
+                }
                 o.println("wrote " + dir.resolve("manifest.json") + " and " + plan.trials().size() + " trial directories");
             }
         }

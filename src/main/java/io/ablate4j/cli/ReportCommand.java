@@ -4,6 +4,7 @@ import io.ablate4j.report.Report;
 import io.ablate4j.report.ReportException;
 import io.ablate4j.report.ReportResult;
 import io.ablate4j.run.RunException;
+import io.ablate4j.run.StorageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ final class ReportCommand implements Callable<Integer> {
             r = Report.generate(runDir);
         } catch (ReportException e) {
             throw new RunException(e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw StorageException.stopped(e, runDir, "The report is not (completely) written; the run's results "
+                    + "are untouched.", "rerun: ablate4j report " + runDir);
         }
         PrintWriter out = spec.commandLine().getOut();
         r.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));

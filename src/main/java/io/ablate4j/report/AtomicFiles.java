@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.PathErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code bytes} to a temporary file beside {@code file} and moves it into place. */
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code file} and moves it into place. The temporary file never
+     * outlives a failure (a full disk), and the error names {@code file}.
+     */
     static void write(Path file, byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         // Files.write (unlike createTempFile) gives the file the usual permissions of the umask.
@@ -24,8 +28,13 @@ final class AtomicFiles {
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw PathErrors.naming(file, e);
         }
     }
 }

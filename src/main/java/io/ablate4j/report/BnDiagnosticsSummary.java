@@ -1,17 +1,13 @@
 package io.ablate4j.report;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.ablate4j.results.CsvTable;
+import io.ablate4j.results.ResultsCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.TreeMap;
 
 /**
  * The optional {@code diagnostics.csv} (written by trials with {@code training.bnDiagnostics}) summarized per
@@ -37,31 +33,34 @@ final class BnDiagnosticsSummary {
     }
 
     /** Per variant in manifest order; empty when {@code diagnostics.csv} is absent. */
-    static List<Row> read(Path runDir, RunData run) throws IOException {
-        Path file = runDir.resolve(FILE);
-        if (!Files.exists(file)) {
+    static List<Row> read(Path runDir, RunData run) {
+        ResultsCheck.Checked checked = run.diagnostics();
+        if (checked == null) {
             return List.of();
         }
-        Map<String, Map<Integer, CSVRecord>> byTrial = new HashMap<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
-                     .parse(reader)) {
-            for (String column : List.of("trial_id", "epoch", "val_acc_inference", "val_acc_train_mode",
-                    "bn_variance_shift")) {
-                if (!parser.getHeaderMap().containsKey(column)) {
-                    throw new ReportException(file + ": column '" + column + "' is missing");
-                }
+        Path file = runDir.resolve(FILE);
+        List<String> columns = checked.table().columns();
+        for (String column : List.of("trial_id", "epoch", "val_acc_inference", "val_acc_train_mode",
+                "bn_variance_shift")) {
+            if (!columns.contains(column)) {
+                throw new ReportException(file + ": column '" + column + "' is missing");
             }
-            for (CSVRecord r : parser) {
-                int epoch;
-                try {
-                    epoch = Integer.parseInt(r.get("epoch").trim());
-                } catch (NumberFormatException e) {
-                    throw new ReportException(file + ":" + parser.getCurrentLineNumber() + ": epoch '" + r.get("epoch")
-                            + "' must be a whole number");
-                }
-                byTrial.computeIfAbsent(r.get("trial_id"), k -> new java.util.TreeMap<>()).put(epoch, r);
+        }
+        int trialId = columns.indexOf("trial_id");
+        int epochColumn = columns.indexOf("epoch");
+        int inferenceColumn = columns.indexOf("val_acc_inference");
+        int trainModeColumn = columns.indexOf("val_acc_train_mode");
+        int shiftColumn = columns.indexOf("bn_variance_shift");
+        Map<String, TreeMap<Integer, List<String>>> byTrial = new HashMap<>();
+        for (CsvTable.Row r : checked.rows()) {
+            int epoch;
+            try {
+                epoch = Integer.parseInt(r.cells().get(epochColumn).trim());
+            } catch (NumberFormatException e) {
+                throw new ReportException(file + ":" + r.line() + ": epoch '" + r.cells().get(epochColumn)
+                        + "' must be a whole number");
             }
+            byTrial.computeIfAbsent(r.cells().get(trialId), k -> new TreeMap<>()).put(epoch, r.cells());
         }
         List<Row> rows = new ArrayList<>();
         for (Variant v : run.manifest().variants()) {
@@ -69,17 +68,17 @@ final class BnDiagnosticsSummary {
             int[] counts = new int[4];
             int n = 0;
             for (Trial t : run.trials()) {
-                Map<Integer, CSVRecord> epochs = byTrial.get(t.trialId());
+                TreeMap<Integer, List<String>> epochs = byTrial.get(t.trialId());
                 if (!t.ok() || !t.variantId().equals(v.variantId()) || epochs == null || epochs.isEmpty()) {
                     continue;
                 }
-                CSVRecord r = Double.isFinite(t.bestEpoch()) ? epochs.get((int) t.bestEpoch()) : null;
+                List<String> r = Double.isFinite(t.bestEpoch()) ? epochs.get((int) t.bestEpoch()) : null;
                 if (r == null) {
-                    r = ((java.util.TreeMap<Integer, CSVRecord>) epochs).lastEntry().getValue();
+                    r = epochs.lastEntry().getValue();
                 }
-                double inference = number(r.get("val_acc_inference"));
-                double trainMode = number(r.get("val_acc_train_mode"));
-                double[] values = {inference, trainMode, trainMode - inference, number(r.get("bn_variance_shift"))};
+                double inference = number(r.get(inferenceColumn));
+                double trainMode = number(r.get(trainModeColumn));
+                double[] values = {inference, trainMode, trainMode - inference, number(r.get(shiftColumn))};
                 for (int i = 0; i < 4; i++) {
                     if (Double.isFinite(values[i])) {
                         sums[i] += values[i];

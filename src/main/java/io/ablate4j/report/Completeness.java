@@ -1,5 +1,7 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.Damaged;
+import io.ablate4j.results.Quarantine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,14 +18,23 @@ import java.util.Set;
  * @param failed   rows with status failed
  * @param diverged rows with status diverged
  * @param problems the failed and diverged trials, in file order
+ * @param damaged     rows left out because they do not verify (still in their files)
+ * @param quarantined rows earlier runs moved to {@code damaged.csv}
  */
 record Completeness(int planned, int present, int ok, int failed, int diverged, List<Trial> problems,
-                    List<String> warnings) {
+                    List<String> warnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined) {
     private static final int LIST_LIMIT = 10;
 
     Completeness {
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+        damaged = List.copyOf(damaged);
+        quarantined = List.copyOf(quarantined);
+    }
+
+    /** The same with other warnings. */
+    Completeness withWarnings(List<String> other) {
+        return new Completeness(planned, present, ok, failed, diverged, problems, other, damaged, quarantined);
     }
 
     int missing() {
@@ -93,10 +104,52 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
                         + " and the baseline's do not vary across seeds");
             }
         }
+        damagedWarnings(run, warnings);
         warnings.addAll(run.readWarnings());
         return new Completeness(planned, present, (int) trials.stream().filter(Trial::ok).count(),
                 (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
-                (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(), problems, warnings);
+                (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(), problems, warnings,
+                run.damaged(), run.quarantined());
+    }
+
+    /** One warning per row left out (up to a limit), and one for the rows earlier runs moved to damaged.csv. */
+    private static void damagedWarnings(RunData run, List<String> warnings) {
+        List<Damaged> primary = run.damaged().stream().filter(d -> d.kind() != Damaged.Kind.WITH_TRIAL).toList();
+        for (int i = 0; i < primary.size() && i < LIST_LIMIT; i++) {
+            Damaged d = primary.get(i);
+            boolean foreign = d.kind() == Damaged.Kind.FOREIGN;
+            warnings.add(d.where() + ": " + kindWord(d.kind()) + " row left out (" + d.reason() + ")"
+                    + (foreign || d.trialId().isEmpty() ? "" : "; trial " + d.trialId() + " counts as not done")
+                    + ". A run with --out on this directory moves it to " + Quarantine.FILE
+                    + (foreign ? "" : " and trains the trial again"));
+        }
+        if (primary.size() > LIST_LIMIT) {
+            warnings.add((primary.size() - LIST_LIMIT) + " more damaged or foreign rows left out (see the "
+                    + "Damaged rows table)");
+        }
+        long with = run.damaged().size() - primary.size();
+        if (with > 0) {
+            warnings.add(with + " more row(s) of the same trials left out with them");
+        }
+        Set<String> present = new HashSet<>();
+        run.trials().forEach(t -> present.add(t.trialId()));
+        List<String> moved = run.quarantined().stream().filter(e -> e.row().kind() != Damaged.Kind.WITH_TRIAL)
+                .map(e -> e.row().where() + " (" + kindWord(e.row().kind()) + (e.row().trialId().isEmpty() ? ""
+                        : ", trial " + e.row().trialId() + (present.contains(e.row().trialId())
+                        ? ", trained again since" : ", not trained again yet")) + ")").toList();
+        if (!moved.isEmpty()) {
+            warnings.add(Quarantine.FILE + ": " + moved.size() + " row(s) that did not verify were moved there by "
+                    + "earlier runs: " + list(moved));
+        }
+    }
+
+    static String kindWord(Damaged.Kind kind) {
+        return switch (kind) {
+            case DAMAGED -> "damaged";
+            case FOREIGN -> "foreign";
+            case INCOMPLETE -> "incomplete";
+            case WITH_TRIAL -> "with its trial";
+        };
     }
 
     private static String list(List<String> items) {

@@ -66,8 +66,7 @@ public final class Report {
             warnings.add("charts could not be drawn (" + e + "); on a minimal system install fontconfig and a "
                     + "font package such as fonts-dejavu-core");
         }
-        Completeness shown = new Completeness(completeness.planned(), completeness.present(), completeness.ok(),
-                completeness.failed(), completeness.diverged(), completeness.problems(), warnings);
+        Completeness shown = completeness.withWarnings(warnings);
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),

@@ -2,6 +2,8 @@ package io.ablate4j.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.results.Damaged;
+import io.ablate4j.results.Quarantine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -247,7 +249,8 @@ final class ReportDocument {
         d.add(h2("Completeness", "completeness"));
         d.add(para(k.planned() + " trials planned, " + k.present() + " present: " + k.ok() + " ok, " + k.failed()
                 + " failed, " + k.diverged() + " diverged, " + k.missing() + " missing. Only ok trials enter the "
-                + "statistics."));
+                + "statistics." + (k.damaged().isEmpty() ? "" : " " + k.damaged().size() + " row(s) of the result "
+                + "files did not verify and were left out with their trials (listed below).")));
         if (k.warnings().isEmpty()) {
             d.add(para("Complete: every planned trial finished ok."));
         } else {
@@ -261,6 +264,19 @@ final class ReportDocument {
             }
             d.add(new Doc.Table("Failed and diverged trials", List.of("trial", "variant", "seed", "status",
                     "epochs run", "error"), rows));
+        }
+        if (!k.damaged().isEmpty() || !k.quarantined().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Damaged r : k.damaged()) {
+                rows.add(List.of(r.where(), r.trialId(), Completeness.kindWord(r.kind()), r.reason(),
+                        "left out; the next run moves it to damaged.csv"));
+            }
+            for (Quarantine.Entry e : k.quarantined()) {
+                Damaged r = e.row();
+                rows.add(List.of(r.where(), r.trialId(), Completeness.kindWord(r.kind()), r.reason(),
+                        "moved to damaged.csv " + e.movedAt()));
+            }
+            d.add(new Doc.Table("Damaged rows", List.of("row", "trial", "kind", "reason", "where it is"), rows));
         }
         c.notes().forEach(n -> d.add(note(n)));
     }

@@ -1,5 +1,8 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.Damaged;
+import io.ablate4j.results.Quarantine;
+import io.ablate4j.results.ResultsCheck;
 import java.util.List;
 import java.util.Map;
 
@@ -10,21 +13,28 @@ import java.util.Map;
  * @param trials        trial rows in file order, one per trial id
  * @param epochs        trial id → its epoch rows ordered by epoch
  * @param epochsPresent whether {@code epochs.csv} existed
- * @param readWarnings  problems that did not stop reading (duplicate rows, unknown variants, missing columns)
+ * @param readWarnings  problems that did not stop reading (duplicate rows, missing columns)
+ * @param damaged       rows left out because they do not verify, are foreign or go with such a row's trial (still in
+ *                      their files: the next run moves them to {@code damaged.csv})
+ * @param quarantined   the rows earlier runs moved to {@code damaged.csv}
+ * @param diagnostics   the verified rows of {@code diagnostics.csv}, or null when there is none
  * @param score         the run's headline metric: accuracy, or RMSE for a regression
  */
 record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
-               List<String> readWarnings, Score score) {
-    /** A classification run. */
-    RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
-            List<String> readWarnings) {
-        this(manifest, trials, epochs, epochsPresent, readWarnings, Score.ACCURACY);
-    }
-
+               List<String> readWarnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined,
+               ResultsCheck.Checked diagnostics, Score score) {
     RunData {
         trials = List.copyOf(trials);
         epochs = Map.copyOf(epochs);
         readWarnings = List.copyOf(readWarnings);
+        damaged = List.copyOf(damaged);
+        quarantined = List.copyOf(quarantined);
+    }
+
+    /** A classification run directory's content without damaged rows or diagnostics (tests, fixtures). */
+    RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
+            List<String> readWarnings) {
+        this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY);
     }
 
     List<EpochRow> epochsOf(String trialId) {

@@ -3,9 +3,12 @@ package io.ablate4j.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.results.CsvTable;
+import io.ablate4j.results.Quarantine;
+import io.ablate4j.results.ResultsCheck;
+import io.ablate4j.results.ResultsException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +20,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a run directory written by the runner. Strict about what the report cannot work without (the
  * manifest, {@code trials.csv}, its id/seed/status/test accuracy/axis columns, well-formed numbers), lenient
  * about the rest: a missing optional column or a missing {@code epochs.csv} becomes a warning and the parts of
- * the report that need it are left out.
+ * the report that need it are left out. Rows go through the runner's own verifier ({@link ResultsCheck}): rows
+ * that do not verify, rows of trials the manifest does not plan, and the other rows of their trials are left out
+ * (their trials count as missing) and listed, as are the rows earlier runs moved to {@code damaged.csv}. Reading
+ * changes nothing; the next run with {@code --out} on the directory moves them aside and trains the trials again.
  */
 final class RunReader {
     static final String MANIFEST = "manifest.json";
@@ -49,7 +52,7 @@ final class RunReader {
                 score.column("val"), "test_loss", score.column("test"), "epoch_seconds", "samples_per_second");
     }
     private static final List<String> EPOCH_REQUIRED = List.of("trial_id", "epoch");
-    private static final int SUPPORTED_SCHEMA = 2;
+    private static final int SUPPORTED_SCHEMA = CsvSchemas.VERSION;
 
     private RunReader() {
     }
@@ -71,17 +74,25 @@ final class RunReader {
         }
         List<String> warnings = new ArrayList<>();
         JsonNode root = readJson(manifestFile);
+        ResultsCheck.Result check;
+        try {
+            check = ResultsCheck.check(runDir, membership(root));
+        } catch (ResultsException e) {
+            throw new ReportException(e.getMessage(), e);
+        }
         Score score = Score.of(config(root));
-        List<Trial> trials = readTrials(trialsFile, axesOf(root), score, warnings);
+        List<Trial> trials = readTrials(check.file(TRIALS), axesOf(root), score, warnings);
         Manifest manifest = manifest(root, trials, manifestFile, warnings);
-        Path epochsFile = runDir.resolve(EPOCHS);
-        boolean epochsPresent = Files.isRegularFile(epochsFile);
+        ResultsCheck.Checked epochsFile = check.file(EPOCHS);
+        boolean epochsPresent = epochsFile != null;
         Map<String, List<EpochRow>> epochs = epochsPresent ? readEpochs(epochsFile, score, warnings) : Map.of();
         if (!epochsPresent) {
             warnings.add(EPOCHS + " not found: learning curves and the epoch-level overfitting analysis are "
                     + "left out");
         }
-        return new RunData(manifest, trials, epochs, epochsPresent, warnings, score);
+        List<Quarantine.Entry> quarantined = Quarantine.read(runDir, warnings);
+        return new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
+                check.file(ResultsCheck.DIAGNOSTICS), score);
     }
 
     /** The manifest's resolved config; empty when it has none. */
@@ -94,6 +105,26 @@ final class RunReader {
             config.putAll(m);
         }
         return config;
+    }
+
+    /**
+     * The trials the manifest plans, as the verifier asks: a row belongs when its variant is one of the manifest's
+     * variants and its seed one of its seeds. Null (every row belongs) when the manifest lists no variants.
+     */
+    private static ResultsCheck.Membership membership(JsonNode root) {
+        JsonNode variants = root.get("variants");
+        if (variants == null || !variants.isArray()) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        variants.forEach(v -> ids.add(v.path("variantId").asText()));
+        Set<String> seeds = new HashSet<>();
+        JsonNode list = root.get("seeds");
+        if (list != null && list.isArray()) {
+            list.forEach(seed -> seeds.add(seed.asText()));
+        }
+        return (trialId, variantId, seed) -> ids.contains(variantId.trim())
+                && (seeds.isEmpty() || seeds.contains(seed.trim()));
     }
 
     private static JsonNode readJson(Path file) throws IOException {
@@ -152,18 +183,14 @@ final class RunReader {
             }
             variants.add(new Variant(id, values));
         }
-        List<String> unknown = new ArrayList<>();
+        // A manifest without a variant list: the variants are those of the rows. (With one, rows of other
+        // variants were left out as foreign.)
         for (Trial t : trials) {
             if (known.add(t.variantId())) {
                 Map<String, String> values = new LinkedHashMap<>();
                 axes.forEach(a -> values.put(a, t.axes().getOrDefault(a, "")));
                 variants.add(new Variant(t.variantId(), values));
-                unknown.add(t.variantId());
             }
-        }
-        if (!unknown.isEmpty() && root.has("variants")) {
-            warnings.add(TRIALS + " has trials of variants the manifest does not list (" + String.join(", ", unknown)
-                    + "); they are reported with the axis values of their rows");
         }
         Map<String, Object> config = config(root);
         return new Manifest(schema, text(root, "experiment"), text(root, "description"), text(root, "configFile"),
@@ -205,59 +232,60 @@ final class RunReader {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static List<Trial> readTrials(Path file, List<String> manifestAxes, Score score, List<String> warnings)
-            throws IOException {
+    private static List<Trial> readTrials(ResultsCheck.Checked file, List<String> manifestAxes, Score score,
+                                          List<String> warnings) {
         List<Trial> trials = new ArrayList<>();
-        try (CsvFile csv = CsvFile.open(file)) {
-            if (csv.header().isEmpty()) {
-                warnings.add(file.getFileName() + " is empty: no trial has finished");
-                return trials;
+        CsvFile csv = new CsvFile(file);
+        if (csv.header().isEmpty()) {
+            warnings.add(csv.name() + " is empty: no trial has finished");
+            return trials;
+        }
+        List<String> axes = manifestAxes != null ? manifestAxes : headerAxes(csv.header());
+        List<String> required = new ArrayList<>(TRIAL_REQUIRED);
+        required.add(score.column("test"));
+        required.addAll(axes);
+        csv.require(required);
+        csv.warnMissing(trialColumns(score), warnings);
+        Set<String> seen = new HashSet<>();
+        for (CsvTable.Row r : csv) {
+            String id = csv.text(r, "trial_id");
+            if (!seen.add(id)) {
+                warnings.add(csv.name() + ":" + r.line() + ": trial " + id
+                        + " appears again; the first row is used");
+                continue;
             }
-            List<String> axes = manifestAxes != null ? manifestAxes : headerAxes(csv.header());
-            List<String> required = new ArrayList<>(TRIAL_REQUIRED);
-            required.add(score.column("test"));
-            required.addAll(axes);
-            csv.require(required);
-            csv.warnMissing(trialColumns(score), warnings);
-            Set<String> seen = new HashSet<>();
-            for (CSVRecord r : csv) {
-                String id = csv.text(r, "trial_id");
-                if (!seen.add(id)) {
-                    warnings.add(file.getFileName() + ":" + csv.line(r) + ": trial " + id
-                            + " appears again; the first row is used");
-                    continue;
-                }
-                String statusText = csv.text(r, "status");
-                TrialStatus status = TrialStatus.parse(statusText);
-                if (status == null) {
-                    throw new ReportException(file + ":" + csv.line(r) + ": status '" + statusText
-                            + "' is not one of ok, diverged, failed");
-                }
-                Map<String, String> axisValues = new LinkedHashMap<>();
-                axes.forEach(a -> axisValues.put(a, csv.text(r, a)));
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                for (String column : METRIC_COLUMNS) {
-                    if (csv.has(column)) {
-                        metrics.put(column, csv.number(r, column));
-                    }
-                }
-                double train = csv.number(r, score.column("train"));
-                double val = csv.number(r, score.column("val"));
-                double test = csv.number(r, score.column("test"));
-                double trainLoss = csv.number(r, "train_loss");
-                double valLoss = csv.number(r, "val_loss");
-                double gap = csv.number(r, score.gapColumn());
-                if (!Double.isFinite(gap)) {
-                    gap = score.regression() ? (Double.isFinite(valLoss) ? valLoss : csv.number(r, "test_loss")) - trainLoss
-                            : train - (Double.isFinite(val) ? val : test);
-                }
-                String foldText = csv.text(r, "fold");
-                int fold = foldText.isEmpty() ? -1 : (int) csv.integer(r, "fold");
-                trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), fold, status, axisValues,
-                        csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), train, val, test, trainLoss,
-                        valLoss, csv.number(r, "test_loss"), gap, csv.number(r, "train_seconds"),
-                        csv.number(r, "samples_per_second"), csv.text(r, "error"), metrics));
+            String statusText = csv.text(r, "status");
+            TrialStatus status = TrialStatus.parse(statusText);
+            if (status == null) {
+                throw new ReportException(csv.file() + ":" + r.line() + ": status '" + statusText
+                        + "' is not one of ok, diverged, failed");
             }
+            Map<String, String> axisValues = new LinkedHashMap<>();
+            axes.forEach(a -> axisValues.put(a, csv.text(r, a)));
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (String column : METRIC_COLUMNS) {
+                if (csv.has(column)) {
+                    metrics.put(column, csv.number(r, column));
+                }
+            }
+            double train = csv.number(r, score.column("train"));
+            double val = csv.number(r, score.column("val"));
+            double test = csv.number(r, score.column("test"));
+            double trainLoss = csv.number(r, "train_loss");
+            double valLoss = csv.number(r, "val_loss");
+            double testLoss = csv.number(r, "test_loss");
+            double gap = csv.number(r, score.gapColumn());
+            if (!Double.isFinite(gap)) {
+                // Files without the gap column (older or hand-made): the runner's rule, against test without validation
+                gap = score.regression() ? (Double.isFinite(valLoss) ? valLoss : testLoss) - trainLoss
+                        : train - (Double.isFinite(val) ? val : test);
+            }
+            String foldText = csv.text(r, "fold");
+            int fold = foldText.isEmpty() ? -1 : (int) csv.integer(r, "fold");
+            trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), fold, status, axisValues,
+                    csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), train, val, test, trainLoss, valLoss,
+                    testLoss, gap, csv.number(r, "train_seconds"), csv.number(r, "samples_per_second"),
+                    csv.text(r, "error"), metrics));
         }
         return trials;
     }
@@ -272,29 +300,28 @@ final class RunReader {
         return new ArrayList<>(header.subList(from + 1, to));
     }
 
-    private static Map<String, List<EpochRow>> readEpochs(Path file, Score score, List<String> warnings)
-            throws IOException {
+    private static Map<String, List<EpochRow>> readEpochs(ResultsCheck.Checked file, Score score,
+                                                          List<String> warnings) {
         Map<String, List<EpochRow>> byTrial = new HashMap<>();
-        try (CsvFile csv = CsvFile.open(file)) {
-            if (csv.header().isEmpty()) {
-                return byTrial;
+        CsvFile csv = new CsvFile(file);
+        if (csv.header().isEmpty()) {
+            return byTrial;
+        }
+        csv.require(EPOCH_REQUIRED);
+        csv.warnMissing(epochColumns(score), warnings);
+        for (CsvTable.Row r : csv) {
+            double epoch = csv.number(r, "epoch");
+            if (!(epoch >= 1) || epoch != Math.rint(epoch)) {
+                throw new ReportException(csv.file() + ":" + r.line() + ": epoch '" + csv.text(r, "epoch")
+                        + "' must be a whole number >= 1");
             }
-            csv.require(EPOCH_REQUIRED);
-            csv.warnMissing(epochColumns(score), warnings);
-            for (CSVRecord r : csv) {
-                double epoch = csv.number(r, "epoch");
-                if (!(epoch >= 1) || epoch != Math.rint(epoch)) {
-                    throw new ReportException(file + ":" + csv.line(r) + ": epoch '" + csv.text(r, "epoch")
-                            + "' must be a whole number >= 1");
-                }
-                EpochRow row = new EpochRow(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
-                        csv.has("seed") && !csv.text(r, "seed").isEmpty() ? csv.integer(r, "seed") : 0,
-                        (int) epoch, csv.number(r, "train_loss"), csv.number(r, score.column("train")),
-                        csv.number(r, "val_loss"), csv.number(r, score.column("val")), csv.number(r, "test_loss"),
-                        csv.number(r, score.column("test")), csv.number(r, score.gapColumn()),
-                        csv.number(r, "epoch_seconds"), csv.number(r, "samples_per_second")).withGap(score);
-                byTrial.computeIfAbsent(row.trialId(), k -> new ArrayList<>()).add(row);
-            }
+            EpochRow row = new EpochRow(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
+                    csv.has("seed") && !csv.text(r, "seed").isEmpty() ? csv.integer(r, "seed") : 0,
+                    (int) epoch, csv.number(r, "train_loss"), csv.number(r, score.column("train")),
+                    csv.number(r, "val_loss"), csv.number(r, score.column("val")), csv.number(r, "test_loss"),
+                    csv.number(r, score.column("test")), csv.number(r, score.gapColumn()),
+                    csv.number(r, "epoch_seconds"), csv.number(r, "samples_per_second")).withGap(score);
+            byTrial.computeIfAbsent(row.trialId(), k -> new ArrayList<>()).add(row);
         }
         Map<String, List<EpochRow>> sorted = new HashMap<>();
         byTrial.forEach((trial, rows) -> {
@@ -306,36 +333,36 @@ final class RunReader {
         return sorted;
     }
 
-    /** A CSV file with a header, read with the messages the report wants. */
-    private static final class CsvFile implements AutoCloseable, Iterable<CSVRecord> {
+    /** The verified rows of a CSV file, read by column name with the messages the report wants. */
+    private static final class CsvFile implements Iterable<CsvTable.Row> {
         private final Path file;
-        private final Reader reader;
-        private final CSVParser parser;
+        private final List<String> header;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final List<CsvTable.Row> rows;
 
-        private CsvFile(Path file, Reader reader, CSVParser parser) {
-            this.file = file;
-            this.reader = reader;
-            this.parser = parser;
-        }
-
-        static CsvFile open(Path file) throws IOException {
-            Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            try {
-                CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                        .setIgnoreEmptyLines(true).build().parse(reader);
-                return new CsvFile(file, reader, parser);
-            } catch (IllegalArgumentException e) {
-                reader.close();
-                throw new ReportException(file + ": unreadable header: " + e.getMessage(), e);
+        CsvFile(ResultsCheck.Checked checked) {
+            this.file = checked.table().file();
+            this.header = checked.table().columns();
+            this.rows = checked.rows();
+            for (int i = 0; i < header.size(); i++) {
+                index.putIfAbsent(header.get(i), i);
             }
         }
 
+        Path file() {
+            return file;
+        }
+
+        String name() {
+            return file.getFileName().toString();
+        }
+
         List<String> header() {
-            return parser.getHeaderNames();
+            return header;
         }
 
         boolean has(String column) {
-            return parser.getHeaderMap().containsKey(column);
+            return index.containsKey(column);
         }
 
         void require(List<String> columns) {
@@ -349,24 +376,18 @@ final class RunReader {
         void warnMissing(List<String> columns, List<String> warnings) {
             List<String> missing = columns.stream().filter(c -> !has(c)).toList();
             if (!missing.isEmpty()) {
-                warnings.add(file.getFileName() + " has no column(s) " + String.join(", ", missing)
+                warnings.add(name() + " has no column(s) " + String.join(", ", missing)
                         + "; the values are treated as missing");
             }
         }
 
-        long line(CSVRecord r) {
-            return r.getRecordNumber() + 1;
-        }
-
-        String text(CSVRecord r, String column) {
-            if (!has(column) || !r.isSet(column)) {
-                return "";
-            }
-            return r.get(column).trim();
+        String text(CsvTable.Row r, String column) {
+            Integer i = index.get(column);
+            return i == null ? "" : r.cells().get(i).trim();
         }
 
         /** A cell as a number; empty or absent is NaN, {@code NaN}/{@code Infinity} are kept. */
-        double number(CSVRecord r, String column) {
+        double number(CsvTable.Row r, String column) {
             String s = text(r, column);
             if (s.isEmpty()) {
                 return Double.NaN;
@@ -374,46 +395,24 @@ final class RunReader {
             try {
                 return Double.parseDouble(s);
             } catch (NumberFormatException e) {
-                throw new ReportException(file + ":" + line(r) + ": column " + column + " = '" + s
+                throw new ReportException(file + ":" + r.line() + ": column " + column + " = '" + s
                         + "' is not a number", e);
             }
         }
 
-        long integer(CSVRecord r, String column) {
+        long integer(CsvTable.Row r, String column) {
             String s = text(r, column);
             try {
                 return Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw new ReportException(file + ":" + line(r) + ": column " + column + " = '" + s
+                throw new ReportException(file + ":" + r.line() + ": column " + column + " = '" + s
                         + "' is not a whole number", e);
             }
         }
 
         @Override
-        public Iterator<CSVRecord> iterator() {
-            Iterator<CSVRecord> it = parser.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    try {
-                        return it.hasNext();
-                    } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                        throw new ReportException(file + ": malformed CSV after line " + parser.getCurrentLineNumber()
-                                + ": " + e.getMessage(), e);
-                    }
-                }
-
-                @Override
-                public CSVRecord next() {
-                    return it.next();
-                }
-            };
-        }
-
-        @Override
-        public void close() throws IOException {
-            parser.close();
-            reader.close();
+        public Iterator<CsvTable.Row> iterator() {
+            return rows.iterator();
         }
     }
 }

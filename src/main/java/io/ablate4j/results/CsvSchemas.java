@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The column contracts of {@code trials.csv} and {@code epochs.csv} (RFC 4180, UTF-8, header first). A change
- * of columns is a new {@link #VERSION}, recorded in the manifest; golden-file tests seal the current one.
+ * The column contracts of {@code trials.csv}, {@code epochs.csv} and {@code diagnostics.csv} (RFC 4180, UTF-8,
+ * header first). A change of columns is a new {@link #VERSION}, recorded in the manifest; golden-file tests seal the
+ * current one. The lists here are the data columns; each file ends in one more, {@link Checksum#COLUMN}, that
+ * {@link ResultsFile} adds and checks over whatever the columns are.
  */
 public final class CsvSchemas {
     private CsvSchemas() {
     }
 
     /**
-     * 2: a {@code fold} column after {@code seed}, {@code gap_loss}, and the regression metrics (RMSE, MAE, R² per
-     * split); one schema for both tasks, the cells a task does not have left empty. Version 1 files (without those
-     * columns) are still read.
+     * Version 2: each row ends in its {@link Checksum}; trials.csv and epochs.csv have a {@code fold} column after
+     * {@code seed}, {@code gap_loss} and the regression metrics (RMSE, MAE, R² per split): one schema for both
+     * tasks, the cells a task does not have left empty. Version 1 directories (no checksums, no fold, accuracy
+     * metrics only) still open: the report reads them as they are, and a resumed run rewrites them in version 2.
      */
     public static final int VERSION = 2;
 
@@ -39,7 +42,7 @@ public final class CsvSchemas {
 
     /**
      * diagnostics.csv columns: an optional extra file, written only by trials with {@code training.bnDiagnostics}
-     * on; its presence does not change {@link #VERSION}, which covers trials.csv and epochs.csv.
+     * on; its presence does not change {@link #VERSION}.
      */
     public static final List<String> DIAGNOSTICS = List.of("trial_id", "variant_id", "seed", "epoch",
             "val_acc_inference", "val_acc_train_mode", "train_mode_gap", "bn_variance_shift",

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,21 @@ public final class LocalEngine implements Engine {
         this.work = work;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the file system fails (a trial's files or the sink cannot be written, see
+     * {@link StorageException#isEnvironmental}), no further trial starts, the running ones stop at their next
+     * minibatch without an outcome, and this method throws that failure once all have ended: it is no trial's
+     * result, so none is recorded as failed for it.
+     */
     @Override
     public void execute(Plan plan, List<Trial> pending, Path runDir, BooleanSupplier cancelled, TrialSink sink)
             throws IOException {
         // An interrupted driver stops the run like a stop signal: running trials end at their next minibatch.
         AtomicBoolean interrupted = new AtomicBoolean();
-        BooleanSupplier stop = () -> interrupted.get() || cancelled.getAsBoolean();
+        AtomicReference<Throwable> fault = new AtomicReference<>();
+        BooleanSupplier stop = () -> interrupted.get() || fault.get() != null || cancelled.getAsBoolean();
         if (!pending.isEmpty()) {
             TrainingStep.prepare();
         }
@@ -56,9 +66,13 @@ public final class LocalEngine implements Engine {
                     if (stop.getAsBoolean()) {
                         return null;
                     }
-                    TrialOutcome outcome = runOne(plan, trial, runDir, stop, sink);
-                    if (outcome != null) {
-                        sink.finished(trial, outcome);
+                    TrialOutcome outcome = runOne(plan, trial, runDir, stop, sink, fault);
+                    if (outcome != null && fault.get() == null) {
+                        try {
+                            sink.finished(trial, outcome);
+                        } catch (IOException | RuntimeException e) {
+                            fault.compareAndSet(null, e);
+                        }
                     }
                     return null;
                 }));
@@ -67,7 +81,7 @@ public final class LocalEngine implements Engine {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw new IOException("writing results failed: " + e.getCause().getMessage(), e.getCause());
+                    fault.compareAndSet(null, e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     interrupted.set(true);
@@ -76,15 +90,32 @@ public final class LocalEngine implements Engine {
         } finally {
             pool.shutdownNow();
         }
+        Throwable t = fault.get();
+        if (t instanceof IOException e) {
+            throw e;
+        } else if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
     }
 
-    private TrialOutcome runOne(Plan plan, Trial trial, Path dir, BooleanSupplier cancelled, TrialSink sink) {
+    /** Trains one trial: its outcome, or null when it was stopped or the file system failed (then in fault). */
+    private TrialOutcome runOne(Plan plan, Trial trial, Path dir, BooleanSupplier cancelled, TrialSink sink,
+                                AtomicReference<Throwable> fault) {
         long start = System.nanoTime();
         try {
             return work.run(plan, trial, dir, cancelled, m -> sink.epoch(trial, m));
         } catch (CancellationException e) {
             return null;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            if (e instanceof StorageException || StorageException.isEnvironmental(e)) {
+                LOG.debug("trial {}: the file system failed; the run stops", trial.id(), e);
+                fault.compareAndSet(null, e);
+                return null;
+            }
             LOG.debug("trial {} failed", trial.id(), e);
             return TrialRunner.failure(e, start);
         }

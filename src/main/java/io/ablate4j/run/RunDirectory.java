@@ -1,6 +1,7 @@
 package io.ablate4j.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,8 +26,11 @@ final class RunDirectory implements AutoCloseable {
     static final String LOCK = ".lock";
     /** What a run writes; --fresh deletes exactly these. */
     private static final List<String> OUTPUTS = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
-            TrialResults.DIAGNOSTICS,
+            TrialResults.DIAGNOSTICS, Quarantine.FILE,
             "summary.csv", "factors.csv", "overfitting.csv", "report.html", "report.md", "plots", "trials");
+    /** The files written whole through a temporary file beside them, in the run directory itself. */
+    private static final List<String> REPLACED = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
+            TrialResults.DIAGNOSTICS, Quarantine.FILE);
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -88,24 +93,72 @@ final class RunDirectory implements AutoCloseable {
             throw new RunException(dir + ": another run is writing here" + (holder.isEmpty() ? "" : " (" + holder + ")")
                     + "; wait for it to finish or choose another --out");
         }
-        channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-        channel.force(false);
-        Instant startedAt = Instant.now();
-        boolean resumed = false;
-        if (mode == RunOptions.Mode.FRESH) {
-            clear(dir);
-        } else if (Files.exists(dir.resolve(Manifest.FILE))) {
-            resumed = true;
+        try {
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid())
+                    .getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+            removeTemporaryFiles(dir);
+            Instant startedAt = Instant.now();
+            boolean resumed = false;
+            if (mode == RunOptions.Mode.FRESH) {
+                clear(dir);
+            } else if (Files.exists(dir.resolve(Manifest.FILE))) {
+                resumed = true;
+                try {
+                    startedAt = Instant.parse(Manifest.read(dir).path("startedAt").asText());
+                } catch (RuntimeException e) {
+                    // Keep now: an unparsable start time is not worth refusing a resume for.
+                }
+            }
+            RunDirectory rd = new RunDirectory(dir, channel, lock, startedAt, resumed);
+            Manifest.write(dir, Manifest.of(plan, startedAt, null));
+            return rd;
+        } catch (IOException | RuntimeException e) {
+            // Release the lock: the caller gets no RunDirectory to close, and a later run in this JVM must get it.
             try {
-                startedAt = Instant.parse(Manifest.read(dir).path("startedAt").asText());
-            } catch (RuntimeException e) {
-                // Keep now: an unparsable start time is not worth refusing a resume for.
+                lock.release();
+                channel.close();
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Removes the temporary files that a writer killed mid-write (or an older version stopped by a full disk)
+     * left behind: {@code manifest.json.tmp}, {@code trials.csv.tmp}, ..., the report's hidden
+     * {@code .NAME.UUID.tmp} files, and {@code trials/<id>/*.tmp}. Best effort: never fails.
+     */
+    static void removeTemporaryFiles(Path dir) {
+        List<Path> candidates = new ArrayList<>();
+        REPLACED.forEach(name -> candidates.add(dir.resolve(name + TrialFiles.TMP)));
+        for (Path folder : List.of(dir, dir.resolve("plots"))) {
+            candidates.addAll(list(folder, p -> p.getFileName().toString().startsWith(".")
+                    && p.getFileName().toString().endsWith(TrialFiles.TMP)));
+        }
+        for (Path trial : list(dir.resolve(TrialFiles.DIR), Files::isDirectory)) {
+            candidates.addAll(list(trial, p -> p.getFileName().toString().endsWith(TrialFiles.TMP)));
+        }
+        for (Path p : candidates) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // What cannot be removed now is removed by the next run.
             }
         }
-        RunDirectory rd = new RunDirectory(dir, channel, lock, startedAt, resumed);
-        Manifest.write(dir, Manifest.of(plan, startedAt, null));
-        return rd;
+    }
+
+    private static List<Path> list(Path folder, java.util.function.Predicate<Path> keep) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(keep).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     Path path() {

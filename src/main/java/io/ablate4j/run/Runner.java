@@ -5,6 +5,10 @@ import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Experiment;
 import io.ablate4j.data.DataException;
 import io.ablate4j.data.DataLoader;
+import io.ablate4j.results.Damaged;
+import io.ablate4j.results.Quarantine;
+import io.ablate4j.results.ResultsCheck;
+import io.ablate4j.results.ResultsException;
 import io.ablate4j.results.TrialResults;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -12,18 +16,24 @@ import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
  * written. An {@link Engine} trains the trials (a local thread pool, or Spark tasks); each finished trial is recorded
  * at once, by this JVM only, so an interrupted run resumes where it stopped. A trial that throws is recorded as failed
- * and the others go on.
+ * and the others go on; a failing file system (disk full, read-only, I/O error, permission) is no trial's failure:
+ * it stops the run at once with a {@link StorageException}.
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -92,7 +103,12 @@ public final class Runner {
         return run(plan, options, new LocalEngine(options.parallel(), work));
     }
 
-    /** Runs one plan on the given engine ({@code options.engine()} is not consulted). */
+    /**
+     * Runs one plan on the given engine ({@code options.engine()} is not consulted).
+     *
+     * @throws StorageException when the file system fails (disk full, read-only, I/O error, permission): the run
+     *                          stops at once, what was recorded is kept, and the message says how to go on
+     */
     public static RunResult run(Plan plan, RunOptions options, Engine engine) throws IOException {
         Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
         RunDirectory.check(dir, plan, options.mode());
@@ -108,8 +124,13 @@ public final class Runner {
             }
         }, "ablate4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<TrialResults> opened = new AtomicReference<>();
+        // What could not be written once the trials are all recorded (null while training).
+        AtomicReference<String> unwritten = new AtomicReference<>();
         try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode())) {
-            TrialResults results = TrialResults.open(dir, plan.axes());
+            TrialResults results = TrialResults.open(dir, plan.axes(), belongs(plan));
+            opened.set(results);
+            tellQuarantined(plan, results.quarantined(), options.log());
             Set<String> finished = results.finished();
             List<Trial> pending = plan.trials().stream().filter(t -> !finished.contains(t.id())).toList();
             int skipped = plan.trials().size() - pending.size();
@@ -123,14 +144,24 @@ public final class Runner {
             // Only this JVM writes results, once per trial id: an engine that delivers a trial twice (a retried
             // Spark task) cannot duplicate rows.
             Set<String> recorded = ConcurrentHashMap.newKeySet();
+            // Once a write has failed the run is stopping: outcomes that still arrive are not recorded.
+            AtomicBoolean writeFailed = new AtomicBoolean();
             Engine.TrialSink sink = new Engine.TrialSink() {
                 @Override
                 public void finished(Trial trial, TrialOutcome outcome) throws IOException {
+                    if (writeFailed.get()) {
+                        return;
+                    }
                     if (!recorded.add(trial.id())) {
                         LOG.debug("trial {} delivered twice; kept the first outcome", trial.id());
                         return;
                     }
-                    results.record(trial, outcome);
+                    try {
+                        results.record(trial, outcome);
+                    } catch (IOException e) {
+                        writeFailed.set(true);
+                        throw e;
+                    }
                     (switch (outcome.status()) {
                         case OK -> ok;
                         case DIVERGED -> diverged;
@@ -149,6 +180,7 @@ public final class Runner {
             } finally {
                 progress.end();
             }
+            unwritten.set("the manifest could not be finished");
             if (Thread.currentThread().isInterrupted()) {
                 cancelled.set(true);
             }
@@ -157,6 +189,7 @@ public final class Runner {
                 rd.finish(plan);
             }
             if (options.report() && !interrupted) {
+                unwritten.set("the report could not be written");
                 Reporting.write(dir, options.log());
             }
             if (interrupted) {
@@ -164,6 +197,22 @@ public final class Runner {
                         + " trials are recorded; run the same command again to resume.");
             }
             return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+        } catch (IOException | UncheckedIOException | StorageException e) {
+            RunDirectory.removeTemporaryFiles(dir);
+            TrialResults results = opened.get();
+            boolean resumable = Files.exists(dir.resolve(Manifest.FILE));
+            String state = results != null
+                    ? "The run stopped" + (unwritten.get() != null ? " after training" : "") + ": "
+                    + results.finished().size() + " of " + plan.trials().size() + " trials are recorded and "
+                    + "kept, no trial was recorded as failed for this, and no temporary file is left"
+                    + (unwritten.get() != null ? "; " + unwritten.get() + "." : ".")
+                    : "The run stopped before training" + (resumable ? "; the results already in " + dir
+                    + " are as they were." : ".");
+            throw StorageException.stopped(e, dir, state, resumable
+                    ? "rerun with --resume:\n  " + command(plan, dir) + " --resume"
+                    : "rerun:\n  " + command(plan, dir));
+        } catch (ResultsException e) {
+            throw new RunException(e.getMessage());
         } finally {
             stopped.countDown();
             try {
@@ -172,6 +221,59 @@ public final class Runner {
                 // Already shutting down: the hook is running and has just been released.
             }
         }
+    }
+
+    /** A row belongs to the run when its trial id, variant id and seed are those of a planned trial. */
+    private static ResultsCheck.Membership belongs(Plan plan) {
+        Map<String, Trial> byId = new HashMap<>();
+        plan.trials().forEach(t -> byId.put(t.id(), t));
+        return (trialId, variantId, seed) -> {
+            Trial t = byId.get(trialId);
+            return t != null && t.variant().id().equals(variantId) && Long.toString(t.seed()).equals(seed);
+        };
+    }
+
+    /** Says which rows opening the directory moved to damaged.csv, and which trials are trained again. */
+    private static void tellQuarantined(Plan plan, List<Damaged> moved, PrintStream log) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        String name = plan.experiment().name();
+        int shown = 0;
+        int withTrials = 0;
+        Set<String> retrained = new LinkedHashSet<>();
+        for (Damaged d : moved) {
+            if (d.kind() == Damaged.Kind.WITH_TRIAL) {
+                withTrials++;
+            } else if (shown++ < 20) {
+                log.printf("%s: %s: %s row moved to %s: %s%n", name, d.where(),
+                        d.kind() == Damaged.Kind.FOREIGN ? "foreign" : d.kind() == Damaged.Kind.INCOMPLETE
+                                ? "incomplete" : "damaged", Quarantine.FILE, d.reason());
+            }
+            if (d.kind() != Damaged.Kind.FOREIGN && !d.trialId().isEmpty()
+                    && plan.trials().stream().anyMatch(t -> t.id().equals(d.trialId()))) {
+                retrained.add(d.trialId());
+            }
+        }
+        if (shown > 20) {
+            log.printf("%s: ... and %d more%n", name, shown - 20);
+        }
+        if (withTrials > 0) {
+            log.printf("%s: %d more row(s) of the same trials moved with them%n", name, withTrials);
+        }
+        if (!retrained.isEmpty()) {
+            log.printf("%s: %d trial(s) counted as not done, to be trained again: %s%n", name, retrained.size(),
+                    String.join(", ", retrained));
+        }
+    }
+
+    /** The command that runs this plan in {@code dir}. */
+    static String command(Plan plan, Path dir) {
+        return "ablate4j run " + shellWord(plan.experiment().source()) + " --out " + shellWord(dir.toString());
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Loads every dataset the plan needs, so that a bad data file fails the run before anything is written. */

@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.results.PathErrors;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class TrialFiles {
     public static final String DIR = "trials";
+    /** The suffix of the temporary files that {@link #writeAtomically} renames into place. */
+    static final String TMP = ".tmp";
 
     private TrialFiles() {
     }
@@ -49,10 +52,22 @@ public final class TrialFiles {
         return header + new Yaml(options).dump(doc);
     }
 
-    /** Writes a whole text file so that readers never see it half written: temporary file, then rename. */
+    /**
+     * Writes a whole text file so that readers never see it half written: temporary file, then rename. The
+     * temporary file never outlives a failure (a full disk), and the error names the file.
+     */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tmp = file.resolveSibling(file.getFileName() + TMP);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw PathErrors.naming(file, e);
+        }
     }
 }

@@ -35,7 +35,8 @@ public final class TrialRunner {
 
     /**
      * Trains a trial; {@code runDir} (may be null) receives its {@code config.yaml} and {@code network.json}.
-     * Exceptions propagate: the caller records them as a failed trial.
+     * Exceptions propagate: the caller records them as a failed trial, except a {@link StorageException} (writing
+     * the trial's files failed), which stops the run.
      */
     public static TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
                                    Consumer<EpochMetrics> onEpoch) throws IOException {
@@ -50,7 +51,11 @@ public final class TrialRunner {
         Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
                 data.validation(), data.test(), data.train().numExamples(), target);
         if (runDir != null) {
-            TrialFiles.write(runDir, plan, trial, conf);
+            try {
+                TrialFiles.write(runDir, plan, trial, conf);
+            } catch (IOException e) {
+                throw new StorageException(e);
+            }
         }
         return Trainer.train(startedAt, conf, batches, splits, v.training(), cancelled, onEpoch);
     }

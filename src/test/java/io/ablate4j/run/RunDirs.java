@@ -14,10 +14,15 @@ public final class RunDirs {
 
     /** The rows of a CSV without its timing columns, sorted, for comparing two runs of the same trials. */
     public static List<String> metrics(Path file, List<String> header) throws IOException {
+        return metrics(file, header, List.of());
+    }
+
+    /** As {@link #metrics(Path, List)}, leaving out the {@code ignored} columns as well. */
+    public static List<String> metrics(Path file, List<String> header, List<String> ignored) throws IOException {
         return ResultsFile.open(file, header).rows().stream().map(r -> {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < header.size(); i++) {
-                if (!TIMING.contains(header.get(i))) {
+                if (!TIMING.contains(header.get(i)) && !ignored.contains(header.get(i))) {
                     b.append(r.get(i)).append(',');
                 }
             }
