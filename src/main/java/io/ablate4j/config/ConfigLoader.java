@@ -68,7 +68,7 @@ public final class ConfigLoader {
         SweepConfig sweep = sweep(root, raw);
         Map<String, Object> baseline = baseline(root, sweep);
         List<Expectation> expectations = expectations(root, sweep, base.dataset().task());
-        return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations);
+        return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations, statistics(root));
     }
 
     /** Binds the variant part (dataset, model, regularization, training) of a raw tree. */
@@ -509,6 +509,7 @@ public final class ConfigLoader {
             } else if (e.has("threshold")) {
                 throw e.error("threshold", e.value("threshold"), "only used with metric: epochs_to_val_acc");
             }
+            double rope = e.has("rope") ? e.number("rope", 0, NON_NEGATIVE, ROPE_ALLOWED) : Double.NaN;
             String side = higher ? "higher" : "lower";
             Map<String, Object> subject = selector(e, side, sweep);
             Map<String, Object> than = selector(e, "than", sweep);
@@ -518,9 +519,22 @@ public final class ConfigLoader {
                         + "compares two different settings");
             }
             out.add(new Expectation(claim, metric, higher ? Expectation.Direction.HIGHER
-                    : Expectation.Direction.LOWER, subject, than, threshold));
+                    : Expectation.Direction.LOWER, subject, than, threshold, rope));
         }
         return out;
+    }
+
+    private static final String ROPE_ALLOWED = "the half-width of the region of practical equivalence: a finite "
+            + "number >= 0 in points of the metric (percentage points for accuracies, e.g. 0.5)";
+
+    /** The {@code statistics:} section; its defaults when absent. */
+    private static StatisticsConfig statistics(Section root) {
+        if (!root.has("statistics")) {
+            return StatisticsConfig.DEFAULT;
+        }
+        Section s = root.section("statistics");
+        double rope = s.has("rope") ? s.number("rope", 0, NON_NEGATIVE, ROPE_ALLOWED) : Double.NaN;
+        return new StatisticsConfig(rope, s.choice("correction", Enums.Correction.class, "holm"));
     }
 
     /** A selector: some sweep axes, each with one of its values (the axis's own value object is kept). */

@@ -136,6 +136,19 @@ public final class Enums {
         }
     }
 
+    /** How the p-values of a family of comparisons are adjusted ({@code statistics.correction}). */
+    public enum Correction implements Named {
+        /** Holm–Bonferroni: controls the family-wise error rate (the chance of any false "confirmed"). */
+        HOLM,
+        /** Benjamini–Hochberg: controls the false discovery rate; more power in large grids. */
+        BENJAMINI_HOCHBERG;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     /** Where image data comes from. */
     public enum DataSource implements Named {
         /** The committed stratified subset under {@code datasets/}. */

@@ -17,12 +17,21 @@ import java.util.Map;
  * @param subject   axis → value (the axis's own value object) of the side the claim is about
  * @param than      axis → value of the side it is compared with
  * @param threshold the validation accuracy {@code epochs_to_val_acc} waits for; NaN for other metrics
+ * @param rope      half-width of the region of practical equivalence in points of the metric (percentage points
+ *                  for accuracies and their gaps, epochs for epochs_to_val_acc, the metric's units otherwise);
+ *                  NaN when none is given
  */
 public record Expectation(String claim, ExpectMetric metric, Direction direction, Map<String, Object> subject,
-                          Map<String, Object> than, double threshold) {
+                          Map<String, Object> than, double threshold, double rope) {
     public Expectation {
         subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
         than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
+    }
+
+    /** An expectation without a ROPE. */
+    public Expectation(String claim, ExpectMetric metric, Direction direction, Map<String, Object> subject,
+                       Map<String, Object> than, double threshold) {
+        this(claim, metric, direction, subject, than, threshold, Double.NaN);
     }
 
     /** Which way the claim points. */

@@ -15,14 +15,22 @@ import java.util.Map;
  * @param baseline    axis → value of the baseline variant; empty when none was given
  * @param raw         the parsed file
  * @param expectations the claims the run is expected to confirm ({@code expect:}), in file order
+ * @param statistics  how the report decides ({@code statistics:})
  */
 public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
                          Map<String, Object> baseline, RawConfig raw,
-                         List<Expectation> expectations) {
+                         List<Expectation> expectations, StatisticsConfig statistics) {
     public Experiment {
+        java.util.Objects.requireNonNull(statistics, "statistics");
         seeds = List.copyOf(seeds);
         expectations = List.copyOf(expectations);
         baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
+    }
+
+    /** An experiment with the default statistics. */
+    public Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
+                      Map<String, Object> baseline, RawConfig raw, List<Expectation> expectations) {
+        this(name, description, base, seeds, sweep, baseline, raw, expectations, StatisticsConfig.DEFAULT);
     }
 
     public String source() {

@@ -19,7 +19,7 @@ public final class Schema {
 
     static {
         SECTIONS.put("", List.of("name", "description", "dataset", "model", "regularization", "training", "seeds",
-                "sweep", "baseline", "expect"));
+                "sweep", "baseline", "expect", "statistics"));
         SECTIONS.put("dataset", List.of("name", "source", "path", "trainSize", "validationSize", "testSize",
                 "splitSeed", "normalize", "augment", "csv", "synthetic", "task", "folds", "standardizeTarget"));
         SECTIONS.put("dataset.augment", List.of("shiftPixels", "flipHorizontal", "rotateDegrees"));
@@ -35,7 +35,8 @@ public final class Schema {
         SECTIONS.put("training.optimizer", List.of("type", "learningRate", "momentum"));
         SECTIONS.put("training.earlyStopping", List.of("patience"));
         SECTIONS.put("sweep", List.of("mode", "samples", "seed", "axes"));
-        SECTIONS.put("expect[]", List.of("claim", "metric", "higher", "lower", "than", "threshold"));
+        SECTIONS.put("expect[]", List.of("claim", "metric", "higher", "lower", "than", "threshold", "rope"));
+        SECTIONS.put("statistics", List.of("rope", "correction"));
     }
 
     /** Top-level sections whose keys a sweep may vary. */

@@ -5,26 +5,26 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The expectations of {@code manifest.json} ({@code expect:} in the config) checked against the results: for
- * each claim, the metric's mean and 95% CI on both sides, their difference, Welch's two-sided p-value and a
- * verdict.
+ * each claim, the metric's mean and 95% CI on both sides, their difference with a paired or Welch comparison
+ * ({@link Comparison}), the p-value adjusted across the claims (Holm by default, Benjamini–Hochberg when
+ * {@code statistics.correction} says so) and a {@link Decision}: confirmed, refuted or inconclusive with the seeds
+ * that would decide it.
  *
  * <p>A side is every variant whose axis cells equal the selector's (axes the selector leaves out are pooled);
- * its values are those of its ok trials. Verdicts: {@value #CONFIRMED} (the difference points the claimed way and
- * p &lt; {@value Stats#ALPHA}), {@value #CONSISTENT} (claimed way, p ≥ α), {@value #NOT_CONFIRMED} (the other way,
- * or no difference) and {@value #INCONCLUSIVE} (fewer than two values on a side). When every value on both
- * sides is the same (no variance, e.g. every seed reached a threshold in the same epoch) Welch's test is
- * undefined; a difference is then taken as certain (p = 0), no difference as p = 1.
+ * its values are those of its ok trials (with cross-validation one per variant and seed, its folds' mean). The
+ * sides are <em>paired</em> when their values match one to one by seed and by the cells of the axes neither
+ * selector names (so {@code {dropout: 0.5}} vs {@code {dropout: 0}} pools the L2 levels and pairs each L2 level
+ * and seed with the same L2 level and seed); otherwise, e.g. when one side pools an axis the other fixes, or seeds
+ * are missing on one side, Welch's test compares them.
  */
 final class Claims {
-    static final String CONFIRMED = "confirmed";
-    static final String CONSISTENT = "consistent, not significant";
-    static final String NOT_CONFIRMED = "not confirmed";
-    static final String INCONCLUSIVE = "inconclusive";
+    static final String CONFIRMED = Decision.CONFIRMED;
+    static final String REFUTED = Decision.REFUTED;
+    static final String INCONCLUSIVE = Decision.INCONCLUSIVE;
     static final String EPOCHS_TO_VAL_ACC = "epochs_to_val_acc";
     static final String GAP_FINAL_ACC = "gap_final_acc";
     /** The metrics an expectation may name (the config's {@code ExpectMetric}s). */
@@ -43,12 +43,25 @@ final class Claims {
      * @param direction higher | lower: how {@code subject} is expected to compare with {@code than}
      * @param subject   axis → cell text of the side the claim is about
      * @param than      axis → cell text of the side it is compared with
+     * @param rope      the ROPE's half-width as the config states it, in points of the metric (percentage points
+     *                  for accuracies); NaN for none
      */
     record Claim(String claim, String metric, double threshold, String direction, Map<String, String> subject,
-                 Map<String, String> than) {
+                 Map<String, String> than, double rope) {
         Claim {
             subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
             than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
+        }
+
+        /** A claim without a ROPE. */
+        Claim(String claim, String metric, double threshold, String direction, Map<String, String> subject,
+              Map<String, String> than) {
+            this(claim, metric, threshold, direction, subject, than, Double.NaN);
+        }
+
+        /** The ROPE in the metric's own units (fractions for accuracies); NaN for none. */
+        double ropeInUnits() {
+            return isFraction() ? rope / 100 : rope;
         }
 
         boolean higher() {
@@ -57,7 +70,7 @@ final class Claims {
 
         /** Accuracies and their gaps are fractions; epochs_to_val_acc counts epochs; the rest are plain numbers. */
         boolean isFraction() {
-            return metric.endsWith("_acc");
+            return metric.endsWith("_acc") && !isEpochs();
         }
 
         boolean isEpochs() {
@@ -96,8 +109,33 @@ final class Claims {
         }
     }
 
-    /** A checked claim. {@code p} is NaN when inconclusive. */
-    record Result(Claim claim, Side subject, Side than, double difference, double p, String verdict, String note) {
+    /**
+     * A checked claim.
+     *
+     * @param comparison subject against than ({@link Comparison.Result#NONE} with fewer than 2 values on a side)
+     * @param pAdjusted  the comparison's p adjusted across the run's claims; NaN when undefined
+     * @param correction the adjustment ({@link Stats#HOLM} or {@link Stats#BENJAMINI_HOCHBERG})
+     */
+    record Result(Claim claim, Side subject, Side than, Comparison.Result comparison, double pAdjusted,
+                  String correction, Decision decision, String note) {
+        /** subject − than (means); NaN without values. */
+        double difference() {
+            return Double.isFinite(comparison.difference()) ? comparison.difference()
+                    : subject.mean() - than.mean();
+        }
+
+        double p() {
+            return comparison.p();
+        }
+
+        String verdict() {
+            return decision.verdict();
+        }
+
+        /** P(the subject's value lies the claimed way of the other side's), ties counting half. */
+        double pClaimedWay() {
+            return claim.higher() ? comparison.pGreater() : 1 - comparison.pGreater();
+        }
     }
 
     static String selectorLabel(Map<String, String> selector) {
@@ -106,16 +144,46 @@ final class Claims {
     }
 
     static List<Result> evaluate(RunData run) {
+        return evaluate(run, run.manifest().expectations());
+    }
+
+    /** One claim checked on its own (a family of one: no adjustment). */
+    static Result evaluate(RunData run, Claim claim) {
+        return evaluate(run, List.of(claim)).get(0);
+    }
+
+    /** The claims checked as one family: their p-values are adjusted together. */
+    static List<Result> evaluate(RunData run, List<Claim> claims) {
+        List<Prepared> prepared = claims.stream().map(c -> prepare(run, c)).toList();
+        double[] p = prepared.stream().mapToDouble(x -> x.comparison().p()).toArray();
+        String correction = run.manifest().statistics().correction();
+        double[] adjusted = Stats.adjust(p, correction);
+        int family = (int) java.util.Arrays.stream(p).filter(Double::isFinite).count();
         List<Result> out = new ArrayList<>();
-        for (Claim c : run.manifest().expectations()) {
-            out.add(evaluate(run, c));
+        for (int i = 0; i < claims.size(); i++) {
+            Prepared x = prepared.get(i);
+            Claim c = claims.get(i);
+            Decision decision = x.subject().n() < 2 || x.than().n() < 2
+                    ? new Decision(INCONCLUSIVE, "needs at least 2 ok trials on each side (has " + x.subject().n()
+                    + " and " + x.than().n() + ")", Double.NaN)
+                    : Decision.of(x.comparison(), adjusted[i], c.higher(), c.ropeInUnits(), family, x.perSeed(),
+                    d -> difference(c, d));
+            String note = x.subject().n() < 2 || x.than().n() < 2
+                    ? decision.reason() + (x.note().isEmpty() ? "" : "; " + x.note()) : x.note();
+            out.add(new Result(c, x.subject(), x.than(), x.comparison(), adjusted[i], correction, decision, note));
         }
         return out;
     }
 
-    static Result evaluate(RunData run, Claim c) {
-        Side subject = side(run, c, c.subject());
-        Side than = side(run, c, c.than());
+    /** A claim's sides and comparison before the family's adjustment. */
+    private record Prepared(Side subject, Side than, Comparison.Result comparison, int perSeed, String note) {
+    }
+
+    private static Prepared prepare(RunData run, Claim c) {
+        Keyed subjectValues = keyed(run, c, c.subject());
+        Keyed thanValues = keyed(run, c, c.than());
+        Side subject = side(run, c, c.subject(), subjectValues);
+        Side than = side(run, c, c.than(), thanValues);
         List<String> notes = new ArrayList<>();
         for (Side s : List.of(subject, than)) {
             if (s.variants().isEmpty()) {
@@ -129,50 +197,110 @@ final class Claims {
                         + Fmt.num(c.threshold(), 2) + " and count as epochs run + 1");
             }
         }
+        Comparison.Result comparison;
+        int perSeed = 1;
         if (subject.n() < 2 || than.n() < 2) {
-            notes.add(0, "needs at least 2 ok trials on each side (has " + subject.n() + " and " + than.n() + ")");
-            return new Result(c, subject, than, subject.mean() - than.mean(), Double.NaN, INCONCLUSIVE,
-                    String.join("; ", notes));
+            comparison = Comparison.Result.NONE;
+        } else if (subjectValues.unique() && thanValues.unique()
+                && subjectValues.values().keySet().equals(thanValues.values().keySet())) {
+            List<String> keys = new ArrayList<>(subjectValues.values().keySet());
+            comparison = Comparison.paired(keys.stream().mapToDouble(k -> subjectValues.values().get(k)).toArray(),
+                    keys.stream().mapToDouble(k -> thanValues.values().get(k)).toArray());
+            perSeed = Math.max(1, keys.size() / Math.max(1, subjectValues.seeds()));
+        } else {
+            comparison = Comparison.unpaired(subject.values(), than.values());
+            perSeed = Math.max(1, Math.min(subject.variants().size(), than.variants().size()));
+            notes.add("not paired (the sides do not match one to one by seed"
+                    + (subjectValues.unique() && thanValues.unique() ? "" : " and the other axes") + "): Welch's test");
         }
-        double difference = subject.mean() - than.mean();
-        double p = Stats.welch(subject.values(), than.values()).p();
-        if (Double.isNaN(p)) {
-            p = difference != 0 ? 0 : 1;
-            notes.add("every trial on each side has the same value, so Welch's test is undefined; p is taken as "
-                    + (difference != 0 ? "0" : "1"));
+        if (comparison.defined() && comparison.se() == 0) {
+            notes.add("every pair has the same difference (no variance), so the test is degenerate; p is taken as "
+                    + (comparison.difference() != 0 ? "0" : "1"));
         }
-        boolean holds = c.higher() ? difference > 0 : difference < 0;
-        String verdict = !holds ? NOT_CONFIRMED : p < Stats.ALPHA ? CONFIRMED : CONSISTENT;
-        return new Result(c, subject, than, difference, p, verdict, String.join("; ", notes));
+        return new Prepared(subject, than, comparison, perSeed, String.join("; ", notes));
     }
 
-    private static Side side(RunData run, Claim c, Map<String, String> selector) {
+    /**
+     * A side's values keyed for pairing: the cells of the axes neither selector names, and the seed.
+     *
+     * @param values key → value (folds averaged)
+     * @param unique whether no key collected values of two variants (the side pools an axis the key leaves out)
+     * @param seeds  the distinct seeds among the keys
+     */
+    private record Keyed(Map<String, Double> values, boolean unique, int seeds, double[] flat, int unreached) {
+    }
+
+    private static Keyed keyed(RunData run, Claim c, Map<String, String> selector) {
+        Manifest m = run.manifest();
+        List<String> free = m.axes().stream().filter(a -> !c.subject().containsKey(a) && !c.than().containsKey(a))
+                .toList();
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        m.variants().stream()
+                .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
+                .forEach(v -> variants.put(v.variantId(), v));
+        int[] unreached = {0};
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, String> variantOfKey = new LinkedHashMap<>();
+        boolean unique = true;
+        for (Trial t : run.trials()) {
+            Variant v = variants.get(t.variantId());
+            if (v == null || !t.ok()) {
+                continue;
+            }
+            double value = value(run, c, t, unreached);
+            if (Double.isNaN(value)) {
+                continue;
+            }
+            StringBuilder key = new StringBuilder();
+            free.forEach(a -> key.append(a).append('=').append(v.axes().getOrDefault(a, "")).append('\n'));
+            key.append("seed=").append(t.seed());
+            String k = key.toString();
+            String seen = variantOfKey.putIfAbsent(k, v.variantId());
+            unique &= seen == null || seen.equals(v.variantId());
+            double[] sum = sums.computeIfAbsent(t.variantId() + "\n" + k, x -> new double[2]);
+            sum[0] += value;
+            sum[1]++;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<Double> flat = new ArrayList<>();
+        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        sums.forEach((k, sum) -> {
+            double mean = sum[0] / sum[1];
+            String key = k.substring(k.indexOf('\n') + 1);
+            values.put(key, mean);
+            flat.add(mean);
+            seeds.add(Long.parseLong(key.substring(key.lastIndexOf('=') + 1)));
+        });
+        return new Keyed(values, unique, seeds.size(), Stats.finite(flat), unreached[0]);
+    }
+
+    private static Side side(RunData run, Claim c, Map<String, String> selector, Keyed keyed) {
         Manifest m = run.manifest();
         List<String> ids = m.variants().stream()
                 .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
                 .map(Variant::variantId).toList();
-        Set<String> idSet = Set.copyOf(ids);
-        int[] unreached = {0};
-        double[] values = run.replicates(ids, t -> {
-            if (!c.isEpochs() && !GAP_FINAL_ACC.equals(c.metric())) {
-                return metric(t, c.metric());
-            }
-            List<EpochRow> epochs = run.epochsOf(t.trialId());
-            if (epochs.isEmpty()) {
-                return Double.NaN;
-            }
-            if (GAP_FINAL_ACC.equals(c.metric())) {
-                return epochs.get(epochs.size() - 1).gap();
-            }
-            EpochRow first = epochs.stream().filter(e -> e.valScore() >= c.threshold()).findFirst().orElse(null);
-            if (first != null) {
-                return first.epoch();
-            }
-            unreached[0]++;
-            return (Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch()) + 1;
-        });
         int planned = ids.size() * Math.max(1, m.seeds().size());
-        return new Side(selector, ids, planned, values, unreached[0]);
+        return new Side(selector, ids, planned, keyed.flat(), keyed.unreached());
+    }
+
+    /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */
+    private static double value(RunData run, Claim c, Trial t, int[] unreached) {
+        if (!c.isEpochs() && !GAP_FINAL_ACC.equals(c.metric())) {
+            return metric(t, c.metric());
+        }
+        List<EpochRow> epochs = run.epochsOf(t.trialId());
+        if (epochs.isEmpty()) {
+            return Double.NaN;
+        }
+        if (GAP_FINAL_ACC.equals(c.metric())) {
+            return epochs.get(epochs.size() - 1).gap();
+        }
+        EpochRow first = epochs.stream().filter(e -> e.valScore() >= c.threshold()).findFirst().orElse(null);
+        if (first != null) {
+            return first.epoch();
+        }
+        unreached[0]++;
+        return (Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch()) + 1;
     }
 
     private static double metric(Trial t, String metric) {
@@ -217,12 +345,20 @@ final class Claims {
         return text.startsWith("<") ? text : "=" + text;
     }
 
-    /** One console line: {@code confirmed: dropout helps (test_acc: 85.10% vs 82.00%, +3.10 pts, p=0.004)}. */
+    /**
+     * One console line: {@code confirmed: dropout helps (test_acc: 85.10% vs 82.00%, +3.10 pts [+1.2, +5.0], paired
+     * t p=0.004)}, and for an undecided claim the seeds that would decide it.
+     */
     static String line(Result r) {
         Claim c = r.claim();
+        Comparison.Result k = r.comparison();
         String numbers = r.subject().n() == 0 || r.than().n() == 0 ? r.note()
                 : c.metricLabel() + ": " + value(c, r.subject().mean()) + " vs " + value(c, r.than().mean()) + ", "
-                + difference(c, r.difference()) + (Double.isFinite(r.p()) ? ", p" + pEquals(r.p()) : "");
-        return r.verdict() + ": " + c.claim() + " (" + numbers + ")";
+                + difference(c, r.difference()) + (k.defined() ? " [" + difference(c, k.ci().low()) + ", "
+                + difference(c, k.ci().high()) + "], " + k.test() + " p" + pEquals(r.pAdjusted())
+                + (r.pAdjusted() != r.p() ? " " + Stats.correctionName(r.correction()) : "") : "");
+        String seeds = Double.isFinite(r.decision().seedsNeeded())
+                ? "; ≈" + (long) r.decision().seedsNeeded() + " seeds would decide it" : "";
+        return r.verdict() + ": " + c.claim() + " (" + numbers + seeds + ")";
     }
 }

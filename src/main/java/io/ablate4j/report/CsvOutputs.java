@@ -22,11 +22,23 @@ final class CsvOutputs {
     static final String OVERFITTING = "overfitting.csv";
     static final String EXPECTATIONS = "expectations.csv";
 
-    /** Columns of {@code summary.csv} after the axis columns. */
+    /**
+     * Columns of {@code summary.csv} after the axis columns. The comparison with the baseline ({@link Comparison},
+     * empty for the baseline itself): {@code delta_ci95_*} its interval, {@code test} {@code paired t} or
+     * {@code Welch}, {@code p_value} that test's two-sided p, {@code p_value_holm} adjusted by Holm over the
+     * non-baseline variants (whatever the correction), {@code p_value_adjusted} adjusted by
+     * {@code correction} ({@code holm} or {@code benjamini-hochberg}), {@code delta_bootstrap_*} the percentile
+     * bootstrap interval, {@code p_permutation} the exact permutation test, {@code hedges_g}, {@code p_better}
+     * the share of (paired) seeds in which the variant scored better, {@code mde} the minimum detectable effect,
+     * {@code verdict} helped | hurt | equivalent | undecided | not tested (…) | no results, {@code seeds_needed} the seeds per
+     * variant that would decide an undecided one.
+     */
     static final List<String> SUMMARY_COLUMNS = List.of("variant_id", "n", "n_failed", "n_diverged",
             "test_acc_mean", "test_acc_std", "test_acc_ci95_low", "test_acc_ci95_high", "val_acc_mean",
             "val_acc_std", "gap_acc_mean", "gap_acc_std", "gap_final_mean", "gap_max_mean", "best_epoch_mean",
-            "delta_vs_baseline", "gap_delta_vs_baseline", "p_value", "p_value_holm", "baseline", "selected");
+            "delta_vs_baseline", "delta_ci95_low", "delta_ci95_high", "gap_delta_vs_baseline", "test", "p_value",
+            "p_value_holm", "p_value_adjusted", "correction", "delta_bootstrap_low", "delta_bootstrap_high", "p_permutation",
+            "hedges_g", "p_better", "mde", "verdict", "seeds_needed", "baseline", "selected");
 
     /**
      * Columns of {@code factors.csv}. {@code kind} is {@code main} (one row per level of {@code axis};
@@ -52,13 +64,21 @@ final class CsvOutputs {
      * are the selectors as {@code axis=value} lists; {@code *_variants} how many variants each matches,
      * {@code *_n} their ok trials, {@code *_planned} their planned trials; {@code *_unreached} (epochs_to_val_acc
      * only) trials that never reached the threshold and count as epochs run + 1. {@code difference} is subject
-     * − than, {@code p_value} Welch's two-sided test.
+     * − than with its 95% CI, {@code test} {@code paired t} or {@code Welch}, {@code n} the pairs (paired) or the
+     * smaller side's values, {@code p_value} the test's two-sided p, {@code p_value_adjusted} adjusted across the
+     * claims by {@code correction}, {@code rope} the claim's ROPE as the config states it (points of the metric),
+     * {@code bootstrap_*} the percentile bootstrap interval, {@code p_permutation} the exact permutation test,
+     * {@code hedges_g}, {@code p_claimed_way} P(subject lies the claimed way), {@code mde} the minimum detectable
+     * effect, {@code verdict} confirmed | refuted | inconclusive with its {@code reason}, and {@code seeds_needed}
+     * the seeds per variant that would decide an inconclusive one.
      */
     static final List<String> EXPECTATION_COLUMNS = List.of("claim", "metric", "threshold", "direction",
             "subject", "than", "subject_variants", "subject_n", "subject_planned", "subject_unreached",
             "subject_mean", "subject_ci95_low", "subject_ci95_high", "than_variants", "than_n", "than_planned",
-            "than_unreached", "than_mean", "than_ci95_low", "than_ci95_high", "difference", "p_value", "verdict",
-            "note");
+            "than_unreached", "than_mean", "than_ci95_low", "than_ci95_high", "difference", "difference_ci95_low",
+            "difference_ci95_high", "test", "n", "p_value", "p_value_adjusted", "correction", "rope",
+            "bootstrap_ci95_low", "bootstrap_ci95_high", "p_permutation", "hedges_g", "p_claimed_way", "mde",
+            "verdict", "reason", "seeds_needed", "note");
 
     private CsvOutputs() {
     }
@@ -69,7 +89,8 @@ final class CsvOutputs {
                 .replace("val_acc", score.column("val")).replace("gap_acc", score.gapColumn())).toList();
     }
 
-    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score) throws IOException {
+    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score, String correction)
+            throws IOException {
         List<String> header = new ArrayList<>(axes);
         header.addAll(columns(SUMMARY_COLUMNS, score));
         List<List<String>> out = new ArrayList<>();
@@ -79,9 +100,17 @@ final class CsvOutputs {
             cells.add(Integer.toString(r.n()));
             cells.add(Integer.toString(r.nFailed()));
             cells.add(Integer.toString(r.nDiverged()));
+            Comparison.Result k = r.comparison();
             add(cells, r.testMean(), r.testStd(), r.testCi().low(), r.testCi().high(), r.valMean(), r.valStd(),
                     r.gapMean(), r.gapStd(), r.gapFinalMean(), r.gapMaxMean(), r.bestEpochMean(),
-                    r.delta(), r.gapDelta(), r.p(), r.pHolm());
+                    r.delta(), k.ci().low(), k.ci().high(), r.gapDelta());
+            cells.add(k.defined() ? k.test() : "");
+            add(cells, r.p(), r.pHolm(), r.pAdjusted());
+            cells.add(k.defined() ? correction : "");
+            add(cells, k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
+                    score.higherIsBetter() ? k.pGreater() : 1 - k.pGreater(), k.mde());
+            cells.add(Verdict.outcome(r));
+            add(cells, r.decision().seedsNeeded());
             cells.add(Boolean.toString(r.baseline()));
             cells.add(Boolean.toString(r.selected()));
             out.add(cells);
@@ -160,8 +189,17 @@ final class CsvOutputs {
                         Integer.toString(s.planned()), Integer.toString(s.unreached())));
                 add(cells, s.mean(), s.ci().low(), s.ci().high());
             }
-            add(cells, r.difference(), r.p());
+            Comparison.Result k = r.comparison();
+            add(cells, r.difference(), k.ci().low(), k.ci().high());
+            cells.add(k.defined() ? k.test() : "");
+            cells.add(k.defined() ? Integer.toString(k.n()) : "");
+            add(cells, r.p(), r.pAdjusted());
+            cells.add(k.defined() ? r.correction() : "");
+            add(cells, c.rope(), k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
+                    k.defined() ? r.pClaimedWay() : Double.NaN, k.mde());
             cells.add(r.verdict());
+            cells.add(r.decision().reason());
+            add(cells, r.decision().seedsNeeded());
             cells.add(r.note());
             out.add(cells);
         }

@@ -74,6 +74,6 @@ final class Fmt {
     /** Replaces the dash used for "undefined" by "-" and other non-ASCII by ASCII, for console text. */
     static String ascii(String s) {
         return s.replace('–', '-').replace('−', '-').replace("±", "+/-").replace("×", "x").replace("η²", "eta2")
-                .replace("→", "->");
+                .replace("→", "->").replace("≈", "~").replace("≥", ">=").replace("≤", "<=");
     }
 }

@@ -13,19 +13,46 @@ import java.util.Map;
  * @param config   the resolved base config as nested maps and lists
  * @param variants every planned variant in sweep order
  * @param expectations the claims of the config's {@code expect:}, in file order; empty when it has none
+ * @param statistics   how the report decides ({@code statistics:} of the config; defaults for older manifests)
  */
 record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                 List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
                 int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
                 Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
-                List<Variant> variants, List<Claims.Claim> expectations) {
+                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics) {
+    /**
+     * @param rope       ROPE half-width of the baseline comparisons in points of the score (percentage points of
+     *                   accuracy, the target's units of RMSE), as the config states it; NaN for none
+     * @param correction {@link Stats#HOLM} or {@link Stats#BENJAMINI_HOCHBERG}
+     */
+    record Statistics(double rope, String correction) {
+        static final Statistics DEFAULT = new Statistics(Double.NaN, Stats.HOLM);
+
+        /** The ROPE in the score's own units (fractions for accuracy); NaN for none. */
+        double rope(Score score) {
+            return score.fraction() ? rope / 100 : rope;
+        }
+    }
+
     Manifest {
+        statistics = statistics == null ? Statistics.DEFAULT : statistics;
         expectations = List.copyOf(expectations);
         axes = List.copyOf(axes);
         baseline = Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
         seeds = List.copyOf(seeds);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         variants = List.copyOf(variants);
+    }
+
+    /** A manifest with the default statistics. */
+    Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
+             List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
+             int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
+             Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
+             List<Variant> variants, List<Claims.Claim> expectations) {
+        this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
+                trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
+                finishedAt, config, variants, expectations, Statistics.DEFAULT);
     }
 
     /** A manifest without expectations. */
@@ -36,7 +63,7 @@ record Manifest(int schemaVersion, String experiment, String description, String
              List<Variant> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, List.of());
+                finishedAt, config, variants, List.of(), Statistics.DEFAULT);
     }
 
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */

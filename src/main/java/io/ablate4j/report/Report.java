@@ -44,7 +44,8 @@ public final class Report {
         List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary, run.score());
         List<Claims.Result> claims = Claims.evaluate(run);
 
-        CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary, run.score());
+        CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary, run.score(),
+                manifest.statistics().correction());
         CsvOutputs.writeFactors(runDir.resolve(CsvOutputs.FACTORS), effects, run.score());
         CsvOutputs.writeOverfitting(runDir.resolve(CsvOutputs.OVERFITTING), manifest.axes(), trialCurves,
                 variantCurves);

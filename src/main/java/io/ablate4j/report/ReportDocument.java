@@ -58,12 +58,19 @@ final class ReportDocument {
             return;
         }
         d.add(h2("Claims", "claims"));
+        String correction = Stats.correctionName(c.manifest().statistics().correction());
         d.add(para("The expectations stated in the config, checked against the ok trials. Each side pools the "
                 + "variants its selector matches (axes it leaves out are pooled); values are means with 95% "
-                + "confidence intervals and the number of trials. p is Welch's two-sided t-test. \"confirmed\": "
-                + "the difference points the claimed way and p < " + Stats.ALPHA + "; \"consistent, not "
-                + "significant\": the claimed way, p ≥ " + Stats.ALPHA + "; \"not confirmed\": the other way (or "
-                + "no difference); \"inconclusive\": fewer than 2 ok trials on a side. " + (c.score().regression()
+                + "confidence intervals and the number of values. Trials with the same seed share the data split, "
+                + "the minibatch order and the augmentation draws, so the two sides are compared as pairs, matched "
+                + "by seed and by the axes neither side names (paired t-test); sides that do not match one to one "
+                + "are compared by Welch's test. p is adjusted across the " + c.claims().size() + " claim(s) by "
+                + correction + ". \"confirmed\": the difference points the claimed way with adjusted p < "
+                + Stats.ALPHA + " (the 95% CI lies beyond 0); \"refuted\": the 95% CI lies inside the claim's "
+                + "region of practical equivalence (rope:), or the difference points the other way with adjusted p < "
+                + Stats.ALPHA + "; \"inconclusive\": neither, with the seeds per variant that would give "
+                + (int) (100 * Comparison.POWER) + "% power for a difference of the ROPE's size (of the observed "
+                + "difference without a ROPE), from the observed variance. " + (c.score().regression()
                 ? "RMSE and MAE are in the target's units (lower is better), R² is unit-free (higher is better); "
                 + "gap_loss is validation − train loss at the best epoch."
                 : "gap_acc is train − validation accuracy at the best epoch, gap_final_acc at the last epoch; "
@@ -72,26 +79,44 @@ final class ReportDocument {
                 + "side's values are one per variant and seed, the mean over its folds." : "")));
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
+        List<List<String>> details = new ArrayList<>();
         for (Claims.Result r : c.claims()) {
             Claims.Claim k = r.claim();
+            Comparison.Result x = r.comparison();
             rows.add(List.of(k.claim(), k.metricLabel(), k.direction() + ": " + r.subject().label() + " than "
                     + r.than().label(), Claims.side(k, r.subject()), Claims.side(k, r.than()),
-                    Claims.difference(k, r.difference()), Fmt.p(r.p()), r.verdict()));
+                    Claims.difference(k, r.difference()) + (x.defined() ? " [" + Claims.difference(k, x.ci().low())
+                    + ", " + Claims.difference(k, x.ci().high()) + "]" : ""),
+                    x.defined() ? x.test() + ", " + Fmt.p(r.pAdjusted()) : "–",
+                    Double.isFinite(k.rope()) ? "±" + Claims.difference(k, k.ropeInUnits()).replace("+", "") : "–",
+                    r.verdict(), r.decision().reason()));
             classes.add(r.verdict().equals(Claims.CONFIRMED) ? "good"
-                    : r.verdict().equals(Claims.NOT_CONFIRMED) ? "bad" : null);
+                    : r.verdict().equals(Claims.REFUTED) ? "bad" : null);
+            details.add(List.of(k.claim(), x.defined() ? Integer.toString(x.n()) + (x.paired() ? " pairs" : "")
+                    : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)), Fmt.p(x.pPermutation()),
+                    Fmt.num(x.hedgesG(), 2), Fmt.num(r.pClaimedWay(), 2), x.defined()
+                    ? Claims.difference(k, x.mde()).replace("+", "") : "–", Fmt.p(r.p())));
         }
         d.add(new Doc.Table("Expected outcomes", List.of("claim", "metric", "expected", "subject", "than",
-                "difference", "p (Welch)", "verdict"), rows, classes));
+                "difference [95% CI]", "test, p (" + correction + ")", "ROPE", "verdict", "why"), rows, classes));
+        d.add(new Doc.Table("How sure: the claims' comparisons in more ways", List.of("claim", "n",
+                "bootstrap 95% CI", "p (permutation)", "Hedges' g", "P(claimed way)", "MDE (80% power)",
+                "p (unadjusted)"), details, null));
+        d.add(para("Bootstrap: percentile interval of the mean difference, " + Comparison.RESAMPLES + " resamples "
+                + "(pairs resampled when paired), seed " + Comparison.BOOTSTRAP_SEED + ". Permutation: exact sign "
+                + "flips of the differences (paired) or splits of the pooled values (Welch), two-sided. Hedges' g: "
+                + "the difference in standard deviations (g_av for pairs, g_s otherwise), small-sample corrected. "
+                + "P(claimed way): the share of pairs (or of all cross pairs) in which the subject lies the claimed "
+                + "way, ties counting half. MDE: the smallest difference these seeds find with 80% power."));
         List<String> notes = c.claims().stream().filter(r -> !r.note().isEmpty())
                 .map(r -> r.claim().claim() + ": " + r.note()).toList();
         if (!notes.isEmpty()) {
             d.add(new Doc.Bullets(notes, Doc.Style.NOTE));
         }
-        int seeds = c.manifest().seeds().size();
-        if (seeds > 0 && seeds < 5) {
-            d.add(note("With " + seeds + " seeds per variant a small real effect often comes out \"consistent, "
-                    + "not significant\"; that is not evidence against the claim."));
-        }
+    }
+
+    private static String interval(Stats.Interval ci, java.util.function.DoubleFunction<String> f) {
+        return Double.isFinite(ci.low()) ? "[" + f.apply(ci.low()) + ", " + f.apply(ci.high()) + "]" : "–";
     }
 
     // ---- experiment ----
@@ -179,34 +204,58 @@ final class ReportDocument {
         }
         long family = c.summary().stream().filter(r -> Double.isFinite(r.p())).count();
         Score sc = c.score();
+        String correction = Stats.correctionName(c.manifest().statistics().correction());
+        double rope = c.manifest().statistics().rope(sc);
         d.add(para("Each row changes the baseline (" + c.baseline().get().label() + ") in one setting, unless "
                 + "marked otherwise. Δ test is the difference of mean " + sc.label("test")
                 + (sc.fraction() ? " in percentage points" : " in the target's units (negative is better)")
-                + "; p is Welch's two-sided t-test over seeds, Holm-adjusted across all " + family
-                + " variant-vs-baseline comparisons; \"helped\" and \"hurt\" need p (Holm) < " + Stats.ALPHA
-                + ". Δ gap is the change of the overfitting gap (" + sc.gapName() + " at the best epoch); negative "
-                + "means less overfitting (descriptive, not tested)."));
+                + " with its 95% CI; the variant and the baseline are compared seed by seed (paired t-test; "
+                + "Welch's test where their seeds differ), p adjusted by " + correction + " across all " + family
+                + " variant-vs-baseline comparisons. \"helped\" / \"hurt\": better / worse with adjusted p < "
+                + Stats.ALPHA + "; " + (Double.isFinite(rope) ? "\"equivalent\": the 95% CI lies inside the "
+                + "region of practical equivalence ±" + sc.difference(rope).replace("+", "") + " (statistics.rope); "
+                : "") + "\"undecided\": neither, with the seeds that would decide it. Δ gap is the change of the "
+                + "overfitting gap (" + sc.gapName() + " at the best epoch); negative means less overfitting "
+                + "(descriptive, not tested)."));
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         Summary.Row b = base.get();
         rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(sc, b), ci(sc, b), "",
-                "", "", "reference", "", sc.plain(b.gapMean()).replace("+", "")));
+                "", "reference", "", sc.plain(b.gapMean()).replace("+", "")));
         classes.add("baseline");
+        List<List<String>> details = new ArrayList<>();
         for (Verdict.Row v : c.verdict()) {
             Summary.Row s = v.stats();
+            Comparison.Result x = s.comparison();
+            Decision dec = s.decision();
+            String seeds = Double.isFinite(dec.seedsNeeded()) ? dec.seedsNeeded() > Comparison.MAX_SEEDS
+                    ? "> " + Comparison.MAX_SEEDS : "≈" + (long) dec.seedsNeeded() : "–";
             rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
-                    sc.plainDifference(s.delta()), Fmt.p(s.p()), Fmt.p(s.pHolm()), v.outcome(),
+                    sc.plainDifference(s.delta()) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
+                    + sc.plainDifference(x.ci().high()) + "]" : ""),
+                    x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–",
+                    v.outcome() + (v.outcome().equals(Verdict.UNDECIDED) && !seeds.equals("–") ? " (" + seeds
+                    + " seeds)" : ""),
                     gapDiff(sc, s.gapDelta()),
                     v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
-            classes.add(v.outcome().equals("helped") ? "good" : v.outcome().equals("hurt") ? "bad" : null);
+            classes.add(v.outcome().equals(Verdict.HELPED) ? "good" : v.outcome().equals(Verdict.HURT) ? "bad"
+                    : null);
+            details.add(List.of(v.change(), interval(x.bootstrapCi(), sc::plainDifference), Fmt.p(x.pPermutation()),
+                    Fmt.num(x.hedgesG(), 2), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
+                    x.defined() ? sc.plain(x.mde()) : "–", seeds, Fmt.p(s.p())));
         }
         d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key()
-                + sc.unit(), "95% CI" + sc.unit(), "Δ test" + pts(sc), "p (Welch)", "p (Holm)", "verdict",
-                "Δ gap" + gapUnit(sc), "gap" + gapUnit(sc)), rows, classes));
-        int seeds = c.manifest().seeds().size();
-        if (seeds > 0 && seeds < 5) {
-            d.add(note("With " + seeds + " seeds per variant these tests have little power: \"no significant "
-                    + "difference\" is not evidence that a setting has no effect."));
+                + sc.unit(), "95% CI" + sc.unit(), "Δ test [95% CI]" + pts(sc), "test, p (" + correction + ")",
+                "verdict", "Δ gap" + gapUnit(sc), "gap" + gapUnit(sc)), rows, classes));
+        if (!details.isEmpty()) {
+            d.add(new Doc.Table("How sure: the comparisons in more ways", List.of("change", "bootstrap 95% CI"
+                    + pts(sc), "p (permutation)", "Hedges' g", "P(better)", "MDE (80% power)" + pts(sc),
+                    "seeds to decide", "p (unadjusted)"), details, null));
+            d.add(para("The minimum detectable effect (MDE) is the smallest difference these seeds find with "
+                    + "80% power; a real effect below it is likely to come out undecided. Bootstrap, permutation, "
+                    + "Hedges' g and P(better) as in the claims' notes: " + Comparison.RESAMPLES + " percentile "
+                    + "bootstrap resamples (seed " + Comparison.BOOTSTRAP_SEED + "), exact permutations, P(better) "
+                    + "the share of seeds in which the change scored better."));
         }
     }
 
@@ -301,13 +350,14 @@ final class ReportDocument {
                     Integer.toString(r.nDiverged()), meanSd(sc, r), ci(sc, r), sc.plain(r.valMean()),
                     pmGap(sc, r.gapMean(), r.gapStd()), gapValue(sc, r.gapFinalMean()), gapValue(sc, r.gapMaxMean()),
                     Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : sc.plainDifference(r.delta()),
-                    r.baseline() ? "" : Fmt.p(r.p()), r.baseline() ? "" : Fmt.p(r.pHolm()), role));
+                    r.baseline() ? "" : Fmt.p(r.p()), r.baseline() ? "" : Fmt.p(r.pAdjusted()), role));
             classes.add(r.selected() ? "selected" : r.baseline() ? "baseline" : null);
         }
         d.add(new Doc.Table(null, List.of("variant", "n", "failed", "diverged", "test " + sc.key() + sc.unit(),
                 "95% CI" + sc.unit(), (c.crossValidated() ? "CV " : "val ") + sc.key() + sc.unit(),
                 "gap" + gapUnit(sc), "final gap", "max gap", "best epoch", "Δ vs baseline" + pts(sc), "p",
-                "p (Holm)", "role"), rows, classes));
+                "p (" + Stats.correctionName(c.manifest().statistics().correction()) + ")", "role"), rows,
+                classes));
     }
 
     // ---- factor effects ----

@@ -199,7 +199,15 @@ final class RunReader {
                 text(root, "dl4jVersion"), text(root, "java"), text(root, "os"), text(root, "arch"),
                 root.hasNonNull("cores") ? root.get("cores").asInt() : null, text(root, "gitCommit"),
                 text(root, "startedAt"), text(root, "finishedAt"), config, variants,
-                expectations(root, file, warnings));
+                expectations(root, file, warnings), statistics(root));
+    }
+
+    /** {@code statistics} of the manifest; the defaults (no ROPE, Holm) for manifests written before it. */
+    private static Manifest.Statistics statistics(JsonNode root) {
+        JsonNode s = root.path("statistics");
+        String correction = s.path("correction").asText(Stats.HOLM);
+        return new Manifest.Statistics(s.path("rope").isNumber() ? s.path("rope").asDouble() : Double.NaN,
+                Stats.BENJAMINI_HOCHBERG.equals(correction) ? correction : Stats.HOLM);
     }
 
     private static List<Claims.Claim> expectations(JsonNode root, Path file, List<String> warnings) {
@@ -216,7 +224,8 @@ final class RunReader {
             }
             out.add(new Claims.Claim(e.path("claim").asText(""), metric,
                     e.path("threshold").isNumber() ? e.path("threshold").asDouble() : Double.NaN,
-                    e.path("direction").asText("higher"), cells(e.path("subject")), cells(e.path("than"))));
+                    e.path("direction").asText("higher"), cells(e.path("subject")), cells(e.path("than")),
+                    e.path("rope").isNumber() ? e.path("rope").asDouble() : Double.NaN));
         }
         return out;
     }

@@ -133,6 +133,45 @@ final class Stats {
         return adjusted;
     }
 
+    /** {@code statistics.correction} values. */
+    static final String HOLM = "holm";
+    static final String BENJAMINI_HOCHBERG = "benjamini-hochberg";
+
+    /** {@link #holm} or {@link #benjaminiHochberg} by the manifest's name of the correction. */
+    static double[] adjust(double[] p, String correction) {
+        return BENJAMINI_HOCHBERG.equals(correction) ? benjaminiHochberg(p) : holm(p);
+    }
+
+    /** "Holm" or "Benjamini–Hochberg", for people. */
+    static String correctionName(String correction) {
+        return BENJAMINI_HOCHBERG.equals(correction) ? "Benjamini–Hochberg" : "Holm";
+    }
+
+    /**
+     * Benjamini–Hochberg adjusted p-values (q-values), in the order given: with the m defined p-values sorted
+     * ascending, {@code q(i) = min_{j≥i} min(1, m·p(j)/j)}. They control the false discovery rate, not the chance of
+     * any false positive; NaN entries stay NaN and are not part of the family.
+     */
+    static double[] benjaminiHochberg(double[] p) {
+        Integer[] order = new Integer[p.length];
+        int m = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isNaN(p[i])) {
+                order[m++] = i;
+            }
+        }
+        Integer[] defined = Arrays.copyOf(order, m);
+        Arrays.sort(defined, (x, y) -> Double.compare(p[x], p[y]));
+        double[] adjusted = new double[p.length];
+        Arrays.fill(adjusted, Double.NaN);
+        double running = 1;
+        for (int rank = m - 1; rank >= 0; rank--) {
+            running = Math.min(running, Math.min(1, (double) m * p[defined[rank]] / (rank + 1)));
+            adjusted[defined[rank]] = running;
+        }
+        return adjusted;
+    }
+
     /**
      * Sums of squares of a one-way decomposition: {@code between = Σ_g n_g (ȳ_g − ȳ)²} and
      * {@code total = Σ (y − ȳ)²} over all values of all groups.

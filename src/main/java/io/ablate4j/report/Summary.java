@@ -17,10 +17,15 @@ import java.util.Optional;
  *   <li>95% confidence interval of the mean test score from the t-distribution with n−1 degrees of
  *       freedom ({@link Stats#ci95}); undefined for n &lt; 2;</li>
  *   <li>{@code delta} = mean test score − the baseline's mean test score;</li>
- *   <li>{@code p}: Welch's two-sided t-test of the variant's test scores against the baseline's
- *       ({@link Stats#welch}); undefined for the baseline itself and when either side has n &lt; 2;</li>
- *   <li>{@code pHolm}: Holm–Bonferroni adjustment of {@code p} over all non-baseline variants that have one
- *       ({@link Stats#holm});</li>
+ *   <li>{@code comparison}: the variant's test scores against the baseline's ({@link Comparison}), paired by seed
+ *       when both have values for the same seeds (the usual case: same-seed trials share the data split, batch
+ *       order and augmentation), else Welch's test; undefined for the baseline itself and when either side has
+ *       n &lt; 2;</li>
+ *   <li>{@code pAdjusted}: the comparison's p adjusted over all non-baseline variants that have one, by Holm
+ *       (default) or Benjamini–Hochberg ({@code statistics.correction}); {@code pHolm} always by Holm (the
+ *       {@code p_value_holm} column DESIGN.md promises);</li>
+ *   <li>{@code decision}: better, worse or equivalent ({@link Decision} in the score's better direction, with the
+ *       ROPE of {@code statistics.rope});</li>
  *   <li>{@code selected}: the single variant with the best mean <em>validation</em> score (highest accuracy,
  *       lowest RMSE; the first in manifest order on ties); with cross-validation that is the CV score. Its test
  *       score is the honest estimate of what the sweep achieved; selecting on the test score would bias it. No
@@ -35,15 +40,15 @@ final class Summary {
     record Row(Variant variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testScores,
                double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
                double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
-               double bestEpochMean, double delta, double gapDelta, Stats.Welch welch, double pHolm,
-               boolean selected) {
+               double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison,
+               double pHolm, double pAdjusted, Decision decision, boolean selected) {
 
         double p() {
-            return welch.p();
+            return comparison.p();
         }
 
         boolean significant() {
-            return pHolm < Stats.ALPHA;
+            return pAdjusted < Stats.ALPHA;
         }
     }
 
@@ -69,13 +74,20 @@ final class Summary {
 
         int k = m.variants().size();
         double[] p = new double[k];
-        Stats.Welch[] welch = new Stats.Welch[k];
+        Comparison.Result[] comparisons = new Comparison.Result[k];
+        Map<Long, Double> baseBySeed = baseId == null ? Map.of() : bySeed(run, baseId);
         for (int i = 0; i < k; i++) {
             String id = m.variants().get(i).variantId();
-            welch[i] = id.equals(baseId) ? Stats.Welch.NONE : Stats.welch(testOf(run, id), baseTest);
-            p[i] = welch[i].p();
+            comparisons[i] = id.equals(baseId) || baseId == null ? Comparison.Result.NONE
+                    : compare(bySeed(run, id), baseBySeed, testOf(run, id), baseTest);
+            p[i] = comparisons[i].p();
         }
+        String correction = m.statistics().correction();
+        double[] pAdjusted = Stats.adjust(p, correction);
         double[] pHolm = Stats.holm(p);
+        int family = (int) java.util.Arrays.stream(p).filter(Double::isFinite).count();
+        Score score = run.score();
+        double rope = m.statistics().rope(score);
 
         int selected = -1;
         double bestVal = Double.NaN;
@@ -101,15 +113,44 @@ final class Summary {
             double mean = Stats.mean(test);
             double gapMean = Stats.mean(gap);
             int n = run.crossValidated() ? test.length : (int) trials.stream().filter(Trial::ok).count();
+            Decision decision = Decision.of(comparisons[i], pAdjusted[i], score.higherIsBetter(), rope, family, 1,
+                    score::difference);
             rows.add(new Row(v, isBase, n,
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
                     test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
                     Stats.std(gap), gap, c == null ? Double.NaN : c.gapFinalMean(),
                     c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best), mean - baseMean,
-                    gapMean - baseGapMean, welch[i], pHolm[i], i == selected));
+                    gapMean - baseGapMean, comparisons[i], pHolm[i], pAdjusted[i], decision,
+                    i == selected));
         }
         return rows;
+    }
+
+    /** Paired by seed when both sides have values for the same seeds (at least 2), else Welch. */
+    private static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
+                                             double[] bValues) {
+        if (a.size() >= 2 && a.keySet().equals(b.keySet())) {
+            List<Long> seeds = new ArrayList<>(a.keySet());
+            return Comparison.paired(seeds.stream().mapToDouble(a::get).toArray(),
+                    seeds.stream().mapToDouble(b::get).toArray());
+        }
+        return Comparison.unpaired(aValues, bValues);
+    }
+
+    /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
+    static Map<Long, Double> bySeed(RunData run, String variantId) {
+        Map<Long, double[]> sums = new java.util.LinkedHashMap<>();
+        for (Trial t : run.trials()) {
+            if (t.variantId().equals(variantId) && t.ok() && Double.isFinite(t.testScore())) {
+                double[] s = sums.computeIfAbsent(t.seed(), x -> new double[2]);
+                s[0] += t.testScore();
+                s[1]++;
+            }
+        }
+        Map<Long, Double> out = new java.util.LinkedHashMap<>();
+        sums.forEach((seed, s) -> out.put(seed, s[0] / s[1]));
+        return out;
     }
 
     static double[] testOf(RunData run, String variantId) {

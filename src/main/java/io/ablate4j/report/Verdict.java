@@ -14,8 +14,9 @@ import java.util.Optional;
  * axis and each of its levels other than the baseline's, the variant equal to the baseline on every other axis
  * (in a grid or one-at-a-time sweep this isolates one regularizer). When the sweep has no such variants
  * (random sweeps) every non-baseline variant gets a row. The variant selected by validation accuracy is added
- * when it is not already a row. Significance is the Holm-adjusted Welch p-value of {@link Summary} (the family
- * is every non-baseline variant) at α = {@value Stats#ALPHA}; the gap change is descriptive, not tested.
+ * when it is not already a row. The outcome is the {@link Decision} of {@link Summary}'s comparison (paired by
+ * seed where possible, its p adjusted over every non-baseline variant, α = {@value Stats#ALPHA}, the ROPE of
+ * {@code statistics.rope}); the gap change is descriptive, not tested.
  */
 final class Verdict {
     private static final int CONSOLE_ROWS = 5;
@@ -27,7 +28,7 @@ final class Verdict {
     /**
      * @param change      what differs from the baseline ({@code model.dropout: 0.0 → 0.5}, or the variant label)
      * @param shortChange the same for the console ({@code model.dropout=0.5}, or the variant label)
-     * @param outcome     helped | hurt | no significant difference | not tested (…) | no results
+     * @param outcome     helped | hurt | equivalent | undecided | not tested (…) | no results
      */
     record Row(String change, String shortChange, Summary.Row stats, String outcome) {
         String gapOutcome() {
@@ -66,20 +67,37 @@ final class Verdict {
         return rows;
     }
 
-    /** "helped" when the difference is significant and better (higher accuracy, lower RMSE), "hurt" when worse. */
+    static final String HELPED = "helped";
+    static final String HURT = "hurt";
+    static final String EQUIVALENT = "equivalent";
+    static final String UNDECIDED = "undecided";
+    static final String NOT_TESTED = "not tested (fewer than 2 ok seeds)";
+
+    /**
+     * "helped" when the decision confirms a better score (higher accuracy, lower RMSE), "hurt" when it points
+     * the other way, "equivalent" when the CI lies inside the ROPE, "undecided" otherwise.
+     */
     private static Row row(String change, String shortChange, Summary.Row r, Score score) {
-        String outcome;
-        if (r.n() == 0 || !Double.isFinite(r.delta())) {
-            outcome = "no results";
-        } else if (!Double.isFinite(r.pHolm())) {
-            outcome = "not tested (too few results or no variance)";
-        } else if (r.significant()) {
-            outcome = score.better(r.delta(), 0) ? "helped" : score.better(0, r.delta()) ? "hurt"
-                    : "no significant difference";
-        } else {
-            outcome = "no significant difference";
+        return new Row(change, shortChange, r, Double.isFinite(r.delta()) ? outcome(r) : "no results");
+    }
+
+    /** The outcome of a non-baseline summary row; "" for the baseline and when there is none to compare with. */
+    static String outcome(Summary.Row r) {
+        Decision d = r.decision();
+        if (r.baseline()) {
+            return "";
+        } else if (r.n() == 0) {
+            return "no results";
+        } else if (!Double.isFinite(r.delta())) {
+            return "";
+        } else if (!r.comparison().defined()) {
+            return NOT_TESTED;
+        } else if (d.verdict().equals(Decision.CONFIRMED)) {
+            return HELPED;
+        } else if (d.verdict().equals(Decision.REFUTED)) {
+            return d.equivalent() ? EQUIVALENT : HURT;
         }
-        return new Row(change, shortChange, r, outcome);
+        return UNDECIDED;
     }
 
     /** One console line per row: {@code model.dropout=0.5: test acc +2.10 pts vs baseline (p_holm=0.003, …)}. */
@@ -88,8 +106,12 @@ final class Verdict {
         if (s.n() == 0 || !Double.isFinite(s.delta())) {
             return row.shortChange() + ": no results";
         }
-        String significance = Double.isFinite(s.pHolm())
-                ? "p_holm=" + Fmt.p(s.pHolm()) + (s.significant() ? ", significant" : ", not significant")
+        Comparison.Result k = s.comparison();
+        String significance = k.defined()
+                ? "[" + score.plainDifference(k.ci().low()) + ", " + score.plainDifference(k.ci().high()) + "], "
+                + k.test() + " p_adj=" + Fmt.p(s.pAdjusted()) + ": " + row.outcome()
+                + (Double.isFinite(s.decision().seedsNeeded()) ? ", ≈" + (long) s.decision().seedsNeeded()
+                + " seeds would decide it" : "")
                 : "not tested";
         return row.shortChange() + ": test " + score.key() + " " + score.difference(s.delta()) + " vs baseline ("
                 + significance + "); gap " + score.gap(s.gapDelta()) + (score.fraction() ? " pts" : "");

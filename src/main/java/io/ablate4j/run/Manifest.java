@@ -54,6 +54,10 @@ public final class Manifest {
         }
         m.put("variants", variants);
         m.put("expectations", expectations(plan));
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("rope", finiteOrNull(plan.experiment().statistics().rope()));
+        statistics.put("correction", plan.experiment().statistics().correction().yamlName());
+        m.put("statistics", statistics);
         return m;
     }
 
@@ -71,9 +75,14 @@ public final class Manifest {
             entry.put("direction", e.direction().yamlName());
             entry.put("subject", e.subjectCells());
             entry.put("than", e.thanCells());
+            entry.put("rope", finiteOrNull(e.rope()));
             out.add(entry);
         }
         return out;
+    }
+
+    private static Double finiteOrNull(double x) {
+        return Double.isFinite(x) ? x : null;
     }
 
     /** Writes atomically (temp file, then rename). */

@@ -44,8 +44,7 @@ public final class TrialRunner {
         LoadedData data = DataLoader.load(v.dataset(), trial.fold());
         long startedAt = System.nanoTime();
         MultiLayerConfiguration conf = NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed());
-        BatchIterator batches = new BatchIterator(data.train(), v.training().batchSize(), batchSeed(trial.seed()),
-                v.dataset().augment(), data.height(), data.width(), data.channels());
+        BatchIterator batches = batches(v, data, trial.seed());
         Target target = data.regression()
                 ? new Target(true, v.training().loss(), data.targetMean(), data.targetStd()) : Target.CLASSES;
         Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
@@ -81,6 +80,17 @@ public final class TrialRunner {
     }
 
     /** Batch order and augmentation draw from a stream separate from weight init and dropout. */
+    /**
+     * A trial's training minibatches. Their order and augmentation draws depend on the trial's seed, the batch
+     * size and the augmentation settings only, never on the model or the regularizers, so trials of different
+     * variants with one seed see the same minibatches: what makes the report's comparisons paired by seed
+     * (SeedPairingTest).
+     */
+    static BatchIterator batches(VariantConfig v, LoadedData data, long seed) {
+        return new BatchIterator(data.train(), v.training().batchSize(), batchSeed(seed), v.dataset().augment(),
+                data.height(), data.width(), data.channels());
+    }
+
     static long batchSeed(long seed) {
         return seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
     }

@@ -153,4 +153,52 @@ class ExpectationConfigTest {
                 yaml))).getMessage();
         assertMentions(m, "expect[0].higher", "matches no variant of the one-at-a-time sweep");
     }
+
+    @Test
+    void ropeAndStatisticsBind() {
+        Experiment e = ConfigLoader.parse("x.yaml", BASE + """
+                  - claim: dropout helps
+                    metric: test_acc
+                    higher: {dataset.trainSize: 100}
+                    than: {dataset.trainSize: 50}
+                    rope: 0.5
+                statistics: {rope: 1.0, correction: benjamini-hochberg}
+                """);
+        assertEquals(0.5, e.expectations().get(0).rope());
+        assertEquals(1.0, e.statistics().rope());
+        assertEquals(Enums.Correction.BENJAMINI_HOCHBERG, e.statistics().correction());
+        Experiment defaults = ConfigLoader.parse("x.yaml", BASE + """
+                  - claim: dropout helps
+                    metric: test_acc
+                    higher: {dataset.trainSize: 100}
+                    than: {dataset.trainSize: 50}
+                """);
+        assertTrue(Double.isNaN(defaults.expectations().get(0).rope()));
+        assertEquals(StatisticsConfig.DEFAULT, defaults.statistics());
+    }
+
+    @Test
+    void badRopeAndCorrectionAreLocatedErrors() {
+        assertMentions(error("""
+                  - claim: dropout helps
+                    metric: test_acc
+                    higher: {dataset.trainSize: 100}
+                    than: {dataset.trainSize: 50}
+                    rope: -1
+                """), "x.yaml:14", "expect[0].rope", "-1", "region of practical equivalence");
+        assertMentions(error("""
+                  - claim: dropout helps
+                    metric: test_acc
+                    higher: {dataset.trainSize: 100}
+                    than: {dataset.trainSize: 50}
+                statistics: {correction: bonferroni}
+                """), "statistics.correction", "bonferroni", "holm | benjamini-hochberg");
+        assertMentions(error("""
+                  - claim: dropout helps
+                    metric: test_acc
+                    higher: {dataset.trainSize: 100}
+                    than: {dataset.trainSize: 50}
+                statistics: {ropes: 1}
+                """), "statistics.ropes", "rope");
+    }
 }

@@ -1,0 +1,356 @@
+package io.ablate4j.report;
+
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.util.CombinatoricsUtils;
+
+/**
+ * One side against another: the difference of their means with everything a reader needs to decide on it.
+ *
+ * <p><b>Paired or not.</b> Trials of different variants with the same seed share the data split (drawn from
+ * {@code dataset.splitSeed}, never from the trial's seed), the minibatch order and the augmentation draws (both
+ * from the trial's seed alone); weight initialization and dropout masks also come from the seed but depend on the
+ * architecture. So two variants' results for one seed are a matched pair, and the per-seed differences remove the
+ * luck of the draw both shared. {@link #paired} takes such pairs; {@link #unpaired} (Welch) is for sides that are
+ * not matched one to one (different seed sets, sides pooling different numbers of variants).
+ *
+ * <p><b>What is computed</b> (α = {@value Stats#ALPHA}, two-sided):
+ * <ul>
+ *   <li>{@code difference}: mean(a) − mean(b) (paired: the mean of the per-pair differences, the same number);</li>
+ *   <li>{@code ci}, {@code p}: the paired t-test and its t interval {@code d̄ ± t(1−α/2; n−1)·s_d/√n}, or
+ *       Welch's test and its interval {@code (ā−b̄) ± t(1−α/2; ν)·√(s²a/na + s²b/nb)} with the Welch–Satterthwaite
+ *       ν;</li>
+ *   <li>{@code pPermutation}: an exact permutation test of the mean difference, for small n where the t-test's
+ *       normality is a leap: paired, every one of the 2ⁿ sign flips of the differences; unpaired, every split of
+ *       the pooled values into groups of na and nb. Exact up to {@value #EXACT_LIMIT} arrangements, beyond that
+ *       {@value #MONTE_CARLO} random ones (seeded, so the report is reproducible); two-sided as scipy's
+ *       {@code permutation_test} defines it, twice the smaller tail;</li>
+ *   <li>{@code bootstrapCi}: the percentile bootstrap interval of the difference, {@value #RESAMPLES} resamples
+ *       drawn from a SplitMix64 stream seeded with {@value #BOOTSTRAP_SEED} (paired: pairs resampled; unpaired:
+ *       each side resampled on its own), quantiles α/2 and 1−α/2 interpolated linearly between order statistics
+ *       (numpy's default);</li>
+ *   <li>{@code hedgesG}: paired, Lakens' g_av = d̄ / ((s_a + s_b)/2) · J(n−1); unpaired, g_s = (ā−b̄)/s_pooled ·
+ *       J(na+nb−2), with Hedges' small-sample correction J(ν) = 1 − 3/(4ν − 1);</li>
+ *   <li>{@code pGreater}: P(a &gt; b), ties counting one half: paired, over the pairs; unpaired, over all
+ *       na·nb cross pairs (the common-language effect size, Mann–Whitney U / (na·nb));</li>
+ *   <li>{@code mde}: the minimum detectable effect at the n used, the difference the test finds with
+ *       {@value #POWER} power: {@code (t(1−α/2; ν) + t(power; ν)) · SE};</li>
+ *   <li>{@link #seedsFor}: the seeds per variant that would give {@value #POWER} power for a given difference,
+ *       from the observed variance (the same formula solved for n, with ν following n).</li>
+ * </ul>
+ * Undefined values are NaN: fewer than two values on a side, or (for the t-based ones) no variance at all. With no
+ * variance a nonzero difference is certain and zero is no difference: p is then 0 or 1 and the interval the point
+ * itself.
+ */
+final class Comparison {
+    static final int RESAMPLES = 10_000;
+    static final long BOOTSTRAP_SEED = 0;
+    static final double POWER = 0.8;
+    static final int EXACT_LIMIT = 1 << 20;
+    static final int MONTE_CARLO = 100_000;
+    /** The most seeds {@link #seedsFor} will name; beyond it the answer is "more than". */
+    static final int MAX_SEEDS = 10_000;
+
+    /**
+     * @param paired whether the values were matched pairs
+     * @param n      pairs (paired) or the smaller side's size (unpaired)
+     * @param se     standard error of the difference
+     * @param sd     the standard deviation that scales with seeds: of the differences (paired), or
+     *               √(s²a + s²b) (unpaired, per seed on each side)
+     * @param df     degrees of freedom of the t-test
+     */
+    record Result(boolean paired, int nA, int nB, int n, double difference, Stats.Interval ci, double p,
+                  double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
+                  double sd, double df, double mde) {
+        static final Result NONE = new Result(false, 0, 0, 0, Double.NaN, Stats.Interval.NONE, Double.NaN,
+                Double.NaN, Stats.Interval.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
+
+        /** "paired t" or "Welch". */
+        String test() {
+            return paired ? "paired t" : "Welch";
+        }
+
+        boolean defined() {
+            return Double.isFinite(p);
+        }
+
+        /**
+         * Seeds per variant for {@value #POWER} power to detect a difference of {@code effect} at level
+         * {@code alpha}, from this comparison's variance; NaN when that is undefined or the effect is not
+         * positive; {@link #MAX_SEEDS} + 1 when more than {@link #MAX_SEEDS} would be needed.
+         */
+        double seedsFor(double effect, double alpha) {
+            if (!(effect > 0) || !Double.isFinite(sd)) {
+                return Double.NaN;
+            }
+            if (sd == 0) {
+                return Math.max(2, n);
+            }
+            for (int k = 2; k <= MAX_SEEDS; k++) {
+                double nu = paired ? k - 1 : 2.0 * k - 2;
+                double needed = (quantile(1 - alpha / 2, nu) + quantile(POWER, nu)) * sd / Math.sqrt(k);
+                if (needed <= effect) {
+                    return k;
+                }
+            }
+            return MAX_SEEDS + 1;
+        }
+    }
+
+    private Comparison() {
+    }
+
+    /** Matched pairs: {@code a[i]} and {@code b[i]} share a seed (and, for pooled sides, the other axes' cells). */
+    static Result paired(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("pairs need sides of one length: " + a.length + " vs " + b.length);
+        }
+        int n = a.length;
+        if (n < 2) {
+            return Result.NONE;
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = a[i] - b[i];
+        }
+        double mean = Stats.mean(d);
+        double sd = Stats.std(d);
+        double se = sd / Math.sqrt(n);
+        double df = n - 1;
+        Stats.Interval ci;
+        double p;
+        if (se == 0) {
+            ci = new Stats.Interval(mean, mean);
+            p = mean != 0 ? 0 : 1;
+        } else {
+            double half = quantile(1 - Stats.ALPHA / 2, df) * se;
+            ci = new Stats.Interval(mean - half, mean + half);
+            p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(mean / se));
+        }
+        double sAvg = (Stats.std(a) + Stats.std(b)) / 2;
+        double g = sAvg > 0 ? mean / sAvg * correction(n - 1) : Double.NaN;
+        double greater = 0;
+        for (double x : d) {
+            greater += x > 0 ? 1 : x == 0 ? 0.5 : 0;
+        }
+        return new Result(true, n, n, n, mean, ci, p, signFlip(d), bootstrapPaired(d), g, greater / n, se, sd,
+                df, mde(se, df));
+    }
+
+    /** Independent sides (Welch). */
+    static Result unpaired(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) {
+            return Result.NONE;
+        }
+        double va = Stats.variance(a) / a.length;
+        double vb = Stats.variance(b) / b.length;
+        double diff = Stats.mean(a) - Stats.mean(b);
+        double se = Math.sqrt(va + vb);
+        Stats.Interval ci;
+        double p;
+        double df;
+        if (se == 0) {
+            df = a.length + b.length - 2;
+            ci = new Stats.Interval(diff, diff);
+            p = diff != 0 ? 0 : 1;
+        } else {
+            Stats.Welch w = Stats.welch(a, b);
+            df = w.df();
+            p = w.p();
+            double half = quantile(1 - Stats.ALPHA / 2, df) * se;
+            ci = new Stats.Interval(diff - half, diff + half);
+        }
+        int na = a.length;
+        int nb = b.length;
+        double pooled = Math.sqrt(((na - 1) * Stats.variance(a) + (nb - 1) * Stats.variance(b)) / (na + nb - 2));
+        double g = pooled > 0 ? diff / pooled * correction(na + nb - 2) : Double.NaN;
+        double greater = 0;
+        for (double x : a) {
+            for (double y : b) {
+                greater += x > y ? 1 : x == y ? 0.5 : 0;
+            }
+        }
+        double sd = Math.sqrt(Stats.variance(a) + Stats.variance(b));
+        return new Result(false, na, nb, Math.min(na, nb), diff, ci, p, permutation(a, b), bootstrapUnpaired(a, b),
+                g, greater / ((double) na * nb), se, sd, df, mde(se, df));
+    }
+
+    /** Hedges' small-sample correction J(ν) ≈ 1 − 3/(4ν − 1). */
+    private static double correction(double nu) {
+        return 1 - 3 / (4 * nu - 1);
+    }
+
+    private static double mde(double se, double df) {
+        return se * (quantile(1 - Stats.ALPHA / 2, df) + quantile(POWER, df));
+    }
+
+    private static double quantile(double p, double df) {
+        return new TDistribution(df).inverseCumulativeProbability(p);
+    }
+
+    /**
+     * The two-sided p of an exact or sampled null distribution, as scipy's {@code permutation_test} defines it:
+     * twice the smaller tail, each tail counting the arrangements at least as extreme as the observed statistic
+     * (with a relative tolerance of 1e-14, so that arrangements equal to it up to rounding count), capped at 1.
+     */
+    private static final class Tails {
+        private final double observed;
+        private final double gamma;
+        private long less;
+        private long greater;
+        private long total;
+
+        Tails(double observed) {
+            this.observed = observed;
+            this.gamma = Math.abs(observed) * 1e-14;
+        }
+
+        void add(double statistic) {
+            less += statistic <= observed + gamma ? 1 : 0;
+            greater += statistic >= observed - gamma ? 1 : 0;
+            total++;
+        }
+
+        /** Exact: the tails over every arrangement. */
+        double exact() {
+            return Math.min(1, 2.0 * Math.min(less, greater) / total);
+        }
+
+        /** Sampled: the observed arrangement counts once in each tail and in the total (scipy's estimate). */
+        double sampled() {
+            return Math.min(1, 2.0 * (Math.min(less, greater) + 1) / (total + 1));
+        }
+    }
+
+    /** Two-sided sign-flip permutation p of the mean of {@code d}. */
+    static double signFlip(double[] d) {
+        int n = d.length;
+        Tails tails = new Tails(Stats.mean(d));
+        if (n < 31 && (1L << n) <= EXACT_LIMIT) {
+            long total = 1L << n;
+            for (long mask = 0; mask < total; mask++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += (mask >> i & 1) == 1 ? -d[i] : d[i];
+                }
+                tails.add(sum / n);
+            }
+            return tails.exact();
+        }
+        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        for (int r = 0; r < MONTE_CARLO; r++) {
+            double sum = 0;
+            for (double x : d) {
+                sum += (rng.next() & 1) == 1 ? -x : x;
+            }
+            tails.add(sum / n);
+        }
+        return tails.sampled();
+    }
+
+    /** Two-sided permutation p of mean(a) − mean(b) over the splits of the pooled values. */
+    static double permutation(double[] a, double[] b) {
+        int na = a.length;
+        int n = na + b.length;
+        double[] all = Arrays.copyOf(a, n);
+        System.arraycopy(b, 0, all, na, b.length);
+        double total = Arrays.stream(all).sum();
+        Tails tails = new Tails(Stats.mean(a) - Stats.mean(b));
+        if (n <= 62 && CombinatoricsUtils.binomialCoefficientDouble(n, na) <= EXACT_LIMIT) {
+            combinations(all, na, 0, 0, 0, total, b.length, tails);
+            return tails.exact();
+        }
+        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        double[] shuffled = all.clone();
+        for (int r = 0; r < MONTE_CARLO; r++) {
+            double sum = 0;
+            for (int i = 0; i < na; i++) {
+                int j = i + rng.below(n - i);
+                double t = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = t;
+                sum += shuffled[i];
+            }
+            tails.add(sum / na - (total - sum) / b.length);
+        }
+        return tails.sampled();
+    }
+
+    /** Every choice of {@code k} values from {@code all[from..]} into group a. */
+    private static void combinations(double[] all, int k, int from, int chosen, double sum, double total, int nb,
+                                     Tails tails) {
+        if (chosen == k) {
+            tails.add(sum / k - (total - sum) / nb);
+            return;
+        }
+        for (int i = from; i <= all.length - (k - chosen); i++) {
+            combinations(all, k, i + 1, chosen + 1, sum + all[i], total, nb, tails);
+        }
+    }
+
+    private static Stats.Interval bootstrapPaired(double[] d) {
+        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        double[] means = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            double sum = 0;
+            for (int i = 0; i < d.length; i++) {
+                sum += d[rng.below(d.length)];
+            }
+            means[r] = sum / d.length;
+        }
+        return percentile(means);
+    }
+
+    private static Stats.Interval bootstrapUnpaired(double[] a, double[] b) {
+        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        double[] diffs = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            diffs[r] = resampledMean(a, rng) - resampledMean(b, rng);
+        }
+        return percentile(diffs);
+    }
+
+    private static double resampledMean(double[] xs, SplitMix rng) {
+        double sum = 0;
+        for (int i = 0; i < xs.length; i++) {
+            sum += xs[rng.below(xs.length)];
+        }
+        return sum / xs.length;
+    }
+
+    /** The α/2 and 1−α/2 quantiles, linear interpolation between order statistics (numpy's default). */
+    static Stats.Interval percentile(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return new Stats.Interval(quantileOf(sorted, Stats.ALPHA / 2), quantileOf(sorted, 1 - Stats.ALPHA / 2));
+    }
+
+    private static double quantileOf(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** SplitMix64 (Steele, Lea and Flood 2014): a fixed, platform-independent stream for the resampling. */
+    static final class SplitMix {
+        private long state;
+
+        SplitMix(long seed) {
+            state = seed;
+        }
+
+        long next() {
+            long z = state += 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
+
+        /** Uniform in [0, bound), by Lemire's multiply-shift (its bias below 2⁻³² is immaterial here). */
+        int below(int bound) {
+            return (int) (((next() >>> 32) * bound) >>> 32);
+        }
+    }
+}
