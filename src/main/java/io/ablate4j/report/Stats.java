@@ -114,15 +114,8 @@ final class Stats {
      * order as the raw ones. NaN entries are not part of the family and stay NaN.
      */
     static double[] holm(double[] p) {
-        Integer[] order = new Integer[p.length];
-        int m = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (!Double.isNaN(p[i])) {
-                order[m++] = i;
-            }
-        }
-        Integer[] defined = Arrays.copyOf(order, m);
-        Arrays.sort(defined, (x, y) -> Double.compare(p[x], p[y]));
+        Integer[] defined = definedAscending(p);
+        int m = defined.length;
         double[] adjusted = new double[p.length];
         Arrays.fill(adjusted, Double.NaN);
         double running = 0;
@@ -131,6 +124,12 @@ final class Stats {
             adjusted[defined[rank]] = running;
         }
         return adjusted;
+    }
+
+    /** The indices of the defined (non-NaN) p-values, by ascending p. */
+    private static Integer[] definedAscending(double[] p) {
+        return java.util.stream.IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+                .sorted((x, y) -> Double.compare(p[x], p[y])).toArray(Integer[]::new);
     }
 
     /** {@code statistics.correction} values. */
@@ -153,15 +152,8 @@ final class Stats {
      * any false positive; NaN entries stay NaN and are not part of the family.
      */
     static double[] benjaminiHochberg(double[] p) {
-        Integer[] order = new Integer[p.length];
-        int m = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (!Double.isNaN(p[i])) {
-                order[m++] = i;
-            }
-        }
-        Integer[] defined = Arrays.copyOf(order, m);
-        Arrays.sort(defined, (x, y) -> Double.compare(p[x], p[y]));
+        Integer[] defined = definedAscending(p);
+        int m = defined.length;
         double[] adjusted = new double[p.length];
         Arrays.fill(adjusted, Double.NaN);
         double running = 1;
