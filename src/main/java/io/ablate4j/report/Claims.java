@@ -182,8 +182,8 @@ final class Claims {
     private static Prepared prepare(RunData run, Claim c) {
         Keyed subjectValues = keyed(run, c, c.subject());
         Keyed thanValues = keyed(run, c, c.than());
-        Side subject = side(run, c, c.subject(), subjectValues);
-        Side than = side(run, c, c.than(), thanValues);
+        Side subject = side(run, c.subject(), subjectValues);
+        Side than = side(run, c.than(), thanValues);
         List<String> notes = new ArrayList<>();
         for (Side s : List.of(subject, than)) {
             if (s.variants().isEmpty()) {
@@ -223,11 +223,13 @@ final class Claims {
     /**
      * A side's values keyed for pairing: the cells of the axes neither selector names, and the seed.
      *
+     * @param variantIds the variants the selector matches, in manifest order
      * @param values key → value (folds averaged)
      * @param unique whether no key collected values of two variants (the side pools an axis the key leaves out)
      * @param seeds  the distinct seeds among the keys
      */
-    private record Keyed(Map<String, Double> values, boolean unique, int seeds, double[] flat, int unreached) {
+    private record Keyed(List<String> variantIds, Map<String, Double> values, boolean unique, int seeds,
+                         double[] flat, int unreached) {
     }
 
     private static Keyed keyed(RunData run, Claim c, Map<String, String> selector) {
@@ -239,48 +241,30 @@ final class Claims {
                 .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
                 .forEach(v -> variants.put(v.variantId(), v));
         int[] unreached = {0};
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, String> variantOfKey = new LinkedHashMap<>();
-        boolean unique = true;
-        for (Trial t : run.trials()) {
-            Variant v = variants.get(t.variantId());
-            if (v == null || !t.ok()) {
-                continue;
-            }
-            double value = value(run, c, t, unreached);
-            if (Double.isNaN(value)) {
-                continue;
-            }
-            StringBuilder key = new StringBuilder();
-            free.forEach(a -> key.append(a).append('=').append(v.axes().getOrDefault(a, "")).append('\n'));
-            key.append("seed=").append(t.seed());
-            String k = key.toString();
-            String seen = variantOfKey.putIfAbsent(k, v.variantId());
-            unique &= seen == null || seen.equals(v.variantId());
-            double[] sum = sums.computeIfAbsent(t.variantId() + "\n" + k, x -> new double[2]);
-            sum[0] += value;
-            sum[1]++;
-        }
+        List<Trial> ofSide = run.trials().stream().filter(t -> variants.containsKey(t.variantId())).toList();
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, String> variantOfKey = new LinkedHashMap<>();
         List<Double> flat = new ArrayList<>();
         java.util.Set<Long> seeds = new java.util.HashSet<>();
-        sums.forEach((k, sum) -> {
-            double mean = sum[0] / sum[1];
-            String key = k.substring(k.indexOf('\n') + 1);
-            values.put(key, mean);
-            flat.add(mean);
-            seeds.add(Long.parseLong(key.substring(key.lastIndexOf('=') + 1)));
-        });
-        return new Keyed(values, unique, seeds.size(), Stats.finite(flat), unreached[0]);
+        boolean unique = true;
+        for (RunData.Replicate r : RunData.replicateList(ofSide, t -> value(run, c, t, unreached))) {
+            Variant v = variants.get(r.variantId());
+            StringBuilder key = new StringBuilder();
+            free.forEach(a -> key.append(a).append('=').append(v.axes().getOrDefault(a, "")).append('\n'));
+            String k = key.append("seed=").append(r.seed()).toString();
+            String seen = variantOfKey.putIfAbsent(k, r.variantId());
+            unique &= seen == null || seen.equals(r.variantId());
+            values.put(k, r.value());
+            flat.add(r.value());
+            seeds.add(r.seed());
+        }
+        return new Keyed(List.copyOf(variants.keySet()), values, unique, seeds.size(), Stats.finite(flat),
+                unreached[0]);
     }
 
-    private static Side side(RunData run, Claim c, Map<String, String> selector, Keyed keyed) {
-        Manifest m = run.manifest();
-        List<String> ids = m.variants().stream()
-                .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
-                .map(Variant::variantId).toList();
-        int planned = ids.size() * Math.max(1, m.seeds().size());
-        return new Side(selector, ids, planned, keyed.flat(), keyed.unreached());
+    private static Side side(RunData run, Map<String, String> selector, Keyed keyed) {
+        int planned = keyed.variantIds().size() * Math.max(1, run.manifest().seeds().size());
+        return new Side(selector, keyed.variantIds(), planned, keyed.flat(), keyed.unreached());
     }
 
     /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */

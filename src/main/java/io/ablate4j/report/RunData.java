@@ -59,8 +59,20 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
 
     /** As {@link #replicates(java.util.Collection, java.util.function.ToDoubleFunction)}, over the given trials. */
     static double[] replicates(List<Trial> trials, java.util.function.ToDoubleFunction<Trial> metric) {
+        return Stats.finite(replicateList(trials, metric).stream().map(Replicate::value).toList());
+    }
+
+    /** One replicate: a variant's value for one seed (with cross-validation, the mean over that seed's folds). */
+    record Replicate(String variantId, long seed, double value) {
+    }
+
+    /**
+     * The replicates of the ok trials, in the order their first trial appears; NaN values are left out, and so is a
+     * variant and seed none of whose trials has a value. The one place folds are averaged into seeds.
+     */
+    static List<Replicate> replicateList(List<Trial> trials, java.util.function.ToDoubleFunction<Trial> metric) {
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
-        List<Double> values = new java.util.ArrayList<>();
+        Map<String, Trial> first = new java.util.HashMap<>();
         for (Trial t : trials) {
             if (!t.ok()) {
                 continue;
@@ -69,15 +81,15 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
             if (Double.isNaN(v)) {
                 continue;
             }
-            if (t.fold() < 0) {
-                values.add(v);
-            } else {
-                double[] sum = sums.computeIfAbsent(t.variantId() + "\n" + t.seed(), k -> new double[2]);
-                sum[0] += v;
-                sum[1]++;
-            }
+            String key = t.variantId() + "\n" + t.seed();
+            first.putIfAbsent(key, t);
+            double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
+            sum[0] += v;
+            sum[1]++;
         }
-        sums.values().forEach(s -> values.add(s[0] / s[1]));
-        return Stats.finite(values);
+        List<Replicate> out = new java.util.ArrayList<>();
+        sums.forEach((key, sum) -> out.add(new Replicate(first.get(key).variantId(), first.get(key).seed(),
+                sum[0] / sum[1])));
+        return out;
     }
 }

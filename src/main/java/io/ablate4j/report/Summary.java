@@ -140,16 +140,10 @@ final class Summary {
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
     static Map<Long, Double> bySeed(RunData run, String variantId) {
-        Map<Long, double[]> sums = new java.util.LinkedHashMap<>();
-        for (Trial t : run.trials()) {
-            if (t.variantId().equals(variantId) && t.ok() && Double.isFinite(t.testScore())) {
-                double[] s = sums.computeIfAbsent(t.seed(), x -> new double[2]);
-                s[0] += t.testScore();
-                s[1]++;
-            }
-        }
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
-        sums.forEach((seed, s) -> out.put(seed, s[0] / s[1]));
+        RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
+                        Trial::testScore).stream().filter(r -> Double.isFinite(r.value()))
+                .forEach(r -> out.put(r.seed(), r.value()));
         return out;
     }
 
