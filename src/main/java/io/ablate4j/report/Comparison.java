@@ -293,11 +293,7 @@ final class Comparison {
         SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
         double[] means = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
-            double sum = 0;
-            for (int i = 0; i < d.length; i++) {
-                sum += d[rng.below(d.length)];
-            }
-            means[r] = sum / d.length;
+            means[r] = resampledMean(d, rng);
         }
         return percentile(means);
     }
