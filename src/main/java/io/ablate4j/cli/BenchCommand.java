@@ -153,8 +153,8 @@ final class BenchCommand implements Callable<Integer> {
     /** The workload the options name; a usage error (exit 2) when one is out of range. */
     Benchmark.Workload workload() {
         ModelType type = Enums.parse(ModelType.class, model);
-        if (type == null) {
-            throw new io.ablate4j.run.RunException("--model " + model + ": must be " + Enums.allowed(ModelType.class));
+        if (type == null || !type.builtIn()) {
+            throw new io.ablate4j.run.RunException("--model " + model + ": must be mlp | cnn");
         }
         double dropRate = dropout == null ? Benchmark.Workload.defaultDropRate(type) : dropout;
         if (!(dropRate >= 0 && dropRate < 1)) {

@@ -75,8 +75,10 @@ public final class ConfigLoader {
     public static VariantConfig bindVariant(RawConfig raw) {
         Section root = Section.root(raw);
         DatasetConfig dataset = dataset(root.section("dataset"));
-        ModelConfig model = model(root.section("model"), dataset);
-        RegularizationConfig regularization = regularization(root.section("regularization"));
+        Section modelSection = root.section("model");
+        KerasModel.Mapped keras = keras(modelSection, dataset, raw);
+        ModelConfig model = keras != null ? kerasModel(modelSection, keras) : model(modelSection, dataset);
+        RegularizationConfig regularization = regularization(root.section("regularization"), keras);
         TrainingConfig training = training(root.section("training"), dataset);
         return new VariantConfig(dataset, model, regularization, training);
     }
@@ -247,6 +249,15 @@ public final class ConfigLoader {
 
     private static ModelConfig model(Section s, DatasetConfig dataset) {
         ModelType type = s.choice("type", ModelType.class, Defaults.MODEL_TYPE);
+        if (type == ModelType.JAVA) {
+            return javaModel(s);
+        }
+        for (String key : List.of("file", "class")) {
+            if (s.has(key)) {
+                throw s.error(key, s.value(key), key.equals("file") ? "a Keras model file needs type: keras"
+                        : "a template class needs type: java (and its jar on --classpath)");
+            }
+        }
         if (type == ModelType.CNN && !dataset.isImage()) {
             throw s.error("type", "cnn", "cnn needs an image dataset (fashion-mnist or mnist); use mlp for "
                     + dataset.name().yamlName());
@@ -303,15 +314,157 @@ public final class ConfigLoader {
                 batchNorm, position);
     }
 
-    private static RegularizationConfig regularization(Section s) {
-        double l1 = s.number("l1", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
-        double l2 = s.number("l2", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+    /**
+     * {@code type: java}: the template builds the layers, so the architecture keys are errors; the factors (drop
+     * rates, BN placement, dropout position) are bound as for the templates. {@code layerDropout} may list any
+     * number of blocks: the template asks for the ones it has.
+     */
+    private static ModelConfig javaModel(Section s) {
+        for (String key : List.of("hidden", "conv", "activation", "file")) {
+            if (s.has(key)) {
+                throw s.error(key, s.value(key), "a java template builds its own layers; model." + key + " is not "
+                        + "used with type: java (the template gets the drop rates, batch-norm placement, dropout "
+                        + "position, penalties and seed)");
+            }
+        }
+        String cls = s.string("class", null);
+        if (cls == null || cls.isBlank()) {
+            throw s.error("class", null, "required with type: java: the fully qualified name of a class that "
+                    + "implements io.ablate4j.network.NetworkTemplate, e.g. com.example.MyNet (its jar on --classpath)");
+        }
+        if (!cls.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+            throw s.error("class", cls, "not a Java class name; write the fully qualified name, e.g. com.example.MyNet");
+        }
+        double inputDropout = s.number("inputDropout", 0, DROP, DROP_ALLOWED);
+        double dropout = s.number("dropout", 0, DROP, DROP_ALLOWED);
+        List<Double> layerDropout = s.has("layerDropout") ? s.numbers("layerDropout", DROP, DROP_ALLOWED) : List.of();
+        DropoutType dropoutType = s.choice("dropoutType", DropoutType.class, Defaults.DROPOUT_TYPE);
+        BatchNorm batchNorm = s.choice("batchNorm", BatchNorm.class, Defaults.BATCH_NORM);
+        DropoutPosition position = s.choice("dropoutPosition", DropoutPosition.class, Defaults.DROPOUT_POSITION);
+        return new ModelConfig(ModelType.JAVA, List.of(), List.of(), Enums.parse(Activation.class, Defaults.ACTIVATION),
+                inputDropout, dropout, layerDropout, dropoutType, batchNorm, position, cls);
+    }
+
+    /**
+     * {@code type: keras}: reads and maps {@code model.file} (relative to the config file's directory), and checks
+     * it against the dataset; null for other types.
+     */
+    private static KerasModel.Mapped keras(Section s, DatasetConfig dataset, RawConfig raw) {
+        if (!"keras".equals(s.string("type", Defaults.MODEL_TYPE))) {
+            return null;
+        }
+        for (String key : List.of("hidden", "conv", "class")) {
+            if (s.has(key)) {
+                throw s.error(key, s.value(key), "the Keras file defines the architecture; model." + key
+                        + " is not used with type: keras (sweepable on top of it: activation, inputDropout, dropout, "
+                        + "layerDropout, dropoutType, batchNorm, dropoutPosition, regularization.*)");
+            }
+        }
+        String file = s.string("file", null);
+        if (file == null || file.isBlank()) {
+            throw s.error("file", null, "required with type: keras: the JSON of model.to_json(), relative to this "
+                    + "config file's directory");
+        }
+        Path path = Path.of(file);
+        if (!path.isAbsolute()) {
+            Path dir = Path.of(raw.source()).getParent();
+            path = dir == null ? path : dir.resolve(path);
+        }
+        KerasModel.Mapped k;
+        try {
+            k = KerasModel.read(path);
+        } catch (KerasModel.KerasException e) {
+            throw s.error("file", file, e.getMessage());
+        }
+        String at = path + ": ";
+        if (k.type() == ModelType.CNN && !dataset.isImage()) {
+            throw s.error("file", file, at + "a Conv2D model needs an image dataset (fashion-mnist or mnist); "
+                    + dataset.name().yamlName() + " is tabular");
+        }
+        if (dataset.isRegression()) {
+            if (k.outputUnits() != 1 || !k.outputActivation().equals("linear")) {
+                throw s.error("file", file, at + "the output Dense has " + k.outputUnits() + " units, activation "
+                        + k.outputActivation() + "; a regression (dataset.task: regression) needs Dense(1) with a "
+                        + "linear activation");
+            }
+        } else {
+            int classes = dataset.isImage() ? 10 : dataset.synthetic() != null ? dataset.synthetic().classes()
+                    : dataset.csv() != null ? dataset.csv().numClasses() : 0;
+            if (!k.outputActivation().equals("softmax") || classes > 0 && k.outputUnits() != classes) {
+                throw s.error("file", file, at + "the output Dense has " + k.outputUnits() + " units, activation "
+                        + k.outputActivation() + "; " + dataset.name().yamlName() + " is a classification"
+                        + (classes > 0 ? " with " + classes + " classes: Dense(" + classes + ", softmax)"
+                        : ": its output is a softmax Dense"));
+            }
+        }
+        List<Integer> shape = k.inputShape();
+        if (shape != null) {
+            int features = KerasModel.features(shape);
+            int expected = dataset.isImage() ? 28 * 28 : dataset.synthetic() != null ? dataset.synthetic().features()
+                    : -1;
+            boolean ok = features < 0 || expected < 0 || features == expected;
+            if (k.type() == ModelType.CNN && !(shape.equals(List.of(28, 28, 1)) || shape.equals(List.of(1, 28, 28)))) {
+                ok = false;
+            }
+            if (!ok) {
+                throw s.error("file", file, at + "input shape " + shape + " does not fit " + dataset.name().yamlName()
+                        + (expected > 0 ? " (" + expected + " features" + (dataset.isImage()
+                        ? ": [784], [28, 28] with a Flatten, or [28, 28, 1] for Conv2D)" : ")") : ""));
+            }
+        }
+        return k;
+    }
+
+    /** The mapped Keras model with the YAML's own model keys (set there or by a sweep axis) on top. */
+    private static ModelConfig kerasModel(Section s, KerasModel.Mapped k) {
+        Activation activation = s.has("activation") ? s.choice("activation", Activation.class, null) : k.activation();
+        double inputDropout = s.number("inputDropout", k.inputDropout(), DROP, DROP_ALLOWED);
+        double dropout;
+        List<Double> layerDropout;
+        int blocks = k.conv().size() + k.hidden().size();
+        if (s.has("layerDropout")) {
+            layerDropout = s.numbers("layerDropout", DROP, DROP_ALLOWED);
+            if (layerDropout.size() != blocks) {
+                throw s.error("layerDropout", s.value("layerDropout"), "needs one drop probability per block of the "
+                        + "Keras model (" + blocks + ": " + (k.conv().isEmpty() ? "" : k.conv().size() + " conv, then ")
+                        + k.hidden().size() + " dense)");
+            }
+            dropout = s.number("dropout", 0, DROP, DROP_ALLOWED);
+        } else if (s.has("dropout")) {
+            // model.dropout means what it means for the templates: every block's rate, the file's replaced.
+            dropout = s.number("dropout", 0, DROP, DROP_ALLOWED);
+            layerDropout = List.of();
+        } else if (!Double.isNaN(k.uniformDropRate())) {
+            dropout = k.uniformDropRate();
+            layerDropout = List.of();
+        } else {
+            dropout = 0;
+            layerDropout = k.blockDropRates();
+        }
+        DropoutType dropoutType = s.has("dropoutType") ? s.choice("dropoutType", DropoutType.class, null)
+                : k.dropoutType();
+        if (dropoutType == DropoutType.SPATIAL && k.type() != ModelType.CNN) {
+            throw s.error("dropoutType", "spatial", "spatial dropout drops whole channels of conv layers; this "
+                    + "Keras model has none (use bernoulli, gaussian or alpha)");
+        }
+        BatchNorm batchNorm = s.has("batchNorm") ? s.choice("batchNorm", BatchNorm.class, null) : k.batchNorm();
+        DropoutPosition position = s.has("dropoutPosition")
+                ? s.choice("dropoutPosition", DropoutPosition.class, null) : k.dropoutPosition();
+        return new ModelConfig(k.type(), k.hidden(), k.conv(), activation, inputDropout, dropout, layerDropout,
+                dropoutType, batchNorm, position);
+    }
+
+    /** The regularization section; a Keras model's kernel regularizers and MaxNorm are its defaults. */
+    private static RegularizationConfig regularization(Section s, KerasModel.Mapped keras) {
+        double l1 = s.number("l1", keras != null ? keras.l1() : 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        double l2 = s.number("l2", keras != null ? keras.l2() : 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
         double weightDecay = s.number("weightDecay", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
-        double maxNorm = s.number("maxNorm", 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
+        double maxNorm = s.number("maxNorm", keras != null ? keras.maxNorm() : 0, NON_NEGATIVE, NON_NEGATIVE_ALLOWED);
         if (l2 > 0 && weightDecay > 0) {
             throw s.error("weightDecay", weightDecay, "l2 (coupled, added to the gradient) and weightDecay "
                     + "(decoupled, AdamW-style) exclude each other: DL4J keeps only one per layer. Set l2: 0 or "
-                    + "weightDecay: 0 (l2 = " + l2 + ")");
+                    + "weightDecay: 0 (l2 = " + l2 + (keras != null && !s.has("l2") && l2 > 0
+                    ? ", from the Keras model's kernel_regularizer" : "") + ")");
         }
         return new RegularizationConfig(l1, l2, weightDecay, maxNorm);
     }

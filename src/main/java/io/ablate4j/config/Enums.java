@@ -15,7 +15,16 @@ public final class Enums {
     }
 
     public enum ModelType implements Named {
-        MLP, CNN;
+        MLP, CNN,
+        /** A Keras Sequential model's JSON, mapped onto mlp or cnn when loaded (never the type of a bound model). */
+        KERAS,
+        /** A user's {@code NetworkTemplate} class, loaded from {@code --classpath}. */
+        JAVA;
+
+        /** Whether ablate4j's own factory builds the network from the schema's keys (mlp, cnn). */
+        public boolean builtIn() {
+            return this == MLP || this == CNN;
+        }
 
         @Override
         public String yamlName() {

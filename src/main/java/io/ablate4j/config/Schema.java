@@ -27,7 +27,7 @@ public final class Schema {
                 "numClasses", "targetColumn"));
         SECTIONS.put("dataset.synthetic", List.of("shape", "features", "classes", "noise", "labelNoise"));
         SECTIONS.put("model", List.of("type", "hidden", "conv", "activation", "inputDropout", "dropout",
-                "layerDropout", "dropoutType", "batchNorm", "dropoutPosition"));
+                "layerDropout", "dropoutType", "batchNorm", "dropoutPosition", "file", "class"));
         SECTIONS.put("model.conv[]", List.of("filters", "kernel", "stride", "pool"));
         SECTIONS.put("regularization", List.of("l1", "l2", "weightDecay", "maxNorm"));
         SECTIONS.put("training", List.of("epochs", "batchSize", "optimizer", "earlyStopping", "trainEvalSamples",
