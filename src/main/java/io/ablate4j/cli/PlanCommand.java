@@ -30,8 +30,12 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ClasspathOption classpath = new ClasspathOption();
+
     @Override
     public Integer call() throws IOException {
+        classpath.apply();
         List<Plan> plans = new ArrayList<>();
         for (Path config : configs) {
             plans.add(Runner.plan(config));

@@ -54,8 +54,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")
     boolean noReport;
 
+    @picocli.CommandLine.Mixin
+    ClasspathOption classpath = new ClasspathOption();
+
     @Override
     public Integer call() throws IOException {
+        classpath.apply();
         if (parallel < 1) {
             throw new io.ablate4j.run.RunException("--parallel must be >= 1, got " + parallel);
         }

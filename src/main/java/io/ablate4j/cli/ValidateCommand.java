@@ -20,8 +20,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ClasspathOption classpath = new ClasspathOption();
+
     @Override
     public Integer call() {
+        classpath.apply();
         int bad = 0;
         for (Path config : configs) {
             try {

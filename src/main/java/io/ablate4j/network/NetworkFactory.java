@@ -68,10 +68,14 @@ public final class NetworkFactory {
 
     /**
      * The network for one trial of a variant; {@code seed} sets weight init and dropout masks; {@code numClasses}
-     * is the number of outputs (1 for a regression, whose output layer is linear).
+     * is the number of outputs (1 for a regression, whose output layer is linear). A java model is built by its
+     * {@link NetworkTemplate} and checked against the factors ({@link TemplateException} when it contradicts them).
      */
     public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
         ModelConfig m = variant.model();
+        if (m.type() == ModelType.JAVA) {
+            return Templates.build(variant, numFeatures, numClasses, seed);
+        }
         RegularizationConfig reg = variant.regularization();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -154,7 +158,7 @@ public final class NetworkFactory {
      * Penalties on this layer's weights only. {@code maxNormDims} are the weight dimensions that make up one
      * unit's incoming vector: 0 for dense weights [nIn, nOut]; 1, 2, 3 for conv weights [out, in, kH, kW].
      */
-    private static void regularize(BaseLayer.Builder<?> layer, RegularizationConfig reg, int[] maxNormDims) {
+    static void regularize(BaseLayer.Builder<?> layer, RegularizationConfig reg, int[] maxNormDims) {
         if (reg.l1() > 0) {
             layer.l1(reg.l1());
         }

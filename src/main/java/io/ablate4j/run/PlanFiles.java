@@ -11,9 +11,14 @@ public final class PlanFiles {
     private PlanFiles() {
     }
 
-    /** Writes {@code manifest.json}; refuses a directory holding a run of another config. */
+    /**
+     * Writes {@code manifest.json}; refuses a directory holding a run of another config, and writes nothing when the
+     * data or a java template's networks fail.
+     */
     public static void writeManifest(Plan plan, Path dir) throws IOException {
         RunDirectory.check(dir, plan, RunOptions.Mode.AUTO);
+        Runner.preload(plan);
+        Runner.checkNetworks(plan);
         Files.createDirectories(dir);
         Manifest.write(dir, Manifest.of(plan, Instant.now(), null));
     }

@@ -1,10 +1,17 @@
 package io.ablate4j.run;
 
+import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Experiment;
+import io.ablate4j.config.VariantConfig;
 import io.ablate4j.data.DataException;
 import io.ablate4j.data.DataLoader;
+import io.ablate4j.data.LoadedData;
+import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.network.TemplateException;
+import io.ablate4j.network.Templates;
 import io.ablate4j.results.Damaged;
 import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.ResultsCheck;
@@ -57,10 +64,64 @@ public final class Runner {
     private Runner() {
     }
 
-    /** Loads and expands one config file (throws ConfigException on any problem). */
+    /**
+     * Loads and expands one config file (throws ConfigException on any problem, a java template's class that cannot
+     * be loaded included).
+     */
     public static Plan plan(Path config) {
         Experiment e = ConfigLoader.load(config);
-        return SweepExpander.expand(e);
+        Plan plan = SweepExpander.expand(e);
+        checkTemplateClasses(plan);
+        return plan;
+    }
+
+    /**
+     * The jars (or class directories) that hold java templates ({@code --classpath}); without a call,
+     * {@code ABLATE4J_CLASSPATH} is read.
+     */
+    public static void useClasspath(List<Path> entries) {
+        try {
+            Templates.useClasspath(entries);
+        } catch (TemplateException e) {
+            throw new RunException("--classpath: " + e.getMessage());
+        }
+    }
+
+    /** Every java template class of the plan loads and is a NetworkTemplate (no data needed). */
+    static void checkTemplateClasses(Plan plan) {
+        Set<String> classes = new LinkedHashSet<>();
+        plan.variants().forEach(v -> {
+            if (v.config().model().type() == ModelType.JAVA) {
+                classes.add(v.config().model().templateClass());
+            }
+        });
+        for (String c : classes) {
+            try {
+                Templates.load(c);
+            } catch (TemplateException e) {
+                throw new ConfigException(plan.experiment().raw().message("model.class", c, e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Builds the network of every trial of a java template (configurations only, no weights), so that a template
+     * that throws or contradicts the factors stops the run before anything is written. Needs the data loaded.
+     */
+    static void checkNetworks(Plan plan) {
+        for (Trial t : plan.trials()) {
+            VariantConfig v = t.variant().config();
+            if (v.model().type() != ModelType.JAVA) {
+                continue;
+            }
+            LoadedData data = DataLoader.load(v.dataset(), t.fold());
+            try {
+                NetworkFactory.build(v, data.numFeatures(), data.numClasses(), t.seed());
+            } catch (TemplateException e) {
+                throw new ConfigException(plan.experiment().raw().message("model.class", v.model().templateClass(),
+                        "trial " + t.id() + " (" + t.variant().label() + "): " + e.getMessage()));
+            }
+        }
     }
 
     /** Runs several config files in one JVM, sharing loaded data; each experiment gets its own directory. */
@@ -81,6 +142,7 @@ public final class Runner {
         for (int i = 0; i < plans.size(); i++) {
             RunDirectory.check(dirs.get(i), plans.get(i), options.mode());
             preload(plans.get(i));
+            checkNetworks(plans.get(i));
         }
         List<RunResult> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -113,6 +175,7 @@ public final class Runner {
         Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
+        checkNetworks(plan);
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -1,0 +1,32 @@
+package io.ablate4j.cli;
+
+import io.ablate4j.run.Runner;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --classpath}: the jars of java templates ({@code model.type: java}), for run, plan and validate. */
+final class ClasspathOption {
+    @Option(names = "--classpath", paramLabel = "JAR", description = "Jars or class directories holding java "
+            + "templates (model.type: java), separated by the path separator (: or ; on Windows) or given repeatedly. "
+            + "Default: the ABLATE4J_CLASSPATH environment variable.")
+    List<String> entries = new ArrayList<>();
+
+    /** Hands the entries to the runner; without any, the runner reads ABLATE4J_CLASSPATH itself. */
+    void apply() {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String e : entries) {
+            for (String part : e.split(File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    paths.add(Path.of(part));
+                }
+            }
+        }
+        Runner.useClasspath(paths);
+    }
+}

@@ -1,0 +1,139 @@
+package io.ablate4j.network;
+
+import io.ablate4j.config.VariantConfig;
+import java.io.File;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+/**
+ * Loads {@link NetworkTemplate} classes: from the jars of {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries
+ * separated by the platform's path separator) through one class loader over them, else from the thread's context
+ * class loader (a Spark executor that received the jars with the job).
+ */
+public final class Templates {
+    /** The environment variable read when no {@code --classpath} was given. */
+    public static final String ENV = "ABLATE4J_CLASSPATH";
+    private static volatile List<Path> jars;
+    private static volatile ClassLoader loader;
+
+    private Templates() {
+    }
+
+    /** Uses these jars for template classes (the CLI's {@code --classpath}); each must exist. */
+    public static synchronized void useClasspath(List<Path> entries) {
+        for (Path p : entries) {
+            if (!Files.exists(p)) {
+                throw new TemplateException(p + ": no such file (--classpath / " + ENV + " lists the jars or class "
+                        + "directories that hold java templates)");
+            }
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path p : entries) {
+            try {
+                urls.add(p.toAbsolutePath().toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new TemplateException(p + ": not a usable class path entry: " + e.getMessage(), e);
+            }
+        }
+        jars = List.copyOf(entries);
+        loader = urls.isEmpty() ? null : new URLClassLoader("ablate4j-templates", urls.toArray(URL[]::new),
+                Templates.class.getClassLoader());
+    }
+
+    /** The jars in use: those of {@link #useClasspath}, else of {@code ABLATE4J_CLASSPATH}, else none. */
+    public static synchronized List<Path> classpath() {
+        if (jars == null) {
+            String env = System.getenv(ENV);
+            List<Path> entries = new ArrayList<>();
+            if (env != null) {
+                for (String s : env.split(File.pathSeparator)) {
+                    if (!s.isBlank()) {
+                        entries.add(Path.of(s));
+                    }
+                }
+            }
+            useClasspath(entries);
+        }
+        return jars;
+    }
+
+    /** A new instance of the template class; every reason it cannot be had is a {@link TemplateException}. */
+    public static NetworkTemplate load(String className) {
+        List<Path> cp = classpath();
+        ClassLoader l = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        Class<?> c;
+        try {
+            c = Class.forName(className, true, l != null ? l : Templates.class.getClassLoader());
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new TemplateException("class " + className + " not found on the class path ("
+                    + (cp.isEmpty() ? "no --classpath given and " + ENV + " unset" : "--classpath " + joined(cp))
+                    + "); give the jar that holds it with --classpath JAR or " + ENV + "=JAR", e);
+        } catch (LinkageError e) {
+            throw new TemplateException("class " + className + " cannot be loaded: " + e, e);
+        }
+        if (!NetworkTemplate.class.isAssignableFrom(c)) {
+            throw new TemplateException("class " + className + " does not implement "
+                    + NetworkTemplate.class.getName() + " (one method: MultiLayerConfiguration build(TrialFactors))");
+        }
+        if (Modifier.isAbstract(c.getModifiers()) || c.isInterface()) {
+            throw new TemplateException("class " + className + " is abstract; name a concrete class");
+        }
+        Constructor<?> ctor;
+        try {
+            ctor = c.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new TemplateException("class " + className + " has no public no-argument constructor", e);
+        }
+        try {
+            return (NetworkTemplate) ctor.newInstance();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new TemplateException("class " + className + ": its constructor threw " + cause, cause);
+        } catch (ReflectiveOperationException e) {
+            throw new TemplateException("class " + className + " cannot be instantiated: " + e, e);
+        }
+    }
+
+    /**
+     * The network of a java template for one trial, checked against the trial's factors.
+     *
+     * @throws TemplateException when the class cannot be loaded, the template throws or returns null, or the network
+     *                           contradicts the factors
+     */
+    static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numOutputs, long seed) {
+        String className = variant.model().templateClass();
+        NetworkTemplate template = load(className);
+        TrialFactors factors = TrialFactors.of(variant, numFeatures, numOutputs, seed);
+        MultiLayerConfiguration conf;
+        try {
+            conf = template.build(factors);
+        } catch (RuntimeException | LinkageError e) {
+            throw new TemplateException("template " + className + " threw " + e + " building the network of seed "
+                    + seed, e);
+        }
+        if (conf == null) {
+            throw new TemplateException("template " + className + " returned null");
+        }
+        List<String> problems = TemplateCheck.problems(conf, factors);
+        if (!problems.isEmpty()) {
+            throw new TemplateException("template " + className + " returned a network that contradicts the trial's "
+                    + "factors (seed " + seed + "): " + String.join("; ", problems));
+        }
+        return conf;
+    }
+
+    private static String joined(List<Path> cp) {
+        List<String> s = new ArrayList<>();
+        cp.forEach(p -> s.add(p.toString()));
+        return String.join(File.pathSeparator, s);
+    }
+}

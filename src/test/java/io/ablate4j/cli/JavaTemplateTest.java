@@ -1,0 +1,190 @@
+package io.ablate4j.cli;
+
+import static io.ablate4j.cli.CliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.cli.CliTest.Result;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code model: {type: java, class: …}} end to end through {@code --classpath}: the example template of
+ * {@code examples/java-template} and a few broken ones are compiled here (javax.tools) into a jar, so the suite covers
+ * the whole path without building the example project.
+ */
+class JavaTemplateTest {
+    @TempDir
+    static Path jars;
+
+    @TempDir
+    Path tmp;
+
+    static Path jar;
+
+    static final String CONFIG = """
+            name: tpl
+            dataset: {name: synthetic, trainSize: 120, validationSize: 30, testSize: 60,
+                      synthetic: {features: 12, classes: 3}}
+            model: {type: java, class: %s}
+            training: {epochs: 2, batchSize: 32}
+            seeds: [1]
+            sweep: {axes: {model.dropout: [0.0, 0.5], model.batchNorm: [none, before-activation]}}
+            """;
+
+    /** Ignores the factors: a fixed dropout 0.5 in every trial and no BN ever. */
+    static final String IGNORES_FACTORS = """
+            package bad;
+            import io.ablate4j.network.*;
+            import org.deeplearning4j.nn.conf.*;
+            import org.deeplearning4j.nn.conf.inputs.InputType;
+            import org.deeplearning4j.nn.conf.layers.*;
+            import org.deeplearning4j.nn.conf.dropout.Dropout;
+            import org.nd4j.linalg.activations.Activation;
+            public class IgnoresFactors implements NetworkTemplate {
+                public MultiLayerConfiguration build(TrialFactors f) {
+                    return new NeuralNetConfiguration.Builder().seed(f.seed()).list()
+                            .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                            .layer(new DropoutLayer.Builder(new Dropout(0.5)).build())
+                            .layer(new OutputLayer.Builder(f.loss()).nOut(f.numOutputs())
+                                    .activation(f.outputActivation()).build())
+                            .setInputType(InputType.feedForward(f.numInputs())).build();
+                }
+            }
+            """;
+
+    static final String THROWS = """
+            package bad;
+            public class Throws implements io.ablate4j.network.NetworkTemplate {
+                public org.deeplearning4j.nn.conf.MultiLayerConfiguration build(io.ablate4j.network.TrialFactors f) {
+                    throw new IllegalStateException("widths not configured");
+                }
+            }
+            """;
+
+    static final String NOT_A_TEMPLATE = """
+            package bad;
+            public class NotATemplate {
+            }
+            """;
+
+    @BeforeAll
+    static void compileTemplates() throws IOException {
+        Path src = jars.resolve("src");
+        Path classes = jars.resolve("classes");
+        Files.createDirectories(src.resolve("bad"));
+        Files.createDirectories(classes);
+        Path example = Path.of("examples/java-template/src/main/java/com/example/TaperedMlp.java");
+        Files.writeString(src.resolve("bad/IgnoresFactors.java"), IGNORES_FACTORS);
+        Files.writeString(src.resolve("bad/Throws.java"), THROWS);
+        Files.writeString(src.resolve("bad/NotATemplate.java"), NOT_A_TEMPLATE);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, errors, "-classpath", System.getProperty("java.class.path"), "-d",
+                classes.toString(), example.toString(), src.resolve("bad/IgnoresFactors.java").toString(),
+                src.resolve("bad/Throws.java").toString(), src.resolve("bad/NotATemplate.java").toString());
+        assertEquals(0, rc, errors.toString(StandardCharsets.UTF_8));
+        jar = jars.resolve("templates.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+    }
+
+    Path config(String className) throws IOException {
+        Path p = tmp.resolve("tpl.yaml");
+        Files.writeString(p, CONFIG.formatted(className));
+        return p;
+    }
+
+    @Test
+    void theExampleTemplateTrainsEveryVariantAndPlanWritesItsNetworks() throws IOException {
+        Path out = tmp.resolve("run");
+        Result r = cli("run", config("com.example.TaperedMlp").toString(), "--classpath", jar.toString(), "--out",
+                out.toString(), "--parallel", "1", "--no-report");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve("trials.csv"));
+        assertEquals(5, rows.size(), String.join("\n", rows));
+        assertTrue(rows.stream().skip(1).allMatch(row -> row.contains(",ok,")), String.join("\n", rows));
+        Path plan = tmp.resolve("plan");
+        Result p = cli("plan", config("com.example.TaperedMlp").toString(), "--classpath", jar.toString(), "--out",
+                plan.toString());
+        assertEquals(0, p.code(), p.err());
+        List<String> networks;
+        try (Stream<Path> s = Files.walk(plan.resolve("trials"))) {
+            networks = s.filter(f -> f.getFileName().toString().equals("network.json")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertEquals(4, networks.size());
+        assertEquals(2, networks.stream().filter(n -> n.contains("BatchNormalization")).count());
+        assertEquals(2, networks.stream().filter(n -> n.contains("DropoutLayer")).count());
+        String yaml;
+        try (Stream<Path> s = Files.walk(plan.resolve("trials"))) {
+            yaml = Files.readString(s.filter(f -> f.getFileName().toString().equals("config.yaml")).findFirst()
+                    .orElseThrow());
+        }
+        assertTrue(yaml.contains("type: java") && yaml.contains("class: com.example.TaperedMlp"), yaml);
+    }
+
+    @Test
+    void aTemplateThatContradictsTheFactorsIsReportedAndNothingIsWritten() throws IOException {
+        Path out = tmp.resolve("run");
+        Result r = cli("run", config("bad.IgnoresFactors").toString(), "--classpath", jar.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("tpl.yaml:4: model.class = bad.IgnoresFactors: trial ")
+                && r.err().contains("contradicts the trial's factors")
+                && r.err().contains("layer 1 drops 0.5 (DL4J retain 0.5), a rate the trial does not ask for"),
+                r.err());
+        Result plan = cli("plan", config("bad.IgnoresFactors").toString(), "--classpath", jar.toString(), "--out",
+                out.toString());
+        assertEquals(2, plan.code(), plan.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void missingWrongAndThrowingClassesAreNamedWithExitTwo() throws IOException {
+        Path out = tmp.resolve("run");
+        Result missing = cli("run", config("com.example.Nowhere").toString(), "--classpath", jar.toString(),
+                "--out", out.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("model.class = com.example.Nowhere: class com.example.Nowhere not found "
+                + "on the class path (--classpath " + jar + ")"), missing.err());
+        Result wrong = cli("validate", config("bad.NotATemplate").toString(), "--classpath", jar.toString());
+        assertEquals(2, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("class bad.NotATemplate does not implement io.ablate4j.network."
+                + "NetworkTemplate"), wrong.err());
+        Result throwing = cli("run", config("bad.Throws").toString(), "--classpath", jar.toString(), "--out",
+                out.toString());
+        assertEquals(2, throwing.code(), throwing.err());
+        assertTrue(throwing.err().contains("template bad.Throws threw java.lang.IllegalStateException: widths not "
+                + "configured"), throwing.err());
+        Result noJar = cli("validate", config("bad.Throws").toString(), "--classpath", tmp.resolve("no.jar")
+                .toString());
+        assertEquals(2, noJar.code(), noJar.err());
+        assertTrue(noJar.err().contains("no.jar: no such file"), noJar.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+}
