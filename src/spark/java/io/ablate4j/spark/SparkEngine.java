@@ -1,6 +1,7 @@
 package io.ablate4j.spark;
 
 import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.network.Templates;
 import io.ablate4j.run.Engine;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.TrialRunner;
@@ -107,6 +108,13 @@ public final class SparkEngine implements Engine {
                 log.printf(Locale.ROOT, "Shipping %d data file%s (%.1f MB, staged in %.2f s) with the Spark job; "
                                 + "each executor fetches them once%n", shipping.files(), shipping.files() == 1 ? "" : "s",
                         shipping.bytes() / 1e6, shipping.seconds());
+            }
+            // Java templates: a local master's tasks load them through this JVM's --classpath loader; executors of a
+            // cluster get the jars with the job and load them through Spark's class loader.
+            if (!sc.isLocal()) {
+                for (Path jar : Templates.classpath()) {
+                    sc.addJar(jar.toAbsolutePath().toString());
+                }
             }
             // On a local master the tasks run in this JVM, which the launcher prepared
             ExecutorSetup.Driver driver = sc.isLocal() ? null : ExecutorSetup.Driver.current();

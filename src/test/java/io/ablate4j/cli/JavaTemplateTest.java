@@ -148,6 +148,20 @@ class JavaTemplateTest {
         assertTrue(yaml.contains("type: java") && yaml.contains("class: com.example.TaperedMlp"), yaml);
     }
 
+    /** The example project's own config, with the jar its README builds (here: compiled by this test). */
+    @Test
+    void theExampleConfigPlansWithTheTemplateJar() throws IOException {
+        Path plan = tmp.resolve("example");
+        Result r = cli("plan", "examples/java-template/tapered-mlp.yaml", "--classpath", jar.toString(), "--out",
+                plan.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("tapered-mlp (examples/java-template/tapered-mlp.yaml): 4 variants × 2 seeds = 8 "
+                + "trials"), r.out());
+        try (Stream<Path> s = Files.list(plan.resolve("trials"))) {
+            assertEquals(8, s.count());
+        }
+    }
+
     @Test
     void aTemplateThatContradictsTheFactorsIsReportedAndNothingIsWritten() throws IOException {
         Path out = tmp.resolve("run");

@@ -52,6 +52,13 @@ class PresetRerunTest {
         assertTrue(Files.readString(tmp.resolve("report.md")).contains("Selected by cross-validated accuracy"));
     }
 
+    /** The Keras-import preset: its JSON file is found relative to the config and trains as the mlp it maps to. */
+    @Test
+    void theKerasPresetRunsAtToySize(@TempDir Path tmp) throws IOException {
+        rerun("configs/keras-dropout.yaml", 6 * 2, tmp, "dataset.trainSize", 300L, "dataset.validationSize", 200L,
+                "dataset.testSize", 200L, "training.epochs", 2L, "seeds", List.of(1L, 2L));
+    }
+
     /** Reruns a shipped preset with overrides (key, value pairs) and checks one verdict per expectation. */
     private static void rerun(String config, int trials, Path tmp, Object... overrides) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -1,0 +1,64 @@
+package io.ablate4j.cli;
+
+import static io.ablate4j.cli.CliTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ablate4j.cli.CliTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Keras preset through the CLI: plan writes the mapped networks; a bad Keras file exits 2 with nothing written. */
+class KerasImportCliTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void planWritesTheImportedNetworksOfTheKerasPreset() throws IOException {
+        Path out = tmp.resolve("plan");
+        Result r = cli("plan", "configs/keras-dropout.yaml", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("keras-dropout (configs/keras-dropout.yaml): 6 variants × 5 seeds = 30 trials"),
+                r.out());
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(out.resolve("trials"))) {
+            dirs = s.toList();
+        }
+        assertEquals(30, dirs.size());
+        long asWritten = 0;
+        for (Path d : dirs) {
+            String yaml = Files.readString(d.resolve("config.yaml"));
+            String network = Files.readString(d.resolve("network.json"));
+            assertTrue(yaml.contains("type: mlp") && yaml.contains("- 64"), yaml);
+            assertTrue(network.contains("\"nout\" : 64"), network);
+            if (yaml.contains("dropout: 0.5") && yaml.contains("batchNorm: none")) {
+                asWritten++;
+                assertTrue(network.contains("\"p\" : 0.5") && network.contains("DropoutLayer"), network);
+            }
+        }
+        assertEquals(5, asWritten, "the network as the Keras file has it, once per seed");
+    }
+
+    @Test
+    void aKerasLayerTheMappingDoesNotKnowStopsTheRunBeforeAnythingIsWritten() throws IOException {
+        String json = Files.readString(Path.of("configs/keras/mlp-dropout.json"))
+                .replaceFirst("\"class_name\": \"Dropout\"", "\"class_name\": \"GRU\"");
+        Files.createDirectories(tmp.resolve("keras"));
+        Files.writeString(tmp.resolve("keras/mlp-dropout.json"), json);
+        Path config = tmp.resolve("k.yaml");
+        Files.writeString(config, Files.readString(Path.of("configs/keras-dropout.yaml")));
+        Path out = tmp.resolve("out");
+        Result r = cli("run", config.toString(), "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("k.yaml:21: model.file = keras/mlp-dropout.json: ")
+                && r.err().contains("layer 2 'dropout' (GRU): layer type not supported by ablate4j's mapping"),
+                r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+}
