@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ablate4j.cli.Main;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.network.TemplateJars;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.results.ResultsFile;
 import io.ablate4j.run.Engine;
@@ -54,6 +55,24 @@ class SparkEngineTest {
     static RunOptions options(Path out) {
         return new RunOptions(out, 2, RunOptions.Mode.AUTO, false,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+    }
+
+    /** A java template on the embedded engine: the tasks load it through the driver's --classpath. */
+    @Test
+    void aJavaTemplateTrainsOnSparkAsOnTheLocalEngine() throws IOException {
+        Path jar = TemplateJars.compile(tmp.resolve("jar"));
+        Path config = tmp.resolve("template.yaml");
+        Files.writeString(config, GRID.replace("{type: mlp, hidden: [16]}", "{type: java, class: com.example.TaperedMlp}"));
+        Path local = tmp.resolve("local");
+        Path spark = tmp.resolve("spark");
+        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                local.toString(), "--parallel", "2", "--no-report"));
+        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                spark.toString(), "--parallel", "2", "--engine", "spark", "--no-report"));
+        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
+        assertEquals(4, trials.size());
+        assertTrue(trials.stream().allMatch(r -> r.contains(",ok,")), trials.toString());
+        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
     }
 
     @Test

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ablate4j.cli.CliTest.Result;
-import java.io.ByteArrayOutputStream;
+import io.ablate4j.network.TemplateJars;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,29 +78,7 @@ class JavaTemplateTest {
 
     @BeforeAll
     static void compileTemplates() throws IOException {
-        Path src = jars.resolve("src");
-        Path classes = jars.resolve("classes");
-        Files.createDirectories(src.resolve("bad"));
-        Files.createDirectories(classes);
-        Path example = Path.of("examples/java-template/src/main/java/com/example/TaperedMlp.java");
-        Files.writeString(src.resolve("bad/IgnoresFactors.java"), IGNORES_FACTORS);
-        Files.writeString(src.resolve("bad/Throws.java"), THROWS);
-        Files.writeString(src.resolve("bad/NotATemplate.java"), NOT_A_TEMPLATE);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, null, errors, "-classpath", System.getProperty("java.class.path"), "-d",
-                classes.toString(), example.toString(), src.resolve("bad/IgnoresFactors.java").toString(),
-                src.resolve("bad/Throws.java").toString(), src.resolve("bad/NotATemplate.java").toString());
-        assertEquals(0, rc, errors.toString(StandardCharsets.UTF_8));
-        jar = jars.resolve("templates.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
+        jar = TemplateJars.compile(jars, IGNORES_FACTORS, THROWS, NOT_A_TEMPLATE);
     }
 
     Path config(String className) throws IOException {
