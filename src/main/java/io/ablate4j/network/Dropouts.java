@@ -38,4 +38,24 @@ public final class Dropouts {
             case SPATIAL -> new SpatialDropout(retain);
         };
     }
+
+    /**
+     * The drop probability of a DL4J dropout object, whatever its parameterization (the inverse of {@link #of}), or NaN
+     * for a kind ablate4j does not build; for checking networks that a java template built.
+     */
+    public static double dropRate(IDropout d) {
+        if (d instanceof Dropout x) {
+            return 1 - x.getP();
+        }
+        if (d instanceof GaussianDropout x) {
+            return x.getRate();
+        }
+        if (d instanceof AlphaDropout x) {
+            return 1 - x.getP();
+        }
+        if (d instanceof SpatialDropout x) {
+            return 1 - x.getP();
+        }
+        return Double.NaN;
+    }
 }

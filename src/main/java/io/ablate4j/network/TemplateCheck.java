@@ -104,7 +104,7 @@ final class TemplateCheck {
                 problems.add("layer " + i + " has " + kind + " dropout; the trial asks for dropoutType "
                         + m.dropoutType().yamlName());
             }
-            double rate = dropRate(d);
+            double rate = Dropouts.dropRate(d);
             Double match = asked.stream().filter(a -> Math.abs(a - rate) < 1e-9).findFirst().orElse(null);
             if (match == null) {
                 problems.add("layer " + i + " drops " + shown(rate) + " (DL4J retain " + shown(1 - rate) + "), a rate the trial "
@@ -125,23 +125,6 @@ final class TemplateCheck {
     /** A probability as a person writes it (0.2, not 0.19999999999999996). */
     private static String shown(double p) {
         return RawConfig.renderNumber(Math.round(p * 1e9) / 1e9);
-    }
-
-    /** The drop probability of a DL4J dropout, whatever its parameterization. */
-    static double dropRate(IDropout d) {
-        if (d instanceof Dropout x) {
-            return 1 - x.getP();
-        }
-        if (d instanceof GaussianDropout x) {
-            return x.getRate();
-        }
-        if (d instanceof AlphaDropout x) {
-            return 1 - x.getP();
-        }
-        if (d instanceof SpatialDropout x) {
-            return 1 - x.getP();
-        }
-        return Double.NaN;
     }
 
     private static String kind(IDropout d) {
