@@ -365,11 +365,7 @@ public final class ConfigLoader {
             throw s.error("file", null, "required with type: keras: the JSON of model.to_json(), relative to this "
                     + "config file's directory");
         }
-        Path path = Path.of(file);
-        if (!path.isAbsolute()) {
-            Path dir = Path.of(raw.source()).getParent();
-            path = dir == null ? path : dir.resolve(path);
-        }
+        Path path = resolve(raw, file);
         KerasModel.Mapped k;
         try {
             k = KerasModel.read(path);
@@ -413,6 +409,23 @@ public final class ConfigLoader {
             }
         }
         return k;
+    }
+
+    /** A config-relative path: against the config file's directory (as given on the command line), or as it is. */
+    private static Path resolve(RawConfig raw, String file) {
+        Path path = Path.of(file);
+        if (!path.isAbsolute()) {
+            Path dir = Path.of(raw.source()).getParent();
+            path = dir == null ? path : dir.resolve(path);
+        }
+        return path;
+    }
+
+    /** The Keras file a config's model section names (type keras), resolved as the loader resolves it; else null. */
+    public static Path kerasFile(RawConfig raw) {
+        Object type = raw.get("model.type");
+        Object file = raw.get("model.file");
+        return "keras".equals(type) && file != null ? resolve(raw, String.valueOf(file)) : null;
     }
 
     /** The mapped Keras model with the YAML's own model keys (set there or by a sweep axis) on top. */

@@ -3,15 +3,20 @@ package io.ablate4j.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Expectation;
+import io.ablate4j.network.Templates;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +49,10 @@ public final class Manifest {
         m.put("startedAt", startedAt.toString());
         m.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
         m.put("config", plan.experiment().base().toMap());
+        Map<String, Object> source = modelSource(plan);
+        if (source != null) {
+            m.put("modelSource", source);
+        }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : plan.variants()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -79,6 +88,48 @@ public final class Manifest {
             out.add(entry);
         }
         return out;
+    }
+
+    /**
+     * Where a network of one's own came from: the Keras file (path and SHA-256) or the template class and the
+     * class path it was loaded from (each jar with its SHA-256). Neither enters the config hash; the Keras file's
+     * content does through the mapped model, a template jar's does not, so this is how a reader tells two template
+     * builds apart. Null for ablate4j's own templates.
+     */
+    static Map<String, Object> modelSource(Plan plan) {
+        Path keras = ConfigLoader.kerasFile(plan.experiment().raw());
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (keras != null) {
+            m.put("type", "keras");
+            m.put("file", keras.toString());
+            m.put("sha256", sha256(keras));
+            return m;
+        }
+        String cls = plan.experiment().base().model().templateClass();
+        if (cls == null) {
+            return null;
+        }
+        m.put("type", "java");
+        m.put("class", cls);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Path p : Templates.classpath()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("path", p.toString());
+            e.put("sha256", Files.isRegularFile(p) ? sha256(p) : null);
+            entries.add(e);
+        }
+        m.put("classpath", entries);
+        return m;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Double finiteOrNull(double x) {

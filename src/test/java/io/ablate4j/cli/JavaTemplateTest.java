@@ -119,6 +119,9 @@ class JavaTemplateTest {
                     .orElseThrow());
         }
         assertTrue(yaml.contains("type: java") && yaml.contains("class: com.example.TaperedMlp"), yaml);
+        String manifest = Files.readString(plan.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"class\" : \"com.example.TaperedMlp\"") && manifest.contains("\"path\" : \""
+                + jar + "\",\n      \"sha256\" : \""), manifest);
     }
 
     /** The example project's own config, with the jar its README builds (here: compiled by this test). */

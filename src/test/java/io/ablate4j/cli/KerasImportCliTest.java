@@ -20,7 +20,7 @@ class KerasImportCliTest {
     Path tmp;
 
     @Test
-    void planWritesTheImportedNetworksOfTheKerasPreset() throws IOException {
+    void planWritesTheImportedNetworksOfTheKerasPreset() throws Exception {
         Path out = tmp.resolve("plan");
         Result r = cli("plan", "configs/keras-dropout.yaml", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -43,6 +43,11 @@ class KerasImportCliTest {
             }
         }
         assertEquals(5, asWritten, "the network as the Keras file has it, once per seed");
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(Path.of("configs/keras/mlp-dropout.json"))));
+        assertTrue(manifest.contains("\"modelSource\" : {\n    \"type\" : \"keras\",\n    \"file\" : "
+                + "\"configs/keras/mlp-dropout.json\",\n    \"sha256\" : \"" + sha + "\""), manifest);
     }
 
     @Test
