@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -672,8 +671,7 @@ public final class KerasModel {
     /** The input features a shape stands for (the product of its dimensions), or -1 when one is unknown. */
     static int features(List<Integer> shape) {
         int n = 1;
-        for (Iterator<Integer> it = shape.iterator(); it.hasNext(); ) {
-            int d = it.next();
+        for (int d : shape) {
             if (d < 1) {
                 return -1;
             }
