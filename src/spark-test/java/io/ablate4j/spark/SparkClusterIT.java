@@ -53,6 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code spark-submit} of the job jar in client mode ({@code SparkSubmit} on the installation's jars, as
  *       {@code bin/spark-submit} runs it): executors get ablate4j and DL4J from the job jar only; IDX data that
  *       {@code source: auto} finds through the driver's {@code $ABLATE4J_DATA}.</li>
+ *   <li>a java template (no worker killed): its jar reaches the executors only with the job ({@code --classpath} →
+ *       {@code SparkContext.addJar}).</li>
  * </ul>
  * Runs after {@code package} (failsafe, {@code -Pspark,spark-cluster}), because the second test submits the job jar.
  */
@@ -151,6 +153,42 @@ class SparkClusterIT {
         } finally {
             props.keySet().forEach(System::clearProperty);
             deleteTree(data);
+        }
+    }
+
+    // --- a java template: the executors get its jar with the job (SparkContext.addJar), nothing else ------------------
+
+    @Test
+    @Order(4)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aJavaTemplateJarTravelsWithTheJobToTheExecutors() throws Exception {
+        Path jar = io.ablate4j.network.TemplateJars.compile(tmp.resolve("template-jar"));
+        Path config = tmp.resolve("template-grid.yaml");
+        Files.writeString(config, """
+                name: cluster-template
+                dataset: {name: synthetic, trainSize: 300, validationSize: 100, testSize: 200,
+                          synthetic: {features: 10, classes: 3}}
+                model: {type: java, class: com.example.TaperedMlp}
+                training: {epochs: 2, batchSize: 32}
+                seeds: [1, 2]
+                sweep: {axes: {model.dropout: [0.0, 0.5]}}
+                """);
+        Path local = tmp.resolve("template-local");
+        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                local.toString(), "--parallel", "2", "--no-report"));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("spark.ui.enabled", "false");
+        // ablate4j and DL4J from this JVM's classpath; the template's jar is not on it
+        props.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        props.forEach(System::setProperty);
+        try {
+            Path spark = tmp.resolve("template-spark");
+            assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                    spark.toString(), "--engine", "spark", "--master", cluster.masterUrl(), "--no-report"),
+                    cluster.logTails());
+            assertSameTrialsOnce(local, spark, List.of("model.dropout"));
+        } finally {
+            props.keySet().forEach(System::clearProperty);
         }
     }
 
