@@ -53,8 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code spark-submit} of the job jar in client mode ({@code SparkSubmit} on the installation's jars, as
  *       {@code bin/spark-submit} runs it): executors get ablate4j and DL4J from the job jar only; IDX data that
  *       {@code source: auto} finds through the driver's {@code $ABLATE4J_DATA}.</li>
- *   <li>a java template (no worker killed): its jar reaches the executors only with the job ({@code --classpath} →
- *       {@code SparkContext.addJar}).</li>
+ *   <li>networks of one's own (no worker killed): a java template's jar reaches the executors only with the job
+ *       ({@code --classpath} → {@code SparkContext.addJar}), a Keras file (at a relative path) only in the tasks.</li>
  * </ul>
  * Runs after {@code package} (failsafe, {@code -Pspark,spark-cluster}), because the second test submits the job jar.
  */
@@ -156,39 +156,55 @@ class SparkClusterIT {
         }
     }
 
-    // --- a java template: the executors get its jar with the job (SparkContext.addJar), nothing else ------------------
+    // --- networks of one's own: a java template's jar and a Keras file travel with the job ---------------------------
 
     @Test
     @Order(4)
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void aJavaTemplateJarTravelsWithTheJobToTheExecutors() throws Exception {
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aJavaTemplateJarAndAKerasFileTravelWithTheJobToTheExecutors() throws Exception {
         Path jar = io.ablate4j.network.TemplateJars.compile(tmp.resolve("template-jar"));
-        Path config = tmp.resolve("template-grid.yaml");
-        Files.writeString(config, """
-                name: cluster-template
+        String grid = """
+                name: %s
                 dataset: {name: synthetic, trainSize: 300, validationSize: 100, testSize: 200,
                           synthetic: {features: 10, classes: 3}}
-                model: {type: java, class: com.example.TaperedMlp}
+                model: %s
                 training: {epochs: 2, batchSize: 32}
                 seeds: [1, 2]
                 sweep: {axes: {model.dropout: [0.0, 0.5]}}
-                """);
-        Path local = tmp.resolve("template-local");
-        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
-                local.toString(), "--parallel", "2", "--no-report"));
+                """;
+        // Relative to this JVM's working directory, as the CSV data of the first test: no executor sees the Keras file
+        Path dir = Path.of("target", "cluster-it-" + UUID.randomUUID());
+        Files.createDirectories(dir);
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("spark.ui.enabled", "false");
-        // ablate4j and DL4J from this JVM's classpath; the template's jar is not on it
-        props.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
-        props.forEach(System::setProperty);
         try {
-            Path spark = tmp.resolve("template-spark");
-            assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
-                    spark.toString(), "--engine", "spark", "--master", cluster.masterUrl(), "--no-report"),
+            Path template = dir.resolve("template.yaml");
+            Files.writeString(template, grid.formatted("cluster-template", "{type: java, class: com.example.TaperedMlp}"));
+            Files.writeString(dir.resolve("model.json"), "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                    + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 16, \"activation\": "
+                    + "\"relu\", \"batch_input_shape\": [null, 10]}}, {\"class_name\": \"Dense\", \"config\": {\"name\": "
+                    + "\"o\", \"units\": 3, \"activation\": \"softmax\"}}]}, \"keras_version\": \"2.11.0\"}");
+            Path keras = dir.resolve("keras.yaml");
+            Files.writeString(keras, grid.formatted("cluster-keras", "{type: keras, file: model.json}"));
+            Path local = tmp.resolve("own-local");
+            assertEquals(0, Main.execute("run", template.toString(), keras.toString(), "--classpath", jar.toString(),
+                    "--out", local.toString(), "--parallel", "2", "--no-report"));
+            props.put("spark.ui.enabled", "false");
+            // ablate4j and DL4J from this JVM's classpath; the template's jar is not on it
+            props.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            props.forEach(System::setProperty);
+            Path spark = tmp.resolve("own-spark");
+            long t0 = System.nanoTime();
+            assertEquals(0, Main.execute("run", template.toString(), keras.toString(), "--classpath", jar.toString(),
+                    "--out", spark.toString(), "--engine", "spark", "--master", cluster.masterUrl(), "--no-report"),
                     cluster.logTails());
-            assertSameTrialsOnce(local, spark, List.of("model.dropout"));
+            System.err.printf("SparkClusterIT: java template and Keras runs %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            assertSameTrialsOnce(local.resolve("cluster-template"), spark.resolve("cluster-template"),
+                    List.of("model.dropout"));
+            assertSameTrialsOnce(local.resolve("cluster-keras"), spark.resolve("cluster-keras"),
+                    List.of("model.dropout"));
         } finally {
             props.keySet().forEach(System::clearProperty);
+            deleteTree(dir);
         }
     }
 

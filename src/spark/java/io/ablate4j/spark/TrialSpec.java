@@ -15,7 +15,10 @@ import java.util.List;
  *                   {@code DataLoader.files} order; null: read the config's own paths (nothing to ship, a local
  *                   master, or shipping turned off)
  * @param driver     the driver's native settings for executors to match; null when the executor is the driver's JVM
+ * @param kerasJson  the text of the config's Keras model file ({@code model.type: keras}), which an executor writes to a
+ *                   file of its own and parses the config against; null: none, a local master, or a sweep that
+ *                   varies {@code model.file} (executors then read the config's own path)
  */
 record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
-                 ExecutorSetup.Driver driver) implements Serializable {
+                 ExecutorSetup.Driver driver, String kerasJson) implements Serializable {
 }
