@@ -164,4 +164,23 @@ class ConfigLoaderTest {
         assertMentions(error(MINIMAL.replace("training: {epochs: 1}", "training: {epochs: 1, bnDiagnostics: maybe}")),
                 "bnDiagnostics", "maybe", "must be true or false");
     }
+
+    @Test
+    void javaTemplatesNameTheirClassAndLeaveTheArchitectureToIt() {
+        String java = MINIMAL.replace("{type: mlp, hidden: [8]}", "{type: java, class: com.example.Net, "
+                + "layerDropout: [0.1, 0.2, 0.3], batchNorm: before-activation}");
+        ModelConfig m = ConfigLoader.parse("x.yaml", java).base().model();
+        assertEquals("com.example.Net", m.templateClass());
+        assertEquals(0.3, m.blockDropRate(2));
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> m.blockDropRate(3)).getMessage(),
+                "model.layerDropout lists 3 blocks");
+        assertMentions(error(MINIMAL.replace("{type: mlp, hidden: [8]}", "{type: java}")), "x.yaml:3: model.class",
+                "required with type: java");
+        assertMentions(error(MINIMAL.replace("{type: mlp, hidden: [8]}", "{type: java, class: com.example.Net, "
+                + "hidden: [8]}")), "model.hidden = [8]: a java template builds its own layers");
+        assertMentions(error(MINIMAL.replace("{type: mlp, hidden: [8]}", "{type: java, class: 'not a class'}")),
+                "model.class = not a class: not a Java class name");
+        assertMentions(error(MINIMAL.replace("hidden: [8]", "hidden: [8], class: com.example.Net")),
+                "model.class = com.example.Net: a template class needs type: java");
+    }
 }
