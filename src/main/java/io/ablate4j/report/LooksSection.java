@@ -26,7 +26,7 @@ final class LooksSection {
                 + "Because seeds were added until a decision, the p-values and intervals are sequential: p is the "
                 + "probability, under no difference, that the smallest p over all the looks this design allows ("
                 + a.initial() + " to " + a.max() + " seeds) comes out as small as the one observed (simulated "
-                + "exactly for paired t-tests, " + Sequential.PATHS + " paths); the 95% intervals are repeated "
+                + "exactly for paired t-tests, " + String.format(java.util.Locale.ROOT, "%,d", Sequential.PATHS) + " paths); the 95% intervals are repeated "
                 + "confidence intervals at the nominal level " + Fmt.p(level) + " (paired, one pair per seed), "
                 + "which hold at every look at once. Unpaired (Welch) comparisons use Bonferroni over "
                 + a.design().unpairedLooks() + " looks. So a decision here keeps its error rate whenever the run "
@@ -47,7 +47,7 @@ final class LooksSection {
                     Integer.toString(trials),
                     look.claims().isEmpty() ? "–" : confirmed + " / " + refuted + " / " + open,
                     Long.toString(undecidedRows),
-                    look.undecided().isEmpty() ? "none: done" : labels(m, look.undecided(), look.seeds())));
+                    look.undecided().isEmpty() ? "none: done" : labels(m, a, look.undecided(), look.seeds())));
         }
         if (!replay.done()) {
             rows.add(List.of(Integer.toString(replay.looks().size() + 1), "", "", "", "",
@@ -58,11 +58,13 @@ final class LooksSection {
                 rows));
     }
 
-    private static String labels(Manifest m, java.util.Set<String> ids, Map<String, Integer> seeds) {
+    private static String labels(Manifest m, Manifest.Adaptive a, java.util.Set<String> ids,
+                                 Map<String, Integer> seeds) {
         List<String> out = new ArrayList<>();
         for (Variant v : m.variants()) {
             if (ids.contains(v.variantId())) {
-                out.add(v.label() + " (" + seeds.getOrDefault(v.variantId(), 0) + " → more)");
+                int now = seeds.getOrDefault(v.variantId(), a.initial());
+                out.add(v.label() + " (" + now + " → " + Math.min(a.max(), now + a.step()) + ")");
             }
         }
         return out.size() > 6 ? String.join("; ", out.subList(0, 6)) + "; and " + (out.size() - 6) + " more"

@@ -32,6 +32,8 @@ class SequentialTest {
     void moreLooksCostMoreAndTheSequentialPIsMonotone() {
         Sequential.Design design = new Sequential.Design(3, 12);
         double level = Sequential.nominalLevel(design, 1);
+        System.out.printf("nominal level, 3 to 12 seeds: %.4f; 3 to 10: %.4f%n", level,
+                Sequential.nominalLevel(new Sequential.Design(3, 10), 1));
         // Between Bonferroni over the 10 looks and the unadjusted level.
         assertTrue(level > Stats.ALPHA / 10 && level < Stats.ALPHA, "nominal level " + level);
         double previous = 0;
