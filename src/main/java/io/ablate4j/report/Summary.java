@@ -128,7 +128,7 @@ final class Summary {
     }
 
     /** Paired by seed when both sides have values for the same seeds (at least 2), else Welch. */
-    private static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
+    static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
                                              double[] bValues) {
         if (a.size() >= 2 && a.keySet().equals(b.keySet())) {
             List<Long> seeds = new ArrayList<>(a.keySet());

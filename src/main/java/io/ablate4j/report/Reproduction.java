@@ -1,0 +1,588 @@
+package io.ablate4j.report;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Does run B reproduce run A? Two run directories of one experiment compared variant by variant and claim by claim
+ * ({@code ablate4j compare RUN_A RUN_B}).
+ *
+ * <ul>
+ *   <li><b>Comparable</b>: the two manifests define the same experiment: the same resolved config (every key of
+ *       {@code config}), sweep axes, sweep mode and baseline. What does not define it is ignored: seeds (B may use
+ *       other or more), {@code expect}, {@code statistics}, name, description, config file, provenance. Otherwise
+ *       {@link Outcome#NOT_COMPARABLE} with every differing key and both values.</li>
+ *   <li><b>Variants</b> are matched by id (a hash of the resolved variant config), else by their axis values. Per
+ *       variant, the score's test metric: each run's mean over its replicates (one per ok seed; folds averaged) and
+ *       the difference B − A with its 95% CI ({@link Summary#compare}: paired t by seed when both runs have values
+ *       for the same seeds, else Welch), its p adjusted across the matched variants by A's
+ *       {@code statistics.correction}. A variant is <em>identical</em> when both runs hold the same trials (seed,
+ *       fold) with the same status, epochs and metric cells; it is <em>within seed noise</em> when the adjusted p
+ *       is at least α (for a single variant: the CI contains 0), or <em>within the ROPE</em> when
+ *       |B − A| ≤ A's {@code statistics.rope}. It reproduces when identical, within seed noise or within the ROPE.
+ *       A variant of A without ok trials in B does not; one without ok trials in A has nothing to reproduce.</li>
+ *   <li><b>Claims</b>: A's {@code expect:} checked on both runs by {@link Claims} under A's statistics. A claim
+ *       reproduces when B gives the same verdict and its difference agrees with A's: the change of the difference
+ *       ({@link Comparison#change}, B's minus A's, a Welch-style test on two independent estimates), its p adjusted
+ *       across the claims, is not significant, or it lies within the claim's ROPE.</li>
+ *   <li>The baseline comparisons (helped / hurt / equivalent / undecided) of both runs are shown; they do not
+ *       decide the outcome, which the stated claims and the variants do.</li>
+ * </ul>
+ */
+public final class Reproduction {
+    /** What {@code compare} concludes; the CLI maps it to exit codes 0, 3 and 2. */
+    public enum Outcome { REPRODUCED, NOT_REPRODUCED, NOT_COMPARABLE }
+
+    /** The output formats: console text (ASCII), GitHub Markdown, LaTeX tables (booktabs). */
+    public enum Format { TEXT, MARKDOWN, LATEX }
+
+    static final String ABSENT = "(absent)";
+
+    /** A key that defines the experiment and differs: its path and both values as written for people. */
+    public record KeyDifference(String key, String a, String b) {
+        @Override
+        public String toString() {
+            return key + ": A = " + a + ", B = " + b;
+        }
+    }
+
+    /**
+     * One variant of A (or of B only, with {@code a} null).
+     *
+     * @param comparison B − A ({@link Comparison.Result#NONE} when a side has fewer than 2 values)
+     * @param identical  whether both runs hold the same trials with the same cells
+     * @param baselineA  A's outcome against the baseline (helped, hurt, …; "baseline" for it; "" without one)
+     */
+    record VariantRow(Variant a, Variant b, String note, int nA, int nB, double meanA, double meanB,
+                      Comparison.Result comparison, double pAdjusted, boolean identical, String baselineA,
+                      String baselineB, String result, boolean reproduced) {
+        Variant variant() {
+            return a != null ? a : b;
+        }
+    }
+
+    /** One claim of A checked on both runs; {@code change} is B's difference minus A's. */
+    record ClaimRow(Claims.Result a, Claims.Result b, Comparison.Result change, double pAdjusted, String result,
+                    boolean reproduced) {
+    }
+
+    static final String IDENTICAL = "identical";
+    static final String WITHIN_NOISE = "within seed noise";
+    static final String WITHIN_ROPE = "within ROPE";
+    static final String DIFFERS = "differs";
+    static final String MISSING = "missing in B";
+
+    private final Path dirA;
+    private final Path dirB;
+    private final RunData a;
+    private final RunData b;
+    private final List<KeyDifference> differences;
+    private final List<VariantRow> variants;
+    private final List<ClaimRow> claims;
+    private final List<KeyDifference> provenance;
+
+    private Reproduction(Path dirA, Path dirB, RunData a, RunData b, List<KeyDifference> differences,
+                         List<VariantRow> variants, List<ClaimRow> claims, List<KeyDifference> provenance) {
+        this.dirA = dirA;
+        this.dirB = dirB;
+        this.a = a;
+        this.b = b;
+        this.differences = List.copyOf(differences);
+        this.variants = List.copyOf(variants);
+        this.claims = List.copyOf(claims);
+        this.provenance = List.copyOf(provenance);
+    }
+
+    /**
+     * Reads both run directories and compares them.
+     *
+     * @throws ReportException when a directory is not a readable run directory (the message names it)
+     */
+    public static Reproduction compare(Path runA, Path runB) throws IOException {
+        RunData a = RunReader.read(runA);
+        RunData b = RunReader.read(runB);
+        List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
+        List<KeyDifference> provenance = provenanceDifferences(a.manifest(), b.manifest());
+        if (!differences.isEmpty()) {
+            return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance);
+        }
+        // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
+        RunData judged = new RunData(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()),
+                b.trials(), b.epochs(), b.epochsPresent(), b.readWarnings(), b.damaged(), b.quarantined(),
+                b.diagnostics(), b.score());
+        return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged), claimRows(a, judged),
+                provenance);
+    }
+
+    public Outcome outcome() {
+        if (!differences.isEmpty()) {
+            return Outcome.NOT_COMPARABLE;
+        }
+        boolean ok = variants.stream().allMatch(VariantRow::reproduced)
+                && claims.stream().allMatch(ClaimRow::reproduced);
+        return ok ? Outcome.REPRODUCED : Outcome.NOT_REPRODUCED;
+    }
+
+    /** The keys that make the runs different experiments; empty when they are comparable. */
+    public List<KeyDifference> differences() {
+        return differences;
+    }
+
+    /** Why the runs are not comparable, one line per key, for an error message. */
+    public String notComparableMessage() {
+        StringBuilder s = new StringBuilder(dirA + " and " + dirB + " are different experiments ("
+                + differences.size() + " key(s) of the resolved config differ; seeds, expect, statistics, name, "
+                + "description and paths are ignored):");
+        differences.forEach(d -> s.append("\n  ").append(d));
+        return s.toString();
+    }
+
+    /** The variants and claims that did not reproduce, one sentence each; empty when everything did. */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>();
+        Score score = a.score();
+        for (VariantRow r : variants) {
+            if (!r.reproduced()) {
+                String numbers = r.comparison().defined() ? ": B − A = " + score.difference(r.comparison()
+                        .difference()) + " " + interval(r.comparison().ci(), score::plainDifference) + ", p_adj "
+                        + Fmt.p(r.pAdjusted()) : "";
+                out.add("variant " + r.variant().label() + " " + r.result() + numbers);
+            }
+        }
+        for (ClaimRow c : claims) {
+            if (!c.reproduced()) {
+                out.add("claim \"" + c.a().claim().claim() + "\": " + c.result() + " (A " + c.a().verdict() + " "
+                        + Claims.difference(c.a().claim(), c.a().difference()) + ", B " + c.b().verdict() + " "
+                        + Claims.difference(c.b().claim(), c.b().difference()) + ")");
+            }
+        }
+        return out;
+    }
+
+    /** One line: the outcome and its counts, naming what did not reproduce. */
+    public String summary() {
+        return switch (outcome()) {
+            case NOT_COMPARABLE -> "not comparable: " + differences.size() + " key(s) differ";
+            case REPRODUCED -> {
+                long identical = variants.stream().filter(VariantRow::identical).count();
+                long matched = variants.stream().filter(r -> r.a() != null).count();
+                yield "reproduced: " + matched + " of " + matched + " variant(s) of A reproduced (" + identical
+                        + " identical)" + (claims.isEmpty() ? "" : ", " + claims.size() + " of " + claims.size()
+                        + " claim(s) with the same verdict and an agreeing difference");
+            }
+            case NOT_REPRODUCED -> "not reproduced: " + String.join("; ", failures());
+        };
+    }
+
+    /** The comparison as console text, Markdown or LaTeX. */
+    public String render(Format format) {
+        List<Doc.Block> blocks = document();
+        String title = title();
+        return switch (format) {
+            case TEXT -> ReproductionRenderer.text(title, blocks);
+            case MARKDOWN -> MarkdownRenderer.render(title, blocks);
+            case LATEX -> ReproductionRenderer.latex(title, blocks);
+        };
+    }
+
+    List<VariantRow> variants() {
+        return variants;
+    }
+
+    List<ClaimRow> claims() {
+        return claims;
+    }
+
+    List<KeyDifference> provenance() {
+        return provenance;
+    }
+
+    // ---- comparability ------------------------------------------------------------------------------------
+
+    /** The keys that define the experiment and differ: config, sweep axes and mode, baseline. */
+    static List<KeyDifference> experimentDifferences(Manifest a, Manifest b) {
+        List<KeyDifference> out = new ArrayList<>();
+        Map<String, Object> fa = new LinkedHashMap<>();
+        Map<String, Object> fb = new LinkedHashMap<>();
+        flatten("", a.config(), fa);
+        flatten("", b.config(), fb);
+        Set<String> keys = new LinkedHashSet<>(fa.keySet());
+        keys.addAll(fb.keySet());
+        for (String k : keys) {
+            if (!sameValue(fa.get(k), fb.get(k))) {
+                out.add(new KeyDifference(k, shown(fa.get(k)), shown(fb.get(k))));
+            }
+        }
+        if (!new TreeSet<>(a.axes()).equals(new TreeSet<>(b.axes()))) {
+            out.add(new KeyDifference("sweep.axes", String.join(", ", a.axes()), String.join(", ", b.axes())));
+        }
+        if (!Objects.equals(a.sweepMode(), b.sweepMode())) {
+            out.add(new KeyDifference("sweep.mode", shown(a.sweepMode()), shown(b.sweepMode())));
+        }
+        Set<String> baselineKeys = new LinkedHashSet<>(a.baseline().keySet());
+        baselineKeys.addAll(b.baseline().keySet());
+        for (String k : baselineKeys) {
+            if (!Axes.sameValue(a.baseline().get(k), b.baseline().get(k))) {
+                out.add(new KeyDifference("baseline." + k, shown(a.baseline().get(k)), shown(b.baseline().get(k))));
+            }
+        }
+        return out;
+    }
+
+    /** Nested maps to key paths; lists and scalars are leaves. */
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        map.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+                flatten(key, m, out);
+            } else {
+                out.put(key, v);
+            }
+        });
+    }
+
+    /** Equal values, numbers by value ({@code 0} and {@code 0.0}), lists and maps element by element. */
+    static boolean sameValue(Object x, Object y) {
+        if (x instanceof Number p && y instanceof Number q) {
+            return new BigDecimal(p.toString()).compareTo(new BigDecimal(q.toString())) == 0;
+        }
+        if (x instanceof List<?> p && y instanceof List<?> q) {
+            if (p.size() != q.size()) {
+                return false;
+            }
+            for (int i = 0; i < p.size(); i++) {
+                if (!sameValue(p.get(i), q.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (x instanceof Map<?, ?> p && y instanceof Map<?, ?> q) {
+            return p.keySet().equals(q.keySet()) && p.keySet().stream().allMatch(k -> sameValue(p.get(k), q.get(k)));
+        }
+        return Objects.equals(x, y);
+    }
+
+    private static String shown(Object v) {
+        return v == null ? ABSENT : String.valueOf(v);
+    }
+
+    /** Where the runs were made, when it differs: explains results that are not bit-identical. */
+    private static List<KeyDifference> provenanceDifferences(Manifest a, Manifest b) {
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("seeds", new Object[]{a.seeds(), b.seeds()});
+        fields.put("toolVersion", new Object[]{a.toolVersion(), b.toolVersion()});
+        fields.put("dl4jVersion", new Object[]{a.dl4jVersion(), b.dl4jVersion()});
+        fields.put("gitCommit", new Object[]{a.gitCommit(), b.gitCommit()});
+        fields.put("java", new Object[]{a.java(), b.java()});
+        fields.put("os", new Object[]{a.os(), b.os()});
+        fields.put("arch", new Object[]{a.arch(), b.arch()});
+        fields.put("cores", new Object[]{a.cores(), b.cores()});
+        List<KeyDifference> out = new ArrayList<>();
+        fields.forEach((k, v) -> {
+            if (!Objects.equals(v[0], v[1])) {
+                out.add(new KeyDifference(k, shown(v[0]), shown(v[1])));
+            }
+        });
+        return out;
+    }
+
+    // ---- variants -----------------------------------------------------------------------------------------
+
+    private static List<VariantRow> variantRows(RunData a, RunData b) {
+        Manifest ma = a.manifest();
+        Map<String, Variant> byIdB = new LinkedHashMap<>();
+        b.manifest().variants().forEach(v -> byIdB.put(v.variantId(), v));
+        Map<String, String> outcomesA = baselineOutcomes(a);
+        Map<String, String> outcomesB = baselineOutcomes(b);
+        Set<String> matchedB = new LinkedHashSet<>();
+        List<Variant> vas = ma.variants();
+        List<Variant> vbs = new ArrayList<>();
+        List<Comparison.Result> comparisons = new ArrayList<>();
+        for (Variant va : vas) {
+            Variant vb = byIdB.get(va.variantId());
+            if (vb == null || !sameCell(ma, va, vb)) {
+                vb = b.manifest().variants().stream().filter(v -> !matchedB.contains(v.variantId()))
+                        .filter(v -> sameCell(ma, va, v)).findFirst().orElse(null);
+            }
+            if (vb != null) {
+                matchedB.add(vb.variantId());
+            }
+            vbs.add(vb);
+            Map<Long, Double> seedsA = Summary.bySeed(a, va.variantId());
+            Map<Long, Double> seedsB = vb == null ? Map.of() : Summary.bySeed(b, vb.variantId());
+            comparisons.add(Summary.compare(seedsB, seedsA, values(seedsB), values(seedsA)));
+        }
+        double[] p = comparisons.stream().mapToDouble(Comparison.Result::p).toArray();
+        double[] adjusted = Stats.adjust(p, ma.statistics().correction());
+        double rope = ma.statistics().rope(a.score());
+        List<VariantRow> rows = new ArrayList<>();
+        for (int i = 0; i < vas.size(); i++) {
+            Variant va = vas.get(i);
+            Variant vb = vbs.get(i);
+            double[] xa = values(Summary.bySeed(a, va.variantId()));
+            double[] xb = vb == null ? new double[0] : values(Summary.bySeed(b, vb.variantId()));
+            Comparison.Result k = comparisons.get(i);
+            boolean identical = vb != null && xa.length > 0 && identical(a, va.variantId(), b, vb.variantId());
+            double diff = Stats.mean(xb) - Stats.mean(xa);
+            String result;
+            boolean ok;
+            if (xa.length == 0) {
+                result = xb.length == 0 ? "no ok trials in A or B" : "no ok trials in A";
+                ok = true;
+            } else if (vb == null) {
+                result = MISSING;
+                ok = false;
+            } else if (xb.length == 0) {
+                result = "no ok trials in B";
+                ok = false;
+            } else if (identical) {
+                result = IDENTICAL;
+                ok = true;
+            } else if (k.defined() && adjusted[i] >= Stats.ALPHA) {
+                result = WITHIN_NOISE;
+                ok = true;
+            } else if (rope > 0 && Math.abs(diff) <= rope) {
+                result = WITHIN_ROPE;
+                ok = true;
+            } else {
+                result = k.defined() ? DIFFERS : "too few seeds to tell (fewer than 2 ok on a side)";
+                ok = false;
+            }
+            String note = vb != null && !vb.variantId().equals(va.variantId())
+                    ? "matched by axis values (B's id " + vb.variantId() + ")" : "";
+            rows.add(new VariantRow(va, vb, note, xa.length, xb.length, Stats.mean(xa), Stats.mean(xb), k,
+                    adjusted[i], identical, outcomesA.getOrDefault(va.variantId(), ""),
+                    vb == null ? "" : outcomesB.getOrDefault(vb.variantId(), ""), result, ok));
+        }
+        for (Variant vb : b.manifest().variants()) {
+            if (!matchedB.contains(vb.variantId())) {
+                double[] xb = values(Summary.bySeed(b, vb.variantId()));
+                rows.add(new VariantRow(null, vb, "only in B", 0, xb.length, Double.NaN, Stats.mean(xb),
+                        Comparison.Result.NONE, Double.NaN, false, "", outcomesB.getOrDefault(vb.variantId(), ""),
+                        "only in B", true));
+            }
+        }
+        return rows;
+    }
+
+    /** Whether two variants sit at the same point of the axes (numbers by value). */
+    private static boolean sameCell(Manifest m, Variant x, Variant y) {
+        return m.axes().stream().allMatch(axis -> Axes.sameValue(x.axes().get(axis), y.axes().get(axis)));
+    }
+
+    private static double[] values(Map<Long, Double> bySeed) {
+        return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Both runs hold the same trials of the variant (by seed and fold) with the same status, epochs and cells. */
+    private static boolean identical(RunData a, String idA, RunData b, String idB) {
+        Map<String, Trial> ta = trialsByReplicate(a, idA);
+        Map<String, Trial> tb = trialsByReplicate(b, idB);
+        if (!ta.keySet().equals(tb.keySet())) {
+            return false;
+        }
+        return ta.keySet().stream().allMatch(k -> {
+            Trial x = ta.get(k);
+            Trial y = tb.get(k);
+            return x.status() == y.status() && Double.compare(x.epochsRun(), y.epochsRun()) == 0
+                    && Double.compare(x.bestEpoch(), y.bestEpoch()) == 0 && x.metrics().equals(y.metrics());
+        });
+    }
+
+    private static Map<String, Trial> trialsByReplicate(RunData run, String variantId) {
+        Map<String, Trial> out = new LinkedHashMap<>();
+        run.trials().stream().filter(t -> t.variantId().equals(variantId))
+                .forEach(t -> out.put(t.seed() + "/" + t.fold(), t));
+        return out;
+    }
+
+    /** Variant id → its outcome against the baseline in this run ("baseline" for the baseline itself). */
+    private static Map<String, String> baselineOutcomes(RunData run) {
+        Optional<Variant> baseline = Summary.baseline(run.manifest());
+        Map<String, String> out = new LinkedHashMap<>();
+        if (baseline.isEmpty()) {
+            return out;
+        }
+        Map<String, Overfitting.VariantCurve> curves = Overfitting.variants(run.manifest(), Overfitting.trials(run));
+        for (Summary.Row r : Summary.compute(run, baseline, curves)) {
+            out.put(r.variant().variantId(), r.baseline() ? "baseline" : Verdict.outcome(r));
+        }
+        return out;
+    }
+
+    // ---- claims -------------------------------------------------------------------------------------------
+
+    private static List<ClaimRow> claimRows(RunData a, RunData b) {
+        List<Claims.Result> ra = Claims.evaluate(a);
+        List<Claims.Result> rb = Claims.evaluate(b);
+        List<Comparison.Result> changes = new ArrayList<>();
+        for (int i = 0; i < ra.size(); i++) {
+            changes.add(Comparison.change(ra.get(i).comparison(), rb.get(i).comparison()));
+        }
+        double[] adjusted = Stats.adjust(changes.stream().mapToDouble(Comparison.Result::p).toArray(),
+                a.manifest().statistics().correction());
+        List<ClaimRow> rows = new ArrayList<>();
+        for (int i = 0; i < ra.size(); i++) {
+            Claims.Result x = ra.get(i);
+            Claims.Result y = rb.get(i);
+            Comparison.Result change = changes.get(i);
+            double rope = x.claim().ropeInUnits();
+            String result;
+            boolean ok;
+            if (!x.verdict().equals(y.verdict())) {
+                result = "verdict changed";
+                ok = false;
+            } else if (!change.defined()) {
+                result = "same verdict (the difference is not testable)";
+                ok = true;
+            } else if (adjusted[i] >= Stats.ALPHA) {
+                result = "same verdict, " + (change.difference() == 0 && change.se() == 0 ? "same difference"
+                        : "difference within seed noise");
+                ok = true;
+            } else if (rope > 0 && Math.abs(change.difference()) <= rope) {
+                result = "same verdict, difference within ROPE";
+                ok = true;
+            } else {
+                result = "same verdict, but the difference changed";
+                ok = false;
+            }
+            rows.add(new ClaimRow(x, y, change, adjusted[i], result, ok));
+        }
+        return rows;
+    }
+
+    // ---- the document ------------------------------------------------------------------------------------
+
+    private String title() {
+        String name = a.manifest().experiment() == null ? "run" : a.manifest().experiment();
+        return "compare " + name + ": does B reproduce A?";
+    }
+
+    private List<Doc.Block> document() {
+        List<Doc.Block> blocks = new ArrayList<>();
+        blocks.add(new Doc.Paragraph("A: " + describe(dirA, a), Doc.Style.NORMAL));
+        blocks.add(new Doc.Paragraph("B: " + describe(dirB, b), Doc.Style.NORMAL));
+        blocks.add(new Doc.Paragraph(summary(), outcome() == Outcome.REPRODUCED ? Doc.Style.NORMAL
+                : Doc.Style.WARNING));
+        if (outcome() == Outcome.NOT_COMPARABLE) {
+            blocks.add(new Doc.Table("Keys of the experiment that differ", List.of("key", "A", "B"),
+                    differences.stream().map(d -> List.of(d.key(), d.a(), d.b())).toList()));
+            return blocks;
+        }
+        Score score = a.score();
+        blocks.add(new Doc.Heading(2, "Variants", "variants"));
+        blocks.add(variantTable(score));
+        blocks.add(new Doc.Paragraph(variantRule(score), Doc.Style.NOTE));
+        if (!claims.isEmpty()) {
+            blocks.add(new Doc.Heading(2, "Claims", "claims"));
+            blocks.add(claimTable());
+            blocks.add(new Doc.Paragraph("A claim of A's expect: is checked on both runs (A's statistics); it "
+                    + "reproduces when B gives the same verdict and B's difference minus A's (95% CI, a Welch-style "
+                    + "test on the two independent estimates, p adjusted across the claims) is not significant, or "
+                    + "lies within the claim's ROPE.", Doc.Style.NOTE));
+        }
+        List<String> notes = new ArrayList<>();
+        provenance.forEach(d -> notes.add("the runs differ in " + d));
+        variants.stream().filter(r -> !r.note().isEmpty() && r.a() != null)
+                .forEach(r -> notes.add(r.variant().label() + ": " + r.note()));
+        if (!notes.isEmpty()) {
+            blocks.add(new Doc.Heading(2, "Notes", "notes"));
+            blocks.add(new Doc.Bullets(notes, Doc.Style.NORMAL));
+        }
+        return blocks;
+    }
+
+    private static String describe(Path dir, RunData run) {
+        Manifest m = run.manifest();
+        long ok = run.trials().stream().filter(Trial::ok).count();
+        return dir + " (" + ok + " of " + m.plannedTrials() + " trials ok, seeds " + seedList(m.seeds())
+                + (m.gitCommit() == null ? "" : ", commit " + abbreviate(m.gitCommit()))
+                + (m.startedAt() == null ? "" : ", started " + m.startedAt()) + ")";
+    }
+
+    private static String seedList(List<Long> seeds) {
+        return seeds.isEmpty() ? "none listed" : seeds.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+
+    private Doc.Table variantTable(Score score) {
+        boolean baseline = variants.stream().anyMatch(r -> !r.baselineA().isEmpty() || !r.baselineB().isEmpty());
+        String unit = score.unit();
+        List<String> header = new ArrayList<>(List.of("variant", "n A", score.label("test") + " A" + unit, "n B",
+                score.label("test") + " B" + unit, "B − A" + unit, "95% CI", "test", "p adj"));
+        if (baseline) {
+            header.add("vs baseline A → B");
+        }
+        header.add("result");
+        List<List<String>> rows = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (VariantRow r : variants) {
+            Comparison.Result k = r.comparison();
+            double diff = r.meanB() - r.meanA();
+            List<String> row = new ArrayList<>(List.of(r.variant().label(), String.valueOf(r.nA()),
+                    r.a() == null ? "" : score.plain(r.meanA()), String.valueOf(r.nB()), score.plain(r.meanB()),
+                    Double.isFinite(diff) ? score.plainDifference(diff) : "–",
+                    k.defined() ? interval(k.ci(), score::plainDifference) : "–", k.defined() ? k.test() : "–",
+                    Fmt.p(r.pAdjusted())));
+            if (baseline) {
+                row.add(r.baselineA().isEmpty() && r.baselineB().isEmpty() ? ""
+                        : (r.a() == null ? "–" : r.baselineA()) + " → " + (r.b() == null ? "–" : r.baselineB()));
+            }
+            row.add(r.result());
+            rows.add(row);
+            classes.add(r.reproduced() ? null : "bad");
+        }
+        return new Doc.Table(score.label("test") + " per variant, B − A", header, rows, classes);
+    }
+
+    private String variantRule(Score score) {
+        double rope = a.manifest().statistics().rope(score);
+        return "B − A: the difference of the means with its 95% CI, paired t by seed when both runs have the same "
+                + "seeds, else Welch; p adjusted across the variants ("
+                + Stats.correctionName(a.manifest().statistics().correction()) + "). A variant reproduces when it is "
+                + "identical (the same trials with the same cells in trials.csv), within seed noise (adjusted p ≥ "
+                + Stats.ALPHA + ")" + (rope > 0 ? " or within the ROPE (|B − A| ≤ "
+                + score.difference(rope).replace("+", "") + ")" : "") + ".";
+    }
+
+    private Doc.Table claimTable() {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (ClaimRow r : claims) {
+            Claims.Claim c = r.a().claim();
+            Comparison.Result k = r.change();
+            rows.add(List.of(c.claim(), c.metricLabel(), r.a().verdict(), Claims.difference(c, r.a().difference()),
+                    r.b().verdict(), Claims.difference(c, r.b().difference()),
+                    k.defined() ? Claims.difference(c, k.difference()) : "–",
+                    k.defined() ? interval(k.ci(), d -> plain(c, d)) : "–", Fmt.p(r.pAdjusted()),
+                    r.result()));
+            classes.add(r.reproduced() ? null : "bad");
+        }
+        return new Doc.Table("Claims of A on both runs", List.of("claim", "metric", "A verdict", "A difference",
+                "B verdict", "B difference", "change B − A", "95% CI", "p adj", "result"), rows, classes);
+    }
+
+    /** A claim's difference without its unit (the column beside it states it). */
+    private static String plain(Claims.Claim c, double d) {
+        return Claims.difference(c, d).replace(" pts", "").replace(" epochs", "");
+    }
+
+    private static String interval(Stats.Interval ci, java.util.function.DoubleFunction<String> f) {
+        return "[" + f.apply(ci.low()) + ", " + f.apply(ci.high()) + "]";
+    }
+}

@@ -1,0 +1,225 @@
+package io.ablate4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare}: does run B reproduce run A, on fixture runs whose differences are known, and on every preset. */
+class ReproductionTest {
+    private static final Map<String, String> NONE = Map.of("model.dropout", "0");
+    private static final Map<String, String> HALF = Map.of("model.dropout", "0.5");
+
+    @TempDir
+    Path tmp;
+
+    /** Three dropout levels, five seeds; the claim "0.5 beats 0" holds in the fixture (regularized is better). */
+    private static RunFixture fixture() {
+        return new RunFixture().axis("model.dropout", "0", "0.2", "0.5").baselineFirstLevels()
+                .seeds(1L, 2L, 3L, 4L, 5L).expect("dropout 0.5 beats none", "test_acc", null, "higher", HALF, NONE);
+    }
+
+    private Reproduction compare(RunFixture a, RunFixture b) throws IOException {
+        return Reproduction.compare(a.write(tmp.resolve("a")), b.write(tmp.resolve("b")));
+    }
+
+    @Test
+    void aRerunWithTheSameSeedsIsIdenticalAndReproduces() throws IOException {
+        Reproduction r = compare(fixture(), fixture());
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        assertTrue(r.variants().stream().allMatch(v -> v.identical() && v.result().equals(Reproduction.IDENTICAL)));
+        Reproduction.ClaimRow claim = r.claims().get(0);
+        assertEquals(Claims.CONFIRMED, claim.a().verdict());
+        assertEquals(Claims.CONFIRMED, claim.b().verdict());
+        assertEquals(0, claim.change().difference(), 0);
+        assertTrue(claim.reproduced(), claim.result());
+        assertTrue(r.failures().isEmpty());
+        assertTrue(r.summary().startsWith("reproduced: 3 of 3 variant(s) of A reproduced (3 identical), 1 of 1 "
+                + "claim(s)"), r.summary());
+    }
+
+    @Test
+    void otherSeedsAreComparedByWelchAndReproduceWithinSeedNoise() throws IOException {
+        Reproduction r = compare(fixture(), fixture().seeds(6L, 7L, 8L, 9L, 10L, 11L));
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        for (Reproduction.VariantRow v : r.variants()) {
+            assertFalse(v.identical());
+            assertEquals("Welch", v.comparison().test());
+            assertEquals(Reproduction.WITHIN_NOISE, v.result());
+            assertEquals(5, v.nA());
+            assertEquals(6, v.nB());
+            // One of the three 95% CIs misses 0 (p 0.048) by chance; adjusted across the variants it is noise.
+            assertTrue(v.pAdjusted() >= Stats.ALPHA, v.comparison().toString());
+        }
+        assertTrue(r.claims().get(0).reproduced(), r.claims().get(0).result());
+        assertTrue(r.provenance().stream().anyMatch(d -> d.key().equals("seeds")));
+    }
+
+    @Test
+    void aLargeShiftOfOneVariantIsNotReproducedAndNamesTheVariantAndTheClaim() throws IOException {
+        Reproduction r = compare(fixture(), fixture().shift(2, 0, -0.08));
+        assertEquals(Reproduction.Outcome.NOT_REPRODUCED, r.outcome());
+        Reproduction.VariantRow shifted = r.variants().get(2);
+        assertEquals(Reproduction.DIFFERS, shifted.result());
+        assertEquals("paired t", shifted.comparison().test());
+        assertEquals(-0.08, shifted.comparison().difference(), 0.01);
+        assertTrue(r.variants().get(0).identical() && r.variants().get(1).identical());
+        Reproduction.ClaimRow claim = r.claims().get(0);
+        assertEquals(Claims.CONFIRMED, claim.a().verdict());
+        assertFalse(claim.reproduced());
+        List<String> failures = r.failures();
+        assertTrue(failures.stream().anyMatch(f -> f.startsWith("variant model.dropout=0.5 differs: B − A = -")),
+                failures.toString());
+        assertTrue(failures.stream().anyMatch(f -> f.startsWith("claim \"dropout 0.5 beats none\"")),
+                failures.toString());
+        assertTrue(r.summary().startsWith("not reproduced: variant model.dropout=0.5"), r.summary());
+    }
+
+    @Test
+    void aRopeAcceptsASmallSystematicShift() throws IOException {
+        // A shift of 0.3 pts on every seed is significant under pairing, and within a ROPE of 0.5 pts.
+        Reproduction strict = compare(fixture(), fixture().shift(1, 0, 0.003));
+        assertEquals(Reproduction.DIFFERS, strict.variants().get(1).result());
+        Path a = tmp.resolve("a");
+        String manifest = Files.readString(a.resolve("manifest.json"));
+        Files.writeString(a.resolve("manifest.json"), manifest.replaceFirst("\\{", "{ \"statistics\" : { \"rope\" : 0.5, "
+                + "\"correction\" : \"holm\" },"));
+        Reproduction lenient = Reproduction.compare(a, tmp.resolve("b"));
+        assertEquals(Reproduction.WITHIN_ROPE, lenient.variants().get(1).result());
+    }
+
+    @Test
+    void aVariantMissingInBIsNotReproducedAndOneOnlyInBIsListed() throws IOException {
+        Reproduction r = compare(fixture(), new RunFixture().axis("model.dropout", "0", "0.5", "0.8")
+                .baselineFirstLevels().seeds(1L, 2L, 3L, 4L, 5L));
+        // The fixture's ids are positional: v01 is 0.2 in A and 0.5 in B, so B's variants match by axis values.
+        assertEquals(Reproduction.Outcome.NOT_REPRODUCED, r.outcome());
+        assertEquals(Reproduction.MISSING, r.variants().get(1).result());
+        assertTrue(r.variants().stream().anyMatch(v -> v.a() == null && v.result().equals("only in B")
+                && v.variant().label().equals("model.dropout=0.8")));
+    }
+
+    @Test
+    void aDifferentConfigKeyIsNotComparableAndNamesBothValues() throws IOException {
+        Reproduction r = compare(fixture(), fixture().epochs(5).experiment("renamed", "other words"));
+        assertEquals(Reproduction.Outcome.NOT_COMPARABLE, r.outcome());
+        assertEquals(List.of(new Reproduction.KeyDifference("training.epochs", "8", "5")), r.differences());
+        assertTrue(r.notComparableMessage().contains("training.epochs: A = 8, B = 5"), r.notComparableMessage());
+    }
+
+    @Test
+    void numbersCompareByValueAndAbsentKeysAreNamed() {
+        assertTrue(Reproduction.sameValue(0, 0.0));
+        assertTrue(Reproduction.sameValue(List.of(256, 256), List.of(256.0, 256)));
+        assertFalse(Reproduction.sameValue(List.of(256), List.of(256, 256)));
+        assertFalse(Reproduction.sameValue("relu", "tanh"));
+        Manifest a = manifest(Map.of("training", Map.of("epochs", 30, "batchSize", 64)));
+        Manifest b = manifest(Map.of("training", Map.of("epochs", 30.0)));
+        assertEquals(List.of(new Reproduction.KeyDifference("training.batchSize", "64", Reproduction.ABSENT)),
+                Reproduction.experimentDifferences(a, b));
+    }
+
+    private static Manifest manifest(Map<String, Object> config) {
+        return new Manifest(1, "x", null, null, null, List.of("model.dropout"), Map.of(), "grid", List.of(1L), 1, 1,
+                null, null, null, null, null, 2, null, null, null, config, List.of());
+    }
+
+    @Test
+    void aDirectoryThatIsNotARunIsAnErrorNamingIt() throws IOException {
+        Path a = fixture().write(tmp.resolve("a"));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        ReportException e = assertThrows(ReportException.class, () -> Reproduction.compare(a, empty));
+        assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("not a run directory"),
+                e.getMessage());
+        assertThrows(ReportException.class, () -> Reproduction.compare(tmp.resolve("missing"), a));
+    }
+
+    @Test
+    void textMarkdownAndLatexCarryTheSameTable() throws IOException {
+        Reproduction r = compare(fixture().experiment("drop_rate", "d"), fixture().experiment("drop_rate", "d")
+                .shift(2, 0, -0.08));
+        String text = r.render(Reproduction.Format.TEXT);
+        assertTrue(text.startsWith("compare drop_rate: does B reproduce A?\n====="), text);
+        assertTrue(text.contains("variant            n A  test accuracy A (%)  n B  test accuracy B (%)  B - A (%)"),
+                text);
+        assertTrue(text.chars().allMatch(c -> c < 128), "console text is ASCII");
+        assertTrue(text.contains("identical") && text.contains("differs") && text.contains("verdict changed"), text);
+
+        String md = r.render(Reproduction.Format.MARKDOWN);
+        assertTrue(md.startsWith("# compare drop\\_rate: does B reproduce A?"), md);
+        assertTrue(md.contains("| variant | n A | test accuracy A (%) | n B | test accuracy B (%) | B − A (%) | 95% CI "
+                + "| test | p adj | vs baseline A → B | result |"), md);
+        assertTrue(md.contains("| model.dropout=0 | 5 |"), md);
+
+        String tex = r.render(Reproduction.Format.LATEX);
+        assertTrue(tex.startsWith("% compare drop_rate: does B reproduce A?\n"), tex);
+        assertTrue(tex.contains("\\begin{tabular}{lrrrrrrlrll}"), tex);
+        assertTrue(tex.contains("    variant & n A & test accuracy A (\\%) & n B & test accuracy B (\\%) & B $-$ A (\\%) "
+                + "& 95\\% CI & test & p adj & vs baseline A $\\to$ B & result \\\\"), tex);
+        assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"), tex);
+        assertTrue(tex.contains("\\caption{test accuracy per variant, B $-$ A}"), tex);
+        assertTrue(tex.lines().filter(l -> !l.startsWith("%") && !l.isBlank()).noneMatch(l -> l.matches(".*[^\\\\]_.*")),
+                "every _ outside comments is escaped:\n" + tex);
+    }
+
+    @Test
+    void latexEscapesItsSpecialCharacters() {
+        assertEquals("model.drop\\_rate=0.5 \\& 95\\% \\$x\\$ \\#1 \\{a\\} \\textasciitilde{}\\textasciicircum{} "
+                + "\\textbackslash{}", ReproductionRenderer.escapeLatex("model.drop_rate=0.5 & 95% $x$ #1 {a} ~^ \\"));
+        assertEquals("$-$0.5 -- $<$0.001 $\\to$ $\\geq$", ReproductionRenderer.escapeLatex("−0.5 – <0.001 → ≥"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommittedResultReproducesItselfIdentically() throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(Path.of("results"))) {
+            dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList();
+        }
+        assertFalse(dirs.isEmpty());
+        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
+            Reproduction r = Reproduction.compare(d, d);
+            assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+            assertTrue(r.variants().stream().filter(v -> v.nA() > 0).allMatch(Reproduction.VariantRow::identical),
+                    r.render(Reproduction.Format.TEXT));
+            assertEquals(r.variants().size(), r.variants().stream().filter(v -> v.a() != null).count());
+            assertTrue(r.claims().stream().allMatch(c -> c.a().verdict().equals(c.b().verdict())));
+            assertTrue(r.provenance().isEmpty());
+        }));
+    }
+
+    /** {@link Comparison#change}: the literals are scipy 1.17's t distribution applied to the formula. */
+    @Test
+    void theChangeOfADifferenceMatchesScipy() {
+        double[] a = {0.8512, 0.8477, 0.8601, 0.8533, 0.8490};
+        double[] b = {0.8431, 0.8452, 0.8509, 0.8502, 0.8391};
+        double[] x = {0.91, 0.88, 0.93, 0.90};
+        double[] y = {0.86, 0.89, 0.85, 0.84, 0.87, 0.85};
+        Comparison.Result earlier = Comparison.paired(a, b);
+        Comparison.Result later = Comparison.unpaired(x, y);
+        Comparison.Result change = Comparison.change(earlier, later);
+        assertEquals(0.03844000000000014, change.difference(), 1e-12);
+        assertEquals(0.012810709061822726, change.se(), 1e-12);
+        assertEquals(6.008689685025472, change.df(), 1e-9);
+        assertEquals(0.007104309766328615, change.ci().low(), 1e-10);
+        assertEquals(0.06977569023367167, change.ci().high(), 1e-10);
+        assertEquals(0.023946752889999538, change.p(), 1e-10);
+        // Against an exact zero (no variance, no difference) the change is the later comparison itself.
+        Comparison.Result exact = Comparison.paired(new double[] {0.5, 0.6}, new double[] {0.5, 0.6});
+        Comparison.Result same = Comparison.change(exact, later);
+        assertEquals(later.ci().low(), same.ci().low(), 1e-12);
+        assertEquals(later.ci().high(), same.ci().high(), 1e-12);
+        assertEquals(later.p(), same.p(), 1e-9);
+        assertFalse(Comparison.change(Comparison.Result.NONE, later).defined());
+    }
+}
