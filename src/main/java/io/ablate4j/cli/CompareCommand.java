@@ -1,0 +1,73 @@
+package io.ablate4j.cli;
+
+import io.ablate4j.report.ReportException;
+import io.ablate4j.report.Reproduction;
+import io.ablate4j.run.RunException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Does run B reproduce run A? Exit 0 yes, 3 no, 2 not comparable (or not a run directory). */
+@Command(name = "compare", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Does RUN_B reproduce RUN_A? Matches the variants of two runs of one experiment, prints "
+                + "B − A per variant with its 95%% CI and checks A's claims (expect:) on both runs.",
+                "Runs are comparable when their resolved configs, sweep axes, sweep mode and baseline agree; seeds, "
+                        + "expect, statistics, name, description and paths may differ."},
+        footer = {"", "Exit codes: 0 reproduced; 3 not reproduced (the variants and claims are named); 2 not "
+                + "comparable (the differing keys are named), not a run directory, or invalid usage; 1 unexpected "
+                + "error."})
+final class CompareCommand implements Callable<Integer> {
+    static final int NOT_REPRODUCED = 3;
+
+    /** The output formats, as the option spells them. */
+    enum Format { text, markdown, latex }
+
+    @Parameters(index = "0", paramLabel = "RUN_A", description = "The reference run directory (e.g. results/<preset>).")
+    Path runA;
+
+    @Parameters(index = "1", paramLabel = "RUN_B", description = "The run that should reproduce it.")
+    Path runB;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (console), markdown or latex (booktabs tables for papers).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the comparison to FILE instead of stdout (stdout then gets one summary line).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Reproduction r;
+        try {
+            r = Reproduction.compare(runA, runB);
+        } catch (ReportException e) {
+            throw new RunException(e.getMessage());
+        }
+        if (r.outcome() == Reproduction.Outcome.NOT_COMPARABLE) {
+            throw new RunException(r.notComparableMessage());
+        }
+        String text = r.render(Reproduction.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.print(text);
+        } else {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            stdout.println(r.summary());
+            stdout.println(format + ": " + out);
+        }
+        stdout.flush();
+        return r.outcome() == Reproduction.Outcome.REPRODUCED ? Main.OK : NOT_REPRODUCED;
+    }
+}

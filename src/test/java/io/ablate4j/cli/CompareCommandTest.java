@@ -1,0 +1,137 @@
+package io.ablate4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ablate4j compare} on copies of a committed preset run (schema 1, so rows carry no checksum and can be
+ * edited): the exit codes 0 / 3 / 2 and what the output names.
+ */
+class CompareCommandTest {
+    private static final Path PRESET = Path.of("results", "srivastava-dropout-rate");
+    /** The variant {@code model.dropout=0.4} of the preset. */
+    private static final String DROPOUT_04 = "911c2d72520a";
+
+    @TempDir
+    Path tmp;
+
+    private Path copy(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String f : List.of("manifest.json", "trials.csv", "epochs.csv")) {
+            Files.copy(PRESET.resolve(f), dir.resolve(f));
+        }
+        return dir;
+    }
+
+    /** Subtracts {@code delta} from the test accuracy of every trial of one variant in trials.csv. */
+    private static void shiftTestAccuracy(Path dir, String variantId, double delta) throws IOException {
+        Path file = dir.resolve("trials.csv");
+        List<String> lines = Files.readAllLines(file);
+        List<String> header = List.of(lines.get(0).split(","));
+        int variant = header.indexOf("variant_id");
+        int test = header.indexOf("test_acc");
+        List<String> out = new ArrayList<>();
+        out.add(lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells[variant].equals(variantId)) {
+                cells[test] = String.format(Locale.ROOT, "%.6f", Double.parseDouble(cells[test]) - delta);
+            }
+            out.add(String.join(",", cells));
+        }
+        Files.write(file, out);
+    }
+
+    @Test
+    void aRunComparedWithACopyOfItselfIsReproducedWithIdenticalValues() throws IOException {
+        CliTest.Result r = CliTest.cli("compare", PRESET.toString(), copy("b").toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().startsWith("compare srivastava-dropout-rate: does B reproduce A?"), r.out());
+        assertTrue(r.out().contains("reproduced: 6 of 6 variant(s) of A reproduced (6 identical), 3 of 3 claim(s)"),
+                r.out());
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("model.dropout=") && l.endsWith("identical"))
+                .count(), r.out());
+    }
+
+    @Test
+    void aShiftedVariantExitsThreeNamingTheVariantAndTheClaim() throws IOException {
+        Path b = copy("b");
+        shiftTestAccuracy(b, DROPOUT_04, 0.05);
+        CliTest.Result r = CliTest.cli("compare", PRESET.toString(), b.toString());
+        assertEquals(3, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("not reproduced: variant model.dropout=0.4 differs: B - A = -5.00 pts"), r.out());
+        assertTrue(r.out().contains("claim \"moderate dropout (0.4) beats no dropout (left arm of the U)\": verdict "
+                + "changed (A confirmed"), r.out());
+        assertFalse(r.out().contains("claim \"training accuracy falls"), "train_acc claims are untouched");
+    }
+
+    @Test
+    void anotherEpochCountIsNotComparableAndNamesTheKeyWithBothValues() throws IOException {
+        Path b = copy("b");
+        Path manifest = b.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        assertTrue(text.contains("\"epochs\" : 30,"));
+        Files.writeString(manifest, text.replace("\"epochs\" : 30,", "\"epochs\" : 5,")
+                .replace("\"seeds\" : [ 1, 2, 3, 4, 5 ]", "\"seeds\" : [ 1, 2, 3, 4, 5, 6 ]")
+                .replace("\"experiment\" : \"srivastava-dropout-rate\"", "\"experiment\" : \"renamed\""));
+        CliTest.Result r = CliTest.cli("compare", PRESET.toString(), b.toString());
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("are different experiments (1 key(s) of the resolved config differ"), r.err());
+        assertTrue(r.err().contains("training.epochs: A = 30, B = 5"), r.err());
+        assertFalse(r.err().contains("  seeds:") || r.err().contains("  experiment:"), "seeds and the name do not count");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aMissingOrEmptyDirectoryExitsTwoNamingThePath() throws IOException {
+        Path missing = tmp.resolve("nowhere");
+        CliTest.Result r = CliTest.cli("compare", PRESET.toString(), missing.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(missing + ": not a directory"), r.err());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        r = CliTest.cli("compare", empty.toString(), PRESET.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(empty + " is not a run directory"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void latexAndMarkdownGoToAFileAndStdoutGetsTheSummary() throws IOException {
+        Path tex = tmp.resolve("table.tex");
+        CliTest.Result r = CliTest.cli("compare", PRESET.toString(), copy("b").toString(), "--format", "latex",
+                "--out", tex.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("reproduced: 6 of 6 variant(s)"), r.out());
+        assertTrue(r.out().contains("latex: " + tex), r.out());
+        String latex = Files.readString(tex);
+        assertTrue(latex.contains("\\begin{tabular}") && latex.contains("\\toprule"), latex);
+        assertTrue(latex.contains("model.dropout=0.4 & 5 & "), latex);
+
+        r = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--format", "markdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("# compare srivastava-dropout-rate: does B reproduce A?"), r.out());
+        assertTrue(r.out().contains("| model.dropout=0.4 | 5 |"), r.out());
+    }
+
+    @Test
+    void helpShowsTheDefaultsAndTheExitCodes() {
+        CliTest.Result r = CliTest.cli("compare", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Default: text"), r.out());
+        assertTrue(r.out().contains("0 reproduced; 3 not reproduced"), r.out());
+        assertTrue(r.out().contains("95% CI"), r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+        CliTest.Result bad = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--format", "pdf");
+        assertEquals(2, bad.code());
+    }
+}
