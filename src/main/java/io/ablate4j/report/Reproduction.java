@@ -1,7 +1,7 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.ConfigLoader;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -219,7 +219,7 @@ public final class Reproduction {
         Set<String> keys = new LinkedHashSet<>(fa.keySet());
         keys.addAll(fb.keySet());
         for (String k : keys) {
-            if (!sameValue(fa.get(k), fb.get(k))) {
+            if (!ConfigLoader.sameValue(fa.get(k), fb.get(k))) {
                 out.add(new KeyDifference(k, shown(fa.get(k)), shown(fb.get(k))));
             }
         }
@@ -249,28 +249,6 @@ public final class Reproduction {
                 out.put(key, v);
             }
         });
-    }
-
-    /** Equal values, numbers by value ({@code 0} and {@code 0.0}), lists and maps element by element. */
-    static boolean sameValue(Object x, Object y) {
-        if (x instanceof Number p && y instanceof Number q) {
-            return new BigDecimal(p.toString()).compareTo(new BigDecimal(q.toString())) == 0;
-        }
-        if (x instanceof List<?> p && y instanceof List<?> q) {
-            if (p.size() != q.size()) {
-                return false;
-            }
-            for (int i = 0; i < p.size(); i++) {
-                if (!sameValue(p.get(i), q.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (x instanceof Map<?, ?> p && y instanceof Map<?, ?> q) {
-            return p.keySet().equals(q.keySet()) && p.keySet().stream().allMatch(k -> sameValue(p.get(k), q.get(k)));
-        }
-        return Objects.equals(x, y);
     }
 
     private static String shown(Object v) {

@@ -124,6 +124,29 @@ class CompareCommandTest {
     }
 
     @Test
+    void twoTrainingRunsOfOneConfigAreIdenticalAndMoreSeedsStayComparable() throws IOException {
+        Path config = tmp.resolve("good.yaml");
+        Files.writeString(config, CliTest.GOOD);
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, CliTest.cli("run", config.toString(), "--out", a.toString(), "--no-report").code());
+        assertEquals(0, CliTest.cli("run", config.toString(), "--out", b.toString(), "--no-report").code());
+        CliTest.Result same = CliTest.cli("compare", a.toString(), b.toString());
+        assertEquals(0, same.code(), same.err() + same.out());
+        assertTrue(same.out().contains("reproduced: 2 of 2 variant(s) of A reproduced (2 identical)"), same.out());
+
+        Path more = tmp.resolve("more.yaml");
+        Files.writeString(more, CliTest.GOOD.replace("seeds: [1, 2]", "seeds: [1, 2, 3]").replace("name: cli",
+                "name: cli-more-seeds"));
+        Path c = tmp.resolve("c");
+        assertEquals(0, CliTest.cli("run", more.toString(), "--out", c.toString(), "--no-report").code());
+        CliTest.Result seeds = CliTest.cli("compare", a.toString(), c.toString());
+        assertTrue(seeds.code() == 0 || seeds.code() == 3, seeds.err() + seeds.out());
+        assertTrue(seeds.out().contains("the runs differ in seeds: A = [1, 2], B = [1, 2, 3]"), seeds.out());
+        assertTrue(seeds.out().contains("Welch"), seeds.out());
+    }
+
+    @Test
     void helpShowsTheDefaultsAndTheExitCodes() {
         CliTest.Result r = CliTest.cli("compare", "--help");
         assertEquals(0, r.code());

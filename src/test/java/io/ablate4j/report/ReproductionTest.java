@@ -120,14 +120,14 @@ class ReproductionTest {
 
     @Test
     void numbersCompareByValueAndAbsentKeysAreNamed() {
-        assertTrue(Reproduction.sameValue(0, 0.0));
-        assertTrue(Reproduction.sameValue(List.of(256, 256), List.of(256.0, 256)));
-        assertFalse(Reproduction.sameValue(List.of(256), List.of(256, 256)));
-        assertFalse(Reproduction.sameValue("relu", "tanh"));
-        Manifest a = manifest(Map.of("training", Map.of("epochs", 30, "batchSize", 64)));
-        Manifest b = manifest(Map.of("training", Map.of("epochs", 30.0)));
-        assertEquals(List.of(new Reproduction.KeyDifference("training.batchSize", "64", Reproduction.ABSENT)),
-                Reproduction.experimentDifferences(a, b));
+        Manifest a = manifest(Map.of("training", Map.of("epochs", 30, "batchSize", 64),
+                "model", Map.of("hidden", List.of(256, 256), "activation", "relu")));
+        Manifest b = manifest(Map.of("training", Map.of("epochs", 30.0),
+                "model", Map.of("hidden", List.of(256.0, 256), "activation", "tanh")));
+        assertEquals(List.of(new Reproduction.KeyDifference("model.activation", "relu", "tanh"),
+                new Reproduction.KeyDifference("training.batchSize", "64", Reproduction.ABSENT)),
+                Reproduction.experimentDifferences(a, b).stream().sorted(java.util.Comparator.comparing(
+                        Reproduction.KeyDifference::key)).toList());
     }
 
     private static Manifest manifest(Map<String, Object> config) {
@@ -182,20 +182,16 @@ class ReproductionTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommittedResultReproducesItselfIdentically() throws IOException {
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(Path.of("results"))) {
-            dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList();
-        }
-        assertFalse(dirs.isEmpty());
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
-            Reproduction r = Reproduction.compare(d, d);
-            assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
-            assertTrue(r.variants().stream().filter(v -> v.nA() > 0).allMatch(Reproduction.VariantRow::identical),
-                    r.render(Reproduction.Format.TEXT));
-            assertEquals(r.variants().size(), r.variants().stream().filter(v -> v.a() != null).count());
-            assertTrue(r.claims().stream().allMatch(c -> c.a().verdict().equals(c.b().verdict())));
-            assertTrue(r.provenance().isEmpty());
-        }));
+        return CommittedResultsTest.committedRuns().stream().map(d -> DynamicTest.dynamicTest(
+                d.getFileName().toString(), () -> {
+                    Reproduction r = Reproduction.compare(d, d);
+                    assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+                    assertTrue(r.variants().stream().filter(v -> v.nA() > 0)
+                            .allMatch(Reproduction.VariantRow::identical), r.render(Reproduction.Format.TEXT));
+                    assertEquals(r.variants().size(), r.variants().stream().filter(v -> v.a() != null).count());
+                    assertTrue(r.claims().stream().allMatch(c -> c.a().verdict().equals(c.b().verdict())));
+                    assertTrue(r.provenance().isEmpty());
+                }));
     }
 
     /** {@link Comparison#change}: the literals are scipy 1.17's t distribution applied to the formula. */
