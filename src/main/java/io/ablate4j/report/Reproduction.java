@@ -311,7 +311,8 @@ public final class Reproduction {
             double[] xa = values(Summary.bySeed(a, va.variantId()));
             double[] xb = vb == null ? new double[0] : values(Summary.bySeed(b, vb.variantId()));
             Comparison.Result k = comparisons.get(i);
-            boolean identical = vb != null && xa.length > 0 && identical(a, va.variantId(), b, vb.variantId());
+            SameSeeds same = vb == null ? new SameSeeds(0, 0, false) : sameSeeds(a, va.variantId(), b, vb.variantId());
+            boolean identical = xa.length > 0 && same.all();
             double diff = Stats.mean(xb) - Stats.mean(xa);
             String result;
             boolean ok;
@@ -336,6 +337,9 @@ public final class Reproduction {
             } else {
                 result = k.defined() ? DIFFERS : "too few seeds to tell (fewer than 2 ok on a side)";
                 ok = false;
+            }
+            if (!identical && same.identical() > 0) {
+                result += " (" + same.identical() + " of " + same.shared() + " shared seeds identical)";
             }
             String note = vb != null && !vb.variantId().equals(va.variantId())
                     ? "matched by axis values (B's id " + vb.variantId() + ")" : "";
@@ -363,25 +367,41 @@ public final class Reproduction {
         return bySeed.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Both runs hold the same trials of the variant (by seed and fold) with the same status, epochs and cells. */
-    private static boolean identical(RunData a, String idA, RunData b, String idB) {
-        Map<String, Trial> ta = trialsByReplicate(a, idA);
-        Map<String, Trial> tb = trialsByReplicate(b, idB);
-        if (!ta.keySet().equals(tb.keySet())) {
-            return false;
+    /**
+     * The seeds both runs have for a variant, how many of them hold the same trials (folds) with the same status,
+     * epochs and metric cells, and whether that is all of them on both sides (the variant is identical).
+     */
+    record SameSeeds(int shared, int identical, boolean all) {
+    }
+
+    private static SameSeeds sameSeeds(RunData a, String idA, RunData b, String idB) {
+        Map<Long, Map<Integer, Trial>> ta = bySeedAndFold(a, idA);
+        Map<Long, Map<Integer, Trial>> tb = bySeedAndFold(b, idB);
+        int shared = 0;
+        int same = 0;
+        for (Map.Entry<Long, Map<Integer, Trial>> e : ta.entrySet()) {
+            Map<Integer, Trial> other = tb.get(e.getKey());
+            if (other != null) {
+                shared++;
+                same += sameTrials(e.getValue(), other) ? 1 : 0;
+            }
         }
-        return ta.keySet().stream().allMatch(k -> {
-            Trial x = ta.get(k);
-            Trial y = tb.get(k);
+        return new SameSeeds(shared, same, !ta.isEmpty() && ta.keySet().equals(tb.keySet()) && same == shared);
+    }
+
+    private static boolean sameTrials(Map<Integer, Trial> a, Map<Integer, Trial> b) {
+        return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(fold -> {
+            Trial x = a.get(fold);
+            Trial y = b.get(fold);
             return x.status() == y.status() && Double.compare(x.epochsRun(), y.epochsRun()) == 0
                     && Double.compare(x.bestEpoch(), y.bestEpoch()) == 0 && x.metrics().equals(y.metrics());
         });
     }
 
-    private static Map<String, Trial> trialsByReplicate(RunData run, String variantId) {
-        Map<String, Trial> out = new LinkedHashMap<>();
+    private static Map<Long, Map<Integer, Trial>> bySeedAndFold(RunData run, String variantId) {
+        Map<Long, Map<Integer, Trial>> out = new LinkedHashMap<>();
         run.trials().stream().filter(t -> t.variantId().equals(variantId))
-                .forEach(t -> out.put(t.seed() + "/" + t.fold(), t));
+                .forEach(t -> out.computeIfAbsent(t.seed(), k -> new LinkedHashMap<>()).put(t.fold(), t));
         return out;
     }
 
@@ -424,9 +444,12 @@ public final class Reproduction {
             } else if (!change.defined()) {
                 result = "same verdict (the difference is not testable)";
                 ok = true;
+            } else if (java.util.Arrays.equals(x.subject().values(), y.subject().values())
+                    && java.util.Arrays.equals(x.than().values(), y.than().values())) {
+                result = "identical";
+                ok = true;
             } else if (adjusted[i] >= Stats.ALPHA) {
-                result = "same verdict, " + (change.difference() == 0 && change.se() == 0 ? "same difference"
-                        : "difference within seed noise");
+                result = "same verdict, difference within seed noise";
                 ok = true;
             } else if (rope > 0 && Math.abs(change.difference()) <= rope) {
                 result = "same verdict, difference within ROPE";
