@@ -1,5 +1,7 @@
 package io.ablate4j.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -112,7 +114,7 @@ public final class Reproduction {
         RunData a = RunReader.read(runA);
         RunData b = RunReader.read(runB);
         List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
-        List<KeyDifference> provenance = provenanceDifferences(a.manifest(), b.manifest());
+        List<KeyDifference> provenance = provenanceDifferences(runA, a.manifest(), runB, b.manifest());
         if (!differences.isEmpty()) {
             return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance);
         }
@@ -255,24 +257,35 @@ public final class Reproduction {
         return v == null ? ABSENT : String.valueOf(v);
     }
 
-    /** Where the runs were made, when it differs: explains results that are not bit-identical. */
-    private static List<KeyDifference> provenanceDifferences(Manifest a, Manifest b) {
-        Map<String, Object[]> fields = new LinkedHashMap<>();
-        fields.put("seeds", new Object[]{a.seeds(), b.seeds()});
-        fields.put("toolVersion", new Object[]{a.toolVersion(), b.toolVersion()});
-        fields.put("dl4jVersion", new Object[]{a.dl4jVersion(), b.dl4jVersion()});
-        fields.put("gitCommit", new Object[]{a.gitCommit(), b.gitCommit()});
-        fields.put("java", new Object[]{a.java(), b.java()});
-        fields.put("os", new Object[]{a.os(), b.os()});
-        fields.put("arch", new Object[]{a.arch(), b.arch()});
-        fields.put("cores", new Object[]{a.cores(), b.cores()});
+    /**
+     * The manifest's fields that say where and how a run was made ({@code Provenance.fields()} of the runner):
+     * differences explain results that are not bit-identical, and never make runs incomparable.
+     */
+    static final List<String> PROVENANCE = List.of("toolVersion", "dl4jVersion", "gitCommit", "trainingStep",
+            "nativeBuild", "java", "os", "arch", "cpu", "cores", "environment");
+
+    /** The seeds and the provenance fields that differ, read from both {@code manifest.json} files as they are. */
+    private static List<KeyDifference> provenanceDifferences(Path dirA, Manifest a, Path dirB, Manifest b)
+            throws IOException {
         List<KeyDifference> out = new ArrayList<>();
-        fields.forEach((k, v) -> {
-            if (!Objects.equals(v[0], v[1])) {
-                out.add(new KeyDifference(k, shown(v[0]), shown(v[1])));
+        if (!a.seeds().equals(b.seeds())) {
+            out.add(new KeyDifference("seeds", a.seeds().toString(), b.seeds().toString()));
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ja = json.readTree(dirA.resolve(RunReader.MANIFEST).toFile());
+        JsonNode jb = json.readTree(dirB.resolve(RunReader.MANIFEST).toFile());
+        for (String field : PROVENANCE) {
+            JsonNode x = ja.path(field);
+            JsonNode y = jb.path(field);
+            if (!x.equals(y)) {
+                out.add(new KeyDifference(field, provenanceText(x), provenanceText(y)));
             }
-        });
+        }
         return out;
+    }
+
+    private static String provenanceText(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? ABSENT : n.isValueNode() ? n.asText() : n.toString();
     }
 
     // ---- variants -----------------------------------------------------------------------------------------
