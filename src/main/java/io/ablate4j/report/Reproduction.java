@@ -92,9 +92,12 @@ public final class Reproduction {
     private final List<VariantRow> variants;
     private final List<ClaimRow> claims;
     private final List<KeyDifference> provenance;
+    /** B's own claims, before it is judged by A's. */
+    private final List<Claims.Claim> original;
 
     private Reproduction(Path dirA, Path dirB, RunData a, RunData b, List<KeyDifference> differences,
-                         List<VariantRow> variants, List<ClaimRow> claims, List<KeyDifference> provenance) {
+                         List<VariantRow> variants, List<ClaimRow> claims, List<KeyDifference> provenance,
+                         List<Claims.Claim> original) {
         this.dirA = dirA;
         this.dirB = dirB;
         this.a = a;
@@ -103,6 +106,7 @@ public final class Reproduction {
         this.variants = List.copyOf(variants);
         this.claims = List.copyOf(claims);
         this.provenance = List.copyOf(provenance);
+        this.original = List.copyOf(original);
     }
 
     /**
@@ -116,14 +120,15 @@ public final class Reproduction {
         List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
         List<KeyDifference> provenance = provenanceDifferences(runA, a.manifest(), runB, b.manifest());
         if (!differences.isEmpty()) {
-            return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance);
+            return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance,
+                    b.manifest().expectations());
         }
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
         RunData judged = new RunData(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()),
                 b.trials(), b.epochs(), b.epochsPresent(), b.readWarnings(), b.damaged(), b.quarantined(),
                 b.diagnostics(), b.score());
         return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged), claimRows(a, judged),
-                provenance);
+                provenance, b.manifest().expectations());
     }
 
     public Outcome outcome() {
@@ -508,6 +513,17 @@ public final class Reproduction {
         }
         List<String> notes = new ArrayList<>();
         provenance.forEach(d -> notes.add("the runs differ in " + d));
+        if (!original.equals(a.manifest().expectations())) {
+            notes.add("B's expect: differs from A's; A's claims are checked on both runs");
+        }
+        for (RunData run : List.of(a, b)) {
+            String side = run == a ? "A" : "B";
+            run.readWarnings().forEach(w -> notes.add(side + ": " + w));
+            if (!run.damaged().isEmpty()) {
+                notes.add(side + ": " + run.damaged().size() + " row(s) do not verify and are left out (their "
+                        + "trials count as missing)");
+            }
+        }
         variants.stream().filter(r -> !r.note().isEmpty() && r.a() != null)
                 .forEach(r -> notes.add(r.variant().label() + ": " + r.note()));
         if (!notes.isEmpty()) {

@@ -80,6 +80,19 @@ class ReproductionTest {
     }
 
     @Test
+    void aPartialRerunWithoutClaimsIsJudgedByAsClaims() throws IOException {
+        Reproduction r = compare(fixture(), new RunFixture().axis("model.dropout", "0", "0.2", "0.5")
+                .baselineFirstLevels().seeds(1L, 2L, 3L, 4L, 5L).omit(1, 3L));
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        Reproduction.VariantRow partial = r.variants().get(1);
+        assertEquals(4, partial.nB());
+        assertEquals(Reproduction.WITHIN_NOISE + " (4 of 4 shared seeds identical)", partial.result());
+        assertEquals(1, r.claims().size());
+        assertTrue(r.render(Reproduction.Format.TEXT).contains("- B's expect: differs from A's; A's claims are "
+                + "checked on both runs"));
+    }
+
+    @Test
     void aLargeShiftOfOneVariantIsNotReproducedAndNamesTheVariantAndTheClaim() throws IOException {
         Reproduction r = compare(fixture(), fixture().shift(2, 0, -0.08));
         assertEquals(Reproduction.Outcome.NOT_REPRODUCED, r.outcome());
