@@ -40,6 +40,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "text (console), markdown or latex (booktabs tables for papers).")
     Format format;
 
+    @Option(names = "--rope", paramLabel = "PTS",
+            description = "Variants whose |B − A| is at most PTS reproduce even when it is beyond seed noise: points of "
+                    + "the score (percentage points of accuracy, the target's units of RMSE); 0 for none. "
+                    + "Default: RUN_A's statistics.rope.")
+    Double rope;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the comparison to FILE instead of stdout (stdout then gets one summary line).")
     Path out;
@@ -49,9 +55,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (rope != null && !(rope >= 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rope " + rope
+                    + ": a ROPE is a half-width, at least 0");
+        }
         Reproduction r;
         try {
-            r = Reproduction.compare(runA, runB);
+            r = Reproduction.compare(runA, runB, rope == null ? Double.NaN : rope);
         } catch (ReportException e) {
             throw new RunException(e.getMessage());
         }

@@ -31,7 +31,8 @@ import java.util.TreeSet;
  *       {@code statistics.correction}. A variant is <em>identical</em> when both runs hold the same trials (seed,
  *       fold) with the same status, epochs and metric cells; it is <em>within seed noise</em> when the adjusted p
  *       is at least α (for a single variant: the CI contains 0), or <em>within the ROPE</em> when
- *       |B − A| ≤ A's {@code statistics.rope}. It reproduces when identical, within seed noise or within the ROPE.
+ *       |B − A| ≤ the ROPE (A's {@code statistics.rope}, or the one given). It reproduces when identical, within
+ *       seed noise or within the ROPE.
  *       A variant of A without ok trials in B does not; one without ok trials in A has nothing to reproduce.</li>
  *   <li><b>Claims</b>: A's {@code expect:} checked on both runs by {@link Claims} under A's statistics. A claim
  *       reproduces when B gives the same verdict and its difference agrees with A's: the change of the difference
@@ -94,10 +95,12 @@ public final class Reproduction {
     private final List<KeyDifference> provenance;
     /** B's own claims, before it is judged by A's. */
     private final List<Claims.Claim> original;
+    /** The ROPE of the variants' B − A in the score's units; NaN or 0 for none. */
+    private final double rope;
 
     private Reproduction(Path dirA, Path dirB, RunData a, RunData b, List<KeyDifference> differences,
                          List<VariantRow> variants, List<ClaimRow> claims, List<KeyDifference> provenance,
-                         List<Claims.Claim> original) {
+                         List<Claims.Claim> original, double rope) {
         this.dirA = dirA;
         this.dirB = dirB;
         this.a = a;
@@ -107,6 +110,7 @@ public final class Reproduction {
         this.claims = List.copyOf(claims);
         this.provenance = List.copyOf(provenance);
         this.original = List.copyOf(original);
+        this.rope = rope;
     }
 
     /**
@@ -115,20 +119,32 @@ public final class Reproduction {
      * @throws ReportException when a directory is not a readable run directory (the message names it)
      */
     public static Reproduction compare(Path runA, Path runB) throws IOException {
+        return compare(runA, runB, Double.NaN);
+    }
+
+    /**
+     * As {@link #compare(Path, Path)}, with the ROPE of the variants' B − A given: its half-width in points of the
+     * score as the config's {@code statistics.rope} states it (percentage points of accuracy, the target's units of
+     * RMSE); 0 for none, NaN for A's {@code statistics.rope}. The claims keep their own {@code rope:}.
+     */
+    public static Reproduction compare(Path runA, Path runB, double rope) throws IOException {
         RunData a = RunReader.read(runA);
         RunData b = RunReader.read(runB);
         List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
         List<KeyDifference> provenance = provenanceDifferences(runA, a.manifest(), runB, b.manifest());
         if (!differences.isEmpty()) {
             return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance,
-                    b.manifest().expectations());
+                    b.manifest().expectations(), Double.NaN);
         }
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
         RunData judged = new RunData(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()),
                 b.trials(), b.epochs(), b.epochsPresent(), b.readWarnings(), b.damaged(), b.quarantined(),
                 b.diagnostics(), b.score());
-        return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged), claimRows(a, judged),
-                provenance, b.manifest().expectations());
+        // The ROPE in the score's units (fractions for accuracy), as Manifest.Statistics converts it.
+        double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Stats.HOLM).rope(a.score())
+                : a.manifest().statistics().rope(a.score());
+        return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged, units),
+                claimRows(a, judged), provenance, b.manifest().expectations(), units);
     }
 
     public Outcome outcome() {
@@ -295,7 +311,7 @@ public final class Reproduction {
 
     // ---- variants -----------------------------------------------------------------------------------------
 
-    private static List<VariantRow> variantRows(RunData a, RunData b) {
+    private static List<VariantRow> variantRows(RunData a, RunData b, double rope) {
         Manifest ma = a.manifest();
         Map<String, Variant> byIdB = new LinkedHashMap<>();
         b.manifest().variants().forEach(v -> byIdB.put(v.variantId(), v));
@@ -321,7 +337,6 @@ public final class Reproduction {
         }
         double[] p = comparisons.stream().mapToDouble(Comparison.Result::p).toArray();
         double[] adjusted = Stats.adjust(p, ma.statistics().correction());
-        double rope = ma.statistics().rope(a.score());
         List<VariantRow> rows = new ArrayList<>();
         for (int i = 0; i < vas.size(); i++) {
             Variant va = vas.get(i);
@@ -581,7 +596,6 @@ public final class Reproduction {
     }
 
     private String variantRule(Score score) {
-        double rope = a.manifest().statistics().rope(score);
         return "B − A: the difference of the means with its 95% CI, paired t by seed when both runs have the same "
                 + "seeds, else Welch; p adjusted across the variants ("
                 + Stats.correctionName(a.manifest().statistics().correction()) + "). A variant reproduces when it is "

@@ -21,6 +21,8 @@ class CompareCommandTest {
     private static final Path PRESET = Path.of("results", "srivastava-dropout-rate");
     /** The variant {@code model.dropout=0.4} of the preset. */
     private static final String DROPOUT_04 = "911c2d72520a";
+    /** {@code model.dropout=0.6}, which no claim names. */
+    private static final String DROPOUT_06 = "be7f66ad0a87";
 
     @TempDir
     Path tmp;
@@ -73,6 +75,17 @@ class CompareCommandTest {
         assertTrue(r.out().contains("claim \"moderate dropout (0.4) beats no dropout (left arm of the U)\": verdict "
                 + "changed (A confirmed"), r.out());
         assertFalse(r.out().contains("claim \"training accuracy falls"), "train_acc claims are untouched");
+    }
+
+    @Test
+    void aRopeOnTheCommandLineAcceptsASmallShift() throws IOException {
+        Path b = copy("b");
+        shiftTestAccuracy(b, DROPOUT_06, 0.003);
+        CliTest.Result strict = CliTest.cli("compare", PRESET.toString(), b.toString());
+        assertEquals(3, strict.code(), strict.out());
+        CliTest.Result lenient = CliTest.cli("compare", PRESET.toString(), b.toString(), "--rope", "0.5");
+        assertEquals(0, lenient.code(), lenient.out());
+        assertTrue(lenient.out().contains("within ROPE"), lenient.out());
     }
 
     @Test
@@ -172,5 +185,8 @@ class CompareCommandTest {
         assertTrue(r.err().isEmpty(), r.err());
         CliTest.Result bad = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--format", "pdf");
         assertEquals(2, bad.code());
+        CliTest.Result negative = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--rope", "-1");
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().contains("--rope -1.0: a ROPE is a half-width, at least 0"), negative.err());
     }
 }

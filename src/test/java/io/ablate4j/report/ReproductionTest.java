@@ -123,6 +123,11 @@ class ReproductionTest {
                 + "\"correction\" : \"holm\" },"));
         Reproduction lenient = Reproduction.compare(a, tmp.resolve("b"));
         assertEquals(Reproduction.WITHIN_ROPE, lenient.variants().get(1).result());
+        assertTrue(lenient.render(Reproduction.Format.TEXT).contains("or within the ROPE (|B - A| <= 0.50 pts)"));
+        assertEquals(Reproduction.DIFFERS, Reproduction.compare(a, tmp.resolve("b"), 0).variants().get(1).result(),
+                "--rope 0: no ROPE");
+        assertEquals(Reproduction.WITHIN_ROPE, Reproduction.compare(tmp.resolve("b"), a, 0.3).variants().get(1)
+                .result(), "--rope 0.3 (pts) covers a shift of 0.3 pts");
     }
 
     @Test
