@@ -477,8 +477,7 @@ public final class Reproduction {
             } else if (!change.defined()) {
                 result = "same verdict (the difference is not testable)";
                 ok = true;
-            } else if (java.util.Arrays.equals(x.subject().values(), y.subject().values())
-                    && java.util.Arrays.equals(x.than().values(), y.than().values())) {
+            } else if (sameValues(x.subject(), y.subject()) && sameValues(x.than(), y.than())) {
                 result = "identical";
                 ok = true;
             } else if (adjusted[i] >= Stats.ALPHA) {
@@ -494,6 +493,15 @@ public final class Reproduction {
             rows.add(new ClaimRow(x, y, change, adjusted[i], result, ok));
         }
         return rows;
+    }
+
+    /** The same values on both sides, in any order (the order is that of trials.csv, which parallel runs vary). */
+    private static boolean sameValues(Claims.Side x, Claims.Side y) {
+        double[] a = x.values().clone();
+        double[] b = y.values().clone();
+        java.util.Arrays.sort(a);
+        java.util.Arrays.sort(b);
+        return java.util.Arrays.equals(a, b);
     }
 
     // ---- the document ------------------------------------------------------------------------------------

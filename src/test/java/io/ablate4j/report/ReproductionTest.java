@@ -225,6 +225,24 @@ class ReproductionTest {
                 }));
     }
 
+    @Test
+    void trialsInAnotherOrderAreStillIdentical() throws IOException {
+        // A run with --parallel 1 finishes its trials in another order than one with --parallel 2.
+        Path preset = Path.of("results", "srivastava-dropout-rate");
+        Path b = Files.createDirectories(tmp.resolve("reordered"));
+        Files.copy(preset.resolve("manifest.json"), b.resolve("manifest.json"));
+        for (String f : List.of("trials.csv", "epochs.csv")) {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(preset.resolve(f)));
+            java.util.Collections.reverse(lines.subList(1, lines.size()));
+            Files.write(b.resolve(f), lines);
+        }
+        Reproduction r = Reproduction.compare(preset, b);
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        assertTrue(r.variants().stream().allMatch(Reproduction.VariantRow::identical));
+        assertTrue(r.claims().stream().allMatch(c -> c.result().equals("identical")), r.render(
+                Reproduction.Format.TEXT));
+    }
+
     /** {@link Comparison#change}: the literals are scipy 1.17's t distribution applied to the formula. */
     @Test
     void theChangeOfADifferenceMatchesScipy() {
