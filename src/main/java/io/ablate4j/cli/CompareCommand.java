@@ -41,8 +41,8 @@ final class CompareCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--rope", paramLabel = "PTS",
-            description = "Variants whose |B − A| is at most PTS reproduce even when it is beyond seed noise: points of "
-                    + "the score (percentage points of accuracy, the target's units of RMSE); 0 for none. "
+            description = "Variants whose |B − A| is at most PTS reproduce even when it is beyond seed noise: "
+                    + "points of the score (percentage points of accuracy, the target's units of RMSE); 0 for none. "
                     + "Default: RUN_A's statistics.rope.")
     Double rope;
 

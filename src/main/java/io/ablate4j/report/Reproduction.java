@@ -164,7 +164,7 @@ public final class Reproduction {
     /** Why the runs are not comparable, one line per key, for an error message. */
     public String notComparableMessage() {
         StringBuilder s = new StringBuilder(dirA + " and " + dirB + " are different experiments ("
-                + differences.size() + " key(s) of the resolved config differ; seeds, expect, statistics, name, "
+                + differences.size() + " key(s) that define the experiment differ; seeds, expect, statistics, name, "
                 + "description and paths are ignored):");
         differences.forEach(d -> s.append("\n  ").append(d));
         return s.toString();

@@ -119,8 +119,8 @@ class ReproductionTest {
         assertEquals(Reproduction.DIFFERS, strict.variants().get(1).result());
         Path a = tmp.resolve("a");
         String manifest = Files.readString(a.resolve("manifest.json"));
-        Files.writeString(a.resolve("manifest.json"), manifest.replaceFirst("\\{", "{ \"statistics\" : { \"rope\" : 0.5, "
-                + "\"correction\" : \"holm\" },"));
+        Files.writeString(a.resolve("manifest.json"), manifest.replaceFirst("\\{",
+                "{ \"statistics\" : { \"rope\" : 0.5, \"correction\" : \"holm\" },"));
         Reproduction lenient = Reproduction.compare(a, tmp.resolve("b"));
         assertEquals(Reproduction.WITHIN_ROPE, lenient.variants().get(1).result());
         assertTrue(lenient.render(Reproduction.Format.TEXT).contains("or within the ROPE (|B - A| <= 0.50 pts)"));
@@ -196,12 +196,12 @@ class ReproductionTest {
         String tex = r.render(Reproduction.Format.LATEX);
         assertTrue(tex.startsWith("% compare drop_rate: does B reproduce A?\n"), tex);
         assertTrue(tex.contains("\\begin{tabular}{lrrrrrrlrll}"), tex);
-        assertTrue(tex.contains("    variant & n A & test accuracy A (\\%) & n B & test accuracy B (\\%) & B $-$ A (\\%) "
-                + "& 95\\% CI & test & p adj & vs baseline A $\\to$ B & result \\\\"), tex);
+        assertTrue(tex.contains("    variant & n A & test accuracy A (\\%) & n B & test accuracy B (\\%) "
+                + "& B $-$ A (\\%) & 95\\% CI & test & p adj & vs baseline A $\\to$ B & result \\\\"), tex);
         assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"), tex);
         assertTrue(tex.contains("\\caption{test accuracy per variant, B $-$ A}"), tex);
-        assertTrue(tex.lines().filter(l -> !l.startsWith("%") && !l.isBlank()).noneMatch(l -> l.matches(".*[^\\\\]_.*")),
-                "every _ outside comments is escaped:\n" + tex);
+        assertTrue(tex.lines().filter(l -> !l.startsWith("%") && !l.isBlank())
+                .noneMatch(l -> l.matches(".*[^\\\\]_.*")), "every _ outside comments is escaped:\n" + tex);
     }
 
     @Test
