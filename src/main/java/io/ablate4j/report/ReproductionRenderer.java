@@ -22,8 +22,9 @@ final class ReproductionRenderer {
                 String text = Fmt.ascii(h.text());
                 out.append('\n').append(text).append('\n').append("-".repeat(text.length())).append('\n');
             } else if (b instanceof Doc.Paragraph p) {
-                out.append(p.style() == Doc.Style.NOTE ? "\n" : "").append(Fmt.ascii(oneLine(p.text())))
-                        .append('\n');
+                // Notes (explanations) wrap; the run and verdict lines stay whole, for grep.
+                String text = Fmt.ascii(oneLine(p.text()));
+                out.append(p.style() == Doc.Style.NOTE ? "\n" + wrap(text) : text).append('\n');
             } else if (b instanceof Doc.Bullets l) {
                 l.items().forEach(i -> out.append("- ").append(Fmt.ascii(oneLine(i))).append('\n'));
             } else if (b instanceof Doc.Table table) {
@@ -63,6 +64,25 @@ final class ReproductionRenderer {
                 out.append(rule).append('\n');
             }
         }
+    }
+
+    /** Console width for paragraphs; tables are as wide as their cells. */
+    static final int WIDTH = 110;
+
+    /** Breaks text at spaces into lines of at most {@link #WIDTH} characters (a longer word stays whole). */
+    static String wrap(String text) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > WIDTH) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     private static String ascii(String cell) {

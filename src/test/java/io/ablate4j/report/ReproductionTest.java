@@ -123,7 +123,8 @@ class ReproductionTest {
                 "{ \"statistics\" : { \"rope\" : 0.5, \"correction\" : \"holm\" },"));
         Reproduction lenient = Reproduction.compare(a, tmp.resolve("b"));
         assertEquals(Reproduction.WITHIN_ROPE, lenient.variants().get(1).result());
-        assertTrue(lenient.render(Reproduction.Format.TEXT).contains("or within the ROPE (|B - A| <= 0.50 pts)"));
+        assertTrue(lenient.render(Reproduction.Format.TEXT).replace('\n', ' ')
+                .contains("or within the ROPE (|B - A| <= 0.50 pts)"));
         assertEquals(Reproduction.DIFFERS, Reproduction.compare(a, tmp.resolve("b"), 0).variants().get(1).result(),
                 "--rope 0: no ROPE");
         assertEquals(Reproduction.WITHIN_ROPE, Reproduction.compare(tmp.resolve("b"), a, 0.3).variants().get(1)
@@ -202,6 +203,15 @@ class ReproductionTest {
         assertTrue(tex.contains("\\caption{test accuracy per variant, B $-$ A}"), tex);
         assertTrue(tex.lines().filter(l -> !l.startsWith("%") && !l.isBlank())
                 .noneMatch(l -> l.matches(".*[^\\\\]_.*")), "every _ outside comments is escaped:\n" + tex);
+    }
+
+    @Test
+    void consoleParagraphsWrapAtSpaces() {
+        String text = "word ".repeat(60).trim();
+        String wrapped = ReproductionRenderer.wrap(text);
+        assertTrue(wrapped.lines().allMatch(l -> l.length() <= ReproductionRenderer.WIDTH), wrapped);
+        assertEquals(text, wrapped.replace('\n', ' '));
+        assertEquals("x".repeat(130), ReproductionRenderer.wrap("x".repeat(130)), "a long word stays whole");
     }
 
     @Test
