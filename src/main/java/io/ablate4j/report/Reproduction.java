@@ -471,8 +471,14 @@ public final class Reproduction {
             double rope = x.claim().ropeInUnits();
             String result;
             boolean ok;
+            boolean agrees = change.defined()
+                    && (adjusted[i] >= Stats.ALPHA || rope > 0 && Math.abs(change.difference()) <= rope);
             if (!x.verdict().equals(y.verdict())) {
-                result = "verdict changed";
+                // Confirmed against refuted contradicts A; a change from or to inconclusive with an agreeing
+                // difference is a claim near the threshold, which more seeds would decide.
+                boolean reversed = !x.verdict().equals(Claims.INCONCLUSIVE) && !y.verdict().equals(Claims.INCONCLUSIVE);
+                result = reversed ? "verdict reversed" : agrees ? "verdict changed, difference agrees (a claim near "
+                        + "the threshold: more seeds would decide it)" : "verdict changed";
                 ok = false;
             } else if (!change.defined()) {
                 result = "same verdict (the difference is not testable)";

@@ -186,7 +186,7 @@ class ReproductionTest {
         assertTrue(text.contains("variant            n A  test accuracy A (%)  n B  test accuracy B (%)  B - A (%)"),
                 text);
         assertTrue(text.chars().allMatch(c -> c < 128), "console text is ASCII");
-        assertTrue(text.contains("identical") && text.contains("differs") && text.contains("verdict changed"), text);
+        assertTrue(text.contains("identical") && text.contains("differs") && text.contains("verdict reversed"), text);
 
         String md = r.render(Reproduction.Format.MARKDOWN);
         assertTrue(md.startsWith("# compare drop\\_rate: does B reproduce A?"), md);
