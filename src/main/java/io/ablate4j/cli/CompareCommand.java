@@ -42,9 +42,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--rope", paramLabel = "PTS",
             description = "Variants whose |B − A| is at most PTS reproduce even when it is beyond seed noise: "
-                    + "points of the score (percentage points of accuracy, the target's units of RMSE); 0 for none. "
-                    + "Default: RUN_A's statistics.rope.")
+                    + "points of the metric (percentage points of accuracy, the target's units of RMSE); 0 for none. "
+                    + "Default: RUN_A's statistics.rope (for the score only).")
     Double rope;
+
+    @Option(names = "--metric", paramLabel = "COLUMN",
+            description = "Compare the variants in this trials.csv metric (val_acc, gap_acc, test_loss, test_r2, …). "
+                    + "Default: the run's score on the test split (test_acc, or test_rmse for a regression).")
+    String metric;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the comparison to FILE instead of stdout (stdout then gets one summary line).")
@@ -61,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Reproduction r;
         try {
-            r = Reproduction.compare(runA, runB, rope == null ? Double.NaN : rope);
+            r = Reproduction.compare(runA, runB, rope == null ? Double.NaN : rope, metric);
         } catch (ReportException e) {
             throw new RunException(e.getMessage());
         }

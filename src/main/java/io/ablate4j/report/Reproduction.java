@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *       other or more), {@code expect}, {@code statistics}, name, description, config file, provenance. Otherwise
  *       {@link Outcome#NOT_COMPARABLE} with every differing key and both values.</li>
  *   <li><b>Variants</b> are matched by id (a hash of the resolved variant config), else by their axis values. Per
- *       variant, the score's test metric: each run's mean over its replicates (one per ok seed; folds averaged) and
+ *       variant, the score's test metric (or another metric column): each run's mean over its replicates (one per ok seed; folds averaged) and
  *       the difference B − A with its 95% CI ({@link Summary#compare}: paired t by seed when both runs have values
  *       for the same seeds, else Welch), its p adjusted across the matched variants by A's
  *       {@code statistics.correction}. A variant is <em>identical</em> when both runs hold the same trials (seed,
@@ -79,6 +79,23 @@ public final class Reproduction {
                     boolean reproduced) {
     }
 
+    /**
+     * The metric the variants are compared in: a {@code trials.csv} column, its name for people, and the score whose
+     * formatting it shares (percent and points for the accuracies and their gap, plain numbers otherwise).
+     */
+    record Measure(String column, String label, Score format) {
+        /** The run's score on the test split: test accuracy, or test RMSE for a regression. */
+        static Measure of(Score score) {
+            return new Measure(score.column("test"), score.label("test"), score);
+        }
+
+        /** A metric column of {@code trials.csv} by name; null when there is no such metric. */
+        static Measure named(String column) {
+            return RunReader.METRIC_COLUMNS.contains(column)
+                    ? new Measure(column, column, column.endsWith("_acc") ? Score.ACCURACY : Score.RMSE) : null;
+        }
+    }
+
     static final String IDENTICAL = "identical";
     static final String WITHIN_NOISE = "within seed noise";
     static final String WITHIN_ROPE = "within ROPE";
@@ -95,12 +112,14 @@ public final class Reproduction {
     private final List<KeyDifference> provenance;
     /** B's own claims, before it is judged by A's. */
     private final List<Claims.Claim> original;
-    /** The ROPE of the variants' B − A in the score's units; NaN or 0 for none. */
+    /** What the variants are compared in. */
+    private final Measure measure;
+    /** The ROPE of the variants' B − A in the measure's units; NaN or 0 for none. */
     private final double rope;
 
     private Reproduction(Path dirA, Path dirB, RunData a, RunData b, List<KeyDifference> differences,
                          List<VariantRow> variants, List<ClaimRow> claims, List<KeyDifference> provenance,
-                         List<Claims.Claim> original, double rope) {
+                         List<Claims.Claim> original, Measure measure, double rope) {
         this.dirA = dirA;
         this.dirB = dirB;
         this.a = a;
@@ -110,6 +129,7 @@ public final class Reproduction {
         this.claims = List.copyOf(claims);
         this.provenance = List.copyOf(provenance);
         this.original = List.copyOf(original);
+        this.measure = measure;
         this.rope = rope;
     }
 
@@ -119,32 +139,49 @@ public final class Reproduction {
      * @throws ReportException when a directory is not a readable run directory (the message names it)
      */
     public static Reproduction compare(Path runA, Path runB) throws IOException {
-        return compare(runA, runB, Double.NaN);
+        return compare(runA, runB, Double.NaN, null);
     }
 
     /**
      * As {@link #compare(Path, Path)}, with the ROPE of the variants' B − A given: its half-width in points of the
      * score as the config's {@code statistics.rope} states it (percentage points of accuracy, the target's units of
-     * RMSE); 0 for none, NaN for A's {@code statistics.rope}. The claims keep their own {@code rope:}.
+     * RMSE; of {@code metric} when one is given); 0 for none, NaN for A's {@code statistics.rope} (which is in points
+     * of the score, so it applies only when the variants are compared in it). The claims keep their own
+     * {@code rope:}.
+     *
+     * @param metric the {@code trials.csv} column the variants are compared in ({@code val_acc}, {@code gap_acc},
+     *               {@code test_loss}, …); null for the run's score on the test split
+     * @throws ReportException also when {@code metric} is not a metric column, or A has no value of it
      */
-    public static Reproduction compare(Path runA, Path runB, double rope) throws IOException {
+    public static Reproduction compare(Path runA, Path runB, double rope, String metric) throws IOException {
         RunData a = RunReader.read(runA);
         RunData b = RunReader.read(runB);
+        Measure measure = metric == null ? Measure.of(a.score()) : Measure.named(metric);
+        if (measure == null) {
+            throw new ReportException("metric '" + metric + "' is not a metric of trials.csv; choose one of "
+                    + String.join(", ", RunReader.METRIC_COLUMNS));
+        }
+        if (a.trials().stream().filter(Trial::ok).noneMatch(t -> Double.isFinite(t.metric(measure.column())))) {
+            throw new ReportException(runA + ": no ok trial has a value of " + measure.column() + " (a "
+                    + (a.score().regression() ? "regression" : "classification") + " run; its score is "
+                    + a.score().column("test") + ")");
+        }
         List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
         List<KeyDifference> provenance = provenanceDifferences(runA, a.manifest(), runB, b.manifest());
         if (!differences.isEmpty()) {
             return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance,
-                    b.manifest().expectations(), Double.NaN);
+                    b.manifest().expectations(), measure, Double.NaN);
         }
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
         RunData judged = new RunData(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()),
                 b.trials(), b.epochs(), b.epochsPresent(), b.readWarnings(), b.damaged(), b.quarantined(),
                 b.diagnostics(), b.score());
-        // The ROPE in the score's units (fractions for accuracy), as Manifest.Statistics converts it.
-        double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Stats.HOLM).rope(a.score())
-                : a.manifest().statistics().rope(a.score());
-        return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged, units),
-                claimRows(a, judged), provenance, b.manifest().expectations(), units);
+        // The ROPE in the metric's units (fractions for accuracies), as Manifest.Statistics converts it.
+        double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Stats.HOLM).rope(measure.format())
+                : measure.column().equals(a.score().column("test")) ? a.manifest().statistics().rope(a.score())
+                : Double.NaN;
+        return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged, measure, units),
+                claimRows(a, judged), provenance, b.manifest().expectations(), measure, units);
     }
 
     public Outcome outcome() {
@@ -173,7 +210,7 @@ public final class Reproduction {
     /** The variants and claims that did not reproduce, one sentence each; empty when everything did. */
     public List<String> failures() {
         List<String> out = new ArrayList<>();
-        Score score = a.score();
+        Score score = measure.format();
         for (VariantRow r : variants) {
             if (!r.reproduced()) {
                 String numbers = r.comparison().defined() ? ": B − A = " + score.difference(r.comparison()
@@ -311,7 +348,8 @@ public final class Reproduction {
 
     // ---- variants -----------------------------------------------------------------------------------------
 
-    private static List<VariantRow> variantRows(RunData a, RunData b, double rope) {
+    private static List<VariantRow> variantRows(RunData a, RunData b, Measure measure, double rope) {
+        java.util.function.ToDoubleFunction<Trial> metric = t -> t.metric(measure.column());
         Manifest ma = a.manifest();
         Map<String, Variant> byIdB = new LinkedHashMap<>();
         b.manifest().variants().forEach(v -> byIdB.put(v.variantId(), v));
@@ -331,8 +369,8 @@ public final class Reproduction {
                 matchedB.add(vb.variantId());
             }
             vbs.add(vb);
-            Map<Long, Double> seedsA = Summary.bySeed(a, va.variantId());
-            Map<Long, Double> seedsB = vb == null ? Map.of() : Summary.bySeed(b, vb.variantId());
+            Map<Long, Double> seedsA = Summary.bySeed(a, va.variantId(), metric);
+            Map<Long, Double> seedsB = vb == null ? Map.of() : Summary.bySeed(b, vb.variantId(), metric);
             comparisons.add(Summary.compare(seedsB, seedsA, values(seedsB), values(seedsA)));
         }
         double[] p = comparisons.stream().mapToDouble(Comparison.Result::p).toArray();
@@ -341,8 +379,8 @@ public final class Reproduction {
         for (int i = 0; i < vas.size(); i++) {
             Variant va = vas.get(i);
             Variant vb = vbs.get(i);
-            double[] xa = values(Summary.bySeed(a, va.variantId()));
-            double[] xb = vb == null ? new double[0] : values(Summary.bySeed(b, vb.variantId()));
+            double[] xa = values(Summary.bySeed(a, va.variantId(), metric));
+            double[] xb = vb == null ? new double[0] : values(Summary.bySeed(b, vb.variantId(), metric));
             Comparison.Result k = comparisons.get(i);
             SameSeeds same = vb == null ? new SameSeeds(0, 0, false) : sameSeeds(a, va.variantId(), b, vb.variantId());
             boolean identical = xa.length > 0 && same.all();
@@ -382,7 +420,7 @@ public final class Reproduction {
         }
         for (Variant vb : b.manifest().variants()) {
             if (!matchedB.contains(vb.variantId())) {
-                double[] xb = values(Summary.bySeed(b, vb.variantId()));
+                double[] xb = values(Summary.bySeed(b, vb.variantId(), metric));
                 rows.add(new VariantRow(null, vb, "only in B", 0, xb.length, Double.NaN, Stats.mean(xb),
                         Comparison.Result.NONE, Double.NaN, false, "", outcomesB.getOrDefault(vb.variantId(), ""),
                         "only in B", true));
@@ -528,10 +566,9 @@ public final class Reproduction {
                     differences.stream().map(d -> List.of(d.key(), d.a(), d.b())).toList()));
             return blocks;
         }
-        Score score = a.score();
         blocks.add(new Doc.Heading(2, "Variants", "variants"));
-        blocks.add(variantTable(score));
-        blocks.add(new Doc.Paragraph(variantRule(score), Doc.Style.NOTE));
+        blocks.add(variantTable(measure));
+        blocks.add(new Doc.Paragraph(variantRule(measure.format()), Doc.Style.NOTE));
         if (!claims.isEmpty()) {
             blocks.add(new Doc.Heading(2, "Claims", "claims"));
             blocks.add(claimTable());
@@ -579,11 +616,12 @@ public final class Reproduction {
         return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
-    private Doc.Table variantTable(Score score) {
+    private Doc.Table variantTable(Measure measure) {
+        Score score = measure.format();
         boolean baseline = variants.stream().anyMatch(r -> !r.baselineA().isEmpty() || !r.baselineB().isEmpty());
         String unit = score.unit();
-        List<String> header = new ArrayList<>(List.of("variant", "n A", score.label("test") + " A" + unit, "n B",
-                score.label("test") + " B" + unit, "B − A" + unit, "95% CI", "test", "p adj"));
+        List<String> header = new ArrayList<>(List.of("variant", "n A", measure.label() + " A" + unit, "n B",
+                measure.label() + " B" + unit, "B − A" + unit, "95% CI", "test", "p adj"));
         if (baseline) {
             header.add("vs baseline A → B");
         }
@@ -606,7 +644,7 @@ public final class Reproduction {
             rows.add(row);
             classes.add(r.reproduced() ? null : "bad");
         }
-        return new Doc.Table(score.label("test") + " per variant, B − A", header, rows, classes);
+        return new Doc.Table(measure.label() + " per variant, B − A", header, rows, classes);
     }
 
     private String variantRule(Score score) {

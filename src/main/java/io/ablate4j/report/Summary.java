@@ -140,9 +140,14 @@ final class Summary {
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
     static Map<Long, Double> bySeed(RunData run, String variantId) {
+        return bySeed(run, variantId, Trial::testScore);
+    }
+
+    /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
+    static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<Trial> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
         RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
-                        Trial::testScore).stream().filter(r -> Double.isFinite(r.value()))
+                        metric).stream().filter(r -> Double.isFinite(r.value()))
                 .forEach(r -> out.put(r.seed(), r.value()));
         return out;
     }

@@ -98,6 +98,9 @@ class CompareCommandTest {
         CliTest.Result lenient = CliTest.cli("compare", PRESET.toString(), b.toString(), "--rope", "0.5");
         assertEquals(0, lenient.code(), lenient.out());
         assertTrue(lenient.out().contains("within ROPE"), lenient.out());
+        CliTest.Result gap = CliTest.cli("compare", PRESET.toString(), b.toString(), "--metric", "gap_acc");
+        assertEquals(0, gap.code(), gap.out());
+        assertTrue(gap.out().contains("gap_acc A (%)"), gap.out());
     }
 
     @Test
@@ -200,6 +203,10 @@ class CompareCommandTest {
         assertTrue(r.err().isEmpty(), r.err());
         CliTest.Result bad = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--format", "pdf");
         assertEquals(2, bad.code());
+        CliTest.Result metric = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--metric", "acc");
+        assertEquals(2, metric.code());
+        assertTrue(metric.err().contains("error: metric 'acc' is not a metric of trials.csv; choose one of"),
+                metric.err());
         CliTest.Result negative = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--rope", "-1");
         assertEquals(2, negative.code());
         assertTrue(negative.err().contains("--rope -1.0: a ROPE is a half-width, at least 0"), negative.err());

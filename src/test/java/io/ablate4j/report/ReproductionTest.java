@@ -125,10 +125,32 @@ class ReproductionTest {
         assertEquals(Reproduction.WITHIN_ROPE, lenient.variants().get(1).result());
         assertTrue(lenient.render(Reproduction.Format.TEXT).replace('\n', ' ')
                 .contains("or within the ROPE (|B - A| <= 0.50 pts)"));
-        assertEquals(Reproduction.DIFFERS, Reproduction.compare(a, tmp.resolve("b"), 0).variants().get(1).result(),
-                "--rope 0: no ROPE");
-        assertEquals(Reproduction.WITHIN_ROPE, Reproduction.compare(tmp.resolve("b"), a, 0.3).variants().get(1)
+        assertEquals(Reproduction.DIFFERS, Reproduction.compare(a, tmp.resolve("b"), 0, null).variants().get(1)
+                .result(), "--rope 0: no ROPE");
+        assertEquals(Reproduction.WITHIN_ROPE, Reproduction.compare(tmp.resolve("b"), a, 0.3, null).variants().get(1)
                 .result(), "--rope 0.3 (pts) covers a shift of 0.3 pts");
+    }
+
+    @Test
+    void anotherMetricIsComparedInItsOwnUnits() throws IOException {
+        // The shift moves test accuracy only: validation accuracy stays identical, the losses too.
+        fixture().write(tmp.resolve("a"));
+        fixture().shift(2, 0, -0.08).write(tmp.resolve("b"));
+        Reproduction val = Reproduction.compare(tmp.resolve("a"), tmp.resolve("b"), Double.NaN, "val_acc");
+        assertTrue(val.variants().stream().allMatch(v -> v.comparison().difference() == 0), val.summary());
+        String text = val.render(Reproduction.Format.TEXT);
+        assertTrue(text.contains("variant            n A  val_acc A (%)  n B  val_acc B (%)  B - A (%)"), text);
+        Reproduction loss = Reproduction.compare(tmp.resolve("a"), tmp.resolve("b"), 0.01, "test_loss");
+        String lossText = loss.render(Reproduction.Format.TEXT).replace('\n', ' ');
+        assertTrue(lossText.contains("(|B - A| <= 0.01000)"), "a plain number, no pts: " + lossText);
+        ReportException unknown = assertThrows(ReportException.class,
+                () -> Reproduction.compare(tmp.resolve("a"), tmp.resolve("b"), Double.NaN, "test_accuracy"));
+        assertTrue(unknown.getMessage().startsWith("metric 'test_accuracy' is not a metric of trials.csv; choose one "
+                + "of train_loss, train_acc,"), unknown.getMessage());
+        ReportException absent = assertThrows(ReportException.class,
+                () -> Reproduction.compare(tmp.resolve("a"), tmp.resolve("b"), Double.NaN, "test_rmse"));
+        assertTrue(absent.getMessage().endsWith(": no ok trial has a value of test_rmse (a classification run; its "
+                + "score is test_acc)"), absent.getMessage());
     }
 
     @Test
