@@ -124,7 +124,9 @@ final class ReproductionRenderer {
     }
 
     private static String latexRow(List<String> cells) {
-        return String.join(" & ", cells.stream().map(ReproductionRenderer::escapeLatex).toList()) + " \\\\";
+        String row = String.join(" & ", cells.stream().map(ReproductionRenderer::escapeLatex).toList());
+        // After the previous row's \\, a "[" would be read as its optional argument (\\[2pt]).
+        return (row.startsWith("[") ? "{}" : "") + row + " \\\\";
     }
 
     /**

@@ -243,6 +243,13 @@ class ReproductionTest {
         assertEquals("$-$0.5 -- $<$0.001 $\\to$ $\\geq$", ReproductionRenderer.escapeLatex("−0.5 – <0.001 → ≥"));
     }
 
+    @Test
+    void aLatexRowNeverStartsWithABracket() {
+        String tex = ReproductionRenderer.latex("t", List.of(new Doc.Table("c", List.of("x", "y"),
+                List.of(List.of("[a]", "1")))));
+        assertTrue(tex.contains("\n    {}[a] & 1 \\\\\n"), tex);
+    }
+
     @TestFactory
     Stream<DynamicTest> everyCommittedResultReproducesItselfIdentically() throws IOException {
         return CommittedResultsTest.committedRuns().stream().map(d -> DynamicTest.dynamicTest(
