@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ablate4j.report.Reproduction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,35 @@ class CompareCommandTest {
         assertTrue(r.out().contains("not reproduced: claim \"moderate dropout (0.4) beats no dropout (left arm of the "
                 + "U)\": verdict changed, difference agrees (a claim near the threshold: more seeds would decide it) "
                 + "(A confirmed +0.65 pts, B inconclusive +0.35 pts)"), r.out());
+    }
+
+    @Test
+    void otherSeedsGiveTheWelchIntervalScipyGives() throws IOException {
+        // B: A's trials relabelled as seeds 11-15 (so nothing pairs), dropout 0.4 shifted by -0.4 pts.
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(b.resolve("manifest.json"), Files.readString(PRESET.resolve("manifest.json"))
+                .replace("\"seeds\" : [ 1, 2, 3, 4, 5 ]", "\"seeds\" : [ 11, 12, 13, 14, 15 ]"));
+        List<String> lines = Files.readAllLines(PRESET.resolve("trials.csv"));
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            cells[2] = String.valueOf(Long.parseLong(cells[2]) + 10);
+            out.add(String.join(",", cells));
+        }
+        Files.write(b.resolve("trials.csv"), out);
+        shiftTestAccuracy(b, DROPOUT_04, 0.004);
+        Reproduction r = Reproduction.compare(PRESET, b);
+        // scipy 1.17: ttest_ind(b, a, equal_var=False) on the five values of each side, and its
+        // confidence_interval(0.95): [-0.011693211354608206, 0.0036932113546079767], p 0.2648414173864536, df 8.
+        String text = r.render(Reproduction.Format.TEXT);
+        assertTrue(text.contains("model.dropout=0.4    5                82.78    5                82.38      -0.40  "
+                + "[-1.17, +0.37]  Welch"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("model.dropout=0.4 ") && l.endsWith("within seed noise")),
+                text);
+        // The variant is within seed noise; the claim that rests on it (+0.65 pts in A) is not significant in B.
+        assertEquals(List.of("claim \"moderate dropout (0.4) beats no dropout (left arm of the U)\": verdict changed, "
+                + "difference agrees (a claim near the threshold: more seeds would decide it) (A confirmed +0.65 pts, "
+                + "B inconclusive +0.25 pts)"), r.failures());
     }
 
     @Test
