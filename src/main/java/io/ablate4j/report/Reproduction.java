@@ -357,6 +357,8 @@ public final class Reproduction {
         Set<String> matchedB = new LinkedHashSet<>();
         List<Variant> vas = ma.variants();
         List<Variant> vbs = new ArrayList<>();
+        List<double[]> valuesA = new ArrayList<>();
+        List<double[]> valuesB = new ArrayList<>();
         List<Comparison.Result> comparisons = new ArrayList<>();
         for (Variant va : vas) {
             Variant vb = byIdB.get(va.variantId());
@@ -370,7 +372,10 @@ public final class Reproduction {
             vbs.add(vb);
             Map<Long, Double> seedsA = Summary.bySeed(a, va.variantId(), metric);
             Map<Long, Double> seedsB = vb == null ? Map.of() : Summary.bySeed(b, vb.variantId(), metric);
-            comparisons.add(Summary.compare(seedsB, seedsA, values(seedsB), values(seedsA)));
+            valuesA.add(values(seedsA));
+            valuesB.add(values(seedsB));
+            comparisons.add(Summary.compare(seedsB, seedsA, valuesB.get(valuesB.size() - 1),
+                    valuesA.get(valuesA.size() - 1)));
         }
         double[] p = comparisons.stream().mapToDouble(Comparison.Result::p).toArray();
         double[] adjusted = Stats.adjust(p, ma.statistics().correction());
@@ -378,8 +383,8 @@ public final class Reproduction {
         for (int i = 0; i < vas.size(); i++) {
             Variant va = vas.get(i);
             Variant vb = vbs.get(i);
-            double[] xa = values(Summary.bySeed(a, va.variantId(), metric));
-            double[] xb = vb == null ? new double[0] : values(Summary.bySeed(b, vb.variantId(), metric));
+            double[] xa = valuesA.get(i);
+            double[] xb = valuesB.get(i);
             Comparison.Result k = comparisons.get(i);
             SameSeeds same = vb == null ? new SameSeeds(0, 0, false) : sameSeeds(a, va.variantId(), b, vb.variantId());
             boolean identical = xa.length > 0 && same.all();
