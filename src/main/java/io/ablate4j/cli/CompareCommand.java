@@ -59,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (rope != null && !(rope >= 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rope " + rope
                     + ": a ROPE is a half-width, at least 0");
@@ -69,6 +69,8 @@ final class CompareCommand implements Callable<Integer> {
             r = Reproduction.compare(runA, runB, rope == null ? Double.NaN : rope, metric);
         } catch (ReportException e) {
             throw new RunException(e.getMessage());
+        } catch (IOException e) {
+            throw new RunException("cannot read " + runA + " or " + runB + ": " + e);
         }
         if (r.outcome() == Reproduction.Outcome.NOT_COMPARABLE) {
             throw new RunException(r.notComparableMessage());
@@ -78,7 +80,11 @@ final class CompareCommand implements Callable<Integer> {
         if (out == null) {
             stdout.print(text);
         } else {
-            Files.writeString(out, text, StandardCharsets.UTF_8);
+            try {
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RunException(out + ": cannot write the comparison (" + e + "); choose another --out");
+            }
             stdout.println(r.summary());
             stdout.println(format + ": " + out);
         }

@@ -194,6 +194,11 @@ class CompareCommandTest {
         assertTrue(latex.contains("\\begin{tabular}") && latex.contains("\\toprule"), latex);
         assertTrue(latex.contains("model.dropout=0.4 & 5 & "), latex);
 
+        CliTest.Result unwritable = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--out",
+                tmp.resolve("no/such/dir/t.tex").toString());
+        assertEquals(2, unwritable.code(), unwritable.err());
+        assertTrue(unwritable.err().contains("t.tex: cannot write the comparison"), unwritable.err());
+
         r = CliTest.cli("compare", PRESET.toString(), PRESET.toString(), "--format", "markdown");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("# compare srivastava-dropout-rate: does B reproduce A?"), r.out());
