@@ -210,6 +210,39 @@ final class Comparison {
                 g, greater / ((double) na * nb), se, sd, df, mde(se, df));
     }
 
+    /**
+     * How much a difference changed between two independent runs: {@code later.difference − earlier.difference},
+     * with the interval {@code Δ ± t(1−α/2; ν)·√(SE₁² + SE₂²)} and its two-sided t p-value, ν by Satterthwaite
+     * ({@code (SE₁² + SE₂²)² / (SE₁⁴/ν₁ + SE₂⁴/ν₂)}), as Welch's test combines two means. With no variance on
+     * either side p is 0 or 1 and the interval the point, as for the other tests. The resampling fields (permutation,
+     * bootstrap, effect sizes) are NaN: they need the values, and a difference of differences has none of its own.
+     * {@link Result#NONE} when either comparison is undefined.
+     */
+    static Result change(Result earlier, Result later) {
+        if (!earlier.defined() || !later.defined()) {
+            return Result.NONE;
+        }
+        double d = later.difference() - earlier.difference();
+        double v1 = earlier.se() * earlier.se();
+        double v2 = later.se() * later.se();
+        double se = Math.sqrt(v1 + v2);
+        Stats.Interval ci;
+        double p;
+        double df;
+        if (se == 0) {
+            df = earlier.df() + later.df();
+            ci = new Stats.Interval(d, d);
+            p = d != 0 ? 0 : 1;
+        } else {
+            df = (v1 + v2) * (v1 + v2) / ((v1 > 0 ? v1 * v1 / earlier.df() : 0) + (v2 > 0 ? v2 * v2 / later.df() : 0));
+            double half = quantile(1 - Stats.ALPHA / 2, df) * se;
+            ci = new Stats.Interval(d - half, d + half);
+            p = 2 * Stats.t(df).cumulativeProbability(-Math.abs(d / se));
+        }
+        return new Result(false, later.n(), earlier.n(), Math.min(later.n(), earlier.n()), d, ci, p, Double.NaN,
+                Stats.Interval.NONE, Double.NaN, Double.NaN, se, Double.NaN, df, mde(se, df));
+    }
+
     /** Hedges' small-sample correction J(ν) ≈ 1 − 3/(4ν − 1). */
     private static double correction(double nu) {
         return 1 - 3 / (4 * nu - 1);

@@ -116,6 +116,13 @@ record Manifest(int schemaVersion, String experiment, String description, String
                 finishedAt, config, variants, List.of(), Statistics.DEFAULT);
     }
 
+    /** This manifest judged by other claims and statistics (a rerun checked by the original run's {@code expect:}). */
+    Manifest judgedBy(List<Claims.Claim> claims, Statistics rules) {
+        return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
+                seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
+                finishedAt, config, variants, claims, rules);
+    }
+
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */
     int plannedTrials() {
         if (adaptive != null) {

@@ -132,8 +132,13 @@ final class Summary {
      * (the baseline may have more seeds than a variant decided early) the sides pair on the seeds they share, and
      * p and the interval are {@link Sequential}'s.
      */
-    private static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
-                                             double[] bValues, Manifest.Adaptive adaptive) {
+    static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues, double[] bValues) {
+        return compare(a, b, aValues, bValues, null);
+    }
+
+    /** As {@link #compare(Map, Map, double[], double[])}, under adaptive seeds when {@code adaptive} is not null. */
+    static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
+                                     double[] bValues, Manifest.Adaptive adaptive) {
         List<Long> seeds = new ArrayList<>(a.keySet());
         seeds.retainAll(b.keySet());
         Comparison.Result r;
@@ -148,9 +153,14 @@ final class Summary {
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
     static Map<Long, Double> bySeed(RunData run, String variantId) {
+        return bySeed(run, variantId, Trial::testScore);
+    }
+
+    /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
+    static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<Trial> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
         RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
-                        Trial::testScore).stream().filter(r -> Double.isFinite(r.value()))
+                        metric).stream().filter(r -> Double.isFinite(r.value()))
                 .forEach(r -> out.put(r.seed(), r.value()));
         return out;
     }
