@@ -116,11 +116,14 @@ record Manifest(int schemaVersion, String experiment, String description, String
                 finishedAt, config, variants, List.of(), Statistics.DEFAULT);
     }
 
-    /** This manifest judged by other claims and statistics (a rerun checked by the original run's {@code expect:}). */
+    /**
+     * This manifest judged by other claims and statistics (a rerun checked by the original run's {@code expect:}); its
+     * own seed design stays, since its trials were collected under it.
+     */
     Manifest judgedBy(List<Claims.Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, claims, rules);
+                finishedAt, config, variants, claims, rules, adaptive);
     }
 
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */

@@ -260,6 +260,9 @@ class ReproductionTest {
                             .allMatch(Reproduction.VariantRow::identical), r.render(Reproduction.Format.TEXT));
                     assertEquals(r.variants().size(), r.variants().stream().filter(v -> v.a() != null).count());
                     assertTrue(r.claims().stream().allMatch(c -> c.result().equals("identical")));
+                    // B is judged by A's claims under its own seed design: the same numbers as A's.
+                    r.claims().forEach(c -> assertEquals(c.a().comparison().difference(),
+                            c.b().comparison().difference(), 0, c.a().claim().claim()));
                     assertTrue(r.provenance().isEmpty());
                 }));
     }
