@@ -28,7 +28,7 @@ final class ReportDocument {
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
                    List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
-                   Score score, boolean crossValidated) {
+                   Score score, boolean crossValidated, Looks.Replay looks) {
     }
 
     static String title(Manifest m) {
@@ -38,6 +38,7 @@ final class ReportDocument {
     static List<Doc.Block> build(Content c) {
         List<Doc.Block> d = new ArrayList<>();
         claims(d, c);
+        LooksSection.add(d, c.manifest(), c.looks());
         experiment(d, c);
         verdict(d, c);
         selection(d, c);
