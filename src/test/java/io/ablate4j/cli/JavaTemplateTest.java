@@ -138,6 +138,25 @@ class JavaTemplateTest {
         }
     }
 
+    /** Without --classpath the jar comes from ABLATE4J_CLASSPATH (a child JVM: the environment is fixed per process). */
+    @Test
+    void theEnvironmentVariableNamesTheJarWhenNoClasspathIsGiven() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.ablate4j.cli.Main", "validate", config("com.example.TaperedMlp").toString())
+                .redirectErrorStream(true);
+        pb.environment().put("ABLATE4J_CLASSPATH", jar.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("ok (tpl: 4 variants × 1 seeds = 4 trials)"), out);
+        pb.environment().remove("ABLATE4J_CLASSPATH");
+        Process without = pb.start();
+        String err = new String(without.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, without.waitFor(), err);
+        assertTrue(err.contains("no --classpath given and ABLATE4J_CLASSPATH unset"), err);
+    }
+
     @Test
     void aTemplateThatContradictsTheFactorsIsReportedAndNothingIsWritten() throws IOException {
         Path out = tmp.resolve("run");
