@@ -1,0 +1,236 @@
+package io.ablate4j.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report's SVG figures ({@link SvgCharts}), built from the statistics the tables show and written to
+ * {@code plots/} as well:
+ *
+ * <ul>
+ *   <li>{@code plots/forest.svg}: every non-baseline variant's difference from the baseline, the verdict table's
+ *       Δ with the CI of {@link Summary}'s comparison (paired by seed where possible), the ROPE of
+ *       {@code statistics.rope} shaded; at most {@value #MAX_FOREST_ROWS} rows;</li>
+ *   <li>{@code plots/main_effect_<axis>.svg}: one panel per axis, the marginal means of {@link FactorEffects};</li>
+ *   <li>{@code plots/interaction_<axisA>__<axisB>.svg}: for each pair of axes with at least two levels each, in a
+ *       full grid only (elsewhere the cells do not hold the other axes fixed), x = A's levels, one line per level
+ *       of B, y = the cell means with 95% CIs; at most {@value #MAX_INTERACTIONS}.</li>
+ * </ul>
+ */
+final class Figures {
+    static final int MAX_FOREST_ROWS = 80;
+    static final int MAX_INTERACTIONS = 6;
+    static final double PANEL_WIDTH = 480;
+    private static final List<String> PREFIXES = List.of("forest", "main_effect_", "interaction_");
+
+    private Figures() {
+    }
+
+    /** A figure: one or more SVG panels with their files under the run directory, and the same as a table. */
+    record Figure(String title, String caption, List<String> files, List<String> svgs, Doc.Table table) {
+        Figure {
+            files = List.copyOf(files);
+            svgs = List.copyOf(svgs);
+        }
+    }
+
+    /** The figures of a report, and what was left out and why. */
+    record Bundle(Optional<Figure> forest, Optional<Figure> mainEffects, Optional<Figure> interactions,
+               List<String> notes) {
+        static final Bundle NONE = new Bundle(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+
+        List<Figure> all() {
+            List<Figure> out = new ArrayList<>();
+            forest.ifPresent(out::add);
+            mainEffects.ifPresent(out::add);
+            interactions.ifPresent(out::add);
+            return out;
+        }
+    }
+
+    /** Builds the figures and writes their files into {@code runDir/plots/}, replacing those of an earlier report. */
+    static Bundle write(Path runDir, Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+                     FactorEffects.Effects effects, Score sc) throws IOException {
+        Bundle set = build(m, baseline, summary, effects, sc);
+        Path dir = runDir.resolve(Charts.DIR);
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.svg")) {
+            for (Path f : files) {
+                if (PREFIXES.stream().anyMatch(f.getFileName().toString()::startsWith)) {
+                    Files.delete(f);
+                }
+            }
+        }
+        for (Figure f : set.all()) {
+            for (int i = 0; i < f.files().size(); i++) {
+                AtomicFiles.write(runDir.resolve(f.files().get(i)),
+                        SvgCharts.file(f.svgs().get(i)).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return set;
+    }
+
+    static Bundle build(Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+                     FactorEffects.Effects effects, Score sc) {
+        List<String> notes = new ArrayList<>();
+        return new Bundle(forest(m, baseline, summary, sc, notes), mainEffects(effects, sc),
+                interactions(m, effects, sc, notes), notes);
+    }
+
+    // ---- forest ----
+
+    private static Optional<Figure> forest(Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+                                           Score sc, List<String> notes) {
+        if (baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        Variant base = baseline.get();
+        double k = sc.fraction() ? 100 : 1;
+        List<SvgCharts.ForestRow> rows = new ArrayList<>();
+        List<List<String>> table = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        int candidates = 0;
+        for (Summary.Row r : summary) {
+            if (r.baseline()) {
+                continue;
+            }
+            candidates++;
+            if (rows.size() >= MAX_FOREST_ROWS) {
+                continue;
+            }
+            Comparison.Result x = r.comparison();
+            String verdict = Verdict.outcome(r);
+            if (verdict.isEmpty()) {
+                verdict = "no results";
+            }
+            rows.add(new SvgCharts.ForestRow(r.variant().label(), changes(m, base, r.variant()), k * r.delta(),
+                    x.defined() ? k * x.ci().low() : Double.NaN, x.defined() ? k * x.ci().high() : Double.NaN,
+                    verdict));
+            table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
+                    sc.plainDifference(r.delta()) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
+                    + sc.plainDifference(x.ci().high()) + "]" : ""), verdict));
+            classes.add(verdict.equals(Verdict.HELPED) ? "good" : verdict.equals(Verdict.HURT) ? "bad" : null);
+        }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        if (candidates > rows.size()) {
+            notes.add("The forest plot shows the first " + rows.size() + " of " + candidates + " variants (manifest "
+                    + "order); all are in " + CsvOutputs.SUMMARY + ".");
+        }
+        double rope = m.statistics().rope(sc);
+        String unit = sc.fraction() ? " (percentage points)" : " (target's units; negative is better)";
+        String title = "Difference from the baseline: Δ " + sc.label("test") + " [95% CI]";
+        String svg = SvgCharts.forest(rows, Double.isFinite(rope) ? k * rope : Double.NaN,
+                "Δ " + sc.label("test") + " vs baseline" + unit, title);
+        String caption = "One row per variant, named by the settings that differ from the baseline ("
+                + base.label() + "; hover a row for the full variant): the point is the difference of mean "
+                + sc.label("test") + " from the baseline's, the whiskers its 95% CI (paired by seed; Welch where the "
+                + "seeds differ), the dashed line no difference" + (Double.isFinite(rope) && rope > 0
+                ? ", the shaded band the region of practical equivalence ±" + sc.difference(rope).replace("+", "")
+                + " (statistics.rope)" : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
+                + ". Colour and marker give the verdict, as in the verdict table.";
+        return Optional.of(new Figure(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg),
+                new Doc.Table("The forest plot as a table", List.of("variant (changes from the baseline)", "n",
+                        "Δ test [95% CI]" + (sc.fraction() ? " (pts)" : ""), "verdict"), table, classes)));
+    }
+
+    /** The {@code key=value} settings in which {@code v} differs from the baseline (its whole label if none). */
+    static List<String> changes(Manifest m, Variant base, Variant v) {
+        List<String> out = new ArrayList<>();
+        for (String axis : m.axes()) {
+            String value = v.axes().get(axis);
+            if (!Axes.sameValue(value, base.axes().get(axis))) {
+                out.add(Axes.shortName(axis, m.axes()) + "=" + value);
+            }
+        }
+        return out.isEmpty() ? List.of(v.label()) : out;
+    }
+
+    // ---- main effects ----
+
+    private static Optional<Figure> mainEffects(FactorEffects.Effects effects, Score sc) {
+        if (effects.main().isEmpty()) {
+            return Optional.empty();
+        }
+        double k = sc.fraction() ? 100 : 1;
+        List<String> files = new ArrayList<>();
+        List<String> svgs = new ArrayList<>();
+        for (FactorEffects.MainEffect e : effects.main()) {
+            List<String> levels = new ArrayList<>();
+            List<SvgCharts.Point> points = new ArrayList<>();
+            for (FactorEffects.Level l : e.levels()) {
+                levels.add(l.level());
+                points.add(point(l, k));
+            }
+            if (levels.isEmpty()) {
+                continue;
+            }
+            svgs.add(SvgCharts.lines("Main effect of " + e.axis(), e.axis(), "mean " + sc.label("test") + sc.unit(),
+                    levels, List.of(""), "", List.of(points), PANEL_WIDTH));
+            files.add(Charts.DIR + "/main_effect_" + Charts.safe(e.axis()) + ".svg");
+        }
+        if (svgs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Figure("Main effects on " + sc.label("test"), "Marginal mean " + sc.label("test")
+                + " of each level, over all other axes and seeds; whiskers: 95% CI." + (sc.higherIsBetter() ? ""
+                : " Lower is better.") + " Long level names are shortened; hover for the full name.", files, svgs,
+                null));
+    }
+
+    private static SvgCharts.Point point(FactorEffects.Level l, double k) {
+        boolean ci = Double.isFinite(l.testCi().low());
+        return new SvgCharts.Point(k * l.testMean(), ci ? k * l.testCi().low() : Double.NaN,
+                ci ? k * l.testCi().high() : Double.NaN);
+    }
+
+    // ---- interactions ----
+
+    private static Optional<Figure> interactions(Manifest m, FactorEffects.Effects effects, Score sc,
+                                                 List<String> notes) {
+        List<FactorEffects.Interaction> pairs = effects.interactions().stream()
+                .filter(i -> i.levelsA().size() >= 2 && i.levelsB().size() >= 2).toList();
+        if (pairs.isEmpty()) {
+            return Optional.empty();
+        }
+        String mode = m.sweepMode();
+        if (mode != null && !mode.equals("grid")) {
+            notes.add("No interaction plots: this is a " + mode + " sweep, not a full grid, so its cells do not "
+                    + "hold the other axes fixed and lines of one factor across another would mislead.");
+            return Optional.empty();
+        }
+        double k = sc.fraction() ? 100 : 1;
+        List<String> files = new ArrayList<>();
+        List<String> svgs = new ArrayList<>();
+        for (FactorEffects.Interaction i : pairs.subList(0, Math.min(MAX_INTERACTIONS, pairs.size()))) {
+            List<List<SvgCharts.Point>> lines = new ArrayList<>();
+            for (String b : i.levelsB()) {
+                List<SvgCharts.Point> line = new ArrayList<>();
+                for (String a : i.levelsA()) {
+                    FactorEffects.Level cell = i.cell(a, b);
+                    line.add(cell == null ? new SvgCharts.Point(Double.NaN, Double.NaN, Double.NaN) : point(cell, k));
+                }
+                lines.add(line);
+            }
+            svgs.add(SvgCharts.lines(i.axisA() + " × " + i.axisB() + " (interaction η² " + Fmt.eta(i.etaSquared())
+                    + ")", i.axisA(), "mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(),
+                    Axes.shortName(i.axisB(), m.axes()), lines, PANEL_WIDTH));
+            files.add(Charts.DIR + "/interaction_" + Charts.safe(i.axisA()) + "__" + Charts.safe(i.axisB()) + ".svg");
+        }
+        if (pairs.size() > MAX_INTERACTIONS) {
+            notes.add("Interaction plots show the first " + MAX_INTERACTIONS + " of " + pairs.size() + " pairs of "
+                    + "axes; every pair's cell means are in the tables above and in " + CsvOutputs.FACTORS + ".");
+        }
+        return Optional.of(new Figure("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
+                + " at each level of the first (x) with one line per level of the second, over the other axes and "
+                + "seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines that cross or "
+                + "fan out are an interaction. A missing point is a cell without ok trials.", files, svgs, null));
+    }
+}
