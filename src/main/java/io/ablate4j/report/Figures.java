@@ -219,8 +219,11 @@ final class Figures {
                 }
                 lines.add(line);
             }
-            svgs.add(SvgCharts.lines(i.axisA() + " × " + i.axisB() + " (interaction η² " + Fmt.eta(i.etaSquared())
-                    + ")", i.axisA(), "mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(),
+            String title = i.axisA() + " × " + i.axisB() + " (interaction η² " + Fmt.eta(i.etaSquared()) + ")";
+            if (SvgCharts.textWidth(title, SvgCharts.TITLE_FONT) > PANEL_WIDTH - 24) {
+                title = i.axisA() + " × " + i.axisB(); // η² is in the effect sizes table
+            }
+            svgs.add(SvgCharts.lines(title, i.axisA(), "mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(),
                     Axes.shortName(i.axisB(), m.axes()), lines, PANEL_WIDTH));
             files.add(Charts.DIR + "/interaction_" + Charts.safe(i.axisA()) + "__" + Charts.safe(i.axisB()) + ".svg");
         }

@@ -133,7 +133,7 @@ final class SvgCharts {
 
     /**
      * A scale over [lo, hi] (padded by 6%, widened when empty) onto [from, to] whose tick step is the smallest of
-     * 1, 2, 2.5, 5 × 10^k that leaves at most {@code maxTicks} ticks.
+     * 1, 2, 2.5, 5 × 10^k that leaves at most {@code maxTicks} ticks inside it.
      */
     static Scale scale(double lo, double hi, double from, double to, int maxTicks) {
         if (!(hi > lo)) {
@@ -145,13 +145,16 @@ final class SvgCharts {
         double pad = (hi - lo) * 0.06;
         lo -= pad;
         hi += pad;
-        double raw = (hi - lo) / Math.max(1, maxTicks - 1);
+        double raw = (hi - lo) / Math.max(1, maxTicks);
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = magnitude * 10;
-        for (double f : new double[] {1, 2, 2.5, 5, 10}) {
-            if (f * magnitude >= raw) {
-                step = f * magnitude;
-                break;
+        double step = Double.NaN;
+        for (int k = 0; k < 12 && Double.isNaN(step); k++) {
+            for (double f : new double[] {1, 2, 2.5, 5}) {
+                double candidate = f * magnitude * Math.pow(10, k);
+                if (Math.floor(hi / candidate + 1e-9) - Math.ceil(lo / candidate - 1e-9) + 1 <= maxTicks) {
+                    step = candidate;
+                    break;
+                }
             }
         }
         return new Scale(lo, hi, from, to, step);
@@ -169,23 +172,38 @@ final class SvgCharts {
     /**
      * How the labels of a category axis are drawn.
      *
-     * @param labels  the text shown (possibly truncated)
+     * @param lines   per category the lines shown (possibly truncated); one line when rotated
      * @param rotated whether labels are rotated by {@link #ROTATION}
      * @param every   only every {@code every}-th label is shown
      * @param height  the vertical space the labels take below the axis
      */
-    record CategoryLabels(List<String> labels, boolean rotated, int every, double height) {
+    record CategoryLabels(List<List<String>> lines, boolean rotated, int every, double height) {
     }
 
+    /** Most lines a horizontal category label is wrapped into. */
+    static final int CATEGORY_LINES = 3;
+    /** The narrowest slot in which wrapped horizontal labels are preferred to rotated ones. */
+    private static final double MIN_WRAPPED_SLOT = 70;
+
     /**
-     * Lays out {@code labels} on slots {@code slot} wide: horizontal when the widest fits its slot; otherwise
-     * rotated, truncated to {@code maxRotated} along the text, and thinned until neighbours are at least a line
-     * apart perpendicular to the text.
+     * Lays out {@code labels} on slots {@code slot} wide: horizontal, wrapped at spaces into at most {@value
+     * #CATEGORY_LINES} lines, when every label then fits its slot, or when slots are at least {@value
+     * #MIN_WRAPPED_SLOT} wide (truncating what does not fit); otherwise rotated, truncated to {@code maxRotated}
+     * along the text (and to the room left of the tick), and thinned until neighbours are at least a line apart
+     * perpendicular to the text.
      */
     static CategoryLabels categoryLabels(List<String> labels, double slot, double maxRotated, double firstX) {
-        double widest = labels.stream().mapToDouble(l -> textWidth(l, FONT)).max().orElse(0);
-        if (widest + LABEL_GAP <= slot) {
-            return new CategoryLabels(labels, false, 1, FONT + 6);
+        double room = slot - LABEL_GAP;
+        List<List<String>> wrapped = new ArrayList<>();
+        boolean whole = true;
+        for (String l : labels) {
+            List<String> w = wrapWords(l, room, FONT, CATEGORY_LINES);
+            whole &= String.join(" ", w).equals(l);
+            wrapped.add(w);
+        }
+        if (whole || slot >= MIN_WRAPPED_SLOT) {
+            int lines = wrapped.stream().mapToInt(List::size).max().orElse(1);
+            return new CategoryLabels(wrapped, false, 1, lines * (FONT + 3) + 6);
         }
         double sin = Math.sin(Math.toRadians(ROTATION));
         double cos = Math.cos(Math.toRadians(ROTATION));
@@ -194,13 +212,41 @@ final class SvgCharts {
             every++;
         }
         // A rotated label hangs to the left of its tick: it may reach back to the chart's left edge, no further.
-        List<String> shown = new ArrayList<>();
+        List<List<String>> shown = new ArrayList<>();
+        double longest = 0;
         for (int i = 0; i < labels.size(); i++) {
-            double room = (firstX + i * slot - 4 - FONT * sin) / cos;
-            shown.add(truncate(labels.get(i), Math.min(maxRotated, room), FONT));
+            double left = (firstX + i * slot - 4 - FONT * sin) / cos;
+            String t = truncate(labels.get(i), Math.min(maxRotated, left), FONT);
+            longest = Math.max(longest, textWidth(t, FONT));
+            shown.add(List.of(t));
         }
-        double longest = shown.stream().mapToDouble(l -> textWidth(l, FONT)).max().orElse(0);
         return new CategoryLabels(shown, true, every, longest * sin + FONT * cos + 8);
+    }
+
+    /** {@code text} wrapped at spaces into at most {@code maxLines} lines of {@code width}, the rest truncated. */
+    static List<String> wrapWords(String text, double width, double fontSize, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (!rest.isEmpty() && lines.size() < maxLines - 1) {
+            if (textWidth(rest, fontSize) <= width) {
+                break;
+            }
+            int cut = -1;
+            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
+                if (textWidth(rest.substring(0, i), fontSize) <= width) {
+                    cut = i;
+                } else {
+                    break;
+                }
+            }
+            if (cut < 0) {
+                break;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = rest.substring(cut + 1);
+        }
+        lines.add(truncate(rest, width, fontSize));
+        return lines;
     }
 
     private static void categoryAxis(StringBuilder out, List<String> full, CategoryLabels cl, List<Double> xs,
@@ -209,22 +255,25 @@ final class SvgCharts {
             if (i % cl.every() != 0) {
                 continue;
             }
-            String shown = cl.labels().get(i);
+            List<String> shown = cl.lines().get(i);
             double x = xs.get(i);
             out.append("<g>");
-            if (!shown.equals(full.get(i)) || cl.every() > 1) {
+            if (!String.join(" ", shown).equals(full.get(i)) || cl.every() > 1) {
                 out.append("<title>").append(esc(full.get(i))).append("</title>");
             }
             if (cl.rotated()) {
                 double ty = y + 8;
                 out.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%.1f\" "
                         + "text-anchor=\"end\" dominant-baseline=\"hanging\" transform=\"rotate(-%.0f %.1f %.1f)\">",
-                        x, ty, ROTATION, x, ty));
+                        x, ty, ROTATION, x, ty)).append(esc(shown.get(0))).append("</text>");
             } else {
-                out.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%.1f\" "
-                        + "text-anchor=\"middle\">", x, y + FONT + 4));
+                for (int k = 0; k < shown.size(); k++) {
+                    out.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%.1f\" "
+                            + "text-anchor=\"middle\">", x, y + FONT + 4 + k * (FONT + 3)))
+                            .append(esc(shown.get(k))).append("</text>");
+                }
             }
-            out.append(esc(shown)).append("</text></g>\n");
+            out.append("</g>\n");
         }
     }
 
