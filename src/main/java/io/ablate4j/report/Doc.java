@@ -57,11 +57,13 @@ final class Doc {
     }
 
     /**
-     * A figure drawn as SVG: HTML inlines {@code svgs} (panels side by side where there is room), Markdown links
-     * {@code files} (relative to the run directory); {@code table}, when not null, holds the same numbers and is
-     * shown folded in HTML and in full in Markdown.
+     * A figure drawn as SVG: HTML inlines {@code svgs} (panels side by side where there is room), or on a narrow
+     * screen {@code narrow} instead when it is not null; Markdown links {@code files} (relative to the run
+     * directory); {@code table}, when not null, holds the same numbers and is shown folded in HTML and in full in
+     * Markdown.
      */
-    record Svg(String title, String caption, List<String> files, List<String> svgs, Table table) implements Block {
+    record Svg(String title, String caption, List<String> files, List<String> svgs, String narrow, Table table)
+            implements Block {
         Svg {
             files = List.copyOf(files);
             svgs = List.copyOf(svgs);

@@ -32,8 +32,12 @@ final class Figures {
     private Figures() {
     }
 
-    /** A figure: one or more SVG panels with their files under the run directory, and the same as a table. */
-    record Figure(String title, String caption, List<String> files, List<String> svgs, Doc.Table table) {
+    /**
+     * A figure: one or more SVG panels with their files under the run directory, a layout for narrow screens
+     * (null when the panels serve), and the same as a table (null when the report's tables have it already).
+     */
+    record Figure(String title, String caption, List<String> files, List<String> svgs, String narrow,
+                  Doc.Table table) {
         Figure {
             files = List.copyOf(files);
             svgs = List.copyOf(svgs);
@@ -127,8 +131,10 @@ final class Figures {
         double rope = m.statistics().rope(sc);
         String unit = sc.fraction() ? " (percentage points)" : " (target's units; negative is better)";
         String title = "Difference from the baseline: Δ " + sc.label("test") + " [95% CI]";
-        String svg = SvgCharts.forest(rows, Double.isFinite(rope) ? k * rope : Double.NaN,
-                "Δ " + sc.label("test") + " vs baseline" + unit, title);
+        double shownRope = Double.isFinite(rope) ? k * rope : Double.NaN;
+        String xTitle = "Δ " + sc.label("test") + " vs baseline" + unit;
+        String svg = SvgCharts.forest(rows, shownRope, xTitle, title, false);
+        String narrow = SvgCharts.forest(rows, shownRope, xTitle, title, true);
         String caption = "One row per variant, named by the settings that differ from the baseline ("
                 + base.label() + "; hover a row for the full variant): the point is the difference of mean "
                 + sc.label("test") + " from the baseline's, the whiskers its 95% CI (paired by seed; Welch where the "
@@ -136,7 +142,7 @@ final class Figures {
                 ? ", the shaded band the region of practical equivalence ±" + sc.difference(rope).replace("+", "")
                 + " (statistics.rope)" : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
                 + ". Colour and marker give the verdict, as in the verdict table.";
-        return Optional.of(new Figure(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg),
+        return Optional.of(new Figure(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg), narrow,
                 new Doc.Table("The forest plot as a table", List.of("variant (changes from the baseline)", "n",
                         "Δ test [95% CI]" + (sc.fraction() ? " (pts)" : ""), "verdict"), table, classes)));
     }
@@ -182,7 +188,7 @@ final class Figures {
         return Optional.of(new Figure("Main effects on " + sc.label("test"), "Marginal mean " + sc.label("test")
                 + " of each level, over all other axes and seeds; whiskers: 95% CI." + (sc.higherIsBetter() ? ""
                 : " Lower is better.") + " Long level names are shortened; hover for the full name.", files, svgs,
-                null));
+                null, null));
     }
 
     private static SvgCharts.Point point(FactorEffects.Level l, double k) {
@@ -234,6 +240,6 @@ final class Figures {
         return Optional.of(new Figure("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
                 + " at each level of the first (x) with one line per level of the second, over the other axes and "
                 + "seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines that cross or "
-                + "fan out are an interaction. A missing point is a cell without ok trials.", files, svgs, null));
+                + "fan out are an interaction. A missing point is a cell without ok trials.", files, svgs, null, null));
     }
 }

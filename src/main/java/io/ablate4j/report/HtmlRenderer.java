@@ -50,6 +50,7 @@ final class HtmlRenderer {
                                  grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); }
             figure.svg svg { display: block; width: 100%; height: auto; border: 1px solid #e3e3e3; }
             svg text { fill: #1d1d1f; }
+            .narrow-only { display: none; }
             svg .tick-x, svg .tick-y, svg .legend { fill: #333; }
             figcaption { font-size: .9rem; color: #444; overflow-wrap: anywhere; }
             details { margin: .6rem 0 1rem; }
@@ -71,6 +72,8 @@ final class HtmlRenderer {
               table.wide td::before { content: attr(data-label); font-weight: 600; color: #555;
                                       overflow-wrap: anywhere; }
               td.wrap { min-width: 0; }
+              .wide-only { display: none; }
+              .narrow-only { display: block; }
             }
             @media print {
               main { max-width: none; padding: 0; }
@@ -135,9 +138,13 @@ final class HtmlRenderer {
             }
         } else if (b instanceof Doc.Svg f) {
             out.append("<figure class=\"svg\">\n<div class=\"").append(f.svgs().size() > 1 ? "panels" : "single")
-                    .append("\">\n");
+                    .append(f.narrow() != null ? " wide-only" : "").append("\">\n");
             f.svgs().forEach(out::append);
-            out.append("</div>\n<figcaption><strong>").append(escape(f.title())).append(".</strong> ")
+            out.append("</div>\n");
+            if (f.narrow() != null) {
+                out.append("<div class=\"single narrow-only\">\n").append(f.narrow()).append("</div>\n");
+            }
+            out.append("<figcaption><strong>").append(escape(f.title())).append(".</strong> ")
                     .append(escape(f.caption())).append(" <span class=\"note\">(")
                     .append(escape(String.join(", ", f.files()))).append(")</span></figcaption>\n</figure>\n");
             if (f.table() != null) {

@@ -118,7 +118,7 @@ final class ReportDocument {
     }
 
     private static Doc.Svg svg(Figures.Figure f) {
-        return new Doc.Svg(f.title(), f.caption(), f.files(), f.svgs(), f.table());
+        return new Doc.Svg(f.title(), f.caption(), f.files(), f.svgs(), f.narrow(), f.table());
     }
 
     // ---- claims ----

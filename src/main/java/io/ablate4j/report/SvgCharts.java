@@ -328,33 +328,47 @@ final class SvgCharts {
     }
 
     static final double FOREST_WIDTH = 960;
+    /** The phone layout's width: each row's label on its own lines above its whisker. */
+    static final double NARROW_FOREST_WIDTH = 400;
     private static final double LINE = 15;
 
     /**
      * The forest plot: one row per variant, its difference from the baseline with the 95% CI as whiskers, a line
      * at 0 and the ROPE ±{@code rope} shaded (none when {@code rope} is NaN or 0); marker and colour by verdict.
+     * {@code narrow}: {@value #NARROW_FOREST_WIDTH} wide, each label above its whisker (for a phone); otherwise
+     * {@value #FOREST_WIDTH} wide with the labels in a column on the left.
      */
-    static String forest(List<ForestRow> rows, double rope, String xTitle, String title) {
-        double width = FOREST_WIDTH;
-        double labelWidth = Math.min(width * 0.42, Math.max(120, rows.stream()
+    static String forest(List<ForestRow> rows, double rope, String xTitle, String title, boolean narrow) {
+        double width = narrow ? NARROW_FOREST_WIDTH : FOREST_WIDTH;
+        double labelWidth = narrow ? width - 24 : Math.min(width * 0.42, Math.max(120, rows.stream()
                 .mapToDouble(r -> textWidth(String.join(", ", r.parts()), FONT)).max().orElse(120)));
-        double left = 12 + labelWidth + 16;
-        double right = width - 28;
+        double left = narrow ? 20 : 12 + labelWidth + 16;
+        double right = width - (narrow ? 20 : 28);
         List<List<String>> lines = new ArrayList<>();
         for (ForestRow r : rows) {
             lines.add(wrap(r.parts(), labelWidth, FONT, 3));
         }
-        double top = 74;
+        boolean hasRope = rope > 0;
+        StringBuilder out = new StringBuilder();
+        double legendBottom = legend(out, 12, 42, width - 24, hasRope);
+        double top = legendBottom + 22;
         List<Double> centres = new ArrayList<>();
+        List<Double> firstLines = new ArrayList<>();
         double y = top;
         for (List<String> l : lines) {
-            double h = Math.max(26, l.size() * LINE + 10);
-            centres.add(y + h / 2);
-            y += h;
+            if (narrow) {
+                firstLines.add(y + 4 + LINE / 2);
+                centres.add(y + l.size() * LINE + 12);
+                y += l.size() * LINE + 22;
+            } else {
+                double h = Math.max(26, l.size() * LINE + 10);
+                centres.add(y + h / 2);
+                firstLines.add(y + h / 2 - (l.size() - 1) * LINE / 2);
+                y += h;
+            }
         }
         double bottom = y + 4;
         double height = bottom + 50;
-        boolean hasRope = rope > 0;
         double lo = 0;
         double hi = 0;
         for (ForestRow r : rows) {
@@ -370,9 +384,7 @@ final class SvgCharts {
             hi = Math.max(hi, rope);
         }
         Scale x = scale(lo, hi, left, right, ticksThatFit(right - left, lo, hi));
-        StringBuilder out = new StringBuilder(open(width, height, title));
-        out.append(title(12, 20, title, width - 24));
-        legend(out, 12, 42, width - 24, hasRope);
+        out.insert(0, open(width, height, title) + title(12, 20, title, width - 24));
         for (double t : x.ticks()) {
             double px = x.at(t);
             out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
@@ -398,10 +410,9 @@ final class SvgCharts {
             double cy = centres.get(i);
             List<String> l = lines.get(i);
             out.append("<g class=\"row\"><title>").append(esc(r.label() + ": " + describe(r, x))).append("</title>");
-            double first = cy - (l.size() - 1) * LINE / 2;
             for (int k = 0; k < l.size(); k++) {
                 out.append(String.format(Locale.ROOT, "<text class=\"row-label\" x=\"12\" y=\"%.1f\" "
-                        + "dominant-baseline=\"middle\">%s</text>", first + k * LINE, esc(l.get(k))));
+                        + "dominant-baseline=\"middle\">%s</text>", firstLines.get(i) + k * LINE, esc(l.get(k))));
             }
             String colour = colour(r.verdict());
             if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
@@ -431,20 +442,30 @@ final class SvgCharts {
         return (r.diff() >= 0 ? "+" : "") + x.label(r.diff()) + ci + ", " + r.verdict();
     }
 
-    private static void legend(StringBuilder out, double x0, double y, double width, boolean rope) {
+    /** The verdicts' markers and how to read the plot, wrapped onto more lines as needed; returns the last line's y. */
+    private static double legend(StringBuilder out, double x0, double y, double width, boolean rope) {
         List<String> items = new ArrayList<>(List.of(Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT,
                 Verdict.UNDECIDED, "not tested"));
         double x = x0;
         for (String item : items) {
-            double w = 18 + textWidth(item, FONT) + 18;
+            double w = 16 + textWidth(item, FONT) + 18;
+            if (x + w > x0 + width && x > x0) {
+                x = x0;
+                y += 18;
+            }
             out.append(marker(x + 6, y, item));
             out.append(String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" "
                     + "dominant-baseline=\"middle\">%s</text>", x + 16, y, esc(item)));
             x += w;
         }
+        String how = "whiskers: 95% CI; dashed line: no difference" + (rope ? "; shaded: ROPE" : "");
+        if (x + textWidth(how, FONT) > x0 + width) {
+            x = x0;
+            y += 18;
+        }
         out.append(String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" "
-                + "dominant-baseline=\"middle\">%s</text>\n", x, y, esc(truncate("whiskers: 95% CI; dashed line: "
-                + "no difference" + (rope ? "; shaded: ROPE" : ""), x0 + width - x, FONT))));
+                + "dominant-baseline=\"middle\">%s</text>\n", x, y, esc(truncate(how, x0 + width - x, FONT))));
+        return y;
     }
 
     private static String colour(String verdict) {

@@ -75,7 +75,8 @@ class ReportTest {
         int images = html.split("src=\"data:image/png;base64,", -1).length - 1;
         // main_effects.png stays in plots/; the page draws the main effects as SVG instead
         assertEquals(5, images);
-        assertEquals(1 + 2 + 1, html.split("<svg class=\"chart\"", -1).length - 1, "forest, 2 main effects, 1 interaction");
+        assertEquals(2 + 2 + 1, html.split("<svg class=\"chart\"", -1).length - 1,
+                "forest (wide and narrow), 2 main effects, 1 interaction");
         assertTrue(html.contains("@media print"));
         assertTrue(html.contains("max-width: 100%"));
     }

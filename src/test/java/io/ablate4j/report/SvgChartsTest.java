@@ -76,7 +76,7 @@ class SvgChartsTest {
     }
 
     @Test
-    void forestLabelsWrapAndNeverReachThePlot() throws Exception {
+    void forestLabelsWrapAndNeverReachThePlotInEitherLayout() throws Exception {
         List<SvgCharts.ForestRow> rows = new ArrayList<>();
         String[] verdicts = {Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT, Verdict.UNDECIDED, Verdict.NOT_TESTED};
         for (int i = 0; i < 30; i++) {
@@ -90,7 +90,11 @@ class SvgChartsTest {
             rows.add(new SvgCharts.ForestRow(String.join(", ", parts), parts, d, tested ? d - 1.2 : Double.NaN,
                     tested ? d + 1.2 : Double.NaN, verdicts[i % 5]));
         }
-        String svg = SvgCharts.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest");
+        String narrow = SvgCharts.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest",
+                true);
+        assertNoOverlap(boxes(narrow));
+        assertEquals(30, attributes(narrow, "g", "class", "row").size());
+        String svg = SvgCharts.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest", false);
         List<Box> boxes = boxes(svg);
         assertNoOverlap(boxes);
         double plotLeft = attributes(svg, "line", "class", "ci").stream()
@@ -110,7 +114,7 @@ class SvgChartsTest {
     void forestWithoutRopeHasNoBand() throws Exception {
         List<SvgCharts.ForestRow> rows = List.of(new SvgCharts.ForestRow("dropout=0.5", List.of("dropout=0.5"), 1.5,
                 0.5, 2.5, Verdict.HELPED));
-        String svg = SvgCharts.forest(rows, Double.NaN, "Δ", "Forest");
+        String svg = SvgCharts.forest(rows, Double.NaN, "Δ", "Forest", false);
         assertFalse(svg.contains("class=\"rope\""));
         assertNoOverlap(boxes(svg));
     }
