@@ -18,6 +18,8 @@ final class HtmlRenderer {
 
     /** Tables with at least this many columns turn into one card per row on a narrow screen. */
     private static final int WIDE_COLUMNS = 4;
+    /** Tables with at least this many columns are set smaller, so that they fit a 1280-px window. */
+    private static final int MANY_COLUMNS = 11;
     /** Words longer than this get break opportunities ({@link #breakable}). */
     private static final int BREAK_AFTER = 12;
 
@@ -39,7 +41,9 @@ final class HtmlRenderer {
             th, td { border: 1px solid #dadada; padding: .28rem .55rem; text-align: left; vertical-align: top; }
             th { background: #f4f5f7; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
-            td.wrap { min-width: 12rem; }
+            td.wrap { min-width: 8rem; }
+            table.many { font-size: .8rem; }
+            table.many th, table.many td { padding: .25rem .4rem; }
             tr.good td { background: #e7f6ea; }
             tr.bad td { background: #fde9e7; }
             tr.baseline td { background: #f1f1f1; }
@@ -163,7 +167,10 @@ final class HtmlRenderer {
 
     private static void table(StringBuilder out, Doc.Table t) {
         boolean wide = t.header().size() >= WIDE_COLUMNS;
-        out.append("<div class=\"table-wrap\">\n<table").append(wide ? " class=\"wide\"" : "").append(">\n");
+        String tableClass = ((wide ? "wide" : "") + (t.header().size() >= MANY_COLUMNS ? " many" : "")).trim();
+        out.append("<div class=\"table-wrap\">\n<table").append(tableClass.isEmpty() ? "" : " class=\"" + tableClass
+                + "\"")
+                .append(">\n");
         if (t.caption() != null && !t.caption().isEmpty()) {
             out.append("<caption>").append(escape(t.caption())).append("</caption>\n");
         }
