@@ -71,38 +71,24 @@ final class SvgCharts {
     }
 
     /**
-     * Packs {@code parts} into at most {@code maxLines} lines of at most {@code width}, joined by ", "; a part
-     * longer than a line is truncated, and so is the last line when parts are left over.
+     * {@code s} cut to fit {@code width} by dropping its middle ("{dropout: 0.5, batc…before-bn}"): labels that
+     * differ only at the end stay apart.
      */
-    static List<String> wrap(List<String> parts, double width, double fontSize, int maxLines) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
-            String part = parts.get(i) + (i < parts.size() - 1 ? "," : "");
-            String candidate = line.length() == 0 ? part : line + " " + part;
-            if (textWidth(candidate, fontSize) <= width || line.length() == 0) {
-                line.setLength(0);
-                line.append(candidate);
+    static String truncateMiddle(String s, double width, double fontSize) {
+        if (textWidth(s, fontSize) <= width) {
+            return s;
+        }
+        int head = s.length() / 2;
+        int tail = s.length() - head;
+        while (head + tail > 0 && textWidth(s.substring(0, head) + "…" + s.substring(s.length() - tail), fontSize)
+                > width) {
+            if (head >= tail) {
+                head--;
             } else {
-                lines.add(line.toString());
-                line.setLength(0);
-                line.append(part);
+                tail--;
             }
         }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        if (lines.size() > maxLines) {
-            List<String> kept = new ArrayList<>(lines.subList(0, maxLines));
-            kept.set(maxLines - 1, kept.get(maxLines - 1) + " " + String.join(" ", lines.subList(maxLines,
-                    lines.size())));
-            lines = kept;
-        }
-        List<String> out = new ArrayList<>();
-        for (String l : lines) {
-            out.add(truncate(l, width, fontSize));
-        }
-        return out;
+        return s.substring(0, head).stripTrailing() + "…" + s.substring(s.length() - tail).stripLeading();
     }
 
     // ---- numeric axes ----
@@ -216,14 +202,17 @@ final class SvgCharts {
         double longest = 0;
         for (int i = 0; i < labels.size(); i++) {
             double left = (firstX + i * slot - 4 - FONT * sin) / cos;
-            String t = truncate(labels.get(i), Math.min(maxRotated, left), FONT);
+            String t = truncateMiddle(labels.get(i), Math.min(maxRotated, left), FONT);
             longest = Math.max(longest, textWidth(t, FONT));
             shown.add(List.of(t));
         }
         return new CategoryLabels(shown, true, every, longest * sin + FONT * cos + 8);
     }
 
-    /** {@code text} wrapped at spaces into at most {@code maxLines} lines of {@code width}, the rest truncated. */
+    /**
+     * {@code text} wrapped at spaces into at most {@code maxLines} lines of {@code width}; what does not fit is cut
+     * from the middle of the last line ({@link #truncateMiddle}).
+     */
     static List<String> wrapWords(String text, double width, double fontSize, int maxLines) {
         List<String> lines = new ArrayList<>();
         String rest = text;
@@ -245,7 +234,7 @@ final class SvgCharts {
             lines.add(rest.substring(0, cut));
             rest = rest.substring(cut + 1);
         }
-        lines.add(truncate(rest, width, fontSize));
+        lines.add(truncateMiddle(rest, width, fontSize));
         return lines;
     }
 
@@ -346,7 +335,7 @@ final class SvgCharts {
         double right = width - (narrow ? 20 : 28);
         List<List<String>> lines = new ArrayList<>();
         for (ForestRow r : rows) {
-            lines.add(wrap(r.parts(), labelWidth, FONT, 3));
+            lines.add(wrapWords(String.join(", ", r.parts()), labelWidth, FONT, 3));
         }
         boolean hasRope = rope > 0;
         StringBuilder out = new StringBuilder();

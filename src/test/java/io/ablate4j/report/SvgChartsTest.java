@@ -111,6 +111,49 @@ class SvgChartsTest {
     }
 
     @Test
+    void labelsThatDifferAtTheEndStayDistinct() throws Exception {
+        // regression-dropout-bn's model axis: two levels share their first 50 characters
+        List<String> levels = List.of("{dropout: 0}", "{dropout: 0.5}", "{batchNorm: after-activation}",
+                "{dropout: 0.5, batchNorm: after-activation, dropoutPosition: after-bn}",
+                "{dropout: 0.5, batchNorm: after-activation, dropoutPosition: before-bn}");
+        String svg = SvgCharts.lines("Main effect of model", "model", "mean test RMSE", levels, List.of(""), "",
+                List.of(points(levels.size(), 58, 1.5)), Figures.PANEL_WIDTH);
+        assertNoOverlap(boxes(svg));
+        List<String> shown = new ArrayList<>();
+        for (Element g : attributes(svg, "g", "class", "")) {
+            NodeList texts = g.getElementsByTagName("text");
+            StringBuilder label = new StringBuilder();
+            for (int i = 0; i < texts.getLength(); i++) {
+                if (texts.item(i).getAttributes().getNamedItem("class").getNodeValue().equals("tick-x")) {
+                    label.append(texts.item(i).getTextContent()).append(' ');
+                }
+            }
+            if (label.length() > 0) {
+                shown.add(label.toString());
+            }
+        }
+        assertEquals(levels.size(), shown.stream().distinct().count(), shown.toString());
+        List<SvgCharts.ForestRow> rows = new ArrayList<>();
+        for (String l : levels) {
+            rows.add(new SvgCharts.ForestRow("model=" + l, List.of("model=" + l), 1, 0, 2, Verdict.UNDECIDED));
+        }
+        for (boolean narrow : new boolean[] {false, true}) {
+            String forest = SvgCharts.forest(rows, 2, "Δ test RMSE", "Forest", narrow);
+            assertNoOverlap(boxes(forest));
+            List<String> labels = new ArrayList<>();
+            for (Element g : attributes(forest, "g", "class", "row")) {
+                NodeList texts = g.getElementsByTagName("text");
+                StringBuilder label = new StringBuilder();
+                for (int i = 0; i < texts.getLength(); i++) {
+                    label.append(texts.item(i).getTextContent()).append(' ');
+                }
+                labels.add(label.toString());
+            }
+            assertEquals(levels.size(), labels.stream().distinct().count(), labels.toString());
+        }
+    }
+
+    @Test
     void forestWithoutRopeHasNoBand() throws Exception {
         List<SvgCharts.ForestRow> rows = List.of(new SvgCharts.ForestRow("dropout=0.5", List.of("dropout=0.5"), 1.5,
                 0.5, 2.5, Verdict.HELPED));
