@@ -44,10 +44,12 @@ final class Figures {
         }
     }
 
-    /** The figures of a report, and what was left out and why. */
+    /**
+     * The figures of a report, and what was left out and why: {@code forestNotes} go with the forest plot,
+     * {@code factorNotes} with the main-effect and interaction plots.
+     */
     record Bundle(Optional<Figure> forest, Optional<Figure> mainEffects, Optional<Figure> interactions,
-               List<String> notes) {
-        static final Bundle NONE = new Bundle(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+                  List<String> forestNotes, List<String> factorNotes) {
 
         List<Figure> all() {
             List<Figure> out = new ArrayList<>();
@@ -82,9 +84,10 @@ final class Figures {
 
     static Bundle build(Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
                      FactorEffects.Effects effects, Score sc) {
-        List<String> notes = new ArrayList<>();
-        return new Bundle(forest(m, baseline, summary, sc, notes), mainEffects(effects, sc),
-                interactions(m, effects, sc, notes), notes);
+        List<String> forestNotes = new ArrayList<>();
+        List<String> factorNotes = new ArrayList<>();
+        return new Bundle(forest(m, baseline, summary, sc, forestNotes), mainEffects(effects, sc),
+                interactions(m, effects, sc, factorNotes), forestNotes, factorNotes);
     }
 
     // ---- forest ----
@@ -122,6 +125,12 @@ final class Figures {
             classes.add(verdict.equals(Verdict.HELPED) ? "good" : verdict.equals(Verdict.HURT) ? "bad" : null);
         }
         if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        if (rows.stream().noneMatch(r -> Double.isFinite(r.diff()))) {
+            notes.add("The forest plot is left out: no variant has results to compare with the baseline's"
+                    + (summary.stream().anyMatch(r -> r.baseline() && r.n() == 0) ? " (the baseline has none)" : "")
+                    + ".");
             return Optional.empty();
         }
         if (candidates > rows.size()) {

@@ -59,7 +59,8 @@ final class ReportDocument {
     /** The answer first: one sentence, the claims' verdicts in brief, and the forest plot. */
     private static void decision(List<Doc.Block> d, Content c) {
         Optional<Figures.Figure> forest = c.figures().forest();
-        if (c.claims().isEmpty() && forest.isEmpty()) {
+        List<String> forestNotes = c.figures().forestNotes();
+        if (c.claims().isEmpty() && forest.isEmpty() && forestNotes.isEmpty()) {
             return;
         }
         d.add(h2("Decision", "decision"));
@@ -88,7 +89,7 @@ final class ReportDocument {
                     rows, classes));
         }
         forest.ifPresent(f -> d.add(svg(f)));
-        c.figures().notes().stream().filter(n -> n.startsWith("The forest plot")).forEach(n -> d.add(note(n)));
+        forestNotes.forEach(n -> d.add(note(n)));
     }
 
     private static String count(List<String> values, List<String> order) {
@@ -460,7 +461,7 @@ final class ReportDocument {
         d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test " + sc.key(), "η² gap"), eta));
         c.figures().mainEffects().ifPresent(f -> d.add(svg(f)));
         c.figures().interactions().ifPresent(f -> d.add(svg(f)));
-        c.figures().notes().stream().filter(n -> !n.startsWith("The forest plot")).forEach(n -> d.add(note(n)));
+        c.figures().factorNotes().forEach(n -> d.add(note(n)));
         for (FactorEffects.MainEffect m : e.main()) {
             List<List<String>> rows = new ArrayList<>();
             for (FactorEffects.Level l : m.levels()) {

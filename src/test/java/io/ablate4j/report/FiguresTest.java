@@ -63,6 +63,15 @@ class FiguresTest {
     }
 
     @Test
+    void aBaselineWithoutResultsGetsANoteInsteadOfAForest() throws Exception {
+        new RunFixture().axis("model.dropout", "0.0", "0.5").baselineFirstLevels().omitVariant(0).write(dir);
+        ReportResult r = Report.generate(dir);
+        assertFalse(svgs().contains("forest.svg"));
+        assertTrue(Files.readString(r.markdown()).contains("The forest plot is left out: no variant has results to "
+                + "compare with the baseline's (the baseline has none)."));
+    }
+
+    @Test
     void bigGridsDrawTheFirstInteractionsAndSaySo() throws Exception {
         RunFixture f = new RunFixture().seeds(1L, 2L);
         for (String axis : List.of("a.one", "a.two", "a.three", "a.four", "a.five")) {
