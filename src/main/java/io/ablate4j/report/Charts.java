@@ -468,7 +468,7 @@ final class Charts {
         return new Plot(DIR + "/" + file, title, caption);
     }
 
-    /** A category label of at most {@value #ROTATED_CHARS} characters: its start and end, unique among {@code taken}. */
+    /** A label of at most {@value #ROTATED_CHARS} characters: its start and end, unique among {@code taken}. */
     static String shorten(String label, List<String> taken) {
         String s = label.length() <= ROTATED_CHARS ? label : label.substring(0, ROTATED_CHARS / 2 - 2) + "..."
                 + label.substring(label.length() - (ROTATED_CHARS - ROTATED_CHARS / 2 - 1));

@@ -35,7 +35,8 @@ final class HtmlRenderer {
             .note { color: #555; font-size: .92rem; }
             .warning { background: #fff6db; border-left: 4px solid #e0a800; padding: .55rem .9rem; }
             ul.warning { padding-left: 2rem; }
-            .table-wrap { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 1.2rem; }
+            .table-wrap { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch;
+                          margin: .4rem 0 1.2rem; }
             table { border-collapse: collapse; font-size: .88rem; max-width: 100%; }
             caption { text-align: left; font-weight: 600; padding: .3rem 0; }
             th, td { border: 1px solid #dadada; padding: .28rem .55rem; text-align: left; vertical-align: top; }
@@ -168,9 +169,8 @@ final class HtmlRenderer {
     private static void table(StringBuilder out, Doc.Table t) {
         boolean wide = t.header().size() >= WIDE_COLUMNS;
         String tableClass = ((wide ? "wide" : "") + (t.header().size() >= MANY_COLUMNS ? " many" : "")).trim();
-        out.append("<div class=\"table-wrap\">\n<table").append(tableClass.isEmpty() ? "" : " class=\"" + tableClass
-                + "\"")
-                .append(">\n");
+        out.append("<div class=\"table-wrap\">\n<table")
+                .append(tableClass.isEmpty() ? "" : " class=\"" + tableClass + "\"").append(">\n");
         if (t.caption() != null && !t.caption().isEmpty()) {
             out.append("<caption>").append(escape(t.caption())).append("</caption>\n");
         }
