@@ -26,7 +26,7 @@ import java.util.Optional;
 final class Figures {
     static final int MAX_FOREST_ROWS = 80;
     static final int MAX_INTERACTIONS = 6;
-    static final double PANEL_WIDTH = 480;
+    static final double PANEL_WIDTH = 420;
     private static final List<String> PREFIXES = List.of("forest", "main_effect_", "interaction_");
 
     private Figures() {

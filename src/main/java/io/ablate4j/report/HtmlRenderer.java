@@ -52,7 +52,7 @@ final class HtmlRenderer {
             figure { margin: 1.2rem 0; }
             figure img { max-width: 100%; height: auto; border: 1px solid #e3e3e3; }
             figure.svg .panels { display: grid; gap: .6rem 1rem;
-                                 grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr)); }
+                                 grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); }
             figure.svg svg { display: block; width: 100%; height: auto; border: 1px solid #e3e3e3; }
             svg text { fill: #1d1d1f; }
             .narrow-only { display: none; }

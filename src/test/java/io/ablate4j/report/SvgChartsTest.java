@@ -39,7 +39,7 @@ class SvgChartsTest {
                 "", List.of(points(levels.size(), 80, 1.5)), Figures.PANEL_WIDTH);
         List<Box> boxes = boxes(svg);
         assertNoOverlap(boxes);
-        assertTrue(boxes.stream().anyMatch(b -> b.text().startsWith("{dropout: 0.5,")), "the long level is shown");
+        assertEquals(3, boxes.stream().filter(b -> b.text().startsWith("{dropout:")).count(), "every level shown");
         assertTrue(svg.contains("<title>{dropout: 0.5, dropoutPosition: before-bn}</title>")
                 || svg.contains(">{dropout: 0.5, dropoutPosition: before-bn}<"), "full name at hand");
     }
