@@ -393,7 +393,14 @@ final class Charts {
                 continue;
             }
             int width = Math.max(820, 260 + 150 * i.levelsA().size());
-            int height = Math.max(480, 160 + 90 * i.levelsB().size());
+            // As in the factor panels: long level names on the x axis are rotated and shortened, never overlapped.
+            double slot = (width - 260.0) / i.levelsA().size();
+            boolean rotate = i.levelsA().stream().anyMatch(l -> SvgCharts.textWidth(l, 13) + 8 > slot);
+            List<String> levelsA = new ArrayList<>();
+            i.levelsA().forEach(l -> levelsA.add(rotate ? shorten(l, levelsA) : l));
+            List<String> levelsB = new ArrayList<>();
+            i.levelsB().forEach(l -> levelsB.add(shorten(l, levelsB)));
+            int height = Math.max(480, 160 + 90 * i.levelsB().size()) + (rotate ? 120 : 0);
             HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
                     .title("Mean " + sc.label("test") + sc.unit() + ": " + i.axisA() + " × " + i.axisB())
                     .xAxisTitle(i.axisA()).yAxisTitle(i.axisB()).build();
@@ -411,7 +418,8 @@ final class Charts {
             chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
             chart.getStyler().setDrawBorder(true);
             chart.getStyler().setPlotContentSize(1.0);
-            chart.addSeries("mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(), values);
+            chart.getStyler().setXAxisLabelRotation(rotate ? 45 : 0);
+            chart.addSeries("mean " + sc.label("test") + sc.unit(), levelsA, levelsB, values);
             String file = "heatmap_" + safe(i.axisA()) + "__" + safe(i.axisB()) + ".png";
             save(chart, dir.resolve(file));
             plots.add(new Plot(DIR + "/" + file, "Heatmap: " + i.axisA() + " × " + i.axisB(),

@@ -210,32 +210,42 @@ final class SvgCharts {
     }
 
     /**
-     * {@code text} wrapped at spaces into at most {@code maxLines} lines of {@code width}; what does not fit is cut
-     * from the middle of the last line ({@link #truncateMiddle}).
+     * {@code text} wrapped into at most {@code maxLines} lines of {@code width}: at spaces, after the hyphens,
+     * colons, commas, slashes and underscores of axis values and after a dot before a letter ({@code model.dropout},
+     * never {@code 0.5}); a word wider than a line is cut where the line ends. What does not fit is cut from the
+     * middle of the last line ({@link #truncateMiddle}).
      */
     static List<String> wrapWords(String text, double width, double fontSize, int maxLines) {
         List<String> lines = new ArrayList<>();
         String rest = text;
-        while (!rest.isEmpty() && lines.size() < maxLines - 1) {
-            if (textWidth(rest, fontSize) <= width) {
-                break;
-            }
+        while (!rest.isEmpty() && lines.size() < maxLines - 1 && textWidth(rest, fontSize) > width) {
             int cut = -1;
-            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
-                if (textWidth(rest.substring(0, i), fontSize) <= width) {
+            for (int i = 1; i < rest.length(); i++) {
+                if (breaksAfter(rest, i) && textWidth(rest.substring(0, i).stripTrailing(), fontSize) <= width) {
                     cut = i;
-                } else {
-                    break;
                 }
             }
             if (cut < 0) {
-                break;
+                cut = 1;
+                while (cut < rest.length() && textWidth(rest.substring(0, cut + 1), fontSize) <= width) {
+                    cut++;
+                }
             }
-            lines.add(rest.substring(0, cut));
-            rest = rest.substring(cut + 1);
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
         }
-        lines.add(truncateMiddle(rest, width, fontSize));
+        if (!rest.isEmpty() || lines.isEmpty()) {
+            lines.add(truncateMiddle(rest, width, fontSize));
+        }
         return lines;
+    }
+
+    /** Whether a line may end before {@code s.charAt(i)}. */
+    private static boolean breaksAfter(String s, int i) {
+        char before = s.charAt(i - 1);
+        char at = s.charAt(i);
+        return at == ' ' || "-:,/_".indexOf(before) >= 0 && at != ' '
+                || before == '.' && Character.isLetter(at);
     }
 
     private static void categoryAxis(StringBuilder out, List<String> full, CategoryLabels cl, List<Double> xs,

@@ -180,6 +180,22 @@ class SvgChartsTest {
         List<String> w = SvgCharts.wrapWords(long_, 120, 12, 3);
         assertTrue(w.size() <= 3 && w.stream().allMatch(l -> SvgCharts.textWidth(l, 12) <= 120), w.toString());
         assertEquals(List.of("short"), SvgCharts.wrapWords("short", 120, 12, 3));
+        assertEquals(List.of("before-", "activation"), SvgCharts.wrapWords("before-activation", 80, 12, 3));
+        assertEquals(List.of("model.", "dropoutPosition"), SvgCharts.wrapWords("model.dropoutPosition", 110, 12, 3));
+        assertEquals(List.of("dropout:", "0.5, l2:", "1e-4"), SvgCharts.wrapWords("dropout: 0.5, l2: 1e-4", 60, 12, 3),
+                "a number's dot is no place to break");
+    }
+
+    @Test
+    void pngCategoryLabelsAreShortAndUnique() {
+        List<String> taken = new java.util.ArrayList<>();
+        for (String l : List.of("{dropout: 0.5, dropoutPosition: before-bn}", "{dropout: 0.5, dropoutPosition: "
+                + "after-bn}", "{dropout: 0.5, dropoutPosition: before-bn} ", "{dropout: 0}")) {
+            taken.add(Charts.shorten(l, taken));
+        }
+        assertEquals(4, taken.stream().distinct().count(), taken.toString());
+        assertTrue(taken.stream().allMatch(l -> l.length() <= 26 + 4), taken.toString());
+        assertEquals("{dropout: 0}", taken.get(3));
     }
 
     // ---- helpers ----
