@@ -235,7 +235,7 @@ final class Figures {
                 lines.add(line);
             }
             String title = i.axisA() + " × " + i.axisB() + " (interaction η² " + Fmt.eta(i.etaSquared()) + ")";
-            if (SvgCharts.textWidth(title, SvgCharts.TITLE_FONT) > PANEL_WIDTH - 24) {
+            if (SvgCharts.boldWidth(title, SvgCharts.TITLE_FONT) > PANEL_WIDTH - 24) {
                 title = i.axisA() + " × " + i.axisB(); // η² is in the effect sizes table
             }
             svgs.add(SvgCharts.lines(title, i.axisA(), "mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(),

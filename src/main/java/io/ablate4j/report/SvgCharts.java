@@ -37,9 +37,10 @@ final class SvgCharts {
     // ---- text ----
 
     /**
-     * The width of {@code s} at {@code fontSize} in a sans-serif face, over-estimated: narrow glyphs (i, l, 1,
-     * punctuation) at 0.34 em, wide ones (m, w, capitals M and W, em-size symbols) at 0.95 em, other capitals at
-     * 0.72 em, the rest at 0.62 em (a digit is 0.556 em in Arial, DejaVu Sans 0.636).
+     * The width of {@code s} at {@code fontSize} in a sans-serif face, over-estimated so that DejaVu Sans (the
+     * widest of the usual defaults, and Debian's) fits: narrow glyphs (i, l, 1, punctuation) at 0.40 em, wide ones
+     * (m, w, capitals M and W, em-size symbols) at 1.0 em, other capitals at 0.8 em, the rest at 0.64 em (a digit
+     * is 0.636 em in DejaVu Sans, 0.556 em in Arial). Bold text is 10% wider ({@link #boldWidth}).
      */
     static double textWidth(String s, double fontSize) {
         double em = 0;
@@ -48,14 +49,19 @@ final class SvgCharts {
             if ("il1.,:;'|!()[]{} ".indexOf(c) >= 0 || c == 'j' || c == 't' || c == 'f' || c == 'r') {
                 em += 0.40;
             } else if ("mwMW@%…—×".indexOf(c) >= 0) {
-                em += 0.95;
+                em += 1.0;
             } else if (Character.isUpperCase(c) || "−±≈→²".indexOf(c) >= 0) {
-                em += 0.74;
+                em += 0.8;
             } else {
                 em += 0.64;
             }
         }
         return em * fontSize;
+    }
+
+    /** The width of {@code s} in bold. */
+    static double boldWidth(String s, double fontSize) {
+        return 1.1 * textWidth(s, fontSize);
     }
 
     /** {@code s} cut to fit {@code width} at {@code fontSize}, ending in "…" when cut. */
@@ -309,7 +315,7 @@ final class SvgCharts {
 
     private static String title(double x, double y, String text, double width) {
         return String.format(Locale.ROOT, "<text class=\"title\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" "
-                + "font-weight=\"600\">%s</text>\n", x, y, TITLE_FONT, esc(truncate(text, width, TITLE_FONT)));
+                + "font-weight=\"600\">%s</text>\n", x, y, TITLE_FONT, esc(truncate(text, width / 1.1, TITLE_FONT)));
     }
 
     // ---- forest plot ----

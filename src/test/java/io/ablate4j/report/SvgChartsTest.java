@@ -243,7 +243,8 @@ class SvgChartsTest {
             Element t = (Element) texts.item(i);
             String s = t.getTextContent();
             double size = t.hasAttribute("font-size") ? num(t, "font-size") : SvgCharts.FONT;
-            double w = SvgCharts.textWidth(s, size);
+            double w = t.getAttribute("font-weight").isEmpty() ? SvgCharts.textWidth(s, size)
+                    : SvgCharts.boldWidth(s, size);
             double x = num(t, "x");
             double y = num(t, "y");
             String anchor = t.getAttribute("text-anchor");
