@@ -19,8 +19,9 @@ import java.util.Optional;
  *       {@code statistics.rope} shaded; at most {@value #MAX_FOREST_ROWS} rows;</li>
  *   <li>{@code plots/main_effect_<axis>.svg}: one panel per axis, the marginal means of {@link FactorEffects};</li>
  *   <li>{@code plots/interaction_<axisA>__<axisB>.svg}: for each pair of axes with at least two levels each, in a
- *       full grid only (elsewhere the cells do not hold the other axes fixed), x = A's levels, one line per level
- *       of B, y = the cell means with 95% CIs; at most {@value #MAX_INTERACTIONS}.</li>
+ *       full grid only (elsewhere the cells do not hold the other axes fixed), x = the levels of the axis with
+ *       more of them, one line per level of the other, y = the cell means with 95% CIs; at most
+ *       {@value #MAX_INTERACTIONS}.</li>
  * </ul>
  */
 final class Figures {
@@ -225,21 +226,27 @@ final class Figures {
         List<String> files = new ArrayList<>();
         List<String> svgs = new ArrayList<>();
         for (FactorEffects.Interaction i : pairs.subList(0, Math.min(MAX_INTERACTIONS, pairs.size()))) {
+            // The axis with more levels goes along x, so that the legend has the fewer lines.
+            boolean swap = i.levelsB().size() > i.levelsA().size();
+            String xAxis = swap ? i.axisB() : i.axisA();
+            String lineAxis = swap ? i.axisA() : i.axisB();
+            List<String> xLevels = swap ? i.levelsB() : i.levelsA();
+            List<String> lineLevels = swap ? i.levelsA() : i.levelsB();
             List<List<SvgCharts.Point>> lines = new ArrayList<>();
-            for (String b : i.levelsB()) {
+            for (String l : lineLevels) {
                 List<SvgCharts.Point> line = new ArrayList<>();
-                for (String a : i.levelsA()) {
-                    FactorEffects.Level cell = i.cell(a, b);
+                for (String x : xLevels) {
+                    FactorEffects.Level cell = swap ? i.cell(l, x) : i.cell(x, l);
                     line.add(cell == null ? new SvgCharts.Point(Double.NaN, Double.NaN, Double.NaN) : point(cell, k));
                 }
                 lines.add(line);
             }
-            String title = i.axisA() + " × " + i.axisB() + " (interaction η² " + Fmt.eta(i.etaSquared()) + ")";
+            String title = xAxis + " × " + lineAxis + " (interaction η² " + Fmt.eta(i.etaSquared()) + ")";
             if (SvgCharts.boldWidth(title, SvgCharts.TITLE_FONT) > PANEL_WIDTH - 24) {
-                title = i.axisA() + " × " + i.axisB(); // η² is in the effect sizes table
+                title = xAxis + " × " + lineAxis; // η² is in the effect sizes table
             }
-            svgs.add(SvgCharts.lines(title, i.axisA(), "mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(),
-                    Axes.shortName(i.axisB(), m.axes()), lines, PANEL_WIDTH));
+            svgs.add(SvgCharts.lines(title, xAxis, "mean " + sc.label("test") + sc.unit(), xLevels, lineLevels,
+                    Axes.shortName(lineAxis, m.axes()), lines, PANEL_WIDTH));
             files.add(Charts.DIR + "/interaction_" + Charts.safe(i.axisA()) + "__" + Charts.safe(i.axisB()) + ".svg");
         }
         if (pairs.size() > MAX_INTERACTIONS) {
@@ -247,8 +254,8 @@ final class Figures {
                     + "axes; every pair's cell means are in the tables above and in " + CsvOutputs.FACTORS + ".");
         }
         return Optional.of(new Figure("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
-                + " at each level of the first (x) with one line per level of the second, over the other axes and "
-                + "seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines that cross or "
+                + " at each level of one (x, the one with more levels) with one line per level of the other, over "
+                + "the other axes and seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines that cross or "
                 + "fan out are an interaction. A missing point is a cell without ok trials.", files, svgs, null, null));
     }
 }

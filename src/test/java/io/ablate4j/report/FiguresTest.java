@@ -44,6 +44,16 @@ class FiguresTest {
     }
 
     @Test
+    void theAxisWithMoreLevelsRunsAlongX() throws Exception {
+        new RunFixture().axis("model.batchNorm", "none", "before-activation")
+                .axis("model.dropout", "0.0", "0.2", "0.5").baselineFirstLevels().write(dir);
+        Report.generate(dir);
+        String svg = Files.readString(dir.resolve("plots/interaction_model.batchNorm__model.dropout.svg"));
+        assertTrue(svg.contains(">batchNorm:</text>"), "one line per batchNorm level");
+        assertEquals(3, svg.split("class=\"tick-x\"", -1).length - 1, "the 3 dropout rates along x");
+    }
+
+    @Test
     void aOneAtATimeSweepGetsNoInteractionPlotsAndSaysWhy() throws Exception {
         new RunFixture().axis("model.dropout", "0.0", "0.5").axis("regularization.l2", "0", "1e-4")
                 .baselineFirstLevels().sweepMode("one-at-a-time").omitVariant(3).write(dir);
