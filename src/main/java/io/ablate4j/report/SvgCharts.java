@@ -515,7 +515,6 @@ final class SvgCharts {
      */
     static String lines(String title, String xTitle, String yTitle, List<String> levels, List<String> series,
                         String seriesTitle, List<List<Point>> points, double width) {
-        double height = 300;
         double left = 62;
         double right = width - 14;
         double slot = (right - left) / Math.max(1, levels.size());
@@ -540,7 +539,7 @@ final class SvgCharts {
         }
         double top = 36 + legendHeight + 10;
         double bottom = top + 200;
-        height = bottom + cl.height() + 30;
+        double height = bottom + cl.height() + 30;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (List<Point> line : points) {
