@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 /** {@code ablate4j}: parse, delegate, map outcomes to exit codes. */
 @Command(name = "ablate4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Regularization ablation studies on Deeplearning4j: dropout, batch norm, L1/L2/weight decay.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, ReportCommand.class, CompareCommand.class,
+                BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 2 invalid usage, config or data (nothing written), or the file "
                 + "system stopped the run (disk full, read-only, I/O or permission error: what was recorded is kept; "
-                + "fix it and rerun with --resume); 3 run finished but some trials failed; 1 unexpected error."})
+                + "fix it and rerun with --resume); 3 run finished but some trials failed (compare: B does not reproduce A); "
+                + "1 unexpected error."})
 public final class Main implements Runnable {
     /** Exit codes of the CLI contract. */
     public static final int OK = 0;
@@ -77,7 +79,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, report, data or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, report, compare, data or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

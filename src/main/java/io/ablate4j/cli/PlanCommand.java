@@ -41,6 +41,12 @@ final class PlanCommand implements Callable<Integer> {
             o.printf("%s (%s): %s = %d trials, sweep %s, config hash %s%n", plan.experiment().name(),
                     plan.experiment().source(), plan.shape(), plan.trials().size(),
                     plan.experiment().sweep().mode().yamlName(), plan.configHash());
+            if (!plan.reserve().isEmpty()) {
+                o.printf("adaptive seeds: these are the initial trials; up to %d more (seeds %s) are trained for "
+                        + "the variants of undecided claims and baseline comparisons%n", plan.reserve().size(),
+                        plan.experiment().allSeeds().subList(plan.experiment().seeds().size(),
+                                plan.experiment().allSeeds().size()));
+            }
             o.println(Table.of(plan));
             if (out != null) {
                 Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;

@@ -64,11 +64,13 @@ public final class ConfigLoader {
             }
         }
         VariantConfig base = bindVariant(raw);
-        List<Long> seeds = seeds(root);
+        AdaptiveSeeds adaptive = root.value("seeds") instanceof Map ? adaptiveSeeds(root.section("seeds")) : null;
+        List<Long> seeds = adaptive != null ? adaptive.initial() : seeds(root);
         SweepConfig sweep = sweep(root, raw);
         Map<String, Object> baseline = baseline(root, sweep);
         List<Expectation> expectations = expectations(root, sweep, base.dataset().task());
-        return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations, statistics(root));
+        return new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations, statistics(root),
+                adaptive);
     }
 
     /** Binds the variant part (dataset, model, regularization, training) of a raw tree. */
@@ -350,19 +352,53 @@ public final class ConfigLoader {
                 bnDiagnostics, loss);
     }
 
+    /** {@code seeds: {initial: N or [list], max: M, step: S}}. */
+    private static AdaptiveSeeds adaptiveSeeds(Section s) {
+        if (!s.has("initial") || !s.has("max")) {
+            throw s.error(s.has("initial") ? "max" : "initial", null, "adaptive seeds need initial (a count or a "
+                    + "list of seeds, at least 2) and max (the most seeds per variant), e.g. seeds: {initial: 3, "
+                    + "max: 12}; or give a plain list of seeds, e.g. seeds: [1, 2, 3]");
+        }
+        List<Long> initial;
+        if (s.value("initial") instanceof List) {
+            initial = seedList(s, "initial");
+        } else {
+            int count = s.integer("initial", 3, 2, AdaptiveSeeds.MAX_SEEDS - 1);
+            initial = new ArrayList<>();
+            for (long seed = 1; seed <= count; seed++) {
+                initial.add(seed);
+            }
+        }
+        if (initial.size() < 2) {
+            throw s.error("initial", s.value("initial"), "needs at least 2 seeds: a comparison needs 2 per side");
+        }
+        int max = s.integer("max", 0, 1, AdaptiveSeeds.MAX_SEEDS);
+        if (max <= initial.size()) {
+            throw s.error("max", max, "must be more than the " + initial.size() + " initial seeds (at most "
+                    + AdaptiveSeeds.MAX_SEEDS + ")");
+        }
+        int step = s.integer("step", 1, 1, max - initial.size());
+        return new AdaptiveSeeds(initial, max, step);
+    }
+
     private static List<Long> seeds(Section root) {
         if (!root.has("seeds")) {
             return Arrays.stream(Defaults.SEEDS).boxed().toList();
         }
-        List<?> list = root.list("seeds");
+        return seedList(root, "seeds");
+    }
+
+    /** A list of distinct integer seeds under {@code key}. */
+    private static List<Long> seedList(Section s, String key) {
+        List<?> list = s.list(key);
         if (list.isEmpty()) {
-            throw root.error("seeds", list, "needs at least one seed, e.g. [1, 2, 3]");
+            throw s.error(key, list, "needs at least one seed, e.g. [1, 2, 3]");
         }
         List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            long seed = root.checkInteger("seeds[" + i + "]", list.get(i), Long.MIN_VALUE, Long.MAX_VALUE);
+            long seed = s.checkInteger(s.child(key) + "[" + i + "]", list.get(i), Long.MIN_VALUE, Long.MAX_VALUE);
             if (seeds.contains(seed)) {
-                throw root.error("seeds[" + i + "]", seed, "duplicate seed; replicates need distinct seeds");
+                throw s.error(key + "[" + i + "]", seed, "duplicate seed; replicates need distinct seeds");
             }
             seeds.add(seed);
         }

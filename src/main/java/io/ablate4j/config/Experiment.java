@@ -16,10 +16,12 @@ import java.util.Map;
  * @param raw         the parsed file
  * @param expectations the claims the run is expected to confirm ({@code expect:}), in file order
  * @param statistics  how the report decides ({@code statistics:})
+ * @param adaptive    {@code seeds: {initial, max, step}}: more seeds where undecided; null for a fixed seed list
+ *                    ({@link #seeds} then holds the initial seeds)
  */
 public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
                          Map<String, Object> baseline, RawConfig raw,
-                         List<Expectation> expectations, StatisticsConfig statistics) {
+                         List<Expectation> expectations, StatisticsConfig statistics, AdaptiveSeeds adaptive) {
     public Experiment {
         java.util.Objects.requireNonNull(statistics, "statistics");
         seeds = List.copyOf(seeds);
@@ -27,10 +29,22 @@ public record Experiment(String name, String description, VariantConfig base, Li
         baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
     }
 
+    /** An experiment with a fixed seed list. */
+    public Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
+                      Map<String, Object> baseline, RawConfig raw, List<Expectation> expectations,
+                      StatisticsConfig statistics) {
+        this(name, description, base, seeds, sweep, baseline, raw, expectations, statistics, null);
+    }
+
     /** An experiment with the default statistics. */
     public Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
                       Map<String, Object> baseline, RawConfig raw, List<Expectation> expectations) {
         this(name, description, base, seeds, sweep, baseline, raw, expectations, StatisticsConfig.DEFAULT);
+    }
+
+    /** Every seed a variant may be trained with: the list, or the adaptive sequence up to {@code max}. */
+    public List<Long> allSeeds() {
+        return adaptive == null ? seeds : adaptive.sequence();
     }
 
     public String source() {

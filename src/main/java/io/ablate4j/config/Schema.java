@@ -37,6 +37,7 @@ public final class Schema {
         SECTIONS.put("sweep", List.of("mode", "samples", "seed", "axes"));
         SECTIONS.put("expect[]", List.of("claim", "metric", "higher", "lower", "than", "threshold", "rope"));
         SECTIONS.put("statistics", List.of("rope", "correction"));
+        SECTIONS.put("seeds", List.of("initial", "max", "step"));
     }
 
     /** Top-level sections whose keys a sweep may vary. */

@@ -199,11 +199,17 @@ final class Claims {
         }
         Comparison.Result comparison;
         int perSeed = 1;
+        Manifest.Adaptive adaptive = run.manifest().adaptive();
+        // With adaptive seeds the sides may have different seeds (one side's variants also serve another claim):
+        // they pair on the keys they share.
+        List<String> common = new ArrayList<>(subjectValues.values().keySet());
+        common.retainAll(thanValues.values().keySet());
         if (subject.n() < 2 || than.n() < 2) {
             comparison = Comparison.Result.NONE;
         } else if (subjectValues.unique() && thanValues.unique()
-                && subjectValues.values().keySet().equals(thanValues.values().keySet())) {
-            List<String> keys = new ArrayList<>(subjectValues.values().keySet());
+                && (subjectValues.values().keySet().equals(thanValues.values().keySet())
+                || adaptive != null && common.size() >= 2)) {
+            List<String> keys = common;
             comparison = Comparison.paired(keys.stream().mapToDouble(k -> subjectValues.values().get(k)).toArray(),
                     keys.stream().mapToDouble(k -> thanValues.values().get(k)).toArray());
             perSeed = Math.max(1, keys.size() / Math.max(1, subjectValues.seeds()));
@@ -212,6 +218,9 @@ final class Claims {
             perSeed = Math.max(1, Math.min(subject.variants().size(), than.variants().size()));
             notes.add("not paired (the sides do not match one to one by seed"
                     + (subjectValues.unique() && thanValues.unique() ? "" : " and the other axes") + "): Welch's test");
+        }
+        if (adaptive != null) {
+            comparison = Sequential.adjust(comparison, adaptive.design(), perSeed);
         }
         if (comparison.defined() && comparison.se() == 0) {
             notes.add("every pair has the same difference (no variance), so the test is degenerate; p is taken as "
@@ -263,7 +272,8 @@ final class Claims {
     }
 
     private static Side side(RunData run, Map<String, String> selector, Keyed keyed) {
-        int planned = keyed.variantIds().size() * Math.max(1, run.manifest().seeds().size());
+        int planned = keyed.variantIds().stream().mapToInt(id -> Math.max(1, run.manifest().seedsOf(id).size()))
+                .sum();
         return new Side(selector, keyed.variantIds(), planned, keyed.flat(), keyed.unreached());
     }
 

@@ -1,7 +1,6 @@
 package io.ablate4j.report;
 
 import java.util.Arrays;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
@@ -58,17 +57,26 @@ final class Comparison {
      * @param sd     the standard deviation that scales with seeds: of the differences (paired), or
      *               √(s²a + s²b) (unpaired, per seed on each side)
      * @param df     degrees of freedom of the t-test
+     * @param sequential whether p, ci and mde are {@link Sequential}'s (adaptive seeds)
      */
     record Result(boolean paired, int nA, int nB, int n, double difference, Stats.Interval ci, double p,
                   double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
-                  double sd, double df, double mde) {
+                  double sd, double df, double mde, boolean sequential) {
         static final Result NONE = new Result(false, 0, 0, 0, Double.NaN, Stats.Interval.NONE, Double.NaN,
                 Double.NaN, Stats.Interval.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN);
 
-        /** "paired t" or "Welch". */
+        /** A fixed-design comparison. */
+        Result(boolean paired, int nA, int nB, int n, double difference, Stats.Interval ci, double p,
+               double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
+               double sd, double df, double mde) {
+            this(paired, nA, nB, n, difference, ci, p, pPermutation, bootstrapCi, hedgesG, pGreater, se, sd, df,
+                    mde, false);
+        }
+
+        /** "paired t" or "Welch", with "sequential" after it under adaptive seeds. */
         String test() {
-            return paired ? "paired t" : "Welch";
+            return (paired ? "paired t" : "Welch") + (sequential ? " sequential" : "");
         }
 
         boolean defined() {
@@ -87,14 +95,28 @@ final class Comparison {
             if (sd == 0) {
                 return Math.max(2, n);
             }
-            for (int k = 2; k <= MAX_SEEDS; k++) {
-                double nu = paired ? k - 1 : 2.0 * k - 2;
-                double needed = (quantile(1 - alpha / 2, nu) + quantile(POWER, nu)) * sd / Math.sqrt(k);
-                if (needed <= effect) {
-                    return k;
+            // The difference k seeds detect shrinks as k grows (both quantiles fall with ν, and 1/√k): the
+            // smallest k that detects the effect is found by bisection.
+            if (detectable(MAX_SEEDS, alpha) > effect) {
+                return MAX_SEEDS + 1;
+            }
+            int lo = 2;
+            int hi = MAX_SEEDS;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (detectable(mid, alpha) <= effect) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
                 }
             }
-            return MAX_SEEDS + 1;
+            return lo;
+        }
+
+        /** The difference {@code k} seeds per variant detect with {@value #POWER} power at level alpha. */
+        private double detectable(int k, double alpha) {
+            double nu = paired ? k - 1 : 2.0 * k - 2;
+            return (quantile(1 - alpha / 2, nu) + quantile(POWER, nu)) * sd / Math.sqrt(k);
         }
     }
 
@@ -103,6 +125,18 @@ final class Comparison {
 
     /** Matched pairs: {@code a[i]} and {@code b[i]} share a seed (and, for pooled sides, the other axes' cells). */
     static Result paired(double[] a, double[] b) {
+        return paired(a, b, true);
+    }
+
+    /**
+     * The paired t-test alone, without the resampling (permutation p, bootstrap interval: NaN): for simulations
+     * that decide thousands of studies.
+     */
+    static Result pairedT(double[] a, double[] b) {
+        return paired(a, b, false);
+    }
+
+    private static Result paired(double[] a, double[] b, boolean resample) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("pairs need sides of one length: " + a.length + " vs " + b.length);
         }
@@ -126,7 +160,7 @@ final class Comparison {
         } else {
             double half = quantile(1 - Stats.ALPHA / 2, df) * se;
             ci = new Stats.Interval(mean - half, mean + half);
-            p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(mean / se));
+            p = 2 * Stats.t(df).cumulativeProbability(-Math.abs(mean / se));
         }
         double sAvg = (Stats.std(a) + Stats.std(b)) / 2;
         double g = sAvg > 0 ? mean / sAvg * correction(n - 1) : Double.NaN;
@@ -134,8 +168,8 @@ final class Comparison {
         for (double x : d) {
             greater += x > 0 ? 1 : x == 0 ? 0.5 : 0;
         }
-        return new Result(true, n, n, n, mean, ci, p, signFlip(d), bootstrapPaired(d), g, greater / n, se, sd,
-                df, mde(se, df));
+        return new Result(true, n, n, n, mean, ci, p, resample ? signFlip(d) : Double.NaN,
+                resample ? bootstrapPaired(d) : Stats.Interval.NONE, g, greater / n, se, sd, df, mde(se, df));
     }
 
     /** Independent sides (Welch). */
@@ -176,6 +210,39 @@ final class Comparison {
                 g, greater / ((double) na * nb), se, sd, df, mde(se, df));
     }
 
+    /**
+     * How much a difference changed between two independent runs: {@code later.difference − earlier.difference},
+     * with the interval {@code Δ ± t(1−α/2; ν)·√(SE₁² + SE₂²)} and its two-sided t p-value, ν by Satterthwaite
+     * ({@code (SE₁² + SE₂²)² / (SE₁⁴/ν₁ + SE₂⁴/ν₂)}), as Welch's test combines two means. With no variance on
+     * either side p is 0 or 1 and the interval the point, as for the other tests. The resampling fields (permutation,
+     * bootstrap, effect sizes) are NaN: they need the values, and a difference of differences has none of its own.
+     * {@link Result#NONE} when either comparison is undefined.
+     */
+    static Result change(Result earlier, Result later) {
+        if (!earlier.defined() || !later.defined()) {
+            return Result.NONE;
+        }
+        double d = later.difference() - earlier.difference();
+        double v1 = earlier.se() * earlier.se();
+        double v2 = later.se() * later.se();
+        double se = Math.sqrt(v1 + v2);
+        Stats.Interval ci;
+        double p;
+        double df;
+        if (se == 0) {
+            df = earlier.df() + later.df();
+            ci = new Stats.Interval(d, d);
+            p = d != 0 ? 0 : 1;
+        } else {
+            df = (v1 + v2) * (v1 + v2) / ((v1 > 0 ? v1 * v1 / earlier.df() : 0) + (v2 > 0 ? v2 * v2 / later.df() : 0));
+            double half = quantile(1 - Stats.ALPHA / 2, df) * se;
+            ci = new Stats.Interval(d - half, d + half);
+            p = 2 * Stats.t(df).cumulativeProbability(-Math.abs(d / se));
+        }
+        return new Result(false, later.n(), earlier.n(), Math.min(later.n(), earlier.n()), d, ci, p, Double.NaN,
+                Stats.Interval.NONE, Double.NaN, Double.NaN, se, Double.NaN, df, mde(se, df));
+    }
+
     /** Hedges' small-sample correction J(ν) ≈ 1 − 3/(4ν − 1). */
     private static double correction(double nu) {
         return 1 - 3 / (4 * nu - 1);
@@ -186,7 +253,7 @@ final class Comparison {
     }
 
     private static double quantile(double p, double df) {
-        return new TDistribution(df).inverseCumulativeProbability(p);
+        return Stats.t(df).inverseCumulativeProbability(p);
     }
 
     /**

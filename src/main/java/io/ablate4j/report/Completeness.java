@@ -65,7 +65,7 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
                 warnings.add("variant " + r.variant().label() + " has no usable result (" + r.nFailed()
                         + " failed, " + r.nDiverged() + " diverged)");
             }
-            for (long seed : m.seeds()) {
+            for (long seed : m.seedsOf(r.variant().variantId())) {
                 if (hasRows && !seen.contains(r.variant().variantId() + "/" + seed)) {
                     missingPairs.add(r.variant().label() + " seed " + seed);
                 }

@@ -14,12 +14,62 @@ import java.util.Map;
  * @param variants every planned variant in sweep order
  * @param expectations the claims of the config's {@code expect:}, in file order; empty when it has none
  * @param statistics   how the report decides ({@code statistics:} of the config; defaults for older manifests)
+ * @param adaptive     the adaptive seed design ({@code seeds: {initial, max, step}}); null for a fixed seed list
  */
 record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                 List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
                 int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
                 Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
-                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics) {
+                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive) {
+    /**
+     * {@code adaptiveSeeds} of the manifest.
+     *
+     * @param sequence the seeds in the order variants receive them (max of them)
+     * @param initial  how many each variant starts with
+     * @param step     seeds added per look
+     * @param planned  variant id → the seeds the looks gave it (the first that many of the sequence), replayed
+     *                 from the trials by {@link Looks}; a variant not in it has the initial seeds
+     */
+    record Adaptive(List<Long> sequence, int initial, int step, Map<String, Integer> planned) {
+        Adaptive {
+            sequence = List.copyOf(sequence);
+            planned = Map.copyOf(planned);
+        }
+
+        Adaptive withPlanned(Map<String, Integer> counts) {
+            return new Adaptive(sequence, initial, step, counts);
+        }
+
+        /** The seeds the variant was planned with. */
+        List<Long> seedsOf(String variantId) {
+            return first(planned.getOrDefault(variantId, initial));
+        }
+
+        int max() {
+            return sequence.size();
+        }
+
+        Sequential.Design design() {
+            return new Sequential.Design(initial, max());
+        }
+
+        /** The first {@code count} seeds of the sequence. */
+        List<Long> first(int count) {
+            return sequence.subList(0, Math.min(count, sequence.size()));
+        }
+    }
+
+    /** A manifest of a fixed seed list. */
+    Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
+             List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
+             int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
+             Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
+             List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics) {
+        this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
+                trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
+                finishedAt, config, variants, expectations, statistics, null);
+    }
+
     /**
      * @param rope       ROPE half-width of the baseline comparisons in points of the score (percentage points of
      *                   accuracy, the target's units of RMSE), as the config states it; NaN for none
@@ -66,8 +116,32 @@ record Manifest(int schemaVersion, String experiment, String description, String
                 finishedAt, config, variants, List.of(), Statistics.DEFAULT);
     }
 
+    /** This manifest judged by other claims and statistics (a rerun checked by the original run's {@code expect:}). */
+    Manifest judgedBy(List<Claims.Claim> claims, Statistics rules) {
+        return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
+                seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
+                finishedAt, config, variants, claims, rules);
+    }
+
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */
     int plannedTrials() {
+        if (adaptive != null) {
+            int folds = seeds.isEmpty() || variants.isEmpty() || trialCount == 0 ? 1
+                    : Math.max(1, trialCount / (variants.size() * seeds.size()));
+            return folds * variants.stream().mapToInt(v -> seedsOf(v.variantId()).size()).sum();
+        }
         return trialCount > 0 ? trialCount : variants.size() * seeds.size();
+    }
+
+    /** The seeds a variant was planned with: the seed list, or with adaptive seeds those its looks gave it. */
+    List<Long> seedsOf(String variantId) {
+        return adaptive != null ? adaptive.seedsOf(variantId) : seeds;
+    }
+
+    /** The same manifest with another adaptive design (the replayed seeds per variant filled in). */
+    Manifest with(Adaptive a) {
+        return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
+                sweepMode, seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit,
+                startedAt, finishedAt, config, variants, expectations, statistics, a);
     }
 }

@@ -30,7 +30,7 @@ final class ReportDocument {
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
                    List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
-                   Score score, boolean crossValidated, Figures.Bundle figures) {
+                   Score score, boolean crossValidated, Looks.Replay looks, Figures.Bundle figures) {
     }
 
     static String title(Manifest m) {
@@ -41,6 +41,7 @@ final class ReportDocument {
         List<Doc.Block> d = new ArrayList<>();
         decision(d, c);
         claims(d, c);
+        LooksSection.add(d, c.manifest(), c.looks());
         experiment(d, c);
         verdict(d, c);
         selection(d, c);

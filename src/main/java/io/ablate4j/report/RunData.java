@@ -37,6 +37,17 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
         this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY);
     }
 
+    /** The same run with another manifest. */
+    RunData with(Manifest m) {
+        return new RunData(m, trials, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics, score);
+    }
+
+    /** The same run with only some of its trials (the epochs stay; they are looked up by trial id). */
+    RunData withTrials(List<Trial> kept) {
+        return new RunData(manifest, kept, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics,
+                score);
+    }
+
     List<EpochRow> epochsOf(String trialId) {
         return epochs.getOrDefault(trialId, List.of());
     }

@@ -91,8 +91,25 @@ final class RunReader {
                     + "left out");
         }
         List<Quarantine.Entry> quarantined = Quarantine.read(runDir, warnings);
-        return new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
+        RunData run = new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
                 check.file(ResultsCheck.DIAGNOSTICS), score);
+        return manifest.adaptive() == null ? run : run.with(run.manifest().with(
+                manifest.adaptive().withPlanned(Looks.replay(run).planned())));
+    }
+
+    /** {@code adaptiveSeeds} of the manifest; null for a fixed seed list (or a sequence too short to use). */
+    private static Manifest.Adaptive adaptive(JsonNode root) {
+        JsonNode a = root.path("adaptiveSeeds");
+        if (!a.isObject()) {
+            return null;
+        }
+        List<Long> sequence = new ArrayList<>();
+        a.path("sequence").forEach(seed -> sequence.add(seed.asLong()));
+        int initial = a.path("initial").size();
+        if (initial < 2 || sequence.size() <= initial) {
+            return null;
+        }
+        return new Manifest.Adaptive(sequence, initial, Math.max(1, a.path("step").asInt(1)), Map.of());
     }
 
     /** The manifest's resolved config; empty when it has none. */
@@ -123,6 +140,7 @@ final class RunReader {
         if (list != null && list.isArray()) {
             list.forEach(seed -> seeds.add(seed.asText()));
         }
+        root.path("adaptiveSeeds").path("sequence").forEach(seed -> seeds.add(seed.asText()));
         return (trialId, variantId, seed) -> ids.contains(variantId.trim())
                 && (seeds.isEmpty() || seeds.contains(seed.trim()));
     }
@@ -199,7 +217,7 @@ final class RunReader {
                 text(root, "dl4jVersion"), text(root, "java"), text(root, "os"), text(root, "arch"),
                 root.hasNonNull("cores") ? root.get("cores").asInt() : null, text(root, "gitCommit"),
                 text(root, "startedAt"), text(root, "finishedAt"), config, variants,
-                expectations(root, file, warnings), statistics(root));
+                expectations(root, file, warnings), statistics(root), adaptive(root));
     }
 
     /** {@code statistics} of the manifest; the defaults (no ROPE, Holm) for manifests written before it. */

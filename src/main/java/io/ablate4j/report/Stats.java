@@ -65,6 +65,14 @@ final class Stats {
     }
 
     /**
+     * Student's t distribution with {@code df} degrees of freedom, without the random generator commons-math
+     * would seed for sampling (its construction costs more than a quantile).
+     */
+    static TDistribution t(double df) {
+        return new TDistribution(null, df);
+    }
+
+    /**
      * The t-based confidence interval of the mean: {@code x̄ ± t(1−α/2; n−1) · s/√n}, at level 1−{@link #ALPHA}.
      * Undefined (NaN ends) when n &lt; 2.
      */
@@ -73,7 +81,7 @@ final class Stats {
             return Interval.NONE;
         }
         double m = mean(xs);
-        double t = new TDistribution(xs.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
+        double t = t(xs.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
         double half = t * std(xs) / Math.sqrt(xs.length);
         return new Interval(m - half, m + half);
     }

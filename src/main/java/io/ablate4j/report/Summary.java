@@ -79,7 +79,7 @@ final class Summary {
         for (int i = 0; i < k; i++) {
             String id = m.variants().get(i).variantId();
             comparisons[i] = id.equals(baseId) || baseId == null ? Comparison.Result.NONE
-                    : compare(bySeed(run, id), baseBySeed, testOf(run, id), baseTest);
+                    : compare(bySeed(run, id), baseBySeed, testOf(run, id), baseTest, m.adaptive());
             p[i] = comparisons[i].p();
         }
         String correction = m.statistics().correction();
@@ -127,22 +127,40 @@ final class Summary {
         return rows;
     }
 
-    /** Paired by seed when both sides have values for the same seeds (at least 2), else Welch. */
-    private static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
-                                             double[] bValues) {
-        if (a.size() >= 2 && a.keySet().equals(b.keySet())) {
-            List<Long> seeds = new ArrayList<>(a.keySet());
-            return Comparison.paired(seeds.stream().mapToDouble(a::get).toArray(),
+    /**
+     * Paired by seed when both sides have values for the same seeds (at least 2), else Welch. With adaptive seeds
+     * (the baseline may have more seeds than a variant decided early) the sides pair on the seeds they share, and
+     * p and the interval are {@link Sequential}'s.
+     */
+    static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues, double[] bValues) {
+        return compare(a, b, aValues, bValues, null);
+    }
+
+    /** As {@link #compare(Map, Map, double[], double[])}, under adaptive seeds when {@code adaptive} is not null. */
+    static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
+                                     double[] bValues, Manifest.Adaptive adaptive) {
+        List<Long> seeds = new ArrayList<>(a.keySet());
+        seeds.retainAll(b.keySet());
+        Comparison.Result r;
+        if (a.size() >= 2 && a.keySet().equals(b.keySet()) || adaptive != null && seeds.size() >= 2) {
+            r = Comparison.paired(seeds.stream().mapToDouble(a::get).toArray(),
                     seeds.stream().mapToDouble(b::get).toArray());
+        } else {
+            r = Comparison.unpaired(aValues, bValues);
         }
-        return Comparison.unpaired(aValues, bValues);
+        return adaptive == null ? r : Sequential.adjust(r, adaptive.design(), 1);
     }
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
     static Map<Long, Double> bySeed(RunData run, String variantId) {
+        return bySeed(run, variantId, Trial::testScore);
+    }
+
+    /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
+    static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<Trial> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
         RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
-                        Trial::testScore).stream().filter(r -> Double.isFinite(r.value()))
+                        metric).stream().filter(r -> Double.isFinite(r.value()))
                 .forEach(r -> out.put(r.seed(), r.value()));
         return out;
     }

@@ -2,7 +2,9 @@
  * Turns one run directory ({@code manifest.json}, {@code trials.csv}, {@code epochs.csv}) into statistics
  * across seeds, factor effects, an overfitting analysis, charts and a self-contained HTML/Markdown report.
  *
- * <p>The single entry point is {@link io.ablate4j.report.Report#generate(java.nio.file.Path)}. The package reads
+ * <p>The entry points are {@link io.ablate4j.report.Report#generate(java.nio.file.Path)} (one run) and
+ * {@link io.ablate4j.report.Reproduction#compare(java.nio.file.Path, java.nio.file.Path)} (does one run reproduce
+ * another?). The package reads
  * only the files of the output contract, so it imports no DL4J/ND4J class and can report on a run made on
  * another machine or by another version, complete or not.
  *

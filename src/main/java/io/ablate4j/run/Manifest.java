@@ -38,6 +38,14 @@ public final class Manifest {
         m.put("baselineVariant", plan.baseline().map(Variant::id).orElse(null));
         m.put("sweepMode", plan.experiment().sweep().mode().yamlName());
         m.put("seeds", plan.experiment().seeds());
+        if (plan.experiment().adaptive() != null) {
+            Map<String, Object> adaptive = new LinkedHashMap<>();
+            adaptive.put("initial", plan.experiment().adaptive().initial());
+            adaptive.put("max", plan.experiment().adaptive().max());
+            adaptive.put("step", plan.experiment().adaptive().step());
+            adaptive.put("sequence", plan.experiment().adaptive().sequence());
+            m.put("adaptiveSeeds", adaptive);
+        }
         m.put("trialCount", plan.trials().size());
         m.put("variantCount", plan.variants().size());
         m.putAll(Provenance.fields());

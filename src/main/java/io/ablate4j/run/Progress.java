@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Progress {
     private final PrintStream out;
     private final boolean bar;
-    private final int total;
+    private int total;
     private final long start = System.nanoTime();
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private int done;
@@ -27,6 +27,11 @@ final class Progress {
         this.total = total;
         this.done = alreadyDone;
         this.startedDone = alreadyDone;
+    }
+
+    /** More trials to go: an adaptive run's next look. */
+    synchronized void add(int trials) {
+        total += trials;
     }
 
     synchronized void epoch(Trial trial, EpochMetrics m, int epochs) {

@@ -5,6 +5,8 @@ import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Experiment;
 import io.ablate4j.data.DataException;
 import io.ablate4j.data.DataLoader;
+import io.ablate4j.report.Looks;
+import io.ablate4j.report.ReportException;
 import io.ablate4j.results.Damaged;
 import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.ResultsCheck;
@@ -175,8 +177,13 @@ public final class Runner {
                     progress.epoch(trial, m, trial.variant().config().training().epochs());
                 }
             };
+            int planned = plan.trials().size();
             try {
                 engine.execute(plan, pending, dir, cancelled::get, sink);
+                if (plan.experiment().adaptive() != null) {
+                    planned = looks(plan, dir, results, engine, cancelled, sink, progress, options.log(),
+                            writeFailed);
+                }
             } finally {
                 progress.end();
             }
@@ -193,7 +200,7 @@ public final class Runner {
                 Reporting.write(dir, options.log());
             }
             if (interrupted) {
-                options.log().println("Stopped. " + results.finished().size() + " of " + plan.trials().size()
+                options.log().println("Stopped. " + results.finished().size() + " of " + planned
                         + " trials are recorded; run the same command again to resume.");
             }
             return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
@@ -223,10 +230,78 @@ public final class Runner {
         }
     }
 
+    /**
+     * Adaptive seeds: after the initial trials, asks the report's {@link Looks} which seeds the undecided claims
+     * and baseline comparisons need next, trains them, and asks again until a look adds none (or the run is
+     * cancelled). Each look's trials are recorded before the next is decided, so a resumed run replays the same
+     * looks from the recorded trials.
+     *
+     * @return the trials the looks planned in all
+     */
+    private static int looks(Plan plan, Path dir, TrialResults results, Engine engine, AtomicBoolean cancelled,
+                             Engine.TrialSink sink, Progress progress, PrintStream log, AtomicBoolean writeFailed)
+            throws IOException {
+        Map<String, List<Trial>> byVariantSeed = new HashMap<>();
+        for (Trial t : plan.allTrials()) {
+            byVariantSeed.computeIfAbsent(t.variant().id() + "\n" + t.seed(), k -> new ArrayList<>()).add(t);
+        }
+        List<Long> sequence = plan.experiment().allSeeds();
+        int planned = plan.trials().size();
+        int look = 1;
+        while (!cancelled.get() && !writeFailed.get()) {
+            Map<String, Integer> next;
+            try {
+                next = Looks.next(dir);
+            } catch (ReportException e) {
+                throw new RunException(dir + ": the adaptive seeds cannot be decided: " + e.getMessage());
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            Set<String> finished = results.finished();
+            List<Trial> wanted = new ArrayList<>();
+            Map<String, Integer> grownTo = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, Integer> e : next.entrySet()) {
+                for (long seed : sequence.subList(0, Math.min(e.getValue(), sequence.size()))) {
+                    for (Trial t : byVariantSeed.getOrDefault(e.getKey() + "\n" + seed, List.of())) {
+                        if (!finished.contains(t.id())) {
+                            wanted.add(t);
+                            grownTo.put(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+            }
+            if (wanted.isEmpty()) {
+                // The replay goes as far as the recorded trials allow, so this means rows the report cannot use
+                // (e.g. damaged): stop here rather than ask again forever.
+                log.printf("%s: the next look's trials are all recorded but not readable; stopping the looks%n",
+                        plan.experiment().name());
+                break;
+            }
+            look++;
+            planned += wanted.size();
+            progress.add(wanted.size());
+            log.printf("%s: look %d: %d undecided variant(s) get more seeds (%s): %d trial(s)%n",
+                    plan.experiment().name(), look, grownTo.size(), describe(plan, grownTo), wanted.size());
+            engine.execute(plan, wanted, dir, cancelled::get, sink);
+            if (wanted.stream().noneMatch(t -> results.finished().contains(t.id()))) {
+                break;
+            }
+        }
+        return planned;
+    }
+
+    private static String describe(Plan plan, Map<String, Integer> seeds) {
+        List<String> parts = new ArrayList<>();
+        seeds.forEach((id, n) -> parts.add(plan.variants().stream().filter(v -> v.id().equals(id)).findFirst()
+                .map(v -> v.axisValues().toString()).orElse(id) + " → " + n));
+        return parts.size() > 4 ? String.join(", ", parts.subList(0, 4)) + ", …" : String.join(", ", parts);
+    }
+
     /** A row belongs to the run when its trial id, variant id and seed are those of a planned trial. */
     private static ResultsCheck.Membership belongs(Plan plan) {
         Map<String, Trial> byId = new HashMap<>();
-        plan.trials().forEach(t -> byId.put(t.id(), t));
+        plan.allTrials().forEach(t -> byId.put(t.id(), t));
         return (trialId, variantId, seed) -> {
             Trial t = byId.get(trialId);
             return t != null && t.variant().id().equals(variantId) && Long.toString(t.seed()).equals(seed);
@@ -251,7 +326,7 @@ public final class Runner {
                                 ? "incomplete" : "damaged", Quarantine.FILE, d.reason());
             }
             if (d.kind() != Damaged.Kind.FOREIGN && !d.trialId().isEmpty()
-                    && plan.trials().stream().anyMatch(t -> t.id().equals(d.trialId()))) {
+                    && plan.allTrials().stream().anyMatch(t -> t.id().equals(d.trialId()))) {
                 retrained.add(d.trialId());
             }
         }

@@ -59,15 +59,17 @@ public final class SweepExpander {
         }
         checkExpectations(experiment, variants);
         List<Trial> trials = new ArrayList<>();
+        List<Trial> reserve = new ArrayList<>();
         for (Variant v : variants) {
             int folds = v.config().dataset().folds();
-            for (long seed : experiment.seeds()) {
+            for (long seed : experiment.allSeeds()) {
+                List<Trial> into = experiment.seeds().contains(seed) ? trials : reserve;
                 String seeded = Ids.canonicalJson(v.config().toMap()) + "\nseed=" + seed;
                 if (folds == 0) {
-                    trials.add(new Trial(Ids.hash(seeded), v, seed));
+                    into.add(new Trial(Ids.hash(seeded), v, seed));
                 }
                 for (int fold = 0; fold < folds; fold++) {
-                    trials.add(new Trial(Ids.hash(seeded + "\nfold=" + fold), v, seed, fold));
+                    into.add(new Trial(Ids.hash(seeded + "\nfold=" + fold), v, seed, fold));
                 }
             }
         }
@@ -77,7 +79,12 @@ public final class SweepExpander {
         identity.put("baseline", variants.stream().filter(Variant::baseline).map(Variant::id).toList());
         identity.put("variants", variants.stream().map(v -> List.of(v.id(), v.axisValues())).toList());
         identity.put("trials", trials.stream().map(Trial::id).toList());
-        return new Plan(experiment, variants, trials, Ids.hash(Ids.canonicalJson(identity)));
+        if (experiment.adaptive() != null) {
+            identity.put("adaptiveSeeds", Map.of("max", experiment.adaptive().max(), "step",
+                    experiment.adaptive().step()));
+            identity.put("reserve", reserve.stream().map(Trial::id).toList());
+        }
+        return new Plan(experiment, variants, trials, reserve, Ids.hash(Ids.canonicalJson(identity)));
     }
 
     /**

@@ -131,4 +131,28 @@ class SparkEngineTest {
         assertEquals(List.of("0", "0", "1", "1", "2", "2"), ResultsFile.open(spark.resolve("trials.csv"), header)
                 .rows().stream().map(r -> r.get(header.indexOf("fold"))).sorted().toList());
     }
+
+    /**
+     * Adaptive seeds on Spark: each look is one Spark job of the trials it adds, and the run ends with the same
+     * trials as the local engine's (the looks are decided from the recorded trials, the same on both).
+     */
+    @Test
+    void adaptiveSeedsRunTheSameLooksOnSpark() throws IOException {
+        String adaptive = GRID.replace("seeds: [1, 2]", "seeds: {initial: 2, max: 4}") + """
+                expect:
+                  - {claim: dropout helps, metric: test_acc, higher: {model.dropout: 0.5}, than: {model.dropout: 0.0}}
+                """;
+        Path config = tmp.resolve("adaptive.yaml");
+        Files.writeString(config, adaptive);
+        Path local = tmp.resolve("adaptive-local");
+        Path spark = tmp.resolve("adaptive-spark");
+        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
+                "--no-report"));
+        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
+                "--engine", "spark", "--no-report"));
+        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
+        // Two seeds cannot decide a sequential paired test (one degree of freedom): the runner adds seeds.
+        assertTrue(trials.size() > 4, trials.toString());
+        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
+    }
 }

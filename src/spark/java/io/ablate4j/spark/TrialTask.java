@@ -70,7 +70,7 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
                         + plan.configHash() + ", the driver to " + spec.configHash()
                         + "; do the driver and the executors run the same ablate4j jar?", 0);
             }
-            Trial trial = plan.trials().stream().filter(t -> t.id().equals(spec.trialId())).findFirst().orElse(null);
+            Trial trial = plan.allTrials().stream().filter(t -> t.id().equals(spec.trialId())).findFirst().orElse(null);
             if (trial == null) {
                 return TrialOutcome.failed("the executor's plan of " + spec.source() + " has no trial "
                         + spec.trialId(), 0);

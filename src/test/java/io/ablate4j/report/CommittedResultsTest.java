@@ -21,14 +21,19 @@ class CommittedResultsTest {
     @TempDir
     Path tmp;
 
-    @TestFactory
-    Stream<DynamicTest> everyCommittedResultReportsItsCommittedSummary() throws IOException {
+    /** The committed run directories {@code results/<preset>/}, sorted; at least one. */
+    static List<Path> committedRuns() throws IOException {
         List<Path> dirs;
         try (Stream<Path> s = Files.list(Path.of("results"))) {
             dirs = s.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList();
         }
         assertFalse(dirs.isEmpty());
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
+        return dirs;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCommittedResultReportsItsCommittedSummary() throws IOException {
+        return committedRuns().stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
             System.setProperty("java.awt.headless", "true");
             Path copy = tmp.resolve(d.getFileName().toString());
             Files.createDirectories(copy);
