@@ -117,11 +117,14 @@ final class Figures {
             if (verdict.isEmpty()) {
                 verdict = "no results";
             }
-            rows.add(new SvgCharts.ForestRow(r.variant().label(), changes(m, base, r.variant()), k * r.delta(),
+            // The comparison's own difference, the centre of its CI: the difference of the means, unless adaptive
+            // seeds pair the variant with the baseline on fewer seeds than the baseline has.
+            double diff = x.defined() ? x.difference() : r.delta();
+            rows.add(new SvgCharts.ForestRow(r.variant().label(), changes(m, base, r.variant()), k * diff,
                     x.defined() ? k * x.ci().low() : Double.NaN, x.defined() ? k * x.ci().high() : Double.NaN,
                     verdict));
             table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
-                    sc.plainDifference(r.delta()) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
+                    sc.plainDifference(diff) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
                     + sc.plainDifference(x.ci().high()) + "]" : ""), verdict));
             classes.add(verdict.equals(Verdict.HELPED) ? "good" : verdict.equals(Verdict.HURT) ? "bad" : null);
         }
@@ -148,7 +151,8 @@ final class Figures {
         String caption = "One row per variant, named by the settings that differ from the baseline ("
                 + base.label() + "; hover a row for the full variant): the point is the difference of mean "
                 + sc.label("test") + " from the baseline's, the whiskers its 95% CI (paired by seed; Welch where the "
-                + "seeds differ), the dashed line no difference" + (Double.isFinite(rope) && rope > 0
+                + "seeds differ" + (m.adaptive() != null ? "; with adaptive seeds the repeated confidence interval of "
+                + "the sequential design" : "") + "), the dashed line no difference" + (Double.isFinite(rope) && rope > 0
                 ? ", the shaded band the region of practical equivalence ±" + sc.difference(rope).replace("+", "")
                 + " (statistics.rope)" : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
                 + ". Colour and marker give the verdict, as in the verdict table.";
