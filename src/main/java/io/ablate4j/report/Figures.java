@@ -149,8 +149,8 @@ final class Figures {
         String svg = SvgCharts.forest(rows, shownRope, xTitle, title, false);
         String narrow = SvgCharts.forest(rows, shownRope, xTitle, title, true);
         String caption = "One row per variant, named by the settings that differ from the baseline ("
-                + base.label() + "; hover a row for the full variant): the point is the difference of mean "
-                + sc.label("test") + " from the baseline's, the whiskers its 95% CI (paired by seed; Welch where the "
+                + base.label() + "; hover a row for the full variant): the point is its difference from the baseline in mean "
+                + sc.label("test") + ", the whiskers its 95% CI (paired by seed; Welch where the "
                 + "seeds differ" + (m.adaptive() != null ? "; with adaptive seeds the repeated confidence interval of "
                 + "the sequential design" : "") + "), the dashed line no difference" + (Double.isFinite(rope) && rope > 0
                 ? ", the shaded band the region of practical equivalence ±" + sc.difference(rope).replace("+", "")

@@ -196,8 +196,9 @@ final class HtmlRenderer {
     }
 
     /**
-     * Escapes a table cell and lets its long words break where a reader expects: after the dots, commas, colons,
-     * equals signs, slashes and underscores of axis keys and values ({@code model.<wbr>dropoutPosition}), so that
+     * Escapes a table cell and lets its long words break where a reader expects: after the commas, colons, equals
+     * signs, slashes and underscores of axis keys and values and after a dot before a letter ({@code
+     * model.<wbr>dropoutPosition}, never inside {@code 0.2}), so that
      * the column can be narrower than the word and the table fits the window without breaking ordinary words.
      */
     static String breakable(String s) {
@@ -216,7 +217,8 @@ final class HtmlRenderer {
                     out.append("<wbr>");
                 }
                 out.append(escape(String.valueOf(c)));
-                if (".,:=/_".indexOf(c) >= 0 && i < word.length() - 1) {
+                boolean last = i == word.length() - 1;
+                if (!last && (",:=/_".indexOf(c) >= 0 || c == '.' && Character.isLetter(word.charAt(i + 1)))) {
                     out.append("<wbr>");
                 }
             }
