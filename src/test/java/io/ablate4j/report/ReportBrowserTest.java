@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +48,9 @@ class ReportBrowserTest {
     @BeforeAll
     static void setUp() throws IOException {
         Optional<Path> found = findChromium();
-        Assumptions.assumeTrue(found.isPresent(), "no Chromium found (chromium, chromium-browser, google-chrome on "
-                + "PATH, or ABLATE4J_CHROMIUM): the browser check of report.html is skipped; on Debian: apt-get "
-                + "install chromium");
+        if (found.isEmpty()) {
+            return; // each test is skipped, with the reason (needsChromium)
+        }
         chromium = found.get();
         System.setProperty("java.awt.headless", "true");
         if (Files.exists(OUT)) {
@@ -81,6 +82,13 @@ class ReportBrowserTest {
                     + "height=\"844\" style=\"border:1px solid #999\" onload=\"copy(this)\"></iframe>"
                     + "<pre id=\"ablate4j-measure\" style=\"display:none\"></pre></body></html>\n");
         }
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Assumptions.assumeTrue(chromium != null, "no Chromium found (chromium, chromium-browser, google-chrome on "
+                + "PATH, or ABLATE4J_CHROMIUM): the browser check of report.html is skipped; on Debian: apt-get "
+                + "install chromium");
     }
 
     @Test
