@@ -149,12 +149,13 @@ final class Figures {
         String svg = SvgCharts.forest(rows, shownRope, xTitle, title, false);
         String narrow = SvgCharts.forest(rows, shownRope, xTitle, title, true);
         String caption = "One row per variant, named by the settings that differ from the baseline ("
-                + base.label() + "; hover a row for the full variant): the point is its difference from the baseline in mean "
-                + sc.label("test") + ", the whiskers its 95% CI (paired by seed; Welch where the "
-                + "seeds differ" + (m.adaptive() != null ? "; with adaptive seeds the repeated confidence interval of "
-                + "the sequential design" : "") + "), the dashed line no difference" + (Double.isFinite(rope) && rope > 0
-                ? ", the shaded band the region of practical equivalence ±" + sc.difference(rope).replace("+", "")
-                + " (statistics.rope)" : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
+                + base.label() + "; hover a row for the full variant): the point is its difference from the baseline "
+                + "in mean " + sc.label("test") + ", the whiskers its 95% CI (paired by seed; Welch where the seeds "
+                + "differ" + (m.adaptive() != null ? "; with adaptive seeds the repeated confidence interval of the "
+                + "sequential design" : "") + "), the dashed line no difference"
+                + (Double.isFinite(rope) && rope > 0 ? ", the shaded band the region of practical equivalence ±"
+                + sc.difference(rope).replace("+", "") + " (statistics.rope)"
+                : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
                 + ". Colour and marker give the verdict, as in the verdict table.";
         return Optional.of(new Figure(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg), narrow,
                 new Doc.Table("The forest plot as a table", List.of("variant (changes from the baseline)", "n",
@@ -259,7 +260,8 @@ final class Figures {
         }
         return Optional.of(new Figure("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
                 + " at each level of one (x, the one with more levels) with one line per level of the other, over "
-                + "the other axes and seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines that cross or "
-                + "fan out are an interaction. A missing point is a cell without ok trials.", files, svgs, null, null));
+                + "the other axes and seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines "
+                + "that cross or fan out are an interaction. A missing point is a cell without ok trials.", files, svgs,
+                null, null));
     }
 }

@@ -487,7 +487,7 @@ final class SvgCharts {
     /** Filled circle: helped; filled square: hurt; diamond: equivalent; hollow circle: undecided or not tested. */
     private static String marker(double x, double y, String verdict) {
         String c = colour(verdict);
-        String cls = "marker " + verdict.split(" ")[0];
+        String cls = "marker " + verdict.replaceAll(" \\(.*", "").replace(' ', '-');
         if (verdict.startsWith(Verdict.HELPED)) {
             return String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\"/>",
                     cls, x, y, c);
