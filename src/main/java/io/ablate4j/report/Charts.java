@@ -52,12 +52,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class Charts {
     static final String DIR = "plots";
+    static final String MAIN_EFFECTS = "main_effects.png";
     static final int PANELS_PER_PAGE = 12;
     static final int MAX_CURVE_VARIANTS = 24;
     private static final int PANEL_COLUMNS = 3;
     private static final int PANEL_WIDTH = 540;
     private static final int PANEL_HEIGHT = 360;
     private static final int MAX_HEATMAPS = 15;
+    private static final int ROTATED_CHARS = 26;
     private static final List<String> PREFIXES = List.of("learning_curves_", "test_accuracy_by_variant",
             "test_rmse_by_variant",
             "heatmap_", "main_effects", "gap_by_factor");
@@ -98,7 +100,7 @@ final class Charts {
         }
         plots.addAll(heatmaps(dir, effects, sc));
         if (!effects.main().isEmpty()) {
-            plots.add(factorPanels(dir, "main_effects.png", "Main effects on " + sc.label("test"), effects,
+            plots.add(factorPanels(dir, MAIN_EFFECTS, "Main effects on " + sc.label("test"), effects,
                     "mean " + sc.label("test") + sc.unit(), l -> k * l.testMean(), l -> k * l.testCi().halfWidth(),
                     CategorySeriesRenderStyle.Scatter,
                     "Marginal mean " + sc.label("test") + " of each level, over all other axes and seeds; error "
@@ -391,7 +393,14 @@ final class Charts {
                 continue;
             }
             int width = Math.max(820, 260 + 150 * i.levelsA().size());
-            int height = Math.max(480, 160 + 90 * i.levelsB().size());
+            // As in the factor panels: long level names on the x axis are rotated and shortened, never overlapped.
+            double slot = (width - 260.0) / i.levelsA().size();
+            boolean rotate = i.levelsA().stream().anyMatch(l -> SvgCharts.textWidth(l, 13) + 8 > slot);
+            List<String> levelsA = new ArrayList<>();
+            i.levelsA().forEach(l -> levelsA.add(rotate ? shorten(l, levelsA) : l));
+            List<String> levelsB = new ArrayList<>();
+            i.levelsB().forEach(l -> levelsB.add(shorten(l, levelsB)));
+            int height = Math.max(480, 160 + 90 * i.levelsB().size()) + (rotate ? 120 : 0);
             HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
                     .title("Mean " + sc.label("test") + sc.unit() + ": " + i.axisA() + " × " + i.axisB())
                     .xAxisTitle(i.axisA()).yAxisTitle(i.axisB()).build();
@@ -409,7 +418,8 @@ final class Charts {
             chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
             chart.getStyler().setDrawBorder(true);
             chart.getStyler().setPlotContentSize(1.0);
-            chart.addSeries("mean " + sc.label("test") + sc.unit(), i.levelsA(), i.levelsB(), values);
+            chart.getStyler().setXAxisLabelRotation(rotate ? 45 : 0);
+            chart.addSeries("mean " + sc.label("test") + sc.unit(), levelsA, levelsB, values);
             String file = "heatmap_" + safe(i.axisA()) + "__" + safe(i.axisB()) + ".png";
             save(chart, dir.resolve(file));
             plots.add(new Plot(DIR + "/" + file, "Heatmap: " + i.axisA() + " × " + i.axisB(),
@@ -430,10 +440,14 @@ final class Charts {
             List<String> levels = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
+            // XChart draws category labels centred on their slot whatever their width: long ones are rotated and
+            // shortened so that neighbours never overlap (the SVG main effects in report.html show them in full).
+            double slot = (PANEL_WIDTH - 90.0) / Math.max(1, e.levels().size());
+            boolean rotate = e.levels().stream().anyMatch(l -> SvgCharts.textWidth(l.level(), 13) + 8 > slot);
             for (FactorEffects.Level l : e.levels()) {
                 double v = value.applyAsDouble(l);
                 if (Double.isFinite(v)) {
-                    levels.add(l.level());
+                    levels.add(rotate ? shorten(l.level(), levels) : l.level());
                     values.add(v);
                     double err = error.applyAsDouble(l);
                     errors.add(Double.isFinite(err) ? err : 0);
@@ -442,6 +456,7 @@ final class Charts {
             CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
                     .title(title + ": " + e.axis()).xAxisTitle(e.axis()).yAxisTitle(yTitle).build();
             style(chart.getStyler());
+            chart.getStyler().setXAxisLabelRotation(rotate ? 45 : 0);
             chart.getStyler().setDefaultSeriesRenderStyle(style);
             chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
             chart.getStyler().setMarkerSize(9);
@@ -459,6 +474,17 @@ final class Charts {
         }
         savePanels(panels, dir.resolve(file));
         return new Plot(DIR + "/" + file, title, caption);
+    }
+
+    /** A label of at most {@value #ROTATED_CHARS} characters: its start and end, unique among {@code taken}. */
+    static String shorten(String label, List<String> taken) {
+        String s = label.length() <= ROTATED_CHARS ? label : label.substring(0, ROTATED_CHARS / 2 - 2) + "..."
+                + label.substring(label.length() - (ROTATED_CHARS - ROTATED_CHARS / 2 - 1));
+        String unique = s;
+        for (int i = 2; taken.contains(unique); i++) {
+            unique = s + " (" + i + ")";
+        }
+        return unique;
     }
 
     // ---- common ----

@@ -11,7 +11,7 @@ final class Doc {
     private Doc() {
     }
 
-    sealed interface Block permits Heading, Paragraph, Bullets, Table, Image, Collapsible {
+    sealed interface Block permits Heading, Paragraph, Bullets, Table, Image, Svg, Collapsible {
     }
 
     /** A section heading; {@code anchor} is a stable id for links. */
@@ -54,6 +54,20 @@ final class Doc {
 
     /** A chart; {@code file} is relative to the run directory. */
     record Image(String file, String title, String caption) implements Block {
+    }
+
+    /**
+     * A figure drawn as SVG: HTML inlines {@code svgs} (panels side by side where there is room), or on a narrow
+     * screen {@code narrow} instead when it is not null; Markdown links {@code files} (relative to the run
+     * directory); {@code table}, when not null, holds the same numbers and is shown folded in HTML and in full in
+     * Markdown.
+     */
+    record Svg(String title, String caption, List<String> files, List<String> svgs, String narrow, Table table)
+            implements Block {
+        Svg {
+            files = List.copyOf(files);
+            svgs = List.copyOf(svgs);
+        }
     }
 
     /** Content folded away on screen (HTML {@code <details>}), shown in full in Markdown and in print. */

@@ -41,6 +41,14 @@ final class MarkdownRenderer {
             out.append("![").append(escape(i.title())).append("](").append(i.file()).append(")\n\n")
                     .append("*").append(escape(i.title())).append(".* ").append(escape(i.caption()))
                     .append("\n\n");
+        } else if (b instanceof Doc.Svg f) {
+            for (String file : f.files()) {
+                out.append("![").append(escape(f.title())).append("](").append(file).append(")\n");
+            }
+            out.append("\n*").append(escape(f.title())).append(".* ").append(escape(f.caption())).append("\n\n");
+            if (f.table() != null) {
+                table(out, f.table());
+            }
         } else if (b instanceof Doc.Collapsible c) {
             out.append("**").append(escape(c.summary())).append("**\n\n");
             for (Doc.Block inner : c.blocks()) {

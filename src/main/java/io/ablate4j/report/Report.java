@@ -13,7 +13,7 @@ import java.util.Optional;
  * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
  * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
  * {@code expectations.csv} (when the config states expectations),
- * {@code plots/*.png}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
+ * {@code plots/*.png}, {@code plots/*.svg}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
  * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
  * as it goes, with warnings saying what is missing.
  */
@@ -68,10 +68,11 @@ public final class Report {
                     + "font package such as fonts-dejavu-core");
         }
         Completeness shown = completeness.withWarnings(warnings);
+        Figures.Bundle figures = Figures.write(runDir, manifest, baseline, summary, effects, run.score());
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
-                run.score(), run.crossValidated(), manifest.adaptive() == null ? null : Looks.replay(run));
+                run.score(), run.crossValidated(), manifest.adaptive() == null ? null : Looks.replay(run), figures);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the report's content, the same for HTML and Markdown: claims (when the config states any), experiment, verdict, selection, completeness,
- * summary, factor effects, overfitting, charts, provenance.
+ * Builds the report's content, the same for HTML and Markdown: the decision first (the claims' verdicts in brief
+ * and the forest plot of every variant against the baseline), then the claims in full (when the config states any),
+ * experiment, verdict, selection, completeness, summary, factor effects (with the main-effect and interaction
+ * plots), overfitting, charts, provenance.
  */
 final class ReportDocument {
     private static final int TRIAL_ROWS_LIMIT = 500;
@@ -28,7 +30,7 @@ final class ReportDocument {
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
                    List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
-                   Score score, boolean crossValidated, Looks.Replay looks) {
+                   Score score, boolean crossValidated, Looks.Replay looks, Figures.Bundle figures) {
     }
 
     static String title(Manifest m) {
@@ -37,6 +39,7 @@ final class ReportDocument {
 
     static List<Doc.Block> build(Content c) {
         List<Doc.Block> d = new ArrayList<>();
+        decision(d, c);
         claims(d, c);
         LooksSection.add(d, c.manifest(), c.looks());
         experiment(d, c);
@@ -50,6 +53,74 @@ final class ReportDocument {
         charts(d, c);
         provenance(d, c);
         return d;
+    }
+
+    // ---- decision ----
+
+    /** The answer first: one sentence, the claims' verdicts in brief, and the forest plot. */
+    private static void decision(List<Doc.Block> d, Content c) {
+        Optional<Figures.Figure> forest = c.figures().forest();
+        List<String> forestNotes = c.figures().forestNotes();
+        if (c.claims().isEmpty() && forest.isEmpty() && forestNotes.isEmpty()) {
+            return;
+        }
+        d.add(h2("Decision", "decision"));
+        List<String> parts = new ArrayList<>();
+        if (!c.claims().isEmpty()) {
+            parts.add("Claims: " + count(c.claims().stream().map(Claims.Result::verdict).toList(),
+                    List.of(Claims.CONFIRMED, Claims.REFUTED, Claims.INCONCLUSIVE)) + " (of " + c.claims().size()
+                    + "; details under Claims).");
+        }
+        List<String> outcomes = c.summary().stream().filter(r -> !r.baseline()).map(Verdict::outcome)
+                .map(o -> o.startsWith("not tested") ? "not tested" : o.isEmpty() ? "no results" : o).toList();
+        if (c.baseline().isPresent() && !outcomes.isEmpty()) {
+            parts.add("Against the baseline (" + c.baseline().get().label() + "), of " + outcomes.size()
+                    + " variant(s): " + count(outcomes, List.of(Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT,
+                    Verdict.UNDECIDED, "not tested", "no results")) + ".");
+        }
+        d.add(para(String.join(" ", parts)));
+        if (!c.claims().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            List<String> classes = new ArrayList<>();
+            for (Claims.Result r : c.claims()) {
+                rows.add(List.of(r.claim().claim(), expected(r), difference(r), r.verdict()));
+                classes.add(claimClass(r));
+            }
+            d.add(new Doc.Table("Claims in brief", List.of("claim", "expected", "difference [95% CI]", "verdict"),
+                    rows, classes));
+        }
+        forest.ifPresent(f -> d.add(svg(f)));
+        forestNotes.forEach(n -> d.add(note(n)));
+    }
+
+    private static String count(List<String> values, List<String> order) {
+        List<String> out = new ArrayList<>();
+        for (String o : order) {
+            long n = values.stream().filter(o::equals).count();
+            if (n > 0 || order.indexOf(o) < 3) {
+                out.add(n + " " + o);
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    private static String expected(Claims.Result r) {
+        return r.claim().direction() + ": " + r.subject().label() + " than " + r.than().label();
+    }
+
+    private static String difference(Claims.Result r) {
+        Claims.Claim k = r.claim();
+        Comparison.Result x = r.comparison();
+        return Claims.difference(k, r.difference()) + (x.defined() ? " [" + Claims.difference(k, x.ci().low())
+                + ", " + Claims.difference(k, x.ci().high()) + "]" : "");
+    }
+
+    private static String claimClass(Claims.Result r) {
+        return r.verdict().equals(Claims.CONFIRMED) ? "good" : r.verdict().equals(Claims.REFUTED) ? "bad" : null;
+    }
+
+    private static Doc.Svg svg(Figures.Figure f) {
+        return new Doc.Svg(f.title(), f.caption(), f.files(), f.svgs(), f.narrow(), f.table());
     }
 
     // ---- claims ----
@@ -84,15 +155,12 @@ final class ReportDocument {
         for (Claims.Result r : c.claims()) {
             Claims.Claim k = r.claim();
             Comparison.Result x = r.comparison();
-            rows.add(List.of(k.claim(), k.metricLabel(), k.direction() + ": " + r.subject().label() + " than "
-                    + r.than().label(), Claims.side(k, r.subject()), Claims.side(k, r.than()),
-                    Claims.difference(k, r.difference()) + (x.defined() ? " [" + Claims.difference(k, x.ci().low())
-                    + ", " + Claims.difference(k, x.ci().high()) + "]" : ""),
+            rows.add(List.of(k.claim(), k.metricLabel(), expected(r), Claims.side(k, r.subject()),
+                    Claims.side(k, r.than()), difference(r),
                     x.defined() ? x.test() + ", " + Fmt.p(r.pAdjusted()) : "–",
                     Double.isFinite(k.rope()) ? "±" + Claims.difference(k, k.ropeInUnits()).replace("+", "") : "–",
                     r.verdict(), r.decision().reason()));
-            classes.add(r.verdict().equals(Claims.CONFIRMED) ? "good"
-                    : r.verdict().equals(Claims.REFUTED) ? "bad" : null);
+            classes.add(claimClass(r));
             details.add(List.of(k.claim(), x.defined() ? Integer.toString(x.n()) + (x.paired() ? " pairs" : "")
                     : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)), Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(r.pClaimedWay(), 2), x.defined()
@@ -392,6 +460,9 @@ final class ReportDocument {
                     Fmt.eta(i.etaSquared()), Fmt.eta(i.gapEtaSquared())));
         }
         d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test " + sc.key(), "η² gap"), eta));
+        c.figures().mainEffects().ifPresent(f -> d.add(svg(f)));
+        c.figures().interactions().ifPresent(f -> d.add(svg(f)));
+        c.figures().factorNotes().forEach(n -> d.add(note(n)));
         for (FactorEffects.MainEffect m : e.main()) {
             List<List<String>> rows = new ArrayList<>();
             for (FactorEffects.Level l : m.levels()) {
@@ -471,6 +542,9 @@ final class ReportDocument {
         }
         d.add(h2("Charts", "charts"));
         for (Charts.Plot p : c.plots()) {
+            if (p.file().equals(Charts.DIR + "/" + Charts.MAIN_EFFECTS) && c.figures().mainEffects().isPresent()) {
+                continue; // drawn as SVG under factor effects; the PNG stays in plots/ for papers
+            }
             d.add(new Doc.Image(p.file(), p.title(), p.caption()));
         }
     }
@@ -500,6 +574,7 @@ final class ReportDocument {
             files.add(CsvOutputs.EXPECTATIONS);
         }
         c.plots().forEach(p -> files.add(p.file()));
+        c.figures().all().forEach(f -> files.addAll(f.files()));
         d.add(para("Files written by this report: " + String.join(", ", files) + "."));
     }
 

@@ -120,7 +120,10 @@ final class Summary {
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
                     test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
                     Stats.std(gap), gap, c == null ? Double.NaN : c.gapFinalMean(),
-                    c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best), mean - baseMean,
+                    c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best),
+                    // Under adaptive seeds a variant may share only some of the baseline's seeds: its delta is
+                    // then the comparison's (over the shared seeds), the centre of the interval shown with it.
+                    m.adaptive() != null && comparisons[i].defined() ? comparisons[i].difference() : mean - baseMean,
                     gapMean - baseGapMean, comparisons[i], pHolm[i], pAdjusted[i], decision,
                     i == selected));
         }

@@ -43,14 +43,15 @@ class ReportTest {
 
     @Test
     void writesEveryChart() throws IOException {
-        assertEquals(List.of("gap_by_factor.png", "heatmap_model.dropout__regularization.l2.png",
-                "learning_curves_accuracy_1.png", "learning_curves_loss_1.png", "main_effects.png",
-                "test_accuracy_by_variant.png"), plots());
+        assertEquals(List.of("forest.svg", "gap_by_factor.png", "heatmap_model.dropout__regularization.l2.png",
+                "interaction_model.dropout__regularization.l2.svg", "learning_curves_accuracy_1.png",
+                "learning_curves_loss_1.png", "main_effect_model.dropout.svg", "main_effect_regularization.l2.svg",
+                "main_effects.png", "test_accuracy_by_variant.png"), plots());
     }
 
     @Test
     void everyChartIsARealPicture() throws IOException {
-        for (String name : plots()) {
+        for (String name : plots().stream().filter(n -> n.endsWith(".png")).toList()) {
             BufferedImage img = ImageIO.read(dir.resolve("plots").resolve(name).toFile());
             assertTrue(img != null, name + " decodes");
             assertTrue(img.getWidth() > 200 && img.getHeight() > 200, name + " size");
@@ -72,14 +73,17 @@ class ReportTest {
         assertFalse(html.contains("http://") || html.contains("https://"));
         assertFalse(html.contains("<link"));
         int images = html.split("src=\"data:image/png;base64,", -1).length - 1;
-        assertEquals(6, images);
+        // main_effects.png stays in plots/; the page draws the main effects as SVG instead
+        assertEquals(5, images);
+        assertEquals(2 + 2 + 1, html.split("<svg class=\"chart\"", -1).length - 1,
+                "forest (wide and narrow), 2 main effects, 1 interaction");
         assertTrue(html.contains("@media print"));
         assertTrue(html.contains("max-width: 100%"));
     }
 
     @Test
     void htmlLeadsWithTheVerdictTable() throws IOException {
-        String html = Files.readString(result.html());
+        String html = Files.readString(result.html()).replace("<wbr>", "");
         int verdict = html.indexOf("<caption>Regularizers against the baseline</caption>");
         assertTrue(verdict > 0);
         assertTrue(verdict < html.indexOf("id=\"summary\""), "verdict comes before the summary");
@@ -90,6 +94,15 @@ class ReportTest {
                 "overfitting", "charts", "provenance")) {
             assertTrue(html.contains("id=\"" + section + "\""), section);
         }
+    }
+
+    @Test
+    void longTableWordsBreakAfterKeyPunctuationButNotInsideNumbers() {
+        assertEquals("model.<wbr>dropoutPosition=<wbr>before-bn",
+                HtmlRenderer.breakable("model.dropoutPosition=before-bn"));
+        assertEquals("model.<wbr>dropout=<wbr>0.2", HtmlRenderer.breakable("model.dropout=0.2"));
+        assertEquals("0.2 short.word", HtmlRenderer.breakable("0.2 short.word"));
+        assertEquals("a&lt;b.<wbr>c&amp;dddddddddd", HtmlRenderer.breakable("a<b.c&dddddddddd"));
     }
 
     @Test

@@ -69,6 +69,12 @@ final class RunFixture {
         return this;
     }
 
+    /** The manifest's sweep mode; the variants stay the full grid of the axes (omit some to thin it). */
+    RunFixture sweepMode(String mode) {
+        this.sweepMode = mode;
+        return this;
+    }
+
     RunFixture seeds(Long... seeds) {
         this.seeds = List.of(seeds);
         return this;
