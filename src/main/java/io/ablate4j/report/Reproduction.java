@@ -606,7 +606,10 @@ public final class Reproduction {
     private static String describe(Path dir, RunData run) {
         Manifest m = run.manifest();
         long ok = run.trials().stream().filter(Trial::ok).count();
-        return dir + " (" + ok + " of " + m.plannedTrials() + " trials ok, seeds " + seedList(m.seeds())
+        String seeds = m.adaptive() == null ? seedList(m.seeds()) : "adaptive " + m.adaptive().initial() + " to "
+                + m.adaptive().max() + " per variant, up to " + m.variants().stream()
+                .mapToInt(v -> m.seedsOf(v.variantId()).size()).max().orElse(0) + " used";
+        return dir + " (" + ok + " of " + m.plannedTrials() + " trials ok, seeds " + seeds
                 + (m.gitCommit() == null ? "" : ", commit " + abbreviate(m.gitCommit()))
                 + (m.startedAt() == null ? "" : ", started " + m.startedAt()) + ")";
     }
