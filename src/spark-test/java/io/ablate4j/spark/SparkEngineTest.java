@@ -125,6 +125,14 @@ class SparkEngineTest {
         assertEquals(12, ResultsFile.open(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).rows().size());
     }
 
+    /** Runs a config with the local engine into {@code local} and on Spark local[2] into {@code spark}. */
+    private static void runLocallyAndOnSpark(Path config, Path local, Path spark) {
+        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
+                "--no-report"));
+        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
+                "--engine", "spark", "--no-report"));
+    }
+
     /** A cross-validated regression: every fold is a Spark task, and the run equals the local engine's. */
     @Test
     void foldsOfACrossValidatedRegressionRunAsTasks() throws IOException {
@@ -139,10 +147,7 @@ class SparkEngineTest {
                 """);
         Path local = tmp.resolve("cv-local");
         Path spark = tmp.resolve("cv-spark");
-        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
-                "--no-report"));
-        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
-                "--engine", "spark", "--no-report"));
+        runLocallyAndOnSpark(config, local, spark);
         List<String> header = CsvSchemas.trials(List.of());
         List<String> trials = metrics(spark.resolve("trials.csv"), header);
         assertEquals(6, trials.size());
@@ -165,10 +170,7 @@ class SparkEngineTest {
         Files.writeString(config, adaptive);
         Path local = tmp.resolve("adaptive-local");
         Path spark = tmp.resolve("adaptive-spark");
-        assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
-                "--no-report"));
-        assertEquals(0, Main.execute("run", config.toString(), "--out", spark.toString(), "--parallel", "2",
-                "--engine", "spark", "--no-report"));
+        runLocallyAndOnSpark(config, local, spark);
         List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
         // Two seeds cannot decide a sequential paired test (one degree of freedom): the runner adds seeds.
         assertTrue(trials.size() > 4, trials.toString());
