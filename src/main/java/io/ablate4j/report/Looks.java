@@ -56,9 +56,8 @@ public final class Looks {
      * @throws IOException when the run directory cannot be read
      */
     public static Map<String, Integer> next(Path runDir) throws IOException {
-        RunData run = RunReader.read(runDir);
-        Replay r = replay(run);
-        return r.done() ? Map.of() : r.planned();
+        Replay r = RunReader.read(runDir).looks();
+        return r == null || r.done() ? Map.of() : r.planned();
     }
 
     /** The looks of an adaptive run; one look of everything for a fixed seed list. */

@@ -72,7 +72,7 @@ public final class Report {
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
-                run.score(), run.crossValidated(), manifest.adaptive() == null ? null : Looks.replay(run), figures);
+                run.score(), run.crossValidated(), run.looks(), figures);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);

@@ -172,9 +172,7 @@ public final class Reproduction {
                     b.manifest().expectations(), measure, Double.NaN);
         }
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
-        RunData judged = new RunData(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()),
-                b.trials(), b.epochs(), b.epochsPresent(), b.readWarnings(), b.damaged(), b.quarantined(),
-                b.diagnostics(), b.score());
+        RunData judged = b.with(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()));
         // The ROPE in the metric's units (fractions for accuracies), as Manifest.Statistics converts it.
         double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Stats.HOLM).rope(measure.format())
                 : measure.column().equals(a.score().column("test")) ? a.manifest().statistics().rope(a.score())

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param quarantined   the rows earlier runs moved to {@code damaged.csv}
  * @param diagnostics   the verified rows of {@code diagnostics.csv}, or null when there is none
  * @param score         the run's headline metric: accuracy, or RMSE for a regression
+ * @param looks         with adaptive seeds, the looks replayed from all the trials read (which also gave the
+ *                      manifest its seeds per variant); null for a fixed seed list and for a view of some trials
  */
 record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
                List<String> readWarnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined,
-               ResultsCheck.Checked diagnostics, Score score) {
+               ResultsCheck.Checked diagnostics, Score score, Looks.Replay looks) {
     RunData {
         trials = List.copyOf(trials);
         epochs = Map.copyOf(epochs);
@@ -34,18 +36,28 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
     /** A classification run directory's content without damaged rows or diagnostics (tests, fixtures). */
     RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
             List<String> readWarnings) {
-        this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY);
+        this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY, null);
     }
 
     /** The same run with another manifest. */
     RunData with(Manifest m) {
-        return new RunData(m, trials, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics, score);
+        return new RunData(m, trials, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics, score,
+                looks);
     }
 
-    /** The same run with only some of its trials (the epochs stay; they are looked up by trial id). */
+    /** The same run with its replayed looks. */
+    RunData with(Looks.Replay replay) {
+        return new RunData(manifest, trials, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics,
+                score, replay);
+    }
+
+    /**
+     * A view of some of the run's trials (the epochs stay; they are looked up by trial id); it has no looks of its
+     * own.
+     */
     RunData withTrials(List<Trial> kept) {
         return new RunData(manifest, kept, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics,
-                score);
+                score, null);
     }
 
     List<EpochRow> epochsOf(String trialId) {

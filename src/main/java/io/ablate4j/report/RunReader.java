@@ -92,9 +92,12 @@ final class RunReader {
         }
         List<Quarantine.Entry> quarantined = Quarantine.read(runDir, warnings);
         RunData run = new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
-                check.file(ResultsCheck.DIAGNOSTICS), score);
-        return manifest.adaptive() == null ? run : run.with(run.manifest().with(
-                manifest.adaptive().withPlanned(Looks.replay(run).planned())));
+                check.file(ResultsCheck.DIAGNOSTICS), score, null);
+        if (manifest.adaptive() == null) {
+            return run;
+        }
+        Looks.Replay replay = Looks.replay(run);
+        return run.with(manifest.with(manifest.adaptive().withPlanned(replay.planned()))).with(replay);
     }
 
     /** {@code adaptiveSeeds} of the manifest; null for a fixed seed list (or a sequence too short to use). */
