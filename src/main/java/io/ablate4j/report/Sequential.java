@@ -78,9 +78,10 @@ final class Sequential {
         Stats.Interval ci = r.ci();
         double mde = r.mde();
         if (r.se() > 0) {
-            double t = Stats.t(r.df()).inverseCumulativeProbability(1 - level / 2);
+            org.apache.commons.math3.distribution.TDistribution dist = Stats.t(r.df());
+            double t = dist.inverseCumulativeProbability(1 - level / 2);
             ci = new Stats.Interval(r.difference() - t * r.se(), r.difference() + t * r.se());
-            mde = r.se() * (t + Stats.t(r.df()).inverseCumulativeProbability(Comparison.POWER));
+            mde = r.se() * (t + dist.inverseCumulativeProbability(Comparison.POWER));
         }
         return new Comparison.Result(r.paired(), r.nA(), r.nB(), r.n(), r.difference(), ci, p, r.pPermutation(),
                 r.bootstrapCi(), r.hedgesG(), r.pGreater(), r.se(), r.sd(), r.df(), mde, true);

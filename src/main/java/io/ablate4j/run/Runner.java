@@ -347,7 +347,8 @@ public final class Runner {
             log.printf("%s: look %d: %d undecided variant(s) get more seeds (%s): %d trial(s)%n",
                     plan.experiment().name(), look, grownTo.size(), describe(plan, grownTo), wanted.size());
             engine.execute(plan, wanted, dir, cancelled::get, sink);
-            if (wanted.stream().noneMatch(t -> results.finished().contains(t.id()))) {
+            Set<String> recorded = results.finished();
+            if (wanted.stream().noneMatch(t -> recorded.contains(t.id()))) {
                 break;
             }
         }
