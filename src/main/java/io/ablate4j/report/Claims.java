@@ -212,7 +212,9 @@ final class Claims {
             List<String> keys = common;
             comparison = Comparison.paired(keys.stream().mapToDouble(k -> subjectValues.values().get(k)).toArray(),
                     keys.stream().mapToDouble(k -> thanValues.values().get(k)).toArray());
-            perSeed = Math.max(1, keys.size() / Math.max(1, subjectValues.seeds()));
+            // Pairs per seed over the paired keys (under adaptive seeds a side may hold seeds the other lacks).
+            long seeds = keys.stream().map(subjectValues.seedOf()::get).distinct().count();
+            perSeed = (int) Math.max(1, keys.size() / Math.max(1, seeds));
         } else {
             comparison = Comparison.unpaired(subject.values(), than.values());
             perSeed = Math.max(1, Math.min(subject.variants().size(), than.variants().size()));
@@ -235,9 +237,9 @@ final class Claims {
      * @param variantIds the variants the selector matches, in manifest order
      * @param values key → value (folds averaged)
      * @param unique whether no key collected values of two variants (the side pools an axis the key leaves out)
-     * @param seeds  the distinct seeds among the keys
+     * @param seedOf key → the seed it holds
      */
-    private record Keyed(List<String> variantIds, Map<String, Double> values, boolean unique, int seeds,
+    private record Keyed(List<String> variantIds, Map<String, Double> values, boolean unique, Map<String, Long> seedOf,
                          double[] flat, int unreached) {
     }
 
@@ -254,7 +256,7 @@ final class Claims {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> variantOfKey = new LinkedHashMap<>();
         List<Double> flat = new ArrayList<>();
-        java.util.Set<Long> seeds = new java.util.HashSet<>();
+        Map<String, Long> seedOf = new LinkedHashMap<>();
         boolean unique = true;
         for (RunData.Replicate r : RunData.replicateList(ofSide, t -> value(run, c, t, unreached))) {
             Variant v = variants.get(r.variantId());
@@ -265,9 +267,9 @@ final class Claims {
             unique &= seen == null || seen.equals(r.variantId());
             values.put(k, r.value());
             flat.add(r.value());
-            seeds.add(r.seed());
+            seedOf.put(k, r.seed());
         }
-        return new Keyed(List.copyOf(variants.keySet()), values, unique, seeds.size(), Stats.finite(flat),
+        return new Keyed(List.copyOf(variants.keySet()), values, unique, seedOf, Stats.finite(flat),
                 unreached[0]);
     }
 
