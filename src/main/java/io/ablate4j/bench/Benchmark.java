@@ -106,7 +106,11 @@ public final class Benchmark {
      * @param script   the reference script
      */
     public record Settings(Workload workload, Path dataDir, int epochs, int batch, int trials, String python,
-                           Path script) {
+                           Path script, String referenceCoreType) {
+        /** Settings whose reference inherits this process's OPENBLAS_CORETYPE. */
+        public Settings(Workload workload, Path dataDir, int epochs, int batch, int trials, String python, Path script) {
+            this(workload, dataDir, epochs, batch, trials, python, script, null);
+        }
     }
 
     /**
@@ -194,6 +198,10 @@ public final class Benchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        if (s.referenceCoreType() != null) {
+            // the reference's own best OpenBLAS kernels, which need not be ours (PyTorch's OpenBLAS is 0.3.21)
+            pb.environment().put("OPENBLAS_CORETYPE", s.referenceCoreType());
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();

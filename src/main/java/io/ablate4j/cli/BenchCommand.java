@@ -72,6 +72,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--reference-coretype", paramLabel = "NAME", description = "OPENBLAS_CORETYPE for the PyTorch "
+            + "reference only (default: the same as ablate4j's, which the launcher sets from the CPU flags): give the "
+            + "reference its best kernels, e.g. Haswell on AMD CPUs with AVX-512.")
+    String referenceCoreType;
+
+    @Option(names = "--profile", description = "Also print where the single trial's training steps spend their "
+            + "time: ms per step for each layer's forward and backward pass and the update (the lean step only).")
+    boolean profile;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -80,23 +89,35 @@ final class BenchCommand implements Callable<Integer> {
         if (epochs < 2 || batch < 1 || trials < 1) {
             throw new io.ablate4j.run.RunException("bench needs --epochs >= 2 (the first is warm-up), --batch >= 1, --trials >= 1");
         }
+        if (profile) {
+            System.setProperty(io.ablate4j.training.StepProfile.PROPERTY, "true"); // read when the step first runs
+        }
         Benchmark.Workload workload = workload();
         boolean reference = !python.equals("none");
         if (reference && !Files.exists(script)) {
             throw new io.ablate4j.run.RunException(script + ": the PyTorch reference script is missing; run from the "
                     + "ablate4j directory, pass --script, or --python none to skip it");
         }
-        Benchmark.Settings s = new Benchmark.Settings(workload, data, epochs, batch, trials, python, script);
+        Benchmark.Settings s = new Benchmark.Settings(workload, data, epochs, batch, trials, python, script,
+                referenceCoreType);
         boolean parallel = trials > 1;
         PrintWriter out = spec.commandLine().getOut();
         out.println("bench: " + workload.describe() + ", batch " + batch + ", " + epochs + " epochs, "
                 + (parallel ? "1 and " + trials + " trials" : "1 trial") + "; " + Provenance.fields().get("cpu")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, OMP_NUM_THREADS="
-                + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
+                + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE")
+                + (referenceCoreType != null ? " (reference: " + referenceCoreType + ")" : ""));
         out.flush();
         List<BenchResult> results = new ArrayList<>();
         BenchResult dl4jSingle = Benchmark.dl4j(s, 1);
         results.add(dl4jSingle);
+        if (profile) {
+            Map<String, Double> parts = io.ablate4j.training.StepProfile.millisPerStep();
+            out.println("profile of the single trial's steps (ms per step after the first " + io.ablate4j.training.StepProfile.WARM_UP_STEPS + "):");
+            parts.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", k, v));
+            out.printf(Locale.ROOT, "  %-36s %8.2f%n", "total", parts.values().stream().mapToDouble(d -> d).sum());
+            out.flush();
+        }
         BenchResult dl4jParallel = null;
         if (parallel) {
             dl4jParallel = Benchmark.dl4j(s, trials);
@@ -138,6 +159,7 @@ final class BenchCommand implements Callable<Integer> {
             settings.put("epochs", epochs);
             settings.put("batch", batch);
             settings.put("trials", trials);
+            settings.put("referenceCoreType", referenceCoreType != null ? referenceCoreType : System.getenv("OPENBLAS_CORETYPE"));
             settings.put("layouts", parallel ? List.of("single", "parallel") : List.of("single"));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("workload", workload.toMap());

@@ -317,7 +317,7 @@ public final class Reproduction {
      * differences explain results that are not bit-identical, and never make runs incomparable.
      */
     static final List<String> PROVENANCE = List.of("toolVersion", "dl4jVersion", "gitCommit", "trainingStep",
-            "nativeBuild", "java", "os", "arch", "cpu", "cores", "environment");
+            "channelLoops", "nativeBuild", "java", "os", "arch", "cpu", "cores", "environment");
 
     /** The seeds and the provenance fields that differ, read from both {@code manifest.json} files as they are. */
     private static List<KeyDifference> provenanceDifferences(Path dirA, Manifest a, Path dirB, Manifest b)

@@ -38,6 +38,8 @@ public final class Provenance {
         m.put("nativeBuild", nativeBuild());
         // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
         m.put("trainingStep", io.ablate4j.training.TrainingStep.Mode.configured().value());
+        // vector (jdk.incubator.vector) or scalar: the Java kernels' channel loops, bit-identical either way
+        m.put("channelLoops", io.ablate4j.training.TrainingStep.channelLoops());
         m.put("gitCommit", gitCommit());
         return m;
     }

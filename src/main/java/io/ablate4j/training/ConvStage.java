@@ -80,6 +80,19 @@ final class ConvStage extends Stage {
     private int chunk;
     /** ~4 MB of patches: in cache between im2col and the products that read them. */
     private static final int CHUNK_VALUES = 1 << 20;
+    /**
+     * Layers with at most this many inputs per output (K = kH × kW × inC: a first layer on grey or RGB images
+     * with a 3x3 kernel) are computed directly ({@link Kernels#directConvolution}): a matrix product with K = 9
+     * runs far below OpenBLAS's speed, and its patch and output matrices cost more memory traffic than the
+     * arithmetic. Fixed, not machine-dependent, so that a layer's results do not depend on where it runs.
+     */
+    static final int DIRECT_MAX_K = 27;
+    /** Whether this layer is computed directly: no patch matrix, no OpenBLAS, everything in Java arrays. */
+    private final boolean direct;
+    private final double[] biasTotal;
+    private final float[] biasGradient;
+    private double[] weightTotal = new double[0];
+    private float[] weightAcc = new float[0];
 
     ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
         super(index, pre);
@@ -102,6 +115,9 @@ final class ConvStage extends Stage {
         this.inC = (int) w.size(1);
         this.outC = (int) w.size(0);
         this.k = kH * kW * inC;
+        this.direct = k <= DIRECT_MAX_K;
+        this.biasTotal = new double[outC];
+        this.biasGradient = new float[outC];
     }
 
     /** What this stage computes: 2-D NCHW convolution without dilation, in Same or Truncate mode. */
@@ -130,28 +146,21 @@ final class ConvStage extends Stage {
             NativeFloats.get(b, bias, outC);
         }
         this.input = input;
-        for (int img = 0; img < n; img += chunk) {
-            int end = Math.min(n, img + chunk);
-            INDArray c = im2col(input, img, end);
-            NativeFloats.gemm(c, false, wk, false, rows(zMemory, img * outH * outW, end * outH * outW), 0f);
-        }
-        NativeFloats.get(z, out, len);
-        if (b != null && relu) {
-            for (int r = 0, o = 0; r < m; r++, o += outC) { // bias and ReLU in one pass
-                for (int f = 0; f < outC; f++) {
-                    out[o + f] = Math.max(out[o + f] + bias[f], 0f);
-                }
+        if (direct) {
+            Kernels.directConvolution(input, wkJava, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW,
+                    rowsWindow.top(inH), colsWindow.top(inW));
+        } else {
+            for (int img = 0; img < n; img += chunk) {
+                int end = Math.min(n, img + chunk);
+                INDArray c = im2col(input, img, end);
+                NativeFloats.gemm(c, false, wk, false, rows(zMemory, img * outH * outW, end * outH * outW), 0f);
             }
-        } else if (b != null) {
-            for (int r = 0, o = 0; r < m; r++, o += outC) {
-                for (int f = 0; f < outC; f++) {
-                    out[o + f] += bias[f];
-                }
-            }
+            NativeFloats.get(z, out, len);
         }
-        if (relu && b == null) {
-            Kernels.relu(out, out, len);
-        } else if (!relu && !identity) {
+        if (b != null || relu) { // bias and ReLU in one pass
+            Kernels.biasActivation(out, b != null ? bias : null, m, outC, relu);
+        }
+        if (!relu && !identity) {
             // any other activation: ND4J's, element-wise on the NHWC pre-activation (kept for backprop)
             zPre = mgr.createUninitialized(ArrayType.ACTIVATIONS, org.nd4j.linalg.api.buffer.DataType.FLOAT,
                     new long[]{m, outC}, 'c');
@@ -168,38 +177,48 @@ final class ConvStage extends Stage {
         int len = m * outC;
         delta = deltaBuffer.get(len);
         float[] e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
-        if (relu) {
-            Kernels.reluBackward(out, e, delta, len);
-        } else if (!identity) {
+        boolean reluHere = relu;
+        if (!relu && !identity) {
             INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, zPre.dataType(), zPre.shape(), 'c');
             NativeFloats.put(epsArray, e, len);
             INDArray d = activation.backprop(zPre, epsArray).getFirst();
             NativeFloats.get(d, delta, len);
-        } else if (e != delta) {
+        } else if (!relu && e != delta) {
             System.arraycopy(e, 0, delta, 0, len);
         }
-        if (b != null) {
-            columnSums(delta, m, bGrad);
+        if (b != null) { // ReLU's backward pass and the bias gradient in one pass
+            java.util.Arrays.fill(biasTotal, 0d);
+            Kernels.reluBackwardColumnSums(out, reluHere ? e : delta, delta, m, outC, reluHere, biasTotal);
+            for (int f = 0; f < outC; f++) {
+                biasGradient[f] = (float) biasTotal[f];
+            }
+            NativeFloats.put(bGrad, biasGradient, outC);
+        } else if (relu) {
+            Kernels.reluBackward(out, e, delta, len);
         }
-        NativeFloats.put(z, delta, len);
         if (inputGradient) {
             dx = Kernels.atLeast(dx, n * inH * inW * inC);
             java.util.Arrays.fill(dx, 0, n * inH * inW * inC, 0f);
         }
-        // per chunk of images: the patches again (cheaper than keeping all of them: this way they stay in cache),
-        // their share of dWk, and of the input gradient
-        for (int img = 0; img < n; img += chunk) {
-            int end = Math.min(n, img + chunk);
-            // one chunk: the forward pass's patches are still in the buffer
-            INDArray c = chunk >= n ? rows(colsMemory, 0, m) : im2col(input, img, end);
-            INDArray dz = rows(zMemory, img * outH * outW, end * outH * outW);
-            NativeFloats.gemm(c, true, dz, false, dwk, img == 0 ? 0f : 1f);
-            if (inputGradient) {
-                NativeFloats.gemm(dz, false, wk, true, c, 0f);
-                col2im(c, img, end);
+        if (direct) {
+            directBackward(inputGradient);
+        } else {
+            NativeFloats.put(z, delta, len);
+            // per chunk of images: the patches again (cheaper than keeping all of them: this way they stay in
+            // cache), their share of dWk, and of the input gradient
+            for (int img = 0; img < n; img += chunk) {
+                int end = Math.min(n, img + chunk);
+                // one chunk: the forward pass's patches are still in the buffer
+                INDArray c = chunk >= n ? rows(colsMemory, 0, m) : im2col(input, img, end);
+                INDArray dz = rows(zMemory, img * outH * outW, end * outH * outW);
+                NativeFloats.gemm(c, true, dz, false, dwk, img == 0 ? 0f : 1f);
+                if (inputGradient) {
+                    NativeFloats.gemm(dz, false, wk, true, c, 0f);
+                    col2im(c, img, end);
+                }
             }
+            NativeFloats.get(dwk, wkJava, k * outC);
         }
-        NativeFloats.get(dwk, wkJava, k * outC);
         storeWeightGradient();
         into.setGradientFor(index + "_" + ConvolutionParamInitializer.WEIGHT_KEY, wGrad);
         if (b != null) {
@@ -227,6 +246,9 @@ final class ConvStage extends Stage {
         outW = colsWindow.out(inW);
         int m = n * outH * outW;
         chunk = Math.min(n, imagesPerChunk(outH * outW * k));
+        if (direct) {
+            return;
+        }
         if (colsMemory == null || colsMemory.size(0) < (long) chunk * outH * outW) {
             colsMemory = NativeFloats.detached((long) chunk * outH * outW, k);
         }
@@ -319,10 +341,7 @@ final class ConvStage extends Stage {
                         }
                         int from = rb + (ky * kW + lo) * inC;
                         int to = imgBase + (iy * inW + x0 + lo) * inC;
-                        int cnt = (hi - lo) * inC;
-                        for (int i = 0; i < cnt; i++) {
-                            dx[to + i] += row[from + i];
-                        }
+                        Kernels.addInto(dx, to, row, from, (hi - lo) * inC);
                     }
                 }
             }
@@ -344,7 +363,56 @@ final class ConvStage extends Stage {
                 }
             }
         }
-        NativeFloats.put(wk, wkJava, len);
+        if (!direct) {
+            NativeFloats.put(wk, wkJava, len);
+        }
+    }
+
+    /**
+     * The backward pass of a directly computed layer from {@code delta}: the weight gradient into wkJava
+     * ({@link Kernels#directWeightGradient}) and, where asked for, the input gradient into dx (zeroed before):
+     * {@code dx[tap input] += Σ_f delta[f] · Wk[k, f]}, the sum in float over f in order. (Only a layer with
+     * layers that learn below it needs it, so it is plain Java.)
+     */
+    private void directBackward(boolean inputGradient) {
+        int pt = rowsWindow.top(inH);
+        int pl = colsWindow.top(inW);
+        if (inputGradient) { // from the weights, still in wkJava
+            for (int img = 0; img < n; img++) {
+                int base = img * inH * inW * inC;
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        int o = ((img * outH + oy) * outW + ox) * outC;
+                        for (int ky = 0; ky < kH; ky++) {
+                            int iy = oy * sH - pt + ky;
+                            for (int kx = 0; kx < kW && iy >= 0 && iy < inH; kx++) {
+                                int ix = ox * sW - pl + kx;
+                                if (ix < 0 || ix >= inW) {
+                                    continue;
+                                }
+                                for (int ch = 0; ch < inC; ch++) {
+                                    int kk = ((ky * kW + kx) * inC + ch) * outC;
+                                    float sum = 0f;
+                                    for (int f = 0; f < outC; f++) {
+                                        sum += delta[o + f] * wkJava[kk + f];
+                                    }
+                                    dx[base + (iy * inW + ix) * inC + ch] += sum;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int len = k * outC;
+        weightTotal = weightTotal.length >= len ? weightTotal : new double[len];
+        weightAcc = Kernels.atLeast(weightAcc, len);
+        java.util.Arrays.fill(weightTotal, 0, len, 0d);
+        Kernels.directWeightGradient(input, delta, weightAcc, weightTotal, n, inH, inW, inC, outH, outW, outC, kH,
+                kW, sH, sW, pt, pl);
+        for (int i = 0; i < len; i++) {
+            wkJava[i] = (float) weightTotal[i];
+        }
     }
 
     /** dW[f, c, ky, kx] = dWk[(ky, kx, c), f] (in wkJava) into the layer's gradient view. */
@@ -360,33 +428,5 @@ final class ConvStage extends Stage {
             }
         }
         NativeFloats.put(wGrad, wJava, len);
-    }
-
-    /**
-     * Per-channel sums of an [m, channels] NHWC array into a gradient view: in float within blocks of 64 rows
-     * (a loop HotSpot vectorizes), in double across them.
-     */
-    static void columnSums(float[] a, int m, INDArray into) {
-        int ch = (int) into.length();
-        double[] total = new double[ch];
-        float[] acc = new float[ch];
-        for (int start = 0; start < m; start += 64) {
-            int end = Math.min(m, start + 64);
-            java.util.Arrays.fill(acc, 0f);
-            for (int r = start; r < end; r++) {
-                int o = r * ch;
-                for (int f = 0; f < ch; f++) {
-                    acc[f] += a[o + f];
-                }
-            }
-            for (int f = 0; f < ch; f++) {
-                total[f] += acc[f];
-            }
-        }
-        float[] sums = new float[ch];
-        for (int f = 0; f < ch; f++) {
-            sums[f] = (float) total[f];
-        }
-        NativeFloats.put(into, sums, ch);
     }
 }

@@ -1,8 +1,27 @@
 package io.ablate4j.training;
 
-/** Element-wise loops shared by the Java stages, written so that HotSpot vectorizes them. */
+/**
+ * Loops shared by the Java stages. The element-wise ones over whole arrays are written so that HotSpot vectorizes
+ * them by itself; the ones whose inner loop runs over a layer's channels (32 or 64 values, too short for HotSpot)
+ * go to {@link VectorKernels} where the JVM has the module {@code jdk.incubator.vector} (the launcher and the
+ * tests add it), else to their scalar twins here, which give bit-identical results (see {@link VectorKernels}).
+ */
 final class Kernels {
+    /**
+     * System property: {@code false} makes the stages use the scalar twins even where the vector module is there
+     * (the results are the same; for measurements and tests).
+     */
+    static final String VECTOR_PROPERTY = "ablate4j.vector";
+    /** Whether the channel loops run on {@link VectorKernels}: the module is in the JVM and not turned off. */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty(VECTOR_PROPERTY));
+
     private Kernels() {
+    }
+
+    /** Which implementation of the channel loops this JVM uses, for the manifest: "vector" or "scalar". */
+    static String channelLoops() {
+        return VECTOR ? "vector" : "scalar";
     }
 
     /** {@code a} when it holds at least {@code n} values, else a new array of {@code n}. */
@@ -52,6 +71,95 @@ final class Kernels {
                     dst[base + p * c + ch] = src[base + ch * plane + p];
                 }
             }
+        }
+    }
+
+    /**
+     * Max pooling of NHWC data: each output value is the first value of its window (row-major, padding left out),
+     * then {@code Math.max} with each further one in row-major order.
+     */
+    static void maxPoolForward(float[] in, float[] out, int n, int c, int inH, int inW, int outH, int outW,
+                               int kH, int kW, int sH, int sW, int pt, int pl) {
+        if (VECTOR) {
+            VectorKernels.maxPoolForward(in, out, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
+        } else {
+            ChannelKernels.maxPoolForward(in, out, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
+        }
+    }
+
+    /**
+     * Max pooling's backward pass: each output gradient goes to the first input position of its window (row-major)
+     * that holds the maximum, as libnd4j's {@code maxpool2d_bp}; {@code dx} must be zero beforehand unless the
+     * windows tile the input ({@code tiles}: then every value is written once, not added to). For finite values.
+     */
+    static void maxPoolBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
+                                int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pt, int pl) {
+        if (VECTOR) {
+            VectorKernels.maxPoolBackward(in, out, e, dx, tiles, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
+        } else {
+            ChannelKernels.maxPoolBackward(in, out, e, dx, tiles, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
+        }
+    }
+
+    /** {@code a[r, f] = activation(a[r, f] + bias[f])} for m rows of c values: ReLU or identity; bias may be null. */
+    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+        if (VECTOR) {
+            VectorKernels.biasActivation(a, bias, m, c, relu);
+        } else {
+            ChannelKernels.biasActivation(a, bias, m, c, relu);
+        }
+    }
+
+    /**
+     * The backward pass of ReLU ({@code relu}: {@code delta = eps} where the output is positive, else 0, see
+     * {@link #reluBackward}; otherwise {@code delta} is {@code e} and is not written) and the per-channel sums of
+     * {@code delta} over m rows of c values added into {@code total}: in float within blocks of {@value ChannelKernels#SUM_BLOCK}
+     * rows, in double across them.
+     */
+    static void reluBackwardColumnSums(float[] out, float[] e, float[] delta, int m, int c, boolean relu,
+                                       double[] total) {
+        if (VECTOR) {
+            VectorKernels.reluBackwardColumnSums(out, e, delta, m, c, relu, total);
+        } else {
+            ChannelKernels.reluBackwardColumnSums(out, e, delta, m, c, relu, total);
+        }
+    }
+
+    /** {@code dst[to + i] += src[from + i]} for i in [0, count). */
+    static void addInto(float[] dst, int to, float[] src, int from, int count) {
+        if (VECTOR) {
+            VectorKernels.addInto(dst, to, src, from, count);
+        } else {
+            ChannelKernels.addInto(dst, to, src, from, count);
+        }
+    }
+
+    /**
+     * A convolution's pre-activation without bias, directly (no patch matrix), for layers with few inputs per
+     * output (a first layer): out[img, oy, ox, f] = the fused multiply-adds {@code acc = x · Wk[k, f] + acc} over the
+     * taps inside the image in (ky, kx, c) order, from 0. x is NHWC, Wk[(ky, kx, c), f] as {@link ConvStage}'s.
+     */
+    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
+                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+        if (VECTOR) {
+            VectorKernels.directConvolution(x, wk, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+        } else {
+            ChannelKernels.directConvolution(x, wk, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+        }
+    }
+
+    /**
+     * The weight gradient of {@link #directConvolution}: {@code total[(ky, kx, c), f] += Σ x · delta} over every
+     * output pixel whose tap lies inside the image, per image in float (fused multiply-adds, rows then columns)
+     * into {@code acc} (K × outC scratch), added in double into {@code total} image by image.
+     */
+    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH, int inW,
+                                     int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt,
+                                     int pl) {
+        if (VECTOR) {
+            VectorKernels.directWeightGradient(x, delta, acc, total, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+        } else {
+            ChannelKernels.directWeightGradient(x, delta, acc, total, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
         }
     }
 }

@@ -12,8 +12,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
  * A max-pooling {@link SubsamplingLayer} (NCHW, dilation 1, Truncate or Strict mode with its padding, or Same
  * mode) in Java on NHWC data. Forward takes the maximum of each window (padding left out). Backward adds each
  * output gradient to the input position that holds the maximum, the first in the window's row-major order on a
- * tie, as libnd4j's {@code maxpool2d_bp} does: found without branches (which cost a misprediction per value on
- * such data) as the first position where {@code max - v} is zero. Values and gradients are DL4J's exactly.
+ * tie, as libnd4j's {@code maxpool2d_bp} does ({@link Kernels#maxPoolForward}, {@link Kernels#maxPoolBackward}).
+ * Values and gradients are DL4J's exactly.
  */
 final class MaxPoolStage extends Stage {
     private final int kH;
@@ -34,7 +34,6 @@ final class MaxPoolStage extends Stage {
     private int pl;
     private float[] in;
     private final Scratch eScratch = new Scratch();
-    private float[] taken = new float[0];
     private float[] dx = new float[0];
 
     MaxPoolStage(int index, SubsamplingLayer layer, InputPreProcessor pre) {
@@ -71,27 +70,7 @@ final class MaxPoolStage extends Stage {
         in = x.floats(scratch);
         int len = n * outH * outW * c;
         out = Kernels.atLeast(out, len);
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * c;
-            for (int oy = 0; oy < outH; oy++) {
-                int y0 = Math.max(0, oy * sH - pt);
-                int y1 = Math.min(inH, oy * sH - pt + kH);
-                for (int ox = 0; ox < outW; ox++) {
-                    int x0 = Math.max(0, ox * sW - pl);
-                    int x1 = Math.min(inW, ox * sW - pl + kW);
-                    int o = ((img * outH + oy) * outW + ox) * c;
-                    System.arraycopy(in, base + (y0 * inW + x0) * c, out, o, c);
-                    for (int y = y0; y < y1; y++) {
-                        for (int xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
-                            int p = base + (y * inW + xx) * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = Math.max(out[o + ch], in[p + ch]);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        Kernels.maxPoolForward(in, out, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
         return Activations.ofNhwc(out, n, outH, outW, c, true);
     }
 
@@ -100,7 +79,6 @@ final class MaxPoolStage extends Stage {
         if (!inputGradient) {
             return null;
         }
-        int len = n * outH * outW * c;
         float[] e = eps.floats(eScratch);
         int inLen = n * inH * inW * c;
         dx = Kernels.atLeast(dx, inLen);
@@ -110,32 +88,7 @@ final class MaxPoolStage extends Stage {
         if (!tiles) {
             java.util.Arrays.fill(dx, 0, inLen, 0f);
         }
-        taken = Kernels.atLeast(taken, c);
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * c;
-            for (int oy = 0; oy < outH; oy++) {
-                int y0 = Math.max(0, oy * sH - pt);
-                int y1 = Math.min(inH, oy * sH - pt + kH);
-                for (int ox = 0; ox < outW; ox++) {
-                    int x0 = Math.max(0, ox * sW - pl);
-                    int x1 = Math.min(inW, ox * sW - pl + kW);
-                    int o = ((img * outH + oy) * outW + ox) * c;
-                    java.util.Arrays.fill(taken, 0, c, 0f);
-                    for (int y = y0; y < y1; y++) {
-                        for (int xx = x0; xx < x1; xx++) {
-                            int p = base + (y * inW + xx) * c;
-                            for (int ch = 0; ch < c; ch++) {
-                                // 1 where this value is the maximum (max - v is 0 only then) and no earlier one was
-                                float isMax = 1f - Math.min((out[o + ch] - in[p + ch]) * 0x1p127f * 0x1p22f, 1f);
-                                float first = isMax * (1f - taken[ch]);
-                                taken[ch] += first;
-                                dx[p + ch] = (tiles ? 0f : dx[p + ch]) + e[o + ch] * first;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        Kernels.maxPoolBackward(in, out, e, dx, tiles, n, c, inH, inW, outH, outW, kH, kW, sH, sW, pt, pl);
         return Activations.ofNhwc(dx, n, inH, inW, c, true);
     }
 }

@@ -218,6 +218,14 @@ public final class TrainingStep {
         LeanAdam.arithmetic();
     }
 
+    /**
+     * How the Java kernels' loops over channels run in this JVM: {@code vector} (the module
+     * {@code jdk.incubator.vector} is there) or {@code scalar}; the results are bit-identical either way.
+     */
+    public static String channelLoops() {
+        return Kernels.channelLoops();
+    }
+
     /** The step for a freshly initialized network, in the mode the system property {@value #PROPERTY} names. */
     public static TrainingStep of(MultiLayerNetwork net) {
         return new TrainingStep(net, Mode.configured());
@@ -319,15 +327,20 @@ public final class TrainingStep {
         boolean finite;
         try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
             Activations x = Activations.of(batch.getFeatures());
+            long t = StepProfile.ON ? System.nanoTime() : 0;
             for (Stage s : stages) {
                 x = s.forward(x, n, mgr);
+                t = profile(s, " forward", t);
             }
             output.forward(x, n, mgr);
             finite = output.finite();
             output.labels(labels);
+            t = profile(output, " forward", t);
             Activations eps = output.backward(null, output.index > lowestTrainable, gradient, n, mgr);
+            t = profile(output, " backward", t);
             for (int i = stages.size() - 1; i >= lowestTrainable; i--) {
                 eps = stages.get(i).backward(eps, i > lowestTrainable, gradient, n, mgr);
+                t = profile(stages.get(i), " backward", t);
             }
         } finally {
             output.clear();
@@ -335,6 +348,7 @@ public final class TrainingStep {
                 s.clear();
             }
         }
+        long u = StepProfile.ON ? System.nanoTime() : 0;
         // As StochasticGradientDescent.optimize: updater (its working memory is the step workspace, closed
         // again here as the updater asserts), parameters minus update, iteration count, constraints.
         if (fusedBlocks != null) {
@@ -351,7 +365,21 @@ public final class TrainingStep {
         net.applyConstraints(iteration + 1, epoch);
         net.clearLayersStates();
         synchronizeCounts(iteration + 1, epoch);
+        if (StepProfile.ON) {
+            StepProfile.add("update", System.nanoTime() - u);
+            StepProfile.step();
+        }
         return finite;
+    }
+
+    /** With the profile on, adds the time since {@code since} to the stage's part; returns the time now. */
+    private static long profile(Stage s, String pass, long since) {
+        if (!StepProfile.ON) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        StepProfile.add(s.index + " " + s.getClass().getSimpleName() + pass, now - since);
+        return now;
     }
 
     /** Examples per inference pass of the Java kernels: their buffers are sized for training minibatches. */

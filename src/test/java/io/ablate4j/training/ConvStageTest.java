@@ -22,6 +22,11 @@ class ConvStageTest {
             "4, 3, Same, 0, TANH, 2, 11, 10, 3, true",
             "3, 1, Truncate, 1, RELU, 2, 6, 7, 4, true",
             "3, 2, Truncate, 0, ELU, 4, 9, 9, 5, false",
+            // K = 36 > DIRECT_MAX_K: patches and OpenBLAS, with ReLU and bias fused, filters beyond whole vectors
+            "3, 1, Same, 0, RELU, 4, 7, 6, 20, true",
+            // K <= DIRECT_MAX_K, directly: 19 and 17 filters (vector lanes plus leftovers), identity and tanh
+            "3, 1, Same, 0, IDENTITY, 1, 5, 6, 19, true",
+            "2, 2, Truncate, 0, TANH, 2, 7, 7, 17, true",
     })
     void matchesDl4j(int kernel, int stride, ConvolutionMode mode, int pad, Activation activation, int channels,
                      int height, int width, int filters, boolean bias) {

@@ -1,0 +1,227 @@
+package io.ablate4j.training;
+
+/**
+ * The scalar twins of {@link VectorKernels}: the Java stages' loops over a layer's channels, one value at a time,
+ * for JVMs without the module {@code jdk.incubator.vector} (see {@link Kernels#VECTOR}); {@link VectorKernels} calls
+ * them for the channels left over after its full vectors. Compiled with it, before the main sources (pom.xml).
+ */
+final class ChannelKernels {
+    /** Rows whose per-channel sums are added in float before they go into the double totals. */
+    static final int SUM_BLOCK = 64;
+
+    private ChannelKernels() {
+    }
+
+    /** The scalar {@code Kernels.maxPoolForward}. */
+    static void maxPoolForward(float[] in, float[] out, int n, int c, int inH, int inW, int outH, int outW,
+                               int kH, int kW, int sH, int sW, int pt, int pl) {
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    maxPoolWindow(in, out, base, ((img * outH + oy) * outW + ox) * c, 0, c, inW, y0, y1, x0, x1);
+                }
+            }
+        }
+    }
+
+    /** Channels [from, c) of one pooling window: input rows [y0, y1), columns [x0, x1), into out at {@code o}. */
+    static void maxPoolWindow(float[] in, float[] out, int base, int o, int from, int c, int inW, int y0, int y1,
+                              int x0, int x1) {
+        System.arraycopy(in, base + (y0 * inW + x0) * c + from, out, o + from, c - from);
+        for (int y = y0; y < y1; y++) {
+            for (int xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+                int p = base + (y * inW + xx) * c;
+                for (int ch = from; ch < c; ch++) {
+                    out[o + ch] = Math.max(out[o + ch], in[p + ch]);
+                }
+            }
+        }
+    }
+
+    /** The scalar {@code Kernels.maxPoolBackward}. */
+    static void maxPoolBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
+                                int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pt, int pl) {
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    maxPoolWindowBackward(in, out, e, dx, tiles, base, ((img * outH + oy) * outW + ox) * c, 0, c,
+                            inW, y0, y1, x0, x1);
+                }
+            }
+        }
+    }
+
+    /** Channels [from, c) of one window's backward pass (see {@link #maxPoolBackward}). */
+    static void maxPoolWindowBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int base, int o,
+                                      int from, int c, int inW, int y0, int y1, int x0, int x1) {
+        for (int ch = from; ch < c; ch++) {
+            float taken = 0f;
+            float max = out[o + ch];
+            float g = e[o + ch];
+            for (int y = y0; y < y1; y++) {
+                for (int xx = x0; xx < x1; xx++) {
+                    int p = base + (y * inW + xx) * c + ch;
+                    // 1 where this value is the maximum (max - v is 0 only then) and no earlier one was: no branch,
+                    // which would cost a misprediction per value on such data
+                    float isMax = 1f - Math.min((max - in[p]) * 0x1p127f * 0x1p22f, 1f);
+                    float first = isMax * (1f - taken);
+                    taken += first;
+                    dx[p] = (tiles ? 0f : dx[p]) + g * first;
+                }
+            }
+        }
+    }
+
+    /** The scalar {@code Kernels.biasActivation}. */
+    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+        for (int r = 0, o = 0; r < m; r++, o += c) {
+            biasActivationRow(a, bias, o, 0, c, relu);
+        }
+    }
+
+    /** Values [from, c) of the row at {@code o} (see {@link #biasActivation}). */
+    static void biasActivationRow(float[] a, float[] bias, int o, int from, int c, boolean relu) {
+        for (int f = from; f < c; f++) {
+            float v = bias != null ? a[o + f] + bias[f] : a[o + f];
+            a[o + f] = relu ? Math.max(v, 0f) : v;
+        }
+    }
+
+    /** The scalar {@code Kernels.reluBackwardColumnSums}. */
+    static void reluBackwardColumnSums(float[] out, float[] e, float[] delta, int m, int c, boolean relu,
+                                       double[] total) {
+        float[] acc = new float[c];
+        for (int start = 0; start < m; start += SUM_BLOCK) {
+            int end = Math.min(m, start + SUM_BLOCK);
+            reluBackwardColumnSumsTail(out, e, delta, start, end, 0, c, relu, acc);
+            for (int ch = 0; ch < c; ch++) {
+                total[ch] += acc[ch];
+            }
+        }
+    }
+
+    /** Channels [from, c) of rows [start, end) (see {@link #reluBackwardColumnSums}): their float sums into acc. */
+    static void reluBackwardColumnSumsTail(float[] out, float[] e, float[] delta, int start, int end, int from, int c,
+                                           boolean relu, float[] acc) {
+        for (int f = from; f < c; f++) {
+            float a = 0f;
+            for (int r = start; r < end; r++) {
+                int i = r * c + f;
+                float d = e[i];
+                if (relu) {
+                    d = d * Math.min(out[i] * 0x1p127f * 0x1p22f, 1f);
+                    delta[i] = d;
+                }
+                a += d;
+            }
+            acc[f] = a;
+        }
+    }
+
+    /** The scalar {@code Kernels.addInto}. */
+    static void addInto(float[] dst, int to, float[] src, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[to + i] += src[from + i];
+        }
+    }
+
+    /** The scalar {@code Kernels.directConvolution}. */
+    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
+                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * inC;
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    directConvolutionPixel(x, wk, out, base, ((img * outH + oy) * outW + ox) * outC, 0, oy, ox,
+                            inH, inW, inC, outC, kH, kW, sH, sW, pt, pl);
+                }
+            }
+        }
+    }
+
+    /** Filters [from, outC) of one output pixel (see {@link #directConvolution}). */
+    static void directConvolutionPixel(float[] x, float[] wk, float[] out, int base, int o, int from, int oy, int ox,
+                                       int inH, int inW, int inC, int outC, int kH, int kW, int sH, int sW, int pt,
+                                       int pl) {
+        for (int f = from; f < outC; f++) {
+            float acc = 0f;
+            for (int ky = 0; ky < kH; ky++) {
+                int iy = oy * sH - pt + ky;
+                if (iy < 0 || iy >= inH) {
+                    continue;
+                }
+                for (int kx = 0; kx < kW; kx++) {
+                    int ix = ox * sW - pl + kx;
+                    if (ix < 0 || ix >= inW) {
+                        continue;
+                    }
+                    int xb = base + (iy * inW + ix) * inC;
+                    int kb = (ky * kW + kx) * inC;
+                    for (int ch = 0; ch < inC; ch++) {
+                        acc = Math.fma(x[xb + ch], wk[(kb + ch) * outC + f], acc);
+                    }
+                }
+            }
+            out[o + f] = acc;
+        }
+    }
+
+    /** The scalar {@code Kernels.directWeightGradient}. */
+    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH, int inW,
+                                     int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt,
+                                     int pl) {
+        int k = kH * kW * inC;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * inC;
+            java.util.Arrays.fill(acc, 0, k * outC, 0f);
+            for (int oy = 0; oy < outH; oy++) {
+                int rowBase = (img * outH + oy) * outW;
+                for (int ky = 0; ky < kH; ky++) {
+                    int iy = oy * sH - pt + ky;
+                    if (iy < 0 || iy >= inH) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < kW; kx++) {
+                        int lo = firstInside(kx - pl, sW);
+                        int hi = endInside(kx - pl, sW, inW, outW);
+                        for (int ch = 0; ch < inC; ch++) {
+                            int kk = ((ky * kW + kx) * inC + ch) * outC;
+                            int xb = base + (iy * inW + kx - pl) * inC + ch;
+                            for (int f = 0; f < outC; f++) {
+                                float a = acc[kk + f];
+                                for (int ox = lo; ox < hi; ox++) {
+                                    a = Math.fma(x[xb + ox * sW * inC], delta[(rowBase + ox) * outC + f], a);
+                                }
+                                acc[kk + f] = a;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < k * outC; i++) {
+                total[i] += acc[i];
+            }
+        }
+    }
+
+    /** The first output column ox ≥ 0 with {@code ox · stride + offset ≥ 0}. */
+    static int firstInside(int offset, int stride) {
+        return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    }
+
+    /** One past the last output column ox &lt; outW with {@code ox · stride + offset < inW}. */
+    static int endInside(int offset, int stride, int inW, int outW) {
+        int limit = inW - offset; // ox · stride < limit
+        return limit <= 0 ? 0 : Math.min(outW, (limit + stride - 1) / stride);
+    }
+}

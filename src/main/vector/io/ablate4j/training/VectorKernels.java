@@ -1,0 +1,243 @@
+package io.ablate4j.training;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Java stages' inner loops over channels, written with the JDK's (incubating) vector API: HotSpot does not
+ * vectorize loops as short as a layer's 32 or 64 channels by itself. Each method is the twin of a scalar one in
+ * {@link ChannelKernels}, which is used where the module {@code jdk.incubator.vector} is not in the JVM
+ * ({@code Kernels.VECTOR}). A twin computes every output value by the same float operations in the same order:
+ * lanes are channels, and each lane does what the scalar loop does for its channel (fused multiply-adds where the
+ * scalar twin calls {@link Math#fma}), so results are bit-identical with and without the module, whatever the
+ * machine's vector width (tested, {@code VectorKernelsTest}). Compiled by its own execution of the compiler
+ * (pom.xml), because javac's warning that an incubating module is used would fail the main compilation.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorKernels() {
+    }
+
+    /** See {@link ChannelKernels#maxPoolForward}. */
+    static void maxPoolForward(float[] in, float[] out, int n, int c, int inH, int inW, int outH, int outW,
+                               int kH, int kW, int sH, int sW, int pt, int pl) {
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    // the window's first value, then max with each further one, accumulated in out (a vector
+                    // carried through these loops would be boxed by HotSpot on every pass)
+                    System.arraycopy(in, base + (y0 * inW + x0) * c, out, o, c);
+                    int vc = c - c % L;
+                    for (int y = y0; y < y1; y++) {
+                        for (int xx = y == y0 ? x0 + 1 : x0; xx < x1; xx++) {
+                            int p = base + (y * inW + xx) * c;
+                            for (int ch = 0; ch < vc; ch += L) {
+                                FloatVector.fromArray(S, out, o + ch).max(FloatVector.fromArray(S, in, p + ch))
+                                        .intoArray(out, o + ch);
+                            }
+                            for (int ch = vc; ch < c; ch++) {
+                                out[o + ch] = Math.max(out[o + ch], in[p + ch]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** See {@link ChannelKernels#maxPoolBackward}. */
+    static void maxPoolBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
+                                int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pt, int pl) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        float[] taken = new float[c]; // 1 where an earlier position of the window took the gradient
+        int vc = c - c % L;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int y0 = Math.max(0, oy * sH - pt);
+                int y1 = Math.min(inH, oy * sH - pt + kH);
+                for (int ox = 0; ox < outW; ox++) {
+                    int x0 = Math.max(0, ox * sW - pl);
+                    int x1 = Math.min(inW, ox * sW - pl + kW);
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    java.util.Arrays.fill(taken, 0f);
+                    for (int y = y0; y < y1; y++) {
+                        for (int xx = x0; xx < x1; xx++) {
+                            int p = base + (y * inW + xx) * c;
+                            for (int ch = 0; ch < vc; ch += L) {
+                                FloatVector t = FloatVector.fromArray(S, taken, ch);
+                                VectorMask<Float> first = FloatVector.fromArray(S, in, p + ch)
+                                        .eq(FloatVector.fromArray(S, out, o + ch)).andNot(t.eq(one));
+                                FloatVector f = zero.blend(one, first);
+                                t.add(f).intoArray(taken, ch);
+                                FloatVector before = tiles ? zero : FloatVector.fromArray(S, dx, p + ch);
+                                before.add(FloatVector.fromArray(S, e, o + ch).mul(f)).intoArray(dx, p + ch);
+                            }
+                        }
+                    }
+                    if (vc < c) {
+                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, tiles, base, o, vc, c, inW, y0, y1, x0, x1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** See {@link ChannelKernels#biasActivation}. */
+    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int r = 0, o = 0; r < m; r++, o += c) {
+            int f = 0;
+            for (; f <= c - L; f += L) {
+                FloatVector v = FloatVector.fromArray(S, a, o + f);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, f));
+                }
+                if (relu) {
+                    v = v.max(zero);
+                }
+                v.intoArray(a, o + f);
+            }
+            ChannelKernels.biasActivationRow(a, bias, o, f, c, relu);
+        }
+    }
+
+    /** See {@link ChannelKernels#reluBackwardColumnSums}. */
+    static void reluBackwardColumnSums(float[] out, float[] e, float[] delta, int m, int c, boolean relu,
+                                       double[] total) {
+        float[] acc = new float[c];
+        for (int start = 0; start < m; start += ChannelKernels.SUM_BLOCK) {
+            int end = Math.min(m, start + ChannelKernels.SUM_BLOCK);
+            int f = 0;
+            for (; f <= c - L; f += L) {
+                FloatVector a = FloatVector.zero(S);
+                for (int r = start; r < end; r++) {
+                    int i = r * c + f;
+                    FloatVector d = FloatVector.fromArray(S, e, i);
+                    if (relu) {
+                        d = d.mul(FloatVector.fromArray(S, out, i).mul(0x1p127f).mul(0x1p22f).min(1f));
+                        d.intoArray(delta, i);
+                    }
+                    a = a.add(d);
+                }
+                a.intoArray(acc, f);
+            }
+            ChannelKernels.reluBackwardColumnSumsTail(out, e, delta, start, end, f, c, relu, acc);
+            for (int ch = 0; ch < c; ch++) {
+                total[ch] += acc[ch];
+            }
+        }
+    }
+
+    /** See {@link ChannelKernels#addInto}. */
+    static void addInto(float[] dst, int to, float[] src, int from, int count) {
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            FloatVector.fromArray(S, dst, to + i).add(FloatVector.fromArray(S, src, from + i)).intoArray(dst, to + i);
+        }
+        for (; i < count; i++) {
+            dst[to + i] += src[from + i];
+        }
+    }
+
+    /** See {@link ChannelKernels#directConvolution}. */
+    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
+                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+        int vf = outC - outC % L;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * inC;
+            for (int oy = 0; oy < outH; oy++) {
+                int row = (img * outH + oy) * outW * outC;
+                // per output row: the taps one after another, each over the row's pixels, accumulating in out
+                // (per value the same sequence of fused multiply-adds as the scalar twin's)
+                java.util.Arrays.fill(out, row, row + outW * outC, 0f);
+                for (int ky = 0; ky < kH; ky++) {
+                    int iy = oy * sH - pt + ky;
+                    if (iy < 0 || iy >= inH) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < kW; kx++) {
+                        int lo = ChannelKernels.firstInside(kx - pl, sW);
+                        int hi = ChannelKernels.endInside(kx - pl, sW, inW, outW);
+                        for (int ch = 0; ch < inC; ch++) {
+                            int kk = ((ky * kW + kx) * inC + ch) * outC;
+                            int xb = base + (iy * inW + kx - pl) * inC + ch;
+                            for (int f = 0; f < vf; f += L) {
+                                FloatVector w = FloatVector.fromArray(S, wk, kk + f);
+                                for (int ox = lo; ox < hi; ox++) {
+                                    int o = row + ox * outC + f;
+                                    w.fma(FloatVector.broadcast(S, x[xb + ox * sW * inC]), FloatVector.fromArray(S, out, o))
+                                            .intoArray(out, o);
+                                }
+                            }
+                            for (int f = vf; f < outC; f++) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    int o = row + ox * outC + f;
+                                    out[o] = Math.fma(x[xb + ox * sW * inC], wk[kk + f], out[o]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** See {@link ChannelKernels#directWeightGradient}. */
+    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH,
+                                     int inW, int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW,
+                                     int pt, int pl) {
+        int k = kH * kW * inC;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * inC;
+            java.util.Arrays.fill(acc, 0, k * outC, 0f);
+            for (int oy = 0; oy < outH; oy++) {
+                int rowBase = (img * outH + oy) * outW;
+                for (int ky = 0; ky < kH; ky++) {
+                    int iy = oy * sH - pt + ky;
+                    if (iy < 0 || iy >= inH) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < kW; kx++) {
+                        // output columns whose input column ox·sW − pl + kx is inside the image
+                        int lo = ChannelKernels.firstInside(kx - pl, sW);
+                        int hi = ChannelKernels.endInside(kx - pl, sW, inW, outW);
+                        for (int ch = 0; ch < inC; ch++) {
+                            int kk = ((ky * kW + kx) * inC + ch) * outC;
+                            int xb = base + (iy * inW + kx - pl) * inC + ch;
+                            int f = 0;
+                            for (; f <= outC - L; f += L) {
+                                FloatVector a = FloatVector.fromArray(S, acc, kk + f);
+                                for (int ox = lo; ox < hi; ox++) {
+                                    a = FloatVector.fromArray(S, delta, (rowBase + ox) * outC + f)
+                                            .fma(FloatVector.broadcast(S, x[xb + ox * sW * inC]), a);
+                                }
+                                a.intoArray(acc, kk + f);
+                            }
+                            for (; f < outC; f++) {
+                                float a = acc[kk + f];
+                                for (int ox = lo; ox < hi; ox++) {
+                                    a = Math.fma(x[xb + ox * sW * inC], delta[(rowBase + ox) * outC + f], a);
+                                }
+                                acc[kk + f] = a;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < k * outC; i++) {
+                total[i] += acc[i];
+            }
+        }
+    }
+}

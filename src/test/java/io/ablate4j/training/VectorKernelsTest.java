@@ -1,0 +1,125 @@
+package io.ablate4j.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link VectorKernels} against their scalar twins in {@link ChannelKernels}: bit for bit, on shapes whose channel
+ * counts are and are not multiples of the vector width (the leftover channels go through the scalar code), with
+ * padding, strides and overlapping windows. That the twins compute what the layers compute is
+ * {@code ConvStageTest}'s and {@code MaxPoolStageTest}'s part (against DL4J).
+ */
+class VectorKernelsTest {
+    @Test
+    void theTestsRunWithTheVectorModule() {
+        assertTrue(Kernels.VECTOR, "surefire's argLine adds jdk.incubator.vector, as the launcher does");
+        assertEquals("vector", Kernels.channelLoops());
+    }
+
+    @ParameterizedTest(name = "pool {0}x{0} stride {1} pad {2}, {3} channels, {4}x{5}")
+    @CsvSource({"2, 2, 0, 32, 28, 28", "2, 2, 0, 37, 6, 8", "3, 2, 1, 16, 7, 9", "3, 1, 1, 5, 5, 6", "2, 1, 0, 64, 4, 5"})
+    void maxPoolingIsTheScalarTwinsBitForBit(int k, int s, int p, int c, int h, int w) {
+        int n = 3;
+        int outH = (h + 2 * p - k) / s + 1;
+        int outW = (w + 2 * p - k) / s + 1;
+        float[] in = values(1, n * h * w * c, true);
+        float[] outV = new float[n * outH * outW * c];
+        float[] outS = new float[outV.length];
+        VectorKernels.maxPoolForward(in, outV, n, c, h, w, outH, outW, k, k, s, s, p, p);
+        ChannelKernels.maxPoolForward(in, outS, n, c, h, w, outH, outW, k, k, s, s, p, p);
+        same(outS, outV, "pooled values");
+        float[] e = values(2, outV.length, false);
+        boolean tiles = k == s && p == 0 && outH * k == h && outW * k == w;
+        float[] dxV = new float[in.length];
+        float[] dxS = new float[in.length];
+        VectorKernels.maxPoolBackward(in, outV, e, dxV, tiles, n, c, h, w, outH, outW, k, k, s, s, p, p);
+        ChannelKernels.maxPoolBackward(in, outS, e, dxS, tiles, n, c, h, w, outH, outW, k, k, s, s, p, p);
+        same(dxS, dxV, "input gradient");
+    }
+
+    @ParameterizedTest(name = "{0} rows of {1}, relu {2}, bias {3}")
+    @CsvSource({"200, 32, true, true", "130, 37, true, false", "64, 5, false, true", "1, 70, true, true"})
+    void biasActivationAndReluBackwardSumsAreTheScalarTwinsBitForBit(int m, int c, boolean relu, boolean withBias) {
+        float[] bias = withBias ? values(3, c, false) : null;
+        float[] aV = values(4, m * c, false);
+        float[] aS = aV.clone();
+        VectorKernels.biasActivation(aV, bias, m, c, relu);
+        ChannelKernels.biasActivation(aS, bias, m, c, relu);
+        same(aS, aV, "bias and activation");
+        float[] e = values(5, m * c, false);
+        float[] dV = new float[m * c];
+        float[] dS = new float[m * c];
+        double[] tV = new double[c];
+        double[] tS = new double[c];
+        VectorKernels.reluBackwardColumnSums(aV, relu ? e : dV, dV, m, c, relu, tV);
+        ChannelKernels.reluBackwardColumnSums(aS, relu ? e : dS, dS, m, c, relu, tS);
+        same(dS, dV, "ReLU's backward pass");
+        for (int f = 0; f < c; f++) {
+            assertEquals(Double.doubleToRawLongBits(tS[f]), Double.doubleToRawLongBits(tV[f]), "sum of channel " + f);
+        }
+    }
+
+    @Test
+    void addIntoIsTheScalarTwinBitForBit() {
+        for (int count = 0; count < 70; count += 7) {
+            float[] src = values(6, 100, false);
+            float[] dV = values(7, 120, false);
+            float[] dS = dV.clone();
+            VectorKernels.addInto(dV, 11, src, 3, count);
+            ChannelKernels.addInto(dS, 11, src, 3, count);
+            same(dS, dV, count + " values");
+        }
+    }
+
+    @ParameterizedTest(name = "conv {0}x{1} stride {2} pad {3}/{4}, {5} → {6} channels, {7}x{8}")
+    @CsvSource({"3, 3, 1, 1, 1, 1, 32, 28, 28", "3, 3, 1, 1, 1, 3, 37, 9, 7", "5, 5, 2, 2, 2, 1, 5, 11, 10",
+            "2, 3, 1, 0, 1, 2, 16, 6, 6", "3, 3, 2, 0, 0, 3, 9, 9, 8"})
+    void directConvolutionIsTheScalarTwinBitForBit(int kH, int kW, int s, int pt, int pl, int inC, int outC, int h,
+                                                  int w) {
+        int n = 2;
+        int outH = (h + 2 * pt - kH) / s + 1;
+        int outW = (w + 2 * pl - kW) / s + 1;
+        float[] x = values(8, n * h * w * inC, false);
+        float[] wk = values(9, kH * kW * inC * outC, false);
+        float[] outV = new float[n * outH * outW * outC];
+        float[] outS = new float[outV.length];
+        VectorKernels.directConvolution(x, wk, outV, n, h, w, inC, outH, outW, outC, kH, kW, s, s, pt, pl);
+        ChannelKernels.directConvolution(x, wk, outS, n, h, w, inC, outH, outW, outC, kH, kW, s, s, pt, pl);
+        same(outS, outV, "pre-activations");
+        float[] delta = values(10, outV.length, false);
+        int len = kH * kW * inC * outC;
+        double[] tV = new double[len];
+        double[] tS = new double[len];
+        VectorKernels.directWeightGradient(x, delta, new float[len], tV, n, h, w, inC, outH, outW, outC, kH, kW, s,
+                s, pt, pl);
+        ChannelKernels.directWeightGradient(x, delta, new float[len], tS, n, h, w, inC, outH, outW, outC, kH, kW, s,
+                s, pt, pl);
+        for (int i = 0; i < len; i++) {
+            assertEquals(Double.doubleToRawLongBits(tS[i]), Double.doubleToRawLongBits(tV[i]), "weight gradient " + i);
+        }
+    }
+
+    /** Random values; {@code ties}: rounded to a few levels and half of them 0, so that windows hold equal maxima. */
+    private static float[] values(long seed, int n, boolean ties) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            float v = (float) (r.nextDouble() * 2 - 1);
+            a[i] = ties ? Math.max(0f, Math.round(v * 3) / 3f) : v;
+        }
+        return a;
+    }
+
+    private static void same(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + " differ at " + i + ": scalar " + expected[i] + ", vector " + actual[i]);
+            }
+        }
+    }
+}
