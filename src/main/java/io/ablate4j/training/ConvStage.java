@@ -34,6 +34,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gradient, which costs less than writing and reading all of them through memory (29 MB for the benchmark CNN's
  * second layer at batch 128); a batch that fits one chunk reuses the forward pass's patches. The patch matrix,
  * the output matrix and Wk live outside the step's workspace for the stage's life, reused from step to step.
+ *
+ * <p>Layers with at most {@link #DIRECT_MAX_K} inputs per output (a first 3x3 layer on grey or RGB images) skip
+ * the patches and OpenBLAS: {@link DirectConvolution} computes them in Java arrays, pre-activation, bias and ReLU
+ * included, its weight gradient from the same data.
  */
 final class ConvStage extends Stage {
     private final INDArray w;
@@ -91,8 +95,7 @@ final class ConvStage extends Stage {
     private final boolean direct;
     private final double[] biasTotal;
     private final float[] biasGradient;
-    private double[] weightTotal = new double[0];
-    private float[] weightAcc = new float[0];
+    private final DirectConvolution directScratch = new DirectConvolution();
 
     ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
         super(index, pre);
@@ -368,51 +371,10 @@ final class ConvStage extends Stage {
         }
     }
 
-    /**
-     * The backward pass of a directly computed layer from {@code delta}: the weight gradient into wkJava
-     * ({@link Kernels#directWeightGradient}) and, where asked for, the input gradient into dx (zeroed before):
-     * {@code dx[tap input] += Σ_f delta[f] · Wk[k, f]}, the sum in float over f in order. (Only a layer with
-     * layers that learn below it needs it, so it is plain Java.)
-     */
+    /** The backward pass of a directly computed layer: see {@link DirectConvolution#backward}. */
     private void directBackward(boolean inputGradient) {
-        int pt = rowsWindow.top(inH);
-        int pl = colsWindow.top(inW);
-        if (inputGradient) { // from the weights, still in wkJava
-            for (int img = 0; img < n; img++) {
-                int base = img * inH * inW * inC;
-                for (int oy = 0; oy < outH; oy++) {
-                    for (int ox = 0; ox < outW; ox++) {
-                        int o = ((img * outH + oy) * outW + ox) * outC;
-                        for (int ky = 0; ky < kH; ky++) {
-                            int iy = oy * sH - pt + ky;
-                            for (int kx = 0; kx < kW && iy >= 0 && iy < inH; kx++) {
-                                int ix = ox * sW - pl + kx;
-                                if (ix < 0 || ix >= inW) {
-                                    continue;
-                                }
-                                for (int ch = 0; ch < inC; ch++) {
-                                    int kk = ((ky * kW + kx) * inC + ch) * outC;
-                                    float sum = 0f;
-                                    for (int f = 0; f < outC; f++) {
-                                        sum += delta[o + f] * wkJava[kk + f];
-                                    }
-                                    dx[base + (iy * inW + ix) * inC + ch] += sum;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        int len = k * outC;
-        weightTotal = weightTotal.length >= len ? weightTotal : new double[len];
-        weightAcc = Kernels.atLeast(weightAcc, len);
-        java.util.Arrays.fill(weightTotal, 0, len, 0d);
-        Kernels.directWeightGradient(input, delta, weightAcc, weightTotal, n, inH, inW, inC, outH, outW, outC, kH,
-                kW, sH, sW, pt, pl);
-        for (int i = 0; i < len; i++) {
-            wkJava[i] = (float) weightTotal[i];
-        }
+        directScratch.backward(input, delta, wkJava, inputGradient ? dx : null, n, inH, inW, inC, outH, outW, outC,
+                kH, kW, sH, sW, rowsWindow.top(inH), colsWindow.top(inW));
     }
 
     /** dW[f, c, ky, kx] = dWk[(ky, kx, c), f] (in wkJava) into the layer's gradient view. */
