@@ -127,12 +127,7 @@ final class BatchNormStage extends Stage {
         float[] g = repeat(gammaJava);
         float[] b = repeat(betaJava);
         for (int start = 0; start < len; start += span) {
-            int end = Math.min(span, len - start);
-            for (int j = 0; j < end; j++) {
-                float h = (in[start + j] - m[j]) / sd[j];
-                xHat[start + j] = h;
-                out[start + j] = g[j] * h + b[j];
-            }
+            Kernels.spanNormalize(in, xHat, out, m, sd, g, b, start, Math.min(span, len - start));
         }
         return x.withData(out);
     }
@@ -181,10 +176,7 @@ final class BatchNormStage extends Stage {
         float[] br = repeat(bx);
         float[] kr = repeat(k);
         for (int start = 0; start < len; start += span) {
-            int end = Math.min(span, len - start);
-            for (int j = 0; j < end; j++) {
-                dx[start + j] = ar[j] * e[start + j] + br[j] * xHat[start + j] + kr[j];
-            }
+            Kernels.spanLinear(dx, ar, e, br, xHat, kr, start, Math.min(span, len - start));
         }
         return epsilon.withData(dx);
     }
@@ -240,8 +232,9 @@ final class BatchNormStage extends Stage {
     }
 
     /**
-     * A per-channel vector repeated over one span of rows: the loops run over a span of contiguous values
-     * against such vectors, long enough for HotSpot to vectorize (a loop over 32 channels per row is not).
+     * A per-channel vector repeated over one span of rows: the loops ({@link Kernels#spanAdd} and the others) run
+     * over a span of contiguous values against such vectors, whole vectors of the vector API even where a layer's
+     * channels are not a multiple of its width.
      */
     private float[] repeat(float[] perChannel) {
         float[] r = new float[span];
@@ -266,24 +259,15 @@ final class BatchNormStage extends Stage {
             for (int start = block; start < blockEnd; start += span) {
                 int end = Math.min(span, blockEnd - start);
                 if (s1 != null) {
-                    for (int j = 0; j < end; j++) {
-                        acc1[j] += a[start + j];
-                    }
+                    Kernels.spanAdd(acc1, a, start, end);
                 }
                 if (s2 != null && b != null) {
-                    for (int j = 0; j < end; j++) {
-                        acc2[j] += a[start + j] * b[start + j];
-                    }
+                    Kernels.spanAddProducts(acc2, a, b, start, end);
                 } else if (s2 != null) {
-                    for (int j = 0; j < end; j++) {
-                        float v = a[start + j] - ctr[j];
-                        acc2[j] += v * v;
-                    }
+                    Kernels.spanAddSquares(acc2, a, ctr, start, end);
                 }
                 if (s3 != null) {
-                    for (int j = 0; j < end; j++) {
-                        acc3[j] += d[start + j];
-                    }
+                    Kernels.spanAdd(acc3, d, start, end);
                 }
             }
             fold(acc1, s1);

@@ -162,4 +162,57 @@ final class Kernels {
             ChannelKernels.directWeightGradient(x, delta, acc, total, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
         }
     }
+
+    /**
+     * Batch normalization's loops over one span of rows ({@code BatchNormStage}): data from {@code start}, the
+     * per-position arrays (a span of per-channel values repeated) from 0, {@code count} values. {@code acc[j] +=
+     * a[start + j]}.
+     */
+    static void spanAdd(float[] acc, float[] a, int start, int count) {
+        if (VECTOR) {
+            VectorKernels.spanAdd(acc, a, start, count);
+        } else {
+            ChannelKernels.spanAdd(acc, a, start, 0, count);
+        }
+    }
+
+    /** {@code acc[j] += a[start + j] · b[start + j]} over one span (see {@link #spanAdd}). */
+    static void spanAddProducts(float[] acc, float[] a, float[] b, int start, int count) {
+        if (VECTOR) {
+            VectorKernels.spanAddProducts(acc, a, b, start, count);
+        } else {
+            ChannelKernels.spanAddProducts(acc, a, b, start, 0, count);
+        }
+    }
+
+    /** {@code acc[j] += (a[start + j] - center[j])²} over one span (see {@link #spanAdd}). */
+    static void spanAddSquares(float[] acc, float[] a, float[] center, int start, int count) {
+        if (VECTOR) {
+            VectorKernels.spanAddSquares(acc, a, center, start, count);
+        } else {
+            ChannelKernels.spanAddSquares(acc, a, center, start, 0, count);
+        }
+    }
+
+    /**
+     * {@code h = (in - mean) / std} (kept in {@code xHat} unless it is null), {@code out = gamma · h + beta} over one
+     * span (see {@link #spanAdd}).
+     */
+    static void spanNormalize(float[] in, float[] xHat, float[] out, float[] mean, float[] std, float[] gamma,
+                              float[] beta, int start, int count) {
+        if (VECTOR) {
+            VectorKernels.spanNormalize(in, xHat, out, mean, std, gamma, beta, start, count);
+        } else {
+            ChannelKernels.spanNormalize(in, xHat, out, mean, std, gamma, beta, start, 0, count);
+        }
+    }
+
+    /** {@code dx = a · e + b · xHat + k} over one span, a, b and k per position (see {@link #spanAdd}). */
+    static void spanLinear(float[] dx, float[] a, float[] e, float[] b, float[] xHat, float[] k, int start, int count) {
+        if (VECTOR) {
+            VectorKernels.spanLinear(dx, a, e, b, xHat, k, start, count);
+        } else {
+            ChannelKernels.spanLinear(dx, a, e, b, xHat, k, start, 0, count);
+        }
+    }
 }

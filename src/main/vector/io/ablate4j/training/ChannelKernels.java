@@ -224,4 +224,49 @@ final class ChannelKernels {
         int limit = inW - offset; // ox · stride < limit
         return limit <= 0 ? 0 : Math.min(outW, (limit + stride - 1) / stride);
     }
+
+    // Batch normalization's loops over a span of rows: the data from {@code start}, the per-position arrays (one
+    // span of per-channel values repeated, see BatchNormStage) from position {@code from} up to {@code count}.
+
+    /** {@code acc[j] += a[start + j]}. */
+    static void spanAdd(float[] acc, float[] a, int start, int from, int count) {
+        for (int j = from, i = start; j < count; j++, i++) {
+            acc[j] += a[i];
+        }
+    }
+
+    /** {@code acc[j] += a[start + j] · b[start + j]}. */
+    static void spanAddProducts(float[] acc, float[] a, float[] b, int start, int from, int count) {
+        for (int j = from, i = start; j < count; j++, i++) {
+            acc[j] += a[i] * b[i];
+        }
+    }
+
+    /** {@code acc[j] += (a[start + j] - center[j])²}. */
+    static void spanAddSquares(float[] acc, float[] a, float[] center, int start, int from, int count) {
+        for (int j = from, i = start; j < count; j++, i++) {
+            float v = a[i] - center[j];
+            acc[j] += v * v;
+        }
+    }
+
+    /** {@code h = (in - mean) / std}, kept in xHat unless null; {@code out = gamma · h + beta}. */
+    static void spanNormalize(float[] in, float[] xHat, float[] out, float[] mean, float[] std, float[] gamma,
+                              float[] beta, int start, int from, int count) {
+        for (int j = from, i = start; j < count; j++, i++) {
+            float h = (in[i] - mean[j]) / std[j];
+            if (xHat != null) {
+                xHat[i] = h;
+            }
+            out[i] = gamma[j] * h + beta[j];
+        }
+    }
+
+    /** {@code dx = a · e + b · xHat + k} (a, b, k per position). */
+    static void spanLinear(float[] dx, float[] a, float[] e, float[] b, float[] xHat, float[] k, int start, int from,
+                           int count) {
+        for (int j = from, i = start; j < count; j++, i++) {
+            dx[i] = a[j] * e[i] + b[j] * xHat[i] + k[j];
+        }
+    }
 }

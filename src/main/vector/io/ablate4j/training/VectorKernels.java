@@ -240,4 +240,60 @@ final class VectorKernels {
             }
         }
     }
+
+    /** See {@link ChannelKernels#spanAdd}. */
+    static void spanAdd(float[] acc, float[] a, int start, int count) {
+        int j = 0;
+        for (; j <= count - L; j += L) {
+            FloatVector.fromArray(S, acc, j).add(FloatVector.fromArray(S, a, start + j)).intoArray(acc, j);
+        }
+        ChannelKernels.spanAdd(acc, a, start + j, j, count);
+    }
+
+    /** See {@link ChannelKernels#spanAddProducts}. */
+    static void spanAddProducts(float[] acc, float[] a, float[] b, int start, int count) {
+        int j = 0;
+        for (; j <= count - L; j += L) {
+            FloatVector.fromArray(S, acc, j)
+                    .add(FloatVector.fromArray(S, a, start + j).mul(FloatVector.fromArray(S, b, start + j)))
+                    .intoArray(acc, j);
+        }
+        ChannelKernels.spanAddProducts(acc, a, b, start + j, j, count);
+    }
+
+    /** See {@link ChannelKernels#spanAddSquares}. */
+    static void spanAddSquares(float[] acc, float[] a, float[] center, int start, int count) {
+        int j = 0;
+        for (; j <= count - L; j += L) {
+            FloatVector v = FloatVector.fromArray(S, a, start + j).sub(FloatVector.fromArray(S, center, j));
+            FloatVector.fromArray(S, acc, j).add(v.mul(v)).intoArray(acc, j);
+        }
+        ChannelKernels.spanAddSquares(acc, a, center, start + j, j, count);
+    }
+
+    /** See {@link ChannelKernels#spanNormalize}. */
+    static void spanNormalize(float[] in, float[] xHat, float[] out, float[] mean, float[] std, float[] gamma,
+                              float[] beta, int start, int count) {
+        int j = 0;
+        for (; j <= count - L; j += L) {
+            FloatVector h = FloatVector.fromArray(S, in, start + j).sub(FloatVector.fromArray(S, mean, j))
+                    .div(FloatVector.fromArray(S, std, j));
+            if (xHat != null) {
+                h.intoArray(xHat, start + j);
+            }
+            FloatVector.fromArray(S, gamma, j).mul(h).add(FloatVector.fromArray(S, beta, j)).intoArray(out, start + j);
+        }
+        ChannelKernels.spanNormalize(in, xHat, out, mean, std, gamma, beta, start + j, j, count);
+    }
+
+    /** See {@link ChannelKernels#spanLinear}. */
+    static void spanLinear(float[] dx, float[] a, float[] e, float[] b, float[] xHat, float[] k, int start, int count) {
+        int j = 0;
+        for (; j <= count - L; j += L) {
+            FloatVector.fromArray(S, a, j).mul(FloatVector.fromArray(S, e, start + j))
+                    .add(FloatVector.fromArray(S, b, j).mul(FloatVector.fromArray(S, xHat, start + j)))
+                    .add(FloatVector.fromArray(S, k, j)).intoArray(dx, start + j);
+        }
+        ChannelKernels.spanLinear(dx, a, e, b, xHat, k, start + j, j, count);
+    }
 }

@@ -76,6 +76,43 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "batch-norm spans of {0}")
+    @CsvSource({"512", "37", "5"})
+    void batchNormSpansAreTheScalarTwinsBitForBit(int count) {
+        int start = 13;
+        float[] a = values(11, start + count, false);
+        float[] b = values(12, start + count, false);
+        float[] perPosition = values(13, count, false);
+        float[] std = values(14, count, false);
+        for (int j = 0; j < count; j++) {
+            std[j] = 0.5f + Math.abs(std[j]);
+        }
+        float[][] acc = {values(15, count, false), null};
+        acc[1] = acc[0].clone();
+        VectorKernels.spanAdd(acc[0], a, start, count);
+        ChannelKernels.spanAdd(acc[1], a, start, 0, count);
+        same(acc[1], acc[0], "sums");
+        VectorKernels.spanAddProducts(acc[0], a, b, start, count);
+        ChannelKernels.spanAddProducts(acc[1], a, b, start, 0, count);
+        same(acc[1], acc[0], "sums of products");
+        VectorKernels.spanAddSquares(acc[0], a, perPosition, start, count);
+        ChannelKernels.spanAddSquares(acc[1], a, perPosition, start, 0, count);
+        same(acc[1], acc[0], "sums of squares");
+        float[] xV = new float[start + count];
+        float[] xS = new float[start + count];
+        float[] oV = new float[start + count];
+        float[] oS = new float[start + count];
+        VectorKernels.spanNormalize(a, xV, oV, perPosition, std, b, acc[0], start, count);
+        ChannelKernels.spanNormalize(a, xS, oS, perPosition, std, b, acc[1], start, 0, count);
+        same(xS, xV, "normalized values");
+        same(oS, oV, "outputs");
+        VectorKernels.spanNormalize(a, null, oV, perPosition, std, b, acc[0], start, count);
+        same(oS, oV, "outputs without xHat");
+        VectorKernels.spanLinear(oV, perPosition, a, std, b, acc[0], start, count);
+        ChannelKernels.spanLinear(oS, perPosition, a, std, b, acc[1], start, 0, count);
+        same(oS, oV, "input gradients");
+    }
+
     @ParameterizedTest(name = "conv {0}x{1} stride {2} pad {3}/{4}, {5} → {6} channels, {7}x{8}")
     @CsvSource({"3, 3, 1, 1, 1, 1, 32, 28, 28", "3, 3, 1, 1, 1, 3, 37, 9, 7", "5, 5, 2, 2, 2, 1, 5, 11, 10",
             "2, 3, 1, 0, 1, 2, 16, 6, 6", "3, 3, 2, 0, 0, 3, 9, 9, 8"})
