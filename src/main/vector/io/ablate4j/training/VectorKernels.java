@@ -24,6 +24,10 @@ final class VectorKernels {
     /** See {@link ChannelKernels#maxPoolForward}. */
     static void maxPoolForward(float[] in, float[] out, int n, int c, int inH, int inW, int outH, int outW,
                                int kH, int kW, int sH, int sW, int pt, int pl) {
+        if (kH == 2 && kW == 2 && sH == 2 && sW == 2 && pt == 0 && pl == 0 && 2 * outH <= inH && 2 * outW <= inW) {
+            maxPool2x2(in, out, n, c, inH, inW, outH, outW);
+            return;
+        }
         for (int img = 0; img < n; img++) {
             int base = img * inH * inW * c;
             for (int oy = 0; oy < outH; oy++) {
@@ -57,6 +61,10 @@ final class VectorKernels {
     /** See {@link ChannelKernels#maxPoolBackward}. */
     static void maxPoolBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
                                 int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pt, int pl) {
+        if (kH == 2 && kW == 2 && sH == 2 && sW == 2 && pt == 0 && pl == 0 && 2 * outH <= inH && 2 * outW <= inW) {
+            maxPool2x2Backward(in, out, e, dx, tiles, n, c, inH, inW, outH, outW);
+            return;
+        }
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         float[] taken = new float[c]; // 1 where an earlier position of the window took the gradient
@@ -87,6 +95,74 @@ final class VectorKernels {
                     }
                     if (vc < c) {
                         ChannelKernels.maxPoolWindowBackward(in, out, e, dx, tiles, base, o, vc, c, inW, y0, y1, x0, x1);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The common 2x2 window with stride 2 inside the image, as straight-line code per vector of channels (the
+     * general loops keep the running maximum in memory). The same maxima in the same order.
+     */
+    private static void maxPool2x2(float[] in, float[] out, int n, int c, int inH, int inW, int outH, int outW) {
+        int vc = c - c % L;
+        int rowStep = inW * c;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int r0 = base + 2 * oy * rowStep;
+                for (int ox = 0; ox < outW; ox++) {
+                    int p = r0 + 2 * ox * c;
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    for (int ch = 0; ch < vc; ch += L) {
+                        FloatVector.fromArray(S, in, p + ch).max(FloatVector.fromArray(S, in, p + c + ch))
+                                .max(FloatVector.fromArray(S, in, p + rowStep + ch))
+                                .max(FloatVector.fromArray(S, in, p + rowStep + c + ch)).intoArray(out, o + ch);
+                    }
+                    if (vc < c) {
+                        ChannelKernels.maxPoolWindow(in, out, base, o, vc, c, inW, 2 * oy, 2 * oy + 2, 2 * ox, 2 * ox + 2);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The backward pass of {@link #maxPool2x2}: the first maximum of each window in row-major order takes it. */
+    private static void maxPool2x2Backward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
+                                           int inH, int inW, int outH, int outW) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int vc = c - c % L;
+        int rowStep = inW * c;
+        for (int img = 0; img < n; img++) {
+            int base = img * inH * inW * c;
+            for (int oy = 0; oy < outH; oy++) {
+                int r0 = base + 2 * oy * rowStep;
+                for (int ox = 0; ox < outW; ox++) {
+                    int p = r0 + 2 * ox * c;
+                    int o = ((img * outH + oy) * outW + ox) * c;
+                    for (int ch = 0; ch < vc; ch += L) {
+                        FloatVector m = FloatVector.fromArray(S, out, o + ch);
+                        FloatVector g = FloatVector.fromArray(S, e, o + ch);
+                        int p0 = p + ch;
+                        int p1 = p + c + ch;
+                        int p2 = p + rowStep + ch;
+                        int p3 = p + rowStep + c + ch;
+                        VectorMask<Float> f0 = FloatVector.fromArray(S, in, p0).eq(m);
+                        VectorMask<Float> f1 = FloatVector.fromArray(S, in, p1).eq(m).andNot(f0);
+                        VectorMask<Float> taken = f0.or(f1);
+                        VectorMask<Float> f2 = FloatVector.fromArray(S, in, p2).eq(m).andNot(taken);
+                        taken = taken.or(f2);
+                        VectorMask<Float> f3 = FloatVector.fromArray(S, in, p3).eq(m).andNot(taken);
+                        (tiles ? zero : FloatVector.fromArray(S, dx, p0)).add(g.mul(zero.blend(one, f0))).intoArray(dx, p0);
+                        (tiles ? zero : FloatVector.fromArray(S, dx, p1)).add(g.mul(zero.blend(one, f1))).intoArray(dx, p1);
+                        (tiles ? zero : FloatVector.fromArray(S, dx, p2)).add(g.mul(zero.blend(one, f2))).intoArray(dx, p2);
+                        (tiles ? zero : FloatVector.fromArray(S, dx, p3)).add(g.mul(zero.blend(one, f3))).intoArray(dx, p3);
+                    }
+                    if (vc < c) {
+                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, tiles, base, o, vc, c, inW, 2 * oy,
+                                2 * oy + 2, 2 * ox, 2 * ox + 2);
                     }
                 }
             }
