@@ -46,6 +46,7 @@ final class ChannelKernels {
     /** The scalar {@code Kernels.maxPoolBackward}. */
     static void maxPoolBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
                                 int inH, int inW, int outH, int outW, int kH, int kW, int sH, int sW, int pt, int pl) {
+        float[] taken = new float[c];
         for (int img = 0; img < n; img++) {
             int base = img * inH * inW * c;
             for (int oy = 0; oy < outH; oy++) {
@@ -54,29 +55,30 @@ final class ChannelKernels {
                 for (int ox = 0; ox < outW; ox++) {
                     int x0 = Math.max(0, ox * sW - pl);
                     int x1 = Math.min(inW, ox * sW - pl + kW);
-                    maxPoolWindowBackward(in, out, e, dx, tiles, base, ((img * outH + oy) * outW + ox) * c, 0, c,
+                    maxPoolWindowBackward(in, out, e, dx, taken, tiles, base, ((img * outH + oy) * outW + ox) * c, 0, c,
                             inW, y0, y1, x0, x1);
                 }
             }
         }
     }
 
-    /** Channels [from, c) of one window's backward pass (see {@link #maxPoolBackward}). */
-    static void maxPoolWindowBackward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int base, int o,
-                                      int from, int c, int inW, int y0, int y1, int x0, int x1) {
-        for (int ch = from; ch < c; ch++) {
-            float taken = 0f;
-            float max = out[o + ch];
-            float g = e[o + ch];
-            for (int y = y0; y < y1; y++) {
-                for (int xx = x0; xx < x1; xx++) {
-                    int p = base + (y * inW + xx) * c + ch;
+    /**
+     * Channels [from, c) of one window's backward pass (see {@link #maxPoolBackward}); {@code taken} is scratch of
+     * at least c values (1 where an earlier position of the window took the gradient).
+     */
+    static void maxPoolWindowBackward(float[] in, float[] out, float[] e, float[] dx, float[] taken, boolean tiles,
+                                      int base, int o, int from, int c, int inW, int y0, int y1, int x0, int x1) {
+        java.util.Arrays.fill(taken, from, c, 0f);
+        for (int y = y0; y < y1; y++) {
+            for (int xx = x0; xx < x1; xx++) {
+                int p = base + (y * inW + xx) * c;
+                for (int ch = from; ch < c; ch++) {
                     // 1 where this value is the maximum (max - v is 0 only then) and no earlier one was: no branch,
                     // which would cost a misprediction per value on such data
-                    float isMax = 1f - Math.min((max - in[p]) * 0x1p127f * 0x1p22f, 1f);
-                    float first = isMax * (1f - taken);
-                    taken += first;
-                    dx[p] = (tiles ? 0f : dx[p]) + g * first;
+                    float isMax = 1f - Math.min((out[o + ch] - in[p + ch]) * 0x1p127f * 0x1p22f, 1f);
+                    float first = isMax * (1f - taken[ch]);
+                    taken[ch] += first;
+                    dx[p + ch] = (tiles ? 0f : dx[p + ch]) + e[o + ch] * first;
                 }
             }
         }
@@ -113,18 +115,17 @@ final class ChannelKernels {
     /** Channels [from, c) of rows [start, end) (see {@link #reluBackwardColumnSums}): their float sums into acc. */
     static void reluBackwardColumnSumsTail(float[] out, float[] e, float[] delta, int start, int end, int from, int c,
                                            boolean relu, float[] acc) {
-        for (int f = from; f < c; f++) {
-            float a = 0f;
-            for (int r = start; r < end; r++) {
-                int i = r * c + f;
-                float d = e[i];
+        java.util.Arrays.fill(acc, from, c, 0f);
+        for (int r = start; r < end; r++) { // rows outer: contiguous; per channel still row after row
+            int o = r * c;
+            for (int f = from; f < c; f++) {
+                float d = e[o + f];
                 if (relu) {
-                    d = d * Math.min(out[i] * 0x1p127f * 0x1p22f, 1f);
-                    delta[i] = d;
+                    d = d * Math.min(out[o + f] * 0x1p127f * 0x1p22f, 1f);
+                    delta[o + f] = d;
                 }
-                a += d;
+                acc[f] += d;
             }
-            acc[f] = a;
         }
     }
 
@@ -141,38 +142,32 @@ final class ChannelKernels {
         for (int img = 0; img < n; img++) {
             int base = img * inH * inW * inC;
             for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    directConvolutionPixel(x, wk, out, base, ((img * outH + oy) * outW + ox) * outC, 0, oy, ox,
-                            inH, inW, inC, outC, kH, kW, sH, sW, pt, pl);
-                }
-            }
-        }
-    }
-
-    /** Filters [from, outC) of one output pixel (see {@link #directConvolution}). */
-    static void directConvolutionPixel(float[] x, float[] wk, float[] out, int base, int o, int from, int oy, int ox,
-                                       int inH, int inW, int inC, int outC, int kH, int kW, int sH, int sW, int pt,
-                                       int pl) {
-        for (int f = from; f < outC; f++) {
-            float acc = 0f;
-            for (int ky = 0; ky < kH; ky++) {
-                int iy = oy * sH - pt + ky;
-                if (iy < 0 || iy >= inH) {
-                    continue;
-                }
-                for (int kx = 0; kx < kW; kx++) {
-                    int ix = ox * sW - pl + kx;
-                    if (ix < 0 || ix >= inW) {
+                // per output row the taps one after another, each over the row's pixels, accumulating in out:
+                // per value the taps inside the image in (ky, kx, c) order, from 0
+                int row = (img * outH + oy) * outW * outC;
+                java.util.Arrays.fill(out, row, row + outW * outC, 0f);
+                for (int ky = 0; ky < kH; ky++) {
+                    int iy = oy * sH - pt + ky;
+                    if (iy < 0 || iy >= inH) {
                         continue;
                     }
-                    int xb = base + (iy * inW + ix) * inC;
-                    int kb = (ky * kW + kx) * inC;
-                    for (int ch = 0; ch < inC; ch++) {
-                        acc = Math.fma(x[xb + ch], wk[(kb + ch) * outC + f], acc);
+                    for (int kx = 0; kx < kW; kx++) {
+                        int lo = firstInside(kx - pl, sW);
+                        int hi = endInside(kx - pl, sW, inW, outW);
+                        for (int ch = 0; ch < inC; ch++) {
+                            int kk = ((ky * kW + kx) * inC + ch) * outC;
+                            int xb = base + (iy * inW + kx - pl) * inC + ch;
+                            for (int ox = lo; ox < hi; ox++) {
+                                float v = x[xb + ox * sW * inC];
+                                int o = row + ox * outC;
+                                for (int f = 0; f < outC; f++) {
+                                    out[o + f] = Math.fma(v, wk[kk + f], out[o + f]);
+                                }
+                            }
+                        }
                     }
                 }
             }
-            out[o + f] = acc;
         }
     }
 
@@ -197,12 +192,12 @@ final class ChannelKernels {
                         for (int ch = 0; ch < inC; ch++) {
                             int kk = ((ky * kW + kx) * inC + ch) * outC;
                             int xb = base + (iy * inW + kx - pl) * inC + ch;
-                            for (int f = 0; f < outC; f++) {
-                                float a = acc[kk + f];
-                                for (int ox = lo; ox < hi; ox++) {
-                                    a = Math.fma(x[xb + ox * sW * inC], delta[(rowBase + ox) * outC + f], a);
+                            for (int ox = lo; ox < hi; ox++) { // per (k, f) still column after column
+                                float v = x[xb + ox * sW * inC];
+                                int d = (rowBase + ox) * outC;
+                                for (int f = 0; f < outC; f++) {
+                                    acc[kk + f] = Math.fma(v, delta[d + f], acc[kk + f]);
                                 }
-                                acc[kk + f] = a;
                             }
                         }
                     }

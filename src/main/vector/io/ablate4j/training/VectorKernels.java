@@ -94,7 +94,8 @@ final class VectorKernels {
                         }
                     }
                     if (vc < c) {
-                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, tiles, base, o, vc, c, inW, y0, y1, x0, x1);
+                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, taken, tiles, base, o, vc, c, inW, y0, y1, x0,
+                                x1);
                     }
                 }
             }
@@ -131,6 +132,7 @@ final class VectorKernels {
     /** The backward pass of {@link #maxPool2x2}: the first maximum of each window in row-major order takes it. */
     private static void maxPool2x2Backward(float[] in, float[] out, float[] e, float[] dx, boolean tiles, int n, int c,
                                            int inH, int inW, int outH, int outW) {
+        float[] takenScratch = new float[c]; // for the leftover channels' scalar code
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
         int vc = c - c % L;
@@ -161,7 +163,7 @@ final class VectorKernels {
                         (tiles ? zero : FloatVector.fromArray(S, dx, p3)).add(g.mul(zero.blend(one, f3))).intoArray(dx, p3);
                     }
                     if (vc < c) {
-                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, tiles, base, o, vc, c, inW, 2 * oy,
+                        ChannelKernels.maxPoolWindowBackward(in, out, e, dx, takenScratch, tiles, base, o, vc, c, inW, 2 * oy,
                                 2 * oy + 2, 2 * ox, 2 * ox + 2);
                     }
                 }
