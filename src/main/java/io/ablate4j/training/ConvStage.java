@@ -86,7 +86,7 @@ final class ConvStage extends Stage {
     private static final int CHUNK_VALUES = 1 << 20;
     /**
      * Layers with at most this many inputs per output (K = kH × kW × inC: a first layer on grey or RGB images
-     * with a 3x3 kernel) are computed directly ({@link Kernels#directConvolution}): a matrix product with K = 9
+     * with a 3x3 kernel) are computed directly ({@link DirectConvolution}): a matrix product with K = 9
      * runs far below OpenBLAS's speed, and its patch and output matrices cost more memory traffic than the
      * arithmetic. Fixed, not machine-dependent, so that a layer's results do not depend on where it runs.
      */
@@ -150,7 +150,7 @@ final class ConvStage extends Stage {
         }
         this.input = input;
         if (direct) {
-            Kernels.directConvolution(input, wkJava, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW,
+            DirectConvolution.forward(input, wkJava, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW,
                     rowsWindow.top(inH), colsWindow.top(inW));
         } else {
             for (int img = 0; img < n; img += chunk) {
@@ -180,7 +180,6 @@ final class ConvStage extends Stage {
         int len = m * outC;
         delta = deltaBuffer.get(len);
         float[] e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
-        boolean reluHere = relu;
         if (!relu && !identity) {
             INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, zPre.dataType(), zPre.shape(), 'c');
             NativeFloats.put(epsArray, e, len);
@@ -191,7 +190,7 @@ final class ConvStage extends Stage {
         }
         if (b != null) { // ReLU's backward pass and the bias gradient in one pass
             java.util.Arrays.fill(biasTotal, 0d);
-            Kernels.reluBackwardColumnSums(out, reluHere ? e : delta, delta, m, outC, reluHere, biasTotal);
+            Kernels.reluBackwardColumnSums(out, relu ? e : delta, delta, m, outC, relu, biasTotal);
             for (int f = 0; f < outC; f++) {
                 biasGradient[f] = (float) biasTotal[f];
             }

@@ -135,31 +135,28 @@ final class Kernels {
     }
 
     /**
-     * A convolution's pre-activation without bias, directly (no patch matrix), for layers with few inputs per
-     * output (a first layer): out[img, oy, ox, f] = the fused multiply-adds {@code acc = x · Wk[k, f] + acc} over the
-     * taps inside the image in (ky, kx, c) order, from 0. x is NHWC, Wk[(ky, kx, c), f] as {@link ConvStage}'s.
+     * One tap of a direct convolution ({@link DirectConvolution}) over output columns [lo, hi) of the output row at
+     * {@code row}: {@code out[ox, f] = fma(x[xb + ox · xStep], wk[kk + f], out[ox, f])} for every filter f.
      */
-    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
-                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
+                           int outC) {
         if (VECTOR) {
-            VectorKernels.directConvolution(x, wk, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+            VectorKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, outC);
         } else {
-            ChannelKernels.directConvolution(x, wk, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+            ChannelKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, 0, outC);
         }
     }
 
     /**
-     * The weight gradient of {@link #directConvolution}: {@code total[(ky, kx, c), f] += Σ x · delta} over every
-     * output pixel whose tap lies inside the image, per image in float (fused multiply-adds, rows then columns)
-     * into {@code acc} (K × outC scratch), added in double into {@code total} image by image.
+     * One tap's share of a direct convolution's weight gradient over output columns [lo, hi) of the row of delta at
+     * {@code row}: {@code acc[kk + f] = fma(x[xb + ox · xStep], delta[ox, f], acc[kk + f])}, column after column.
      */
-    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH, int inW,
-                                     int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt,
-                                     int pl) {
+    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
+                                  int hi, int outC) {
         if (VECTOR) {
-            VectorKernels.directWeightGradient(x, delta, acc, total, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+            VectorKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, outC);
         } else {
-            ChannelKernels.directWeightGradient(x, delta, acc, total, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+            ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, 0, outC);
         }
     }
 

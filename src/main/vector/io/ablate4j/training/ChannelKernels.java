@@ -136,88 +136,34 @@ final class ChannelKernels {
         }
     }
 
-    /** The scalar {@code Kernels.directConvolution}. */
-    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
-                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * inC;
-            for (int oy = 0; oy < outH; oy++) {
-                // per output row the taps one after another, each over the row's pixels, accumulating in out:
-                // per value the taps inside the image in (ky, kx, c) order, from 0
-                int row = (img * outH + oy) * outW * outC;
-                java.util.Arrays.fill(out, row, row + outW * outC, 0f);
-                for (int ky = 0; ky < kH; ky++) {
-                    int iy = oy * sH - pt + ky;
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kW; kx++) {
-                        int lo = firstInside(kx - pl, sW);
-                        int hi = endInside(kx - pl, sW, inW, outW);
-                        for (int ch = 0; ch < inC; ch++) {
-                            int kk = ((ky * kW + kx) * inC + ch) * outC;
-                            int xb = base + (iy * inW + kx - pl) * inC + ch;
-                            for (int ox = lo; ox < hi; ox++) {
-                                float v = x[xb + ox * sW * inC];
-                                int o = row + ox * outC;
-                                for (int f = 0; f < outC; f++) {
-                                    out[o + f] = Math.fma(v, wk[kk + f], out[o + f]);
-                                }
-                            }
-                        }
-                    }
-                }
+    /**
+     * The scalar {@code Kernels.tapForward}, for filters [from, outC): per output column ox in [lo, hi) of the row
+     * at {@code row}, {@code out[ox, f] = fma(x[xb + ox · xStep], wk[kk + f], out[ox, f])}.
+     */
+    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
+                           int from, int outC) {
+        for (int ox = lo; ox < hi; ox++) {
+            float v = x[xb + ox * xStep];
+            int o = row + ox * outC;
+            for (int f = from; f < outC; f++) {
+                out[o + f] = Math.fma(v, wk[kk + f], out[o + f]);
             }
         }
     }
 
-    /** The scalar {@code Kernels.directWeightGradient}. */
-    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH, int inW,
-                                     int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt,
-                                     int pl) {
-        int k = kH * kW * inC;
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * inC;
-            java.util.Arrays.fill(acc, 0, k * outC, 0f);
-            for (int oy = 0; oy < outH; oy++) {
-                int rowBase = (img * outH + oy) * outW;
-                for (int ky = 0; ky < kH; ky++) {
-                    int iy = oy * sH - pt + ky;
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kW; kx++) {
-                        int lo = firstInside(kx - pl, sW);
-                        int hi = endInside(kx - pl, sW, inW, outW);
-                        for (int ch = 0; ch < inC; ch++) {
-                            int kk = ((ky * kW + kx) * inC + ch) * outC;
-                            int xb = base + (iy * inW + kx - pl) * inC + ch;
-                            for (int ox = lo; ox < hi; ox++) { // per (k, f) still column after column
-                                float v = x[xb + ox * sW * inC];
-                                int d = (rowBase + ox) * outC;
-                                for (int f = 0; f < outC; f++) {
-                                    acc[kk + f] = Math.fma(v, delta[d + f], acc[kk + f]);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < k * outC; i++) {
-                total[i] += acc[i];
+    /**
+     * The scalar {@code Kernels.tapWeightGradient}, for filters [from, outC): {@code acc[kk + f] = fma(x[xb + ox ·
+     * xStep], delta[ox, f], acc[kk + f])} for ox in [lo, hi) in order, delta's row at {@code row}.
+     */
+    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
+                                  int hi, int from, int outC) {
+        for (int ox = lo; ox < hi; ox++) { // per (k, f) still column after column
+            float v = x[xb + ox * xStep];
+            int d = row + ox * outC;
+            for (int f = from; f < outC; f++) {
+                acc[kk + f] = Math.fma(v, delta[d + f], acc[kk + f]);
             }
         }
-    }
-
-    /** The first output column ox ≥ 0 with {@code ox · stride + offset ≥ 0}. */
-    static int firstInside(int offset, int stride) {
-        return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
-    }
-
-    /** One past the last output column ox &lt; outW with {@code ox · stride + offset < inW}. */
-    static int endInside(int offset, int stride, int inW, int outW) {
-        int limit = inW - offset; // ox · stride < limit
-        return limit <= 0 ? 0 : Math.min(outW, (limit + stride - 1) / stride);
     }
 
     // Batch normalization's loops over a span of rows: the data from {@code start}, the per-position arrays (one

@@ -228,95 +228,33 @@ final class VectorKernels {
         }
     }
 
-    /** See {@link ChannelKernels#directConvolution}. */
-    static void directConvolution(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC,
-                                  int outH, int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+    /** See {@link ChannelKernels#tapForward}. */
+    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
+                           int outC) {
         int vf = outC - outC % L;
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * inC;
-            for (int oy = 0; oy < outH; oy++) {
-                int row = (img * outH + oy) * outW * outC;
-                // per output row: the taps one after another, each over the row's pixels, accumulating in out
-                // (per value the same sequence of fused multiply-adds as the scalar twin's)
-                java.util.Arrays.fill(out, row, row + outW * outC, 0f);
-                for (int ky = 0; ky < kH; ky++) {
-                    int iy = oy * sH - pt + ky;
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kW; kx++) {
-                        int lo = ChannelKernels.firstInside(kx - pl, sW);
-                        int hi = ChannelKernels.endInside(kx - pl, sW, inW, outW);
-                        for (int ch = 0; ch < inC; ch++) {
-                            int kk = ((ky * kW + kx) * inC + ch) * outC;
-                            int xb = base + (iy * inW + kx - pl) * inC + ch;
-                            for (int f = 0; f < vf; f += L) {
-                                FloatVector w = FloatVector.fromArray(S, wk, kk + f);
-                                for (int ox = lo; ox < hi; ox++) {
-                                    int o = row + ox * outC + f;
-                                    w.fma(FloatVector.broadcast(S, x[xb + ox * sW * inC]), FloatVector.fromArray(S, out, o))
-                                            .intoArray(out, o);
-                                }
-                            }
-                            for (int f = vf; f < outC; f++) {
-                                for (int ox = lo; ox < hi; ox++) {
-                                    int o = row + ox * outC + f;
-                                    out[o] = Math.fma(x[xb + ox * sW * inC], wk[kk + f], out[o]);
-                                }
-                            }
-                        }
-                    }
-                }
+        for (int f = 0; f < vf; f += L) {
+            FloatVector w = FloatVector.fromArray(S, wk, kk + f);
+            for (int ox = lo; ox < hi; ox++) {
+                int o = row + ox * outC + f;
+                w.fma(FloatVector.broadcast(S, x[xb + ox * xStep]), FloatVector.fromArray(S, out, o)).intoArray(out, o);
             }
         }
+        ChannelKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, vf, outC);
     }
 
-    /** See {@link ChannelKernels#directWeightGradient}. */
-    static void directWeightGradient(float[] x, float[] delta, float[] acc, double[] total, int n, int inH,
-                                     int inW, int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW,
-                                     int pt, int pl) {
-        int k = kH * kW * inC;
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * inC;
-            java.util.Arrays.fill(acc, 0, k * outC, 0f);
-            for (int oy = 0; oy < outH; oy++) {
-                int rowBase = (img * outH + oy) * outW;
-                for (int ky = 0; ky < kH; ky++) {
-                    int iy = oy * sH - pt + ky;
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kW; kx++) {
-                        // output columns whose input column ox·sW − pl + kx is inside the image
-                        int lo = ChannelKernels.firstInside(kx - pl, sW);
-                        int hi = ChannelKernels.endInside(kx - pl, sW, inW, outW);
-                        for (int ch = 0; ch < inC; ch++) {
-                            int kk = ((ky * kW + kx) * inC + ch) * outC;
-                            int xb = base + (iy * inW + kx - pl) * inC + ch;
-                            int f = 0;
-                            for (; f <= outC - L; f += L) {
-                                FloatVector a = FloatVector.fromArray(S, acc, kk + f);
-                                for (int ox = lo; ox < hi; ox++) {
-                                    a = FloatVector.fromArray(S, delta, (rowBase + ox) * outC + f)
-                                            .fma(FloatVector.broadcast(S, x[xb + ox * sW * inC]), a);
-                                }
-                                a.intoArray(acc, kk + f);
-                            }
-                            for (; f < outC; f++) {
-                                float a = acc[kk + f];
-                                for (int ox = lo; ox < hi; ox++) {
-                                    a = Math.fma(x[xb + ox * sW * inC], delta[(rowBase + ox) * outC + f], a);
-                                }
-                                acc[kk + f] = a;
-                            }
-                        }
-                    }
-                }
+    /** See {@link ChannelKernels#tapWeightGradient}. */
+    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
+                                  int hi, int outC) {
+        int vf = outC - outC % L;
+        for (int f = 0; f < vf; f += L) {
+            FloatVector a = FloatVector.fromArray(S, acc, kk + f);
+            for (int ox = lo; ox < hi; ox++) {
+                a = FloatVector.fromArray(S, delta, row + ox * outC + f)
+                        .fma(FloatVector.broadcast(S, x[xb + ox * xStep]), a);
             }
-            for (int i = 0; i < k * outC; i++) {
-                total[i] += acc[i];
-            }
+            a.intoArray(acc, kk + f);
         }
+        ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, vf, outC);
     }
 
     /** See {@link ChannelKernels#spanAdd}. */

@@ -113,32 +113,26 @@ class VectorKernelsTest {
         same(oS, oV, "input gradients");
     }
 
-    @ParameterizedTest(name = "conv {0}x{1} stride {2} pad {3}/{4}, {5} → {6} channels, {7}x{8}")
-    @CsvSource({"3, 3, 1, 1, 1, 1, 32, 28, 28", "3, 3, 1, 1, 1, 3, 37, 9, 7", "5, 5, 2, 2, 2, 1, 5, 11, 10",
-            "2, 3, 1, 0, 1, 2, 16, 6, 6", "3, 3, 2, 0, 0, 3, 9, 9, 8"})
-    void directConvolutionIsTheScalarTwinBitForBit(int kH, int kW, int s, int pt, int pl, int inC, int outC, int h,
-                                                  int w) {
-        int n = 2;
-        int outH = (h + 2 * pt - kH) / s + 1;
-        int outW = (w + 2 * pl - kW) / s + 1;
-        float[] x = values(8, n * h * w * inC, false);
-        float[] wk = values(9, kH * kW * inC * outC, false);
-        float[] outV = new float[n * outH * outW * outC];
-        float[] outS = new float[outV.length];
-        VectorKernels.directConvolution(x, wk, outV, n, h, w, inC, outH, outW, outC, kH, kW, s, s, pt, pl);
-        ChannelKernels.directConvolution(x, wk, outS, n, h, w, inC, outH, outW, outC, kH, kW, s, s, pt, pl);
+    @ParameterizedTest(name = "direct-convolution tap: columns [{0}, {1}), input step {2}, {3} filters")
+    @CsvSource({"0, 28, 1, 32", "1, 28, 1, 32", "0, 27, 3, 37", "2, 9, 2, 5", "0, 14, 6, 16", "3, 3, 1, 32"})
+    void directConvolutionTapsAreTheScalarTwinsBitForBit(int lo, int hi, int xStep, int outC) {
+        int columns = 28;
+        int xb = 2;
+        int kk = 3 * outC;
+        float[] x = values(8, xb + columns * xStep + 1, false);
+        float[] wk = values(9, 9 * outC, false);
+        int row = 5 * outC;
+        float[] outV = values(10, row + columns * outC, false); // what earlier taps accumulated
+        float[] outS = outV.clone();
+        VectorKernels.tapForward(x, xb, xStep, wk, kk, outV, row, lo, hi, outC);
+        ChannelKernels.tapForward(x, xb, xStep, wk, kk, outS, row, lo, hi, 0, outC);
         same(outS, outV, "pre-activations");
-        float[] delta = values(10, outV.length, false);
-        int len = kH * kW * inC * outC;
-        double[] tV = new double[len];
-        double[] tS = new double[len];
-        VectorKernels.directWeightGradient(x, delta, new float[len], tV, n, h, w, inC, outH, outW, outC, kH, kW, s,
-                s, pt, pl);
-        ChannelKernels.directWeightGradient(x, delta, new float[len], tS, n, h, w, inC, outH, outW, outC, kH, kW, s,
-                s, pt, pl);
-        for (int i = 0; i < len; i++) {
-            assertEquals(Double.doubleToRawLongBits(tS[i]), Double.doubleToRawLongBits(tV[i]), "weight gradient " + i);
-        }
+        float[] delta = values(11, row + columns * outC, false);
+        float[] accV = values(12, 9 * outC, false);
+        float[] accS = accV.clone();
+        VectorKernels.tapWeightGradient(x, xb, xStep, delta, row, accV, kk, lo, hi, outC);
+        ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, accS, kk, lo, hi, 0, outC);
+        same(accS, accV, "weight gradient sums");
     }
 
     /** Random values; {@code ties}: rounded to a few levels and half of them 0, so that windows hold equal maxima. */
