@@ -36,8 +36,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the output matrix and Wk live outside the step's workspace for the stage's life, reused from step to step.
  *
  * <p>Layers with at most {@link #DIRECT_MAX_K} inputs per output (a first 3x3 layer on grey or RGB images) skip
- * the patches and OpenBLAS: {@link DirectConvolution} computes them in Java arrays, pre-activation, bias and ReLU
- * included, its weight gradient from the same data.
+ * the patches and OpenBLAS: {@link DirectConvolution} computes their pre-activation and weight gradient in Java
+ * arrays; bias, activation and the bias gradient are the same passes as on the im2col path.
  */
 final class ConvStage extends Stage {
     private final INDArray w;
