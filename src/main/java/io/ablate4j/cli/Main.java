@@ -2,6 +2,7 @@ package io.ablate4j.cli;
 
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.data.DataException;
+import io.ablate4j.run.NativeBuild;
 import io.ablate4j.run.RunException;
 import io.ablate4j.run.StorageException;
 import java.io.PrintWriter;
@@ -40,6 +41,13 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (for tests and embedding). */
     public static int execute(String... args) {
         CommandLine cli = commandLine();
+        try {
+            NativeBuild.select(); // before anything loads ND4J
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("error: " + e.getMessage());
+            cli.getErr().flush();
+            return USAGE;
+        }
         return cli.execute(args);
     }
 

@@ -35,23 +35,13 @@ public final class Provenance {
             env.put(name, System.getenv(name));
         }
         m.put("environment", env);
-        m.put("nativeBuild", nativeBuild());
+        m.put("nativeBuild", NativeBuild.loaded());
         // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
         m.put("trainingStep", io.ablate4j.training.TrainingStep.Mode.configured().value());
         // vector (jdk.incubator.vector) or scalar: the Java kernels' channel loops, bit-identical either way
         m.put("channelLoops", io.ablate4j.training.TrainingStep.channelLoops());
         m.put("gitCommit", gitCommit());
         return m;
-    }
-
-    /** The ND4J native build loaded (e.g. linux-x86_64 or linux-x86_64-avx512), or null before ND4J loaded. */
-    public static String nativeBuild() {
-        String path = org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu");
-        if (path == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bindings/([^/]+)/").matcher(path.replace('\\', '/'));
-        return m.find() ? m.group(1) : path;
     }
 
     static String cpuModel() {

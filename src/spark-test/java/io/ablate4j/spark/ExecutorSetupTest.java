@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ablate4j.run.Provenance;
+import io.ablate4j.run.NativeBuild;
 import io.ablate4j.training.TrainingStep;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +32,8 @@ class ExecutorSetupTest {
     @Test
     void anExecutorWithoutTheDriversAvx512BuildSaysWhatDiffersAndHowToFixWhatCanBeFixed() {
         assumeTrue(System.getenv("OPENBLAS_CORETYPE") == null, "run without OPENBLAS_CORETYPE, as the build does");
-        // This JVM loaded the generic build (the tests set no platform extension); the "driver" had the AVX-512 one
-        String generic = Provenance.nativeBuild();
+        // The "driver" had a build this JVM did not load: the name of this one with -avx512 appended
+        String generic = NativeBuild.loaded();
         String note = ExecutorSetup.prepareExecutor(new ExecutorSetup.Driver(generic + "-avx512", "HASWELL"), AVX2);
         assertTrue(note.contains("ND4J's " + generic + " build runs here, the driver's is " + generic
                 + "-avx512 (this CPU lacks avx512f, avx512cd, avx512bw, avx512dq, avx512vl)"), note);
@@ -44,7 +44,7 @@ class ExecutorSetupTest {
     @Test
     void anExecutorLikeTheDriverHasNothingToSay() {
         assumeTrue(System.getenv("OPENBLAS_CORETYPE") == null, "run without OPENBLAS_CORETYPE, as the build does");
-        assertNull(ExecutorSetup.prepareExecutor(new ExecutorSetup.Driver(Provenance.nativeBuild(), null),
+        assertNull(ExecutorSetup.prepareExecutor(new ExecutorSetup.Driver(NativeBuild.loaded(), null),
                 Set.of("sse2")));
     }
 }

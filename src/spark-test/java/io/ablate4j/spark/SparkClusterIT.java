@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.ablate4j.cli.Main;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.results.ResultsFile;
+import io.ablate4j.run.NativeBuild;
 import io.ablate4j.run.RunDirs;
 import java.io.File;
 import java.io.IOException;
@@ -236,9 +237,9 @@ class SparkClusterIT {
         Map<String, String> env = new LinkedHashMap<>(cluster.environment());
         env.put("ABLATE4J_DATA", "data");
         // ND4J's AVX-512 build where this CPU runs it, as ./ablate4j would choose (executors follow the driver)
-        Set<String> flags = ExecutorSetup.cpuFlags();
-        boolean avx512 = flags != null && flags.containsAll(ExecutorSetup.AVX512_SUBSETS);
-        List<String> nativeBuild = avx512 ? List.of("-D" + ExecutorSetup.EXTENSION_PROPERTY + "=" + ExecutorSetup.AVX512)
+        Set<String> flags = NativeBuild.cpuFlags();
+        boolean avx512 = NativeBuild.runsAvx512(flags);
+        List<String> nativeBuild = avx512 ? List.of("-D" + NativeBuild.EXTENSION_PROPERTY + "=" + NativeBuild.AVX512)
                 : List.of();
 
         // The local engine from the same jar, in the same place
@@ -286,7 +287,7 @@ class SparkClusterIT {
         // the executors loaded the driver's native build (else a warning names both)
         assertTrue(!log.contains("build runs here"), tail(log));
         assertTrue(Files.readString(work.resolve("spark").resolve("manifest.json")).contains("\"nativeBuild\" : \""
-                + org.bytedeco.javacpp.Loader.getPlatform() + (avx512 ? ExecutorSetup.AVX512 : "") + "\""), "manifest");
+                + org.bytedeco.javacpp.Loader.getPlatform() + (avx512 ? NativeBuild.AVX512 : "") + "\""), "manifest");
 
         assertSameTrialsOnce(work.resolve("local"), work.resolve("spark"), List.of("model.dropout"));
         assertLostTaskRetried(events, killed);

@@ -1,6 +1,6 @@
 package io.ablate4j.spark;
 
-import io.ablate4j.run.Provenance;
+import io.ablate4j.run.NativeBuild;
 import io.ablate4j.training.TrainingStep;
 import java.io.IOException;
 import java.io.Serializable;
@@ -26,12 +26,6 @@ import java.util.Set;
  * {@link #prepare} returns a note for the driver to print, naming the setting that would fix it.
  */
 final class ExecutorSetup {
-    /** JavaCPP's system property for a native build variant; the launcher sets it to {@value #AVX512}. */
-    static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
-    static final String AVX512 = "-avx512";
-    /** The AVX-512 subsets ND4J's avx512 build was compiled for (skylake-avx512), as the launcher checks them. */
-    static final List<String> AVX512_SUBSETS = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
-
     /**
      * What the driver ran with, for executors to match.
      *
@@ -41,7 +35,7 @@ final class ExecutorSetup {
     record Driver(String nativeBuild, String openblasCoreType) implements Serializable {
         /** This JVM's settings (on the driver, after ND4J loaded). */
         static Driver current() {
-            return new Driver(Provenance.nativeBuild(), System.getenv("OPENBLAS_CORETYPE"));
+            return new Driver(NativeBuild.loaded(), System.getenv("OPENBLAS_CORETYPE"));
         }
     }
 
@@ -61,7 +55,7 @@ final class ExecutorSetup {
     static synchronized String prepare(Driver driver) {
         if (!prepared) {
             prepared = true;
-            note = driver == null ? prepareDriverJvm() : prepareExecutor(driver, cpuFlags());
+            note = driver == null ? prepareDriverJvm() : prepareExecutor(driver, NativeBuild.cpuFlags());
         }
         return note;
     }
@@ -74,11 +68,13 @@ final class ExecutorSetup {
     /** Before ND4J loads in this JVM: the driver's native build if this CPU runs it; then ND4J, then the checks. */
     static String prepareExecutor(Driver driver, Set<String> flags) {
         List<String> notes = new ArrayList<>();
-        boolean driverAvx512 = driver.nativeBuild() != null && driver.nativeBuild().endsWith(AVX512);
+        boolean driverAvx512 = driver.nativeBuild() != null && driver.nativeBuild().endsWith(NativeBuild.AVX512);
         List<String> missing = flags == null ? List.of()
-                : AVX512_SUBSETS.stream().filter(f -> !flags.contains(f)).toList();
-        if (driverAvx512 && System.getProperty(EXTENSION_PROPERTY) == null && flags != null && missing.isEmpty()) {
-            System.setProperty(EXTENSION_PROPERTY, AVX512);
+                : NativeBuild.AVX512_SUBSETS.stream().filter(f -> !flags.contains(f)).toList();
+        if (System.getProperty(NativeBuild.EXTENSION_PROPERTY) == null) {
+            // explicitly, either way: unset, JavaCPP would load the AVX-512 build even on a CPU without it
+            boolean avx512 = driverAvx512 && flags != null && missing.isEmpty();
+            System.setProperty(NativeBuild.EXTENSION_PROPERTY, avx512 ? NativeBuild.AVX512 : "");
         }
         String core = System.getenv("OPENBLAS_CORETYPE");
         String wanted = launcherCoreType(flags);
@@ -92,7 +88,7 @@ final class ExecutorSetup {
                     + "so metrics agree with the driver's local runs only to the last digits");
         }
         TrainingStep.prepare();
-        String loaded = Provenance.nativeBuild();
+        String loaded = NativeBuild.loaded();
         if (driver.nativeBuild() != null && loaded != null && !loaded.equals(driver.nativeBuild())) {
             notes.add("ND4J's " + loaded + " build runs here, the driver's is " + driver.nativeBuild()
                     + (driverAvx512 && !missing.isEmpty() ? " (this CPU lacks " + String.join(", ", missing) + ")" : "")
@@ -110,23 +106,6 @@ final class ExecutorSetup {
             return "SKYLAKEX";
         }
         return flags.contains("avx2") ? "HASWELL" : null;
-    }
-
-    /** The CPU flags of /proc/cpuinfo's first processor, or null where there is none (not Linux). */
-    static Set<String> cpuFlags() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        try {
-            if (Files.isReadable(cpuinfo)) {
-                for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("flags")) {
-                        return new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        return null;
     }
 
     /** This JVM, for messages: host name and process id. */
