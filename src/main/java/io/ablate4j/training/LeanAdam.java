@@ -2,6 +2,9 @@ package io.ablate4j.training;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +40,7 @@ final class LeanAdam extends AdamUpdater {
 
     private final Arithmetic mode;
     private float[] g = new float[0];
+    private float[] p = new float[0];
     /** Adam's moments, kept here between steps: the contents of the views {@code heldM} and {@code heldV}. */
     private float[] m = new float[0];
     private float[] v = new float[0];
@@ -67,6 +71,65 @@ final class LeanAdam extends AdamUpdater {
      * then applies Adam; the update replaces the gradient, as in {@link #applyUpdater(INDArray, int, int)}.
      */
     void applyUpdater(INDArray gradient, int iteration, int epoch, int minibatch) {
+        if (!lean(gradient)) {
+            if (minibatch != 1) {
+                gradient.divi(minibatch);
+            }
+            super.applyUpdater(gradient, iteration, epoch);
+            return;
+        }
+        int n = (int) gradient.length();
+        FloatPointer gp = pointer(gradient);
+        gp.get(g, 0, n);
+        divide(g, n, minibatch);
+        Adam c = getConfig();
+        update(mode, g, m, v, n, (float) c.getLearningRate(iteration, epoch), (float) c.getBeta1(),
+                (float) c.getBeta2(), (float) c.getEpsilon(), iteration);
+        gp.put(g, 0, n);
+    }
+
+    /**
+     * {@link #applyUpdater(INDArray, int, int, int)} followed by {@code params.subi(gradient)}, DL4J's
+     * {@code StochasticGradientDescent} step, with the same values: with the vector module in one pass over the
+     * native memory ({@link Kernels#adamStep}), which leaves {@code gradient} as it was instead of replacing it by
+     * the update; else through Java arrays, with the update in {@code gradient} as DL4J leaves it.
+     */
+    void applyAndSubtract(INDArray gradient, INDArray params, int iteration, int epoch, int minibatch) {
+        if (!lean(gradient) || !plain(params) || params.length() != gradient.length()) {
+            applyUpdater(gradient, iteration, epoch, minibatch);
+            params.subi(gradient);
+            return;
+        }
+        int n = (int) gradient.length();
+        Adam c = getConfig();
+        float lr = (float) c.getLearningRate(iteration, epoch);
+        float beta1 = (float) c.getBeta1();
+        float beta2 = (float) c.getBeta2();
+        float epsilon = (float) c.getEpsilon();
+        if (Kernels.adamStep(buffer(gradient, n), buffer(params, n), m, v, n, minibatch, mode == Arithmetic.FUSED,
+                beta1, beta2, 1 - beta1, 1 - beta2, stepSize(lr, beta1, beta2, epsilon, iteration), epsilon)) {
+            return;
+        }
+        FloatPointer gp = pointer(gradient);
+        gp.get(g, 0, n);
+        divide(g, n, minibatch);
+        update(mode, g, m, v, n, lr, beta1, beta2, epsilon, iteration);
+        gp.put(g, 0, n);
+        p = p.length == n ? p : new float[n];
+        FloatPointer pp = pointer(params);
+        pp.get(p, 0, n);
+        for (int i = 0; i < n; i++) {
+            p[i] -= g[i];
+        }
+        pp.put(p, 0, n);
+    }
+
+    /**
+     * Whether the Java loop can update this gradient: plain float arrays matching the state; if so the moments
+     * of the current state arrays are in {@link #m} and {@link #v} afterwards. Otherwise the state kept here has
+     * been written back and dropped, for ND4J's op.
+     */
+    private boolean lean(INDArray gradient) {
         INDArray stateM = getM();
         INDArray stateV = getV();
         if (!plain(gradient) || !plain(stateM) || !plain(stateV) || gradient.length() != stateM.length()
@@ -74,11 +137,7 @@ final class LeanAdam extends AdamUpdater {
             flushState();
             heldM = null;
             heldV = null;
-            if (minibatch != 1) {
-                gradient.divi(minibatch);
-            }
-            super.applyUpdater(gradient, iteration, epoch);
-            return;
+            return false;
         }
         int n = (int) gradient.length();
         if (g.length != n) {
@@ -92,13 +151,7 @@ final class LeanAdam extends AdamUpdater {
             heldM = stateM;
             heldV = stateV;
         }
-        FloatPointer gp = pointer(gradient);
-        gp.get(g, 0, n);
-        divide(g, n, minibatch);
-        Adam c = getConfig();
-        update(mode, g, m, v, n, (float) c.getLearningRate(iteration, epoch), (float) c.getBeta1(),
-                (float) c.getBeta2(), (float) c.getEpsilon(), iteration);
-        gp.put(g, 0, n);
+        return true;
     }
 
     /**
@@ -138,13 +191,7 @@ final class LeanAdam extends AdamUpdater {
     /** adam_updater's loop: {@code g} in, the update out in its place; {@code m}, {@code v} updated in place. */
     static void update(Arithmetic mode, float[] g, float[] m, float[] v, int n, float lr, float beta1, float beta2,
                        float epsilon, int iteration) {
-        float iter = iteration;
-        float beta1T = pow(beta1, iter + 1);
-        float beta2T = pow(beta2, iter + 1);
-        float epsilonT = (float) ((double) (lr * (float) Math.sqrt((float) (1. - beta2T))) / (1.0 - beta1T));
-        if (Float.isNaN(epsilonT) || epsilonT == 0 || Float.isInfinite(epsilonT)) {
-            epsilonT = epsilon;
-        }
+        float epsilonT = stepSize(lr, beta1, beta2, epsilon, iteration);
         float c1 = 1 - beta1;
         float c2 = 1 - beta2;
         if (mode == Arithmetic.FUSED) {
@@ -168,6 +215,18 @@ final class LeanAdam extends AdamUpdater {
         }
     }
 
+    /** adam_updater's step size {@code lr · sqrt(1 - beta2^t) / (1 - beta1^t)}, or epsilon where that is not finite. */
+    static float stepSize(float lr, float beta1, float beta2, float epsilon, int iteration) {
+        float iter = iteration;
+        float beta1T = pow(beta1, iter + 1);
+        float beta2T = pow(beta2, iter + 1);
+        float epsilonT = (float) ((double) (lr * (float) Math.sqrt((float) (1. - beta2T))) / (1.0 - beta1T));
+        if (Float.isNaN(epsilonT) || epsilonT == 0 || Float.isInfinite(epsilonT)) {
+            epsilonT = epsilon;
+        }
+        return epsilonT;
+    }
+
     /** {@code base^exponent} by ND4J's float pow, the function the op calls. */
     private static float pow(float base, float exponent) {
         try (INDArray b = Nd4j.scalar(DataType.FLOAT, base)) {
@@ -180,6 +239,11 @@ final class LeanAdam extends AdamUpdater {
     }
 
     /** The first element of a contiguous array: ND4J's data buffer of a view already starts at the view. */
+    /** The n floats of a contiguous array's memory as a buffer in the machine's byte order. */
+    private static ByteBuffer buffer(INDArray a, int n) {
+        return new BytePointer(a.data().addressPointer()).capacity(4L * n).asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }

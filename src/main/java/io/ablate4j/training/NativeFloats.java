@@ -79,6 +79,54 @@ final class NativeFloats {
                 pointer(b), (int) b.size(1), beta, pointer(c), n);
     }
 
+    /**
+     * {@code c = a × b} for float matrices as ND4J's {@code mmul} op passes them to OpenBLAS when {@code c} is
+     * column-major (f order, as every product of {@link DenseStage} is): {@code cblas_sgemm} in column-major
+     * order, each operand untransposed where its rows are contiguous (stride 1 along its first dimension) and
+     * transposed where its columns are, with its other stride as the leading dimension. The same call gives the
+     * same values, without the op's set-up (~5% of a [128, 784] × [784, 256] product here).
+     *
+     * @return false, having done nothing, where the shapes or strides are not that case (a dimension of 1, a
+     *         matrix contiguous in neither direction, c not column-major): then ND4J must do the product
+     */
+    static boolean gemmColumnMajor(INDArray a, INDArray b, INDArray c) {
+        if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || a.dataType() != DataType.FLOAT
+                || b.dataType() != DataType.FLOAT || c.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = a.size(1);
+        if (a.size(0) != m || b.size(0) != k || b.size(1) != n || m == 1 || n == 1 || k == 1
+                || c.stride(0) != 1 || c.stride(1) < m || m > Integer.MAX_VALUE || n > Integer.MAX_VALUE
+                || k > Integer.MAX_VALUE) {
+            return false;
+        }
+        int transA = transpose(a);
+        int transB = transpose(b);
+        if (transA < 0 || transB < 0) {
+            return false;
+        }
+        openblas.cblas_sgemm(openblas.CblasColMajor, transA, transB, (int) m, (int) n, (int) k, 1f, pointer(a),
+                leading(a), pointer(b), leading(b), 0f, pointer(c), c.stride(1));
+        return true;
+    }
+
+    /** CblasNoTrans where the matrix's rows are contiguous, CblasTrans where its columns are, else -1. */
+    private static int transpose(INDArray x) {
+        if (x.stride(0) == 1 && x.stride(1) >= x.size(0)) {
+            return openblas.CblasNoTrans;
+        }
+        if (x.stride(1) == 1 && x.stride(0) >= x.size(1)) {
+            return openblas.CblasTrans;
+        }
+        return -1;
+    }
+
+    private static int leading(INDArray x) {
+        return x.stride(0) == 1 ? x.stride(1) : x.stride(0);
+    }
+
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }

@@ -6,6 +6,7 @@ package io.ablate4j.training;
  */
 final class Scratch {
     private float[] buffer = new float[0];
+    private float[] spare = new float[0];
 
     /** At least {@code n} values, the same array as last time when that is large enough. */
     float[] get(int n) {
@@ -13,5 +14,13 @@ final class Scratch {
             buffer = new float[n];
         }
         return buffer;
+    }
+
+    /** A second buffer of at least {@code n} values, never the one {@link #get} returns: for a copy on the way. */
+    float[] spare(int n) {
+        if (spare.length < n) {
+            spare = new float[n];
+        }
+        return spare;
     }
 }

@@ -114,6 +114,8 @@ public final class TrainingStep {
     private final List<LeanAdam> leanAdams = new ArrayList<>();
     /** The updater blocks when LeanAdam alone does the whole update (see {@link #fusedUpdate}), else null. */
     private final List<UpdaterBlock> fusedBlocks;
+    /** With {@link #fusedBlocks}, the parameter ranges outside them (BN's running statistics): minus their gradient. */
+    private final List<int[]> unfusedRanges;
 
     private TrainingStep(MultiLayerNetwork net, Mode mode) {
         this.net = net;
@@ -126,6 +128,7 @@ public final class TrainingStep {
             this.mgr = null;
             this.lowestTrainable = 0;
             this.fusedBlocks = null;
+            this.unfusedRanges = List.of();
             this.kernelStages = 0;
             return;
         }
@@ -167,6 +170,33 @@ public final class TrainingStep {
             }
         }
         this.fusedBlocks = fusedUpdate(net);
+        this.unfusedRanges = fusedBlocks == null ? List.of() : complement(fusedBlocks, net.numParams());
+    }
+
+    /** The ranges [start, end) of [0, length) that none of the blocks' parameter ranges covers, in order. */
+    static List<int[]> complement(List<UpdaterBlock> blocks, long length) {
+        List<int[]> covered = new ArrayList<>();
+        for (UpdaterBlock b : blocks) {
+            covered.add(new int[]{b.getParamOffsetStart(), b.getParamOffsetEnd()});
+        }
+        covered.sort(java.util.Comparator.comparingInt(r -> r[0]));
+        List<int[]> gaps = new ArrayList<>();
+        int at = 0;
+        for (int[] r : covered) {
+            if (r[0] > at) {
+                gaps.add(new int[]{at, r[0]});
+            }
+            at = Math.max(at, r[1]);
+        }
+        if (at < length) {
+            gaps.add(new int[]{at, (int) length});
+        }
+        return List.copyOf(gaps);
+    }
+
+    /** Elements [start, end) of a vector, as a view. */
+    private static INDArray range(INDArray vector, int start, int end) {
+        return vector.get(NDArrayIndex.interval(start, end));
     }
 
     /**
@@ -211,11 +241,12 @@ public final class TrainingStep {
     /**
      * The lean step's once-per-JVM work, done by engines before their first trial so that it does not count as
      * that trial's set-up: finding which arithmetic the loaded ND4J build's Adam uses ({@link LeanAdam#arithmetic()}
-     * runs ND4J's adam_updater op once, ~50 ms in a cold JVM, most of it ND4J loading its custom-op table).
-     * Later calls return at once; a trial started without it does the same work itself.
+     * runs ND4J's adam_updater op once, ~50 ms in a cold JVM, most of it ND4J loading its custom-op table) and
+     * whether its column sums are Java's ({@link ColumnSums#matchNd4j()}). Later calls return at once; a trial started without it does the same work itself.
      */
     public static void prepare() {
         LeanAdam.arithmetic();
+        ColumnSums.matchNd4j();
     }
 
     /**
@@ -352,15 +383,23 @@ public final class TrainingStep {
         // As StochasticGradientDescent.optimize: updater (its working memory is the step workspace, closed
         // again here as the updater asserts), parameters minus update, iteration count, constraints.
         if (fusedBlocks != null) {
+            // Adam's parameters updated in place block by block, and the rest (BN's running statistics, whose
+            // "gradients" are already their updates) minus their gradient, as fit subtracts the whole vector
+            INDArray params = net.params().reshape(net.params().length());
+            INDArray grads = net.getFlattenedGradients().reshape(params.length());
             for (UpdaterBlock b : fusedBlocks) {
                 INDArray view = b.getGradientView();
-                ((LeanAdam) b.getGradientUpdater()).applyUpdater(view.reshape(view.length()), iteration, epoch, n);
+                ((LeanAdam) b.getGradientUpdater()).applyAndSubtract(view.reshape(view.length()),
+                        range(params, b.getParamOffsetStart(), b.getParamOffsetEnd()), iteration, epoch, n);
+            }
+            for (int[] r : unfusedRanges) {
+                range(params, r[0], r[1]).subi(range(grads, r[0], r[1]));
             }
         } else {
             net.getUpdater().update(net, gradient, iteration, epoch, n, mgr);
+            INDArray update = net.getFlattenedGradients();
+            net.params().subi(update.reshape(update.length()));
         }
-        INDArray update = net.getFlattenedGradients();
-        net.params().subi(update.reshape(update.length()));
         conf.setIterationCount(iteration + 1);
         net.applyConstraints(iteration + 1, epoch);
         net.clearLayersStates();

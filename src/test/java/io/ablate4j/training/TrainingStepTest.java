@@ -48,6 +48,7 @@ class TrainingStepTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "type: mlp, hidden: [64, 32], dropout: 0.5 | | type: adam, learningRate: 0.001",
+            "type: mlp, hidden: [64, 32, 24] | | type: adam, learningRate: 0.001",
             "type: mlp, hidden: [64, 32], inputDropout: 0.15, dropout: 0.45 | | type: adam, learningRate: 0.001",
             "type: mlp, hidden: [64, 32], inputDropout: 0.2, dropout: 0.3 | l2: 0.001 | type: sgd, learningRate: 0.1",
             "type: mlp, hidden: [48], dropout: 0.4, dropoutType: gaussian | l1: 0.0001, maxNorm: 1.5 | type: nesterovs, learningRate: 0.05, momentum: 0.9",

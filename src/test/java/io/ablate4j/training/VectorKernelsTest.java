@@ -76,6 +76,60 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * The one-pass Adam step on native memory against LeanAdam's array loops (which are ND4J's adam_updater bit for
+     * bit, TrainingStepTest) followed by the subtraction: both arithmetic modes, minibatch divisors that are and
+     * are not powers of two, lengths with a scalar tail.
+     */
+    @ParameterizedTest(name = "Adam on {0} values, fused {1}, minibatch {2}")
+    @CsvSource({"1000, true, 128, 37", "1003, false, 100, 0", "5, true, 1, 999", "77, false, 32, 12"})
+    void adamStepIsLeanAdamsLoopsAndTheSubtractionBitForBit(int n, boolean fused, int minibatch, int iteration) {
+        float[] g = values(20, n, false);
+        float[] p = values(21, n, false);
+        float[] m = values(22, n, false);
+        float[] v = values(23, n, false);
+        for (int i = 0; i < n; i++) {
+            m[i] *= 1e-2f;
+            v[i] = Math.abs(v[i]) * 1e-4f;
+        }
+        float lr = 1e-3f;
+        float beta1 = 0.9f;
+        float beta2 = 0.999f;
+        float epsilon = 1e-8f;
+        float[] gS = g.clone();
+        float[] mS = m.clone();
+        float[] vS = v.clone();
+        float[] pS = p.clone();
+        LeanAdam.divide(gS, n, minibatch);
+        LeanAdam.update(fused ? LeanAdam.Arithmetic.FUSED : LeanAdam.Arithmetic.ROUNDED, gS, mS, vS, n, lr, beta1,
+                beta2, epsilon, iteration);
+        for (int i = 0; i < n; i++) {
+            pS[i] -= gS[i];
+        }
+        java.nio.ByteBuffer grad = direct(g);
+        java.nio.ByteBuffer params = direct(p);
+        float[] mV = m.clone();
+        float[] vV = v.clone();
+        VectorKernels.adamStep(grad, params, mV, vV, n, minibatch, fused, beta1, beta2, 1 - beta1, 1 - beta2,
+                LeanAdam.stepSize(lr, beta1, beta2, epsilon, iteration), epsilon);
+        same(mS, mV, "first moments");
+        same(vS, vV, "second moments");
+        same(pS, floats(params, n), "parameters");
+        same(g, floats(grad, n), "the gradient, left as it was");
+    }
+
+    private static java.nio.ByteBuffer direct(float[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 * values.length).order(java.nio.ByteOrder.nativeOrder());
+        b.asFloatBuffer().put(values);
+        return b;
+    }
+
+    private static float[] floats(java.nio.ByteBuffer b, int n) {
+        float[] out = new float[n];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
     @ParameterizedTest(name = "batch-norm spans of {0}")
     @CsvSource({"512", "37", "5"})
     void batchNormSpansAreTheScalarTwinsBitForBit(int count) {
