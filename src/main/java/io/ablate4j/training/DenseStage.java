@@ -10,12 +10,15 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * A dense or output layer, with {@code BaseLayer}'s and {@code BaseOutputLayer}'s arithmetic in its order (so its
@@ -36,6 +39,15 @@ final class DenseStage extends Stage {
     private final ILossFunction loss;
     /** A hidden layer with plain ReLU or the identity: its pre-activation is rearranged in Java (see activate). */
     private final boolean javaActivation;
+    /**
+     * The output layer with softmax and unweighted cross-entropy, whose loss gradient is {@code softmax(z) - labels}
+     * ({@code LossMCXENT.computeGradient}): z made in Java, only the softmax by ND4J.
+     */
+    private final boolean softmaxCrossEntropy;
+    /** Whether this step's pre-activation is in {@link #zJava} (training the softmax output layer). */
+    private boolean javaZ;
+    private float[] zJava = new float[0];
+    private boolean zFinite;
     /** Whether the bias gradient of Java deltas is summed in Java (it gives ND4J's sums in this build). */
     private final boolean javaBiasSums;
     private INDArray input;
@@ -63,6 +75,8 @@ final class DenseStage extends Stage {
         this.loss = layer instanceof OutputLayer o ? o.layerConf().getLossFn() : null;
         this.javaActivation = loss == null && (plainRelu || activation instanceof ActivationIdentity);
         this.javaBiasSums = ColumnSums.matchNd4j();
+        this.softmaxCrossEntropy = loss != null && loss.getClass() == LossMCXENT.class
+                && ((LossMCXENT) loss).getWeights() == null && activation.getClass() == ActivationSoftmax.class;
     }
 
     /**
@@ -103,6 +117,22 @@ final class DenseStage extends Stage {
             javaOut = activated;
             return Activations.ofNhwc(activated, n, 1, 1, out, false);
         }
+        javaZ = softmaxCrossEntropy && training && b != null && w.dataType() == DataType.FLOAT;
+        if (javaZ) {
+            // the pre-activation in Java (as a hidden layer's, without activation) for the loss gradient
+            int len = n * out;
+            this.product = Kernels.atLeast(this.product, len);
+            zJava = Kernels.atLeast(zJava, len);
+            bias = Kernels.atLeast(bias, out);
+            NativeFloats.get(product, this.product, len);
+            NativeFloats.get(b, bias, out);
+            Kernels.transposeBiasActivation(this.product, bias, zJava, n, out, false);
+            zFinite = true;
+            for (int i = 0; i < len; i++) {
+                zFinite &= Float.isFinite(zJava[i]);
+            }
+            return Activations.ofNhwc(zJava, n, 1, 1, out, false);
+        }
         z = mgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), n, out);
         z.assign(product);
         if (b != null) {
@@ -118,6 +148,9 @@ final class DenseStage extends Stage {
 
     /** Whether every pre-activation is finite: one sum, where the loss would be a dozen ops. */
     boolean finite() {
+        if (javaZ) {
+            return zFinite;
+        }
         return Double.isFinite(z.sumNumber().doubleValue());
     }
 
@@ -129,7 +162,37 @@ final class DenseStage extends Stage {
     @Override
     Activations backprop(Activations epsilon, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         INDArray delta;
-        if (loss != null) {
+        if (javaZ) {
+            // LossMCXENT's softmax(z.dup()) - labels: ND4J's softmax on a c-order copy of z, the rest in Java
+            int rows = (int) labels.size(0);
+            int cols = (int) labels.size(1);
+            int len = rows * cols;
+            INDArray probabilities = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                    new long[]{rows, cols}, 'c');
+            NativeFloats.put(probabilities, zJava, len);
+            Nd4j.getExecutioner().exec(new SoftMax(probabilities, probabilities));
+            this.delta = Kernels.atLeast(this.delta, len);
+            float[] d = this.delta;
+            NativeFloats.get(probabilities, d, len);
+            INDArray y = labels.castTo(DataType.FLOAT);
+            float[] target = scratch.spare(len);
+            if (NativeFloats.contiguous(y)) {
+                NativeFloats.get(y, target, len);
+            } else {
+                System.arraycopy(y.dup('c').data().asFloat(), 0, target, 0, len);
+            }
+            for (int i = 0; i < len; i++) {
+                d[i] -= target[i];
+            }
+            NativeFloats.put(probabilities, d, len);
+            if (javaBiasSums) {
+                bias = Kernels.atLeast(bias, cols);
+                ColumnSums.of(d, rows, cols, bias);
+                NativeFloats.put(bGrad, bias, cols);
+                return finish(probabilities, inputGradient, into, mgr, false);
+            }
+            delta = probabilities;
+        } else if (loss != null) {
             delta = loss.computeGradient(labels, z, activation, null);
         } else if (javaOut != null) {
             // ReLU: eps where the output is positive (where z > 0), else eps * 0, as Step(z) * eps below
@@ -195,5 +258,6 @@ final class DenseStage extends Stage {
         z = null;
         labels = null;
         javaOut = null;
+        javaZ = false;
     }
 }
