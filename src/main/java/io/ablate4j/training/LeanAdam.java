@@ -234,8 +234,10 @@ final class LeanAdam extends AdamUpdater {
         }
     }
 
+    /** Contiguous float memory: a c-order array, or a vector with unit stride (an interval of one is f order). */
     private static boolean plain(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && a.ordering() == 'c';
+        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1
+                && (a.ordering() == 'c' || a.rank() == 1 && a.stride(0) == 1);
     }
 
     /** The first element of a contiguous array: ND4J's data buffer of a view already starts at the view. */

@@ -114,8 +114,10 @@ public final class TrainingStep {
     private final List<LeanAdam> leanAdams = new ArrayList<>();
     /** The updater blocks when LeanAdam alone does the whole update (see {@link #fusedUpdate}), else null. */
     private final List<UpdaterBlock> fusedBlocks;
-    /** With {@link #fusedBlocks}, the parameter ranges outside them (BN's running statistics): minus their gradient. */
-    private final List<int[]> unfusedRanges;
+    /** For each of {@link #fusedBlocks}: its gradient and its parameters, as vectors. */
+    private final List<INDArray[]> fusedViews;
+    /** With {@link #fusedBlocks}, the parameters outside them (BN's running statistics) and their gradients. */
+    private final List<INDArray[]> unfusedViews;
 
     private TrainingStep(MultiLayerNetwork net, Mode mode) {
         this.net = net;
@@ -128,7 +130,8 @@ public final class TrainingStep {
             this.mgr = null;
             this.lowestTrainable = 0;
             this.fusedBlocks = null;
-            this.unfusedRanges = List.of();
+            this.fusedViews = List.of();
+            this.unfusedViews = List.of();
             this.kernelStages = 0;
             return;
         }
@@ -170,7 +173,23 @@ public final class TrainingStep {
             }
         }
         this.fusedBlocks = fusedUpdate(net);
-        this.unfusedRanges = fusedBlocks == null ? List.of() : complement(fusedBlocks, net.numParams());
+        List<INDArray[]> fused = new ArrayList<>();
+        List<INDArray[]> unfused = new ArrayList<>();
+        if (fusedBlocks != null) {
+            // views made once: the flattened parameters and gradients stay where they are for the trial
+            INDArray params = net.params().reshape(net.params().length());
+            INDArray grads = net.getFlattenedGradients().reshape(params.length());
+            for (UpdaterBlock block : fusedBlocks) {
+                INDArray view = block.getGradientView();
+                fused.add(new INDArray[]{view.reshape(view.length()),
+                        range(params, block.getParamOffsetStart(), block.getParamOffsetEnd())});
+            }
+            for (int[] r : complement(fusedBlocks, params.length())) {
+                unfused.add(new INDArray[]{range(params, r[0], r[1]), range(grads, r[0], r[1])});
+            }
+        }
+        this.fusedViews = List.copyOf(fused);
+        this.unfusedViews = List.copyOf(unfused);
     }
 
     /** The ranges [start, end) of [0, length) that none of the blocks' parameter ranges covers, in order. */
@@ -385,15 +404,12 @@ public final class TrainingStep {
         if (fusedBlocks != null) {
             // Adam's parameters updated in place block by block, and the rest (BN's running statistics, whose
             // "gradients" are already their updates) minus their gradient, as fit subtracts the whole vector
-            INDArray params = net.params().reshape(net.params().length());
-            INDArray grads = net.getFlattenedGradients().reshape(params.length());
-            for (UpdaterBlock b : fusedBlocks) {
-                INDArray view = b.getGradientView();
-                ((LeanAdam) b.getGradientUpdater()).applyAndSubtract(view.reshape(view.length()),
-                        range(params, b.getParamOffsetStart(), b.getParamOffsetEnd()), iteration, epoch, n);
+            for (int i = 0; i < fusedBlocks.size(); i++) {
+                INDArray[] v = fusedViews.get(i);
+                ((LeanAdam) fusedBlocks.get(i).getGradientUpdater()).applyAndSubtract(v[0], v[1], iteration, epoch, n);
             }
-            for (int[] r : unfusedRanges) {
-                range(params, r[0], r[1]).subi(range(grads, r[0], r[1]));
+            for (INDArray[] v : unfusedViews) {
+                v[0].subi(v[1]);
             }
         } else {
             net.getUpdater().update(net, gradient, iteration, epoch, n, mgr);

@@ -221,7 +221,7 @@ final class VectorKernels {
 
     /**
      * One Adam step straight on native memory, the parameters updated in place: for each i, {@code g = grad[i]}
-     * divided by {@code minibatch} (times its inverse for a power of two, as {@code LeanAdam.divide}), then
+     * divided by {@code minibatch} (as {@code LeanAdam.divide}), then
      * {@code LeanAdam.update}'s arithmetic ({@code fused}: its FUSED mode, else ROUNDED) with {@code m} and {@code v},
      * and {@code params[i] -= update}. The same float operations per value as those two loops and ND4J's
      * {@code subi}, in one pass over the memory instead of five ({@code VectorKernelsTest}); {@code grad} is left
@@ -229,43 +229,53 @@ final class VectorKernels {
      */
     static void adamStep(ByteBuffer grad, ByteBuffer params, float[] m, float[] v, int n, int minibatch,
                          boolean fused, float beta1, float beta2, float c1, float c2, float epsilonT, float epsilon) {
-        ByteOrder order = ByteOrder.nativeOrder();
-        boolean divide = minibatch != 1;
-        boolean power = Integer.bitCount(minibatch) == 1;
+        // x / d is x * (1 / d) bit for bit where d is a power of two (1 / d exact, one rounding of the same value),
+        // so one division serves both of LeanAdam.divide's cases. One loop per arithmetic, without branches:
+        // HotSpot 17 boxes vectors that flow through a branch in the loop (allocating on every pass)
         float d = minibatch;
-        float inverse = 1f / d;
-        FloatVector b1 = FloatVector.broadcast(S, beta1);
-        FloatVector b2 = FloatVector.broadcast(S, beta2);
-        int i = 0;
-        for (; i <= n - L; i += L) {
-            FloatVector g = FloatVector.fromByteBuffer(S, grad, i * 4, order);
-            if (divide) {
-                g = power ? g.mul(inverse) : g.div(d);
-            }
-            FloatVector mi = FloatVector.fromArray(S, m, i);
-            FloatVector vi = FloatVector.fromArray(S, v, i);
-            if (fused) {
-                mi = mi.fma(b1, g.mul(c1));
-                vi = vi.fma(b2, g.mul(g).mul(c2));
-            } else {
-                mi = mi.mul(beta1).add(g.mul(c1));
-                vi = vi.mul(beta2).add(g.mul(g).mul(c2));
-            }
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            FloatVector update = mi.mul(epsilonT).div(vi.sqrt().add(epsilon));
-            FloatVector.fromByteBuffer(S, params, i * 4, order).sub(update).intoByteBuffer(params, i * 4, order);
+        int vn = n - n % L;
+        if (fused) {
+            adamFused(grad, params, m, v, vn, d, beta1, beta2, c1, c2, epsilonT, epsilon);
+        } else {
+            adamRounded(grad, params, m, v, vn, d, beta1, beta2, c1, c2, epsilonT, epsilon);
         }
-        for (; i < n; i++) {
-            float g = grad.getFloat(i * 4);
-            if (divide) {
-                g = power ? g * inverse : g / d;
-            }
+        for (int i = vn; i < n; i++) {
+            float g = grad.getFloat(i * 4) / d;
             float mi = fused ? Math.fma(beta1, m[i], g * c1) : beta1 * m[i] + g * c1;
             float vi = fused ? Math.fma(beta2, v[i], g * g * c2) : beta2 * v[i] + g * g * c2;
             m[i] = mi;
             v[i] = vi;
             params.putFloat(i * 4, params.getFloat(i * 4) - (mi * epsilonT) / ((float) Math.sqrt(vi) + epsilon));
+        }
+    }
+
+    private static void adamFused(ByteBuffer grad, ByteBuffer params, float[] m, float[] v, int vn, float d,
+                                  float beta1, float beta2, float c1, float c2, float epsilonT, float epsilon) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        FloatVector b1 = FloatVector.broadcast(S, beta1);
+        FloatVector b2 = FloatVector.broadcast(S, beta2);
+        for (int i = 0; i < vn; i += L) {
+            FloatVector g = FloatVector.fromByteBuffer(S, grad, i * 4, order).div(d);
+            FloatVector mi = FloatVector.fromArray(S, m, i).fma(b1, g.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).fma(b2, g.mul(g).mul(c2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector update = mi.mul(epsilonT).div(vi.sqrt().add(epsilon));
+            FloatVector.fromByteBuffer(S, params, i * 4, order).sub(update).intoByteBuffer(params, i * 4, order);
+        }
+    }
+
+    private static void adamRounded(ByteBuffer grad, ByteBuffer params, float[] m, float[] v, int vn, float d,
+                                    float beta1, float beta2, float c1, float c2, float epsilonT, float epsilon) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        for (int i = 0; i < vn; i += L) {
+            FloatVector g = FloatVector.fromByteBuffer(S, grad, i * 4, order).div(d);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(g.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(g.mul(g).mul(c2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector update = mi.mul(epsilonT).div(vi.sqrt().add(epsilon));
+            FloatVector.fromByteBuffer(S, params, i * 4, order).sub(update).intoByteBuffer(params, i * 4, order);
         }
     }
 
