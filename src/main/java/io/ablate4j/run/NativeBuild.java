@@ -63,7 +63,7 @@ public final class NativeBuild {
         return switch (o) {
             case "generic" -> "";
             case "avx512" -> AVX512;
-            case "auto", "" -> flags != null && flags.containsAll(AVX512_SUBSETS) ? AVX512 : "";
+            case "auto", "" -> runsAvx512(flags) ? AVX512 : "";
             default -> throw new IllegalArgumentException(
                     "ABLATE4J_NATIVE is '" + override + "'; allowed: auto, generic, avx512");
         };

@@ -26,8 +26,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * in the backward pass as {@code BaseLayer.backpropGradient} does. The matrix products are the OpenBLAS calls ND4J's
  * matmul op makes ({@link NativeFloats#gemmColumnMajor}); for hidden layers with ReLU or the identity, what ND4J
  * does around them as element-wise ops (the copy of the product into c order, bias, activation, ReLU's gradient,
- * the bias gradient's column sums) is done in Java with the same float operations (~0.4 ms of a 3.8 ms step of
- * the benchmark MLP).
+ * the bias gradient's column sums) is done in Java with the same float operations (the benchmark MLP's step
+ * 4.17 → 3.7 ms, BENCHMARKS.md).
  */
 final class DenseStage extends Stage {
     private final INDArray w;
@@ -100,35 +100,16 @@ final class DenseStage extends Stage {
             input.mmuli(w, product);
         }
         if (javaActivation && w.dataType() == DataType.FLOAT) {
-            int len = n * out;
-            this.product = Kernels.atLeast(this.product, len);
-            activated = Kernels.atLeast(activated, len);
-            NativeFloats.get(product, this.product, len); // f-order memory: contiguous, read as it lies
-            if (b != null) {
-                bias = Kernels.atLeast(bias, out);
-                NativeFloats.get(b, bias, out);
-                Kernels.transposeBiasActivation(this.product, bias, activated, n, out, plainRelu);
-            } else {
-                Kernels.transpose(this.product, activated, n, out);
-                if (plainRelu) {
-                    Kernels.relu(activated, activated, len);
-                }
-            }
+            activated = rearranged(product, n, out, activated, plainRelu);
             javaOut = activated;
             return Activations.ofNhwc(activated, n, 1, 1, out, false);
         }
-        javaZ = softmaxCrossEntropy && training && b != null && w.dataType() == DataType.FLOAT;
+        javaZ = softmaxCrossEntropy && training && w.dataType() == DataType.FLOAT;
         if (javaZ) {
             // the pre-activation in Java (as a hidden layer's, without activation) for the loss gradient
-            int len = n * out;
-            this.product = Kernels.atLeast(this.product, len);
-            zJava = Kernels.atLeast(zJava, len);
-            bias = Kernels.atLeast(bias, out);
-            NativeFloats.get(product, this.product, len);
-            NativeFloats.get(b, bias, out);
-            Kernels.transposeBiasActivation(this.product, bias, zJava, n, out, false);
+            zJava = rearranged(product, n, out, zJava, false);
             zFinite = true;
-            for (int i = 0; i < len; i++) {
+            for (int i = 0; i < n * out; i++) {
                 zFinite &= Float.isFinite(zJava[i]);
             }
             return Activations.ofNhwc(zJava, n, 1, 1, out, false);
@@ -139,6 +120,37 @@ final class DenseStage extends Stage {
             z.addiRowVector(b);
         }
         return Activations.of(loss != null && training ? z : activation.getActivation(z.dup(), training));
+    }
+
+    /**
+     * The f-order product (n × out) in c order in {@code into} (grown if needed, and returned), plus the bias,
+     * then ReLU where {@code relu}: DL4J's {@code assign}, {@code addiRowVector} and ReLU, value for value.
+     */
+    private float[] rearranged(INDArray product, int n, int out, float[] into, boolean relu) {
+        int len = n * out;
+        this.product = Kernels.atLeast(this.product, len);
+        float[] result = Kernels.atLeast(into, len);
+        NativeFloats.get(product, this.product, len); // f-order memory: contiguous, read as it lies
+        if (b != null) {
+            bias = Kernels.atLeast(bias, out);
+            NativeFloats.get(b, bias, out);
+        }
+        Kernels.transposeBiasActivation(this.product, b != null ? bias : null, result, n, out, relu);
+        return result;
+    }
+
+    /**
+     * The bias gradient as the column sums of a Java delta (rows × cols), where Java's sums are ND4J's in this
+     * build; false, having done nothing, where they are not (or there is no bias): then ND4J sums.
+     */
+    private boolean biasGradientInJava(float[] d, int rows, int cols) {
+        if (b == null || !javaBiasSums) {
+            return false;
+        }
+        bias = Kernels.atLeast(bias, cols);
+        ColumnSums.of(d, rows, cols, bias);
+        NativeFloats.put(bGrad, bias, cols);
+        return true;
     }
 
     /** The layer's width. */
@@ -185,13 +197,7 @@ final class DenseStage extends Stage {
                 d[i] -= target[i];
             }
             NativeFloats.put(probabilities, d, len);
-            if (javaBiasSums) {
-                bias = Kernels.atLeast(bias, cols);
-                ColumnSums.of(d, rows, cols, bias);
-                NativeFloats.put(bGrad, bias, cols);
-                return finish(probabilities, inputGradient, into, mgr, false);
-            }
-            delta = probabilities;
+            return finish(probabilities, inputGradient, into, mgr, !biasGradientInJava(d, rows, cols));
         } else if (loss != null) {
             delta = loss.computeGradient(labels, z, activation, null);
         } else if (javaOut != null) {
@@ -207,12 +213,8 @@ final class DenseStage extends Stage {
             delta = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[]{epsilon.examples(), epsilon.channels()}, 'c');
             NativeFloats.put(delta, d, len);
-            if (b != null && javaBiasSums) {
-                bias = Kernels.atLeast(bias, epsilon.channels());
-                ColumnSums.of(d, epsilon.examples(), epsilon.channels(), bias);
-                NativeFloats.put(bGrad, bias, epsilon.channels());
-                return finish(delta, inputGradient, into, mgr, false);
-            }
+            boolean summed = biasGradientInJava(d, epsilon.examples(), epsilon.channels());
+            return finish(delta, inputGradient, into, mgr, !summed);
         } else if (plainRelu) {
             // eps where z > 0, else 0: ActivationReLU.backprop's values (its relu_bp op is ~4x slower than
             // these two; an entry where z <= 0 may come out as -0 instead of +0, equal in every use)
@@ -223,13 +225,13 @@ final class DenseStage extends Stage {
         } else {
             delta = activation.backprop(z, epsilon.array(mgr, ArrayType.ACTIVATION_GRAD)).getFirst();
         }
-        return finish(delta, inputGradient, into, mgr, b != null);
+        return finish(delta, inputGradient, into, mgr, true);
     }
 
-    /** The bias gradient (unless done), the input gradient if asked for, and the weight gradient from delta. */
+    /** The bias gradient (if any and {@code biasSum}), the input gradient if asked for, the weight gradient. */
     private Activations finish(INDArray delta, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr,
                                boolean biasSum) {
-        if (biasSum) {
+        if (biasSum && b != null) {
             delta.sum(bGrad, 0);
         }
         INDArray next = inputGradient ? inputGradient(delta, mgr) : null;

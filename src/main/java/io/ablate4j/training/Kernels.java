@@ -50,9 +50,9 @@ final class Kernels {
 
     /**
      * {@code out[r, f] = activation(in[f, r] + bias[f])} for rows r &lt; m and columns f &lt; c: a column-major
-     * matrix (a gemm's f-order result) to row-major with the bias added in float and ReLU ({@code max(0, x)}, as
-     * {@link #relu}) or the identity applied. Tiles of {@value #TILE} × {@value #TILE} keep reads and writes
-     * within a few cache lines.
+     * matrix (a gemm's f-order result) to row-major with the bias added in float (none where {@code bias} is null:
+     * no addition, so -0 stays -0) and ReLU ({@code max(0, x)}, as {@link #relu}) or the identity applied. Tiles of
+     * {@value #TILE} × {@value #TILE} keep reads and writes within a few cache lines.
      */
     static void transposeBiasActivation(float[] in, float[] bias, float[] out, int m, int c, boolean relu) {
         for (int r0 = 0; r0 < m; r0 += TILE) {
@@ -62,7 +62,7 @@ final class Kernels {
                 for (int r = r0; r < r1; r++) {
                     int o = r * c;
                     for (int f = f0; f < f1; f++) {
-                        float v = in[f * m + r] + bias[f];
+                        float v = bias == null ? in[f * m + r] : in[f * m + r] + bias[f];
                         out[o + f] = relu ? Math.max(v, 0f) : v;
                     }
                 }
@@ -72,18 +72,7 @@ final class Kernels {
 
     /** {@code out[r, f] = in[f, r]}: column-major m × c to row-major. */
     static void transpose(float[] in, float[] out, int m, int c) {
-        for (int r0 = 0; r0 < m; r0 += TILE) {
-            int r1 = Math.min(r0 + TILE, m);
-            for (int f0 = 0; f0 < c; f0 += TILE) {
-                int f1 = Math.min(f0 + TILE, c);
-                for (int r = r0; r < r1; r++) {
-                    int o = r * c;
-                    for (int f = f0; f < f1; f++) {
-                        out[o + f] = in[f * m + r];
-                    }
-                }
-            }
-        }
+        transposeBiasActivation(in, null, out, m, c, false);
     }
 
     /** Side of the square tiles of {@link #transpose} and {@link #transposeBiasActivation}. */
@@ -169,7 +158,7 @@ final class Kernels {
     /**
      * One Adam step on native memory with the parameters updated in place ({@link VectorKernels#adamStep}), where
      * the vector module is there; returns false, having done nothing, where it is not (then {@code LeanAdam}
-     * goes through Java arrays: the loop over whole arrays that HotSpot vectorizes, plus two copies each way).
+     * goes through Java arrays and ND4J's {@code subi}).
      */
     static boolean adamStep(java.nio.ByteBuffer grad, java.nio.ByteBuffer params, float[] m, float[] v, int n,
                             int minibatch, boolean fused, float beta1, float beta2, float c1, float c2,

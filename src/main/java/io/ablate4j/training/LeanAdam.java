@@ -40,7 +40,6 @@ final class LeanAdam extends AdamUpdater {
 
     private final Arithmetic mode;
     private float[] g = new float[0];
-    private float[] p = new float[0];
     /** Adam's moments, kept here between steps: the contents of the views {@code heldM} and {@code heldV}. */
     private float[] m = new float[0];
     private float[] v = new float[0];
@@ -92,36 +91,26 @@ final class LeanAdam extends AdamUpdater {
      * {@link #applyUpdater(INDArray, int, int, int)} followed by {@code params.subi(gradient)}, DL4J's
      * {@code StochasticGradientDescent} step, with the same values: with the vector module in one pass over the
      * native memory ({@link Kernels#adamStep}), which leaves {@code gradient} as it was instead of replacing it by
-     * the update; else through Java arrays, with the update in {@code gradient} as DL4J leaves it.
+     * the update; else as those two, with the update in {@code gradient} as DL4J leaves it.
      */
     void applyAndSubtract(INDArray gradient, INDArray params, int iteration, int epoch, int minibatch) {
-        if (!lean(gradient) || !plain(params) || params.length() != gradient.length()) {
+        if (!Kernels.VECTOR || !lean(gradient) || !plain(params) || params.length() != gradient.length()
+                || !inPlace(gradient, params, iteration, epoch, minibatch)) {
             applyUpdater(gradient, iteration, epoch, minibatch);
             params.subi(gradient);
-            return;
         }
+    }
+
+    /** The one-pass step ({@link Kernels#adamStep}) on plain arrays whose moments are held here; false without it. */
+    private boolean inPlace(INDArray gradient, INDArray params, int iteration, int epoch, int minibatch) {
         int n = (int) gradient.length();
         Adam c = getConfig();
         float lr = (float) c.getLearningRate(iteration, epoch);
         float beta1 = (float) c.getBeta1();
         float beta2 = (float) c.getBeta2();
         float epsilon = (float) c.getEpsilon();
-        if (Kernels.adamStep(buffer(gradient, n), buffer(params, n), m, v, n, minibatch, mode == Arithmetic.FUSED,
-                beta1, beta2, 1 - beta1, 1 - beta2, stepSize(lr, beta1, beta2, epsilon, iteration), epsilon)) {
-            return;
-        }
-        FloatPointer gp = pointer(gradient);
-        gp.get(g, 0, n);
-        divide(g, n, minibatch);
-        update(mode, g, m, v, n, lr, beta1, beta2, epsilon, iteration);
-        gp.put(g, 0, n);
-        p = p.length == n ? p : new float[n];
-        FloatPointer pp = pointer(params);
-        pp.get(p, 0, n);
-        for (int i = 0; i < n; i++) {
-            p[i] -= g[i];
-        }
-        pp.put(p, 0, n);
+        return Kernels.adamStep(buffer(gradient, n), buffer(params, n), m, v, n, minibatch, mode == Arithmetic.FUSED,
+                beta1, beta2, 1 - beta1, 1 - beta2, stepSize(lr, beta1, beta2, epsilon, iteration), epsilon);
     }
 
     /**
@@ -240,12 +229,12 @@ final class LeanAdam extends AdamUpdater {
                 && (a.ordering() == 'c' || a.rank() == 1 && a.stride(0) == 1);
     }
 
-    /** The first element of a contiguous array: ND4J's data buffer of a view already starts at the view. */
     /** The n floats of a contiguous array's memory as a buffer in the machine's byte order. */
     private static ByteBuffer buffer(INDArray a, int n) {
         return new BytePointer(a.data().addressPointer()).capacity(4L * n).asByteBuffer().order(ByteOrder.nativeOrder());
     }
 
+    /** The first element of a contiguous array: ND4J's data buffer of a view already starts at the view. */
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }

@@ -261,7 +261,8 @@ public final class TrainingStep {
      * The lean step's once-per-JVM work, done by engines before their first trial so that it does not count as
      * that trial's set-up: finding which arithmetic the loaded ND4J build's Adam uses ({@link LeanAdam#arithmetic()}
      * runs ND4J's adam_updater op once, ~50 ms in a cold JVM, most of it ND4J loading its custom-op table) and
-     * whether its column sums are Java's ({@link ColumnSums#matchNd4j()}). Later calls return at once; a trial started without it does the same work itself.
+     * whether its column sums are Java's ({@link ColumnSums#matchNd4j()}). Later calls return at once; a trial
+     * started without it does the same work itself.
      */
     public static void prepare() {
         LeanAdam.arithmetic();

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The once-per-JVM preparation of an executor, so that its trials train as they would under {@code ./ablate4j} with
- * the local engine: the ND4J native build the driver loaded (the launcher picks it from the CPU), the lean step's
+ * the local engine: the ND4J native build the driver loaded (NativeBuild picks it from the CPU), the lean step's
  * one-time probe ({@link TrainingStep#prepare()}, which {@code LocalEngine} runs before its first trial), and a check
  * of the OpenBLAS core type the launcher would set. {@code OMP_NUM_THREADS=1} comes from the engine's
  * {@code spark.executorEnv}.
@@ -73,7 +73,7 @@ final class ExecutorSetup {
                 : NativeBuild.AVX512_SUBSETS.stream().filter(f -> !flags.contains(f)).toList();
         if (System.getProperty(NativeBuild.EXTENSION_PROPERTY) == null) {
             // explicitly, either way: unset, JavaCPP would load the AVX-512 build even on a CPU without it
-            boolean avx512 = driverAvx512 && flags != null && missing.isEmpty();
+            boolean avx512 = driverAvx512 && NativeBuild.runsAvx512(flags);
             System.setProperty(NativeBuild.EXTENSION_PROPERTY, avx512 ? NativeBuild.AVX512 : "");
         }
         String core = System.getenv("OPENBLAS_CORETYPE");
