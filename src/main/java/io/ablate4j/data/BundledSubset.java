@@ -1,6 +1,6 @@
 package io.ablate4j.data;
 
-import java.io.BufferedOutputStream;
+import io.ablate4j.files.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,17 +106,13 @@ public final class BundledSubset {
     }
 
     private static void writeAtomically(Path file, Body body) throws IOException {
-        Path tmp = AtomicFiles.temporaryFor(file);
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 GZIPOutputStream gz = new FixedLevelGzip(new BufferedOutputStream(raw, 1 << 16));
-                 DataOutputStream out = new DataOutputStream(gz)) {
-                body.write(out);
-            }
-            AtomicFiles.moveIntoPlace(tmp, file);
-        } finally {
-            AtomicFiles.discard(tmp);
-        }
+        AtomicFiles.write(file, AtomicFiles.Durability.FLUSHED, raw -> {
+            GZIPOutputStream gz = new FixedLevelGzip(raw);
+            DataOutputStream out = new DataOutputStream(gz);
+            body.write(out);
+            out.flush();
+            gz.finish();
+        });
     }
 
     /** GZIPOutputStream at the best compression; its header is fixed (no name, mtime 0). */

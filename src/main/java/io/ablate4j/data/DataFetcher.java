@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import io.ablate4j.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,12 +99,6 @@ public final class DataFetcher {
     // stalls mid-body fails the download instead of hanging it forever.
     private static void download(URI url, Path target, String expectedSha256, Consumer<String> progress) {
         progress.accept("downloading " + url);
-        Path tmp;
-        try {
-            tmp = AtomicFiles.temporaryFor(target);
-        } catch (IOException e) {
-            throw new DataException(target.getParent() + ": cannot write: " + e.getMessage(), e);
-        }
         HttpURLConnection connection = null;
         try {
             if (!(url.toURL().openConnection() instanceof HttpURLConnection http)) {
@@ -119,40 +114,42 @@ public final class DataFetcher {
                         + target.getFileName() + ")");
             }
             long expectedLength = connection.getContentLengthLong();
-            MessageDigest digest = newSha256();
-            long received = 0;
-            try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    digest.update(buf, 0, n);
-                    received += n;
+            HttpURLConnection from = connection;
+            long[] received = {0};
+            // The body throws before the rename when the download is short or its checksum wrong: nothing is saved.
+            AtomicFiles.write(target, AtomicFiles.Durability.FLUSHED, out -> {
+                MessageDigest digest = newSha256();
+                try (InputStream in = from.getInputStream()) {
+                    byte[] buf = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        out.write(buf, 0, n);
+                        digest.update(buf, 0, n);
+                        received[0] += n;
+                    }
+                } catch (IOException e) {
+                    throw new DataException(url + ": download cut short after " + received[0] + " bytes"
+                            + (expectedLength >= 0 ? " of " + expectedLength : "") + " (" + e.getMessage()
+                            + "); nothing was saved, run the command again", e);
                 }
-            } catch (IOException e) {
-                throw new DataException(url + ": download cut short after " + received + " bytes"
-                        + (expectedLength >= 0 ? " of " + expectedLength : "") + " (" + e.getMessage()
-                        + "); nothing was saved, run the command again", e);
-            }
-            if (expectedLength >= 0 && received != expectedLength) {
-                throw new DataException(url + ": download truncated: Content-Length says " + expectedLength
-                        + " bytes, received " + received + "; nothing was saved, run the command again");
-            }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equalsIgnoreCase(expectedSha256)) {
-                throw new DataException(url + ": checksum mismatch: expected SHA-256 " + expectedSha256 + ", got "
-                        + actual + " (" + received + " bytes); nothing was saved. The server sent other data "
-                        + "than the official file: check the URL, or install the Debian package instead");
-            }
-            AtomicFiles.moveIntoPlace(tmp, target);
-            progress.accept(target + ": " + received + " bytes, checksum ok");
+                if (expectedLength >= 0 && received[0] != expectedLength) {
+                    throw new DataException(url + ": download truncated: Content-Length says " + expectedLength
+                            + " bytes, received " + received[0] + "; nothing was saved, run the command again");
+                }
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (!actual.equalsIgnoreCase(expectedSha256)) {
+                    throw new DataException(url + ": checksum mismatch: expected SHA-256 " + expectedSha256 + ", got "
+                            + actual + " (" + received[0] + " bytes); nothing was saved. The server sent other data "
+                            + "than the official file: check the URL, or install the Debian package instead");
+                }
+            });
+            progress.accept(target + ": " + received[0] + " bytes, checksum ok");
         } catch (IOException e) {
             throw new DataException(url + ": download failed: " + e.getMessage(), e);
         } finally {
             if (connection != null) {
                 connection.disconnect();
             }
-            AtomicFiles.discard(tmp);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,5 +1,7 @@
 package io.ablate4j.results;
 
+import io.ablate4j.files.AtomicFiles;
+import io.ablate4j.files.PathErrors;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -9,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,8 +165,8 @@ public final class ResultsFile {
     }
 
     /**
-     * Replaces {@code path} by a file with the header and {@code rows}, atomically: a temporary file beside it,
-     * fsynced, then renamed. The temporary file never outlives a failure.
+     * Replaces {@code path} by a file with the header and {@code rows}, atomically and forced to the device
+     * ({@link AtomicFiles#writeSynced}).
      */
     static void write(Path path, List<String> columns, boolean seal, List<List<String>> rows) throws IOException {
         ResultsFile file = new ResultsFile(path, columns, seal);
@@ -174,25 +175,7 @@ public final class ResultsFile {
         for (List<String> row : rows) {
             all.add(file.line(row));
         }
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(format(all).getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(false);
-            }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
-            throw PathErrors.naming(path, e);
-        }
+        AtomicFiles.writeSynced(path, format(all).getBytes(StandardCharsets.UTF_8));
     }
 
     static List<String> sealedHeader(List<String> columns) {

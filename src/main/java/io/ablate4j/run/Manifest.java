@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,7 @@ import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Variant;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -144,9 +146,9 @@ public final class Manifest {
         return Double.isFinite(x) ? x : null;
     }
 
-    /** Writes atomically (temp file, then rename). */
+    /** Writes atomically, forced to the device: a resumed run trusts it. */
     static void write(Path dir, Map<String, Object> manifest) throws IOException {
-        TrialFiles.writeAtomically(dir.resolve(FILE), JSON.writeValueAsString(manifest));
+        AtomicFiles.writeSynced(dir.resolve(FILE), JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode read(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.TrialResults;
@@ -28,9 +29,6 @@ final class RunDirectory implements AutoCloseable {
     private static final List<String> OUTPUTS = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
             TrialResults.DIAGNOSTICS, Quarantine.FILE,
             "summary.csv", "factors.csv", "overfitting.csv", "report.html", "report.md", "plots", "trials");
-    /** The files written whole through a temporary file beside them, in the run directory itself. */
-    private static final List<String> REPLACED = List.of(Manifest.FILE, TrialResults.TRIALS, TrialResults.EPOCHS,
-            TrialResults.DIAGNOSTICS, Quarantine.FILE);
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -127,19 +125,17 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * Removes the temporary files that a writer killed mid-write (or an older version stopped by a full disk)
-     * left behind: {@code manifest.json.tmp}, {@code trials.csv.tmp}, ..., the report's hidden
-     * {@code .NAME.UUID.tmp} files, and {@code trials/<id>/*.tmp}. Best effort: never fails.
+     * Removes the temporary files that a writer killed mid-write (or an older version stopped by a full disk) left
+     * behind ({@link AtomicFiles#isTemporary}) in the directory, its {@code plots/} and each {@code trials/<id>/}.
+     * Best effort: never fails.
      */
     static void removeTemporaryFiles(Path dir) {
         List<Path> candidates = new ArrayList<>();
-        REPLACED.forEach(name -> candidates.add(dir.resolve(name + TrialFiles.TMP)));
         for (Path folder : List.of(dir, dir.resolve("plots"))) {
-            candidates.addAll(list(folder, p -> p.getFileName().toString().startsWith(".")
-                    && p.getFileName().toString().endsWith(TrialFiles.TMP)));
+            candidates.addAll(list(folder, AtomicFiles::isTemporary));
         }
         for (Path trial : list(dir.resolve(TrialFiles.DIR), Files::isDirectory)) {
-            candidates.addAll(list(trial, p -> p.getFileName().toString().endsWith(TrialFiles.TMP)));
+            candidates.addAll(list(trial, AtomicFiles::isTemporary));
         }
         for (Path p : candidates) {
             try {

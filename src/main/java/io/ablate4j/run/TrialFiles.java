@@ -1,13 +1,12 @@
 package io.ablate4j.run;
 
-import io.ablate4j.results.PathErrors;
+import io.ablate4j.files.AtomicFiles;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class TrialFiles {
     public static final String DIR = "trials";
-    /** The suffix of the temporary files that {@link #writeAtomically} renames into place. */
-    static final String TMP = ".tmp";
 
     private TrialFiles() {
     }
@@ -30,8 +27,8 @@ public final class TrialFiles {
     public static Path write(Path runDir, Plan plan, Trial trial, MultiLayerConfiguration conf) throws IOException {
         Path dir = runDir.resolve(DIR).resolve(trial.id());
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve("config.yaml"), configYaml(plan, trial));
-        writeAtomically(dir.resolve("network.json"), conf.toJson());
+        AtomicFiles.write(dir.resolve("config.yaml"), configYaml(plan, trial).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("network.json"), conf.toJson().getBytes(StandardCharsets.UTF_8));
         return dir;
     }
 
@@ -52,22 +49,4 @@ public final class TrialFiles {
         return header + new Yaml(options).dump(doc);
     }
 
-    /**
-     * Writes a whole text file so that readers never see it half written: temporary file, then rename. The
-     * temporary file never outlives a failure (a full disk), and the error names the file.
-     */
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + TMP);
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
-            throw PathErrors.naming(file, e);
-        }
-    }
 }

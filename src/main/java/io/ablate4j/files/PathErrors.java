@@ -1,4 +1,4 @@
-package io.ablate4j.results;
+package io.ablate4j.files;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
