@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import io.ablate4j.random.Prng;
 import io.ablate4j.config.AugmentConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,8 @@ public final class BatchIterator implements DataSetIterator {
         this.features = data.getFeatures();
         this.labels = data.getLabels();
         this.batchSize = batchSize;
-        this.order = new Random(seed);
-        this.augmentRng = new Random(Prng.stream(seed, AUGMENT_STREAM).nextLong());
+        this.order = Prng.lcg(seed);
+        this.augmentRng = Prng.lcg(Prng.stream(seed, AUGMENT_STREAM).nextLong());
         if (augment != null && augment.enabled()) {
             if ((long) channels * height * width != features.size(1)) {
                 throw new IllegalArgumentException("augmentation needs images of channels × height × width = "

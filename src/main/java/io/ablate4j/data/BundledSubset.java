@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import io.ablate4j.random.Prng;
 import io.ablate4j.files.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import io.ablate4j.random.Prng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

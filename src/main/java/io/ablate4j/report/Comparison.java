@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.random.Prng;
 import java.util.Arrays;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
@@ -25,7 +26,7 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  *       {@value #MONTE_CARLO} random ones (seeded, so the report is reproducible); two-sided as scipy's
  *       {@code permutation_test} defines it, twice the smaller tail;</li>
  *   <li>{@code bootstrapCi}: the percentile bootstrap interval of the difference, {@value #RESAMPLES} resamples
- *       drawn from a SplitMix64 stream seeded with {@value #BOOTSTRAP_SEED} (paired: pairs resampled; unpaired:
+ *       drawn from a {@link Prng} (SplitMix64) stream seeded with {@value #BOOTSTRAP_SEED} (paired: pairs resampled; unpaired:
  *       each side resampled on its own), quantiles α/2 and 1−α/2 interpolated linearly between order statistics
  *       (numpy's default);</li>
  *   <li>{@code hedgesG}: paired, Lakens' g_av = d̄ / ((s_a + s_b)/2) · J(n−1); unpaired, g_s = (ā−b̄)/s_pooled ·
@@ -305,11 +306,11 @@ final class Comparison {
             }
             return tails.exact();
         }
-        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        Prng rng = new Prng(BOOTSTRAP_SEED);
         for (int r = 0; r < MONTE_CARLO; r++) {
             double sum = 0;
             for (double x : d) {
-                sum += (rng.next() & 1) == 1 ? -x : x;
+                sum += (rng.nextLong() & 1) == 1 ? -x : x;
             }
             tails.add(sum / n);
         }
@@ -328,7 +329,7 @@ final class Comparison {
             combinations(all, na, 0, 0, 0, total, b.length, tails);
             return tails.exact();
         }
-        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        Prng rng = new Prng(BOOTSTRAP_SEED);
         double[] shuffled = all.clone();
         for (int r = 0; r < MONTE_CARLO; r++) {
             double sum = 0;
@@ -357,7 +358,7 @@ final class Comparison {
     }
 
     private static Stats.Interval bootstrapPaired(double[] d) {
-        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        Prng rng = new Prng(BOOTSTRAP_SEED);
         double[] means = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
             means[r] = resampledMean(d, rng);
@@ -366,7 +367,7 @@ final class Comparison {
     }
 
     private static Stats.Interval bootstrapUnpaired(double[] a, double[] b) {
-        SplitMix rng = new SplitMix(BOOTSTRAP_SEED);
+        Prng rng = new Prng(BOOTSTRAP_SEED);
         double[] diffs = new double[RESAMPLES];
         for (int r = 0; r < RESAMPLES; r++) {
             diffs[r] = resampledMean(a, rng) - resampledMean(b, rng);
@@ -374,7 +375,7 @@ final class Comparison {
         return percentile(diffs);
     }
 
-    private static double resampledMean(double[] xs, SplitMix rng) {
+    private static double resampledMean(double[] xs, Prng rng) {
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             sum += xs[rng.below(xs.length)];
@@ -394,26 +395,5 @@ final class Comparison {
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    /** SplitMix64 (Steele, Lea and Flood 2014): a fixed, platform-independent stream for the resampling. */
-    static final class SplitMix {
-        private long state;
-
-        SplitMix(long seed) {
-            state = seed;
-        }
-
-        long next() {
-            long z = state += 0x9E3779B97F4A7C15L;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
-
-        /** Uniform in [0, bound), by Lemire's multiply-shift (its bias below 2⁻³² is immaterial here). */
-        int below(int bound) {
-            return (int) (((next() >>> 32) * bound) >>> 32);
-        }
     }
 }

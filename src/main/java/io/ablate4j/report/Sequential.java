@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.random.Prng;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +131,7 @@ final class Sequential {
             for (int k = 0; k < looks; k++) {
                 t[k] = Stats.t(n[k] - 1);
             }
-            Comparison.SplitMix rng = new Comparison.SplitMix(SEED);
+            Prng rng = new Prng(SEED);
             double[] minP = new double[PATHS];
             for (int path = 0; path < PATHS; path++) {
                 double sum = 0;
@@ -139,7 +140,8 @@ final class Sequential {
                 double smallest = 1;
                 for (int k = 0; k < looks; k++) {
                     while (drawn < n[k]) {
-                        double z = gaussian(rng);
+                        // u1 in (0, 1] as (bits + 1) / 2^53: the mapping the pinned tables were simulated with
+                        double z = Prng.boxMuller(rng.nextDoubleAboveZero(), rng.nextDouble());
                         sum += z;
                         sumSq += z * z;
                         drawn++;
@@ -174,12 +176,5 @@ final class Sequential {
         double nominalLevel() {
             return nominal;
         }
-    }
-
-    /** A standard normal draw by Box–Muller, with StrictMath so that every platform draws the same values. */
-    private static double gaussian(Comparison.SplitMix rng) {
-        double u1 = ((rng.next() >>> 11) + 1) * 0x1.0p-53;
-        double u2 = (rng.next() >>> 11) * 0x1.0p-53;
-        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }

@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.random.Prng;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.data.BatchIterator;
 import io.ablate4j.data.DataLoader;
@@ -92,7 +93,7 @@ public final class TrialRunner {
     }
 
     static long batchSeed(long seed) {
-        return seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+        return Prng.spread(seed);
     }
 
     /** The first {@code n} training examples (the split is already shuffled), or all of them for n = 0. */

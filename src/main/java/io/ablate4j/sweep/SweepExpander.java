@@ -1,5 +1,6 @@
 package io.ablate4j.sweep;
 
+import io.ablate4j.random.Prng;
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Enums.SweepMode;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /** Expands an experiment's sweep × seeds into trials. Seeds are replicates, never an axis. */
@@ -165,7 +165,7 @@ public final class SweepExpander {
         for (int i = 0; i < all.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(seed));
+        Collections.shuffle(order, Prng.lcg(seed));
         List<Integer> chosen = new ArrayList<>(order.subList(0, Math.min(samples, all.size())));
         Collections.sort(chosen);
         return chosen.stream().map(all::get).toList();
