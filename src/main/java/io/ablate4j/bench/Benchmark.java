@@ -1,5 +1,6 @@
 package io.ablate4j.bench;
 
+import io.ablate4j.results.TrialStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
@@ -160,7 +161,7 @@ public final class Benchmark {
             double accuracy = 0;
             for (Future<TrialOutcome> f : futures) {
                 TrialOutcome o = f.get();
-                if (o.status() != TrialOutcome.Status.OK) {
+                if (o.status() != TrialStatus.OK) {
                     throw new IllegalStateException("benchmark trial " + o.status() + ": " + o.error());
                 }
                 perTrial.add(medianAfterWarmUp(o.epochs()));

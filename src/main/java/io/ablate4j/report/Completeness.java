@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.TrialStatus;
 import io.ablate4j.results.Damaged;
 import io.ablate4j.results.Quarantine;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.ManifestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
@@ -316,8 +317,7 @@ public final class Reproduction {
      * The manifest's fields that say where and how a run was made ({@code Provenance.fields()} of the runner):
      * differences explain results that are not bit-identical, and never make runs incomparable.
      */
-    static final List<String> PROVENANCE = List.of("toolVersion", "dl4jVersion", "gitCommit", "trainingStep",
-            "channelLoops", "nativeBuild", "java", "os", "arch", "cpu", "cores", "environment");
+    static final List<String> PROVENANCE = ManifestKeys.PROVENANCE;
 
     /** The seeds and the provenance fields that differ, read from both {@code manifest.json} files as they are. */
     private static List<KeyDifference> provenanceDifferences(Path dirA, Manifest a, Path dirB, Manifest b)

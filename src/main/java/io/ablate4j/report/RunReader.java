@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.TrialStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.TrialStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

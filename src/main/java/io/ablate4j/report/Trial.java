@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.TrialStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

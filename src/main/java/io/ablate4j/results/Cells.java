@@ -3,21 +3,21 @@ package io.ablate4j.results;
 import java.util.Locale;
 
 /** How numbers are written into CSV cells: fixed precision, '.' decimal point, empty for missing (NaN). */
-final class Cells {
+public final class Cells {
     private Cells() {
     }
 
     /** Accuracies and losses. */
-    static String metric(double v) {
+    public static String metric(double v) {
         return Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "Infinity" : "-Infinity")
                 : String.format(Locale.ROOT, "%.6f", v);
     }
 
-    static String seconds(double v) {
+    public static String seconds(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String rate(double v) {
+    public static String rate(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -21,9 +21,9 @@ public final class CsvSchemas {
      */
     public static final int VERSION = 2;
 
-    static final List<String> TRIALS_HEAD = List.of("trial_id", "variant_id", "seed", "fold", "status");
+    public static final List<String> TRIALS_HEAD = List.of("trial_id", "variant_id", "seed", "fold", "status");
     /** Per-split metrics, in the order both files write them after their leading columns. */
-    static final List<String> METRICS = List.of("train_loss", "train_acc", "val_loss", "val_acc", "test_loss",
+    public static final List<String> METRICS = List.of("train_loss", "train_acc", "val_loss", "val_acc", "test_loss",
             "test_acc", "gap_acc", "gap_loss", "train_rmse", "val_rmse", "test_rmse", "train_mae", "val_mae",
             "test_mae", "train_r2", "val_r2", "test_r2");
     static final List<String> TRIALS_TAIL = concat(List.of("epochs_run", "best_epoch"), METRICS,

@@ -1,10 +1,5 @@
 package io.ablate4j.results;
 
-import io.ablate4j.sweep.Trial;
-import io.ablate4j.training.BnDiagnostics;
-import io.ablate4j.training.EpochMetrics;
-import io.ablate4j.training.Scores;
-import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code trials.csv} and {@code epochs.csv} of one run directory, kept consistent: a trial's epoch rows are
@@ -79,7 +72,7 @@ public final class TrialResults {
 
         int statusColumn = CsvSchemas.TRIALS_HEAD.indexOf("status");
         List<List<String>> trialRows = cells(check.file(TRIALS)).stream()
-                .filter(row -> !"failed".equals(row.get(statusColumn))).toList();
+                .filter(row -> TrialStatus.parse(row.get(statusColumn)) != TrialStatus.FAILED).toList();
         Set<String> finished = new HashSet<>();
         trialRows.forEach(row -> finished.add(row.get(0)));
         ResultsFile trials = rewrite(trialsFile, trialColumns, check.file(TRIALS), trialRows);
@@ -118,79 +111,29 @@ public final class TrialResults {
 
     /**
      * Records a finished trial: its epoch rows, its diagnostics rows (if it has any), then its trial row, each in
-     * one fsynced write.
+     * one fsynced write, so that a trial counts as finished only once all its rows are there. The rows are cells in
+     * the columns of {@link CsvSchemas} ({@code run.TrialRows} makes them from a training outcome).
+     *
+     * @param trialId         the trial's id, the first cell of every row
+     * @param epochRows       its epochs.csv rows, in epoch order
+     * @param diagnosticsRows its diagnostics.csv rows; empty when it has none
+     * @param trialRow        its trials.csv row
      */
-    public synchronized void record(Trial trial, TrialOutcome outcome) throws IOException {
-        List<List<String>> epochRows = new ArrayList<>();
-        for (EpochMetrics m : outcome.epochs()) {
-            epochRows.add(epochRow(trial, m));
-        }
+    public synchronized void record(String trialId, List<List<String>> epochRows, List<List<String>> diagnosticsRows,
+                                    List<String> trialRow) throws IOException {
         epochs.append(epochRows);
-        if (!outcome.diagnostics().isEmpty()) {
+        if (!diagnosticsRows.isEmpty()) {
             if (diagnostics == null) {
                 diagnostics = ResultsFile.open(runDir.resolve(DIAGNOSTICS), CsvSchemas.DIAGNOSTICS);
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (BnDiagnostics d : outcome.diagnostics()) {
-                rows.add(diagnosticsRow(trial, d));
-            }
-            diagnostics.append(rows);
+            diagnostics.append(diagnosticsRows);
         }
-        trials.append(List.of(trialRow(trial, outcome)));
-        finished.add(trial.id());
+        trials.append(List.of(trialRow));
+        finished.add(trialId);
     }
 
-    private static List<String> epochRow(Trial trial, EpochMetrics m) {
-        List<String> row = new ArrayList<>(List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()),
-                fold(trial), Integer.toString(m.epoch())));
-        row.addAll(metrics(m));
-        row.add(Cells.seconds(m.epochSeconds()));
-        row.add(Cells.rate(m.samplesPerSecond()));
-        return row;
-    }
-
-    /** The cell of the fold column: the 0-based fold, empty without cross-validation. */
-    private static String fold(Trial trial) {
-        return trial.crossValidated() ? Integer.toString(trial.fold()) : "";
-    }
-
-    /** An epoch's metrics in {@link CsvSchemas#METRICS} order; all empty when there is no epoch. */
-    private static List<String> metrics(EpochMetrics m) {
-        if (m == null) {
-            return java.util.Collections.nCopies(CsvSchemas.METRICS.size(), "");
-        }
-        Scores tr = m.train();
-        Scores va = m.val();
-        Scores te = m.test();
-        return Stream.of(tr.loss(), tr.acc(), va.loss(), va.acc(), te.loss(), te.acc(), m.gapAcc(), m.gapLoss(),
-                tr.rmse(), va.rmse(), te.rmse(), tr.mae(), va.mae(), te.mae(), tr.r2(), va.r2(), te.r2())
-                .map(Cells::metric).toList();
-    }
-
-    private static List<String> diagnosticsRow(Trial trial, BnDiagnostics d) {
-        return List.of(trial.id(), trial.variant().id(), Long.toString(trial.seed()), Integer.toString(d.epoch()),
-                Cells.metric(d.accInference()), Cells.metric(d.accTrainMode()), Cells.metric(d.trainModeGap()),
-                Cells.metric(d.varianceShift()),
-                d.perLayerShift().stream().map(Cells::metric).collect(Collectors.joining(";")));
-    }
-
-    private List<String> trialRow(Trial trial, TrialOutcome o) {
-        List<String> row = new ArrayList<>();
-        row.add(trial.id());
-        row.add(trial.variant().id());
-        row.add(Long.toString(trial.seed()));
-        row.add(fold(trial));
-        row.add(o.status().csvName());
-        for (String axis : axes) {
-            row.add(trial.variant().axisValues().get(axis));
-        }
-        EpochMetrics best = o.best();
-        row.add(Integer.toString(o.epochs().size()));
-        row.add(best == null ? "" : Integer.toString(o.bestEpoch()));
-        row.addAll(metrics(best));
-        row.add(Cells.seconds(o.trainSeconds()));
-        row.add(Cells.rate(o.samplesPerSecond()));
-        row.add(o.error() == null ? "" : o.error());
-        return row;
+    /** The sweep axes whose columns trials.csv has, in column order. */
+    public List<String> axes() {
+        return axes;
     }
 }

@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.results.ManifestKeys;
 import io.ablate4j.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ import java.util.Map;
 
 /** {@code manifest.json}: the resolved experiment, its hash, the variants and provenance of a run directory. */
 public final class Manifest {
-    public static final String FILE = "manifest.json";
+    public static final String FILE = ManifestKeys.FILE;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Manifest() {
@@ -33,50 +34,50 @@ public final class Manifest {
 
     static Map<String, Object> of(Plan plan, Instant startedAt, Instant finishedAt) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", CsvSchemas.VERSION);
-        m.put("experiment", plan.experiment().name());
-        m.put("description", plan.experiment().description());
-        m.put("configFile", plan.experiment().source());
-        m.put("configHash", plan.configHash());
-        m.put("axes", plan.axes());
+        m.put(ManifestKeys.SCHEMA_VERSION, CsvSchemas.VERSION);
+        m.put(ManifestKeys.EXPERIMENT, plan.experiment().name());
+        m.put(ManifestKeys.DESCRIPTION, plan.experiment().description());
+        m.put(ManifestKeys.CONFIG_FILE, plan.experiment().source());
+        m.put(ManifestKeys.CONFIG_HASH, plan.configHash());
+        m.put(ManifestKeys.AXES, plan.axes());
         Map<String, String> baseline = new LinkedHashMap<>();
         plan.baseline().ifPresent(b -> baseline.putAll(b.axisValues()));
-        m.put("baseline", baseline);
-        m.put("baselineVariant", plan.baseline().map(Variant::id).orElse(null));
-        m.put("sweepMode", plan.experiment().sweep().mode().yamlName());
-        m.put("seeds", plan.experiment().seeds());
+        m.put(ManifestKeys.BASELINE, baseline);
+        m.put(ManifestKeys.BASELINE_VARIANT, plan.baseline().map(Variant::id).orElse(null));
+        m.put(ManifestKeys.SWEEP_MODE, plan.experiment().sweep().mode().yamlName());
+        m.put(ManifestKeys.SEEDS, plan.experiment().seeds());
         if (plan.experiment().adaptive() != null) {
             Map<String, Object> adaptive = new LinkedHashMap<>();
-            adaptive.put("initial", plan.experiment().adaptive().initial());
-            adaptive.put("max", plan.experiment().adaptive().max());
-            adaptive.put("step", plan.experiment().adaptive().step());
-            adaptive.put("sequence", plan.experiment().adaptive().sequence());
-            m.put("adaptiveSeeds", adaptive);
+            adaptive.put(ManifestKeys.Adaptive.INITIAL, plan.experiment().adaptive().initial());
+            adaptive.put(ManifestKeys.Adaptive.MAX, plan.experiment().adaptive().max());
+            adaptive.put(ManifestKeys.Adaptive.STEP, plan.experiment().adaptive().step());
+            adaptive.put(ManifestKeys.Adaptive.SEQUENCE, plan.experiment().adaptive().sequence());
+            m.put(ManifestKeys.ADAPTIVE_SEEDS, adaptive);
         }
-        m.put("trialCount", plan.trials().size());
-        m.put("variantCount", plan.variants().size());
+        m.put(ManifestKeys.TRIAL_COUNT, plan.trials().size());
+        m.put(ManifestKeys.VARIANT_COUNT, plan.variants().size());
         m.putAll(Provenance.fields());
-        m.put("startedAt", startedAt.toString());
-        m.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
-        m.put("config", plan.experiment().base().toMap());
+        m.put(ManifestKeys.STARTED_AT, startedAt.toString());
+        m.put(ManifestKeys.FINISHED_AT, finishedAt == null ? null : finishedAt.toString());
+        m.put(ManifestKeys.CONFIG, plan.experiment().base().toMap());
         Map<String, Object> source = modelSource(plan);
         if (source != null) {
-            m.put("modelSource", source);
+            m.put(ManifestKeys.MODEL_SOURCE, source);
         }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : plan.variants()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("variantId", v.id());
-            entry.put("axes", v.axisValues());
-            entry.put("baseline", v.baseline());
+            entry.put(ManifestKeys.Variants.ID, v.id());
+            entry.put(ManifestKeys.Variants.AXES, v.axisValues());
+            entry.put(ManifestKeys.Variants.BASELINE, v.baseline());
             variants.add(entry);
         }
-        m.put("variants", variants);
-        m.put("expectations", expectations(plan));
+        m.put(ManifestKeys.VARIANTS, variants);
+        m.put(ManifestKeys.EXPECTATIONS, expectations(plan));
         Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("rope", finiteOrNull(plan.experiment().statistics().rope()));
-        statistics.put("correction", plan.experiment().statistics().correction().yamlName());
-        m.put("statistics", statistics);
+        statistics.put(ManifestKeys.Statistics.ROPE, finiteOrNull(plan.experiment().statistics().rope()));
+        statistics.put(ManifestKeys.Statistics.CORRECTION, plan.experiment().statistics().correction().yamlName());
+        m.put(ManifestKeys.STATISTICS, statistics);
         return m;
     }
 
@@ -88,13 +89,13 @@ public final class Manifest {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Expectation e : plan.experiment().expectations()) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("claim", e.claim());
-            entry.put("metric", e.metric().yamlName());
-            entry.put("threshold", Double.isNaN(e.threshold()) ? null : e.threshold());
-            entry.put("direction", e.direction().yamlName());
-            entry.put("subject", e.subjectCells());
-            entry.put("than", e.thanCells());
-            entry.put("rope", finiteOrNull(e.rope()));
+            entry.put(ManifestKeys.Expectations.CLAIM, e.claim());
+            entry.put(ManifestKeys.Expectations.METRIC, e.metric().yamlName());
+            entry.put(ManifestKeys.Expectations.THRESHOLD, Double.isNaN(e.threshold()) ? null : e.threshold());
+            entry.put(ManifestKeys.Expectations.DIRECTION, e.direction().yamlName());
+            entry.put(ManifestKeys.Expectations.SUBJECT, e.subjectCells());
+            entry.put(ManifestKeys.Expectations.THAN, e.thanCells());
+            entry.put(ManifestKeys.Expectations.ROPE, finiteOrNull(e.rope()));
             out.add(entry);
         }
         return out;

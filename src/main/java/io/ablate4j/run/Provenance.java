@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.results.ManifestKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,24 +24,24 @@ public final class Provenance {
     /** Fields for the manifest. */
     public static Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("toolVersion", toolVersion());
-        m.put("dl4jVersion", DL4J_VERSION);
-        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("arch", System.getProperty("os.arch"));
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", cpuModel());
+        m.put(ManifestKeys.TOOL_VERSION, toolVersion());
+        m.put(ManifestKeys.DL4J_VERSION, DL4J_VERSION);
+        m.put(ManifestKeys.JAVA, System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        m.put(ManifestKeys.OS, System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put(ManifestKeys.ARCH, System.getProperty("os.arch"));
+        m.put(ManifestKeys.CORES, Runtime.getRuntime().availableProcessors());
+        m.put(ManifestKeys.CPU, cpuModel());
         Map<String, String> env = new LinkedHashMap<>();
         for (String name : new String[]{"OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "ABLATE4J_NATIVE"}) {
             env.put(name, System.getenv(name));
         }
-        m.put("environment", env);
-        m.put("nativeBuild", NativeBuild.loaded());
+        m.put(ManifestKeys.ENVIRONMENT, env);
+        m.put(ManifestKeys.NATIVE_BUILD, NativeBuild.loaded());
         // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
-        m.put("trainingStep", io.ablate4j.training.TrainingStep.Mode.configured().value());
+        m.put(ManifestKeys.TRAINING_STEP, io.ablate4j.training.TrainingStep.Mode.configured().value());
         // vector (jdk.incubator.vector) or scalar: the Java kernels' channel loops, bit-identical either way
-        m.put("channelLoops", io.ablate4j.training.TrainingStep.channelLoops());
-        m.put("gitCommit", gitCommit());
+        m.put(ManifestKeys.CHANNEL_LOOPS, io.ablate4j.training.TrainingStep.channelLoops());
+        m.put(ManifestKeys.GIT_COMMIT, gitCommit());
         return m;
     }
 

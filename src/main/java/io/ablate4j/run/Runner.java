@@ -222,7 +222,7 @@ public final class Runner {
                         return;
                     }
                     try {
-                        results.record(trial, outcome);
+                        TrialRows.record(results, trial, outcome);
                     } catch (IOException e) {
                         writeFailed.set(true);
                         throw e;

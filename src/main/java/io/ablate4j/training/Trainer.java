@@ -1,7 +1,7 @@
 package io.ablate4j.training;
 
 import io.ablate4j.config.TrainingConfig;
-import io.ablate4j.training.TrialOutcome.Status;
+import io.ablate4j.results.TrialStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -78,7 +78,7 @@ public final class Trainer {
                 examples += batch.numExamples();
                 if (!finite) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
-                    return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                    return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
                             rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
                             diagnostics);
                 }
@@ -103,7 +103,7 @@ public final class Trainer {
             onEpoch.accept(m);
             if (!m.finite()) {
                 double seconds = (System.nanoTime() - trialStart) / 1e9;
-                return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
                         rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
             }
             if (!hasValidation) {
@@ -117,7 +117,7 @@ public final class Trainer {
             }
         }
         double seconds = (System.nanoTime() - trialStart) / 1e9;
-        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
+        return new TrialOutcome(TrialStatus.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
                 diagnostics);
     }
 

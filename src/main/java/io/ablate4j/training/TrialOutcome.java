@@ -1,5 +1,6 @@
 package io.ablate4j.training;
 
+import io.ablate4j.results.TrialStatus;
 import java.io.Serializable;
 import java.util.List;
 
@@ -16,24 +17,16 @@ import java.util.List;
  * @param setupSeconds     network build and initialization before the first minibatch (shared data loading excluded)
  * @param diagnostics      BN diagnostics per epoch when {@code training.bnDiagnostics} is on; empty otherwise
  */
-public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
+public record TrialOutcome(TrialStatus status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
                            double samplesPerSecond, String error, double setupSeconds,
                            List<BnDiagnostics> diagnostics) implements Serializable {
-    public enum Status {
-        OK, DIVERGED, FAILED;
-
-        public String csvName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     public TrialOutcome {
         epochs = List.copyOf(epochs);
         diagnostics = List.copyOf(diagnostics);
     }
 
     /** Without BN diagnostics. */
-    public TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
+    public TrialOutcome(TrialStatus status, List<EpochMetrics> epochs, int bestEpoch, double trainSeconds,
                         double samplesPerSecond, String error, double setupSeconds) {
         this(status, epochs, bestEpoch, trainSeconds, samplesPerSecond, error, setupSeconds, List.of());
     }
@@ -44,6 +37,6 @@ public record TrialOutcome(Status status, List<EpochMetrics> epochs, int bestEpo
     }
 
     public static TrialOutcome failed(String error, double seconds) {
-        return new TrialOutcome(Status.FAILED, List.of(), 0, seconds, Double.NaN, error, Double.NaN);
+        return new TrialOutcome(TrialStatus.FAILED, List.of(), 0, seconds, Double.NaN, error, Double.NaN);
     }
 }

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.results.TrialStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.results.TrialStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class AdaptiveSeedsRunTest {
         double noise = 0.002 * Math.sin(13.7 * s + 100 * dropout);
         double acc = 0.80 + (dropout == 0.5 ? 0.05 : 0) + luck + noise;
         EpochMetrics m = new EpochMetrics(1, 0.5, acc + 0.02, 0.55, acc, 0.55, acc, 0.02, 0.1, 1000);
-        return new TrialOutcome(TrialOutcome.Status.OK, List.of(m), 1, 0.1, 1000, null, 0.01);
+        return new TrialOutcome(TrialStatus.OK, List.of(m), 1, 0.1, 1000, null, 0.01);
     }
 
     RunOptions options(Path out) {

@@ -1,0 +1,111 @@
+package io.ablate4j.results;
+
+import java.util.List;
+
+/**
+ * The keys of {@code manifest.json}, shared by its writer ({@code run.Manifest}) and its readers ({@code report}),
+ * so that a key is spelt in one place. The manifest is a JSON object in this key order; nested objects use the keys
+ * of the nested classes. Readers treat every key as optional (older manifests lack the later ones).
+ */
+public final class ManifestKeys {
+    public static final String FILE = "manifest.json";
+
+    public static final String SCHEMA_VERSION = "schemaVersion";
+    public static final String EXPERIMENT = "experiment";
+    public static final String DESCRIPTION = "description";
+    public static final String CONFIG_FILE = "configFile";
+    public static final String CONFIG_HASH = "configHash";
+    public static final String AXES = "axes";
+    /** Axis → value of the baseline variant (an empty object when the experiment has none). */
+    public static final String BASELINE = "baseline";
+    public static final String BASELINE_VARIANT = "baselineVariant";
+    public static final String SWEEP_MODE = "sweepMode";
+    public static final String SEEDS = "seeds";
+    /** Present only with adaptive seeds; keys in {@link Adaptive}. */
+    public static final String ADAPTIVE_SEEDS = "adaptiveSeeds";
+    public static final String TRIAL_COUNT = "trialCount";
+    public static final String VARIANT_COUNT = "variantCount";
+    public static final String TOOL_VERSION = "toolVersion";
+    public static final String DL4J_VERSION = "dl4jVersion";
+    public static final String JAVA = "java";
+    public static final String OS = "os";
+    public static final String ARCH = "arch";
+    public static final String CORES = "cores";
+    public static final String CPU = "cpu";
+    /** The environment variables that change how numbers are computed (OMP_NUM_THREADS, OPENBLAS_CORETYPE, …). */
+    public static final String ENVIRONMENT = "environment";
+    /** The ND4J native build that ran ({@code linux-x86_64} or {@code linux-x86_64-avx512}). */
+    public static final String NATIVE_BUILD = "nativeBuild";
+    /** {@code lean}, {@code exact} or {@code dl4j}: how the networks were trained. */
+    public static final String TRAINING_STEP = "trainingStep";
+    /** {@code vector} or {@code scalar}: the Java kernels' channel loops (bit-identical either way). */
+    public static final String CHANNEL_LOOPS = "channelLoops";
+    public static final String GIT_COMMIT = "gitCommit";
+    public static final String STARTED_AT = "startedAt";
+    public static final String FINISHED_AT = "finishedAt";
+    /** The resolved base config, as nested objects. */
+    public static final String CONFIG = "config";
+    /** Where a network of one's own came from (Keras file or template class), with SHA-256s. */
+    public static final String MODEL_SOURCE = "modelSource";
+    /** Every planned variant; keys in {@link Variants}. */
+    public static final String VARIANTS = "variants";
+    /** The claims of the config's {@code expect:}; keys in {@link Expectations}. */
+    public static final String EXPECTATIONS = "expectations";
+    /** How the report decides; keys in {@link Statistics}. */
+    public static final String STATISTICS = "statistics";
+
+    /**
+     * The fields that say where and how a run was made: they explain results that are not bit-identical, and
+     * never make two runs incomparable ({@code compare} lists the ones that differ).
+     */
+    public static final List<String> PROVENANCE = List.of(TOOL_VERSION, DL4J_VERSION, GIT_COMMIT, TRAINING_STEP,
+            CHANNEL_LOOPS, NATIVE_BUILD, JAVA, OS, ARCH, CPU, CORES, ENVIRONMENT);
+
+    /** Keys of each entry of {@link #VARIANTS}. */
+    public static final class Variants {
+        public static final String ID = "variantId";
+        public static final String AXES = "axes";
+        public static final String BASELINE = "baseline";
+
+        private Variants() {
+        }
+    }
+
+    /** Keys of {@link #ADAPTIVE_SEEDS}. */
+    public static final class Adaptive {
+        public static final String INITIAL = "initial";
+        public static final String MAX = "max";
+        public static final String STEP = "step";
+        /** The seeds in the order variants receive them. */
+        public static final String SEQUENCE = "sequence";
+
+        private Adaptive() {
+        }
+    }
+
+    /** Keys of each entry of {@link #EXPECTATIONS}. */
+    public static final class Expectations {
+        public static final String CLAIM = "claim";
+        public static final String METRIC = "metric";
+        public static final String THRESHOLD = "threshold";
+        public static final String DIRECTION = "direction";
+        public static final String SUBJECT = "subject";
+        public static final String THAN = "than";
+        public static final String ROPE = "rope";
+
+        private Expectations() {
+        }
+    }
+
+    /** Keys of {@link #STATISTICS}. */
+    public static final class Statistics {
+        public static final String ROPE = "rope";
+        public static final String CORRECTION = "correction";
+
+        private Statistics() {
+        }
+    }
+
+    private ManifestKeys() {
+    }
+}
