@@ -2,11 +2,13 @@ package io.ablate4j.run;
 
 import io.ablate4j.results.ManifestKeys;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** Where and with what a run was made: versions, platform, native settings, git commit. */
@@ -16,9 +18,28 @@ public final class Provenance {
     private Provenance() {
     }
 
+    /**
+     * The pom's version, as the build wrote it into {@code io/ablate4j/version.properties}; {@code dev} for classes
+     * compiled without Maven's resource step.
+     */
     public static String toolVersion() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return TOOL_VERSION;
+    }
+
+    private static final String TOOL_VERSION = readToolVersion();
+
+    private static String readToolVersion() {
+        try (InputStream in = Provenance.class.getResourceAsStream("/io/ablate4j/version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "").trim();
+            return v.isEmpty() || v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
     }
 
     /** Fields for the manifest. */

@@ -53,6 +53,19 @@ class CliTest {
         return p;
     }
 
+    /** --version prints the pom's version (the build filters it into io/ablate4j/version.properties), not "dev". */
+    @Test
+    void versionIsThePomsVersion() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<artifactId>ablate4j</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertTrue(m.find(), "the pom's own version");
+        String version = m.group(1);
+        Result r = cli("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("ablate4j " + version + " (Deeplearning4j 1.0.0-M2.1"), r.out());
+    }
+
     @Test
     void validateAcceptsAGoodConfigAndSaysWhatItWouldRun() throws IOException {
         Result r = cli("validate", write("good.yaml", GOOD).toString());
