@@ -208,13 +208,9 @@ public final class NetworkFactory {
         };
     }
 
-    /** He init for the ReLU family, LeCun for SELU, Xavier for saturating activations. */
+    /** The templates' weight init for the model's activation ({@link TrialFactors#weightInit}). */
     static WeightInit weightInit(ModelConfig m) {
-        return switch (m.activation()) {
-            case RELU, LEAKYRELU, ELU, SWISH, GELU -> WeightInit.RELU;
-            case SELU -> WeightInit.LECUN_NORMAL;
-            case TANH, SIGMOID -> WeightInit.XAVIER;
-        };
+        return TrialFactors.weightInit(activation(m));
     }
 
     /** A one-line description of the layer sequence, e.g. {@code Dense(784→256, relu) → BN → Dropout(drop 0.5) → …}. */

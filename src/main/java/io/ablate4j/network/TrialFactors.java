@@ -159,7 +159,10 @@ public record TrialFactors(long seed, int numInputs, int numOutputs, boolean reg
         return regression ? Activation.IDENTITY : Activation.SOFTMAX;
     }
 
-    /** The weight init ablate4j's templates use for an activation (He for ReLU-like, Xavier otherwise). */
+    /**
+     * The weight init ablate4j's templates use for an activation: He for the ReLU family, LeCun for SELU, Xavier
+     * for saturating activations (tanh, sigmoid) and anything else.
+     */
     public static WeightInit weightInit(Activation activation) {
         return switch (activation) {
             case RELU, LEAKYRELU, ELU, SWISH, GELU -> WeightInit.RELU;
