@@ -156,8 +156,11 @@ public final class RawConfig {
         return at + ": " + problem;
     }
 
-    /** Renders a YAML value compactly, as it would be written inline. */
+    /** Renders a YAML value compactly, as it would be written inline (a bound choice by its YAML spelling). */
     public static String render(Object value) {
+        if (value instanceof Enums.Named named) {
+            return named.yamlName();
+        }
         if (value instanceof String s) {
             return s.isEmpty() || s.isBlank() ? "'" + s + "'" : s;
         }
