@@ -3,6 +3,7 @@ package io.ablate4j.config;
 import io.ablate4j.config.Schema.Seeds;
 import io.ablate4j.config.Schema.Statistics;
 import io.ablate4j.config.Schema.Top;
+import io.ablate4j.keras.KerasFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,22 @@ public final class ConfigLoader {
 
     public static Experiment parse(String source, String yaml) {
         return bind(YamlLoader.parse(source, yaml));
+    }
+
+    /**
+     * Parses a config whose Keras files were read elsewhere: {@code kerasTexts} as {@link #kerasTexts} gave them
+     * where it was loaded (a Spark driver sends them with each task, so that executors need no copy of the files).
+     */
+    public static Experiment parse(String source, String yaml, Map<String, String> kerasTexts) {
+        return bind(YamlLoader.parse(source, yaml).readingKerasFrom(KerasFiles.shipped(kerasTexts)));
+    }
+
+    /**
+     * The text of every Keras file the experiment's load read (the base model's and any a sweep names), by path:
+     * what {@link #parse(String, String, Map)} needs to load it again elsewhere. Empty without Keras models.
+     */
+    public static Map<String, String> kerasTexts(Experiment experiment) {
+        return experiment.raw().kerasFiles().texts();
     }
 
     /**
@@ -53,7 +70,10 @@ public final class ConfigLoader {
                 statistics, adaptive));
     }
 
-    /** Binds the variant part (dataset, model, regularization, training) of a raw tree. */
+    /**
+     * Binds the variant part (dataset, model, regularization, training) of a raw tree, e.g. an experiment's with
+     * sweep values applied ({@link RawConfig#with}); its Keras files are the ones its load has already read.
+     */
     public static VariantConfig bindVariant(RawConfig raw) {
         return VariantBinder.bind(raw);
     }

@@ -7,6 +7,9 @@ import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Schema.Conv;
 import io.ablate4j.config.Schema.Model;
+import io.ablate4j.keras.KerasException;
+import io.ablate4j.keras.KerasModel;
+import io.ablate4j.keras.KerasNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +81,10 @@ final class ModelBinder {
     }
 
     /**
-     * {@code type: keras}: reads and maps {@code model.file} (relative to the config file's directory), and checks
-     * it against the dataset; null for other types.
+     * {@code type: keras}: the mapped {@code model.file} (relative to the config file's directory; read once per
+     * load), checked against the dataset; null for other types.
      */
-    static KerasModel.Mapped keras(Section s, DatasetConfig dataset, RawConfig raw) {
+    static KerasNetwork keras(Section s, DatasetConfig dataset, RawConfig raw) {
         if (s.get(Model.TYPE) != ModelType.KERAS) {
             return null;
         }
@@ -98,14 +101,14 @@ final class ModelBinder {
                     + "config file's directory");
         }
         Path path = resolve(raw, file);
-        KerasModel.Mapped k;
+        KerasNetwork k;
         try {
-            k = KerasModel.read(path);
-        } catch (KerasModel.KerasException e) {
+            k = raw.kerasFiles().get(path);
+        } catch (KerasException e) {
             throw s.error(Model.FILE, file, e.getMessage());
         }
         String at = path + ": ";
-        if (k.type() == ModelType.CNN && !dataset.isImage()) {
+        if (type(k) == ModelType.CNN && !dataset.isImage()) {
             throw s.error(Model.FILE, file, at + "a Conv2D model needs an image dataset (fashion-mnist or mnist); "
                     + dataset.name().yamlName() + " is tabular");
         }
@@ -131,7 +134,7 @@ final class ModelBinder {
             int expected = dataset.isImage() ? 28 * 28 : dataset.synthetic() != null ? dataset.synthetic().features()
                     : -1;
             boolean ok = features < 0 || expected < 0 || features == expected;
-            if (k.type() == ModelType.CNN && !(shape.equals(List.of(28, 28, 1)) || shape.equals(List.of(1, 28, 28)))) {
+            if (type(k) == ModelType.CNN && !(shape.equals(List.of(28, 28, 1)) || shape.equals(List.of(1, 28, 28)))) {
                 ok = false;
             }
             if (!ok) {
@@ -154,8 +157,11 @@ final class ModelBinder {
     }
 
     /** The mapped Keras model with the YAML's own model keys (set there or by a sweep axis) on top. */
-    static ModelConfig overKeras(Section s, KerasModel.Mapped k) {
-        Activation activation = s.get(Model.ACTIVATION, k.activation());
+    static ModelConfig overKeras(Section s, KerasNetwork k) {
+        ModelType type = type(k);
+        List<ConvBlock> conv = new ArrayList<>();
+        k.conv().forEach(c -> conv.add(new ConvBlock(c.filters(), c.kernel(), c.stride(), c.pool())));
+        Activation activation = s.get(Model.ACTIVATION, Enums.parse(Activation.class, k.activation()));
         double inputDropout = s.get(Model.INPUT_DROPOUT, k.inputDropout());
         double dropout;
         List<Double> layerDropout;
@@ -175,14 +181,20 @@ final class ModelBinder {
             dropout = 0;
             layerDropout = k.blockDropRates();
         }
-        DropoutType dropoutType = s.get(Model.DROPOUT_TYPE, k.dropoutType());
-        if (k.type() != ModelType.CNN) {
+        DropoutType dropoutType = s.get(Model.DROPOUT_TYPE, Enums.parse(DropoutType.class, k.dropoutType()));
+        if (type != ModelType.CNN) {
             s.check(() -> ModelConfig.checkSpatialOnConv(dropoutType, "this Keras model"));
         }
-        BatchNorm batchNorm = s.get(Model.BATCH_NORM, k.batchNorm());
-        DropoutPosition position = s.get(Model.DROPOUT_POSITION, k.dropoutPosition());
+        BatchNorm batchNorm = s.get(Model.BATCH_NORM, Enums.parse(BatchNorm.class, k.batchNorm()));
+        DropoutPosition position = s.get(Model.DROPOUT_POSITION, Enums.parse(DropoutPosition.class,
+                k.dropoutPosition()));
         double rate = dropout;
-        return s.build(() -> new ModelConfig(k.type(), k.hidden(), k.conv(), activation, inputDropout, rate,
-                layerDropout, dropoutType, batchNorm, position));
+        return s.build(() -> new ModelConfig(type, k.hidden(), conv, activation, inputDropout, rate, layerDropout,
+                dropoutType, batchNorm, position));
+    }
+
+    /** mlp or cnn: what the Keras mapping gives, in the schema's words. */
+    private static ModelType type(KerasNetwork k) {
+        return Enums.parse(ModelType.class, k.type());
     }
 }

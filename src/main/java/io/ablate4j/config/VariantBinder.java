@@ -6,6 +6,7 @@ import io.ablate4j.config.Schema.EarlyStopping;
 import io.ablate4j.config.Schema.Regularization;
 import io.ablate4j.config.Schema.Top;
 import io.ablate4j.config.Schema.Training;
+import io.ablate4j.keras.KerasNetwork;
 
 /**
  * Binds the variant part of a raw tree (dataset, model, regularization, training): the base config, each sweep
@@ -19,7 +20,7 @@ final class VariantBinder {
         Section root = Section.root(raw);
         DatasetConfig dataset = DatasetBinder.bind(root.section(Top.DATASET));
         Section m = root.section(Top.MODEL);
-        KerasModel.Mapped keras = ModelBinder.keras(m, dataset, raw);
+        KerasNetwork keras = ModelBinder.keras(m, dataset, raw);
         ModelConfig model = keras != null ? ModelBinder.overKeras(m, keras) : ModelBinder.template(m, dataset);
         RegularizationConfig regularization = regularization(root.section(Top.REGULARIZATION), keras);
         TrainingConfig training = training(root.section(Top.TRAINING), dataset);
@@ -27,7 +28,7 @@ final class VariantBinder {
     }
 
     /** The regularization section; a Keras model's kernel regularizers and MaxNorm are its defaults. */
-    private static RegularizationConfig regularization(Section s, KerasModel.Mapped keras) {
+    private static RegularizationConfig regularization(Section s, KerasNetwork keras) {
         double l1 = s.get(Regularization.L1, keras != null ? keras.l1() : Regularization.L1.defaultValue());
         double l2 = s.get(Regularization.L2, keras != null ? keras.l2() : Regularization.L2.defaultValue());
         double weightDecay = s.get(Regularization.WEIGHT_DECAY);

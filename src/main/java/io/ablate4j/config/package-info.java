@@ -3,6 +3,7 @@
  * range, documentation); immutable records that check their own values with those keys, so that the Java API gets
  * the YAML binder's errors; YAML loading that refuses unknown keys, tags and duplicates, and binding whose messages
  * name file, line, key path, value and what is allowed. A Keras model file ({@code model.type: keras}) is mapped
- * onto the same schema here ({@link io.ablate4j.config.KerasModel}), without DL4J.
+ * by the {@code keras} package, once per load, and bound like the file's own model keys. Imports no other ablate4j
+ * package but {@code keras}.
  */
 package io.ablate4j.config;
