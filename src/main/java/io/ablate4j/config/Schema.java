@@ -42,7 +42,7 @@ public final class Schema {
         static final Keys KEYS = new Keys("");
         public static final Key<String> NAME = KEYS.text("name", null, "file name",
                 "1-80 letters, digits, '.', '_' or '-'", "experiment name: names the run directory");
-        public static final Key<String> DESCRIPTION = KEYS.text("description", "", "''", "any",
+        public static final Key<String> DESCRIPTION = KEYS.text("description", "", "\"\"", "any",
                 "free text shown in the report");
         public static final Key<Object> DATASET = KEYS.section("dataset", "the data and how it is split (required)");
         public static final Key<Object> MODEL = KEYS.section("model", "the network (required)");
