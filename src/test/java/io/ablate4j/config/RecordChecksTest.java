@@ -58,6 +58,15 @@ class RecordChecksTest {
                 "hidden: [8], dropout: 1.5")));
     }
 
+    /** The one place that makes DL4J's retain probability checks with the config's one rule, in its words. */
+    @Test
+    void dropoutsUsesTheConfigsDropRule() {
+        assertEquals(0.75, io.ablate4j.network.Dropouts.retainProbability(0.25));
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> io.ablate4j.network.Dropouts.retainProbability(1.0)).getMessage();
+        assertEquals("drop probability 1.0: " + Rule.DROP.allowed(), m);
+    }
+
     @Test
     void everyRecordChecksItsRangesWithTheSchemasRules() {
         assertEquals(yaml(YAML.replace("hidden: [8]", "hidden: [8], layerDropout: [1.5]")),
