@@ -24,9 +24,9 @@ public record AdaptiveSeeds(List<Long> initial, int max, int step) {
     /** @throws ConfigException naming the key, the value and what is allowed */
     public AdaptiveSeeds {
         initial = List.copyOf(initial);
-        if (initial.size() < 2) {
-            throw new ConfigException(Seeds.INITIAL.path(), initial, "needs at least 2 seeds: a comparison needs 2 "
-                    + "per side");
+        if (initial.size() < Seeds.MIN_INITIAL) {
+            throw new ConfigException(Seeds.INITIAL.path(), initial, "needs at least " + Seeds.MIN_INITIAL + " seeds: "
+                    + "a comparison needs 2 per side");
         }
         for (int i = 0; i < initial.size(); i++) {
             if (initial.subList(0, i).contains(initial.get(i))) {

@@ -89,7 +89,7 @@ public final class ConfigLoader {
         if (s.value(Seeds.INITIAL) instanceof List) {
             initial = seedList(s, Seeds.INITIAL.name());
         } else {
-            int count = s.integer(Seeds.INITIAL.name(), 0, 2, AdaptiveSeeds.MAX_SEEDS - 1);
+            int count = s.integer(Seeds.INITIAL.name(), 0, Seeds.MIN_INITIAL, AdaptiveSeeds.MAX_SEEDS - 1);
             initial = new ArrayList<>();
             for (long seed = 1; seed <= count; seed++) {
                 initial.add(seed);

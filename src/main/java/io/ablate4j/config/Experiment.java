@@ -26,8 +26,8 @@ public record Experiment(String name, String description, VariantConfig base, Li
     /** @throws ConfigException naming the key, the value and what is allowed */
     public Experiment {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
-            throw new ConfigException(Top.NAME.path(), name, "must be 1-80 letters, digits, '.', '_' or '-' (it names "
-                    + "the run directory)");
+            throw new ConfigException(Top.NAME.path(), name, "must be " + Top.NAME.allowed() + " (it names the run "
+                    + "directory)");
         }
         java.util.Objects.requireNonNull(statistics, "statistics");
         seeds = List.copyOf(seeds);

@@ -334,10 +334,13 @@ public final class Schema {
         /** Seeds every variant gets when the file gives none. */
         public static final List<Long> DEFAULT = List.of(1L, 2L, 3L);
         private static final int MAX_SEEDS = AdaptiveSeeds.MAX_SEEDS;
+        /** A comparison needs 2 seeds per side. */
+        static final int MIN_INITIAL = 2;
 
         static final Keys KEYS = new Keys("seeds");
         public static final Key<Object> INITIAL = KEYS.other("initial", "whole number or list", "– (required)",
-                "a count in [2, " + (MAX_SEEDS - 1) + "] (seeds 1..N) or a list of at least 2 distinct seeds",
+                "a count in [" + MIN_INITIAL + ", " + (MAX_SEEDS - 1) + "] (seeds 1..N) or a list of at least "
+                        + MIN_INITIAL + " distinct seeds",
                 "the seeds every variant starts with");
         public static final Key<Integer> MAX = KEYS.integer("max", 1, MAX_SEEDS, null, "– (required)",
                 "the most seeds a variant gets (more than initial)");

@@ -84,7 +84,7 @@ final class Section {
      * The key's value, {@code def} when absent (a default derived from other values), read as the key's kind and
      * checked with its range or rule.
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a CHOICE key's class is an Enums.Named enum by construction
     <T> T get(Key<T> key, T def) {
         String name = own(key);
         Object v = switch (key.kind()) {
