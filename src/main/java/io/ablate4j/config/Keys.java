@@ -14,6 +14,9 @@ import java.util.Map;
  * their layout). Keys are declared by the factory methods, each registering itself in the order written.
  */
 public final class Keys {
+    /** The shown default of a key without one. */
+    static final String NONE = "–";
+
     private final String path;
     private final List<Key<?>> keys = new ArrayList<>();
 
@@ -42,7 +45,12 @@ public final class Keys {
         return key;
     }
 
-    /** A whole number in {@code [min, max]}. */
+    /** A whole number in {@code [min, max]}; no default when {@code def} is null. */
+    Key<Integer> integer(String name, int min, int max, Integer def, String doc) {
+        return integer(name, min, max, def, def == null ? NONE : def.toString(), doc);
+    }
+
+    /** A whole number in {@code [min, max]} whose default is shown as {@code shownDefault} (e.g. derived ones). */
     Key<Integer> integer(String name, int min, int max, Integer def, String shownDefault, String doc) {
         return add(new Key<>(path, name, Kind.INT, min, max, null, null, def, shownDefault, "whole number",
                 Key.range(min, max), doc));
@@ -50,11 +58,16 @@ public final class Keys {
 
     /** A whole number in {@code [min, max]}, bound as a long. */
     Key<Long> longInteger(String name, long min, long max, Long def, String doc) {
-        return add(new Key<>(path, name, Kind.LONG, min, max, null, null, def, def == null ? "–" : def.toString(),
+        return add(new Key<>(path, name, Kind.LONG, min, max, null, null, def, def == null ? NONE : def.toString(),
                 "whole number", Key.range(min, max), doc));
     }
 
-    /** A number the rule allows. */
+    /** A number the rule allows; no default when {@code def} is null. */
+    Key<Double> number(String name, Rule rule, Double def, String doc) {
+        return number(name, rule, def, def == null ? NONE : RawConfig.renderNumber(def), doc);
+    }
+
+    /** A number the rule allows, whose default is shown as {@code shownDefault}. */
     Key<Double> number(String name, Rule rule, Double def, String shownDefault, String doc) {
         return add(new Key<>(path, name, Kind.NUMBER, 0, 0, rule, null, def, shownDefault, "number", rule.range(),
                 doc));
@@ -65,12 +78,22 @@ public final class Keys {
                 "true | false", doc));
     }
 
-    /** Text; {@code allowed} says which (the binder checks it with code of its own). */
+    /** Text; {@code allowed} says which (the binder checks it with code of its own); no default when null. */
+    Key<String> text(String name, String def, String allowed, String doc) {
+        return text(name, def, def == null ? NONE : def.isEmpty() ? "\"\"" : def, allowed, doc);
+    }
+
+    /** Text whose default is shown as {@code shownDefault}. */
     Key<String> text(String name, String def, String shownDefault, String allowed, String doc) {
         return add(new Key<>(path, name, Kind.TEXT, 0, 0, null, null, def, shownDefault, "text", allowed, doc));
     }
 
-    /** One of a vocabulary. */
+    /** One of a vocabulary; no default when {@code def} is null. */
+    <E extends Enum<E> & Enums.Named> Key<E> choice(String name, Class<E> type, E def, String doc) {
+        return choice(name, type, def, def == null ? NONE : def.yamlName(), doc);
+    }
+
+    /** One of a vocabulary, whose default is shown as {@code shownDefault}. */
     <E extends Enum<E> & Enums.Named> Key<E> choice(String name, Class<E> type, E def, String shownDefault,
                                                      String doc) {
         return add(new Key<>(path, name, Kind.CHOICE, 0, 0, null, type, def, shownDefault, "choice",
@@ -85,19 +108,19 @@ public final class Keys {
 
     /** A list of numbers, each allowed by the rule. */
     Key<List<Double>> numbers(String name, Rule rule, String doc) {
-        return add(new Key<>(path, name, Kind.NUMBERS, 0, 0, rule, null, null, "–", "list of numbers",
+        return add(new Key<>(path, name, Kind.NUMBERS, 0, 0, rule, null, null, NONE, "list of numbers",
                 "each " + rule.range(), doc));
     }
 
     /** A mapping whose keys are declared under {@code path.name}. */
     Key<Object> section(String name, String doc) {
-        return add(new Key<>(path, name, Kind.SECTION, 0, 0, null, null, null, "–", "mapping",
+        return add(new Key<>(path, name, Kind.SECTION, 0, 0, null, null, null, NONE, "mapping",
                 "keys " + child(name) + ".*", doc));
     }
 
     /** A list of mappings whose keys are declared under {@code path.name[]}. */
     Key<Object> sections(String name, String doc) {
-        return add(new Key<>(path, name, Kind.SECTIONS, 0, 0, null, null, null, "–", "list of mappings",
+        return add(new Key<>(path, name, Kind.SECTIONS, 0, 0, null, null, null, NONE, "list of mappings",
                 "keys " + child(name) + "[].*", doc));
     }
 

@@ -42,7 +42,7 @@ public final class Schema {
         static final Keys KEYS = new Keys("");
         public static final Key<String> NAME = KEYS.text("name", null, "file name",
                 "1-80 letters, digits, '.', '_' or '-'", "experiment name: names the run directory");
-        public static final Key<String> DESCRIPTION = KEYS.text("description", "", "\"\"", "any",
+        public static final Key<String> DESCRIPTION = KEYS.text("description", "", "any",
                 "free text shown in the report");
         public static final Key<Object> DATASET = KEYS.section("dataset", "the data and how it is split (required)");
         public static final Key<Object> MODEL = KEYS.section("model", "the network (required)");
@@ -71,16 +71,16 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("dataset");
         public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
-                "fashion-mnist", "the data: images (fashion-mnist, mnist), csv files, synthetic or diabetes");
+                "the data: images (fashion-mnist, mnist), csv files, synthetic or diabetes");
         public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
                 "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
-        public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0, "0",
+        public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
                 "k-fold cross-validation over the trainSize examples (K >= 2; 0 = off). Not sweepable");
         public static final Key<Boolean> STANDARDIZE_TARGET = KEYS.bool("standardizeTarget", false,
                 "regression: train on the standardized target; metrics stay in its units");
         public static final Key<DataSource> SOURCE = KEYS.choice("source", DataSource.class, DataSource.BUNDLED,
                 "bundled (with path: path)", "images: the committed subset, the full IDX files (auto) or path");
-        public static final Key<String> PATH = KEYS.text("path", null, "–", "a directory",
+        public static final Key<String> PATH = KEYS.text("path", null, "a directory",
                 "directory of the IDX files (source: path)");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
                 "2000 (diabetes: " + DIABETES_TRAIN_SIZE + ")", "training examples, stratified from the training file");
@@ -92,7 +92,7 @@ public final class Schema {
         public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "seed of the subset and split draw, the same for every trial");
         public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
-                Normalization.SCALE01, "scale01", "input normalization, fitted on the training split only");
+                Normalization.SCALE01, "input normalization, fitted on the training split only");
         public static final Key<Object> AUGMENT = KEYS.section("augment", "image augmentation of training batches");
         public static final Key<Object> CSV = KEYS.section("csv", "CSV files (name: csv)");
         public static final Key<Object> SYNTHETIC = KEYS.section("synthetic", "generated data (name: synthetic)");
@@ -104,11 +104,11 @@ public final class Schema {
         }
 
         static final Keys KEYS = new Keys("dataset.augment");
-        public static final Key<Integer> SHIFT_PIXELS = KEYS.integer("shiftPixels", 0, 14, 0, "0",
+        public static final Key<Integer> SHIFT_PIXELS = KEYS.integer("shiftPixels", 0, 14, 0,
                 "largest random shift in pixels along each axis, fresh every epoch");
         public static final Key<Boolean> FLIP_HORIZONTAL = KEYS.bool("flipHorizontal", false,
                 "mirror each image left-right with probability 1/2");
-        public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0, "0",
+        public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0,
                 "largest random rotation in degrees, either way");
     }
 
@@ -123,14 +123,14 @@ public final class Schema {
         static final int MAX_INDEX = 10_000;
 
         static final Keys KEYS = new Keys("dataset.csv");
-        public static final Key<String> TRAIN_FILE = KEYS.text("trainFile", null, "–", "a file (required)",
+        public static final Key<String> TRAIN_FILE = KEYS.text("trainFile", null, "a file (required)",
                 "the CSV file the training and validation splits are drawn from");
         public static final Key<String> TEST_FILE = KEYS.text("testFile", null, "the train file", "a file",
                 "the CSV file the test split is drawn from");
         public static final Key<Integer> LABEL_COLUMN = KEYS.integer("labelColumn", -MAX_INDEX, MAX_INDEX, LAST_COLUMN,
                 "-1 (last)", "classification: the integer class column (negative counts from the end)");
         public static final Key<Boolean> HEADER = KEYS.bool("header", true, "whether the first line is a header");
-        public static final Key<String> DELIMITER = KEYS.text("delimiter", ",", ",", "one character",
+        public static final Key<String> DELIMITER = KEYS.text("delimiter", ",", "one character",
                 "the field separator");
         public static final Key<Integer> NUM_CLASSES = KEYS.integer("numClasses", 0, 100_000, 0, "0 (inferred)",
                 "classification: the number of classes (0 = max label + 1)");
@@ -150,14 +150,14 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("dataset.synthetic");
         public static final Key<SyntheticShape> SHAPE = KEYS.choice("shape", SyntheticShape.class,
-                SyntheticShape.BLOBS, "blobs", "blobs, spirals (classes) or friedman1 (a regression)");
+                SyntheticShape.BLOBS, "blobs, spirals (classes) or friedman1 (a regression)");
         public static final Key<Integer> FEATURES = KEYS.integer("features", 2, 100_000, 20,
                 "20 (friedman1: " + FRIEDMAN_FEATURES + ", at least " + FRIEDMAN_MIN_FEATURES + ")", "input dimension");
-        public static final Key<Integer> CLASSES = KEYS.integer("classes", 2, 1000, 3, "3",
+        public static final Key<Integer> CLASSES = KEYS.integer("classes", 2, 1000, 3,
                 "number of classes (blobs, spirals)");
-        public static final Key<Double> NOISE = KEYS.number("noise", Rule.NON_NEGATIVE, 1.0, "1.0",
+        public static final Key<Double> NOISE = KEYS.number("noise", Rule.NON_NEGATIVE, 1.0,
                 "standard deviation of the Gaussian noise (friedman1: added to the target)");
-        public static final Key<Double> LABEL_NOISE = KEYS.number("labelNoise", Rule.LABEL_NOISE, 0.0, "0",
+        public static final Key<Double> LABEL_NOISE = KEYS.number("labelNoise", Rule.LABEL_NOISE, 0.0,
                 "fraction of training labels replaced by another class (blobs, spirals)");
     }
 
@@ -169,29 +169,29 @@ public final class Schema {
         public static final List<Integer> CNN_HIDDEN = List.of(128);
 
         static final Keys KEYS = new Keys("model");
-        public static final Key<ModelType> TYPE = KEYS.choice("type", ModelType.class, ModelType.MLP, "mlp",
+        public static final Key<ModelType> TYPE = KEYS.choice("type", ModelType.class, ModelType.MLP,
                 "mlp or cnn (ablate4j's templates), keras or java (a network of one's own)");
-        public static final Key<String> FILE = KEYS.text("file", null, "–", "a JSON file",
+        public static final Key<String> FILE = KEYS.text("file", null, "a JSON file",
                 "type: keras: the JSON of model.to_json(), relative to the config file's directory");
-        public static final Key<String> CLASS = KEYS.text("class", null, "–", "a fully qualified class name",
+        public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
                 "type: java: the io.ablate4j.network.NetworkTemplate class, its jar on --classpath");
         public static final Key<List<Integer>> HIDDEN = KEYS.integers("hidden", 1, 1_000_000, List.of(256, 256),
                 "[256, 256] (cnn: " + CNN_HIDDEN + ")", "dense layer widths (cnn: the head after the conv blocks)");
         public static final Key<Object> CONV = KEYS.sections("conv", "cnn: the conv blocks, in order");
         public static final Key<Activation> ACTIVATION = KEYS.choice("activation", Activation.class, Activation.RELU,
-                "relu", "hidden activation");
-        public static final Key<Double> INPUT_DROPOUT = KEYS.number("inputDropout", Rule.DROP, 0.0, "0",
+                "hidden activation");
+        public static final Key<Double> INPUT_DROPOUT = KEYS.number("inputDropout", Rule.DROP, 0.0,
                 "drop probability on the network input");
-        public static final Key<Double> DROPOUT = KEYS.number("dropout", Rule.DROP, 0.0, "0",
+        public static final Key<Double> DROPOUT = KEYS.number("dropout", Rule.DROP, 0.0,
                 "drop probability on every hidden block's output");
         public static final Key<List<Double>> LAYER_DROPOUT = KEYS.numbers("layerDropout", Rule.DROP,
                 "per-block drop probabilities (conv blocks first, then dense), overriding dropout");
         public static final Key<DropoutType> DROPOUT_TYPE = KEYS.choice("dropoutType", DropoutType.class,
-                DropoutType.BERNOULLI, "bernoulli", "the dropout's kind (spatial: conv blocks)");
+                DropoutType.BERNOULLI, "the dropout's kind (spatial: conv blocks)");
         public static final Key<BatchNorm> BATCH_NORM = KEYS.choice("batchNorm", BatchNorm.class, BatchNorm.NONE,
-                "none", "where batch normalization sits in each hidden block");
+                "where batch normalization sits in each hidden block");
         public static final Key<DropoutPosition> DROPOUT_POSITION = KEYS.choice("dropoutPosition",
-                DropoutPosition.class, DropoutPosition.AFTER_BN, "after-bn",
+                DropoutPosition.class, DropoutPosition.AFTER_BN,
                 "with BN on: dropout after the block's BN or before it");
     }
 
@@ -203,9 +203,9 @@ public final class Schema {
         static final Keys KEYS = new Keys("model.conv[]");
         public static final Key<Integer> FILTERS = KEYS.integer("filters", 1, 4096, null, "– (required)",
                 "output channels");
-        public static final Key<Integer> KERNEL = KEYS.integer("kernel", 1, 28, 3, "3", "square kernel size");
-        public static final Key<Integer> STRIDE = KEYS.integer("stride", 1, 28, 1, "1", "convolution stride");
-        public static final Key<Integer> POOL = KEYS.integer("pool", 1, 28, 2, "2",
+        public static final Key<Integer> KERNEL = KEYS.integer("kernel", 1, 28, 3, "square kernel size");
+        public static final Key<Integer> STRIDE = KEYS.integer("stride", 1, 28, 1, "convolution stride");
+        public static final Key<Integer> POOL = KEYS.integer("pool", 1, 28, 2,
                 "max-pool size and stride (1 = no pooling)");
     }
 
@@ -215,13 +215,13 @@ public final class Schema {
         }
 
         static final Keys KEYS = new Keys("regularization");
-        public static final Key<Double> L1 = KEYS.number("l1", Rule.NON_NEGATIVE, 0.0, "0",
+        public static final Key<Double> L1 = KEYS.number("l1", Rule.NON_NEGATIVE, 0.0,
                 "coupled L1: l1·sign(w) added to the gradient before the updater");
-        public static final Key<Double> L2 = KEYS.number("l2", Rule.NON_NEGATIVE, 0.0, "0",
+        public static final Key<Double> L2 = KEYS.number("l2", Rule.NON_NEGATIVE, 0.0,
                 "coupled L2: l2·w added to the gradient before the updater");
-        public static final Key<Double> WEIGHT_DECAY = KEYS.number("weightDecay", Rule.NON_NEGATIVE, 0.0, "0",
+        public static final Key<Double> WEIGHT_DECAY = KEYS.number("weightDecay", Rule.NON_NEGATIVE, 0.0,
                 "decoupled decay (AdamW-style) after the updater; excludes l2");
-        public static final Key<Double> MAX_NORM = KEYS.number("maxNorm", Rule.NON_NEGATIVE, 0.0, "0",
+        public static final Key<Double> MAX_NORM = KEYS.number("maxNorm", Rule.NON_NEGATIVE, 0.0,
                 "max-norm of each unit's incoming weights");
     }
 
@@ -233,14 +233,14 @@ public final class Schema {
         public static final Loss REGRESSION_LOSS = Loss.MSE;
 
         static final Keys KEYS = new Keys("training");
-        public static final Key<Integer> EPOCHS = KEYS.integer("epochs", 1, 100_000, 10, "10", "maximum epochs");
-        public static final Key<Integer> BATCH_SIZE = KEYS.integer("batchSize", 1, 1_000_000, 128, "128",
+        public static final Key<Integer> EPOCHS = KEYS.integer("epochs", 1, 100_000, 10, "maximum epochs");
+        public static final Key<Integer> BATCH_SIZE = KEYS.integer("batchSize", 1, 1_000_000, 128,
                 "minibatch size");
         public static final Key<Object> OPTIMIZER = KEYS.section("optimizer", "the updater");
         public static final Key<Object> EARLY_STOPPING = KEYS.section("earlyStopping", "early stopping");
         /** Caps the per-epoch inference pass over the training split; enough for a ±1% accuracy estimate. */
         public static final Key<Integer> TRAIN_EVAL_SAMPLES = KEYS.integer("trainEvalSamples", 0, MAX_SIZE, 10_000,
-                "10000", "training examples evaluated in inference mode each epoch (0 = all)");
+                "training examples evaluated in inference mode each epoch (0 = all)");
         public static final Key<Loss> LOSS = KEYS.choice("loss", Loss.class, Loss.CROSS_ENTROPY,
                 "cross-entropy (regression: " + REGRESSION_LOSS.yamlName() + ")",
                 "classification: cross-entropy; regression: mse, mae or huber");
@@ -258,10 +258,10 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("training.optimizer");
         public static final Key<Enums.Optimizer> TYPE = KEYS.choice("type", Enums.Optimizer.class,
-                Enums.Optimizer.ADAM, "adam", "the updater");
+                Enums.Optimizer.ADAM, "the updater");
         public static final Key<Double> LEARNING_RATE = KEYS.number("learningRate", Rule.LEARNING_RATE, 1e-3,
                 "1e-3 (sgd, nesterovs: " + SGD_LEARNING_RATE + ")", "step size");
-        public static final Key<Double> MOMENTUM = KEYS.number("momentum", Rule.MOMENTUM, 0.9, "0.9",
+        public static final Key<Double> MOMENTUM = KEYS.number("momentum", Rule.MOMENTUM, 0.9,
                 "nesterovs: momentum");
     }
 
@@ -271,7 +271,7 @@ public final class Schema {
         }
 
         static final Keys KEYS = new Keys("training.earlyStopping");
-        public static final Key<Integer> PATIENCE = KEYS.integer("patience", 0, 100_000, 0, "0",
+        public static final Key<Integer> PATIENCE = KEYS.integer("patience", 0, 100_000, 0,
                 "stop after this many epochs without a lower validation loss (0 = off)");
     }
 
@@ -281,13 +281,13 @@ public final class Schema {
         }
 
         static final Keys KEYS = new Keys("sweep");
-        public static final Key<SweepMode> MODE = KEYS.choice("mode", SweepMode.class, SweepMode.GRID, "grid",
+        public static final Key<SweepMode> MODE = KEYS.choice("mode", SweepMode.class, SweepMode.GRID,
                 "grid (cartesian product), random (samples grid points) or one-at-a-time (each axis alone)");
         public static final Key<Integer> SAMPLES = KEYS.integer("samples", 1, Integer.MAX_VALUE, null,
                 "– (required by random)", "random: the number of distinct grid points drawn (at most the grid's)");
         public static final Key<Long> SEED = KEYS.longInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "random: seed of the draw");
-        public static final Key<Object> AXES = KEYS.other("axes", "mapping", "–",
+        public static final Key<Object> AXES = KEYS.other("axes", "mapping", Keys.NONE,
                 "key path of dataset.*, model.*, regularization.*, training.* -> non-empty list of values",
                 "the sweep axes; a mapping value merges into its section");
     }
@@ -302,15 +302,15 @@ public final class Schema {
                 "the claim in words, shown in the report");
         public static final Key<ExpectMetric> METRIC = KEYS.choice("metric", ExpectMetric.class, null,
                 "– (required)", "what is compared");
-        public static final Key<Object> HIGHER = KEYS.other("higher", "mapping", "–", "sweep axis -> value",
+        public static final Key<Object> HIGHER = KEYS.other("higher", "mapping", Keys.NONE, "sweep axis -> value",
                 "the variants expected to score higher (or lower:)");
-        public static final Key<Object> LOWER = KEYS.other("lower", "mapping", "–", "sweep axis -> value",
+        public static final Key<Object> LOWER = KEYS.other("lower", "mapping", Keys.NONE, "sweep axis -> value",
                 "the variants expected to score lower (or higher:)");
         public static final Key<Object> THAN = KEYS.other("than", "mapping", "– (required)", "sweep axis -> value",
                 "the variants they are compared with");
-        public static final Key<Double> THRESHOLD = KEYS.number("threshold", Rule.ACCURACY, null, "–",
+        public static final Key<Double> THRESHOLD = KEYS.number("threshold", Rule.ACCURACY, null,
                 "epochs_to_val_acc: the validation accuracy to reach");
-        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null, "–",
+        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null,
                 "region of practical equivalence, in points of the metric");
     }
 
@@ -320,10 +320,10 @@ public final class Schema {
         }
 
         static final Keys KEYS = new Keys("statistics");
-        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null, "–",
+        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null,
                 "ROPE of the variant-vs-baseline comparisons, in points of the score");
         public static final Key<Correction> CORRECTION = KEYS.choice("correction", Correction.class, Correction.HOLM,
-                "holm", "how a family's p-values are adjusted");
+                "how a family's p-values are adjusted");
     }
 
     /** {@code seeds} as a mapping: adaptive seeds. */
@@ -344,7 +344,7 @@ public final class Schema {
                 "the seeds every variant starts with");
         public static final Key<Integer> MAX = KEYS.integer("max", 1, MAX_SEEDS, null, "– (required)",
                 "the most seeds a variant gets (more than initial)");
-        public static final Key<Integer> STEP = KEYS.integer("step", 1, MAX_SEEDS, 1, "1",
+        public static final Key<Integer> STEP = KEYS.integer("step", 1, MAX_SEEDS, 1,
                 "seeds added per look to an undecided comparison's variants (at most max - initial)");
     }
 

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +42,13 @@ class SchemaDocumentationTest {
         Map<String, String> readme = readmeTable();
         assertEquals(String.join("\n", declared.keySet()), String.join("\n", readme.keySet()),
                 "README 'Config reference' keys (in order) differ from Schema's");
-        assertEquals(declared, readme, "README 'Config reference' defaults differ from Schema's");
+        List<String> differ = new ArrayList<>();
+        declared.forEach((key, shown) -> {
+            if (!shown.equals(readme.get(key))) {
+                differ.add(key + ": README says '" + readme.get(key) + "', Schema '" + shown + "'");
+            }
+        });
+        assertEquals(List.of(), differ, "README 'Config reference' defaults differ from Schema's");
     }
 
     @Test
