@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Rule;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -56,8 +57,8 @@ public final class Benchmark {
         public static final double CNN_DROP_RATE = 0.25;
 
         public Workload {
-            if (!(dropRate >= 0 && dropRate < 1)) {
-                throw new IllegalArgumentException("dropRate " + dropRate + " outside [0, 1)");
+            if (!Rule.DROP.allows(dropRate)) {
+                throw new IllegalArgumentException("dropRate " + dropRate + ": " + Rule.DROP.allowed());
             }
             if (trainSize < 1 || trainSize > FULL_TRAIN_SIZE) {
                 throw new IllegalArgumentException("trainSize " + trainSize + " outside [1, " + FULL_TRAIN_SIZE + "]");

@@ -6,6 +6,7 @@ import io.ablate4j.bench.BenchResult;
 import io.ablate4j.bench.Benchmark;
 import io.ablate4j.config.Enums;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Rule;
 import io.ablate4j.run.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -179,9 +180,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new io.ablate4j.run.RunException("--model " + model + ": must be mlp | cnn");
         }
         double dropRate = dropout == null ? Benchmark.Workload.defaultDropRate(type) : dropout;
-        if (!(dropRate >= 0 && dropRate < 1)) {
-            throw new io.ablate4j.run.RunException("--dropout " + dropout + ": a drop probability must be in [0, 1) "
-                    + "(0 = no dropout)");
+        if (!Rule.DROP.allows(dropRate)) {
+            throw new io.ablate4j.run.RunException("--dropout " + dropout + ": " + Rule.DROP.allowed());
         }
         if (trainSize < 1 || trainSize > Benchmark.FULL_TRAIN_SIZE) {
             throw new io.ablate4j.run.RunException("--train-size " + trainSize + ": must be in [1, "

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** Checks config files without running anything; reports every file's first error. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check experiment configs and print what each would run. Writes nothing.")
+        description = "Check experiment configs and print what each would run. Writes nothing.",
+        footer = {"", "Every key with its type, default and allowed values: ./ablate4j schema [KEY]"})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
     List<Path> configs;

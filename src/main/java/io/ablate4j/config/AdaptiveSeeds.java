@@ -1,5 +1,6 @@
 package io.ablate4j.config;
 
+import io.ablate4j.config.Schema.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,25 @@ public record AdaptiveSeeds(List<Long> initial, int max, int step) {
     /** The most seeds per variant a config may ask for. */
     public static final int MAX_SEEDS = 100;
 
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public AdaptiveSeeds {
         initial = List.copyOf(initial);
+        if (initial.size() < Seeds.MIN_INITIAL) {
+            throw new ConfigException(Seeds.INITIAL.path(), initial, "needs at least " + Seeds.MIN_INITIAL + " seeds: "
+                    + "a comparison needs 2 per side");
+        }
+        for (int i = 0; i < initial.size(); i++) {
+            if (initial.subList(0, i).contains(initial.get(i))) {
+                throw new ConfigException(Seeds.INITIAL.path() + "[" + i + "]", initial.get(i), "duplicate seed; "
+                        + "replicates need distinct seeds");
+            }
+        }
+        Seeds.MAX.check(max);
+        if (max <= initial.size()) {
+            throw new ConfigException(Seeds.MAX.path(), max, "must be more than the " + initial.size() + " initial "
+                    + "seeds (at most " + MAX_SEEDS + ")");
+        }
+        Seeds.STEP.check(step, 1, max - initial.size());
     }
 
     /**

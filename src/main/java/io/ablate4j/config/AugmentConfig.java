@@ -1,6 +1,6 @@
 package io.ablate4j.config;
 
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Augment;
 import java.util.Map;
 
 /**
@@ -13,10 +13,10 @@ import java.util.Map;
 public record AugmentConfig(int shiftPixels, boolean flipHorizontal, double rotateDegrees) {
     public static final AugmentConfig NONE = new AugmentConfig(0, false, 0);
 
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public AugmentConfig {
-        if (shiftPixels < 0 || rotateDegrees < 0 || rotateDegrees > 180) {
-            throw new IllegalArgumentException("augment out of range: " + shiftPixels + ", " + rotateDegrees);
-        }
+        Augment.SHIFT_PIXELS.check(shiftPixels);
+        Augment.ROTATE_DEGREES.check(rotateDegrees);
     }
 
     public boolean enabled() {
@@ -24,10 +24,10 @@ public record AugmentConfig(int shiftPixels, boolean flipHorizontal, double rota
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shiftPixels", shiftPixels);
-        m.put("flipHorizontal", flipHorizontal);
-        m.put("rotateDegrees", rotateDegrees);
-        return m;
+        return Augment.KEYS.writer()
+                .put(Augment.SHIFT_PIXELS, shiftPixels)
+                .put(Augment.FLIP_HORIZONTAL, flipHorizontal)
+                .put(Augment.ROTATE_DEGREES, rotateDegrees)
+                .toMap();
     }
 }

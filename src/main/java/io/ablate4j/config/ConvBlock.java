@@ -1,6 +1,6 @@
 package io.ablate4j.config;
 
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Conv;
 import java.util.Map;
 
 /**
@@ -12,18 +12,20 @@ import java.util.Map;
  * @param pool    max-pool size and stride (1 = no pooling)
  */
 public record ConvBlock(int filters, int kernel, int stride, int pool) {
+    /** @throws ConfigException naming the key ({@code model.conv[].filters}, …), the value and what is allowed */
     public ConvBlock {
-        if (filters < 1 || kernel < 1 || stride < 1 || pool < 1) {
-            throw new IllegalArgumentException("conv block out of range");
-        }
+        Conv.FILTERS.check(filters);
+        Conv.KERNEL.check(kernel);
+        Conv.STRIDE.check(stride);
+        Conv.POOL.check(pool);
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("filters", filters);
-        m.put("kernel", kernel);
-        m.put("stride", stride);
-        m.put("pool", pool);
-        return m;
+        return Conv.KEYS.writer()
+                .put(Conv.FILTERS, filters)
+                .put(Conv.KERNEL, kernel)
+                .put(Conv.STRIDE, stride)
+                .put(Conv.POOL, pool)
+                .toMap();
     }
 }

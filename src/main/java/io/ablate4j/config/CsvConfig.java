@@ -1,6 +1,7 @@
 package io.ablate4j.config;
 
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Csv;
+import java.math.BigInteger;
 import java.util.Map;
 
 /**
@@ -18,9 +19,18 @@ import java.util.Map;
  */
 public record CsvConfig(String trainFile, String testFile, int labelColumn, boolean header, char delimiter,
                         int numClasses, String targetColumn) {
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public CsvConfig {
         if (trainFile == null || trainFile.isBlank()) {
-            throw new IllegalArgumentException("csv.trainFile is required");
+            throw new ConfigException(Csv.TRAIN_FILE.path(), null, "required: the CSV file to train on");
+        }
+        Csv.LABEL_COLUMN.check(labelColumn);
+        Csv.NUM_CLASSES.check(numClasses);
+        if (targetColumn != null && targetColumn.matches("-?\\d+")) {
+            // Clamped to a long, so that an index of any length stays out of range.
+            long index = new BigInteger(targetColumn).max(BigInteger.valueOf(Long.MIN_VALUE))
+                    .min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            Csv.TARGET_COLUMN.check(index, -Csv.MAX_INDEX, Csv.MAX_INDEX);
         }
     }
 
@@ -31,16 +41,13 @@ public record CsvConfig(String trainFile, String testFile, int labelColumn, bool
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trainFile", trainFile);
-        m.put("testFile", testFile);
-        m.put("labelColumn", labelColumn);
-        m.put("header", header);
-        m.put("delimiter", String.valueOf(delimiter));
-        m.put("numClasses", numClasses);
-        if (targetColumn != null) {
-            m.put("targetColumn", targetColumn);
-        }
-        return m;
+        Keys.Writer w = Csv.KEYS.writer()
+                .put(Csv.TRAIN_FILE, trainFile)
+                .put(Csv.TEST_FILE, testFile)
+                .put(Csv.LABEL_COLUMN, labelColumn)
+                .put(Csv.HEADER, header)
+                .put(Csv.DELIMITER, String.valueOf(delimiter))
+                .put(Csv.NUM_CLASSES, numClasses);
+        return w.putIf(targetColumn != null, Csv.TARGET_COLUMN, targetColumn).toMap();
     }
 }

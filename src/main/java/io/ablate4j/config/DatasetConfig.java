@@ -4,7 +4,7 @@ import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.Task;
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Dataset;
 import java.util.Map;
 
 /**
@@ -32,21 +32,113 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                             int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
                             CsvConfig csv, SyntheticConfig synthetic, Task task, int folds,
                             boolean standardizeTarget) {
+    /**
+     * Checks every value and the rules between them (folds and validationSize, the task the data can be, where
+     * images come from, a CSV file's target).
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
     public DatasetConfig {
-        if (trainSize < 1 || validationSize < 0 || testSize < 0 || folds < 0 || folds == 1) {
-            throw new IllegalArgumentException("dataset sizes out of range");
-        }
-        if (folds > 0 && validationSize > 0) {
-            throw new IllegalArgumentException("folds and validationSize exclude each other");
-        }
         if (augment == null) {
             augment = AugmentConfig.NONE;
         }
         if (task == null) {
             task = Task.CLASSIFICATION;
         }
+        Dataset.NAME.check(name);
+        Dataset.NORMALIZE.check(normalize);
+        Dataset.TRAIN_SIZE.check(trainSize);
+        Dataset.VALIDATION_SIZE.check(validationSize);
+        Dataset.TEST_SIZE.check(testSize);
+        Dataset.FOLDS.check(folds);
+        if (folds == 1) {
+            throw new ConfigException(Dataset.FOLDS.path(), 1, "k-fold cross-validation needs K >= 2 folds (0 = off: "
+                    + "a single held-out validation split)");
+        }
+        if (folds > 0 && validationSize > 0) {
+            throw new ConfigException(Dataset.VALIDATION_SIZE.path(), validationSize, "folds and validationSize "
+                    + "exclude each other: with folds: " + folds + " each fold of the trainSize examples validates in "
+                    + "turn; remove validationSize (or set it to 0), or remove folds");
+        }
+        if (folds > trainSize) {
+            throw new ConfigException(Dataset.FOLDS.path(), folds, "more folds than the " + trainSize + " training "
+                    + "examples (trainSize); use at most " + trainSize + ", typically 5 or 10");
+        }
+        if (name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST) {
+            checkImageSource(name, source, path);
+        }
+        checkTask(name, task, synthetic);
         if (standardizeTarget && task != Task.REGRESSION) {
-            throw new IllegalArgumentException("standardizeTarget needs a regression task");
+            throw new ConfigException(Dataset.STANDARDIZE_TARGET.path(), true, "standardizes a regression target; "
+                    + name.yamlName() + " is a classification dataset here (task: classification)");
+        }
+        if (name == DatasetName.CSV) {
+            checkCsv(csv, task);
+        }
+    }
+
+    private static void checkImageSource(DatasetName name, DataSource source, String path) {
+        if (source == DataSource.BUNDLED && name == DatasetName.MNIST) {
+            throw new ConfigException(Dataset.SOURCE.path(), source, "only fashion-mnist has a bundled subset; use "
+                    + "source: auto or source: path with the MNIST IDX files");
+        }
+        if (source == DataSource.PATH && (path == null || path.isBlank())) {
+            throw new ConfigException(Dataset.PATH.path(), null, "source: path needs a directory holding the IDX "
+                    + "files");
+        }
+        if (source != DataSource.PATH && path != null) {
+            throw new ConfigException(Dataset.PATH.path(), path, "only used with source: path");
+        }
+    }
+
+    /**
+     * The task must be what the data is (diabetes and synthetic friedman1 are regressions, the rest
+     * classifications), except for CSV files, which can be either.
+     */
+    private static void checkTask(DatasetName name, Task task, SyntheticConfig synthetic) {
+        Task natural = naturalTask(name, synthetic);
+        if (task == natural || name == DatasetName.CSV) {
+            return;
+        }
+        String what = switch (name) {
+            case DIABETES -> "diabetes is a regression dataset (its target is a disease progression score)";
+            case SYNTHETIC -> "synthetic shape " + (synthetic == null ? "blobs" : synthetic.shape().yamlName())
+                    + " generates " + (natural == Task.REGRESSION ? "a real-valued target" : "classes")
+                    + "; regression: shape friedman1, classification: blobs or spirals";
+            default -> name.yamlName() + " holds class labels; regression data comes from name: csv (with "
+                    + "csv.targetColumn), diabetes or synthetic friedman1";
+        };
+        throw new ConfigException(Dataset.TASK.path(), task, what);
+    }
+
+    /** What the data is when {@code dataset.task} does not say: diabetes and friedman1 are regressions. */
+    static Task naturalTask(DatasetName name, SyntheticConfig synthetic) {
+        return switch (name) {
+            case DIABETES -> Task.REGRESSION;
+            case SYNTHETIC -> synthetic != null && synthetic.shape().regression() ? Task.REGRESSION
+                    : Task.CLASSIFICATION;
+            default -> Task.CLASSIFICATION;
+        };
+    }
+
+    /** A CSV file names a regression's target with targetColumn and a classification's with labelColumn. */
+    private static void checkCsv(CsvConfig csv, Task task) {
+        if (csv == null) {
+            throw new ConfigException(Dataset.CSV.path(), null, "name: csv needs a csv section with at least "
+                    + "trainFile");
+        }
+        if (task == Task.CLASSIFICATION && csv.targetColumn() != null) {
+            throw new ConfigException(Schema.Csv.TARGET_COLUMN.path(), csv.targetColumn(), "the target of a "
+                    + "regression; this dataset is a classification (set task: regression, or name the class column "
+                    + "with labelColumn)");
+        }
+        if (task == Task.REGRESSION && csv.targetColumn() == null) {
+            throw new ConfigException(Schema.Csv.TARGET_COLUMN.path(), null, "a regression (task: regression) "
+                    + "names its target column: a header name or a zero-based column index (-1 = last)");
+        }
+        if (csv.targetColumn() != null && !csv.targetColumn().matches("-?\\d+") && !csv.header()) {
+            throw new ConfigException(Schema.Csv.TARGET_COLUMN.path(), csv.targetColumn(), "a column name needs "
+                    + "header: true; without a header give a zero-based index");
         }
     }
 
@@ -75,37 +167,27 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name.yamlName());
         // task, folds and standardizeTarget only when not the default, so that classification configs keep the
         // canonical map, ids and hashes they had before these keys existed.
-        if (task != Task.CLASSIFICATION) {
-            m.put("task", task.yamlName());
-        }
-        if (folds > 0) {
-            m.put("folds", folds);
-        }
-        if (standardizeTarget) {
-            m.put("standardizeTarget", true);
-        }
-        if (isImage()) {
-            m.put("source", source.yamlName());
-            if (path != null) {
-                m.put("path", path);
-            }
-        }
-        m.put("trainSize", trainSize);
-        m.put("validationSize", validationSize);
-        m.put("testSize", testSize);
-        m.put("splitSeed", splitSeed);
-        m.put("normalize", normalize.yamlName());
-        m.put("augment", augment.toMap());
+        Keys.Writer w = Dataset.KEYS.writer()
+                .put(Dataset.NAME, name)
+                .putIf(task != Task.CLASSIFICATION, Dataset.TASK, task)
+                .putIf(folds > 0, Dataset.FOLDS, folds)
+                .putIf(standardizeTarget, Dataset.STANDARDIZE_TARGET, true)
+                .putIf(isImage(), Dataset.SOURCE, source)
+                .putIf(isImage() && path != null, Dataset.PATH, path)
+                .put(Dataset.TRAIN_SIZE, trainSize)
+                .put(Dataset.VALIDATION_SIZE, validationSize)
+                .put(Dataset.TEST_SIZE, testSize)
+                .put(Dataset.SPLIT_SEED, splitSeed)
+                .put(Dataset.NORMALIZE, normalize)
+                .put(Dataset.AUGMENT, augment.toMap());
         if (csv != null) {
-            m.put("csv", csv.toMap());
+            w.put(Dataset.CSV, csv.toMap());
         }
         if (synthetic != null) {
-            m.put("synthetic", synthetic.toMap());
+            w.put(Dataset.SYNTHETIC, synthetic.toMap());
         }
-        return m;
+        return w.toMap();
     }
 }

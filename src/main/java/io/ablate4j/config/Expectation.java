@@ -1,6 +1,7 @@
 package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.ExpectMetric;
+import io.ablate4j.config.Schema.Expect;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,9 +24,32 @@ import java.util.Map;
  */
 public record Expectation(String claim, ExpectMetric metric, Direction direction, Map<String, Object> subject,
                           Map<String, Object> than, double threshold, double rope) {
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public Expectation {
         subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
         than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
+        if (claim == null || claim.isBlank()) {
+            throw new ConfigException(Expect.CLAIM.path(), claim, "required: the claim in words, e.g. \"dropout helps "
+                    + "most at 500 training images\"");
+        }
+        Expect.METRIC.check(metric);
+        java.util.Objects.requireNonNull(direction, "direction");
+        if (metric == ExpectMetric.EPOCHS_TO_VAL_ACC) {
+            if (Double.isNaN(threshold)) {
+                throw new ConfigException(Expect.THRESHOLD.path(), null, "epochs_to_val_acc needs threshold: the "
+                        + "validation accuracy to reach, a fraction in (0, 1], e.g. 0.80");
+            }
+            Expect.THRESHOLD.check(threshold);
+        } else if (!Double.isNaN(threshold)) {
+            throw new ConfigException(Expect.THRESHOLD.path(), threshold, "only used with metric: epochs_to_val_acc");
+        }
+        if (!Double.isNaN(rope)) {
+            Expect.ROPE.check(rope);
+        }
+        if (ConfigLoader.sameValue(subject, than)) {
+            throw new ConfigException(Expect.THAN.path(), than, "selects the same variants as "
+                    + direction.yamlName() + ":; a claim compares two different settings");
+        }
     }
 
     /** An expectation without a ROPE. */

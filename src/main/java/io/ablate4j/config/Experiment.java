@@ -1,5 +1,6 @@
 package io.ablate4j.config;
 
+import io.ablate4j.config.Schema.Top;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +23,23 @@ import java.util.Map;
 public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
                          Map<String, Object> baseline, RawConfig raw,
                          List<Expectation> expectations, StatisticsConfig statistics, AdaptiveSeeds adaptive) {
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public Experiment {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
+            throw new ConfigException(Top.NAME.path(), name, "must be " + Top.NAME.allowed() + " (it names the run "
+                    + "directory)");
+        }
         java.util.Objects.requireNonNull(statistics, "statistics");
         seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new ConfigException(Top.SEEDS.path(), seeds, "needs at least one seed, e.g. [1, 2, 3]");
+        }
+        for (int i = 0; i < seeds.size(); i++) {
+            if (seeds.subList(0, i).contains(seeds.get(i))) {
+                throw new ConfigException(Top.SEEDS.path() + "[" + i + "]", seeds.get(i), "duplicate seed; replicates "
+                        + "need distinct seeds");
+            }
+        }
         expectations = List.copyOf(expectations);
         baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
     }

@@ -5,8 +5,8 @@ import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Schema.Model;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,18 +30,103 @@ import java.util.Map;
 public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> conv, Activation activation,
                           double inputDropout, double dropout, List<Double> layerDropout, DropoutType dropoutType,
                           BatchNorm batchNorm, DropoutPosition dropoutPosition, String templateClass) {
+    /**
+     * Checks every value and the rules between them (the architecture keys each type has, one drop rate per block,
+     * spatial dropout on conv blocks only).
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
     public ModelConfig {
         hidden = List.copyOf(hidden);
         conv = List.copyOf(conv);
         layerDropout = List.copyOf(layerDropout);
+        Model.TYPE.check(type);
         if (type == ModelType.KERAS) {
-            throw new IllegalArgumentException("a Keras model is mapped onto mlp or cnn when loaded");
+            throw new ConfigException(Model.TYPE.path(), type, "a Keras model is mapped onto mlp or cnn when its "
+                    + "config is loaded; a bound model is never of type keras");
         }
-        if ((type == ModelType.JAVA) != (templateClass != null)) {
-            throw new IllegalArgumentException("templateClass is set exactly for java models");
+        checkTemplateClass(type, templateClass);
+        Model.HIDDEN.check(hidden);
+        checkConv(type, conv);
+        Model.ACTIVATION.check(activation);
+        Model.INPUT_DROPOUT.check(inputDropout);
+        Model.DROPOUT.check(dropout);
+        Model.LAYER_DROPOUT.check(layerDropout);
+        if (type != ModelType.JAVA && !layerDropout.isEmpty()) {
+            checkOneRatePerBlock(layerDropout, conv.size(), hidden.size(), "");
         }
-        if (type != ModelType.JAVA && !layerDropout.isEmpty() && layerDropout.size() != conv.size() + hidden.size()) {
-            throw new IllegalArgumentException("layerDropout needs one entry per block");
+        Model.DROPOUT_TYPE.check(dropoutType);
+        if (type == ModelType.MLP) {
+            checkSpatialOnConv(dropoutType, "an mlp");
+        }
+        Model.BATCH_NORM.check(batchNorm);
+        Model.DROPOUT_POSITION.check(dropoutPosition);
+    }
+
+    private static void checkTemplateClass(ModelType type, String templateClass) {
+        if (type != ModelType.JAVA) {
+            if (templateClass != null) {
+                throw new ConfigException(Model.CLASS.path(), templateClass, "a template class needs type: java (and "
+                        + "its jar on --classpath)");
+            }
+            return;
+        }
+        if (templateClass == null || templateClass.isBlank()) {
+            throw new ConfigException(Model.CLASS.path(), null, "required with type: java: the fully qualified name "
+                    + "of a class that implements io.ablate4j.network.NetworkTemplate, e.g. com.example.MyNet (its "
+                    + "jar on --classpath)");
+        }
+        if (!templateClass.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+            throw new ConfigException(Model.CLASS.path(), templateClass, "not a Java class name; write the fully "
+                    + "qualified name, e.g. com.example.MyNet");
+        }
+    }
+
+    /** A cnn has conv blocks that leave at least 1×1 of a 28×28 image; other types have none. */
+    private static void checkConv(ModelType type, List<ConvBlock> conv) {
+        if (type != ModelType.CNN) {
+            if (!conv.isEmpty()) {
+                throw new ConfigException(Model.CONV.path(), null, "conv blocks need type: cnn");
+            }
+            return;
+        }
+        if (conv.isEmpty()) {
+            throw new ConfigException(Model.CONV.path(), null, "a cnn needs at least one conv block, e.g. "
+                    + "[{filters: 32, kernel: 3}, {filters: 64, kernel: 3}]");
+        }
+        int spatial = 28;
+        for (int i = 0; i < conv.size(); i++) {
+            ConvBlock block = conv.get(i);
+            spatial = (spatial + block.stride() - 1) / block.stride() / block.pool();
+            if (spatial < 1) {
+                throw new ConfigException(Model.CONV.path() + "[" + i + "]." + Schema.Conv.POOL.name(), block.pool(),
+                        "the blocks shrink 28×28 inputs below 1×1; use fewer pooling blocks or pool: 1");
+            }
+        }
+    }
+
+    /**
+     * {@code layerDropout} lists one drop probability per block: conv blocks, then dense layers.
+     *
+     * @param of what the blocks belong to in the message, e.g. {@code " of the Keras model"}; empty for the templates
+     */
+    static void checkOneRatePerBlock(List<Double> layerDropout, int conv, int dense, String of) {
+        if (layerDropout.size() != conv + dense) {
+            throw new ConfigException(Model.LAYER_DROPOUT.path(), layerDropout, "needs one drop probability per "
+                    + "block" + of + " (" + (conv + dense) + ": " + (conv == 0 ? "" : conv + " conv, then ") + dense
+                    + " dense)");
+        }
+    }
+
+    /**
+     * Spatial dropout needs conv blocks.
+     *
+     * @param network what has none in the message, e.g. {@code "an mlp"}
+     */
+    static void checkSpatialOnConv(DropoutType dropoutType, String network) {
+        if (dropoutType == DropoutType.SPATIAL) {
+            throw new ConfigException(Model.DROPOUT_TYPE.path(), dropoutType, "spatial dropout drops whole channels "
+                    + "of conv layers; " + network + " has none (use bernoulli, gaussian or alpha)");
         }
     }
 
@@ -71,29 +156,24 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type.yamlName());
+        Keys.Writer w = Model.KEYS.writer().put(Model.TYPE, type);
         if (type == ModelType.JAVA) {
-            m.put("class", templateClass);
+            w.put(Model.CLASS, templateClass);
         } else {
-            m.put("hidden", new ArrayList<>(hidden));
+            w.put(Model.HIDDEN, new ArrayList<>(hidden));
         }
         if (type == ModelType.CNN) {
             List<Object> blocks = new ArrayList<>();
             conv.forEach(b -> blocks.add(b.toMap()));
-            m.put("conv", blocks);
+            w.put(Model.CONV, blocks);
         }
-        if (type != ModelType.JAVA) {
-            m.put("activation", activation.yamlName());
-        }
-        m.put("inputDropout", inputDropout);
-        m.put("dropout", dropout);
-        if (!layerDropout.isEmpty()) {
-            m.put("layerDropout", new ArrayList<>(layerDropout));
-        }
-        m.put("dropoutType", dropoutType.yamlName());
-        m.put("batchNorm", batchNorm.yamlName());
-        m.put("dropoutPosition", dropoutPosition.yamlName());
-        return m;
+        return w.putIf(type != ModelType.JAVA, Model.ACTIVATION, activation)
+                .put(Model.INPUT_DROPOUT, inputDropout)
+                .put(Model.DROPOUT, dropout)
+                .putIf(!layerDropout.isEmpty(), Model.LAYER_DROPOUT, new ArrayList<>(layerDropout))
+                .put(Model.DROPOUT_TYPE, dropoutType)
+                .put(Model.BATCH_NORM, batchNorm)
+                .put(Model.DROPOUT_POSITION, dropoutPosition)
+                .toMap();
     }
 }

@@ -1,7 +1,6 @@
 package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.Optimizer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,19 +11,18 @@ import java.util.Map;
  * @param momentum     momentum of nesterovs (ignored by the others)
  */
 public record OptimizerConfig(Optimizer type, double learningRate, double momentum) {
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public OptimizerConfig {
-        if (!(learningRate > 0) || momentum < 0 || momentum >= 1) {
-            throw new IllegalArgumentException("optimizer out of range");
-        }
+        Schema.Optimizer.TYPE.check(type);
+        Schema.Optimizer.LEARNING_RATE.check(learningRate);
+        Schema.Optimizer.MOMENTUM.check(momentum);
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type.yamlName());
-        m.put("learningRate", learningRate);
-        if (type == Optimizer.NESTEROVS) {
-            m.put("momentum", momentum);
-        }
-        return m;
+        return Schema.Optimizer.KEYS.writer()
+                .put(Schema.Optimizer.TYPE, type)
+                .put(Schema.Optimizer.LEARNING_RATE, learningRate)
+                .putIf(type == Optimizer.NESTEROVS, Schema.Optimizer.MOMENTUM, momentum)
+                .toMap();
     }
 }

@@ -1,5 +1,6 @@
 package io.ablate4j.config;
 
+import io.ablate4j.keras.KerasFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
  * A parsed YAML document as plain values (maps, lists, strings, longs, doubles, booleans, null) with the
  * line each key path came from, so that every later error can point into the file. Sweep overrides are
  * applied to copies of this tree (mappings merge, other values replace); an overridden path then reports the sweep
- * axis it came from.
+ * axis it came from. The document and its copies share the Keras files they name, so that one load reads and maps
+ * each of them once.
  */
 public final class RawConfig {
     private final String source;
@@ -18,18 +20,30 @@ public final class RawConfig {
     private final Map<String, Object> root;
     private final Map<String, Integer> lines;
     private final Map<String, String> origins;
+    private final KerasFiles kerasFiles;
 
     RawConfig(String source, String text, Map<String, Object> root, Map<String, Integer> lines) {
-        this(source, text, root, lines, Map.of());
+        this(source, text, root, lines, Map.of(), KerasFiles.fromDisk());
     }
 
     private RawConfig(String source, String text, Map<String, Object> root, Map<String, Integer> lines,
-                      Map<String, String> origins) {
+                      Map<String, String> origins, KerasFiles kerasFiles) {
         this.source = source;
         this.text = text;
         this.root = root;
         this.lines = lines;
         this.origins = origins;
+        this.kerasFiles = kerasFiles;
+    }
+
+    /** The Keras files this document's load has read (shared by every copy {@link #with} makes). */
+    KerasFiles kerasFiles() {
+        return kerasFiles;
+    }
+
+    /** This document reading its Keras files through {@code files} (e.g. texts a Spark driver sent). */
+    RawConfig readingKerasFrom(KerasFiles files) {
+        return new RawConfig(source, text, root, lines, origins, files);
     }
 
     /** The file name used in messages. */
@@ -98,7 +112,7 @@ public final class RawConfig {
         Map<String, String> newOrigins = new HashMap<>(origins);
         newLines.put(path, originLine);
         newOrigins.put(path, origin);
-        return new RawConfig(source, text, copy, newLines, newOrigins);
+        return new RawConfig(source, text, copy, newLines, newOrigins, kerasFiles);
     }
 
     /**
@@ -156,8 +170,11 @@ public final class RawConfig {
         return at + ": " + problem;
     }
 
-    /** Renders a YAML value compactly, as it would be written inline. */
+    /** Renders a YAML value compactly, as it would be written inline (a bound choice by its YAML spelling). */
     public static String render(Object value) {
+        if (value instanceof Enums.Named named) {
+            return named.yamlName();
+        }
         if (value instanceof String s) {
             return s.isEmpty() || s.isBlank() ? "'" + s + "'" : s;
         }

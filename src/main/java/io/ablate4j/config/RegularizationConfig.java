@@ -1,6 +1,6 @@
 package io.ablate4j.config;
 
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Regularization;
 import java.util.Map;
 
 /**
@@ -15,21 +15,35 @@ import java.util.Map;
 public record RegularizationConfig(double l1, double l2, double weightDecay, double maxNorm) {
     public static final RegularizationConfig NONE = new RegularizationConfig(0, 0, 0, 0);
 
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public RegularizationConfig {
-        if (l1 < 0 || l2 < 0 || weightDecay < 0 || maxNorm < 0) {
-            throw new IllegalArgumentException("regularization must be >= 0");
-        }
+        Regularization.L1.check(l1);
+        Regularization.L2.check(l2);
+        Regularization.WEIGHT_DECAY.check(weightDecay);
+        Regularization.MAX_NORM.check(maxNorm);
+        checkL2OrWeightDecay(l2, weightDecay, "");
+    }
+
+    /**
+     * DL4J keeps only one of {@code l2} and {@code weightDecay} per layer.
+     *
+     * @param l2Origin where {@code l2} came from, for the message (e.g. {@code ", from the Keras model's …"}); empty
+     *                 when the config set it
+     */
+    static void checkL2OrWeightDecay(double l2, double weightDecay, String l2Origin) {
         if (l2 > 0 && weightDecay > 0) {
-            throw new IllegalArgumentException("l2 and weightDecay exclude each other");
+            throw new ConfigException(Regularization.WEIGHT_DECAY.path(), weightDecay, "l2 (coupled, added to the "
+                    + "gradient) and weightDecay (decoupled, AdamW-style) exclude each other: DL4J keeps only one per "
+                    + "layer. Set l2: 0 or weightDecay: 0 (l2 = " + l2 + l2Origin + ")");
         }
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("l1", l1);
-        m.put("l2", l2);
-        m.put("weightDecay", weightDecay);
-        m.put("maxNorm", maxNorm);
-        return m;
+        return Regularization.KEYS.writer()
+                .put(Regularization.L1, l1)
+                .put(Regularization.L2, l2)
+                .put(Regularization.WEIGHT_DECAY, weightDecay)
+                .put(Regularization.MAX_NORM, maxNorm)
+                .toMap();
     }
 }

@@ -1,5 +1,19 @@
 package io.ablate4j.config;
 
+import io.ablate4j.config.Enums.Activation;
+import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.Correction;
+import io.ablate4j.config.Enums.DataSource;
+import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.config.Enums.DropoutPosition;
+import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Enums.ExpectMetric;
+import io.ablate4j.config.Enums.Loss;
+import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Enums.Normalization;
+import io.ablate4j.config.Enums.SweepMode;
+import io.ablate4j.config.Enums.SyntheticShape;
+import io.ablate4j.config.Enums.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,45 +21,358 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The key structure of an experiment file: which keys each section allows. The binder checks files against
- * it and the sweep checks axis key paths against it, so a misspelt key is caught the same way in both.
+ * The experiment schema, every key declared once: name, kind of value, default (or how it is derived), what is
+ * allowed and a line of documentation, one nested class per section in documentation order. The binder reads
+ * files against it (unknown keys are errors), sweep axes are checked against its key paths, the records check
+ * their values with its keys and write {@code toMap()} in its order, and {@code ablate4j schema} and the README's
+ * config reference list it (a test keeps the README in step).
  */
 public final class Schema {
     private Schema() {
     }
 
+    /** Most examples any split may ask for. */
+    static final int MAX_SIZE = 100_000_000;
+
+    /** The top level of an experiment file. */
+    public static final class Top {
+        private Top() {
+        }
+
+        static final Keys KEYS = new Keys("");
+        public static final Key<String> NAME = KEYS.text("name", null, "file name",
+                "1-80 letters, digits, '.', '_' or '-'", "experiment name: names the run directory");
+        public static final Key<String> DESCRIPTION = KEYS.text("description", "", "any",
+                "free text shown in the report");
+        public static final Key<Object> DATASET = KEYS.section("dataset", "the data and how it is split (required)");
+        public static final Key<Object> MODEL = KEYS.section("model", "the network (required)");
+        public static final Key<Object> REGULARIZATION = KEYS.section("regularization", "weight penalties");
+        public static final Key<Object> TRAINING = KEYS.section("training", "how each trial trains (required)");
+        public static final Key<Object> SEEDS = KEYS.other("seeds", "list of whole numbers, or mapping", "[1, 2, 3]",
+                "distinct seeds; or {initial, max, step} (seeds.*)",
+                "replicates: weights, dropout masks, batch order, augmentation; a mapping adds seeds where undecided");
+        public static final Key<Object> SWEEP = KEYS.section("sweep", "the axes varied across variants");
+        public static final Key<Object> BASELINE = KEYS.other("baseline", "mapping", "the base config's values",
+                "sweep axis -> one of its values", "the variant the others are compared with");
+        public static final Key<Object> EXPECT = KEYS.sections("expect", "claims the run should confirm");
+        public static final Key<Object> STATISTICS = KEYS.section("statistics",
+                "how the report decides (never retrains)");
+    }
+
+    /** {@code dataset}. The key order is the order {@code toMap()} has always written. */
+    public static final class Dataset {
+        private Dataset() {
+        }
+
+        /** The bundled diabetes data has 442 patients: 282 train, 60 validation, 100 test by default. */
+        public static final int DIABETES_TRAIN_SIZE = 282;
+        public static final int DIABETES_VALIDATION_SIZE = 60;
+        public static final int DIABETES_TEST_SIZE = 100;
+
+        static final Keys KEYS = new Keys("dataset");
+        public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
+                "the data: images (fashion-mnist, mnist), csv files, synthetic or diabetes");
+        public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
+                "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
+        public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
+                "k-fold cross-validation over the trainSize examples (K >= 2; 0 = off). Not sweepable");
+        public static final Key<Boolean> STANDARDIZE_TARGET = KEYS.bool("standardizeTarget", false,
+                "regression: train on the standardized target; metrics stay in its units");
+        public static final Key<DataSource> SOURCE = KEYS.choice("source", DataSource.class, DataSource.BUNDLED,
+                "bundled (with path: path)", "images: the committed subset, the full IDX files (auto) or path");
+        public static final Key<String> PATH = KEYS.text("path", null, "a directory",
+                "directory of the IDX files (source: path)");
+        public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
+                "2000 (diabetes: " + DIABETES_TRAIN_SIZE + ")", "training examples, stratified from the training file");
+        public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
+                "1000 (diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
+                "validation examples, held out from the training file");
+        public static final Key<Integer> TEST_SIZE = KEYS.integer("testSize", 0, MAX_SIZE, 0,
+                "0 (diabetes: " + DIABETES_TEST_SIZE + ")", "test examples from the test file (0 = all)");
+        public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
+                "seed of the subset and split draw, the same for every trial");
+        public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
+                Normalization.SCALE01, "input normalization, fitted on the training split only");
+        public static final Key<Object> AUGMENT = KEYS.section("augment", "image augmentation of training batches");
+        public static final Key<Object> CSV = KEYS.section("csv", "CSV files (name: csv)");
+        public static final Key<Object> SYNTHETIC = KEYS.section("synthetic", "generated data (name: synthetic)");
+    }
+
+    /** {@code dataset.augment}. */
+    public static final class Augment {
+        private Augment() {
+        }
+
+        static final Keys KEYS = new Keys("dataset.augment");
+        public static final Key<Integer> SHIFT_PIXELS = KEYS.integer("shiftPixels", 0, 14, 0,
+                "largest random shift in pixels along each axis, fresh every epoch");
+        public static final Key<Boolean> FLIP_HORIZONTAL = KEYS.bool("flipHorizontal", false,
+                "mirror each image left-right with probability 1/2");
+        public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0,
+                "largest random rotation in degrees, either way");
+    }
+
+    /** {@code dataset.csv}. */
+    public static final class Csv {
+        private Csv() {
+        }
+
+        /** The index that names the last column. */
+        public static final int LAST_COLUMN = -1;
+        /** Column indexes go from -MAX_INDEX to MAX_INDEX. */
+        static final int MAX_INDEX = 10_000;
+
+        static final Keys KEYS = new Keys("dataset.csv");
+        public static final Key<String> TRAIN_FILE = KEYS.text("trainFile", null, "a file (required)",
+                "the CSV file the training and validation splits are drawn from");
+        public static final Key<String> TEST_FILE = KEYS.text("testFile", null, "the train file", "a file",
+                "the CSV file the test split is drawn from");
+        public static final Key<Integer> LABEL_COLUMN = KEYS.integer("labelColumn", -MAX_INDEX, MAX_INDEX, LAST_COLUMN,
+                "-1 (last)", "classification: the integer class column (negative counts from the end)");
+        public static final Key<Boolean> HEADER = KEYS.bool("header", true, "whether the first line is a header");
+        public static final Key<String> DELIMITER = KEYS.text("delimiter", ",", "one character",
+                "the field separator");
+        public static final Key<Integer> NUM_CLASSES = KEYS.integer("numClasses", 0, 100_000, 0, "0 (inferred)",
+                "classification: the number of classes (0 = max label + 1)");
+        public static final Key<Object> TARGET_COLUMN = KEYS.other("targetColumn", "text or whole number",
+                "-1 (last)", "a header name, or an index in [" + -MAX_INDEX + ", " + MAX_INDEX + "]",
+                "regression: the target column (negative indexes count from the end)");
+    }
+
+    /** {@code dataset.synthetic}. */
+    public static final class Synthetic {
+        private Synthetic() {
+        }
+
+        /** Friedman (1991) uses 10 inputs, of which the first 5 matter. */
+        public static final int FRIEDMAN_FEATURES = 10;
+        public static final int FRIEDMAN_MIN_FEATURES = 5;
+
+        static final Keys KEYS = new Keys("dataset.synthetic");
+        public static final Key<SyntheticShape> SHAPE = KEYS.choice("shape", SyntheticShape.class,
+                SyntheticShape.BLOBS, "blobs, spirals (classes) or friedman1 (a regression)");
+        public static final Key<Integer> FEATURES = KEYS.integer("features", 2, 100_000, 20,
+                "20 (friedman1: " + FRIEDMAN_FEATURES + ", at least " + FRIEDMAN_MIN_FEATURES + ")", "input dimension");
+        public static final Key<Integer> CLASSES = KEYS.integer("classes", 2, 1000, 3,
+                "number of classes (blobs, spirals)");
+        public static final Key<Double> NOISE = KEYS.number("noise", Rule.NON_NEGATIVE, 1.0,
+                "standard deviation of the Gaussian noise (friedman1: added to the target)");
+        public static final Key<Double> LABEL_NOISE = KEYS.number("labelNoise", Rule.LABEL_NOISE, 0.0,
+                "fraction of training labels replaced by another class (blobs, spirals)");
+    }
+
+    /** {@code model}. */
+    public static final class Model {
+        private Model() {
+        }
+
+        public static final List<Integer> CNN_HIDDEN = List.of(128);
+
+        static final Keys KEYS = new Keys("model");
+        public static final Key<ModelType> TYPE = KEYS.choice("type", ModelType.class, ModelType.MLP,
+                "mlp or cnn (ablate4j's templates), keras or java (a network of one's own)");
+        public static final Key<String> FILE = KEYS.text("file", null, "a JSON file",
+                "type: keras: the JSON of model.to_json(), relative to the config file's directory");
+        public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
+                "type: java: the io.ablate4j.network.NetworkTemplate class, its jar on --classpath");
+        public static final Key<List<Integer>> HIDDEN = KEYS.integers("hidden", 1, 1_000_000, List.of(256, 256),
+                "[256, 256] (cnn: " + CNN_HIDDEN + ")", "dense layer widths (cnn: the head after the conv blocks)");
+        public static final Key<Object> CONV = KEYS.sections("conv", "cnn: the conv blocks, in order");
+        public static final Key<Activation> ACTIVATION = KEYS.choice("activation", Activation.class, Activation.RELU,
+                "hidden activation");
+        public static final Key<Double> INPUT_DROPOUT = KEYS.number("inputDropout", Rule.DROP, 0.0,
+                "drop probability on the network input");
+        public static final Key<Double> DROPOUT = KEYS.number("dropout", Rule.DROP, 0.0,
+                "drop probability on every hidden block's output");
+        public static final Key<List<Double>> LAYER_DROPOUT = KEYS.numbers("layerDropout", Rule.DROP,
+                "per-block drop probabilities (conv blocks first, then dense), overriding dropout");
+        public static final Key<DropoutType> DROPOUT_TYPE = KEYS.choice("dropoutType", DropoutType.class,
+                DropoutType.BERNOULLI, "the dropout's kind (spatial: conv blocks)");
+        public static final Key<BatchNorm> BATCH_NORM = KEYS.choice("batchNorm", BatchNorm.class, BatchNorm.NONE,
+                "where batch normalization sits in each hidden block");
+        public static final Key<DropoutPosition> DROPOUT_POSITION = KEYS.choice("dropoutPosition",
+                DropoutPosition.class, DropoutPosition.AFTER_BN,
+                "with BN on: dropout after the block's BN or before it");
+    }
+
+    /** {@code model.conv[]}: one conv block. */
+    public static final class Conv {
+        private Conv() {
+        }
+
+        static final Keys KEYS = new Keys("model.conv[]");
+        public static final Key<Integer> FILTERS = KEYS.integer("filters", 1, 4096, null, "– (required)",
+                "output channels");
+        public static final Key<Integer> KERNEL = KEYS.integer("kernel", 1, 28, 3, "square kernel size");
+        public static final Key<Integer> STRIDE = KEYS.integer("stride", 1, 28, 1, "convolution stride");
+        public static final Key<Integer> POOL = KEYS.integer("pool", 1, 28, 2,
+                "max-pool size and stride (1 = no pooling)");
+    }
+
+    /** {@code regularization}. */
+    public static final class Regularization {
+        private Regularization() {
+        }
+
+        static final Keys KEYS = new Keys("regularization");
+        public static final Key<Double> L1 = KEYS.number("l1", Rule.NON_NEGATIVE, 0.0,
+                "coupled L1: l1·sign(w) added to the gradient before the updater");
+        public static final Key<Double> L2 = KEYS.number("l2", Rule.NON_NEGATIVE, 0.0,
+                "coupled L2: l2·w added to the gradient before the updater");
+        public static final Key<Double> WEIGHT_DECAY = KEYS.number("weightDecay", Rule.NON_NEGATIVE, 0.0,
+                "decoupled decay (AdamW-style) after the updater; excludes l2");
+        public static final Key<Double> MAX_NORM = KEYS.number("maxNorm", Rule.NON_NEGATIVE, 0.0,
+                "max-norm of each unit's incoming weights");
+    }
+
+    /** {@code training}. The key order is the order {@code toMap()} has always written. */
+    public static final class Training {
+        private Training() {
+        }
+
+        public static final Loss REGRESSION_LOSS = Loss.MSE;
+
+        static final Keys KEYS = new Keys("training");
+        public static final Key<Integer> EPOCHS = KEYS.integer("epochs", 1, 100_000, 10, "maximum epochs");
+        public static final Key<Integer> BATCH_SIZE = KEYS.integer("batchSize", 1, 1_000_000, 128,
+                "minibatch size");
+        public static final Key<Object> OPTIMIZER = KEYS.section("optimizer", "the updater");
+        public static final Key<Object> EARLY_STOPPING = KEYS.section("earlyStopping", "early stopping");
+        /** Caps the per-epoch inference pass over the training split; enough for a ±1% accuracy estimate. */
+        public static final Key<Integer> TRAIN_EVAL_SAMPLES = KEYS.integer("trainEvalSamples", 0, MAX_SIZE, 10_000,
+                "training examples evaluated in inference mode each epoch (0 = all)");
+        public static final Key<Loss> LOSS = KEYS.choice("loss", Loss.class, Loss.CROSS_ENTROPY,
+                "cross-entropy (regression: " + REGRESSION_LOSS.yamlName() + ")",
+                "classification: cross-entropy; regression: mse, mae or huber");
+        /** Off: the train-mode pass draws dropout masks and would change every existing result's trajectory. */
+        public static final Key<Boolean> BN_DIAGNOSTICS = KEYS.bool("bnDiagnostics", false,
+                "classification: also measure train-mode accuracy and the BN variance shift each epoch");
+    }
+
+    /** {@code training.optimizer}. */
+    public static final class Optimizer {
+        private Optimizer() {
+        }
+
+        public static final double SGD_LEARNING_RATE = 0.05;
+
+        static final Keys KEYS = new Keys("training.optimizer");
+        public static final Key<Enums.Optimizer> TYPE = KEYS.choice("type", Enums.Optimizer.class,
+                Enums.Optimizer.ADAM, "the updater");
+        public static final Key<Double> LEARNING_RATE = KEYS.number("learningRate", Rule.LEARNING_RATE, 1e-3,
+                "1e-3 (sgd, nesterovs: " + SGD_LEARNING_RATE + ")", "step size");
+        public static final Key<Double> MOMENTUM = KEYS.number("momentum", Rule.MOMENTUM, 0.9,
+                "nesterovs: momentum");
+    }
+
+    /** {@code training.earlyStopping}. */
+    public static final class EarlyStopping {
+        private EarlyStopping() {
+        }
+
+        static final Keys KEYS = new Keys("training.earlyStopping");
+        public static final Key<Integer> PATIENCE = KEYS.integer("patience", 0, 100_000, 0,
+                "stop after this many epochs without a lower validation loss (0 = off)");
+    }
+
+    /** {@code sweep}. */
+    public static final class Sweep {
+        private Sweep() {
+        }
+
+        static final Keys KEYS = new Keys("sweep");
+        public static final Key<SweepMode> MODE = KEYS.choice("mode", SweepMode.class, SweepMode.GRID,
+                "grid (cartesian product), random (samples grid points) or one-at-a-time (each axis alone)");
+        public static final Key<Integer> SAMPLES = KEYS.integer("samples", 1, Integer.MAX_VALUE, null,
+                "– (required by random)", "random: the number of distinct grid points drawn (at most the grid's)");
+        public static final Key<Long> SEED = KEYS.longInteger("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
+                "random: seed of the draw");
+        public static final Key<Object> AXES = KEYS.other("axes", "mapping", Keys.NONE,
+                "key path of dataset.*, model.*, regularization.*, training.* -> non-empty list of values",
+                "the sweep axes; a mapping value merges into its section");
+    }
+
+    /** {@code expect[]}: one claim. */
+    public static final class Expect {
+        private Expect() {
+        }
+
+        static final Keys KEYS = new Keys("expect[]");
+        public static final Key<String> CLAIM = KEYS.text("claim", null, "– (required)", "text",
+                "the claim in words, shown in the report");
+        public static final Key<ExpectMetric> METRIC = KEYS.choice("metric", ExpectMetric.class, null,
+                "– (required)", "what is compared");
+        public static final Key<Object> HIGHER = KEYS.other("higher", "mapping", Keys.NONE, "sweep axis -> value",
+                "the variants expected to score higher (or lower:)");
+        public static final Key<Object> LOWER = KEYS.other("lower", "mapping", Keys.NONE, "sweep axis -> value",
+                "the variants expected to score lower (or higher:)");
+        public static final Key<Object> THAN = KEYS.other("than", "mapping", "– (required)", "sweep axis -> value",
+                "the variants they are compared with");
+        public static final Key<Double> THRESHOLD = KEYS.number("threshold", Rule.ACCURACY, null,
+                "epochs_to_val_acc: the validation accuracy to reach");
+        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null,
+                "region of practical equivalence, in points of the metric");
+    }
+
+    /** {@code statistics}. */
+    public static final class Statistics {
+        private Statistics() {
+        }
+
+        static final Keys KEYS = new Keys("statistics");
+        public static final Key<Double> ROPE = KEYS.number("rope", Rule.ROPE, null,
+                "ROPE of the variant-vs-baseline comparisons, in points of the score");
+        public static final Key<Correction> CORRECTION = KEYS.choice("correction", Correction.class, Correction.HOLM,
+                "how a family's p-values are adjusted");
+    }
+
+    /** {@code seeds} as a mapping: adaptive seeds. */
+    public static final class Seeds {
+        private Seeds() {
+        }
+
+        /** Seeds every variant gets when the file gives none. */
+        public static final List<Long> DEFAULT = List.of(1L, 2L, 3L);
+        private static final int MAX_SEEDS = AdaptiveSeeds.MAX_SEEDS;
+        /** A comparison needs 2 seeds per side. */
+        static final int MIN_INITIAL = 2;
+
+        static final Keys KEYS = new Keys("seeds");
+        public static final Key<Object> INITIAL = KEYS.other("initial", "whole number or list", "– (required)",
+                "a count in [" + MIN_INITIAL + ", " + (MAX_SEEDS - 1) + "] (seeds 1..N) or a list of at least "
+                        + MIN_INITIAL + " distinct seeds",
+                "the seeds every variant starts with");
+        public static final Key<Integer> MAX = KEYS.integer("max", 1, MAX_SEEDS, null, "– (required)",
+                "the most seeds a variant gets (more than initial)");
+        public static final Key<Integer> STEP = KEYS.integer("step", 1, MAX_SEEDS, 1,
+                "seeds added per look to an undecided comparison's variants (at most max - initial)");
+    }
+
     /** Section path → its keys, in documentation order. List-element sections end in {@code []}. */
-    static final Map<String, List<String>> SECTIONS = new LinkedHashMap<>();
+    static final Map<String, Keys> SECTIONS = new LinkedHashMap<>();
 
     static {
-        SECTIONS.put("", List.of("name", "description", "dataset", "model", "regularization", "training", "seeds",
-                "sweep", "baseline", "expect", "statistics"));
-        SECTIONS.put("dataset", List.of("name", "source", "path", "trainSize", "validationSize", "testSize",
-                "splitSeed", "normalize", "augment", "csv", "synthetic", "task", "folds", "standardizeTarget"));
-        SECTIONS.put("dataset.augment", List.of("shiftPixels", "flipHorizontal", "rotateDegrees"));
-        SECTIONS.put("dataset.csv", List.of("trainFile", "testFile", "labelColumn", "header", "delimiter",
-                "numClasses", "targetColumn"));
-        SECTIONS.put("dataset.synthetic", List.of("shape", "features", "classes", "noise", "labelNoise"));
-        SECTIONS.put("model", List.of("type", "hidden", "conv", "activation", "inputDropout", "dropout",
-                "layerDropout", "dropoutType", "batchNorm", "dropoutPosition", "file", "class"));
-        SECTIONS.put("model.conv[]", List.of("filters", "kernel", "stride", "pool"));
-        SECTIONS.put("regularization", List.of("l1", "l2", "weightDecay", "maxNorm"));
-        SECTIONS.put("training", List.of("epochs", "batchSize", "optimizer", "earlyStopping", "trainEvalSamples",
-                "bnDiagnostics", "loss"));
-        SECTIONS.put("training.optimizer", List.of("type", "learningRate", "momentum"));
-        SECTIONS.put("training.earlyStopping", List.of("patience"));
-        SECTIONS.put("sweep", List.of("mode", "samples", "seed", "axes"));
-        SECTIONS.put("expect[]", List.of("claim", "metric", "higher", "lower", "than", "threshold", "rope"));
-        SECTIONS.put("statistics", List.of("rope", "correction"));
-        SECTIONS.put("seeds", List.of("initial", "max", "step"));
+        for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, Conv.KEYS,
+                Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
+                Statistics.KEYS, Seeds.KEYS)) {
+            SECTIONS.put(k.path(), k);
+        }
+    }
+
+    /** Every key of the schema, section by section in documentation order. */
+    public static List<Key<?>> keys() {
+        List<Key<?>> all = new ArrayList<>();
+        SECTIONS.values().forEach(k -> all.addAll(k.all()));
+        return all;
+    }
+
+    static List<String> keys(String section) {
+        Keys k = SECTIONS.get(section);
+        return k == null ? List.of() : k.names();
     }
 
     /** Top-level sections whose keys a sweep may vary. */
     static final Set<String> SWEEPABLE_ROOTS = Set.of("dataset", "model", "regularization", "training");
-
-    static List<String> keys(String section) {
-        return SECTIONS.getOrDefault(section, List.of());
-    }
 
     /**
      * Every key path a sweep axis may name: the sweepable sections themselves (a mapping value merges into the
@@ -61,45 +388,10 @@ public final class Schema {
             if (!SWEEPABLE_ROOTS.contains(section.isEmpty() ? "" : root)) {
                 return;
             }
-            for (String key : keys) {
+            for (String key : keys.names()) {
                 paths.add(section + "." + key);
             }
         });
         return paths;
-    }
-
-    /** The closest known name to {@code word} among {@code candidates}, or null when none is close. */
-    static String closest(String word, Iterable<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return bestDistance <= Math.max(2, word.length() / 3) ? best : null;
-    }
-
-    /** Damerau–Levenshtein (optimal string alignment) distance: a transposition costs one edit. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

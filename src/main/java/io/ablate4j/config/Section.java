@@ -4,25 +4,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
+import java.util.function.Supplier;
 
 /**
  * A typed, located view of one mapping in a {@link RawConfig}. Construction rejects keys the schema does not
- * allow; each getter checks type and range and fails with the file, line, key path, bad value and what is
- * allowed.
+ * allow; {@link #get(Key)} reads a declared key, checking kind and range with the key's own rule, and fails with the
+ * file, line, key path, bad value and what is allowed; {@link #build} puts the file and line in front of a record's
+ * own refusal.
  */
 final class Section {
     private final RawConfig raw;
     private final String path;
+    private final String schemaPath;
     private final Map<String, Object> map;
 
     private Section(RawConfig raw, String path, String schemaPath, Map<String, Object> map) {
         this.raw = raw;
         this.path = path;
+        this.schemaPath = schemaPath;
         this.map = map;
         List<String> allowed = Schema.keys(schemaPath);
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
-                String hint = Schema.closest(key, allowed);
+                String hint = DidYouMean.closest(key, allowed);
                 throw new ConfigException(raw.message(child(key), null, "unknown key"
                         + (hint != null ? "; did you mean '" + hint + "'?" : "")
                         + " Allowed here: " + String.join(", ", allowed)));
@@ -36,6 +41,10 @@ final class Section {
 
     String path() {
         return path;
+    }
+
+    RawConfig raw() {
+        return raw;
     }
 
     String child(String key) {
@@ -52,6 +61,95 @@ final class Section {
 
     ConfigException error(String key, Object value, String problem) {
         return new ConfigException(raw.message(child(key), value, problem));
+    }
+
+    boolean has(Key<?> key) {
+        return has(own(key));
+    }
+
+    Object value(Key<?> key) {
+        return value(own(key));
+    }
+
+    ConfigException error(Key<?> key, Object value, String problem) {
+        return error(own(key), value, problem);
+    }
+
+    /** The key's value, its declared default when absent. */
+    <T> T get(Key<T> key) {
+        return get(key, key.defaultValue());
+    }
+
+    /**
+     * The key's value, {@code def} when absent (a default derived from other values), read as the key's kind and
+     * checked with its range or rule.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a CHOICE key's class is an Enums.Named enum by construction
+    <T> T get(Key<T> key, T def) {
+        String name = own(key);
+        Object v = switch (key.kind()) {
+            case INT -> integer(name, def == null ? 0 : (Integer) def, (int) key.min(), (int) key.max());
+            case LONG -> integerValue(name, def == null ? 0 : (Long) def, key.min(), key.max());
+            case NUMBER -> number(name, def == null ? Double.NaN : (Double) def, key.rule().test(),
+                    key.rule().allowed());
+            case BOOLEAN -> bool(name, (Boolean) def);
+            case TEXT -> string(name, (String) def);
+            case CHOICE -> choice(name, (Class) key.choices(), def == null ? null : ((Enums.Named) def).yamlName());
+            case INTS -> integers(name, (List<Integer>) def, (int) key.min(), (int) key.max());
+            case NUMBERS -> has(name) ? numbers(name, key.rule().test(), key.rule().allowed()) : def;
+            case SECTION, SECTIONS, OTHER -> throw new IllegalArgumentException(key + " is bound by code of its own");
+        };
+        return (T) v;
+    }
+
+    /** A whole-number key whose bounds depend on other values (they still read "must be a whole number in …"). */
+    int get(Key<Integer> key, int def, int min, int max) {
+        return integer(own(key), def, min, max);
+    }
+
+    /**
+     * Builds a record; a problem the record refuses (a {@link ConfigException} with a key path) is reported at that
+     * path in the file, with the value as the file wrote it where it did.
+     */
+    <R> R build(Supplier<R> record) {
+        try {
+            return record.get();
+        } catch (ConfigException e) {
+            if (e.path() == null) {
+                throw e;
+            }
+            String at = e.path().startsWith(schemaPath + ".") && !schemaPath.isEmpty()
+                    ? path + e.path().substring(schemaPath.length()) : e.path();
+            String key = at.startsWith(path + ".") && !path.isEmpty() ? at.substring(path.length() + 1)
+                    : path.isEmpty() ? at : null;
+            Object value = key != null && map.containsKey(key) ? map.get(key)
+                    : raw.has(at) ? raw.get(at) : e.value();
+            throw new ConfigException(raw.message(at, value, e.problem()), e);
+        }
+    }
+
+    /** Applies a record's rule early (where the order of errors matters), located as {@link #build} locates it. */
+    void check(Runnable rule) {
+        build(() -> {
+            rule.run();
+            return null;
+        });
+    }
+
+    /** The name of a key declared for this section. */
+    private String own(Key<?> key) {
+        if (!key.section().equals(schemaPath)) {
+            throw new IllegalArgumentException(key + " is not a key of " + schemaPath);
+        }
+        return key.name();
+    }
+
+    Section section(Key<?> key) {
+        return section(own(key));
+    }
+
+    List<Section> sections(Key<?> key) {
+        return sections(own(key));
     }
 
     Section section(String key) {
@@ -149,23 +247,17 @@ final class Section {
         } else if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
             n = d.longValue();
         } else {
-            throw new ConfigException(raw.message(at, v, "must be a whole number" + range(min, max)));
+            throw new ConfigException(raw.message(at, v, Key.wholeNumber(min, max)));
         }
         if (n < min || n > max) {
-            throw new ConfigException(raw.message(at, v, "must be a whole number" + range(min, max)));
+            throw new ConfigException(raw.message(at, v, Key.wholeNumber(min, max)));
         }
         return n;
     }
 
-    private static String range(long min, long max) {
-        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
-            return " >= " + min;
-        }
-        return " in [" + min + ", " + max + "]";
-    }
 
     /** A number; {@code rule} decides validity and {@code allowed} says what is allowed. */
-    double number(String key, double def, java.util.function.DoublePredicate rule, String allowed) {
+    double number(String key, double def, DoublePredicate rule, String allowed) {
         Object v = map.get(key);
         if (v == null) {
             return def;
@@ -173,7 +265,7 @@ final class Section {
         return checkNumber(child(key), v, rule, allowed);
     }
 
-    double checkNumber(String at, Object v, java.util.function.DoublePredicate rule, String allowed) {
+    double checkNumber(String at, Object v, DoublePredicate rule, String allowed) {
         double d;
         if (v instanceof Number n) {
             d = n.doubleValue();
@@ -204,7 +296,7 @@ final class Section {
         return out;
     }
 
-    List<Double> numbers(String key, java.util.function.DoublePredicate rule, String allowed) {
+    List<Double> numbers(String key, DoublePredicate rule, String allowed) {
         List<?> list = list(key);
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

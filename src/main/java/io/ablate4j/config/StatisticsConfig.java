@@ -14,5 +14,14 @@ import io.ablate4j.config.Enums.Correction;
  */
 public record StatisticsConfig(double rope, Correction correction) {
     /** No ROPE, Holm. */
-    public static final StatisticsConfig DEFAULT = new StatisticsConfig(Double.NaN, Correction.HOLM);
+    public static final StatisticsConfig DEFAULT = new StatisticsConfig(Double.NaN,
+            Schema.Statistics.CORRECTION.defaultValue());
+
+    /** @throws ConfigException naming the key, the value and what is allowed */
+    public StatisticsConfig {
+        if (!Double.isNaN(rope)) {
+            Schema.Statistics.ROPE.check(rope);
+        }
+        Schema.Statistics.CORRECTION.check(correction);
+    }
 }

@@ -1,6 +1,7 @@
 package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.SweepMode;
+import io.ablate4j.config.Schema.Sweep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,10 +20,28 @@ import java.util.Map;
 public record SweepConfig(SweepMode mode, int samples, long seed, Map<String, List<Object>> axes) {
     public static final SweepConfig NONE = new SweepConfig(SweepMode.GRID, 0, 0, Map.of());
 
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public SweepConfig {
+        Sweep.MODE.check(mode);
         Map<String, List<Object>> copy = new LinkedHashMap<>();
         axes.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
         axes = Collections.unmodifiableMap(copy);
+        for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
+            if (axis.getValue().isEmpty()) {
+                throw new ConfigException(Sweep.AXES.path() + "." + axis.getKey(), axis.getValue(), "must be a "
+                        + "non-empty list of values");
+            }
+        }
+        if (mode == SweepMode.RANDOM) {
+            int gridSize = axes.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+            if (samples == 0) {
+                throw new ConfigException(Sweep.SAMPLES.path(), null, "random mode needs samples: the number of grid "
+                        + "points to draw (the grid has " + gridSize + ")");
+            }
+            Sweep.SAMPLES.check(samples, 1, gridSize);
+        } else if (samples != 0) {
+            throw new ConfigException(Sweep.SAMPLES.path(), samples, "only used with mode: random");
+        }
     }
 
     public List<String> axisNames() {

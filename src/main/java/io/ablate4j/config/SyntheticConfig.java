@@ -1,7 +1,7 @@
 package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.SyntheticShape;
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.Synthetic;
 import java.util.Map;
 
 /**
@@ -15,23 +15,27 @@ import java.util.Map;
  * @param labelNoise fraction of training labels replaced by a random other class
  */
 public record SyntheticConfig(SyntheticShape shape, int features, int classes, double noise, double labelNoise) {
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public SyntheticConfig {
-        if (features < 2 || classes < 2 || noise < 0 || labelNoise < 0 || labelNoise >= 1) {
-            throw new IllegalArgumentException("synthetic out of range");
-        }
+        Synthetic.SHAPE.check(shape);
+        Synthetic.FEATURES.check(features, minFeatures(shape), Synthetic.FEATURES.max());
+        Synthetic.CLASSES.check(classes);
+        Synthetic.NOISE.check(noise);
+        Synthetic.LABEL_NOISE.check(labelNoise);
+    }
+
+    /** The fewest features a shape can have: friedman1's formula reads the first five. */
+    static int minFeatures(SyntheticShape shape) {
+        return shape.regression() ? Synthetic.FRIEDMAN_MIN_FEATURES : (int) Synthetic.FEATURES.min();
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shape", shape.yamlName());
-        m.put("features", features);
-        if (!shape.regression()) {
-            m.put("classes", classes);
-        }
-        m.put("noise", noise);
-        if (!shape.regression()) {
-            m.put("labelNoise", labelNoise);
-        }
-        return m;
+        return Synthetic.KEYS.writer()
+                .put(Synthetic.SHAPE, shape)
+                .put(Synthetic.FEATURES, features)
+                .putIf(!shape.regression(), Synthetic.CLASSES, classes)
+                .put(Synthetic.NOISE, noise)
+                .putIf(!shape.regression(), Synthetic.LABEL_NOISE, labelNoise)
+                .toMap();
     }
 }

@@ -1,7 +1,8 @@
 package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.Loss;
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Schema.EarlyStopping;
+import io.ablate4j.config.Schema.Training;
 import java.util.Map;
 
 /**
@@ -21,7 +22,8 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
                              int trainEvalSamples, boolean bnDiagnostics, Loss loss) {
     /** A classifier without BN diagnostics. */
     public TrainingConfig(int epochs, int batchSize, OptimizerConfig optimizer, int patience, int trainEvalSamples) {
-        this(epochs, batchSize, optimizer, patience, trainEvalSamples, Defaults.BN_DIAGNOSTICS, Loss.CROSS_ENTROPY);
+        this(epochs, batchSize, optimizer, patience, trainEvalSamples, Training.BN_DIAGNOSTICS.defaultValue(),
+                Loss.CROSS_ENTROPY);
     }
 
     /** A classifier. */
@@ -30,30 +32,29 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerConfig optimize
         this(epochs, batchSize, optimizer, patience, trainEvalSamples, bnDiagnostics, Loss.CROSS_ENTROPY);
     }
 
+    /** @throws ConfigException naming the key, the value and what is allowed */
     public TrainingConfig {
-        if (epochs < 1 || batchSize < 1 || patience < 0 || trainEvalSamples < 0) {
-            throw new IllegalArgumentException("training out of range");
-        }
         if (loss == null) {
             loss = Loss.CROSS_ENTROPY;
         }
+        Training.EPOCHS.check(epochs);
+        Training.BATCH_SIZE.check(batchSize);
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        EarlyStopping.PATIENCE.check(patience);
+        Training.TRAIN_EVAL_SAMPLES.check(trainEvalSamples);
     }
 
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epochs", epochs);
-        m.put("batchSize", batchSize);
-        m.put("optimizer", optimizer.toMap());
-        m.put("earlyStopping", Map.of("patience", patience));
-        m.put("trainEvalSamples", trainEvalSamples);
-        if (loss != Loss.CROSS_ENTROPY) {
-            // Only for regression losses: classification configs keep their canonical map, ids and hashes.
-            m.put("loss", loss.yamlName());
-        }
-        if (bnDiagnostics) {
-            // Only when on, so that configs without it keep their canonical map, ids and hashes.
-            m.put("bnDiagnostics", true);
-        }
-        return m;
+        // loss only for regression losses and bnDiagnostics only when on, so that other configs keep their
+        // canonical map, ids and hashes.
+        return Training.KEYS.writer()
+                .put(Training.EPOCHS, epochs)
+                .put(Training.BATCH_SIZE, batchSize)
+                .put(Training.OPTIMIZER, optimizer.toMap())
+                .put(Training.EARLY_STOPPING, EarlyStopping.KEYS.writer().put(EarlyStopping.PATIENCE, patience).toMap())
+                .put(Training.TRAIN_EVAL_SAMPLES, trainEvalSamples)
+                .putIf(loss != Loss.CROSS_ENTROPY, Training.LOSS, loss)
+                .putIf(bnDiagnostics, Training.BN_DIAGNOSTICS, true)
+                .toMap();
     }
 }

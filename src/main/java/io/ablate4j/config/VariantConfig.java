@@ -1,6 +1,8 @@
 package io.ablate4j.config;
 
-import java.util.LinkedHashMap;
+import io.ablate4j.config.Enums.Loss;
+import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Schema.Top;
 import java.util.Map;
 
 /**
@@ -9,14 +11,47 @@ import java.util.Map;
  */
 public record VariantConfig(DatasetConfig dataset, ModelConfig model, RegularizationConfig regularization,
                             TrainingConfig training) {
+    /**
+     * Checks the rules between the sections: a cnn needs images, early stopping a validation split, and the loss
+     * and the BN diagnostics must fit the task.
+     *
+     * @throws ConfigException naming the key, the value and what is allowed
+     */
+    public VariantConfig {
+        checkModelFitsData(model.type(), dataset);
+        if (training.patience() > 0 && dataset.validationSize() == 0 && dataset.folds() == 0) {
+            throw new ConfigException(Schema.EarlyStopping.PATIENCE.path(), training.patience(), "early stopping "
+                    + "watches the validation loss; set dataset.validationSize > 0 or patience: 0");
+        }
+        boolean regression = dataset.isRegression();
+        if (training.bnDiagnostics() && regression) {
+            throw new ConfigException(Schema.Training.BN_DIAGNOSTICS.path(), true, "the BN diagnostics compare "
+                    + "train-mode and inference-mode accuracy, which a regression does not have; remove it (or set it "
+                    + "to false)");
+        }
+        if (regression == (training.loss() == Loss.CROSS_ENTROPY)) {
+            throw new ConfigException(Schema.Training.LOSS.path(), training.loss(), regression
+                    ? "cross-entropy needs classes; a regression (dataset.task: regression) trains on mse, mae or huber"
+                    : "a regression loss; this dataset is a classification (dataset.task: classification), which "
+                    + "trains on cross-entropy. For a regression set dataset.task: regression");
+        }
+    }
+
+    /** A cnn's conv blocks need images. */
+    static void checkModelFitsData(ModelType type, DatasetConfig dataset) {
+        if (type == ModelType.CNN && !dataset.isImage()) {
+            throw new ConfigException(Schema.Model.TYPE.path(), type, "cnn needs an image dataset (fashion-mnist or "
+                    + "mnist); use mlp for " + dataset.name().yamlName());
+        }
+    }
 
     /** The resolved config as plain values in schema order, for hashing and for {@code config.yaml}. */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dataset", dataset.toMap());
-        m.put("model", model.toMap());
-        m.put("regularization", regularization.toMap());
-        m.put("training", training.toMap());
-        return m;
+        return Top.KEYS.writer()
+                .put(Top.DATASET, dataset.toMap())
+                .put(Top.MODEL, model.toMap())
+                .put(Top.REGULARIZATION, regularization.toMap())
+                .put(Top.TRAINING, training.toMap())
+                .toMap();
     }
 }

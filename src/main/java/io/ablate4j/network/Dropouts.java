@@ -1,6 +1,7 @@
 package io.ablate4j.network;
 
 import io.ablate4j.config.Enums.DropoutType;
+import io.ablate4j.config.Rule;
 import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
@@ -17,10 +18,13 @@ public final class Dropouts {
     private Dropouts() {
     }
 
-    /** DL4J's retain probability for a drop probability in [0, 1). */
+    /**
+     * DL4J's retain probability for a drop probability in [0, 1) (the config's {@link Rule#DROP}, which the configs
+     * already checked).
+     */
     public static double retainProbability(double dropRate) {
-        if (!(dropRate >= 0 && dropRate < 1)) {
-            throw new IllegalArgumentException("drop probability must be in [0, 1): " + dropRate);
+        if (!Rule.DROP.allows(dropRate)) {
+            throw new IllegalArgumentException("drop probability " + dropRate + ": " + Rule.DROP.allowed());
         }
         return 1.0 - dropRate;
     }

@@ -10,8 +10,6 @@ import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,11 +119,11 @@ public final class SparkEngine implements Engine {
             }
             // On a local master the tasks run in this JVM, which the launcher prepared
             ExecutorSetup.Driver driver = sc.isLocal() ? null : ExecutorSetup.Driver.current();
-            String kerasJson = sc.isLocal() ? null : kerasJson(plan);
+            Map<String, String> kerasFiles = ConfigLoader.kerasTexts(plan.experiment());
             List<TrialSpec> specs = new ArrayList<>();
             for (Trial trial : pending) {
                 specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id(),
-                        shipping.names(trial.variant().config().dataset()), driver, kerasJson));
+                        shipping.names(trial.variant().config().dataset()), driver, kerasFiles));
             }
             Set<String> notes = new HashSet<>();
             sc.setJobGroup(group, plan.experiment().name(), true);
@@ -192,18 +190,6 @@ public final class SparkEngine implements Engine {
     }
 
     /** Cancels the running trials; they are not recorded, and a resumed run trains them again. */
-    /**
-     * The Keras model file's text, sent with each task (a few kB) so that executors need no copy at the config's
-     * path; null without a Keras model, or when a sweep axis varies the file (then every executor reads the paths).
-     */
-    static String kerasJson(Plan plan) throws IOException {
-        Path file = ConfigLoader.kerasFile(plan.experiment().raw());
-        boolean swept = plan.experiment().sweep().axes().entrySet().stream().anyMatch(e -> e.getKey().equals(
-                "model.file") || e.getKey().equals("model") && e.getValue().stream().anyMatch(
-                        v -> v instanceof Map<?, ?> m && m.containsKey("file")));
-        return file == null || swept ? null : Files.readString(file, StandardCharsets.UTF_8);
-    }
-
     private static void cancel(JavaSparkContext sc, String group) {
         try {
             sc.cancelJobGroup(group);

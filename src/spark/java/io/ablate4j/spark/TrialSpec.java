@@ -2,6 +2,7 @@ package io.ablate4j.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the driver sends for one trial: the experiment as text (an executor parses and expands it itself), the trial
@@ -15,10 +16,10 @@ import java.util.List;
  *                   {@code DataLoader.files} order; null: read the config's own paths (nothing to ship, a local
  *                   master, or shipping turned off)
  * @param driver     the driver's native settings for executors to match; null when the executor is the driver's JVM
- * @param kerasJson  the text of the config's Keras model file ({@code model.type: keras}), which an executor writes to a
- *                   file of its own and parses the config against; null: none, a local master, or a sweep that
- *                   varies {@code model.file} (executors then read the config's own path)
+ * @param kerasFiles the text of every Keras model file the driver's load read (the base model's and any a sweep
+ *                   names), by path ({@code ConfigLoader.kerasTexts}): an executor loads the config with them and
+ *                   needs no copy of the files; empty without Keras models
  */
 record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
-                 ExecutorSetup.Driver driver, String kerasJson) implements Serializable {
+                 ExecutorSetup.Driver driver, Map<String, String> kerasFiles) implements Serializable {
 }

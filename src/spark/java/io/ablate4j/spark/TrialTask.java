@@ -2,8 +2,6 @@ package io.ablate4j.spark;
 
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.DatasetConfig;
-import io.ablate4j.config.RawConfig;
-import io.ablate4j.config.YamlLoader;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.data.DataException;
@@ -13,11 +11,7 @@ import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.TrialOutcome;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
@@ -65,32 +59,13 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
         return results;
     }
 
-    /**
-     * The config as the driver parsed it; with a Keras model sent along, its {@code model.file} points at this JVM's
-     * copy (the file name is not part of the resolved config, so the config hash stays the driver's).
-     */
-    static RawConfig raw(TrialSpec spec) {
-        RawConfig raw = YamlLoader.parse(spec.source(), spec.yaml());
-        if (spec.kerasJson() == null) {
-            return raw;
-        }
-        try {
-            Path copy = Files.createTempFile("ablate4j-keras-", ".json");
-            copy.toFile().deleteOnExit();
-            Files.writeString(copy, spec.kerasJson(), StandardCharsets.UTF_8);
-            return raw.with("model.file", copy.toAbsolutePath().toString(), "model.file (the driver's, sent with the "
-                    + "task)", raw.lineOf("model.file"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Keras model sent with the task", e);
-        }
-    }
-
     static TrialOutcome run(TrialSpec spec) {
         long start = System.nanoTime();
         DatasetConfig dataset = null;
         try {
-            Plan plan = PLANS.computeIfAbsent(spec.source() + "\n" + spec.yaml() + "\n" + spec.kerasJson(),
-                    k -> SweepExpander.expand(ConfigLoader.bind(raw(spec))));
+            // The config as the driver loaded it, its Keras files included (sent with the task, not read here)
+            Plan plan = PLANS.computeIfAbsent(spec.source() + "\n" + spec.yaml() + "\n" + spec.kerasFiles(),
+                    k -> SweepExpander.expand(ConfigLoader.parse(spec.source(), spec.yaml(), spec.kerasFiles())));
             if (!plan.configHash().equals(spec.configHash())) {
                 return TrialOutcome.failed("the executor expanded " + spec.source() + " to config hash "
                         + plan.configHash() + ", the driver to " + spec.configHash()

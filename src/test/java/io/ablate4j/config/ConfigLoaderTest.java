@@ -37,8 +37,8 @@ class ConfigLoaderTest {
         assertEquals(0.0, m.dropout());
         assertEquals(BatchNorm.NONE, m.batchNorm());
         assertEquals(DropoutPosition.AFTER_BN, m.dropoutPosition());
-        assertEquals(Defaults.BATCH_SIZE, e.base().training().batchSize());
-        assertEquals(Defaults.LEARNING_RATE_ADAM, e.base().training().optimizer().learningRate());
+        assertEquals((int) Schema.Training.BATCH_SIZE.defaultValue(), e.base().training().batchSize());
+        assertEquals((double) Schema.Optimizer.LEARNING_RATE.defaultValue(), e.base().training().optimizer().learningRate());
         assertEquals(RegularizationConfig.NONE, e.base().regularization());
     }
 

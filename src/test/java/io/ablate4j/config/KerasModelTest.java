@@ -8,6 +8,7 @@ import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.keras.KerasModel;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Variant;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,5 +200,26 @@ class KerasModelTest {
         Files.writeString(tmp.resolve("h.yaml"), YAML.formatted("m.h5", ""));
         assertMentions(assertThrows(ConfigException.class, () -> ConfigLoader.load(tmp.resolve("h.yaml")))
                 .getMessage(), "a .h5 file; ablate4j reads the JSON architecture only", "model.to_json()");
+    }
+
+    /** Once per load: expanding the sweep (a bind per variant) and loading elsewhere from the texts read no file. */
+    @Test
+    void theFileIsReadOncePerLoadAndCanBeLoadedElsewhereFromItsText() throws IOException {
+        Files.createDirectories(tmp.resolve("keras"));
+        Path json = tmp.resolve("keras/m.json");
+        Files.writeString(json, keras2(INPUT, dense("d1", 64, "relu"), layer("Dropout", "dr", "\"rate\": 0.5"), OUT));
+        Path yaml = tmp.resolve("s.yaml");
+        Files.writeString(yaml, YAML.formatted("keras/m.json", "")
+                + "sweep: {axes: {model.dropout: [0.0, 0.2], model.batchNorm: [none, after-activation]}}\n");
+        Experiment e = ConfigLoader.load(yaml);
+        Map<String, String> texts = ConfigLoader.kerasTexts(e);
+        assertEquals(List.of(json.toString()), List.copyOf(texts.keySet()));
+        Files.delete(json);
+        Plan plan = SweepExpander.expand(e);
+        assertEquals(4, plan.variants().size());
+        Plan elsewhere = SweepExpander.expand(ConfigLoader.parse(yaml.toString(), Files.readString(yaml), texts));
+        assertEquals(plan.configHash(), elsewhere.configHash());
+        assertMentions(assertThrows(ConfigException.class, () -> ConfigLoader.load(yaml)).getMessage(),
+                "m.json: no such file");
     }
 }

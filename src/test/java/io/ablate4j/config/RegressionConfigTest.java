@@ -43,7 +43,8 @@ class RegressionConfigTest {
                 "{name: synthetic, trainSize: 100, validationSize: 20, testSize: 50, synthetic: {shape: friedman1}}",
                 "{name: diabetes}"));
         assertEquals(Task.REGRESSION, d.base().dataset().task());
-        assertEquals(Defaults.DIABETES_TRAIN_SIZE + Defaults.DIABETES_VALIDATION_SIZE + Defaults.DIABETES_TEST_SIZE,
+        assertEquals(Schema.Dataset.DIABETES_TRAIN_SIZE + Schema.Dataset.DIABETES_VALIDATION_SIZE
+                        + Schema.Dataset.DIABETES_TEST_SIZE,
                 d.base().dataset().trainSize() + d.base().dataset().validationSize() + d.base().dataset().testSize());
         Experiment h = ConfigLoader.parse("x.yaml", FRIEDMAN.replace("epochs: 1", "epochs: 1, loss: huber"));
         assertEquals(Loss.HUBER, h.base().training().loss());

@@ -1,13 +1,8 @@
-package io.ablate4j.config;
+package io.ablate4j.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ablate4j.config.Enums.Activation;
-import io.ablate4j.config.Enums.BatchNorm;
-import io.ablate4j.config.Enums.DropoutPosition;
-import io.ablate4j.config.Enums.DropoutType;
-import io.ablate4j.config.Enums.ModelType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +17,11 @@ import java.util.Set;
 /**
  * A Keras {@code Sequential} model, as {@code model.to_json()} writes it, mapped onto ablate4j's own model schema
  * (mlp: hidden widths; cnn: conv blocks and a dense head; one activation, one batch-norm placement, per-block drop
- * rates). The mapping is ablate4j's, not DL4J's Keras importer: the imported network must become the same
- * {@link ModelConfig} a hand-written config would, so that every sweep axis ({@code model.dropout},
- * {@code model.batchNorm}, {@code model.dropoutPosition}, {@code regularization.*}) means what it means for the
- * templates and the network is built, trained and described by the same code.
+ * rates). The mapping is ablate4j's, not DL4J's Keras importer: the imported network must become the same model a
+ * hand-written config would, so that every sweep axis ({@code model.dropout}, {@code model.batchNorm},
+ * {@code model.dropoutPosition}, {@code regularization.*}) means what it means for the templates and the network is
+ * built, trained and described by the same code. The config binder reads the result ({@link KerasNetwork}) as it
+ * reads a file's own model keys.
  *
  * <p>Read: Keras 2.x JSON ({@code "keras_version": "2.…"}; the layer list under {@code config.layers}, or, before
  * Keras 2.2.3, as {@code config} itself) and the Keras 3 layout ({@code "module"} keys, {@code batch_shape},
@@ -33,20 +29,7 @@ import java.util.Set;
  * seeded initialization.
  */
 public final class KerasModel {
-    /** What the import gives the model and regularization sections (before the YAML's own keys override it). */
-    record Mapped(ModelType type, List<Integer> hidden, List<ConvBlock> conv, Activation activation,
-                  double inputDropout, List<Double> blockDropRates, DropoutType dropoutType, BatchNorm batchNorm,
-                  DropoutPosition dropoutPosition, double l1, double l2, double maxNorm, int outputUnits,
-                  String outputActivation, List<Integer> inputShape) {
-
-        /** The drop rate of every block when they are all equal, else NaN. */
-        double uniformDropRate() {
-            return blockDropRates.stream().distinct().count() <= 1
-                    ? blockDropRates.isEmpty() ? 0 : blockDropRates.get(0) : Double.NaN;
-        }
-    }
-
-    static final String SUPPORTED = "Supported: InputLayer, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, "
+    public static final String SUPPORTED = "Supported: InputLayer, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, "
             + "SpatialDropout2D, GaussianDropout, AlphaDropout, BatchNormalization, Activation, ReLU";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,35 +40,34 @@ public final class KerasModel {
      * Keras' L2 regularizer adds {@code l2·Σw²} to the loss, so its gradient is {@code 2·l2·w}; ablate4j's
      * {@code regularization.l2} (DL4J's coefficient) adds {@code l2·w} to the gradient. The one conversion.
      */
-    static double ablate4jL2(double kerasL2) {
+    public static double ablate4jL2(double kerasL2) {
         return 2 * kerasL2;
     }
 
     /** Keras' L1 ({@code l1·Σ|w|}, gradient {@code l1·sign(w)}) is ablate4j's L1 as it is. */
-    static double ablate4jL1(double kerasL1) {
+    public static double ablate4jL1(double kerasL1) {
         return kerasL1;
     }
 
-    /** A problem with the Keras file; {@link ConfigLoader} prefixes the YAML location. */
-    static final class KerasException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        KerasException(String message) {
-            super(message);
-        }
+    /** Reads and maps a file; every problem is a {@link KerasException} whose message starts with the file. */
+    public static KerasNetwork read(Path file) {
+        return map(file, text(file));
     }
 
-    /** Reads and maps a file; every problem is a {@link KerasException} whose message starts with the file. */
-    static Mapped read(Path file) {
-        String text;
+    /** A file's text; a missing or unreadable file is a {@link KerasException}. */
+    static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new KerasException(file + ": no such file (a relative model.file is resolved against the "
                     + "config file's directory)");
         } catch (IOException e) {
             throw new KerasException(file + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    /** Maps the text of {@code file} (read from it, or sent from where it was read). */
+    static KerasNetwork map(Path file, String text) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras")) {
             throw new KerasException(file + ": a " + name.substring(name.lastIndexOf('.')) + " file; ablate4j "
@@ -96,7 +78,7 @@ public final class KerasModel {
     }
 
     /** Maps the JSON text of a Keras model; {@code source} names it in messages. */
-    static Mapped parse(String source, String text) {
+    public static KerasNetwork parse(String source, String text) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -355,15 +337,11 @@ public final class KerasModel {
         return s;
     }
 
-    static Activation activation(String where, String keras) {
+    /** A hidden activation as {@code model.activation} spells it. */
+    static String activation(String where, String keras) {
         return switch (keras) {
-            case "relu" -> Activation.RELU;
-            case "elu" -> Activation.ELU;
-            case "selu" -> Activation.SELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "swish", "silu" -> Activation.SWISH;
-            case "gelu" -> Activation.GELU;
+            case "relu", "elu", "selu", "tanh", "sigmoid", "gelu" -> keras;
+            case "swish", "silu" -> "swish";
             default -> throw new KerasException(where + ": activation " + keras + ": not supported in a hidden "
                     + "block; ablate4j maps relu, elu, selu, tanh, sigmoid, swish/silu, gelu (linear only where a "
                     + "BatchNormalization and an Activation follow; softmax/linear on the output Dense)");
@@ -385,7 +363,7 @@ public final class KerasModel {
             return source + ": " + t.where();
         }
 
-        Mapped map(List<Integer> inputShape) {
+        KerasNetwork map(List<Integer> inputShape) {
             int lastWeights = -1;
             for (int i = 0; i < tokens.size(); i++) {
                 if (tokens.get(i).kind() == Kind.DENSE || tokens.get(i).kind() == Kind.CONV) {
@@ -444,8 +422,8 @@ public final class KerasModel {
         }
 
         /** One hidden block as read: its weights, what followed them, and what the order means. */
-        private record Block(Token weights, Activation activation, BatchNorm batchNorm, Token dropout,
-                             DropoutPosition position, int pool, boolean flattenAfter) {
+        private record Block(Token weights, String activation, Placement batchNorm, Token dropout,
+                             Position position, int pool, boolean flattenAfter) {
         }
 
         private Block block(Block previous) {
@@ -505,11 +483,10 @@ public final class KerasModel {
                         + "hidden layer)" : "two activations in this block (" + act + ")") + "; an ablate4j block "
                         + "has one nonlinearity: " + ORDERS);
             }
-            Activation activation = activation(where, act);
-            BatchNorm batchNorm = !bn ? BatchNorm.NONE
-                    : linearWeights ? BatchNorm.BEFORE_ACTIVATION : BatchNorm.AFTER_ACTIVATION;
-            DropoutPosition position = bn && dropout != null && dropoutBeforeBn ? DropoutPosition.BEFORE_BN
-                    : DropoutPosition.AFTER_BN;
+            String activation = activation(where, act);
+            Placement batchNorm = !bn ? Placement.NONE
+                    : linearWeights ? Placement.BEFORE_ACTIVATION : Placement.AFTER_ACTIVATION;
+            Position position = bn && dropout != null && dropoutBeforeBn ? Position.BEFORE_BN : Position.AFTER_BN;
             if (pool > 1 && w.kind() != Kind.CONV) {
                 throw new KerasException(where + ": MaxPooling2D after a Dense; pooling belongs to conv blocks");
             }
@@ -533,14 +510,14 @@ public final class KerasModel {
                 + "(after-activation, after-bn); W(act) Dropout BN [MaxPool] (after-activation, before-bn)";
 
         /** The layers NetworkFactory puts after a block's weights, as Keras layer kinds. */
-        private static List<Kind> expected(boolean linearWeights, BatchNorm bn, DropoutPosition position,
-                                           Kind dropout, boolean pool) {
+        private static List<Kind> expected(boolean linearWeights, Placement bn, Position position, Kind dropout,
+                                           boolean pool) {
             List<Kind> k = new ArrayList<>();
-            boolean before = bn != BatchNorm.NONE && position == DropoutPosition.BEFORE_BN;
+            boolean before = bn != Placement.NONE && position == Position.BEFORE_BN;
             if (before && dropout != null) {
                 k.add(dropout);
             }
-            if (bn != BatchNorm.NONE) {
+            if (bn != Placement.NONE) {
                 k.add(Kind.BN);
             }
             if (linearWeights) {
@@ -555,13 +532,13 @@ public final class KerasModel {
             return k;
         }
 
-        private Mapped combine(List<Block> blocks, Token out, String outActivation, double inputDropout,
+        private KerasNetwork combine(List<Block> blocks, Token out, String outActivation, double inputDropout,
                                Kind inputDropoutKind, List<Integer> inputShape, boolean flattened) {
             Block first = blocks.get(0);
-            Set<BatchNorm> placements = new LinkedHashSet<>();
-            Set<DropoutPosition> positions = new LinkedHashSet<>();
+            Set<Placement> placements = new LinkedHashSet<>();
+            Set<Position> positions = new LinkedHashSet<>();
             List<Integer> hidden = new ArrayList<>();
-            List<ConvBlock> conv = new ArrayList<>();
+            List<KerasNetwork.Conv> conv = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
             Set<Kind> convDropouts = new LinkedHashSet<>();
             Set<Kind> denseDropouts = new LinkedHashSet<>();
@@ -569,22 +546,22 @@ public final class KerasModel {
             int spatial = 28;
             for (Block b : blocks) {
                 Token w = b.weights();
-                if (b.activation() != first.activation()) {
-                    throw new KerasException(at(w) + ": activation " + b.activation().yamlName() + " where "
-                            + first.weights().where() + " has " + first.activation().yamlName() + "; ablate4j uses "
+                if (!b.activation().equals(first.activation())) {
+                    throw new KerasException(at(w) + ": activation " + b.activation() + " where "
+                            + first.weights().where() + " has " + first.activation() + "; ablate4j uses "
                             + "one activation (model.activation) for every hidden block");
                 }
                 placements.add(b.batchNorm());
                 if (placements.size() > 1) {
-                    throw new KerasException(at(w) + ": batch normalization " + b.batchNorm().yamlName() + " where "
-                            + "an earlier block has " + placements.iterator().next().yamlName() + "; ablate4j places "
+                    throw new KerasException(at(w) + ": batch normalization " + b.batchNorm().spelling() + " where "
+                            + "an earlier block has " + placements.iterator().next().spelling() + "; ablate4j places "
                             + "BN the same way in every hidden block (model.batchNorm)");
                 }
-                if (b.batchNorm() != BatchNorm.NONE && b.dropout() != null) {
+                if (b.batchNorm() != Placement.NONE && b.dropout() != null) {
                     positions.add(b.position());
                     if (positions.size() > 1) {
-                        throw new KerasException(at(w) + ": dropout " + b.position().yamlName() + " where an "
-                                + "earlier block has it " + positions.iterator().next().yamlName() + "; ablate4j "
+                        throw new KerasException(at(w) + ": dropout " + b.position().spelling() + " where an "
+                                + "earlier block has it " + positions.iterator().next().spelling() + "; ablate4j "
                                 + "orders dropout and BN the same way in every block (model.dropoutPosition)");
                     }
                 }
@@ -593,7 +570,7 @@ public final class KerasModel {
                     if (sawFlatten) {
                         throw new KerasException(at(w) + ": a Conv2D after a Flatten");
                     }
-                    conv.add(new ConvBlock(w.units(), w.kernel(), w.stride(), b.pool()));
+                    conv.add(new KerasNetwork.Conv(w.units(), w.kernel(), w.stride(), b.pool()));
                     spatial = (spatial + w.stride() - 1) / w.stride() / b.pool();
                     if (spatial < 1) {
                         throw new KerasException(at(w) + ": the conv blocks shrink 28×28 inputs below 1×1");
@@ -615,7 +592,7 @@ public final class KerasModel {
             if (!conv.isEmpty() && !sawFlatten) {
                 throw new KerasException(at(out) + ": a Dense after Conv2D blocks needs a Flatten before it");
             }
-            DropoutType dropoutType = dropoutType(convDropouts, denseDropouts, inputDropoutKind);
+            String dropoutType = dropoutType(convDropouts, denseDropouts, inputDropoutKind);
             // One regularization on every layer's weights, the output's included.
             List<Token> weights = new ArrayList<>();
             blocks.forEach(b -> weights.add(b.weights()));
@@ -632,14 +609,15 @@ public final class KerasModel {
                             + w0.where() + " has " + w0.maxNorm() + "; ablate4j applies one maxNorm to every layer");
                 }
             }
-            return new Mapped(conv.isEmpty() ? ModelType.MLP : ModelType.CNN, hidden, conv, first.activation(),
-                    inputDropout, rates, dropoutType, placements.iterator().next(),
-                    positions.isEmpty() ? DropoutPosition.AFTER_BN : positions.iterator().next(),
+            return new KerasNetwork(conv.isEmpty() ? "mlp" : "cnn", hidden, conv, first.activation(),
+                    inputDropout, rates, dropoutType, placements.iterator().next().spelling(),
+                    (positions.isEmpty() ? Position.AFTER_BN : positions.iterator().next()).spelling(),
                     ablate4jL1(w0.l1()), ablate4jL2(w0.l2()), w0.maxNorm(), out.units(), outActivation,
                     inputShape);
         }
 
-        private DropoutType dropoutType(Set<Kind> conv, Set<Kind> dense, Kind input) {
+        /** The dropout type as {@code model.dropoutType} spells it. */
+        private String dropoutType(Set<Kind> conv, Set<Kind> dense, Kind input) {
             Set<Kind> all = new LinkedHashSet<>(conv);
             all.addAll(dense);
             if (input != null) {
@@ -648,7 +626,7 @@ public final class KerasModel {
             if (conv.equals(Set.of(Kind.SPATIAL_DROPOUT)) && !dense.contains(Kind.SPATIAL_DROPOUT)
                     && dense.stream().allMatch(k -> k == Kind.DROPOUT)
                     && (input == null || input == Kind.DROPOUT)) {
-                return DropoutType.SPATIAL;
+                return "spatial";
             }
             if (all.contains(Kind.SPATIAL_DROPOUT)) {
                 throw new KerasException(source + ": SpatialDropout2D is ablate4j's dropoutType spatial: every "
@@ -661,15 +639,33 @@ public final class KerasModel {
             }
             Kind k = all.isEmpty() ? Kind.DROPOUT : all.iterator().next();
             return switch (k) {
-                case GAUSSIAN_DROPOUT -> DropoutType.GAUSSIAN;
-                case ALPHA_DROPOUT -> DropoutType.ALPHA;
-                default -> DropoutType.BERNOULLI;
+                case GAUSSIAN_DROPOUT -> "gaussian";
+                case ALPHA_DROPOUT -> "alpha";
+                default -> "bernoulli";
             };
         }
     }
 
+    /** Where batch normalization sits in a block, as {@code model.batchNorm} spells it. */
+    private enum Placement {
+        NONE, BEFORE_ACTIVATION, AFTER_ACTIVATION;
+
+        String spelling() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Where a block's dropout sits against its batch normalization, as {@code model.dropoutPosition} spells it. */
+    private enum Position {
+        AFTER_BN, BEFORE_BN;
+
+        String spelling() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     /** The input features a shape stands for (the product of its dimensions), or -1 when one is unknown. */
-    static int features(List<Integer> shape) {
+    public static int features(List<Integer> shape) {
         int n = 1;
         for (int d : shape) {
             if (d < 1) {
