@@ -1,5 +1,7 @@
 package io.ablate4j.run;
 
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +22,8 @@ public final class Provenance {
         return v != null ? v : "dev";
     }
 
-    /** Fields for the manifest. */
-    public static Map<String, Object> fields() {
+    /** Fields for the manifest of a run whose minibatches take the path {@code step}. */
+    public static Map<String, Object> fields(StepMode step) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("toolVersion", toolVersion());
         m.put("dl4jVersion", DL4J_VERSION);
@@ -36,10 +38,11 @@ public final class Provenance {
         }
         m.put("environment", env);
         m.put("nativeBuild", NativeBuild.loaded());
-        // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
-        m.put("trainingStep", io.ablate4j.training.TrainingStep.Mode.configured().value());
+        // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself): the run's --step;
+        // compare names it when two runs differ in it, as it explains results that are not bit-identical
+        m.put("trainingStep", step.value());
         // vector (jdk.incubator.vector) or scalar: the Java kernels' channel loops, bit-identical either way
-        m.put("channelLoops", io.ablate4j.training.TrainingStep.channelLoops());
+        m.put("channelLoops", TrainingStep.channelLoops());
         m.put("gitCommit", gitCommit());
         return m;
     }

@@ -1,5 +1,7 @@
 package io.ablate4j.training;
 
+import io.ablate4j.training.lean.BnCaches;
+import io.ablate4j.training.lean.TrainingStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

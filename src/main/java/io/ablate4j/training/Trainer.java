@@ -2,6 +2,8 @@ package io.ablate4j.training;
 
 import io.ablate4j.config.TrainingConfig;
 import io.ablate4j.training.TrialOutcome.Status;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -47,15 +49,17 @@ public final class Trainer {
      *                  trained before the next is asked for (so an iterator may reuse its arrays)
      * @param splits    evaluation data
      * @param training  epochs and early stopping
+     * @param stepMode  which path trains each minibatch ({@link TrainingStep}); the run's setting
      * @param cancelled polled between minibatches; when true the trial is abandoned with a CancellationException
      * @param onEpoch   called after each epoch (progress)
      */
     public static TrialOutcome train(long startedAt, MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
-                                     TrainingConfig training, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch) {
+                                     TrainingConfig training, StepMode stepMode, BooleanSupplier cancelled,
+                                     Consumer<EpochMetrics> onEpoch) {
         long trialStart = startedAt;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        TrainingStep step = TrainingStep.of(net);
+        TrainingStep step = TrainingStep.of(net, stepMode);
         double setup = (System.nanoTime() - trialStart) / 1e9;
         List<EpochMetrics> epochs = new ArrayList<>();
         List<BnDiagnostics> diagnostics = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.ablate4j.spark;
 
+import io.ablate4j.training.lean.StepMode;
 import java.io.Serializable;
 import java.util.List;
 
@@ -18,7 +19,8 @@ import java.util.List;
  * @param kerasJson  the text of the config's Keras model file ({@code model.type: keras}), which an executor writes to a
  *                   file of its own and parses the config against; null: none, a local master, or a sweep that
  *                   varies {@code model.file} (executors then read the config's own path)
+ * @param step       the run's step: executors train the minibatches on the driver's path
  */
 record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
-                 ExecutorSetup.Driver driver, String kerasJson) implements Serializable {
+                 ExecutorSetup.Driver driver, String kerasJson, StepMode step) implements Serializable {
 }
