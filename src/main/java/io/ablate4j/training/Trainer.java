@@ -59,70 +59,72 @@ public final class Trainer {
         long trialStart = startedAt;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        TrainingStep step = TrainingStep.of(net, stepMode);
-        double setup = (System.nanoTime() - trialStart) / 1e9;
-        List<EpochMetrics> epochs = new ArrayList<>();
-        List<BnDiagnostics> diagnostics = new ArrayList<>();
-        double bestValLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        double fitSeconds = 0;
-        long fitted = 0;
-        boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            batches.reset();
-            long examples = 0;
-            while (batches.hasNext()) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("stopped");
+        // the step's native buffers are freed when the trial ends, however it ends
+        try (TrainingStep step = TrainingStep.of(net, stepMode)) {
+            double setup = (System.nanoTime() - trialStart) / 1e9;
+            List<EpochMetrics> epochs = new ArrayList<>();
+            List<BnDiagnostics> diagnostics = new ArrayList<>();
+            double bestValLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            double fitSeconds = 0;
+            long fitted = 0;
+            boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                batches.reset();
+                long examples = 0;
+                while (batches.hasNext()) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("stopped");
+                    }
+                    DataSet batch = batches.next();
+                    boolean finite = step.fit(batch);
+                    examples += batch.numExamples();
+                    if (!finite) {
+                        double seconds = (System.nanoTime() - trialStart) / 1e9;
+                        return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                                rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
+                                diagnostics);
+                    }
                 }
-                DataSet batch = batches.next();
-                boolean finite = step.fit(batch);
-                examples += batch.numExamples();
-                if (!finite) {
+                step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
+                double epochFit = (System.nanoTime() - epochStart) / 1e9;
+                fitSeconds += epochFit;
+                fitted += examples;
+                Target target = splits.target();
+                Scores train = Evaluation.scores(step, splits.trainEval(), target);
+                Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
+                Scores test = Evaluation.scores(step, splits.test(), target);
+                if (training.bnDiagnostics()) {
+                    // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
+                    // train-mode pass draws dropout masks and so moves later epochs' random stream.
+                    diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
+                            hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
+                }
+                EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,
+                        examples / epochFit);
+                epochs.add(m);
+                onEpoch.accept(m);
+                if (!m.finite()) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
-                            diagnostics);
+                            rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
+                }
+                if (!hasValidation) {
+                    bestEpoch = epoch;
+                } else if (val.loss() < bestValLoss) {
+                    bestValLoss = val.loss();
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {
+                    break;
                 }
             }
-            step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
-            double epochFit = (System.nanoTime() - epochStart) / 1e9;
-            fitSeconds += epochFit;
-            fitted += examples;
-            Target target = splits.target();
-            Scores train = Evaluation.scores(step, splits.trainEval(), target);
-            Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
-            Scores test = Evaluation.scores(step, splits.test(), target);
-            if (training.bnDiagnostics()) {
-                // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
-                // train-mode pass draws dropout masks and so moves later epochs' random stream.
-                diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
-                        hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
-            }
-            EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,
-                    examples / epochFit);
-            epochs.add(m);
-            onEpoch.accept(m);
-            if (!m.finite()) {
-                double seconds = (System.nanoTime() - trialStart) / 1e9;
-                return new TrialOutcome(Status.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
-            }
-            if (!hasValidation) {
-                bestEpoch = epoch;
-            } else if (val.loss() < bestValLoss) {
-                bestValLoss = val.loss();
-                bestEpoch = epoch;
-                sinceBest = 0;
-            } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {
-                break;
-            }
+            double seconds = (System.nanoTime() - trialStart) / 1e9;
+            return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
+                    diagnostics);
         }
-        double seconds = (System.nanoTime() - trialStart) / 1e9;
-        return new TrialOutcome(Status.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
-                diagnostics);
     }
 
     private static double rate(long examples, double seconds) {

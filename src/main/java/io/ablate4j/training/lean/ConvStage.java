@@ -1,5 +1,6 @@
 package io.ablate4j.training.lean;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -236,6 +237,19 @@ final class ConvStage extends Stage {
         input = null;
     }
 
+    @Override
+    void close() {
+        free(colsMemory);
+        free(zMemory);
+        free(wk);
+        free(dwk);
+        colsMemory = null;
+        zMemory = null;
+        z = null;
+        wk = null;
+        dwk = null;
+    }
+
     /** Output size and padding for this input; (re)allocates the matrices when the batch outgrows them. */
     private void shape(Activations x) {
         if (x.channels() != inC || !x.rank4()) {
@@ -252,9 +266,11 @@ final class ConvStage extends Stage {
             return;
         }
         if (colsMemory == null || colsMemory.size(0) < (long) chunk * outH * outW) {
+            free(colsMemory); // no view of it outlives a pass
             colsMemory = NativeFloats.detached((long) chunk * outH * outW, k);
         }
         if (zMemory == null || zMemory.size(0) < m) {
+            free(zMemory);
             zMemory = NativeFloats.detached(m, outC);
         }
         z = rows(zMemory, 0, m);
@@ -281,11 +297,15 @@ final class ConvStage extends Stage {
         row = Kernels.atLeast(row, rowLen);
         INDArray c = rows(colsMemory, 0, (img1 - img0) * outH * outW);
         FloatBuffer dst = NativeFloats.buffer(c);
-        for (int img = img0; img < img1; img++) {
-            for (int oy = 0; oy < outH; oy++) {
-                patchRow(x, img, oy);
-                dst.put(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
+        try {
+            for (int img = img0; img < img1; img++) {
+                for (int oy = 0; oy < outH; oy++) {
+                    patchRow(x, img, oy);
+                    dst.put(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
+                }
             }
+        } finally {
+            Reference.reachabilityFence(c); // dst is c's raw memory: c holds it
         }
         return c;
     }
@@ -327,26 +347,30 @@ final class ConvStage extends Stage {
         int rowLen = outW * k;
         row = Kernels.atLeast(row, rowLen);
         FloatBuffer src = NativeFloats.buffer(c);
-        for (int img = img0; img < img1; img++) {
-            int imgBase = img * inH * inW * inC;
-            for (int oy = 0; oy < outH; oy++) {
-                src.get(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
-                for (int ox = 0; ox < outW; ox++) {
-                    int rb = ox * k;
-                    int x0 = ox * sW - pl;
-                    int lo = Math.max(0, -x0);
-                    int hi = Math.min(kW, inW - x0);
-                    for (int ky = 0; ky < kH; ky++) {
-                        int iy = oy * sH - pt + ky;
-                        if (iy < 0 || iy >= inH || hi <= lo) {
-                            continue;
+        try {
+            for (int img = img0; img < img1; img++) {
+                int imgBase = img * inH * inW * inC;
+                for (int oy = 0; oy < outH; oy++) {
+                    src.get(((img - img0) * outH + oy) * rowLen, row, 0, rowLen);
+                    for (int ox = 0; ox < outW; ox++) {
+                        int rb = ox * k;
+                        int x0 = ox * sW - pl;
+                        int lo = Math.max(0, -x0);
+                        int hi = Math.min(kW, inW - x0);
+                        for (int ky = 0; ky < kH; ky++) {
+                            int iy = oy * sH - pt + ky;
+                            if (iy < 0 || iy >= inH || hi <= lo) {
+                                continue;
+                            }
+                            int from = rb + (ky * kW + lo) * inC;
+                            int to = imgBase + (iy * inW + x0 + lo) * inC;
+                            Kernels.addInto(dx, to, row, from, (hi - lo) * inC);
                         }
-                        int from = rb + (ky * kW + lo) * inC;
-                        int to = imgBase + (iy * inW + x0 + lo) * inC;
-                        Kernels.addInto(dx, to, row, from, (hi - lo) * inC);
                     }
                 }
             }
+        } finally {
+            Reference.reachabilityFence(c); // src is c's raw memory: c holds it
         }
     }
 

@@ -13,6 +13,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -115,9 +116,9 @@ final class DenseStage extends Stage {
             return Activations.ofNhwc(zJava, n, 1, 1, out, false);
         }
         z = mgr.createUninitialized(ArrayType.ACTIVATIONS, w.dataType(), n, out);
-        z.assign(product);
+        Ops.assign(z, product);
         if (b != null) {
-            z.addiRowVector(b);
+            Ops.addRowVector(z, b); // z.addiRowVector(b), held until it returned: see Ops
         }
         return Activations.of(loss != null && training ? z : activation.getActivation(z.dup(), training));
     }
@@ -163,7 +164,8 @@ final class DenseStage extends Stage {
         if (javaZ) {
             return zFinite;
         }
-        return Double.isFinite(z.sumNumber().doubleValue());
+        // z.sumNumber(): the op it runs, held until it returned (see Ops)
+        return Double.isFinite(Ops.exec(new Sum(z, Integer.MAX_VALUE)).getDouble(0));
     }
 
     /** The output layer's labels for this step: its backward pass starts from the loss, not from an epsilon. */
@@ -182,7 +184,7 @@ final class DenseStage extends Stage {
             INDArray probabilities = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[]{rows, cols}, 'c');
             NativeFloats.put(probabilities, zJava, len);
-            Nd4j.getExecutioner().exec(new SoftMax(probabilities, probabilities));
+            Ops.exec(new SoftMax(probabilities, probabilities));
             this.delta = Kernels.atLeast(this.delta, len);
             float[] d = this.delta;
             NativeFloats.get(probabilities, d, len);
@@ -220,8 +222,8 @@ final class DenseStage extends Stage {
             // these two; an entry where z <= 0 may come out as -0 instead of +0, equal in every use)
             INDArray eps = epsilon.array(mgr, ArrayType.ACTIVATION_GRAD);
             delta = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), z.ordering());
-            Nd4j.getExecutioner().exec(new Step(z, delta, 0.0));
-            Nd4j.getExecutioner().exec(new MulOp(delta, eps, delta));
+            Ops.exec(new Step(z, delta, 0.0));
+            Ops.exec(new MulOp(delta, eps, delta));
         } else {
             delta = activation.backprop(z, epsilon.array(mgr, ArrayType.ACTIVATION_GRAD)).getFirst();
         }
@@ -232,7 +234,7 @@ final class DenseStage extends Stage {
     private Activations finish(INDArray delta, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr,
                                boolean biasSum) {
         if (biasSum && b != null) {
-            delta.sum(bGrad, 0);
+            Ops.exec(new Sum(delta, bGrad, false, 0)); // delta.sum(bGrad, 0), held until it returned (see Ops)
         }
         INDArray next = inputGradient ? inputGradient(delta, mgr) : null;
         if (!NativeFloats.gemmColumnMajor(input.transpose(), delta, wGrad)) {

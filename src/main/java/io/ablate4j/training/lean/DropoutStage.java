@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.scalar.comparison.ScalarLessThan;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
@@ -77,10 +78,11 @@ final class DropoutStage extends Stage {
         nhwc = false;
         INDArray in = nhwc ? x.nhwc(mgr, ArrayType.ACTIVATIONS) : x.array(mgr, ArrayType.ACTIVATIONS);
         mask = mgr.createUninitialized(ArrayType.INPUT, in.dataType(), in.shape(), in.ordering());
-        Nd4j.getExecutioner().exec(new UniformDistribution(mask, 0.0, 1.0));
+        Ops.exec(new UniformDistribution(mask, 0.0, 1.0));
         INDArray keep = mgr.createUninitialized(ArrayType.INPUT, DataType.BOOL, in.shape(), in.ordering());
-        Nd4j.getExecutioner().exec(new ScalarLessThan(mask, keep, p));
-        mask.assign(keep).muli(scale);
+        Ops.exec(new ScalarLessThan(mask, keep, p));
+        Ops.assign(mask, keep);
+        Ops.exec(new ScalarMultiplication(mask, null, mask, scale)); // mask.muli(scale), held (see Ops)
         return times(in, ArrayType.ACTIVATIONS, mgr);
     }
 
@@ -105,10 +107,11 @@ final class DropoutStage extends Stage {
     private Activations activateJava(Activations x) {
         int len = x.length();
         if (uniform == null || uniform.length() < len) {
+            free(uniform);
             uniform = NativeFloats.detached(len);
         }
         INDArray u = uniform.length() == len ? uniform : uniform.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, len));
-        Nd4j.getExecutioner().exec(new UniformDistribution(u, 0.0, 1.0));
+        Ops.exec(new UniformDistribution(u, 0.0, 1.0));
         maskJava = Kernels.atLeast(maskJava, len);
         NativeFloats.get(u, maskJava, len);
         float[] in = x.floats(scratch);
@@ -124,12 +127,18 @@ final class DropoutStage extends Stage {
     /** {@code a} times the mask (both in the mask's layout), handed on in DL4J's. */
     private Activations times(INDArray a, ArrayType type, LayerWorkspaceMgr mgr) {
         INDArray out = mgr.createUninitialized(type, a.dataType(), a.shape(), a.ordering());
-        Nd4j.getExecutioner().exec(new MulOp(a, mask, out));
+        Ops.exec(new MulOp(a, mask, out));
         return Activations.of(nhwc ? out.permute(0, 3, 1, 2) : out);
     }
 
     @Override
     void clear() {
         mask = null;
+    }
+
+    @Override
+    void close() {
+        free(uniform);
+        uniform = null;
     }
 }

@@ -1,5 +1,6 @@
 package io.ablate4j.training.lean;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.Random;
 import java.nio.ByteBuffer;
@@ -8,10 +9,11 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Pow;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's {@link AdamUpdater} with the element loop in Java. ND4J's {@code adam_updater} op is a scalar loop
@@ -72,19 +74,23 @@ final class LeanAdam extends AdamUpdater {
     void applyUpdater(INDArray gradient, int iteration, int epoch, int minibatch) {
         if (!lean(gradient)) {
             if (minibatch != 1) {
-                gradient.divi(minibatch);
+                Ops.exec(new ScalarDivision(gradient, null, gradient, minibatch)); // gradient.divi(minibatch)
             }
             super.applyUpdater(gradient, iteration, epoch);
             return;
         }
         int n = (int) gradient.length();
         FloatPointer gp = pointer(gradient);
-        gp.get(g, 0, n);
-        divide(g, n, minibatch);
-        Adam c = getConfig();
-        update(mode, g, m, v, n, (float) c.getLearningRate(iteration, epoch), (float) c.getBeta1(),
-                (float) c.getBeta2(), (float) c.getEpsilon(), iteration);
-        gp.put(g, 0, n);
+        try {
+            gp.get(g, 0, n);
+            divide(g, n, minibatch);
+            Adam c = getConfig();
+            update(mode, g, m, v, n, (float) c.getLearningRate(iteration, epoch), (float) c.getBeta1(),
+                    (float) c.getBeta2(), (float) c.getEpsilon(), iteration);
+            gp.put(g, 0, n);
+        } finally {
+            Reference.reachabilityFence(gradient); // gp is its raw memory
+        }
     }
 
     /**
@@ -109,8 +115,14 @@ final class LeanAdam extends AdamUpdater {
         float beta1 = (float) c.getBeta1();
         float beta2 = (float) c.getBeta2();
         float epsilon = (float) c.getEpsilon();
-        return Kernels.adamStep(buffer(gradient, n), buffer(params, n), m, v, n, minibatch, mode == Arithmetic.FUSED,
-                beta1, beta2, 1 - beta1, 1 - beta2, stepSize(lr, beta1, beta2, epsilon, iteration), epsilon);
+        float epsilonT = stepSize(lr, beta1, beta2, epsilon, iteration);
+        try {
+            return Kernels.adamStep(buffer(gradient, n), buffer(params, n), m, v, n, minibatch,
+                    mode == Arithmetic.FUSED, beta1, beta2, 1 - beta1, 1 - beta2, epsilonT, epsilon);
+        } finally {
+            Reference.reachabilityFence(gradient); // the buffers are their raw memory
+            Reference.reachabilityFence(params);
+        }
     }
 
     /**
@@ -135,10 +147,10 @@ final class LeanAdam extends AdamUpdater {
         if (!holds(stateM, stateV)) {
             m = new float[n];
             v = new float[n];
-            pointer(stateM).get(m, 0, n);
-            pointer(stateV).get(v, 0, n);
-            heldM = stateM;
+            heldM = stateM; // held from here on: the copies below read their raw memory
             heldV = stateV;
+            pointer(heldM).get(m, 0, n);
+            pointer(heldV).get(v, 0, n);
         }
         return true;
     }
@@ -149,6 +161,7 @@ final class LeanAdam extends AdamUpdater {
      */
     void flushState() {
         if (holds(getM(), getV())) {
+            // heldM and heldV are fields: the arrays stay reachable while their raw memory is written
             pointer(heldM).put(m, 0, m.length);
             pointer(heldV).put(v, 0, v.length);
         }
@@ -216,10 +229,13 @@ final class LeanAdam extends AdamUpdater {
         return epsilonT;
     }
 
-    /** {@code base^exponent} by ND4J's float pow, the function the op calls. */
+    /**
+     * {@code base^exponent} by ND4J's float pow, the function the op calls: the scalar op
+     * {@code Transforms.pow(b, exponent, false)} runs, held until it returned (see {@link Ops}).
+     */
     private static float pow(float base, float exponent) {
         try (INDArray b = Nd4j.scalar(DataType.FLOAT, base)) {
-            return Transforms.pow(b, exponent, false).getFloat(0);
+            return Ops.exec(new Pow(b, (double) exponent)).getFloat(0);
         }
     }
 
@@ -229,12 +245,18 @@ final class LeanAdam extends AdamUpdater {
                 && (a.ordering() == 'c' || a.rank() == 1 && a.stride(0) == 1);
     }
 
-    /** The n floats of a contiguous array's memory as a buffer in the machine's byte order. */
+    /**
+     * The n floats of a contiguous array's memory as a buffer in the machine's byte order; the buffer does not keep
+     * the array alive, the caller holds it.
+     */
     private static ByteBuffer buffer(INDArray a, int n) {
         return new BytePointer(a.data().addressPointer()).capacity(4L * n).asByteBuffer().order(ByteOrder.nativeOrder());
     }
 
-    /** The first element of a contiguous array: ND4J's data buffer of a view already starts at the view. */
+    /**
+     * The first element of a contiguous array (ND4J's data buffer of a view already starts at the view), without
+     * ownership: the caller holds the array while it uses the pointer.
+     */
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }

@@ -1,5 +1,6 @@
 package io.ablate4j.training.lean;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -8,14 +9,21 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Moving float data between ND4J's native memory and Java, for the Java kernels of the training step. */
+/**
+ * Moving float data between ND4J's native memory and Java, and OpenBLAS products on it, for the Java kernels of the
+ * training step. Every method here reads or writes an array's memory through its raw address, which keeps nothing
+ * alive: each holds its arrays ({@link Reference#reachabilityFence}) until the copy or the product is done, so that
+ * a collection in between cannot let ND4J's deallocator free the memory (see the package documentation).
+ * {@link #buffer} is the exception, and its callers hold the array while they use the buffer.
+ */
 final class NativeFloats {
     private NativeFloats() {
     }
 
     /**
      * A direct buffer over a float array's memory, from its first element (ND4J's data buffer of a view already
-     * starts at the view) for {@code length()} elements; only meaningful for a {@link #contiguous} array.
+     * starts at the view) for {@code length()} elements; only meaningful for a {@link #contiguous} array. The buffer
+     * does not keep the array alive: the caller holds {@code a} until it is done with the buffer.
      */
     static FloatBuffer buffer(INDArray a) {
         return pointer(a).capacity(a.length()).asBuffer();
@@ -23,12 +31,20 @@ final class NativeFloats {
 
     /** Copies the first {@code length} values of a contiguous float array into {@code to}. */
     static void get(INDArray from, float[] to, int length) {
-        buffer(from).get(0, to, 0, length);
+        try {
+            buffer(from).get(0, to, 0, length);
+        } finally {
+            Reference.reachabilityFence(from);
+        }
     }
 
     /** Copies {@code length} values into a contiguous float array. */
     static void put(INDArray to, float[] from, int length) {
-        buffer(to).put(0, from, 0, length);
+        try {
+            buffer(to).put(0, from, 0, length);
+        } finally {
+            Reference.reachabilityFence(to);
+        }
     }
 
     /**
@@ -53,7 +69,7 @@ final class NativeFloats {
 
     /**
      * A new float array in c order outside every workspace: the kernels' buffers that live as long as their stage
-     * (a trial), reused from step to step, and freed with it.
+     * (a trial), reused from step to step, held in the stage's fields and closed by {@link TrainingStep#close()}.
      */
     @SuppressWarnings("try") // the scope's point is the allocation outside workspaces, not its variable
     static INDArray detached(long... shape) {
@@ -74,9 +90,15 @@ final class NativeFloats {
         if (!contiguous(a) || !contiguous(b) || !contiguous(c) || (transB ? b.size(1) : b.size(0)) != k) {
             throw new IllegalArgumentException("gemm needs contiguous matching matrices");
         }
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a), (int) a.size(1),
-                pointer(b), (int) b.size(1), beta, pointer(c), n);
+        try {
+            openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a), (int) a.size(1),
+                    pointer(b), (int) b.size(1), beta, pointer(c), n);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
     }
 
     /**
@@ -107,8 +129,14 @@ final class NativeFloats {
         if (transA < 0 || transB < 0) {
             return false;
         }
-        openblas.cblas_sgemm(openblas.CblasColMajor, transA, transB, (int) m, (int) n, (int) k, 1f, pointer(a),
-                leading(a), pointer(b), leading(b), 0f, pointer(c), c.stride(1));
+        try {
+            openblas.cblas_sgemm(openblas.CblasColMajor, transA, transB, (int) m, (int) n, (int) k, 1f, pointer(a),
+                    leading(a), pointer(b), leading(b), 0f, pointer(c), c.stride(1));
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
         return true;
     }
 
@@ -127,6 +155,7 @@ final class NativeFloats {
         return x.stride(0) == 1 ? x.stride(1) : x.stride(0);
     }
 
+    /** The first element's address, without ownership: valid while {@code a} (its data buffer) is reachable. */
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
     }

@@ -76,4 +76,18 @@ abstract class Stage {
     /** Drops what this step's forward pass kept for the backward pass. */
     void clear() {
     }
+
+    /**
+     * Frees the native buffers this stage holds for the trial ({@link NativeFloats#detached}); called once, at the
+     * trial's end, after which the stage is not used.
+     */
+    void close() {
+    }
+
+    /** Closes a buffer of {@link NativeFloats#detached} (null: nothing). */
+    static void free(org.nd4j.linalg.api.ndarray.INDArray buffer) {
+        if (buffer != null && !buffer.wasClosed()) {
+            buffer.close();
+        }
+    }
 }

@@ -86,9 +86,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *
  * <p>Arrays of one step live in a per-thread workspace, as in DL4J's training, and the Java kernels' buffers in
  * their stages; the step must run on the thread that runs the trial (dropout masks come from that thread's
- * random generator).
+ * random generator). Native memory is used under the rules of the package documentation.
  */
-public final class TrainingStep {
+public final class TrainingStep implements AutoCloseable {
     private static final String WORKSPACE = "ABLATE4J_TRAINING_STEP";
     private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -431,7 +431,7 @@ public final class TrainingStep {
                     x = s.forward(x, m, false, mgr);
                 }
                 INDArray p = output.forward(x, m, false, mgr).array(mgr, ArrayType.ACTIVATIONS);
-                probs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).assign(p);
+                Ops.assign(probs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), p);
             } finally {
                 output.clear();
                 for (Stage s : stages) {
@@ -451,6 +451,21 @@ public final class TrainingStep {
     public void syncUpdaterState() {
         for (LeanAdam a : leanAdams) {
             a.flushState();
+        }
+    }
+
+    /**
+     * Frees the native buffers the stages hold for the trial (convolution patches and outputs, dropout's uniform
+     * numbers) at once, rather than whenever the garbage collector finds their wrappers. Call it when the trial is
+     * over; the step is not used afterwards. The network is left as it is.
+     */
+    @Override
+    public void close() {
+        for (Stage s : stages) {
+            s.close();
+        }
+        if (output != null) {
+            output.close();
         }
     }
 
