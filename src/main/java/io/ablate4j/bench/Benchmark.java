@@ -7,13 +7,16 @@ import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Rule;
+import io.ablate4j.data.DataCache;
+import io.ablate4j.network.Templates;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
-import io.ablate4j.training.TrainingStep;
 import io.ablate4j.training.TrialOutcome;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -106,12 +109,14 @@ public final class Benchmark {
      * @param trials   concurrent trials in the parallel layout; 1 runs the single layout only
      * @param python   python executable for the PyTorch reference, or null to skip it
      * @param script   the reference script
+     * @param referenceCoreType OPENBLAS_CORETYPE for the reference only, or null: this process's
+     * @param step     the path that trains DL4J's minibatches
      */
     public record Settings(Workload workload, Path dataDir, int epochs, int batch, int trials, String python,
-                           Path script, String referenceCoreType) {
-        /** Settings whose reference inherits this process's OPENBLAS_CORETYPE. */
+                           Path script, String referenceCoreType, StepMode step) {
+        /** Settings whose reference inherits this process's OPENBLAS_CORETYPE, with the lean step. */
         public Settings(Workload workload, Path dataDir, int epochs, int batch, int trials, String python, Path script) {
-            this(workload, dataDir, epochs, batch, trials, python, script, null);
+            this(workload, dataDir, epochs, batch, trials, python, script, null, StepMode.LEAN);
         }
     }
 
@@ -147,15 +152,19 @@ public final class Benchmark {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
-    /** Trains {@code trials} trials at once on as many threads and reports each one's throughput. */
-    public static BenchResult dl4j(Settings s, int trials) throws Exception {
+    /**
+     * Trains {@code trials} trials at once on as many threads and reports each one's throughput; the data comes from
+     * {@code data} (one cache for every layout of a bench, as the configs of one run share theirs).
+     */
+    public static BenchResult dl4j(Settings s, int trials, DataCache data) throws Exception {
         Plan plan = SweepExpander.expand(ConfigLoader.parse("bench", yaml(s, trials)));
         TrainingStep.prepare(); // once per JVM, as the local engine does before its first trial
+        TrialRunner runner = new TrialRunner(data, Templates.fromEnvironment(), s.step());
         ExecutorService pool = Executors.newFixedThreadPool(trials);
         try {
             List<Future<TrialOutcome>> futures = new ArrayList<>();
             for (Trial t : plan.trials()) {
-                futures.add(pool.submit(() -> TrialRunner.run(plan, t, null, () -> false, m -> { })));
+                futures.add(pool.submit(() -> runner.run(plan, t, null, () -> false, m -> { })));
             }
             List<Double> perTrial = new ArrayList<>();
             List<Double> setup = new ArrayList<>();

@@ -7,7 +7,11 @@ import io.ablate4j.bench.Benchmark;
 import io.ablate4j.config.Enums;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Rule;
+import io.ablate4j.data.DataCache;
 import io.ablate4j.run.Provenance;
+import io.ablate4j.run.RunOptions;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.StepProfile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
             + "reference its best kernels, e.g. Haswell on AMD CPUs with AVX-512.")
     String referenceCoreType;
 
+    @Option(names = "--step", paramLabel = "STEP", description = "How DL4J's minibatches are trained: lean, exact "
+            + "or dl4j, as run --step. The default is the system property " + RunOptions.STEP_PROPERTY + ", else lean.")
+    String step = RunOptions.defaultStepName();
+
     @Option(names = "--profile", description = "Also print where the single trial's training steps spend their "
             + "time: ms per step for each layer's forward and backward pass and the update (the lean step only).")
     boolean profile;
@@ -91,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new io.ablate4j.run.RunException("bench needs --epochs >= 2 (the first is warm-up), --batch >= 1, --trials >= 1");
         }
         if (profile) {
-            System.setProperty(io.ablate4j.training.StepProfile.PROPERTY, "true"); // read when the step first runs
+            System.setProperty(StepProfile.PROPERTY, "true"); // read when the step first runs
         }
         Benchmark.Workload workload = workload();
         boolean reference = !python.equals("none");
@@ -99,29 +107,31 @@ final class BenchCommand implements Callable<Integer> {
             throw new io.ablate4j.run.RunException(script + ": the PyTorch reference script is missing; run from the "
                     + "ablate4j directory, pass --script, or --python none to skip it");
         }
+        StepMode stepMode = RunCommand.stepMode(step);
         Benchmark.Settings s = new Benchmark.Settings(workload, data, epochs, batch, trials, python, script,
-                referenceCoreType);
+                referenceCoreType, stepMode);
+        DataCache loaded = new DataCache(); // both layouts train on the same loaded data
         boolean parallel = trials > 1;
         PrintWriter out = spec.commandLine().getOut();
         out.println("bench: " + workload.describe() + ", batch " + batch + ", " + epochs + " epochs, "
-                + (parallel ? "1 and " + trials + " trials" : "1 trial") + "; " + Provenance.fields().get("cpu")
+                + (parallel ? "1 and " + trials + " trials" : "1 trial") + "; " + Provenance.fields(stepMode).get("cpu")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, OMP_NUM_THREADS="
                 + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE")
                 + (referenceCoreType != null ? " (reference: " + referenceCoreType + ")" : ""));
         out.flush();
         List<BenchResult> results = new ArrayList<>();
-        BenchResult dl4jSingle = Benchmark.dl4j(s, 1);
+        BenchResult dl4jSingle = Benchmark.dl4j(s, 1, loaded);
         results.add(dl4jSingle);
         if (profile) {
-            Map<String, Double> parts = io.ablate4j.training.StepProfile.millisPerStep();
-            out.println("profile of the single trial's steps (ms per step after the first " + io.ablate4j.training.StepProfile.WARM_UP_STEPS + "):");
+            Map<String, Double> parts = StepProfile.millisPerStep();
+            out.println("profile of the single trial's steps (ms per step after the first " + StepProfile.WARM_UP_STEPS + "):");
             parts.forEach((k, v) -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", k, v));
             out.printf(Locale.ROOT, "  %-36s %8.2f%n", "total", parts.values().stream().mapToDouble(d -> d).sum());
             out.flush();
         }
         BenchResult dl4jParallel = null;
         if (parallel) {
-            dl4jParallel = Benchmark.dl4j(s, trials);
+            dl4jParallel = Benchmark.dl4j(s, trials, loaded);
             results.add(dl4jParallel);
         }
         BenchResult torchSingle = null;
@@ -165,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("workload", workload.toMap());
             doc.put("settings", settings);
-            doc.put("machine", Provenance.fields());
+            doc.put("machine", Provenance.fields(stepMode));
             doc.put("results", results);
             doc.put("ratios", ratios);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);

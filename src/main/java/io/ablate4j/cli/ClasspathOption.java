@@ -1,6 +1,5 @@
 package io.ablate4j.cli;
 
-import io.ablate4j.run.Runner;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +13,10 @@ final class ClasspathOption {
             + "Default: the ABLATE4J_CLASSPATH environment variable.")
     List<String> entries = new ArrayList<>();
 
-    /** Hands the entries to the runner; without any, the runner reads ABLATE4J_CLASSPATH itself. */
-    void apply() {
+    /** The entries, split at the path separator; null without any: the runner then reads ABLATE4J_CLASSPATH. */
+    List<Path> paths() {
         if (entries.isEmpty()) {
-            return;
+            return null;
         }
         List<Path> paths = new ArrayList<>();
         for (String e : entries) {
@@ -27,6 +26,6 @@ final class ClasspathOption {
                 }
             }
         }
-        Runner.useClasspath(paths);
+        return paths;
     }
 }

@@ -91,7 +91,7 @@ final class DataCommand implements Runnable {
                         ? config + " has dataset.folds: " + d.folds() + "; pick the validating fold with --fold 0.."
                         + (d.folds() - 1) : "--fold needs a config with dataset.folds");
             }
-            for (Path f : io.ablate4j.data.SplitExport.write(io.ablate4j.data.DataLoader.load(d, fold), out)) {
+            for (Path f : io.ablate4j.data.SplitExport.write(new io.ablate4j.data.DataCache().load(d, fold), out)) {
                 spec.commandLine().getOut().println(f);
             }
             spec.commandLine().getOut().flush();

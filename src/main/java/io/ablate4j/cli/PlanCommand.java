@@ -1,8 +1,8 @@
 package io.ablate4j.cli;
 
+import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.Runner;
 import io.ablate4j.run.StorageException;
-import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import java.io.IOException;
@@ -35,10 +35,13 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        classpath.apply();
+        // the manifest of plan --out records the step a run would take by default
+        Runner runner = new Runner(new RunOptions(null, 1, RunOptions.Mode.AUTO, false, System.err, false,
+                RunOptions.EngineChoice.LOCAL, null, RunCommand.stepMode(RunOptions.defaultStepName()),
+                classpath.paths()));
         List<Plan> plans = new ArrayList<>();
         for (Path config : configs) {
-            plans.add(Runner.plan(config));
+            plans.add(runner.plan(config));
         }
         PrintWriter o = spec.commandLine().getOut();
         for (Plan plan : plans) {
@@ -55,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
             if (out != null) {
                 Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;
                 try {
-                    PlanWriter.write(plan, dir);
+                    runner.writePlan(plan, dir);
                 } catch (IOException | java.io.UncheckedIOException e) {
                     throw StorageException.stopped(e, dir, "The plan's files in " + dir + " are incomplete.",
                             "rerun the same command");
@@ -101,19 +104,6 @@ final class PlanCommand implements Callable<Integer> {
                 b.append(i + 1 < cells.size() ? String.format("%-" + width[i] + "s  ", cells.get(i)) : cells.get(i));
             }
             b.append('\n');
-        }
-    }
-
-    /** Writes what a run would write before training: manifest and per-trial config and network. */
-    static final class PlanWriter {
-        private PlanWriter() {
-        }
-
-        static void write(Plan plan, Path dir) throws IOException {
-            io.ablate4j.run.PlanFiles.writeManifest(plan, dir);
-            for (Trial t : plan.trials()) {
-                TrialRunner.writeFiles(dir, plan, t);
-            }
         }
     }
 }

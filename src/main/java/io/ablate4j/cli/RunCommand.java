@@ -4,6 +4,7 @@ import io.ablate4j.config.Defaults;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.RunResult;
 import io.ablate4j.run.Runner;
+import io.ablate4j.training.lean.StepMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,15 +52,33 @@ final class RunCommand implements Callable<Integer> {
             + "else embedded local[N] with N = --parallel.")
     String master;
 
+    @Option(names = "--step", paramLabel = "STEP", description = "How each minibatch is trained: lean (the Java "
+            + "kernels for convolution, pooling, batch norm and ReLU layers: equal to DL4J's fit to float rounding, bit "
+            + "for bit for networks without such layers), exact (bit-identical to DL4J's fit), or dl4j (DL4J's fit "
+            + "itself). Recorded as trainingStep in manifest.json; compare names it when two runs differ in it. The "
+            + "default is the system property " + RunOptions.STEP_PROPERTY + " (ABLATE4J_JAVA_OPTS=-D"
+            + RunOptions.STEP_PROPERTY + "=dl4j), else lean.")
+    String step = RunOptions.defaultStepName();
+
     @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")
     boolean noReport;
 
     @picocli.CommandLine.Mixin
     ClasspathOption classpath = new ClasspathOption();
 
+    /** A {@code --step} value (or the system property's, its default) as a mode; a usage error when it names none. */
+    static StepMode stepMode(String value) {
+        try {
+            return StepMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            boolean fromProperty = value.equals(System.getProperty(RunOptions.STEP_PROPERTY));
+            throw new io.ablate4j.run.RunException((fromProperty ? "-D" + RunOptions.STEP_PROPERTY + "=" + value
+                    + " (the default of --step)" : "--step " + value) + ": expected lean, exact or dl4j");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
-        classpath.apply();
         if (parallel < 1) {
             throw new io.ablate4j.run.RunException("--parallel must be >= 1, got " + parallel);
         }
@@ -75,8 +94,9 @@ final class RunCommand implements Callable<Integer> {
         if (master != null && choice != RunOptions.EngineChoice.SPARK) {
             throw new io.ablate4j.run.RunException("--master " + master + " needs --engine spark");
         }
-        RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal, choice, master);
-        List<RunResult> results = Runner.run(configs, options);
+        RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal, choice, master,
+                stepMode(step), classpath.paths());
+        List<RunResult> results = new Runner(options).run(configs);
         int failed = 0;
         boolean interrupted = false;
         for (RunResult r : results) {

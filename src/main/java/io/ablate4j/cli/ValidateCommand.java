@@ -1,7 +1,9 @@
 package io.ablate4j.cli;
 
 import io.ablate4j.config.ConfigException;
+import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.Runner;
+import io.ablate4j.training.lean.StepMode;
 import io.ablate4j.sweep.Plan;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +28,13 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        classpath.apply();
+        // validate trains nothing: the step is irrelevant, the class path is not
+        Runner runner = new Runner(new RunOptions(null, 1, RunOptions.Mode.AUTO, false, System.err, false,
+                RunOptions.EngineChoice.LOCAL, null, StepMode.LEAN, classpath.paths()));
         int bad = 0;
         for (Path config : configs) {
             try {
-                Plan plan = Runner.plan(config);
+                Plan plan = runner.plan(config);
                 spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
                         plan.experiment().name(), plan.shape(), plan.trials().size());
             } catch (ConfigException e) {

@@ -9,16 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Turns a {@link DatasetConfig} into {@link LoadedData}: reads the source, draws the seeded stratified
- * splits, normalizes with statistics of the training split, and caches the result per process.
+ * splits and normalizes with statistics of the training split. Stateless: loading each dataset once and sharing
+ * it between trials is the job of a {@link DataCache}, which its owner (a run, a Spark executor) holds.
  *
  * <p>Draw order, chosen so that sweeping one size leaves the other splits alone: from the training file
  * validation is drawn first, then train from the rest (so validation does not depend on trainSize, and a
@@ -37,67 +33,16 @@ public final class DataLoader {
     /** The bundled diabetes data, packed into the jar from {@code datasets/diabetes/}. */
     static final String DIABETES_RESOURCE = "/datasets/diabetes/diabetes.csv";
 
-    /** Loaded data by dataset and fold (-1 without cross-validation). */
-    private record Key(DatasetConfig config, int fold) {
-    }
-
     /** The splits as drawn, before normalization and before any fold is taken out. */
-    private record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
+    record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
                          int width, int channels, String what) {
     }
-
-    private static final ConcurrentHashMap<Key, FutureTask<LoadedData>> CACHE = new ConcurrentHashMap<>();
-    /** Drawn splits of cross-validated datasets: each fold is cut from them. */
-    private static final ConcurrentHashMap<DatasetConfig, FutureTask<Drawn>> DRAWN = new ConcurrentHashMap<>();
 
     private DataLoader() {
     }
 
     /**
-     * Loads (or returns the cached) data for a config. Augmentation is ignored here (it applies per
-     * batch). Thread-safe; each distinct {@code config.withoutAugmentation()} is loaded once per process
-     * and shared; a load that failed is retried by the next call.
-     *
-     * @throws DataException for a missing or bad file (named, with the position where known) or sizes
-     *                       beyond what the data holds
-     */
-    public static LoadedData load(DatasetConfig config) {
-        return load(config, -1, null);
-    }
-
-    /** One fold of a cross-validated dataset, or ({@code fold} -1) the dataset without; see the three-argument load. */
-    public static LoadedData load(DatasetConfig config, int fold) {
-        return load(config, fold, null);
-    }
-
-    /**
-     * The data of one fold of a cross-validated dataset ({@code dataset.folds} = K &gt; 0, {@code fold} in 0..K-1):
-     * the {@code trainSize} examples are split into K seeded folds (stratified by class for a classification; the
-     * same folds for every variant and seed), fold {@code fold} validates and the other K−1 train; normalization and
-     * target standardization are fitted on those K−1. The test split is the one {@link #load(DatasetConfig)} would
-     * give. {@code fold} -1 is the dataset without cross-validation.
-     *
-     * <p>{@code files}, when not null, are read where the config names (or {@code source: auto} finds)
-     * {@link #files(DatasetConfig)}: the same files in the same order at other paths (copies an engine shipped to
-     * where the trials run). The result is cached under the config, so later loads of it in this process return it;
-     * a config already loaded is not read again.
-     */
-    public static LoadedData load(DatasetConfig config, int fold, List<Path> files) {
-        Objects.requireNonNull(config, "config");
-        DatasetConfig key = config.withoutAugmentation();
-        if (fold >= 0 && fold >= key.folds() || fold < 0 && key.folds() > 0) {
-            throw new IllegalArgumentException("fold " + fold + " of a dataset with " + key.folds() + " folds");
-        }
-        List<Path> paths = files == null ? null : List.copyOf(files);
-        List<Path> searchPath = paths == null ? IdxFiles.defaultSearchPath(key.name()) : List.of();
-        return cached(CACHE, new Key(key, fold), () -> fold < 0
-                ? loadUncached(key, searchPath, paths)
-                : foldOf(key, cached(DRAWN, key, () -> draw(key, searchPath, paths), key.name().yamlName()), fold),
-                key.name().yamlName());
-    }
-
-    /**
-     * The files {@link #load(DatasetConfig)} reads for a config, as absolute paths in a fixed order: the four IDX
+     * The files {@link DataCache#load(DatasetConfig)} reads for a config, as absolute paths in a fixed order: the four IDX
      * files (train images, train labels, test images, test labels) of {@code source: auto} or {@code path}, or CSV's
      * trainFile and then testFile if set; empty for the bundled subset and the diabetes data (inside the jar) and
      * synthetic data.
@@ -128,49 +73,19 @@ public final class DataLoader {
         };
     }
 
-    private static <K, V> V cached(ConcurrentHashMap<K, FutureTask<V>> cache, K key, Callable<V> load, String what) {
-        FutureTask<V> task = new FutureTask<>(load);
-        FutureTask<V> existing = cache.putIfAbsent(key, task);
-        if (existing == null) {
-            existing = task;
-            task.run();
-        }
-        try {
-            return existing.get();
-        } catch (ExecutionException e) {
-            cache.remove(key, existing);
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new DataException("loading " + what + " failed: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while waiting for " + what + " to load", e);
-        }
-    }
-
-    /** Forgets every cached dataset (tests only: the runner relies on sharing). */
-    static void clearCache() {
-        CACHE.clear();
-        DRAWN.clear();
-    }
-
-    /** Loads without the cache and without cross-validation; {@code searchPath} is where {@code source: auto} looks. */
+    /** Loads without cross-validation; {@code searchPath} is where {@code source: auto} looks. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath) {
         return loadUncached(config, searchPath, null);
     }
 
-    /** Loads without the cache, reading {@code files} (see {@link #files}) instead of the config's paths if not null. */
+    /** Loads without cross-validation, reading {@code files} (see {@link #files}) instead of the config's paths if not null. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath, List<Path> files) {
         Drawn d = draw(config, searchPath, files);
         return finish(config, d, d.train(), d.validation(), d.test(), -1);
     }
 
-    private static Drawn draw(DatasetConfig config, List<Path> searchPath, List<Path> files) {
+    /** The splits of a config as drawn from its source ({@code files}: see {@link DataCache#load(DatasetConfig, int, List)}). */
+    static Drawn draw(DatasetConfig config, List<Path> searchPath, List<Path> files) {
         return switch (config.name()) {
             case FASHION_MNIST, MNIST -> loadImages(config, searchPath, files);
             case CSV -> loadCsv(config, files);
@@ -191,8 +106,8 @@ public final class DataLoader {
         return IdxFiles.locate(config.name(), searchPath);
     }
 
-    /** Fold {@code fold} of the drawn training split validates, the other folds train (see {@link #load(DatasetConfig, int)}). */
-    private static LoadedData foldOf(DatasetConfig config, Drawn d, int fold) {
+    /** Fold {@code fold} of the drawn training split validates, the other folds train (see {@link DataCache#load(DatasetConfig, int)}). */
+    static LoadedData foldOf(DatasetConfig config, Drawn d, int fold) {
         int n = d.train().numExamples();
         int numClasses = (int) d.train().getLabels().size(1);
         int[] labels = config.isRegression() ? new int[n] : d.train().getLabels().argMax(1).toIntVector();

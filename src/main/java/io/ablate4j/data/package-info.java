@@ -9,9 +9,10 @@
  *
  * <p>Contracts the rest of ablate4j relies on:
  * <ul>
- *   <li>{@link io.ablate4j.data.DataLoader#load} loads each distinct {@code DatasetConfig} (augmentation
- *       aside) once per process; the {@link io.ablate4j.data.LoadedData} it returns is shared read-only
- *       between concurrent trials.</li>
+ *   <li>A {@link io.ablate4j.data.DataCache} loads each distinct {@code DatasetConfig} (augmentation aside)
+ *       once; the {@link io.ablate4j.data.LoadedData} it returns is shared read-only between concurrent
+ *       trials. There is no process-wide cache: each run (or Spark executor) owns one, so two runs in one JVM
+ *       never see each other's data.</li>
  *   <li>Every draw (subset, split, order, synthetic data) comes from {@code splitSeed} through a PRNG
  *       whose algorithm is fixed here, so the same config selects the same examples on any machine.</li>
  *   <li>{@link io.ablate4j.data.BatchIterator} never hands out a view of the shared data: each batch is a

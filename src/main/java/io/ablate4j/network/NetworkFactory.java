@@ -69,12 +69,29 @@ public final class NetworkFactory {
     /**
      * The network for one trial of a variant; {@code seed} sets weight init and dropout masks; {@code numClasses}
      * is the number of outputs (1 for a regression, whose output layer is linear). A java model is built by its
-     * {@link NetworkTemplate} and checked against the factors ({@link TemplateException} when it contradicts them).
+     * {@link NetworkTemplate}, loaded through {@code templates}, and checked against the factors
+     * ({@link TemplateException} when it contradicts them).
+     */
+    public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed,
+                                               Templates templates) {
+        ModelConfig m = variant.model();
+        if (m.type() == ModelType.JAVA) {
+            return templates.build(variant, numFeatures, numClasses, seed);
+        }
+        return build(variant, numFeatures, numClasses, seed);
+    }
+
+    /**
+     * The network of a variant whose model is ablate4j's own ({@code mlp}, {@code cnn}, {@code keras}); a java
+     * template needs the {@link Templates} to load it from (the five-argument build).
+     *
+     * @throws IllegalArgumentException for a java template
      */
     public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
         ModelConfig m = variant.model();
         if (m.type() == ModelType.JAVA) {
-            return Templates.build(variant, numFeatures, numClasses, seed);
+            throw new IllegalArgumentException("model.type java: " + m.templateClass()
+                    + " is loaded through the run's Templates; use build(variant, numFeatures, numClasses, seed, templates)");
         }
         RegularizationConfig reg = variant.regularization();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()

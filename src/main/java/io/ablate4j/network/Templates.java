@@ -17,19 +17,42 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 /**
  * Loads {@link NetworkTemplate} classes: from the jars of {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries
  * separated by the platform's path separator) through one class loader over them, else from the thread's context
- * class loader (a Spark executor that received the jars with the job).
+ * class loader (a Spark executor that received the jars with the job). An instance belongs to whoever builds
+ * networks (a run, a Spark executor): two runs in one JVM with different class paths each load their own classes.
  */
 public final class Templates {
     /** The environment variable read when no {@code --classpath} was given. */
     public static final String ENV = "ABLATE4J_CLASSPATH";
-    private static volatile List<Path> jars;
-    private static volatile ClassLoader loader;
+    /** The entries given, or null: those of {@link #ENV}, read on first use. */
+    private final List<Path> given;
+    private List<Path> jars;
+    private ClassLoader loader;
 
-    private Templates() {
+    /**
+     * Templates from these jars or class directories (the CLI's {@code --classpath}); each must exist.
+     *
+     * @throws TemplateException naming an entry that does not exist or is not a usable class path entry
+     */
+    public Templates(List<Path> entries) {
+        this.given = List.copyOf(entries);
+        resolve(given);
     }
 
-    /** Uses these jars for template classes (the CLI's {@code --classpath}); each must exist. */
-    public static synchronized void useClasspath(List<Path> entries) {
+    private Templates() {
+        this.given = null;
+    }
+
+    /** Templates from the jars {@link #ENV} lists (none when it is unset), read and checked on first use. */
+    public static Templates fromEnvironment() {
+        return new Templates();
+    }
+
+    /** {@code entries} when not null, else {@link #fromEnvironment()}. */
+    public static Templates of(List<Path> entries) {
+        return entries == null ? fromEnvironment() : new Templates(entries);
+    }
+
+    private void resolve(List<Path> entries) {
         for (Path p : entries) {
             if (!Files.exists(p)) {
                 throw new TemplateException(p + ": no such file (--classpath / " + ENV + " lists the jars or class "
@@ -49,8 +72,8 @@ public final class Templates {
                 Templates.class.getClassLoader());
     }
 
-    /** The jars in use: those of {@link #useClasspath}, else of {@code ABLATE4J_CLASSPATH}, else none. */
-    public static synchronized List<Path> classpath() {
+    /** The jars in use: those given, else those of {@code ABLATE4J_CLASSPATH}, else none. */
+    public synchronized List<Path> classpath() {
         if (jars == null) {
             String env = System.getenv(ENV);
             List<Path> entries = new ArrayList<>();
@@ -61,15 +84,18 @@ public final class Templates {
                     }
                 }
             }
-            useClasspath(entries);
+            resolve(entries);
         }
         return jars;
     }
 
     /** A new instance of the template class; every reason it cannot be had is a {@link TemplateException}. */
-    public static NetworkTemplate load(String className) {
+    public NetworkTemplate load(String className) {
         List<Path> cp = classpath();
-        ClassLoader l = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        ClassLoader l;
+        synchronized (this) {
+            l = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        }
         Class<?> c;
         try {
             c = Class.forName(className, true, l != null ? l : Templates.class.getClassLoader());
@@ -109,7 +135,7 @@ public final class Templates {
      * @throws TemplateException when the class cannot be loaded, the template throws or returns null, or the network
      *                           contradicts the factors
      */
-    static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numOutputs, long seed) {
+    MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numOutputs, long seed) {
         String className = variant.model().templateClass();
         NetworkTemplate template = load(className);
         TrialFactors factors = TrialFactors.of(variant, numFeatures, numOutputs, seed);

@@ -17,19 +17,21 @@ final class Engines {
         }
     }
 
-    static Engine create(RunOptions options) {
+    /** The engine of {@code options}, training with {@code trials} (the run's data cache, templates and step). */
+    static Engine create(RunOptions options, TrialRunner trials) {
         return switch (options.engine()) {
-            case LOCAL -> new LocalEngine(options.parallel());
+            case LOCAL -> new LocalEngine(options.parallel(), trials);
             case SPARK -> {
                 try {
-                    yield sparkEngineClass().getConstructor(RunOptions.class).newInstance(options);
+                    yield sparkEngineClass().getConstructor(RunOptions.class, TrialRunner.class)
+                            .newInstance(options, trials);
                 } catch (InvocationTargetException e) {
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
                     throw new IllegalStateException("starting the Spark engine failed: " + e.getCause(), e.getCause());
                 } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(SPARK_ENGINE + " has no public (RunOptions) constructor", e);
+                    throw new IllegalStateException(SPARK_ENGINE + " has no public (RunOptions, TrialRunner) constructor", e);
                 }
             }
         };

@@ -2,8 +2,8 @@ package io.ablate4j.run;
 
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
-import io.ablate4j.training.TrainingStep;
 import io.ablate4j.training.TrialOutcome;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +27,9 @@ public final class LocalEngine implements Engine {
     private final int parallel;
     private final TrialRunner.Work work;
 
-    public LocalEngine(int parallel) {
-        this(parallel, TrialRunner.DEFAULT);
+    /** Trains {@code parallel} trials at once with {@code trials} (its data cache, templates and step). */
+    public LocalEngine(int parallel, TrialRunner trials) {
+        this(parallel, trials::run);
     }
 
     LocalEngine(int parallel, TrialRunner.Work work) {

@@ -32,7 +32,8 @@ public final class Manifest {
     private Manifest() {
     }
 
-    static Map<String, Object> of(Plan plan, Instant startedAt, Instant finishedAt) {
+    /** The manifest of a run of {@code plan} whose trials {@code trials} trains (its step and template jars). */
+    static Map<String, Object> of(Plan plan, TrialRunner trials, Instant startedAt, Instant finishedAt) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(ManifestKeys.SCHEMA_VERSION, CsvSchemas.VERSION);
         m.put(ManifestKeys.EXPERIMENT, plan.experiment().name());
@@ -56,11 +57,11 @@ public final class Manifest {
         }
         m.put(ManifestKeys.TRIAL_COUNT, plan.trials().size());
         m.put(ManifestKeys.VARIANT_COUNT, plan.variants().size());
-        m.putAll(Provenance.fields());
+        m.putAll(Provenance.fields(trials.step()));
         m.put(ManifestKeys.STARTED_AT, startedAt.toString());
         m.put(ManifestKeys.FINISHED_AT, finishedAt == null ? null : finishedAt.toString());
         m.put(ManifestKeys.CONFIG, plan.experiment().base().toMap());
-        Map<String, Object> source = modelSource(plan);
+        Map<String, Object> source = modelSource(plan, trials.templates());
         if (source != null) {
             m.put(ManifestKeys.MODEL_SOURCE, source);
         }
@@ -107,7 +108,7 @@ public final class Manifest {
      * content does through the mapped model, a template jar's does not, so this is how a reader tells two template
      * builds apart. Null for ablate4j's own templates.
      */
-    static Map<String, Object> modelSource(Plan plan) {
+    static Map<String, Object> modelSource(Plan plan, Templates templates) {
         Path keras = ConfigLoader.kerasFile(plan.experiment().raw());
         Map<String, Object> m = new LinkedHashMap<>();
         if (keras != null) {
@@ -123,7 +124,7 @@ public final class Manifest {
         m.put("type", "java");
         m.put("class", cls);
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Path p : Templates.classpath()) {
+        for (Path p : templates.classpath()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("path", p.toString());
             e.put("sha256", Files.isRegularFile(p) ? sha256(p) : null);

@@ -1,6 +1,8 @@
 package io.ablate4j.run;
 
 import io.ablate4j.results.ManifestKeys;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,8 @@ public final class Provenance {
         }
     }
 
-    /** Fields for the manifest. */
-    public static Map<String, Object> fields() {
+    /** Fields for the manifest of a run whose minibatches take the path {@code step}. */
+    public static Map<String, Object> fields(StepMode step) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(ManifestKeys.TOOL_VERSION, toolVersion());
         m.put(ManifestKeys.DL4J_VERSION, DL4J_VERSION);
@@ -58,10 +60,11 @@ public final class Provenance {
         }
         m.put(ManifestKeys.ENVIRONMENT, env);
         m.put(ManifestKeys.NATIVE_BUILD, NativeBuild.loaded());
-        // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself); see TrainingStep
-        m.put(ManifestKeys.TRAINING_STEP, io.ablate4j.training.TrainingStep.Mode.configured().value());
+        // lean (Java kernels), exact (bit-identical to DL4J's fit) or dl4j (fit itself): the run's --step;
+        // compare names it when two runs differ in it, as it explains results that are not bit-identical
+        m.put(ManifestKeys.TRAINING_STEP, step.value());
         // vector (jdk.incubator.vector) or scalar: the Java kernels' channel loops, bit-identical either way
-        m.put(ManifestKeys.CHANNEL_LOOPS, io.ablate4j.training.TrainingStep.channelLoops());
+        m.put(ManifestKeys.CHANNEL_LOOPS, TrainingStep.channelLoops());
         m.put(ManifestKeys.GIT_COMMIT, gitCommit());
         return m;
     }

@@ -35,9 +35,13 @@ final class RunDirectory implements AutoCloseable {
     private final FileLock lock;
     private final Instant startedAt;
     private final boolean resumed;
+    /** How the trials are trained, for the manifest. */
+    private final TrialRunner trials;
 
-    private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock, Instant startedAt, boolean resumed) {
+    private RunDirectory(Path dir, FileChannel lockChannel, FileLock lock, Instant startedAt, boolean resumed,
+                         TrialRunner trials) {
         this.dir = dir;
+        this.trials = trials;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.startedAt = startedAt;
@@ -74,7 +78,8 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
-    static RunDirectory open(Path dir, Plan plan, RunOptions.Mode mode) throws IOException {
+    /** Locks and prepares {@code dir} for the plan and writes its manifest, with how {@code trials} train. */
+    static RunDirectory open(Path dir, Plan plan, RunOptions.Mode mode, TrialRunner trials) throws IOException {
         check(dir, plan, mode);
         Files.createDirectories(dir);
         FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -109,8 +114,8 @@ final class RunDirectory implements AutoCloseable {
                     // Keep now: an unparsable start time is not worth refusing a resume for.
                 }
             }
-            RunDirectory rd = new RunDirectory(dir, channel, lock, startedAt, resumed);
-            Manifest.write(dir, Manifest.of(plan, startedAt, null));
+            RunDirectory rd = new RunDirectory(dir, channel, lock, startedAt, resumed, trials);
+            Manifest.write(dir, Manifest.of(plan, trials, startedAt, null));
             return rd;
         } catch (IOException | RuntimeException e) {
             // Release the lock: the caller gets no RunDirectory to close, and a later run in this JVM must get it.
@@ -166,7 +171,7 @@ final class RunDirectory implements AutoCloseable {
     }
 
     void finish(Plan plan) throws IOException {
-        Manifest.write(dir, Manifest.of(plan, startedAt, Instant.now()));
+        Manifest.write(dir, Manifest.of(plan, trials, startedAt, Instant.now()));
     }
 
     private static void clear(Path dir) throws IOException {

@@ -1,8 +1,10 @@
 package io.ablate4j.run;
 
 import io.ablate4j.config.Defaults;
+import io.ablate4j.training.lean.StepMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How to run.
@@ -16,9 +18,20 @@ import java.nio.file.Path;
  * @param progressBar draw a progress bar (a terminal) instead of log lines
  * @param engine   where trials train
  * @param master   Spark master URL for {@link EngineChoice#SPARK}; null: embedded {@code local[parallel]}
+ * @param step     which path trains each minibatch (recorded as {@code trainingStep} in the manifest; {@code compare}
+ *                 names it when two runs differ in it); {@link #defaultStep()} unless chosen
+ * @param classpath the jars or class directories of java templates ({@code --classpath}); null: those of
+ *                 {@code ABLATE4J_CLASSPATH}
  */
 public record RunOptions(Path out, int parallel, Mode mode, boolean report, PrintStream log, boolean progressBar,
-                         EngineChoice engine, String master) {
+                         EngineChoice engine, String master, StepMode step, List<Path> classpath) {
+    /**
+     * System property naming the default {@link #step()} ({@code lean}, {@code exact} or {@code dl4j}): what
+     * {@code ABLATE4J_JAVA_OPTS=-Dablate4j.step=dl4j} sets for every run of the JVM, the escape hatch to DL4J's own
+     * {@code fit}.
+     */
+    public static final String STEP_PROPERTY = "ablate4j.step";
+
     public enum Mode {
         /** Resume when the directory holds the same config, start when it is empty, refuse otherwise. */
         AUTO,
@@ -46,28 +59,74 @@ public record RunOptions(Path out, int parallel, Mode mode, boolean report, Prin
         if (master != null && engine != EngineChoice.SPARK) {
             throw new IllegalArgumentException("a master URL needs the spark engine");
         }
+        if (step == null) {
+            throw new IllegalArgumentException("step must not be null");
+        }
+        classpath = classpath == null ? null : List.copyOf(classpath);
     }
 
-    /** The local engine. */
+    /** The default step and class path. */
+    public RunOptions(Path out, int parallel, Mode mode, boolean report, PrintStream log, boolean progressBar,
+                      EngineChoice engine, String master) {
+        this(out, parallel, mode, report, log, progressBar, engine, master, defaultStep(), null);
+    }
+
+    /** The local engine, the default step and class path. */
     public RunOptions(Path out, int parallel, Mode mode, boolean report, PrintStream log, boolean progressBar) {
         this(out, parallel, mode, report, log, progressBar, EngineChoice.LOCAL, null);
     }
 
-    /** Defaults for embedding: a fresh timestamped directory, one trial per core, report, log to stderr, local engine. */
+    /** The name of {@link #defaultStep()}, unchecked: the system property's value, else {@code lean}. */
+    public static String defaultStepName() {
+        return System.getProperty(STEP_PROPERTY, StepMode.LEAN.value());
+    }
+
+    /**
+     * The step a run takes unless told otherwise: the one the system property {@value #STEP_PROPERTY} names,
+     * else {@link StepMode#LEAN}.
+     *
+     * @throws IllegalArgumentException when the property names no mode
+     */
+    public static StepMode defaultStep() {
+        String v = System.getProperty(STEP_PROPERTY);
+        if (v == null) {
+            return StepMode.LEAN;
+        }
+        try {
+            return StepMode.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + STEP_PROPERTY + "=" + v + ": expected lean, exact or dl4j", e);
+        }
+    }
+
+    /**
+     * Defaults for embedding: a fresh timestamped directory, one trial per core, report, log to stderr, local engine,
+     * {@link #defaultStep()}, java templates from {@code ABLATE4J_CLASSPATH}.
+     */
     public static RunOptions defaults() {
         return new RunOptions(null, Defaults.parallelism(), Mode.AUTO, true, System.err, false);
     }
 
     public RunOptions withOut(Path dir) {
-        return new RunOptions(dir, parallel, mode, report, log, progressBar, engine, master);
+        return new RunOptions(dir, parallel, mode, report, log, progressBar, engine, master, step, classpath);
     }
 
     public RunOptions withParallel(int n) {
-        return new RunOptions(out, n, mode, report, log, progressBar, engine, master);
+        return new RunOptions(out, n, mode, report, log, progressBar, engine, master, step, classpath);
     }
 
     /** Runs on {@code choice}; {@code master} (Spark only) may be null. */
     public RunOptions withEngine(EngineChoice choice, String masterUrl) {
-        return new RunOptions(out, parallel, mode, report, log, progressBar, choice, masterUrl);
+        return new RunOptions(out, parallel, mode, report, log, progressBar, choice, masterUrl, step, classpath);
+    }
+
+    /** Trains every minibatch on {@code path}. */
+    public RunOptions withStep(StepMode path) {
+        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, path, classpath);
+    }
+
+    /** Loads java templates from {@code entries} (null: {@code ABLATE4J_CLASSPATH}). */
+    public RunOptions withClasspath(List<Path> entries) {
+        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, step, entries);
     }
 }

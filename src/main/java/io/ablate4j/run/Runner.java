@@ -6,10 +6,9 @@ import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Experiment;
 import io.ablate4j.config.VariantConfig;
+import io.ablate4j.data.DataCache;
 import io.ablate4j.data.DataException;
-import io.ablate4j.data.DataLoader;
 import io.ablate4j.data.LoadedData;
-import io.ablate4j.network.NetworkFactory;
 import io.ablate4j.network.TemplateException;
 import io.ablate4j.network.Templates;
 import io.ablate4j.report.Looks;
@@ -36,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -50,11 +50,16 @@ import org.slf4j.LoggerFactory;
  * Runs experiments: the Java API behind {@code ablate4j run}.
  *
  * <pre>{@code
- * Plan plan = Runner.plan(Path.of("configs/quickstart.yaml"));
- * RunResult result = Runner.run(plan, RunOptions.defaults().withOut(Path.of("results/my-run")));
+ * Runner runner = new Runner(RunOptions.defaults().withOut(Path.of("results/my-run")));
+ * RunResult result = runner.run(runner.plan(Path.of("configs/quickstart.yaml")));
  * }</pre>
  *
- * Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
+ * A runner owns what its runs share: the loaded datasets (a {@link DataCache}: the several configs of one
+ * {@code ablate4j run} load each dataset once) and the class loader of java templates ({@link Templates}, from
+ * {@link RunOptions#classpath()}). Nothing is kept per process, so two runners in one JVM, one after the other or at
+ * once, never see each other's data or classes. Trials of one runner's runs take its {@link RunOptions#step()}.
+ *
+ * <p>Everything that can be wrong with the input (config, data files, run directory) is checked before anything is
  * written. An {@link Engine} trains the trials (a local thread pool, or Spark tasks); each finished trial is recorded
  * at once, by this JVM only, so an interrupted run resumes where it stopped. A trial that throws is recorded as failed
  * and the others go on; a failing file system (disk full, read-only, I/O error, permission) is no trial's failure:
@@ -62,35 +67,43 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner {
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+    private final RunOptions options;
+    private final TrialRunner trials;
 
-    private Runner() {
+    /**
+     * A runner with its own data cache and template class loader.
+     *
+     * @throws RunException when an entry of {@link RunOptions#classpath()} does not exist
+     */
+    public Runner(RunOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        Templates templates;
+        try {
+            templates = Templates.of(options.classpath());
+        } catch (TemplateException e) {
+            throw new RunException("--classpath: " + e.getMessage());
+        }
+        this.trials = new TrialRunner(new DataCache(), templates, options.step());
+    }
+
+    /** How this runner's trials train: its data cache, templates and step (for engines and tools of one's own). */
+    public TrialRunner trials() {
+        return trials;
     }
 
     /**
      * Loads and expands one config file (throws ConfigException on any problem, a java template's class that cannot
-     * be loaded included).
+     * be loaded from this runner's class path included).
      */
-    public static Plan plan(Path config) {
+    public Plan plan(Path config) {
         Experiment e = ConfigLoader.load(config);
         Plan plan = SweepExpander.expand(e);
         checkTemplateClasses(plan);
         return plan;
     }
 
-    /**
-     * The jars (or class directories) that hold java templates ({@code --classpath}); without a call,
-     * {@code ABLATE4J_CLASSPATH} is read.
-     */
-    public static void useClasspath(List<Path> entries) {
-        try {
-            Templates.useClasspath(entries);
-        } catch (TemplateException e) {
-            throw new RunException("--classpath: " + e.getMessage());
-        }
-    }
-
     /** Every java template class of the plan loads and is a NetworkTemplate (no data needed). */
-    static void checkTemplateClasses(Plan plan) {
+    void checkTemplateClasses(Plan plan) {
         Set<String> classes = new LinkedHashSet<>();
         plan.variants().forEach(v -> {
             if (v.config().model().type() == ModelType.JAVA) {
@@ -99,7 +112,7 @@ public final class Runner {
         });
         for (String c : classes) {
             try {
-                Templates.load(c);
+                trials.templates().load(c);
             } catch (TemplateException e) {
                 throw new ConfigException(plan.experiment().raw().message("model.class", c, e.getMessage()));
             }
@@ -110,15 +123,15 @@ public final class Runner {
      * Builds the network of every trial of a java template (configurations only, no weights), so that a template
      * that throws or contradicts the factors stops the run before anything is written. Needs the data loaded.
      */
-    static void checkNetworks(Plan plan) {
+    void checkNetworks(Plan plan) {
         for (Trial t : plan.trials()) {
             VariantConfig v = t.variant().config();
             if (v.model().type() != ModelType.JAVA) {
                 continue;
             }
-            LoadedData data = DataLoader.load(v.dataset(), t.fold());
+            LoadedData data = trials.data().load(v.dataset(), t.fold());
             try {
-                NetworkFactory.build(v, data.numFeatures(), data.numClasses(), t.seed());
+                trials.network(v, data, t.seed());
             } catch (TemplateException e) {
                 throw new ConfigException(plan.experiment().raw().message("model.class", v.model().templateClass(),
                         "trial " + t.id() + " (" + t.variant().label() + "): " + e.getMessage()));
@@ -126,8 +139,11 @@ public final class Runner {
         }
     }
 
-    /** Runs several config files in one JVM, sharing loaded data; each experiment gets its own directory. */
-    public static List<RunResult> run(List<Path> configs, RunOptions options) throws IOException {
+    /**
+     * Runs several config files, sharing this runner's loaded data; each experiment gets its own directory
+     * ({@link RunOptions#out()}{@code /<experiment>} when there are several).
+     */
+    public List<RunResult> run(List<Path> configs) throws IOException {
         List<Plan> plans = new ArrayList<>();
         for (Path config : configs) {
             plans.add(plan(config));
@@ -148,7 +164,7 @@ public final class Runner {
         }
         List<RunResult> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
-            RunResult r = run(plans.get(i), options.withOut(dirs.get(i)));
+            RunResult r = run(plans.get(i), dirs.get(i), Engines.create(options, trials));
             results.add(r);
             if (r.interrupted()) {
                 break;
@@ -157,24 +173,44 @@ public final class Runner {
         return results;
     }
 
-    /** Runs one plan into {@code options.out()} (or a new timestamped directory). */
-    public static RunResult run(Plan plan, RunOptions options) throws IOException {
-        return run(plan, options, Engines.create(options));
+    /** Runs one plan into {@code options.out()} (or a new timestamped directory) on the engine the options name. */
+    public RunResult run(Plan plan) throws IOException {
+        return run(plan, Engines.create(options, trials));
     }
 
-    /** Like {@link #run(Plan, RunOptions)} with each trial's work replaced (tests). */
-    static RunResult runWith(Plan plan, RunOptions options, TrialRunner.Work work) throws IOException {
-        return run(plan, options, new LocalEngine(options.parallel(), work));
+    /** Like {@link #run(Plan)} with each trial's work replaced (tests). */
+    RunResult runWith(Plan plan, TrialRunner.Work work) throws IOException {
+        return run(plan, new LocalEngine(options.parallel(), work));
     }
 
     /**
-     * Runs one plan on the given engine ({@code options.engine()} is not consulted).
+     * Writes what {@code plan --out} writes, a run that has not started: {@code manifest.json} and each trial's
+     * {@code config.yaml} and {@code network.json}. Refuses a directory holding a run of another config, and writes
+     * nothing when the data or a java template's networks fail.
+     */
+    public void writePlan(Plan plan, Path dir) throws IOException {
+        RunDirectory.check(dir, plan, RunOptions.Mode.AUTO);
+        preload(plan);
+        checkNetworks(plan);
+        Files.createDirectories(dir);
+        Manifest.write(dir, Manifest.of(plan, trials, java.time.Instant.now(), null));
+        for (Trial t : plan.trials()) {
+            trials.writeFiles(dir, plan, t);
+        }
+    }
+
+    /**
+     * Runs one plan into {@code options.out()} (or a new timestamped directory) on the given engine
+     * ({@code options.engine()} is not consulted).
      *
      * @throws StorageException when the file system fails (disk full, read-only, I/O error, permission): the run
      *                          stops at once, what was recorded is kept, and the message says how to go on
      */
-    public static RunResult run(Plan plan, RunOptions options, Engine engine) throws IOException {
-        Path dir = options.out() != null ? options.out() : directoryFor(plan, options, false);
+    public RunResult run(Plan plan, Engine engine) throws IOException {
+        return run(plan, options.out() != null ? options.out() : directoryFor(plan, options, false), engine);
+    }
+
+    private RunResult run(Plan plan, Path dir, Engine engine) throws IOException {
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
@@ -192,7 +228,7 @@ public final class Runner {
         AtomicReference<TrialResults> opened = new AtomicReference<>();
         // What could not be written once the trials are all recorded (null while training).
         AtomicReference<String> unwritten = new AtomicReference<>();
-        try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode())) {
+        try (RunDirectory rd = RunDirectory.open(dir, plan, options.mode(), trials)) {
             TrialResults results = TrialResults.open(dir, plan.axes(), belongs(plan));
             opened.set(results);
             tellQuarantined(plan, results.quarantined(), options.log());
@@ -416,16 +452,16 @@ public final class Runner {
     }
 
     /** Loads every dataset the plan needs, so that a bad data file fails the run before anything is written. */
-    static void preload(Plan plan) {
+    void preload(Plan plan) {
         Set<DatasetConfig> datasets = new LinkedHashSet<>();
         plan.variants().forEach(v -> datasets.add(v.config().dataset()));
         for (DatasetConfig d : datasets) {
             try {
                 if (d.folds() == 0) {
-                    DataLoader.load(d);
+                    trials.data().load(d);
                 }
                 for (int fold = 0; fold < d.folds(); fold++) {
-                    DataLoader.load(d, fold);
+                    trials.data().load(d, fold);
                 }
             } catch (DataException e) {
                 throw new DataException(plan.experiment().source() + ": dataset: " + e.getMessage(), e);

@@ -3,26 +3,45 @@ package io.ablate4j.run;
 import io.ablate4j.random.Prng;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.data.BatchIterator;
-import io.ablate4j.data.DataLoader;
+import io.ablate4j.data.DataCache;
 import io.ablate4j.data.LoadedData;
 import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.network.Templates;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
 import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.Target;
 import io.ablate4j.training.Trainer;
 import io.ablate4j.training.TrialOutcome;
+import io.ablate4j.training.lean.StepMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Runs one trial start to finish on the calling thread: data (shared, cached), network, training. */
+/**
+ * Runs one trial start to finish on the calling thread: data (from the owner's cache), network, training. Holds
+ * everything a trial needs besides the plan: where datasets are cached, where java templates load from, which
+ * step trains; an engine's threads share one.
+ */
 public final class TrialRunner {
-    private TrialRunner() {
+    private final DataCache data;
+    private final Templates templates;
+    private final StepMode step;
+
+    /**
+     * @param data      the datasets, loaded once and shared by the trials
+     * @param templates where java templates load from
+     * @param step      which path trains each minibatch
+     */
+    public TrialRunner(DataCache data, Templates templates, StepMode step) {
+        this.data = Objects.requireNonNull(data, "data");
+        this.templates = Objects.requireNonNull(templates, "templates");
+        this.step = Objects.requireNonNull(step, "step");
     }
 
     /** A trial's work, replaceable in tests. */
@@ -32,24 +51,37 @@ public final class TrialRunner {
                 throws IOException;
     }
 
-    static final Work DEFAULT = TrialRunner::run;
+    /** The datasets of these trials. */
+    public DataCache data() {
+        return data;
+    }
+
+    /** Where these trials' java templates load from. */
+    public Templates templates() {
+        return templates;
+    }
+
+    /** The path that trains these trials' minibatches. */
+    public StepMode step() {
+        return step;
+    }
 
     /**
      * Trains a trial; {@code runDir} (may be null) receives its {@code config.yaml} and {@code network.json}.
      * Exceptions propagate: the caller records them as a failed trial, except a {@link StorageException} (writing
      * the trial's files failed), which stops the run.
      */
-    public static TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
-                                   Consumer<EpochMetrics> onEpoch) throws IOException {
+    public TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
+                            Consumer<EpochMetrics> onEpoch) throws IOException {
         VariantConfig v = trial.variant().config();
-        LoadedData data = DataLoader.load(v.dataset(), trial.fold());
+        LoadedData loaded = data.load(v.dataset(), trial.fold());
         long startedAt = System.nanoTime();
-        MultiLayerConfiguration conf = NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed());
-        BatchIterator batches = batches(v, data, trial.seed());
-        Target target = data.regression()
-                ? new Target(true, v.training().loss(), data.targetMean(), data.targetStd()) : Target.CLASSES;
-        Trainer.Splits splits = new Trainer.Splits(trainSample(data.train(), v.training().trainEvalSamples()),
-                data.validation(), data.test(), data.train().numExamples(), target);
+        MultiLayerConfiguration conf = network(v, loaded, trial.seed());
+        BatchIterator batches = batches(v, loaded, trial.seed());
+        Target target = loaded.regression()
+                ? new Target(true, v.training().loss(), loaded.targetMean(), loaded.targetStd()) : Target.CLASSES;
+        Trainer.Splits splits = new Trainer.Splits(trainSample(loaded.train(), v.training().trainEvalSamples()),
+                loaded.validation(), loaded.test(), loaded.train().numExamples(), target);
         if (runDir != null) {
             try {
                 TrialFiles.write(runDir, plan, trial, conf);
@@ -57,7 +89,12 @@ public final class TrialRunner {
                 throw new StorageException(e);
             }
         }
-        return Trainer.train(startedAt, conf, batches, splits, v.training(), cancelled, onEpoch);
+        return Trainer.train(startedAt, conf, batches, splits, v.training(), step, cancelled, onEpoch);
+    }
+
+    /** The network of a trial of variant {@code v} on its data. */
+    MultiLayerConfiguration network(VariantConfig v, LoadedData loaded, long seed) {
+        return NetworkFactory.build(v, loaded.numFeatures(), loaded.numClasses(), seed, templates);
     }
 
     /**
@@ -74,13 +111,11 @@ public final class TrialRunner {
      * Writes a trial's {@code config.yaml} and {@code network.json} without training it (for engines whose trials
      * run elsewhere); loads the trial's data (cached) to size the network.
      */
-    public static void writeFiles(Path runDir, Plan plan, Trial trial) throws IOException {
+    public void writeFiles(Path runDir, Plan plan, Trial trial) throws IOException {
         VariantConfig v = trial.variant().config();
-        LoadedData data = DataLoader.load(v.dataset(), trial.fold());
-        TrialFiles.write(runDir, plan, trial, NetworkFactory.build(v, data.numFeatures(), data.numClasses(), trial.seed()));
+        TrialFiles.write(runDir, plan, trial, network(v, data.load(v.dataset(), trial.fold()), trial.seed()));
     }
 
-    /** Batch order and augmentation draw from a stream separate from weight init and dropout. */
     /**
      * A trial's training minibatches. Their order and augmentation draws depend on the trial's seed, the batch
      * size and the augmentation settings only, never on the model or the regularizers, so trials of different

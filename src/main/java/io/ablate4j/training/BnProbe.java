@@ -1,5 +1,6 @@
 package io.ablate4j.training;
 
+import io.ablate4j.training.lean.BnCaches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

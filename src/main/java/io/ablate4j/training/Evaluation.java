@@ -1,9 +1,14 @@
 package io.ablate4j.training;
 
+import io.ablate4j.training.lean.BnCaches;
+import io.ablate4j.training.lean.TrainingStep;
+import java.lang.ref.Reference;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -114,9 +119,23 @@ public final class Evaluation {
             INDArray labels = rows(data.getLabels(), start, end);
             correct += probs.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT32).sumNumber().longValue();
             // Cross-entropy of one-hot (or soft) labels: -sum(labels * log(max(p, 1e-10))).
-            lossSum -= Transforms.log(Transforms.max(probs, CLIP, true), false).muli(labels).sumNumber().doubleValue();
+            lossSum -= Transforms.log(clipped(probs), false).muli(labels).sumNumber().doubleValue();
         }
         return new double[]{lossSum / n, (double) correct / n};
+    }
+
+    /**
+     * {@code Transforms.max(probs, CLIP, true)}: the scalar op it runs, held until it returned. ND4J's scalar ops
+     * pass their scalar, an array of their own outside every workspace, to native code by its handle only; without
+     * the hold a collection during the op could free it (see {@code training.lean.Ops}).
+     */
+    private static INDArray clipped(INDArray probs) {
+        ScalarMax max = new ScalarMax(probs, null, probs.ulike(), CLIP);
+        try {
+            return Nd4j.getExecutioner().exec(max);
+        } finally {
+            Reference.reachabilityFence(max);
+        }
     }
 
     static INDArray rows(INDArray a, long start, long end) {

@@ -1,7 +1,9 @@
 package io.ablate4j.training;
 
-import io.ablate4j.config.TrainingConfig;
 import io.ablate4j.results.TrialStatus;
+import io.ablate4j.config.TrainingConfig;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -47,78 +49,82 @@ public final class Trainer {
      *                  trained before the next is asked for (so an iterator may reuse its arrays)
      * @param splits    evaluation data
      * @param training  epochs and early stopping
+     * @param stepMode  which path trains each minibatch ({@link TrainingStep}); the run's setting
      * @param cancelled polled between minibatches; when true the trial is abandoned with a CancellationException
      * @param onEpoch   called after each epoch (progress)
      */
     public static TrialOutcome train(long startedAt, MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
-                                     TrainingConfig training, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch) {
+                                     TrainingConfig training, StepMode stepMode, BooleanSupplier cancelled,
+                                     Consumer<EpochMetrics> onEpoch) {
         long trialStart = startedAt;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        TrainingStep step = TrainingStep.of(net);
-        double setup = (System.nanoTime() - trialStart) / 1e9;
-        List<EpochMetrics> epochs = new ArrayList<>();
-        List<BnDiagnostics> diagnostics = new ArrayList<>();
-        double bestValLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        double fitSeconds = 0;
-        long fitted = 0;
-        boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            batches.reset();
-            long examples = 0;
-            while (batches.hasNext()) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("stopped");
+        // the step's native buffers are freed when the trial ends, however it ends
+        try (TrainingStep step = TrainingStep.of(net, stepMode)) {
+            double setup = (System.nanoTime() - trialStart) / 1e9;
+            List<EpochMetrics> epochs = new ArrayList<>();
+            List<BnDiagnostics> diagnostics = new ArrayList<>();
+            double bestValLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            double fitSeconds = 0;
+            long fitted = 0;
+            boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                batches.reset();
+                long examples = 0;
+                while (batches.hasNext()) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("stopped");
+                    }
+                    DataSet batch = batches.next();
+                    boolean finite = step.fit(batch);
+                    examples += batch.numExamples();
+                    if (!finite) {
+                        double seconds = (System.nanoTime() - trialStart) / 1e9;
+                        return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
+                                rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
+                                diagnostics);
+                    }
                 }
-                DataSet batch = batches.next();
-                boolean finite = step.fit(batch);
-                examples += batch.numExamples();
-                if (!finite) {
+                step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
+                double epochFit = (System.nanoTime() - epochStart) / 1e9;
+                fitSeconds += epochFit;
+                fitted += examples;
+                Target target = splits.target();
+                Scores train = Evaluation.scores(step, splits.trainEval(), target);
+                Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
+                Scores test = Evaluation.scores(step, splits.test(), target);
+                if (training.bnDiagnostics()) {
+                    // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
+                    // train-mode pass draws dropout masks and so moves later epochs' random stream.
+                    diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
+                            hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
+                }
+                EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,
+                        examples / epochFit);
+                epochs.add(m);
+                onEpoch.accept(m);
+                if (!m.finite()) {
                     double seconds = (System.nanoTime() - trialStart) / 1e9;
                     return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
-                            diagnostics);
+                            rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
+                }
+                if (!hasValidation) {
+                    bestEpoch = epoch;
+                } else if (val.loss() < bestValLoss) {
+                    bestValLoss = val.loss();
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {
+                    break;
                 }
             }
-            step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
-            double epochFit = (System.nanoTime() - epochStart) / 1e9;
-            fitSeconds += epochFit;
-            fitted += examples;
-            Target target = splits.target();
-            Scores train = Evaluation.scores(step, splits.trainEval(), target);
-            Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
-            Scores test = Evaluation.scores(step, splits.test(), target);
-            if (training.bnDiagnostics()) {
-                // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
-                // train-mode pass draws dropout masks and so moves later epochs' random stream.
-                diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
-                        hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
-            }
-            EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,
-                    examples / epochFit);
-            epochs.add(m);
-            onEpoch.accept(m);
-            if (!m.finite()) {
-                double seconds = (System.nanoTime() - trialStart) / 1e9;
-                return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                        rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
-            }
-            if (!hasValidation) {
-                bestEpoch = epoch;
-            } else if (val.loss() < bestValLoss) {
-                bestValLoss = val.loss();
-                bestEpoch = epoch;
-                sinceBest = 0;
-            } else if (training.patience() > 0 && ++sinceBest >= training.patience()) {
-                break;
-            }
+            double seconds = (System.nanoTime() - trialStart) / 1e9;
+            return new TrialOutcome(TrialStatus.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
+                    diagnostics);
         }
-        double seconds = (System.nanoTime() - trialStart) / 1e9;
-        return new TrialOutcome(TrialStatus.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
-                diagnostics);
     }
 
     private static double rate(long examples, double seconds) {

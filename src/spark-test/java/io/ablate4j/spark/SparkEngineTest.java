@@ -113,10 +113,10 @@ class SparkEngineTest {
         Path out = tmp.resolve("resume");
         // A first run that records only two trials, as if stopped.
         Engine firstTwo = (p, pending, dir, cancelled, sink) ->
-                new LocalEngine(1).execute(p, pending.subList(0, 2), dir, cancelled, sink);
-        RunResult first = Runner.run(plan, options(out), firstTwo);
+                new LocalEngine(1, io.ablate4j.run.RunDirs.trials()).execute(p, pending.subList(0, 2), dir, cancelled, sink);
+        RunResult first = new Runner(options(out)).run(plan, firstTwo);
         assertEquals(2, first.ok());
-        RunResult second = Runner.run(plan, options(out).withEngine(RunOptions.EngineChoice.SPARK, "local[2]"));
+        RunResult second = new Runner(options(out).withEngine(RunOptions.EngineChoice.SPARK, "local[2]")).run(plan);
         assertEquals(2, second.skipped());
         assertEquals(2, second.ok());
         List<List<String>> rows = ResultsFile.open(out.resolve("trials.csv"), TRIALS).rows();

@@ -1,7 +1,7 @@
 package io.ablate4j.spark;
 
 import io.ablate4j.run.NativeBuild;
-import io.ablate4j.training.TrainingStep;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;

@@ -2,7 +2,6 @@ package io.ablate4j.spark;
 
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.DatasetConfig;
-import io.ablate4j.network.Templates;
 import io.ablate4j.run.Engine;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.TrialRunner;
@@ -57,12 +56,15 @@ public final class SparkEngine implements Engine {
     private final int parallel;
     private final String master;
     private final PrintStream log;
+    /** The run's trials on the driver: trial files, template jars, the step executors take, local tasks' data. */
+    private final TrialRunner trials;
 
     /** Called by {@code run.Engines} (by name: the default build does not contain this class). */
-    public SparkEngine(RunOptions options) {
+    public SparkEngine(RunOptions options, TrialRunner trials) {
         this.parallel = options.parallel();
         this.master = options.master();
         this.log = options.log();
+        this.trials = trials;
     }
 
     /** The Spark configuration of a run: system properties ({@code spark-submit --conf}) first, then our defaults. */
@@ -93,7 +95,7 @@ public final class SparkEngine implements Engine {
             byId.put(trial.id(), trial);
             datasets.add(trial.variant().config().dataset());
             try {
-                TrialRunner.writeFiles(runDir, plan, trial);
+                trials.writeFiles(runDir, plan, trial);
             } catch (RuntimeException e) {
                 // The network cannot be built: the task will fail the same way and the trial is recorded as failed.
                 LOG.debug("no network.json for trial {}", trial.id(), e);
@@ -102,6 +104,17 @@ public final class SparkEngine implements Engine {
         String group = "ablate4j-" + plan.configHash();
         String yaml = plan.experiment().raw().text();
         SparkConf conf = conf(plan);
+        try {
+            runJob(plan, pending, cancelled, sink, byId, datasets, group, yaml, conf);
+        } finally {
+            ExecutorTrials.driverJvmDone(trials);
+        }
+    }
+
+    /** The Spark job of {@link #execute}: one task per pending trial, outcomes to the sink as they arrive. */
+    private void runJob(Plan plan, List<Trial> pending, BooleanSupplier cancelled, TrialSink sink,
+                         Map<String, Trial> byId, Set<DatasetConfig> datasets, String group, String yaml,
+                         SparkConf conf) throws IOException {
         try (JavaSparkContext sc = new JavaSparkContext(conf);
              DataShipping shipping = sc.isLocal() || !conf.getBoolean(SHIP_DATA, true) ? DataShipping.none()
                      : DataShipping.ship(sc, datasets)) {
@@ -113,7 +126,7 @@ public final class SparkEngine implements Engine {
             // Java templates: a local master's tasks load them through this JVM's --classpath loader; executors of a
             // cluster get the jars with the job and load them through Spark's class loader.
             if (!sc.isLocal()) {
-                for (Path jar : Templates.classpath()) {
+                for (Path jar : trials.templates().classpath()) {
                     sc.addJar(jar.toAbsolutePath().toString());
                 }
             }
@@ -123,7 +136,11 @@ public final class SparkEngine implements Engine {
             List<TrialSpec> specs = new ArrayList<>();
             for (Trial trial : pending) {
                 specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id(),
-                        shipping.names(trial.variant().config().dataset()), driver, kerasFiles));
+                        shipping.names(trial.variant().config().dataset()), driver, kerasFiles, trials.step()));
+            }
+            if (sc.isLocal()) {
+                // the tasks run in this JVM: they train with this run's data and template class loader
+                ExecutorTrials.driverJvm(trials);
             }
             Set<String> notes = new HashSet<>();
             sc.setJobGroup(group, plan.experiment().name(), true);

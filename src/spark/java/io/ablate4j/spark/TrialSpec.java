@@ -1,5 +1,6 @@
 package io.ablate4j.spark;
 
+import io.ablate4j.training.lean.StepMode;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Map;
  * @param kerasFiles the text of every Keras model file the driver's load read (the base model's and any a sweep
  *                   names), by path ({@code ConfigLoader.kerasTexts}): an executor loads the config with them and
  *                   needs no copy of the files; empty without Keras models
+ * @param step       the run's step: executors train the minibatches on the driver's path
  */
 record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
-                 ExecutorSetup.Driver driver, Map<String, String> kerasFiles) implements Serializable {
+                 ExecutorSetup.Driver driver, Map<String, String> kerasFiles, StepMode step) implements Serializable {
 }

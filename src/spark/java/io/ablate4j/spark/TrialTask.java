@@ -5,7 +5,6 @@ import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.data.DataException;
-import io.ablate4j.data.DataLoader;
 import io.ablate4j.run.TrialRunner;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -77,13 +76,14 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, ArrayList<T
                         + spec.trialId(), 0);
             }
             dataset = trial.variant().config().dataset();
+            TrialRunner trials = ExecutorTrials.forTask(spec);
             if (spec.dataFiles() != null) {
                 // The copies shipped with the job; cached, so the trial's own load finds them
-                DataLoader.load(dataset, trial.fold(), spec.dataFiles().stream().map(name -> Path.of(SparkFiles.get(name)))
-                        .toList());
+                trials.data().load(dataset, trial.fold(), spec.dataFiles().stream()
+                        .map(name -> Path.of(SparkFiles.get(name))).toList());
             }
             // No run directory: the driver writes every file. No cancellation: the driver cancels the Spark job.
-            return TrialRunner.run(plan, trial, null, () -> false, m -> {
+            return trials.run(plan, trial, null, () -> false, m -> {
             });
         } catch (DataException e) {
             boolean readsFiles = dataset != null && (dataset.name() == DatasetName.CSV

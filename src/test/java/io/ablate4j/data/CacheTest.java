@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CacheTest {
+    private final DataCache cache = new DataCache();
+
     private static DatasetConfig config(long seed, AugmentConfig augment) {
         DatasetConfig c = Fixtures.synthetic(SyntheticShape.BLOBS, 5, 3, 1.0, 0, 60, 20, 20, seed, Normalization.NONE);
         return new DatasetConfig(c.name(), c.source(), c.path(), c.trainSize(), c.validationSize(), c.testSize(),
@@ -25,10 +27,10 @@ class CacheTest {
 
     @Test
     void equalConfigsShareOneInstanceAugmentationAside() {
-        LoadedData a = DataLoader.load(config(101, AugmentConfig.NONE));
-        LoadedData b = DataLoader.load(config(101, AugmentConfig.NONE));
-        LoadedData c = DataLoader.load(config(101, new AugmentConfig(2, true, 0)));
-        LoadedData other = DataLoader.load(config(102, AugmentConfig.NONE));
+        LoadedData a = cache.load(config(101, AugmentConfig.NONE));
+        LoadedData b = cache.load(config(101, AugmentConfig.NONE));
+        LoadedData c = cache.load(config(101, new AugmentConfig(2, true, 0)));
+        LoadedData other = cache.load(config(102, AugmentConfig.NONE));
         assertSame(a, b);
         assertSame(a, c);
         assertNotSame(a, other);
@@ -40,7 +42,7 @@ class CacheTest {
         try {
             List<Future<LoadedData>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> DataLoader.load(config(103, AugmentConfig.NONE))));
+                results.add(pool.submit(() -> cache.load(config(103, AugmentConfig.NONE))));
             }
             LoadedData first = results.get(0).get();
             for (Future<LoadedData> f : results) {
@@ -52,10 +54,17 @@ class CacheTest {
     }
 
     @Test
+    void twoCachesShareNothing() {
+        // what two runs in one JVM rely on: each reads its own data, however equal the configs
+        DataCache other = new DataCache();
+        assertNotSame(cache.load(config(105, AugmentConfig.NONE)), other.load(config(105, AugmentConfig.NONE)));
+    }
+
+    @Test
     void failuresAreNotCached() {
         DatasetConfig tooBig = Fixtures.bundled(20_000, 0, 0, 104, Normalization.NONE);
-        DataException first = assertThrows(DataException.class, () -> DataLoader.load(tooBig));
-        DataException second = assertThrows(DataException.class, () -> DataLoader.load(tooBig));
+        DataException first = assertThrows(DataException.class, () -> cache.load(tooBig));
+        DataException second = assertThrows(DataException.class, () -> cache.load(tooBig));
         assertNotSame(first, second);
         assertEquals(first.getMessage(), second.getMessage());
     }

@@ -25,6 +25,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /** Regression data (CSV targets, the bundled diabetes data, Friedman #1), target standardization and k-fold splits. */
 class RegressionDataTest {
+    private final DataCache cache = new DataCache();
+
     @TempDir
     Path dir;
 
@@ -155,7 +157,7 @@ class RegressionDataTest {
         Set<String> pool = rows(whole.train());
         Set<String> held = new HashSet<>();
         for (int f = 0; f < 5; f++) {
-            LoadedData d = DataLoader.load(cv, f);
+            LoadedData d = cache.load(cv, f);
             assertEquals(f, d.fold());
             int n = d.validation().numExamples();
             assertTrue(n == 20 || n == 21, "fold sizes differ by at most one: " + n);
@@ -174,14 +176,14 @@ class RegressionDataTest {
             assertEquals(rows(whole.test()), rows(d.test()), "the test split is untouched");
         }
         assertEquals(103, held.size());
-        assertTrue(DataLoader.load(cv, 2) == DataLoader.load(cv, 2), "each fold is loaded once and shared");
+        assertTrue(cache.load(cv, 2) == cache.load(cv, 2), "each fold is loaded once and shared");
     }
 
     @Test
     void eachFoldIsNormalizedWithTheStatisticsOfItsOwnTrainingFolds() {
         DatasetConfig cv = blobsCv(103, Normalization.STANDARDIZE, 4);
         for (int f = 0; f < 4; f++) {
-            LoadedData d = DataLoader.load(cv, f);
+            LoadedData d = cache.load(cv, f);
             double[] mean = d.train().getFeatures().mean(0).toDoubleVector();
             double[] std = d.train().getFeatures().std(false, 0).toDoubleVector();
             for (int j = 0; j < mean.length; j++) {
@@ -198,7 +200,7 @@ class RegressionDataTest {
         DatasetConfig cv = new DatasetConfig(DatasetName.SYNTHETIC, DataSource.BUNDLED, null, 12, 0, 40, 3,
                 Normalization.NONE, AugmentConfig.NONE, null,
                 new SyntheticConfig(SyntheticShape.BLOBS, 4, 3, 1.0, 0.0), Task.CLASSIFICATION, 5, false);
-        String m = assertThrows(DataException.class, () -> DataLoader.load(cv, 0)).getMessage();
+        String m = assertThrows(DataException.class, () -> cache.load(cv, 0)).getMessage();
         assertTrue(m.contains("dataset.folds 5 exceeds the 4 training examples of class") && m.contains("folds <= 4"),
                 m);
     }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link DataLoader#files} and {@link DataLoader#load(DatasetConfig, List)}: what an engine ships, and loading copies. */
 class ShippedFilesTest {
+    private final DataCache cache = new DataCache();
+
     @TempDir
     Path dir;
 
@@ -46,12 +48,12 @@ class ShippedFilesTest {
         LoadedData original = DataLoader.loadUncached(config, List.of());
 
         List<Path> copies = moveAway(files, dir.resolve("elsewhere"));
-        LoadedData shipped = DataLoader.load(config, -1, copies);
+        LoadedData shipped = cache.load(config, -1, copies);
         assertEquals(original.train(), shipped.train());
         assertEquals(original.validation(), shipped.validation());
         assertEquals(original.test(), shipped.test());
         // cached under the config: the trial's own load(config) finds it, although the config's path is gone
-        assertSame(shipped, DataLoader.load(config));
+        assertSame(shipped, cache.load(config));
     }
 
     @Test
@@ -68,7 +70,7 @@ class ShippedFilesTest {
         List<Path> files = DataLoader.files(config);
         assertEquals(List.of(dir.resolve("train.csv"), dir.resolve("test.csv")), files);
         LoadedData original = DataLoader.loadUncached(config, List.of());
-        LoadedData shipped = DataLoader.load(config, -1, moveAway(files, dir.resolve("elsewhere")));
+        LoadedData shipped = cache.load(config, -1, moveAway(files, dir.resolve("elsewhere")));
         assertEquals(original.train(), shipped.train());
         assertEquals(original.test(), shipped.test());
     }

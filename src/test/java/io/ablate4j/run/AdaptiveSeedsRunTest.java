@@ -86,7 +86,7 @@ class AdaptiveSeedsRunTest {
         assertEquals(9, plan.trials().size(), "initial: 3 variants × 3 seeds");
         assertEquals(15, plan.reserve().size(), "up to 5 more seeds each");
         Path out = tmp.resolve("run");
-        RunResult r = Runner.runWith(plan, options(out), (p, t, dir, cancelled, onEpoch) -> outcome(t));
+        RunResult r = new Runner(options(out)).runWith(plan, (p, t, dir, cancelled, onEpoch) -> outcome(t));
         Map<String, List<String>> seeds = seedsByVariant(out);
         // Dropout 0.5's claim and baseline comparison are decided before max; 0.2 and the baseline (which 0.2's
         // undecided claim involves) go to max.
@@ -100,19 +100,19 @@ class AdaptiveSeedsRunTest {
     @Test
     void anInterruptedAdaptiveRunResumesToTheSameTrials() throws IOException {
         Path clean = tmp.resolve("clean");
-        Runner.runWith(plan(), options(clean), (p, t, dir, cancelled, onEpoch) -> outcome(t));
+        new Runner(options(clean)).runWith(plan(), (p, t, dir, cancelled, onEpoch) -> outcome(t));
         Path cut = tmp.resolve("cut");
         AtomicInteger calls = new AtomicInteger();
         // The file system fails on the 13th trial (in the second look or later): the run stops, keeping what it
         // recorded.
-        assertThrows(StorageException.class, () -> Runner.runWith(plan(), options(cut), (p, t, dir, c, e) -> {
+        assertThrows(StorageException.class, () -> new Runner(options(cut)).runWith(plan(), (p, t, dir, c, e) -> {
             if (calls.incrementAndGet() == 13) {
                 throw new StorageException(new IOException("No space left on device"));
             }
             return outcome(t);
         }));
         AtomicInteger resumed = new AtomicInteger();
-        Runner.runWith(plan(), options(cut), (p, t, dir, cancelled, onEpoch) -> {
+        new Runner(options(cut)).runWith(plan(), (p, t, dir, cancelled, onEpoch) -> {
             resumed.incrementAndGet();
             return outcome(t);
         });
@@ -121,7 +121,7 @@ class AdaptiveSeedsRunTest {
         assertEquals(total - 12, resumed.get(), "the resumed run trains only what the first did not record");
         // Nothing left to do: a third run trains nothing.
         AtomicInteger third = new AtomicInteger();
-        Runner.runWith(plan(), options(cut), (p, t, dir, cancelled, onEpoch) -> {
+        new Runner(options(cut)).runWith(plan(), (p, t, dir, cancelled, onEpoch) -> {
             third.incrementAndGet();
             return outcome(t);
         });

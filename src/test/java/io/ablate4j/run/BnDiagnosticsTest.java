@@ -56,7 +56,7 @@ class BnDiagnosticsTest {
     void dropoutBeforeBnShiftsTheVarianceAndDropoutAfterItDoesNot() throws IOException {
         Plan plan = SweepExpander.expand(ConfigLoader.parse("bn.yaml", BN));
         Path out = tmp.resolve("run");
-        RunResult r = Runner.run(plan, options(out));
+        RunResult r = new Runner(options(out)).run(plan);
         assertEquals(3, r.ok());
         List<List<String>> rows = ResultsFile.open(out.resolve("diagnostics.csv"), CsvSchemas.DIAGNOSTICS).rows();
         assertEquals(18, rows.size());
@@ -89,8 +89,8 @@ class BnDiagnosticsTest {
     @Test
     void offWritesNoDiagnosticsFile() throws IOException {
         Path out = tmp.resolve("off");
-        RunResult r = Runner.run(SweepExpander.expand(ConfigLoader.parse("bn.yaml",
-                BN.replace(", bnDiagnostics: true", ""))), options(out));
+        RunResult r = new Runner(options(out)).run(SweepExpander.expand(ConfigLoader.parse("bn.yaml",
+                BN.replace(", bnDiagnostics: true", ""))));
         assertEquals(3, r.ok());
         assertFalse(Files.exists(out.resolve("diagnostics.csv")));
         assertTrue(Files.exists(out.resolve("epochs.csv")));

@@ -53,7 +53,7 @@ class DamagedRowsTest {
         System.setProperty("java.awt.headless", "true");
         Plan plan = RunnerTest.plan(CONFIG);
         Path dir = tmp.resolve("run");
-        Runner.run(plan, options(dir));
+        new Runner(options(dir)).run(plan);
         List<String> clean = RunDirs.metrics(dir.resolve("trials.csv"), TRIALS);
         List<String> cleanEpochs = RunDirs.metrics(dir.resolve("epochs.csv"), CsvSchemas.EPOCHS);
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("trials.csv")));
@@ -69,7 +69,7 @@ class DamagedRowsTest {
                 before.verdictText());
         assertTrue(Files.readString(before.html()).contains("Damaged rows"));
 
-        RunResult again = Runner.run(plan, options(dir));
+        RunResult again = new Runner(options(dir)).run(plan);
         assertEquals(3, again.skipped());
         assertEquals(1, again.ok());
         String said = log.toString(StandardCharsets.UTF_8);
@@ -102,13 +102,13 @@ class DamagedRowsTest {
         assertTrue(report.verdictText().startsWith("v1-format: 3 of 4 trials ok"), report.verdictText());
         assertTrue(report.warnings().stream().noneMatch(w -> w.contains("damaged")), report.warnings().toString());
 
-        RunResult resumed = Runner.run(List.of(config), options(dir)).get(0);
+        RunResult resumed = new Runner(options(dir)).run(List.of(config)).get(0);
         assertEquals(3, resumed.skipped());
         assertEquals(1, resumed.ok());
         assertTrue(Files.readAllLines(dir.resolve("trials.csv")).get(0).endsWith(",checksum"), "now sealed");
         assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"schemaVersion\" : 2"));
         Path clean = tmp.resolve("clean");
-        Runner.run(List.of(config), options(clean));
+        new Runner(options(clean)).run(List.of(config));
         // The rows upgraded from version 1 have empty cells where version 2 added gap_loss (and the regression
         // metrics, empty for this classification anyway); everything version 1 recorded is as an uninterrupted run has.
         List<String> added = List.of("gap_loss");

@@ -42,11 +42,11 @@ class KillAndResumeTest {
         assertTrue(before >= 2 && before < 6, "killed after " + before + " trials");
 
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        RunResult resumed = Runner.run(List.of(config), new RunOptions(killed, 1, RunOptions.Mode.AUTO, false, quiet, false)).get(0);
+        RunResult resumed = new Runner(new RunOptions(killed, 1, RunOptions.Mode.AUTO, false, quiet, false)).run(List.of(config)).get(0);
         assertEquals(before, resumed.skipped());
         assertEquals(6 - before, resumed.ok());
         Path clean = tmp.resolve("clean");
-        Runner.run(List.of(config), new RunOptions(clean, 1, RunOptions.Mode.AUTO, false, quiet, false));
+        new Runner(new RunOptions(clean, 1, RunOptions.Mode.AUTO, false, quiet, false)).run(List.of(config));
 
         List<String> header = CsvSchemas.trials(List.of("model.dropout"));
         assertEquals(RunnerTest.metrics(clean, "trials.csv", header), RunnerTest.metrics(killed, "trials.csv", header));
@@ -68,7 +68,7 @@ class KillAndResumeTest {
         assertTrue(Files.readString(stopped.resolve("manifest.json")).contains("\"finishedAt\" : null"));
         long before = dataLines(trials);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        RunResult resumed = Runner.run(List.of(config), new RunOptions(stopped, 1, RunOptions.Mode.RESUME, false, quiet, false)).get(0);
+        RunResult resumed = new Runner(new RunOptions(stopped, 1, RunOptions.Mode.RESUME, false, quiet, false)).run(List.of(config)).get(0);
         assertEquals(before, resumed.skipped());
         assertEquals(6, before + resumed.ok());
     }

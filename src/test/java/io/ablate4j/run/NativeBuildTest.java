@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ablate4j.training.TrainingStep;
+import io.ablate4j.training.lean.TrainingStep;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

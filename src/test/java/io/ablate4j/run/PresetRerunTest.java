@@ -71,7 +71,7 @@ class PresetRerunTest {
         assertEquals(trials, plan.trials().size());
         RunOptions options = new RunOptions(tmp, 2, RunOptions.Mode.AUTO, true,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
-        RunResult result = Runner.run(plan, options);
+        RunResult result = new Runner(options).run(plan);
         assertEquals(trials, result.ok());
 
         assertTrue(Files.readString(tmp.resolve(Manifest.FILE)).contains("\"expectations\""));

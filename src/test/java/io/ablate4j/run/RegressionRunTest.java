@@ -66,7 +66,7 @@ class RegressionRunTest {
     @Test
     void aRegressionGridIsScoredByRmseAndItsReportSaysLowerIsBetter() throws IOException {
         Path out = tmp.resolve("friedman");
-        RunResult r = Runner.run(RunnerTest.plan(FRIEDMAN), options(out));
+        RunResult r = new Runner(options(out)).run(RunnerTest.plan(FRIEDMAN));
         assertEquals(4, r.ok());
         List<String> h = header(out.resolve("trials.csv"));
         List<String> expected = new java.util.ArrayList<>(CsvSchemas.trials(List.of("model.hidden")));
@@ -111,17 +111,17 @@ class RegressionRunTest {
         AtomicInteger calls = new AtomicInteger();
         String stopAt = plan.trials().get(7).id();
         // First run: the trial at index 7 fails (as if interrupted there); the rest finish.
-        RunResult first = Runner.runWith(plan, options(out), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult first = new Runner(options(out)).runWith(plan, (p, t, dir, cancelled, onEpoch) -> {
             if (t.id().equals(stopAt)) {
                 throw new IllegalStateException("interrupted");
             }
-            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+            return RunDirs.trials().run(p, t, dir, cancelled, onEpoch);
         });
         assertEquals(11, first.ok());
-        RunResult again = Runner.runWith(plan, options(out), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult again = new Runner(options(out)).runWith(plan, (p, t, dir, cancelled, onEpoch) -> {
             calls.incrementAndGet();
             assertEquals(stopAt, t.id(), "only the unfinished fold is trained again");
-            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+            return RunDirs.trials().run(p, t, dir, cancelled, onEpoch);
         });
         assertEquals(1, calls.get());
         assertEquals(11, again.skipped());
@@ -136,7 +136,7 @@ class RegressionRunTest {
         assertEquals(12, seedFold.size(), "every variant × seed × fold once");
         // Same run from scratch: identical metrics, so the folds are the same for every run and variant.
         Path fresh = tmp.resolve("cv2");
-        Runner.run(plan, options(fresh));
+        new Runner(options(fresh)).run(plan);
         List<String> th = CsvSchemas.trials(List.of("model.dropout"));
         assertEquals(RunDirs.metrics(out.resolve("trials.csv"), th), RunDirs.metrics(fresh.resolve("trials.csv"), th));
         ReportResult report = Report.generate(out);

@@ -1,6 +1,9 @@
 package io.ablate4j.run;
 
+import io.ablate4j.data.DataCache;
+import io.ablate4j.network.Templates;
 import io.ablate4j.results.ResultsFile;
+import io.ablate4j.training.lean.StepMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +13,11 @@ public final class RunDirs {
     private static final List<String> TIMING = List.of("train_seconds", "samples_per_second", "epoch_seconds");
 
     private RunDirs() {
+    }
+
+    /** Trials as a default run trains them (lean step, templates from the environment), with a data cache of their own. */
+    public static TrialRunner trials() {
+        return new TrialRunner(new DataCache(), Templates.fromEnvironment(), StepMode.LEAN);
     }
 
     /** The rows of a CSV without its timing columns, sorted, for comparing two runs of the same trials. */

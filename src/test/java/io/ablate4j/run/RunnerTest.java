@@ -57,7 +57,7 @@ class RunnerTest {
     @Test
     void tinyGridRunsEndToEndAndWritesTheRunDirectory() throws IOException {
         Path out = tmp.resolve("run");
-        RunResult r = Runner.run(plan(TINY), options(out, 2));
+        RunResult r = new Runner(options(out, 2)).run(plan(TINY));
         assertEquals(4, r.ok());
         assertTrue(r.complete());
         List<String> header = CsvSchemas.trials(List.of("model.dropout"));
@@ -80,8 +80,8 @@ class RunnerTest {
     void sameConfigAndSeedGiveIdenticalMetricsWhateverTheParallelism() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Runner.run(plan(TINY), options(a, 1));
-        Runner.run(plan(TINY), options(b, 2));
+        new Runner(options(a, 1)).run(plan(TINY));
+        new Runner(options(b, 2)).run(plan(TINY));
         List<String> header = CsvSchemas.trials(List.of("model.dropout"));
         assertEquals(metrics(a, "trials.csv", header), metrics(b, "trials.csv", header));
         assertEquals(metrics(a, "epochs.csv", CsvSchemas.EPOCHS), metrics(b, "epochs.csv", CsvSchemas.EPOCHS));
@@ -92,11 +92,11 @@ class RunnerTest {
         Path out = tmp.resolve("fail");
         Plan plan = plan(TINY);
         String doomed = plan.trials().get(1).id();
-        RunResult r = Runner.runWith(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult r = new Runner(options(out, 2)).runWith(plan, (p, t, dir, cancelled, onEpoch) -> {
             if (t.id().equals(doomed)) {
                 throw new IllegalStateException("boom\nsecond line");
             }
-            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+            return RunDirs.trials().run(p, t, dir, cancelled, onEpoch);
         });
         assertEquals(3, r.ok());
         assertEquals(1, r.failed());
@@ -107,9 +107,9 @@ class RunnerTest {
         assertEquals("IllegalStateException: boom second line", failed.get(header.indexOf("error")));
         // A resumed run retries the failed trial only.
         AtomicInteger calls = new AtomicInteger();
-        RunResult again = Runner.runWith(plan, options(out, 2), (p, t, dir, cancelled, onEpoch) -> {
+        RunResult again = new Runner(options(out, 2)).runWith(plan, (p, t, dir, cancelled, onEpoch) -> {
             calls.incrementAndGet();
-            return TrialRunner.run(p, t, dir, cancelled, onEpoch);
+            return RunDirs.trials().run(p, t, dir, cancelled, onEpoch);
         });
         assertEquals(1, calls.get());
         assertEquals(3, again.skipped());
@@ -120,12 +120,12 @@ class RunnerTest {
     void aTrialDeliveredTwiceIsRecordedOnce() throws IOException {
         // As a retried Spark task could: the driver writes each trial id once.
         Path out = tmp.resolve("twice");
-        Engine twice = (p, pending, dir, cancelled, sink) -> new LocalEngine(2).execute(p, pending, dir, cancelled,
+        Engine twice = (p, pending, dir, cancelled, sink) -> new LocalEngine(2, RunDirs.trials()).execute(p, pending, dir, cancelled,
                 (trial, outcome) -> {
                     sink.finished(trial, outcome);
                     sink.finished(trial, outcome);
                 });
-        RunResult r = Runner.run(plan(TINY), options(out, 2), twice);
+        RunResult r = new Runner(options(out, 2)).run(plan(TINY), twice);
         assertEquals(4, r.ok());
         assertEquals(4, rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of("model.dropout"))).size());
         assertEquals(32, rows(out.resolve("epochs.csv"), CsvSchemas.EPOCHS).size());
@@ -142,7 +142,7 @@ class RunnerTest {
                 training: {epochs: 3, batchSize: 32, optimizer: {type: sgd, learningRate: 100}}
                 seeds: [1, 2]
                 """;
-        RunResult r = Runner.run(plan(yaml), options(out, 1));
+        RunResult r = new Runner(options(out, 1)).run(plan(yaml));
         assertEquals(0, r.failed());
         assertEquals(2, r.diverged(), Files.readString(out.resolve("trials.csv")));
         List<List<String>> trials = rows(out.resolve("trials.csv"), CsvSchemas.trials(List.of()));
@@ -152,12 +152,12 @@ class RunnerTest {
     @Test
     void aChangedConfigIsRefusedUnlessFresh() throws IOException {
         Path out = tmp.resolve("changed");
-        Runner.run(plan(TINY), options(out, 2));
+        new Runner(options(out, 2)).run(plan(TINY));
         Plan other = plan(TINY.replace("[0.0, 0.5]", "[0.0, 0.3]"));
-        RunException e = assertThrows(RunException.class, () -> Runner.run(other, options(out, 2)));
+        RunException e = assertThrows(RunException.class, () -> new Runner(options(out, 2)).run(other));
         assertTrue(e.getMessage().contains("different config") && e.getMessage().contains("--fresh"), e.getMessage());
         RunOptions fresh = new RunOptions(out, 2, RunOptions.Mode.FRESH, false, options(out, 1).log(), false);
-        RunResult r = Runner.run(other, fresh);
+        RunResult r = new Runner(fresh).run(other);
         assertEquals(4, r.ok());
         assertEquals(0, r.skipped());
     }
@@ -166,13 +166,13 @@ class RunnerTest {
     void aSecondRunCannotWriteALockedDirectory() throws IOException {
         Path out = tmp.resolve("locked");
         Plan plan = plan(TINY);
-        try (RunDirectory held = RunDirectory.open(out, plan, RunOptions.Mode.AUTO)) {
+        try (RunDirectory held = RunDirectory.open(out, plan, RunOptions.Mode.AUTO, RunDirs.trials())) {
             assertEquals(out, held.path());
-            RunException e = assertThrows(RunException.class, () -> Runner.run(plan, options(out, 1)));
+            RunException e = assertThrows(RunException.class, () -> new Runner(options(out, 1)).run(plan));
             assertTrue(e.getMessage().contains("another run is writing here"), e.getMessage());
             assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
         }
-        assertEquals(4, Runner.run(plan, options(out, 2)).ok());
+        assertEquals(4, new Runner(options(out, 2)).run(plan).ok());
     }
 
     @Test
@@ -182,7 +182,7 @@ class RunnerTest {
         Files.writeString(a, TINY);
         Files.writeString(b, TINY.replace("name: tiny", "name: other").replace("[0.0, 0.5]", "[0.2]"));
         Path out = tmp.resolve("batch");
-        List<RunResult> results = Runner.run(List.of(a, b), options(out, 2));
+        List<RunResult> results = new Runner(options(out, 2)).run(List.of(a, b));
         assertEquals(2, results.size());
         assertEquals(out.resolve("tiny"), results.get(0).directory());
         assertEquals(out.resolve("other"), results.get(1).directory());
@@ -198,7 +198,7 @@ class RunnerTest {
         Files.writeString(a, TINY);
         Files.writeString(b, TINY.replace("hidden: [16]", "hidden: [16], dropout: 2"));
         Path out = tmp.resolve("batch");
-        assertThrows(io.ablate4j.config.ConfigException.class, () -> Runner.run(List.of(a, b), options(out, 2)));
+        assertThrows(io.ablate4j.config.ConfigException.class, () -> new Runner(options(out, 2)).run(List.of(a, b)));
         assertFalse(Files.exists(out));
     }
 
@@ -206,7 +206,7 @@ class RunnerTest {
     void resumeRequiresAnEarlierRun() {
         Path out = tmp.resolve("nothing");
         RunOptions resume = new RunOptions(out, 1, RunOptions.Mode.RESUME, false, options(out, 1).log(), false);
-        assertThrows(RunException.class, () -> Runner.run(plan(TINY), resume));
+        assertThrows(RunException.class, () -> new Runner(resume).run(plan(TINY)));
         assertFalse(Files.exists(out));
     }
 }

@@ -49,7 +49,7 @@ class ScalarLoopsRunTest {
         Files.writeString(config, CONFIG);
         Path vector = tmp.resolve("vector");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Runner.run(List.of(config), new RunOptions(vector, 1, RunOptions.Mode.AUTO, false, quiet, false));
+        new Runner(new RunOptions(vector, 1, RunOptions.Mode.AUTO, false, quiet, false)).run(List.of(config));
 
         Path scalar = tmp.resolve("scalar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

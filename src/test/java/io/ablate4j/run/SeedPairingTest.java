@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.data.BatchIterator;
-import io.ablate4j.data.DataLoader;
+import io.ablate4j.data.DataCache;
 import io.ablate4j.data.LoadedData;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.SweepExpander;
@@ -21,6 +21,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * another seed changes the minibatches.
  */
 class SeedPairingTest {
+    private final DataCache cache = new DataCache();
+
     private static final String YAML = """
             name: pairing
             dataset: {name: fashion-mnist, trainSize: 300, validationSize: 100, testSize: 100,
@@ -40,10 +42,10 @@ class SeedPairingTest {
         Plan plan = SweepExpander.expand(ConfigLoader.parse("pairing.yaml", YAML));
         List<Variant> variants = plan.variants();
         assertEquals(8, variants.size());
-        LoadedData first = DataLoader.load(variants.get(0).config().dataset());
+        LoadedData first = cache.load(variants.get(0).config().dataset());
         List<String> seed1 = epoch(variants.get(0), first, 1);
         for (Variant v : variants) {
-            LoadedData data = DataLoader.load(v.config().dataset());
+            LoadedData data = cache.load(v.config().dataset());
             assertEquals(first.train().getFeatures(), data.train().getFeatures(), v.axisValues().toString());
             assertEquals(first.test().getFeatures(), data.test().getFeatures(), v.axisValues().toString());
             assertEquals(first.validation().getLabels(), data.validation().getLabels(), v.axisValues().toString());

@@ -46,11 +46,11 @@ class StorageStopTest {
     }
 
     private void assertResumesToTheUninterruptedResult(Plan plan, Path dir, int recorded) throws IOException {
-        RunResult again = Runner.run(plan, options(dir, 2));
+        RunResult again = new Runner(options(dir, 2)).run(plan);
         assertEquals(recorded, again.skipped());
         assertEquals(4 - recorded, again.ok());
         Path clean = tmp.resolve("clean");
-        Runner.run(plan, options(clean, 2));
+        new Runner(options(clean, 2)).run(plan);
         assertEquals(RunDirs.metrics(clean.resolve("trials.csv"), TRIALS), RunDirs.metrics(dir.resolve("trials.csv"),
                 TRIALS));
         assertEquals(RunDirs.metrics(clean.resolve("epochs.csv"), CsvSchemas.EPOCHS),
@@ -63,14 +63,13 @@ class StorageStopTest {
         Path dir = tmp.resolve("full");
         Trial third = plan.trials().get(2);
         AtomicInteger started = new AtomicInteger();
-        StorageException e = assertThrows(StorageException.class, () -> Runner.runWith(plan, options(dir, 1),
-                (p, t, runDir, cancelled, onEpoch) -> {
+        StorageException e = assertThrows(StorageException.class, () -> new Runner(options(dir, 1)).runWith(plan, (p, t, runDir, cancelled, onEpoch) -> {
                     started.incrementAndGet();
                     if (t.equals(third)) {
                         throw new FileSystemException(runDir.resolve("trials").resolve(t.id()).resolve("network.json")
                                 .toString(), null, "No space left on device");
                     }
-                    return TrialRunner.run(p, t, runDir, cancelled, onEpoch);
+                    return RunDirs.trials().run(p, t, runDir, cancelled, onEpoch);
                 }));
         assertEquals(StorageException.Kind.NO_SPACE, e.kind());
         assertEquals(dir.resolve("trials").resolve(third.id()).resolve("network.json") + ": No space left on device.\n"
@@ -88,7 +87,7 @@ class StorageStopTest {
         Plan plan = RunnerTest.plan(DamagedRowsTest.CONFIG);
         Path dir = tmp.resolve("readonly");
         AtomicInteger delivered = new AtomicInteger();
-        Engine failingSecondWrite = (p, pending, runDir, cancelled, sink) -> new LocalEngine(2).execute(p, pending,
+        Engine failingSecondWrite = (p, pending, runDir, cancelled, sink) -> new LocalEngine(2, RunDirs.trials()).execute(p, pending,
                 runDir, cancelled, (trial, outcome) -> {
                     if (delivered.incrementAndGet() == 2) {
                         throw new FileSystemException(runDir.resolve("trials.csv").toString(), null,
@@ -96,8 +95,7 @@ class StorageStopTest {
                     }
                     sink.finished(trial, outcome);
                 });
-        StorageException e = assertThrows(StorageException.class, () -> Runner.run(plan, options(dir, 2),
-                failingSecondWrite));
+        StorageException e = assertThrows(StorageException.class, () -> new Runner(options(dir, 2)).run(plan, failingSecondWrite));
         assertEquals(StorageException.Kind.READ_ONLY, e.kind());
         assertTrue(e.getMessage().startsWith(dir.resolve("trials.csv") + ": Read-only file system.\n"
                 + "The run stopped: 1 of 4 trials are recorded"), e.getMessage());

@@ -10,6 +10,8 @@ import io.ablate4j.config.Enums.Loss;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.network.LossHuber;
 import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -136,8 +138,8 @@ class RegressionTrainingTest {
             reference.fit(b);
         }
         boolean kernelFree = !p[0].contains("batchNorm");
-        for (TrainingStep.Mode mode : kernelFree ? List.of(TrainingStep.Mode.EXACT, TrainingStep.Mode.LEAN)
-                : List.of(TrainingStep.Mode.EXACT)) {
+        for (StepMode mode : kernelFree ? List.of(StepMode.EXACT, StepMode.LEAN)
+                : List.of(StepMode.EXACT)) {
             MultiLayerNetwork lean = new MultiLayerNetwork(NetworkFactory.build(v, 10, 1, 5));
             lean.init();
             TrainingStep step = TrainingStep.of(lean, mode);
