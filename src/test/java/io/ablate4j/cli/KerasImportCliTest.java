@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ablate4j.cli.CliTest.Result;
+import io.ablate4j.keras.KerasModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,9 @@ class KerasImportCliTest {
     @Test
     void aKerasLayerTheMappingDoesNotKnowStopsTheRunBeforeAnythingIsWritten() throws IOException {
         String json = Files.readString(Path.of("configs/keras/mlp-dropout.json"))
-                .replaceFirst("\"class_name\": \"Dropout\"", "\"class_name\": \"GRU\"");
+                .replaceFirst("\"class_name\": \"Dropout\"", "\"class_name\": \"GRU\"")
+                .replaceFirst("\"class_name\": \"Dropout\"", "\"class_name\": \"LayerNormalization\"")
+                .replaceFirst("\"activation\": \"relu\"", "\"activation\": \"hard_sigmoid\"");
         Files.createDirectories(tmp.resolve("keras"));
         Files.writeString(tmp.resolve("keras/mlp-dropout.json"), json);
         Path config = tmp.resolve("k.yaml");
@@ -62,8 +65,15 @@ class KerasImportCliTest {
         Result r = cli("run", config.toString(), "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("k.yaml:21: model.file = keras/mlp-dropout.json: ")
-                && r.err().contains("layer 2 'dropout' (GRU): layer type not supported by ablate4j's mapping"),
+                && r.err().contains("mlp-dropout.json: 3 problems:")
+                && r.err().contains("  - layer 1 'dense' (Dense): activation hard_sigmoid: not supported; ablate4j "
+                + "builds linear, relu")
+                && r.err().contains("  - layer 2 'dropout' (GRU): layer type not supported. " + KerasModel.SUPPORTED)
+                && r.err().contains("  - layer 4 'dropout_1' (LayerNormalization): layer type not supported"),
                 r.err());
         assertFalse(Files.exists(out), "nothing written");
+        Result v = cli("validate", config.toString());
+        assertEquals(2, v.code(), v.err());
+        assertTrue(v.err().contains("3 problems:"), v.err());
     }
 }
