@@ -51,6 +51,36 @@ class KerasImportCliTest {
                 + "\"configs/keras/mlp-dropout.json\",\n    \"sha256\" : \"" + sha + "\""), manifest);
     }
 
+    /** keras.io's convnet: plan and validate say what each variant changes; the trials carry the file's layers. */
+    @Test
+    void planAndValidateSayWhatEachVariantChangesRelativeToTheFile() throws Exception {
+        Path out = tmp.resolve("plan");
+        Result r = cli("plan", "configs/keras-mnist-convnet.yaml", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String changes = "relative to configs/keras/mnist-convnet.json, each variant:\n";
+        assertTrue(r.out().contains(changes), r.out());
+        assertTrue(r.out().contains("(model.dropout=0):\n    dropout rate 0.5 → 0 (removed): layer 6 'dropout' "
+                + "(Dropout)\n"), r.out());
+        assertTrue(r.out().contains("(model.dropout=0.5) [baseline]: as written\n"), r.out());
+        Result v = cli("validate", "configs/keras-mnist-convnet.yaml", "configs/keras-dropout.yaml");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains(changes) && v.out().contains("weight init GlorotUniform, biases Zeros → auto"),
+                v.out());
+        try (Stream<Path> s = Files.list(out.resolve("trials"))) {
+            Path trial = s.findFirst().orElseThrow();
+            String yaml = Files.readString(trial.resolve("config.yaml"));
+            assertTrue(yaml.contains("type: keras") && yaml.contains("layers:") && yaml.contains("class_name: Conv2D")
+                    && yaml.contains("padding: valid") && yaml.contains("weightInit: file"), yaml);
+            String network = Files.readString(trial.resolve("network.json"));
+            assertTrue(network.contains("\"convolutionMode\" : \"Truncate\"")
+                    && network.contains("\"scheme\" : \"glorot-uniform\""), network);
+            // the trial's config.yaml runs without the Keras file: the same trial id
+            Result again = cli("plan", trial.resolve("config.yaml").toString());
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.out().contains(trial.getFileName().toString()), again.out());
+        }
+    }
+
     @Test
     void aKerasLayerTheMappingDoesNotKnowStopsTheRunBeforeAnythingIsWritten() throws IOException {
         String json = Files.readString(Path.of("configs/keras/mlp-dropout.json"))

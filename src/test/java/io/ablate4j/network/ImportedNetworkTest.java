@@ -145,4 +145,64 @@ class ImportedNetworkTest {
         }
         assertTrue(max < 1e-4, "lean = fit to float rounding: " + max);
     }
+
+    /**
+     * Average pooling, a strided valid convolution, the file's BatchNormalization and a GaussianDropout: DL4J's own
+     * layers inside the lean step (its kernels take the rest); exact mode is DL4J's fit bit for bit.
+     */
+    @Test
+    void layersTheJavaKernelsDoNotTakeRunAsDl4jsInsideTheStep() throws IOException {
+        String json = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 28, 28, 1]}}, "
+                + "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 5, "
+                + "\"strides\": 2, \"padding\": \"valid\", \"activation\": \"linear\"}}, "
+                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"momentum\": 0.99, \"epsilon\": 0.001}}, "
+                + "{\"class_name\": \"Activation\", \"config\": {\"activation\": \"elu\"}}, "
+                + "{\"class_name\": \"AveragePooling2D\", \"config\": {\"pool_size\": 2, \"padding\": \"same\"}}, "
+                + "{\"class_name\": \"GaussianDropout\", \"config\": {\"rate\": 0.2}}, "
+                + "{\"class_name\": \"Flatten\", \"config\": {}}, "
+                + "{\"class_name\": \"Dense\", \"config\": {\"units\": 10, \"activation\": \"softmax\"}}]}}";
+        Path file = Files.createTempFile("avg", ".json");
+        Files.writeString(file, json);
+        VariantConfig v;
+        try {
+            String yaml = "name: a\ndataset: {name: fashion-mnist, source: auto}\nmodel: {type: keras, file: "
+                    + file + "}\ntraining: {epochs: 1}\n";
+            v = ConfigLoader.parse("a.yaml", yaml).base();
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals("Conv5x5(4, identity, stride 2, valid) → BN → elu(alpha=1.0) → AvgPool2(same) → GaussianDropout(rate 0.2) "
+                + "→ Output(144→10, softmax)", NetworkFactory.describe(NetworkFactory.build(v, 784, 10, 1)));
+        List<DataSet> batches = List.of(NetworkFactoryTest.randomData(16, 784, 10, 3));
+        float[][] params = new float[3][];
+        String[] modes = {"dl4j", "exact", "lean"};
+        String old = System.getProperty(TrainingStep.PROPERTY);
+        try {
+            for (int i = 0; i < modes.length; i++) {
+                System.setProperty(TrainingStep.PROPERTY, modes[i]);
+                MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, 784, 10, 5));
+                net.init();
+                TrainingStep step = TrainingStep.of(net);
+                assertTrue(i == 0 || step.fallbackReason() == null, modes[i] + ": " + step.fallbackReason());
+                for (DataSet b : batches) {
+                    assertTrue(step.fit(b));
+                }
+                step.syncUpdaterState();
+                params[i] = net.params().toFloatVector();
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty(TrainingStep.PROPERTY);
+            } else {
+                System.setProperty(TrainingStep.PROPERTY, old);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(params[0], params[1], 0f, "exact = fit, bit for bit");
+        float max = 0;
+        for (int j = 0; j < params[0].length; j++) {
+            max = Math.max(max, Math.abs(params[0][j] - params[2][j]));
+        }
+        assertTrue(max < 1e-3, "lean = fit to float rounding: " + max);
+    }
 }
