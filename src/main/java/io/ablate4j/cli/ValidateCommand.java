@@ -37,6 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
                 Plan plan = runner.plan(config);
                 spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
                         plan.experiment().name(), plan.shape(), plan.trials().size());
+                spec.commandLine().getOut().print(PlanCommand.Table.changes(plan));
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 bad++;

@@ -14,6 +14,7 @@ import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.SweepMode;
 import io.ablate4j.config.Enums.SyntheticShape;
 import io.ablate4j.config.Enums.Task;
+import io.ablate4j.config.Enums.WeightInit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,6 +176,9 @@ public final class Schema {
                 "type: keras: the JSON of model.to_json(), relative to the config file's directory");
         public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
                 "type: java: the io.ablate4j.network.NetworkTemplate class, its jar on --classpath");
+        public static final Key<Object> LAYERS = KEYS.other("layers", "list of mappings", Keys.NONE,
+                "Keras layer objects {class_name, config}",
+                "type: keras, instead of file: the layers as a resolved config.yaml writes them");
         public static final Key<List<Integer>> HIDDEN = KEYS.integers("hidden", 1, 1_000_000, List.of(256, 256),
                 "[256, 256] (cnn: " + CNN_HIDDEN + ")", "dense layer widths (cnn: the head after the conv blocks)");
         public static final Key<Object> CONV = KEYS.sections("conv", "cnn: the conv blocks, in order");
@@ -193,6 +197,22 @@ public final class Schema {
         public static final Key<DropoutPosition> DROPOUT_POSITION = KEYS.choice("dropoutPosition",
                 DropoutPosition.class, DropoutPosition.AFTER_BN,
                 "with BN on: dropout after the block's BN or before it");
+        public static final Key<WeightInit> WEIGHT_INIT = KEYS.choice("weightInit", WeightInit.class,
+                WeightInit.AUTO, "auto (keras: file)", "how weights and biases are drawn");
+        public static final Key<Object> ADD_DROPOUT = KEYS.section("addDropout",
+                "type: keras: dropout added after the file's conv or dense blocks that have none");
+    }
+
+    /** {@code model.addDropout}: dropout layers added to an imported model. */
+    public static final class AddDropout {
+        private AddDropout() {
+        }
+
+        static final Keys KEYS = new Keys("model.addDropout");
+        public static final Key<Object> AFTER = KEYS.other("after", "list", "– (required)", "conv, dense",
+                "the blocks that get one: each Conv2D block, each hidden Dense block");
+        public static final Key<Double> RATE = KEYS.number("rate", Rule.DROP, null, "– (required)",
+                "drop probability of the added layers");
     }
 
     /** {@code model.conv[]}: one conv block. */
@@ -352,8 +372,8 @@ public final class Schema {
     static final Map<String, Keys> SECTIONS = new LinkedHashMap<>();
 
     static {
-        for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, Conv.KEYS,
-                Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
+        for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, AddDropout.KEYS,
+                Conv.KEYS, Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
                 Statistics.KEYS, Seeds.KEYS)) {
             SECTIONS.put(k.path(), k);
         }

@@ -40,6 +40,7 @@ class ConfigPinsTest {
             Map.entry("configs/cv-dropout-rate.yaml", "884445f0858c 2f0bc6c8d7c0 749c123432bb"),
             Map.entry("configs/ioffe-bn-learning-rate.yaml", "9c5d8fac7f90 a29cd3461e36 17daf2382410"),
             Map.entry("configs/keras-dropout.yaml", "acd7c6fc09de f1847c29fce5 429fc23654d2"),
+            Map.entry("configs/keras-mnist-convnet.yaml", "e509c2908f52 b1a833d435d1 8fa1b745c026"),
             Map.entry("configs/li-dropout-bn-order.yaml", "178113a5e6b5 3a3143df36e2 3bddcc1f9c2e"),
             Map.entry("configs/loshchilov-l2-vs-weight-decay.yaml", "70926a3fb274 965fa7770f6e c9d7700a2bab"),
             Map.entry("configs/quickstart.yaml", "e40a6acca187 3f231e4232b8 ed8744332ae3"),

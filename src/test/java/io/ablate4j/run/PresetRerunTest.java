@@ -59,6 +59,13 @@ class PresetRerunTest {
                 "dataset.testSize", 200L, "training.epochs", 2L, "seeds", List.of(1L, 2L));
     }
 
+    /** keras.io's convnet, imported as written, end to end at toy size. */
+    @Test
+    void theKerasConvnetPresetRunsAtToySize(@TempDir Path tmp) throws IOException {
+        rerun("configs/keras-mnist-convnet.yaml", 3 * 2, tmp, "dataset.trainSize", 200L, "dataset.validationSize", 100L,
+                "dataset.testSize", 100L, "training.epochs", 1L, "seeds", List.of(1L, 2L));
+    }
+
     /** Reruns a shipped preset with overrides (key, value pairs) and checks one verdict per expectation. */
     private static void rerun(String config, int trials, Path tmp, Object... overrides) throws IOException {
         System.setProperty("java.awt.headless", "true");
