@@ -19,9 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code biasInit} constant ({@code DefaultParamInitializer.createBias}, {@code ConvolutionParamInitializer.createBias}),
  * so PyTorch's U(±1/√fan_in) biases (and a Keras file's random {@code bias_initializer}) need a layer whose parameter
  * initializer draws them. Each is DL4J's own layer configuration, every setting copied, with only the bias
- * initialization replaced; the layer it instantiates is DL4J's own. The lean training step treats the dense and
- * output layers as DL4J's; it runs a {@link Conv} through DL4J's convolution (its Java kernels take exactly
- * {@code ConvolutionLayer}).
+ * initialization replaced; the layer it instantiates is DL4J's own. The lean training step treats all three as DL4J's
+ * (its Java convolution kernels take any configuration whose runtime layer is exactly DL4J's convolution).
  */
 final class RandomBias {
     private RandomBias() {

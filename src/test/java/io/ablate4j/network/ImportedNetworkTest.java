@@ -13,7 +13,8 @@ import io.ablate4j.config.ModelConfig;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.keras.KerasModel;
 import io.ablate4j.keras.KerasNetwork;
-import io.ablate4j.training.TrainingStep;
+import io.ablate4j.training.lean.StepMode;
+import io.ablate4j.training.lean.TrainingStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,29 +115,19 @@ class ImportedNetworkTest {
         List<DataSet> batches = List.of(NetworkFactoryTest.randomData(16, 784, 10, 1),
                 NetworkFactoryTest.randomData(16, 784, 10, 2));
         float[][] params = new float[3][];
-        String[] modes = {"dl4j", "exact", "lean"};
-        String old = System.getProperty(TrainingStep.PROPERTY);
-        try {
-            for (int i = 0; i < modes.length; i++) {
-                System.setProperty(TrainingStep.PROPERTY, modes[i]);
-                MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, 784, 10, 5));
-                net.init();
-                TrainingStep step = TrainingStep.of(net);
-                if (i > 0) {
-                    assertNull(step.fallbackReason(), "the lean step takes the imported convnet");
-                }
-                for (DataSet b : batches) {
-                    assertTrue(step.fit(b));
-                }
-                step.syncUpdaterState();
-                params[i] = net.params().toFloatVector();
+        StepMode[] modes = {StepMode.DL4J, StepMode.EXACT, StepMode.LEAN};
+        for (int i = 0; i < modes.length; i++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, 784, 10, 5));
+            net.init();
+            TrainingStep step = TrainingStep.of(net, modes[i]);
+            if (i > 0) {
+                assertNull(step.fallbackReason(), "the lean step takes the imported convnet");
             }
-        } finally {
-            if (old == null) {
-                System.clearProperty(TrainingStep.PROPERTY);
-            } else {
-                System.setProperty(TrainingStep.PROPERTY, old);
+            for (DataSet b : batches) {
+                assertTrue(step.fit(b));
             }
+            step.syncUpdaterState();
+            params[i] = net.params().toFloatVector();
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(params[0], params[1], 0f, "exact = fit, bit for bit");
         float max = 0;
@@ -176,27 +167,17 @@ class ImportedNetworkTest {
                 + "→ Output(144→10, softmax)", NetworkFactory.describe(NetworkFactory.build(v, 784, 10, 1)));
         List<DataSet> batches = List.of(NetworkFactoryTest.randomData(16, 784, 10, 3));
         float[][] params = new float[3][];
-        String[] modes = {"dl4j", "exact", "lean"};
-        String old = System.getProperty(TrainingStep.PROPERTY);
-        try {
-            for (int i = 0; i < modes.length; i++) {
-                System.setProperty(TrainingStep.PROPERTY, modes[i]);
-                MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, 784, 10, 5));
-                net.init();
-                TrainingStep step = TrainingStep.of(net);
-                assertTrue(i == 0 || step.fallbackReason() == null, modes[i] + ": " + step.fallbackReason());
-                for (DataSet b : batches) {
-                    assertTrue(step.fit(b));
-                }
-                step.syncUpdaterState();
-                params[i] = net.params().toFloatVector();
+        StepMode[] modes = {StepMode.DL4J, StepMode.EXACT, StepMode.LEAN};
+        for (int i = 0; i < modes.length; i++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, 784, 10, 5));
+            net.init();
+            TrainingStep step = TrainingStep.of(net, modes[i]);
+            assertTrue(i == 0 || step.fallbackReason() == null, modes[i] + ": " + step.fallbackReason());
+            for (DataSet b : batches) {
+                assertTrue(step.fit(b));
             }
-        } finally {
-            if (old == null) {
-                System.clearProperty(TrainingStep.PROPERTY);
-            } else {
-                System.setProperty(TrainingStep.PROPERTY, old);
-            }
+            step.syncUpdaterState();
+            params[i] = net.params().toFloatVector();
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(params[0], params[1], 0f, "exact = fit, bit for bit");
         float max = 0;
