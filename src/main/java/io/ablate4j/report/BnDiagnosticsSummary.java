@@ -15,8 +15,6 @@ import java.util.TreeMap;
  * epoch has none).
  */
 final class BnDiagnosticsSummary {
-    static final String FILE = "diagnostics.csv";
-
     private BnDiagnosticsSummary() {
     }
 
@@ -38,7 +36,7 @@ final class BnDiagnosticsSummary {
         if (checked == null) {
             return List.of();
         }
-        Path file = runDir.resolve(FILE);
+        Path file = runDir.resolve(ResultsCheck.DIAGNOSTICS);
         List<String> columns = checked.table().columns();
         for (String column : List.of("trial_id", "epoch", "val_acc_inference", "val_acc_train_mode",
                 "bn_variance_shift")) {

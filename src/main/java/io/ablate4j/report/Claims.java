@@ -1,5 +1,7 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.Enums;
+import io.ablate4j.config.Enums.ExpectMetric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,12 +27,6 @@ final class Claims {
     static final String CONFIRMED = Decision.CONFIRMED;
     static final String REFUTED = Decision.REFUTED;
     static final String INCONCLUSIVE = Decision.INCONCLUSIVE;
-    static final String EPOCHS_TO_VAL_ACC = "epochs_to_val_acc";
-    static final String GAP_FINAL_ACC = "gap_final_acc";
-    /** The metrics an expectation may name (the config's {@code ExpectMetric}s). */
-    static final List<String> METRICS = List.of("test_acc", "val_acc", "train_acc", "gap_acc", GAP_FINAL_ACC,
-            EPOCHS_TO_VAL_ACC, "test_rmse", "val_rmse", "train_rmse", "test_mae", "val_mae", "test_r2", "val_r2",
-            "gap_loss", "test_loss");
 
     private Claims() {
     }
@@ -38,7 +34,8 @@ final class Claims {
     /**
      * One expectation as the manifest states it.
      *
-     * @param metric    one of {@link #METRICS}
+     * @param metric    what is compared: a metric column of {@code trials.csv} (the metric's name), or one computed
+     *                  from the epochs ({@code gap_final_acc}, {@code epochs_to_val_acc})
      * @param threshold the validation accuracy epochs_to_val_acc waits for; NaN otherwise
      * @param direction higher | lower: how {@code subject} is expected to compare with {@code than}
      * @param subject   axis → cell text of the side the claim is about
@@ -46,7 +43,7 @@ final class Claims {
      * @param rope      the ROPE's half-width as the config states it, in points of the metric (percentage points
      *                  for accuracies); NaN for none
      */
-    record Claim(String claim, String metric, double threshold, String direction, Map<String, String> subject,
+    record Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
                  Map<String, String> than, double rope) {
         Claim {
             subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
@@ -54,7 +51,7 @@ final class Claims {
         }
 
         /** A claim without a ROPE. */
-        Claim(String claim, String metric, double threshold, String direction, Map<String, String> subject,
+        Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
               Map<String, String> than) {
             this(claim, metric, threshold, direction, subject, than, Double.NaN);
         }
@@ -70,16 +67,19 @@ final class Claims {
 
         /** Accuracies and their gaps are fractions; epochs_to_val_acc counts epochs; the rest are plain numbers. */
         boolean isFraction() {
-            return metric.endsWith("_acc") && !isEpochs();
+            return switch (metric) {
+                case TEST_ACC, VAL_ACC, TRAIN_ACC, GAP_ACC, GAP_FINAL_ACC -> true;
+                default -> false;
+            };
         }
 
         boolean isEpochs() {
-            return EPOCHS_TO_VAL_ACC.equals(metric);
+            return metric == ExpectMetric.EPOCHS_TO_VAL_ACC;
         }
 
         /** "epochs_to_val_acc ≥ 0.8" or the metric's name. */
         String metricLabel() {
-            return isEpochs() ? metric + " ≥ " + Fmt.num(threshold, 2) : metric;
+            return isEpochs() ? metric.yamlName() + " ≥ " + Fmt.num(threshold, 2) : metric.yamlName();
         }
     }
 
@@ -114,10 +114,10 @@ final class Claims {
      *
      * @param comparison subject against than ({@link Comparison.Result#NONE} with fewer than 2 values on a side)
      * @param pAdjusted  the comparison's p adjusted across the run's claims; NaN when undefined
-     * @param correction the adjustment ({@link Stats#HOLM} or {@link Stats#BENJAMINI_HOCHBERG})
+     * @param correction how {@code pAdjusted} was adjusted
      */
     record Result(Claim claim, Side subject, Side than, Comparison.Result comparison, double pAdjusted,
-                  String correction, Decision decision, String note) {
+                  Enums.Correction correction, Decision decision, String note) {
         /** subject − than (means); NaN without values. */
         double difference() {
             return Double.isFinite(comparison.difference()) ? comparison.difference()
@@ -156,7 +156,7 @@ final class Claims {
     static List<Result> evaluate(RunData run, List<Claim> claims) {
         List<Prepared> prepared = claims.stream().map(c -> prepare(run, c)).toList();
         double[] p = prepared.stream().mapToDouble(x -> x.comparison().p()).toArray();
-        String correction = run.manifest().statistics().correction();
+        Enums.Correction correction = run.manifest().statistics().correction();
         double[] adjusted = Stats.adjust(p, correction);
         int family = (int) java.util.Arrays.stream(p).filter(Double::isFinite).count();
         List<Result> out = new ArrayList<>();
@@ -281,14 +281,14 @@ final class Claims {
 
     /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */
     private static double value(RunData run, Claim c, Trial t, int[] unreached) {
-        if (!c.isEpochs() && !GAP_FINAL_ACC.equals(c.metric())) {
-            return metric(t, c.metric());
+        if (!c.isEpochs() && c.metric() != ExpectMetric.GAP_FINAL_ACC) {
+            return metric(t, c.metric().yamlName());
         }
         List<EpochRow> epochs = run.epochsOf(t.trialId());
         if (epochs.isEmpty()) {
             return Double.NaN;
         }
-        if (GAP_FINAL_ACC.equals(c.metric())) {
+        if (c.metric() == ExpectMetric.GAP_FINAL_ACC) {
             return epochs.get(epochs.size() - 1).gap();
         }
         EpochRow first = epochs.stream().filter(e -> e.valScore() >= c.threshold()).findFirst().orElse(null);

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.Enums;
 import io.ablate4j.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,8 @@ final class CsvOutputs {
                 .replace("val_acc", score.column("val")).replace("gap_acc", score.gapColumn())).toList();
     }
 
-    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score, String correction)
+    static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score,
+                             Enums.Correction correction)
             throws IOException {
         List<String> header = new ArrayList<>(axes);
         header.addAll(columns(SUMMARY_COLUMNS, score));
@@ -107,7 +109,7 @@ final class CsvOutputs {
                     r.delta(), k.ci().low(), k.ci().high(), r.gapDelta());
             cells.add(k.defined() ? k.test() : "");
             add(cells, r.p(), r.pHolm(), r.pAdjusted());
-            cells.add(k.defined() ? correction : "");
+            cells.add(k.defined() ? correction.yamlName() : "");
             add(cells, k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
                     score.higherIsBetter() ? k.pGreater() : 1 - k.pGreater(), k.mde());
             cells.add(Verdict.outcome(r));
@@ -183,7 +185,7 @@ final class CsvOutputs {
         List<List<String>> out = new ArrayList<>();
         for (Claims.Result r : results) {
             Claims.Claim c = r.claim();
-            List<String> cells = new ArrayList<>(List.of(c.claim(), c.metric(), Fmt.csv(c.threshold()),
+            List<String> cells = new ArrayList<>(List.of(c.claim(), c.metric().yamlName(), Fmt.csv(c.threshold()),
                     c.direction(), Claims.selectorLabel(c.subject()), Claims.selectorLabel(c.than())));
             for (Claims.Side s : List.of(r.subject(), r.than())) {
                 cells.addAll(List.of(Integer.toString(s.variants().size()), Integer.toString(s.n()),
@@ -195,7 +197,7 @@ final class CsvOutputs {
             cells.add(k.defined() ? k.test() : "");
             cells.add(k.defined() ? Integer.toString(k.n()) : "");
             add(cells, r.p(), r.pAdjusted());
-            cells.add(k.defined() ? r.correction() : "");
+            cells.add(k.defined() ? r.correction().yamlName() : "");
             add(cells, c.rope(), k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
                     k.defined() ? r.pClaimedWay() : Double.NaN, k.mde());
             cells.add(r.verdict());

@@ -1,5 +1,7 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.Enums;
+import io.ablate4j.results.ManifestKeys;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +17,14 @@ import java.util.Map;
  * @param expectations the claims of the config's {@code expect:}, in file order; empty when it has none
  * @param statistics   how the report decides ({@code statistics:} of the config; defaults for older manifests)
  * @param adaptive     the adaptive seed design ({@code seeds: {initial, max, step}}); null for a fixed seed list
+ * @param provenance   the fields of {@link ManifestKeys#PROVENANCE} the manifest has, as text (a value as written,
+ *                     an object as compact JSON), in that order; absent and null fields are left out
  */
 record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                 List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-                int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
-                Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
-                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive) {
+                int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
+                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive,
+                Map<String, String> provenance) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -59,24 +63,13 @@ record Manifest(int schemaVersion, String experiment, String description, String
         }
     }
 
-    /** A manifest of a fixed seed list. */
-    Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
-             List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-             int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
-             Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
-             List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics) {
-        this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
-                trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, expectations, statistics, null);
-    }
-
     /**
      * @param rope       ROPE half-width of the baseline comparisons in points of the score (percentage points of
      *                   accuracy, the target's units of RMSE), as the config states it; NaN for none
-     * @param correction {@link Stats#HOLM} or {@link Stats#BENJAMINI_HOCHBERG}
+     * @param correction how p-values are adjusted across a family of comparisons
      */
-    record Statistics(double rope, String correction) {
-        static final Statistics DEFAULT = new Statistics(Double.NaN, Stats.HOLM);
+    record Statistics(double rope, Enums.Correction correction) {
+        static final Statistics DEFAULT = new Statistics(Double.NaN, Enums.Correction.HOLM);
 
         /** The ROPE in the score's own units (fractions for accuracy); NaN for none. */
         double rope(Score score) {
@@ -92,28 +85,22 @@ record Manifest(int schemaVersion, String experiment, String description, String
         seeds = List.copyOf(seeds);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         variants = List.copyOf(variants);
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
-    /** A manifest with the default statistics. */
+    /** A manifest of a fixed seed list without expectations, default statistics or provenance (tests, fixtures). */
     Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
              List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-             int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
-             Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
-             List<Variant> variants, List<Claims.Claim> expectations) {
-        this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
-                trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, expectations, Statistics.DEFAULT);
-    }
-
-    /** A manifest without expectations. */
-    Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
-             List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-             int variantCount, String toolVersion, String dl4jVersion, String java, String os, String arch,
-             Integer cores, String gitCommit, String startedAt, String finishedAt, Map<String, Object> config,
+             int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
              List<Variant> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
-                trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, List.of(), Statistics.DEFAULT);
+                trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
+                Map.of());
+    }
+
+    /** A provenance field ({@link ManifestKeys#PROVENANCE}) as text; null when the manifest lacks it. */
+    String provenance(String field) {
+        return provenance.get(field);
     }
 
     /**
@@ -122,8 +109,8 @@ record Manifest(int schemaVersion, String experiment, String description, String
      */
     Manifest judgedBy(List<Claims.Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
-                seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit, startedAt,
-                finishedAt, config, variants, claims, rules, adaptive);
+                seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
+                provenance);
     }
 
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */
@@ -144,7 +131,7 @@ record Manifest(int schemaVersion, String experiment, String description, String
     /** The same manifest with another adaptive design (the replayed seeds per variant filled in). */
     Manifest with(Adaptive a) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
-                sweepMode, seeds, trialCount, variantCount, toolVersion, dl4jVersion, java, os, arch, cores, gitCommit,
-                startedAt, finishedAt, config, variants, expectations, statistics, a);
+                sweepMode, seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, expectations,
+                statistics, a, provenance);
     }
 }

@@ -3,7 +3,9 @@ package io.ablate4j.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.results.Damaged;
+import io.ablate4j.results.ManifestKeys;
 import io.ablate4j.results.Quarantine;
+import io.ablate4j.results.ResultsCheck;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -555,12 +557,14 @@ final class ReportDocument {
         Manifest m = c.manifest();
         d.add(h2("Provenance", "provenance"));
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("ablate4j", orDash(m.toolVersion())));
-        rows.add(List.of("DL4J", orDash(m.dl4jVersion())));
-        rows.add(List.of("Java", orDash(m.java())));
-        rows.add(List.of("OS / arch", orDash(m.os()) + " / " + orDash(m.arch())));
-        rows.add(List.of("cores", m.cores() == null ? "–" : m.cores().toString()));
-        rows.add(List.of("git commit", m.gitCommit() == null ? "none (not a git checkout)" : m.gitCommit()));
+        rows.add(List.of("ablate4j", orDash(m.provenance(ManifestKeys.TOOL_VERSION))));
+        rows.add(List.of("DL4J", orDash(m.provenance(ManifestKeys.DL4J_VERSION))));
+        rows.add(List.of("Java", orDash(m.provenance(ManifestKeys.JAVA))));
+        rows.add(List.of("OS / arch", orDash(m.provenance(ManifestKeys.OS)) + " / "
+                + orDash(m.provenance(ManifestKeys.ARCH))));
+        rows.add(List.of("cores", m.provenance(ManifestKeys.CORES) == null ? "–" : m.provenance(ManifestKeys.CORES)));
+        String commit = m.provenance(ManifestKeys.GIT_COMMIT);
+        rows.add(List.of("git commit", commit == null ? "none (not a git checkout)" : commit));
         rows.add(List.of("config file", orDash(m.configFile())));
         rows.add(List.of("config hash", orDash(m.configHash())));
         rows.add(List.of("started", orDash(m.startedAt())));
@@ -585,7 +589,7 @@ final class ReportDocument {
             return;
         }
         d.add(h2("BN diagnostics", "bn-diagnostics"));
-        d.add(para("From " + BnDiagnosticsSummary.FILE + " (training.bnDiagnostics), at each trial's best epoch, "
+        d.add(para("From " + ResultsCheck.DIAGNOSTICS + " (training.bnDiagnostics), at each trial's best epoch, "
                 + "means over ok seeds. Accuracies are on the validation split (test without one): inference mode "
                 + "(no dropout, BN running statistics) and train mode (dropout active, BN statistics of batches of "
                 + "the training batch size). Variance shift: per BN layer, the variance of its input in inference "

@@ -1,9 +1,9 @@
 package io.ablate4j.report;
 
-import io.ablate4j.results.ManifestKeys;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.Enums;
+import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.results.ManifestKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ public final class Reproduction {
 
         /** A metric column of {@code trials.csv} by name; null when there is no such metric. */
         static Measure named(String column) {
-            return RunReader.METRIC_COLUMNS.contains(column)
+            return CsvSchemas.METRICS.contains(column)
                     ? new Measure(column, column, column.endsWith("_acc") ? Score.ACCURACY : Score.RMSE) : null;
         }
     }
@@ -159,7 +159,7 @@ public final class Reproduction {
         Measure measure = metric == null ? Measure.of(a.score()) : Measure.named(metric);
         if (measure == null) {
             throw new ReportException("metric '" + metric + "' is not a metric of trials.csv; choose one of "
-                    + String.join(", ", RunReader.METRIC_COLUMNS));
+                    + String.join(", ", CsvSchemas.METRICS));
         }
         if (a.trials().stream().filter(Trial::ok).noneMatch(t -> Double.isFinite(t.metric(measure.column())))) {
             throw new ReportException(runA + ": no ok trial has a value of " + measure.column() + " (a "
@@ -167,7 +167,7 @@ public final class Reproduction {
                     + a.score().column("test") + ")");
         }
         List<KeyDifference> differences = experimentDifferences(a.manifest(), b.manifest());
-        List<KeyDifference> provenance = provenanceDifferences(runA, a.manifest(), runB, b.manifest());
+        List<KeyDifference> provenance = provenanceDifferences(a.manifest(), b.manifest());
         if (!differences.isEmpty()) {
             return new Reproduction(runA, runB, a, b, differences, List.of(), List.of(), provenance,
                     b.manifest().expectations(), measure, Double.NaN);
@@ -175,7 +175,7 @@ public final class Reproduction {
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
         RunData judged = b.with(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()));
         // The ROPE in the metric's units (fractions for accuracies), as Manifest.Statistics converts it.
-        double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Stats.HOLM).rope(measure.format())
+        double units = Double.isFinite(rope) ? new Manifest.Statistics(rope, Enums.Correction.HOLM).rope(measure.format())
                 : measure.column().equals(a.score().column("test")) ? a.manifest().statistics().rope(a.score())
                 : Double.NaN;
         return new Reproduction(runA, runB, a, judged, differences, variantRows(a, judged, measure, units),
@@ -314,33 +314,22 @@ public final class Reproduction {
     }
 
     /**
-     * The manifest's fields that say where and how a run was made ({@code Provenance.fields()} of the runner):
+     * The seeds and the provenance fields ({@link ManifestKeys#PROVENANCE}: where and how a run was made) that differ:
      * differences explain results that are not bit-identical, and never make runs incomparable.
      */
-    static final List<String> PROVENANCE = ManifestKeys.PROVENANCE;
-
-    /** The seeds and the provenance fields that differ, read from both {@code manifest.json} files as they are. */
-    private static List<KeyDifference> provenanceDifferences(Path dirA, Manifest a, Path dirB, Manifest b)
-            throws IOException {
+    private static List<KeyDifference> provenanceDifferences(Manifest a, Manifest b) {
         List<KeyDifference> out = new ArrayList<>();
         if (!a.seeds().equals(b.seeds())) {
             out.add(new KeyDifference("seeds", a.seeds().toString(), b.seeds().toString()));
         }
-        ObjectMapper json = new ObjectMapper();
-        JsonNode ja = json.readTree(dirA.resolve(RunReader.MANIFEST).toFile());
-        JsonNode jb = json.readTree(dirB.resolve(RunReader.MANIFEST).toFile());
-        for (String field : PROVENANCE) {
-            JsonNode x = ja.path(field);
-            JsonNode y = jb.path(field);
-            if (!x.equals(y)) {
-                out.add(new KeyDifference(field, provenanceText(x), provenanceText(y)));
+        for (String field : ManifestKeys.PROVENANCE) {
+            String x = a.provenance(field);
+            String y = b.provenance(field);
+            if (!Objects.equals(x, y)) {
+                out.add(new KeyDifference(field, shown(x), shown(y)));
             }
         }
         return out;
-    }
-
-    private static String provenanceText(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? ABSENT : n.isValueNode() ? n.asText() : n.toString();
     }
 
     // ---- variants -----------------------------------------------------------------------------------------
@@ -608,7 +597,8 @@ public final class Reproduction {
                 + m.adaptive().max() + " per variant, up to " + m.variants().stream()
                 .mapToInt(v -> m.seedsOf(v.variantId()).size()).max().orElse(0) + " used";
         return dir + " (" + ok + " of " + m.plannedTrials() + " trials ok, seeds " + seeds
-                + (m.gitCommit() == null ? "" : ", commit " + abbreviate(m.gitCommit()))
+                + (m.provenance(ManifestKeys.GIT_COMMIT) == null ? ""
+                : ", commit " + abbreviate(m.provenance(ManifestKeys.GIT_COMMIT)))
                 + (m.startedAt() == null ? "" : ", started " + m.startedAt()) + ")";
     }
 

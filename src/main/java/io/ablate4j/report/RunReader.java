@@ -1,14 +1,16 @@
 package io.ablate4j.report;
 
-import io.ablate4j.results.TrialStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.config.Enums;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.results.CsvTable;
 import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.ResultsCheck;
+import io.ablate4j.results.ManifestKeys;
 import io.ablate4j.results.ResultsException;
+import io.ablate4j.results.TrialStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a run directory written by the runner. Strict about what the report cannot work without (the
@@ -32,14 +35,10 @@ import java.util.Set;
  * changes nothing; the next run with {@code --out} on the directory moves them aside and trains the trials again.
  */
 final class RunReader {
-    static final String MANIFEST = "manifest.json";
-    static final String TRIALS = "trials.csv";
-    static final String EPOCHS = "epochs.csv";
+    private static final String MANIFEST = ManifestKeys.FILE;
+    private static final String TRIALS = ResultsCheck.TRIALS;
+    private static final String EPOCHS = ResultsCheck.EPOCHS;
 
-    /** Metric columns a row may have (schema 2 has all; schema 1 the accuracy and loss ones). */
-    static final List<String> METRIC_COLUMNS = List.of("train_loss", "train_acc", "val_loss", "val_acc", "test_loss",
-            "test_acc", "gap_acc", "gap_loss", "train_rmse", "val_rmse", "test_rmse", "train_mae", "val_mae",
-            "test_mae", "train_r2", "val_r2", "test_r2");
     private static final List<String> TRIAL_REQUIRED = List.of("trial_id", "variant_id", "seed", "status");
 
     /** The columns of {@code trials.csv} after the axis columns that the report reads for a run of this score. */
@@ -103,23 +102,23 @@ final class RunReader {
 
     /** {@code adaptiveSeeds} of the manifest; null for a fixed seed list (or a sequence too short to use). */
     private static Manifest.Adaptive adaptive(JsonNode root) {
-        JsonNode a = root.path("adaptiveSeeds");
+        JsonNode a = root.path(ManifestKeys.ADAPTIVE_SEEDS);
         if (!a.isObject()) {
             return null;
         }
         List<Long> sequence = new ArrayList<>();
-        a.path("sequence").forEach(seed -> sequence.add(seed.asLong()));
-        int initial = a.path("initial").size();
+        a.path(ManifestKeys.Adaptive.SEQUENCE).forEach(seed -> sequence.add(seed.asLong()));
+        int initial = a.path(ManifestKeys.Adaptive.INITIAL).size();
         if (initial < 2 || sequence.size() <= initial) {
             return null;
         }
-        return new Manifest.Adaptive(sequence, initial, Math.max(1, a.path("step").asInt(1)), Map.of());
+        return new Manifest.Adaptive(sequence, initial, Math.max(1, a.path(ManifestKeys.Adaptive.STEP).asInt(1)), Map.of());
     }
 
     /** The manifest's resolved config; empty when it has none. */
     private static Map<String, Object> config(JsonNode root) {
         Map<String, Object> config = new LinkedHashMap<>();
-        JsonNode c = root.get("config");
+        JsonNode c = root.get(ManifestKeys.CONFIG);
         if (c != null && c.isObject()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = new ObjectMapper().convertValue(c, LinkedHashMap.class);
@@ -133,18 +132,19 @@ final class RunReader {
      * variants and its seed one of its seeds. Null (every row belongs) when the manifest lists no variants.
      */
     private static ResultsCheck.Membership membership(JsonNode root) {
-        JsonNode variants = root.get("variants");
+        JsonNode variants = root.get(ManifestKeys.VARIANTS);
         if (variants == null || !variants.isArray()) {
             return null;
         }
         Set<String> ids = new HashSet<>();
-        variants.forEach(v -> ids.add(v.path("variantId").asText()));
+        variants.forEach(v -> ids.add(v.path(ManifestKeys.Variants.ID).asText()));
         Set<String> seeds = new HashSet<>();
-        JsonNode list = root.get("seeds");
+        JsonNode list = root.get(ManifestKeys.SEEDS);
         if (list != null && list.isArray()) {
             list.forEach(seed -> seeds.add(seed.asText()));
         }
-        root.path("adaptiveSeeds").path("sequence").forEach(seed -> seeds.add(seed.asText()));
+        root.path(ManifestKeys.ADAPTIVE_SEEDS).path(ManifestKeys.Adaptive.SEQUENCE)
+                .forEach(seed -> seeds.add(seed.asText()));
         return (trialId, variantId, seed) -> ids.contains(variantId.trim())
                 && (seeds.isEmpty() || seeds.contains(seed.trim()));
     }
@@ -164,7 +164,7 @@ final class RunReader {
 
     /** Axis keys from the manifest; null when it has none, so that they are taken from the CSV header. */
     private static List<String> axesOf(JsonNode root) {
-        JsonNode axes = root.get("axes");
+        JsonNode axes = root.get(ManifestKeys.AXES);
         if (axes == null || !axes.isArray()) {
             return null;
         }
@@ -174,7 +174,7 @@ final class RunReader {
     }
 
     private static Manifest manifest(JsonNode root, List<Trial> trials, Path file, List<String> warnings) {
-        int schema = root.path("schemaVersion").asInt(0);
+        int schema = root.path(ManifestKeys.SCHEMA_VERSION).asInt(0);
         if (schema > SUPPORTED_SCHEMA) {
             warnings.add(file + ": schemaVersion " + schema + " is newer than this report understands ("
                     + SUPPORTED_SCHEMA + "); unknown fields are ignored");
@@ -184,23 +184,23 @@ final class RunReader {
             axes = trials.isEmpty() ? List.of() : new ArrayList<>(trials.get(0).axes().keySet());
         }
         Map<String, String> baseline = new LinkedHashMap<>();
-        JsonNode b = root.get("baseline");
+        JsonNode b = root.get(ManifestKeys.BASELINE);
         if (b != null && b.isObject()) {
             b.fields().forEachRemaining(e -> baseline.put(e.getKey(), e.getValue().asText()));
         }
         List<Long> seeds = new ArrayList<>();
-        root.path("seeds").forEach(s -> seeds.add(s.asLong()));
+        root.path(ManifestKeys.SEEDS).forEach(s -> seeds.add(s.asLong()));
 
         List<Variant> variants = new ArrayList<>();
         Set<String> known = new LinkedHashSet<>();
-        for (JsonNode v : root.path("variants")) {
-            String id = v.path("variantId").asText(null);
+        for (JsonNode v : root.path(ManifestKeys.VARIANTS)) {
+            String id = v.path(ManifestKeys.Variants.ID).asText(null);
             if (id == null || !known.add(id)) {
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (String axis : axes) {
-                JsonNode value = v.path("axes").get(axis);
+                JsonNode value = v.path(ManifestKeys.Variants.AXES).get(axis);
                 values.put(axis, value == null || value.isNull() ? "" : value.asText());
             }
             variants.add(new Variant(id, values));
@@ -215,39 +215,72 @@ final class RunReader {
             }
         }
         Map<String, Object> config = config(root);
-        return new Manifest(schema, text(root, "experiment"), text(root, "description"), text(root, "configFile"),
-                text(root, "configHash"), axes, baseline, text(root, "sweepMode"), seeds,
-                root.path("trialCount").asInt(0), root.path("variantCount").asInt(0), text(root, "toolVersion"),
-                text(root, "dl4jVersion"), text(root, "java"), text(root, "os"), text(root, "arch"),
-                root.hasNonNull("cores") ? root.get("cores").asInt() : null, text(root, "gitCommit"),
-                text(root, "startedAt"), text(root, "finishedAt"), config, variants,
-                expectations(root, file, warnings), statistics(root), adaptive(root));
+        return new Manifest(schema, text(root, ManifestKeys.EXPERIMENT), text(root, ManifestKeys.DESCRIPTION),
+                text(root, ManifestKeys.CONFIG_FILE), text(root, ManifestKeys.CONFIG_HASH), axes, baseline,
+                text(root, ManifestKeys.SWEEP_MODE), seeds, root.path(ManifestKeys.TRIAL_COUNT).asInt(0),
+                root.path(ManifestKeys.VARIANT_COUNT).asInt(0), text(root, ManifestKeys.STARTED_AT),
+                text(root, ManifestKeys.FINISHED_AT), config, variants, expectations(root, file, warnings),
+                statistics(root), adaptive(root), provenance(root));
     }
 
-    /** {@code statistics} of the manifest; the defaults (no ROPE, Holm) for manifests written before it. */
+    /**
+     * The provenance fields ({@link ManifestKeys#PROVENANCE}) the manifest has, as text: a value as written, an
+     * object or list as compact JSON; a field that is absent or null is left out.
+     */
+    private static Map<String, String> provenance(JsonNode root) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String field : ManifestKeys.PROVENANCE) {
+            JsonNode n = root.path(field);
+            if (!n.isMissingNode() && !n.isNull()) {
+                out.put(field, n.isValueNode() ? n.asText() : n.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code statistics} of the manifest; the defaults (no ROPE, Holm) for manifests written before it, and Holm for a
+     * correction this version does not know.
+     */
     private static Manifest.Statistics statistics(JsonNode root) {
-        JsonNode s = root.path("statistics");
-        String correction = s.path("correction").asText(Stats.HOLM);
-        return new Manifest.Statistics(s.path("rope").isNumber() ? s.path("rope").asDouble() : Double.NaN,
-                Stats.BENJAMINI_HOCHBERG.equals(correction) ? correction : Stats.HOLM);
+        JsonNode s = root.path(ManifestKeys.STATISTICS);
+        Enums.Correction correction = named(Enums.Correction.values(), Enums.Correction::yamlName,
+                s.path(ManifestKeys.Statistics.CORRECTION).asText(""));
+        JsonNode rope = s.path(ManifestKeys.Statistics.ROPE);
+        return new Manifest.Statistics(rope.isNumber() ? rope.asDouble() : Double.NaN,
+                correction == null ? Enums.Correction.HOLM : correction);
+    }
+
+    /** The constant the manifest spells {@code text} (as the config does); null when none is. */
+    private static <E> E named(E[] values, Function<E, String> spelling, String text) {
+        for (E e : values) {
+            if (spelling.apply(e).equals(text)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static List<Claims.Claim> expectations(JsonNode root, Path file, List<String> warnings) {
         List<Claims.Claim> out = new ArrayList<>();
-        JsonNode list = root.path("expectations");
+        JsonNode list = root.path(ManifestKeys.EXPECTATIONS);
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
-            String metric = e.path("metric").asText("");
-            if (!Claims.METRICS.contains(metric)
-                    || !e.path("subject").isObject() || !e.path("than").isObject()) {
-                warnings.add(file + ": expectations[" + i + "] is not understood (metric '" + metric
+            String metricText = e.path(ManifestKeys.Expectations.METRIC).asText("");
+            Enums.ExpectMetric metric = named(Enums.ExpectMetric.values(), Enums.ExpectMetric::yamlName, metricText);
+            JsonNode subject = e.path(ManifestKeys.Expectations.SUBJECT);
+            JsonNode than = e.path(ManifestKeys.Expectations.THAN);
+            if (metric == null || !subject.isObject() || !than.isObject()) {
+                warnings.add(file + ": expectations[" + i + "] is not understood (metric '" + metricText
                         + "', subject and than must be objects); it is left out");
                 continue;
             }
-            out.add(new Claims.Claim(e.path("claim").asText(""), metric,
-                    e.path("threshold").isNumber() ? e.path("threshold").asDouble() : Double.NaN,
-                    e.path("direction").asText("higher"), cells(e.path("subject")), cells(e.path("than")),
-                    e.path("rope").isNumber() ? e.path("rope").asDouble() : Double.NaN));
+            JsonNode threshold = e.path(ManifestKeys.Expectations.THRESHOLD);
+            JsonNode rope = e.path(ManifestKeys.Expectations.ROPE);
+            out.add(new Claims.Claim(e.path(ManifestKeys.Expectations.CLAIM).asText(""), metric,
+                    threshold.isNumber() ? threshold.asDouble() : Double.NaN,
+                    e.path(ManifestKeys.Expectations.DIRECTION).asText("higher"), cells(subject), cells(than),
+                    rope.isNumber() ? rope.asDouble() : Double.NaN));
         }
         return out;
     }
@@ -294,7 +327,7 @@ final class RunReader {
             Map<String, String> axisValues = new LinkedHashMap<>();
             axes.forEach(a -> axisValues.put(a, csv.text(r, a)));
             Map<String, Double> metrics = new LinkedHashMap<>();
-            for (String column : METRIC_COLUMNS) {
+            for (String column : CsvSchemas.METRICS) {
                 if (csv.has(column)) {
                     metrics.put(column, csv.number(r, column));
                 }

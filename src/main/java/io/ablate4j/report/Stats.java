@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.Enums;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -140,18 +141,14 @@ final class Stats {
                 .sorted((x, y) -> Double.compare(p[x], p[y])).toArray(Integer[]::new);
     }
 
-    /** {@code statistics.correction} values. */
-    static final String HOLM = "holm";
-    static final String BENJAMINI_HOCHBERG = "benjamini-hochberg";
-
-    /** {@link #holm} or {@link #benjaminiHochberg} by the manifest's name of the correction. */
-    static double[] adjust(double[] p, String correction) {
-        return BENJAMINI_HOCHBERG.equals(correction) ? benjaminiHochberg(p) : holm(p);
+    /** {@link #holm} or {@link #benjaminiHochberg}, as {@code statistics.correction} says. */
+    static double[] adjust(double[] p, Enums.Correction correction) {
+        return correction == Enums.Correction.BENJAMINI_HOCHBERG ? benjaminiHochberg(p) : holm(p);
     }
 
     /** "Holm" or "Benjamini–Hochberg", for people. */
-    static String correctionName(String correction) {
-        return BENJAMINI_HOCHBERG.equals(correction) ? "Benjamini–Hochberg" : "Holm";
+    static String correctionName(Enums.Correction correction) {
+        return correction == Enums.Correction.BENJAMINI_HOCHBERG ? "Benjamini–Hochberg" : "Holm";
     }
 
     /**

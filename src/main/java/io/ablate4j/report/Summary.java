@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.config.Enums;
 import io.ablate4j.results.TrialStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class Summary {
                     : compare(bySeed(run, id), baseBySeed, testOf(run, id), baseTest, m.adaptive());
             p[i] = comparisons[i].p();
         }
-        String correction = m.statistics().correction();
+        Enums.Correction correction = m.statistics().correction();
         double[] pAdjusted = Stats.adjust(p, correction);
         double[] pHolm = Stats.holm(p);
         int family = (int) java.util.Arrays.stream(p).filter(Double::isFinite).count();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.ablate4j.config.Enums.ExpectMetric;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,11 @@ class ClaimsTest {
 
     private RunData run() {
         Manifest m = new Manifest(1, "claims", null, null, null, List.of("model.dropout"), Map.of("model.dropout",
-                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, null, null, null, 2, null, null, null,
-                Map.of(), List.of(new Variant("v0", NONE), new Variant("v1", HALF)));
+                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, Map.of(), List.of(new Variant("v0", NONE), new Variant("v1", HALF)));
         return new RunData(m, trials, epochs, !epochs.isEmpty(), List.of());
     }
 
-    private static Claims.Claim claim(String metric, String direction, Map<String, String> subject,
+    private static Claims.Claim claim(ExpectMetric metric, String direction, Map<String, String> subject,
                                       Map<String, String> than) {
         return new Claims.Claim("dropout helps", metric, Double.NaN, direction, subject, than);
     }
@@ -50,7 +50,7 @@ class ClaimsTest {
     void clearDifferenceInTheClaimedDirectionIsConfirmed() {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.86, 0.87);
-        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
         assertEquals(Claims.CONFIRMED, r.verdict());
         assertEquals(0.05, r.difference(), 1e-9);
         assertTrue(r.p() < 0.01, "p = " + r.p());
@@ -63,7 +63,7 @@ class ClaimsTest {
     void differenceAgainstTheClaimIsRefuted() {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.87, 0.86);
-        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "lower", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "lower", HALF, NONE));
         assertEquals(Claims.REFUTED, r.verdict());
         assertTrue(r.comparison().paired());
         assertTrue(r.decision().reason().startsWith("the difference points the other way"), r.decision().reason());
@@ -75,7 +75,7 @@ class ClaimsTest {
     void smallDifferenceInTheClaimedDirectionIsInconclusiveWithTheSeedsThatWouldDecideIt() {
         trials("v0", 0.80, 0.82, 0.81);
         trials("v1", 0.81, 0.83, 0.80);
-        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
         assertEquals(Claims.INCONCLUSIVE, r.verdict());
         assertTrue(r.p() > 0.5, "p = " + r.p());
         // Differences +1, +1, -1 pts: sd 1.155 pts, observed 0.333 pts. 80% power at α = 0.05 for 0.333 pts
@@ -89,20 +89,20 @@ class ClaimsTest {
     void aCiInsideTheRopeRefutesTheClaim() {
         trials("v0", 0.800, 0.820, 0.810, 0.805, 0.815);
         trials("v1", 0.801, 0.822, 0.809, 0.806, 0.816);
-        Claims.Claim c = new Claims.Claim("dropout helps", "test_acc", Double.NaN, "higher", HALF, NONE, 0.5);
+        Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 0.5);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(Claims.REFUTED, r.verdict());
         assertTrue(r.decision().equivalent());
         assertTrue(r.decision().reason().contains("lies inside the ROPE ±0.50 pts"), r.decision().reason());
         // The same numbers without a ROPE cannot be decided at these seeds.
-        assertEquals(Claims.INCONCLUSIVE, Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE)).verdict());
+        assertEquals(Claims.INCONCLUSIVE, Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE)).verdict());
     }
 
     @Test
     void aWideCiWithARopeIsInconclusiveWithSeedsForThePowerAtTheRope() {
         trials("v0", 0.80, 0.82, 0.81);
         trials("v1", 0.81, 0.83, 0.80);
-        Claims.Claim c = new Claims.Claim("dropout helps", "test_acc", Double.NaN, "higher", HALF, NONE, 2.0);
+        Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 2.0);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(Claims.INCONCLUSIVE, r.verdict());
         // sd of the differences 1.155 pts, ROPE 2 pts: n = 5 gives (2.776 + 0.941)·1.155/√5 = 1.92 ≤ 2.
@@ -115,7 +115,7 @@ class ClaimsTest {
         trials.add(trial("v1", 7, TrialStatus.OK, 0.85, 10));
         trials.add(trial("v1", 8, TrialStatus.OK, 0.86, 10));
         trials.add(trial("v1", 9, TrialStatus.OK, 0.88, 10));
-        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
         assertEquals("Welch", r.comparison().test());
         assertEquals(Stats.welch(new double[] {0.85, 0.86, 0.88}, new double[] {0.80, 0.81, 0.82}).p(), r.p(), 1e-15);
         assertTrue(r.note().contains("not paired"), r.note());
@@ -125,8 +125,8 @@ class ClaimsTest {
     void claimsOfOneRunAreAdjustedTogether() {
         trials("v0", 0.80, 0.82, 0.81, 0.79);
         trials("v1", 0.83, 0.84, 0.85, 0.80);
-        Claims.Claim a = claim("test_acc", "higher", HALF, NONE);
-        Claims.Claim b = new Claims.Claim("dropout keeps the gap small", "gap_acc", Double.NaN, "lower", HALF, NONE);
+        Claims.Claim a = claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE);
+        Claims.Claim b = new Claims.Claim("dropout keeps the gap small", ExpectMetric.GAP_ACC, Double.NaN, "lower", HALF, NONE);
         List<Claims.Result> both = Claims.evaluate(run(), List.of(a, b));
         double[] raw = {both.get(0).p(), both.get(1).p()};
         double[] holm = Stats.holm(raw);
@@ -140,7 +140,7 @@ class ClaimsTest {
         trials("v0", 0.80, 0.81, 0.82);
         trials.add(trial("v1", 1, TrialStatus.OK, 0.86, 10));
         trials.add(trial("v1", 2, TrialStatus.FAILED, Double.NaN, 2));
-        Claims.Result r = Claims.evaluate(run(), claim("test_acc", "higher", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
         assertEquals(Claims.INCONCLUSIVE, r.verdict());
         assertTrue(Double.isNaN(r.p()));
         assertTrue(r.note().contains("needs at least 2 ok trials on each side (has 1 and 3)"), r.note());
@@ -151,7 +151,7 @@ class ClaimsTest {
     void lowerGapIsCheckedOnGapAcc() {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.86, 0.87);
-        Claims.Result r = Claims.evaluate(run(), claim("gap_acc", "lower", HALF, NONE));
+        Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.GAP_ACC, "lower", HALF, NONE));
         assertEquals(Claims.CONFIRMED, r.verdict());
         assertEquals(-0.05, r.difference(), 1e-9);
     }
@@ -164,7 +164,7 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.50, 0.60, 0.70, 0.75, 0.79));
             epochs.put("v1s" + seed, curve("v1", seed, 0.70, seed == 3 ? 0.79 : 0.81, 0.83, 0.84, 0.85));
         }
-        Claims.Claim c = new Claims.Claim("BN converges faster", "epochs_to_val_acc", 0.8, "lower", HALF, NONE);
+        Claims.Claim c = new Claims.Claim("BN converges faster", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF, NONE);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(6.0, r.than().mean(), 1e-9);
         assertEquals(3, r.than().unreached());
@@ -184,7 +184,7 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.80, 0.75, 0.70 - 0.01 * seed));
             epochs.put("v1s" + seed, curve("v1", seed, 0.80, 0.82, 0.84 + 0.01 * seed));
         }
-        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("dropout keeps the gap small", "gap_final_acc",
+        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("dropout keeps the gap small", ExpectMetric.GAP_FINAL_ACC,
                 Double.NaN, "lower", HALF, NONE));
         assertEquals(0.9 - 0.86, r.subject().mean(), 1e-9);
         assertEquals(0.9 - 0.68, r.than().mean(), 1e-9);
@@ -199,7 +199,7 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.5, 0.6, 0.7, 0.7));
             epochs.put("v1s" + seed, curve("v1", seed, 0.9, 0.9, 0.9, 0.9));
         }
-        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("BN", "epochs_to_val_acc", 0.8, "lower", HALF,
+        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("BN", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF,
                 NONE));
         assertEquals(Claims.CONFIRMED, r.verdict());
         assertEquals(0.0, r.p());

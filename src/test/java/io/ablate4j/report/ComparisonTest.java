@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ablate4j.config.Enums;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +66,7 @@ class ComparisonTest {
         assertEquals(0.02, withNaN[0], 1e-12);
         assertTrue(Double.isNaN(withNaN[1]));
         assertEquals(0.04, withNaN[2], 1e-12);
-        assertArrayEquals(Stats.holm(new double[] {0.01, 0.04}), Stats.adjust(new double[] {0.01, 0.04}, "holm"));
+        assertArrayEquals(Stats.holm(new double[] {0.01, 0.04}), Stats.adjust(new double[] {0.01, 0.04}, Enums.Correction.HOLM));
     }
 
     @Test

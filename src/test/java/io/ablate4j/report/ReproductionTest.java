@@ -186,7 +186,7 @@ class ReproductionTest {
 
     private static Manifest manifest(Map<String, Object> config) {
         return new Manifest(1, "x", null, null, null, List.of("model.dropout"), Map.of(), "grid", List.of(1L), 1, 1,
-                null, null, null, null, null, 2, null, null, null, config, List.of());
+                null, null, config, List.of());
     }
 
     @Test

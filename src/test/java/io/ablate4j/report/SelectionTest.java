@@ -46,7 +46,7 @@ class SelectionTest {
         Variant a = new Variant("a", java.util.Map.of());
         Variant b = new Variant("b", java.util.Map.of());
         Manifest m = new Manifest(1, "tie", null, null, null, List.of(), java.util.Map.of(), "grid", List.of(1L, 2L), 4,
-                2, null, null, null, null, null, null, null, null, null, java.util.Map.of(), List.of(a, b));
+                2, null, null, java.util.Map.of(), List.of(a, b));
         List<Trial> trials = List.of(trial("a1", "a", 1), trial("a2", "a", 2), trial("b1", "b", 1),
                 trial("b2", "b", 2));
         RunData run = new RunData(m, trials, java.util.Map.of(), false, List.of());
