@@ -24,9 +24,6 @@ import java.util.stream.Collectors;
  * are missing on one side, Welch's test compares them.
  */
 final class Claims {
-    static final String CONFIRMED = Decision.CONFIRMED;
-    static final String REFUTED = Decision.REFUTED;
-    static final String INCONCLUSIVE = Decision.INCONCLUSIVE;
 
     private Claims() {
     }
@@ -128,7 +125,7 @@ final class Claims {
             return comparison.p();
         }
 
-        String verdict() {
+        Conclusion verdict() {
             return decision.verdict();
         }
 
@@ -164,7 +161,7 @@ final class Claims {
             Prepared x = prepared.get(i);
             Claim c = claims.get(i);
             Decision decision = x.subject().n() < 2 || x.than().n() < 2
-                    ? new Decision(INCONCLUSIVE, "needs at least 2 ok trials on each side (has " + x.subject().n()
+                    ? new Decision(Conclusion.INCONCLUSIVE, "needs at least 2 ok trials on each side (has " + x.subject().n()
                     + " and " + x.than().n() + ")", Double.NaN)
                     : Decision.of(x.comparison(), adjusted[i], c.higher(), c.ropeInUnits(), family, x.perSeed(),
                     d -> difference(c, d));
@@ -355,6 +352,6 @@ final class Claims {
                 + (r.pAdjusted() != r.p() ? " " + Stats.correctionName(r.correction()) : "") : "");
         String seeds = Double.isFinite(r.decision().seedsNeeded())
                 ? "; ≈" + (long) r.decision().seedsNeeded() + " seeds would decide it" : "";
-        return r.verdict() + ": " + c.claim() + " (" + numbers + seeds + ")";
+        return r.verdict().text() + ": " + c.claim() + " (" + numbers + seeds + ")";
     }
 }

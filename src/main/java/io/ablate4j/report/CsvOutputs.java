@@ -112,7 +112,7 @@ final class CsvOutputs {
             cells.add(k.defined() ? correction.yamlName() : "");
             add(cells, k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
                     score.higherIsBetter() ? k.pGreater() : 1 - k.pGreater(), k.mde());
-            cells.add(Verdict.outcome(r));
+            cells.add(Verdict.outcome(r).text());
             add(cells, r.decision().seedsNeeded());
             cells.add(Boolean.toString(r.baseline()));
             cells.add(Boolean.toString(r.selected()));
@@ -200,7 +200,7 @@ final class CsvOutputs {
             cells.add(k.defined() ? r.correction().yamlName() : "");
             add(cells, c.rope(), k.bootstrapCi().low(), k.bootstrapCi().high(), k.pPermutation(), k.hedgesG(),
                     k.defined() ? r.pClaimedWay() : Double.NaN, k.mde());
-            cells.add(r.verdict());
+            cells.add(r.verdict().text());
             cells.add(r.decision().reason());
             add(cells, r.decision().seedsNeeded());
             cells.add(r.note());

@@ -5,29 +5,25 @@ package io.ablate4j.report;
  * worse or equivalent?).
  *
  * <ul>
- *   <li>{@value #CONFIRMED}: the difference points the claimed way and its adjusted p is below α — for a single
+ *   <li>confirmed: the difference points the claimed way and its adjusted p is below α — for a single
  *       comparison that is the 95% CI lying wholly beyond 0 on the claimed side;</li>
- *   <li>{@value #REFUTED}: the 95% CI lies wholly inside the region of practical equivalence [−rope, +rope] (any
+ *   <li>refuted: the 95% CI lies wholly inside the region of practical equivalence [−rope, +rope] (any
  *       effect is too small to matter; this wins over a significant but negligible difference), or the difference
  *       points the other way with adjusted p below α;</li>
- *   <li>{@value #INCONCLUSIVE} otherwise, with the seeds per variant that would give {@value Comparison#POWER}
+ *   <li>inconclusive otherwise, with the seeds per variant that would give {@value Comparison#POWER}
  *       power for a difference of the ROPE's size (of the observed difference when there is no ROPE), from the
  *       observed variance, at the Bonferroni level α/m of a family of m comparisons (conservative for Holm).</li>
  * </ul>
  *
- * @param verdict     confirmed | refuted | inconclusive
+ * @param verdict     what it concludes
  * @param reason      why, in words ("the 95% CI lies inside the ROPE ±0.50 pts")
  * @param seedsNeeded seeds per variant that would decide an inconclusive one; NaN when decided or unknown
  * @param equivalent  refuted because the CI lies inside the ROPE (not because it points the other way)
  */
-record Decision(String verdict, String reason, double seedsNeeded, boolean equivalent) {
-    Decision(String verdict, String reason, double seedsNeeded) {
+record Decision(Conclusion verdict, String reason, double seedsNeeded, boolean equivalent) {
+    Decision(Conclusion verdict, String reason, double seedsNeeded) {
         this(verdict, reason, seedsNeeded, false);
     }
-
-    static final String CONFIRMED = "confirmed";
-    static final String REFUTED = "refuted";
-    static final String INCONCLUSIVE = "inconclusive";
 
     /**
      * @param r         the comparison of the claim's subject (a) with what it is compared with (b)
@@ -41,21 +37,21 @@ record Decision(String verdict, String reason, double seedsNeeded, boolean equiv
     static Decision of(Comparison.Result r, double pAdjusted, boolean higher, double rope, int family, int perSeed,
                        java.util.function.DoubleFunction<String> units) {
         if (!r.defined()) {
-            return new Decision(INCONCLUSIVE, "needs at least 2 values on each side", Double.NaN);
+            return new Decision(Conclusion.INCONCLUSIVE, "needs at least 2 values on each side", Double.NaN);
         }
         boolean claimedWay = higher ? r.difference() > 0 : r.difference() < 0;
         boolean otherWay = higher ? r.difference() < 0 : r.difference() > 0;
         boolean hasRope = rope > 0;
         if (hasRope && r.ci().low() > -rope && r.ci().high() < rope) {
-            return new Decision(REFUTED, "the 95% CI " + interval(r.ci(), units) + " lies inside the ROPE ±"
+            return new Decision(Conclusion.REFUTED, "the 95% CI " + interval(r.ci(), units) + " lies inside the ROPE ±"
                     + units.apply(rope).replace("+", ""), Double.NaN, true);
         }
         if (pAdjusted < Stats.ALPHA && claimedWay) {
-            return new Decision(CONFIRMED, "p" + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted) + " < "
+            return new Decision(Conclusion.CONFIRMED, "p" + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted) + " < "
                     + Stats.ALPHA + ", the 95% CI " + interval(r.ci(), units) + " lies beyond 0", Double.NaN);
         }
         if (pAdjusted < Stats.ALPHA && otherWay) {
-            return new Decision(REFUTED, "the difference points the other way, p" + (family > 1 ? " (adjusted)" : "")
+            return new Decision(Conclusion.REFUTED, "the difference points the other way, p" + (family > 1 ? " (adjusted)" : "")
                     + " " + Fmt.p(pAdjusted), Double.NaN);
         }
         double effect = hasRope ? rope : Math.abs(r.difference());
@@ -68,7 +64,7 @@ record Decision(String verdict, String reason, double seedsNeeded, boolean equiv
                 : "≈" + (long) seeds + " seeds would decide it (" + (int) (100 * Comparison.POWER) + "% power for a "
                 + "difference of " + units.apply(effect).replace("+", "") + (hasRope ? ", the ROPE" : ", as observed")
                 + ")";
-        return new Decision(INCONCLUSIVE, why, seeds);
+        return new Decision(Conclusion.INCONCLUSIVE, why, seeds);
     }
 
     private static String interval(Stats.Interval ci, java.util.function.DoubleFunction<String> units) {

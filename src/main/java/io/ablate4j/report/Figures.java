@@ -114,10 +114,7 @@ final class Figures {
                 continue;
             }
             Comparison.Result x = r.comparison();
-            String verdict = Verdict.outcome(r);
-            if (verdict.isEmpty()) {
-                verdict = "no results";
-            }
+            BaselineOutcome verdict = Verdict.outcome(r).shown();
             // The comparison's own difference, the centre of its CI: the difference of the means, unless adaptive
             // seeds pair the variant with the baseline on fewer seeds than the baseline has.
             double diff = x.defined() ? x.difference() : r.delta();
@@ -126,8 +123,8 @@ final class Figures {
                     verdict));
             table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
                     sc.plainDifference(diff) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
-                    + sc.plainDifference(x.ci().high()) + "]" : ""), verdict));
-            classes.add(verdict.equals(Verdict.HELPED) ? "good" : verdict.equals(Verdict.HURT) ? "bad" : null);
+                    + sc.plainDifference(x.ci().high()) + "]" : ""), verdict.text()));
+            classes.add(verdict == BaselineOutcome.HELPED ? "good" : verdict == BaselineOutcome.HURT ? "bad" : null);
         }
         if (rows.isEmpty()) {
             return Optional.empty();

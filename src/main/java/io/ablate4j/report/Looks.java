@@ -126,14 +126,14 @@ public final class Looks {
         List<Summary.Row> rows = Summary.compute(atLook, Summary.baseline(m), Map.of());
         Set<String> undecided = new LinkedHashSet<>();
         for (Claims.Result c : claims) {
-            if (Decision.INCONCLUSIVE.equals(c.verdict())) {
+            if (c.verdict() == Conclusion.INCONCLUSIVE) {
                 undecided.addAll(c.subject().variants());
                 undecided.addAll(c.than().variants());
             }
         }
         Summary.baseline(m).ifPresent(base -> {
             for (Summary.Row r : rows) {
-                if (!r.baseline() && Decision.INCONCLUSIVE.equals(r.decision().verdict())) {
+                if (!r.baseline() && r.decision().verdict() == Conclusion.INCONCLUSIVE) {
                     undecided.add(r.variant().variantId());
                     undecided.add(base.variantId());
                 }

@@ -36,11 +36,11 @@ final class LooksSection {
             IntSummaryStatistics seeds = look.seeds().values().stream().mapToInt(Integer::intValue)
                     .summaryStatistics();
             int trials = look.seeds().values().stream().mapToInt(Integer::intValue).sum();
-            long confirmed = look.claims().stream().filter(r -> Decision.CONFIRMED.equals(r.verdict())).count();
-            long refuted = look.claims().stream().filter(r -> Decision.REFUTED.equals(r.verdict())).count();
+            long confirmed = look.claims().stream().filter(r -> r.verdict() == Conclusion.CONFIRMED).count();
+            long refuted = look.claims().stream().filter(r -> r.verdict() == Conclusion.REFUTED).count();
             long open = look.claims().size() - confirmed - refuted;
             long undecidedRows = look.rows().stream().filter(r -> !r.baseline()
-                    && Decision.INCONCLUSIVE.equals(r.decision().verdict())).count();
+                    && r.decision().verdict() == Conclusion.INCONCLUSIVE).count();
             rows.add(List.of(Integer.toString(look.number()),
                     seeds.getMin() == seeds.getMax() ? Integer.toString(seeds.getMin())
                             : seeds.getMin() + "–" + seeds.getMax(),

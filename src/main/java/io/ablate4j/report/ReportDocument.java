@@ -70,22 +70,23 @@ final class ReportDocument {
         List<String> parts = new ArrayList<>();
         if (!c.claims().isEmpty()) {
             parts.add("Claims: " + count(c.claims().stream().map(Claims.Result::verdict).toList(),
-                    List.of(Claims.CONFIRMED, Claims.REFUTED, Claims.INCONCLUSIVE)) + " (of " + c.claims().size()
+                    List.of(Conclusion.values()), Conclusion::text) + " (of " + c.claims().size()
                     + "; details under Claims).");
         }
-        List<String> outcomes = c.summary().stream().filter(r -> !r.baseline()).map(Verdict::outcome)
-                .map(o -> o.startsWith("not tested") ? "not tested" : o.isEmpty() ? "no results" : o).toList();
+        List<BaselineOutcome> outcomes = c.summary().stream().filter(r -> !r.baseline()).map(Verdict::outcome)
+                .map(BaselineOutcome::shown).toList();
         if (c.baseline().isPresent() && !outcomes.isEmpty()) {
             parts.add("Against the baseline (" + c.baseline().get().label() + "), of " + outcomes.size()
-                    + " variant(s): " + count(outcomes, List.of(Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT,
-                    Verdict.UNDECIDED, "not tested", "no results")) + ".");
+                    + " variant(s): " + count(outcomes, List.of(BaselineOutcome.HELPED, BaselineOutcome.HURT,
+                    BaselineOutcome.EQUIVALENT, BaselineOutcome.UNDECIDED, BaselineOutcome.NOT_TESTED,
+                    BaselineOutcome.NO_RESULTS), BaselineOutcome::shortText) + ".");
         }
         d.add(para(String.join(" ", parts)));
         if (!c.claims().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             List<String> classes = new ArrayList<>();
             for (Claims.Result r : c.claims()) {
-                rows.add(List.of(r.claim().claim(), expected(r), difference(r), r.verdict()));
+                rows.add(List.of(r.claim().claim(), expected(r), difference(r), r.verdict().text()));
                 classes.add(claimClass(r));
             }
             d.add(new Doc.Table("Claims in brief", List.of("claim", "expected", "difference [95% CI]", "verdict"),
@@ -95,12 +96,13 @@ final class ReportDocument {
         forestNotes.forEach(n -> d.add(note(n)));
     }
 
-    private static String count(List<String> values, List<String> order) {
+    /** "2 confirmed, 0 refuted, 1 inconclusive": each of {@code order} with its count, the first three always. */
+    private static <T> String count(List<T> values, List<T> order, java.util.function.Function<T, String> name) {
         List<String> out = new ArrayList<>();
-        for (String o : order) {
+        for (T o : order) {
             long n = values.stream().filter(o::equals).count();
             if (n > 0 || order.indexOf(o) < 3) {
-                out.add(n + " " + o);
+                out.add(n + " " + name.apply(o));
             }
         }
         return String.join(", ", out);
@@ -118,7 +120,7 @@ final class ReportDocument {
     }
 
     private static String claimClass(Claims.Result r) {
-        return r.verdict().equals(Claims.CONFIRMED) ? "good" : r.verdict().equals(Claims.REFUTED) ? "bad" : null;
+        return r.verdict() == Conclusion.CONFIRMED ? "good" : r.verdict() == Conclusion.REFUTED ? "bad" : null;
     }
 
     private static Doc.Svg svg(Figures.Figure f) {
@@ -161,7 +163,7 @@ final class ReportDocument {
                     Claims.side(k, r.than()), difference(r),
                     x.defined() ? x.test() + ", " + Fmt.p(r.pAdjusted()) : "–",
                     Double.isFinite(k.rope()) ? "±" + Claims.difference(k, k.ropeInUnits()).replace("+", "") : "–",
-                    r.verdict(), r.decision().reason()));
+                    r.verdict().text(), r.decision().reason()));
             classes.add(claimClass(r));
             details.add(List.of(k.claim(), x.defined() ? Integer.toString(x.n()) + (x.paired() ? " pairs" : "")
                     : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)), Fmt.p(x.pPermutation()),
@@ -305,11 +307,11 @@ final class ReportDocument {
                     sc.plainDifference(s.delta()) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
                     + sc.plainDifference(x.ci().high()) + "]" : ""),
                     x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–",
-                    v.outcome() + (v.outcome().equals(Verdict.UNDECIDED) && !seeds.equals("–") ? " (" + seeds
+                    v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED && !seeds.equals("–") ? " (" + seeds
                     + " seeds)" : ""),
                     gapDiff(sc, s.gapDelta()),
                     v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
-            classes.add(v.outcome().equals(Verdict.HELPED) ? "good" : v.outcome().equals(Verdict.HURT) ? "bad"
+            classes.add(v.outcome() == BaselineOutcome.HELPED ? "good" : v.outcome() == BaselineOutcome.HURT ? "bad"
                     : null);
             details.add(List.of(v.change(), interval(x.bootstrapCi(), sc::plainDifference), Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),

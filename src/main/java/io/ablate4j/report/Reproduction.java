@@ -219,8 +219,8 @@ public final class Reproduction {
         }
         for (ClaimRow c : claims) {
             if (!c.reproduced()) {
-                out.add("claim \"" + c.a().claim().claim() + "\": " + c.result() + " (A " + c.a().verdict() + " "
-                        + Claims.difference(c.a().claim(), c.a().difference()) + ", B " + c.b().verdict() + " "
+                out.add("claim \"" + c.a().claim().claim() + "\": " + c.result() + " (A " + c.a().verdict().text() + " "
+                        + Claims.difference(c.a().claim(), c.a().difference()) + ", B " + c.b().verdict().text() + " "
                         + Claims.difference(c.b().claim(), c.b().difference()) + ")");
             }
         }
@@ -476,7 +476,7 @@ public final class Reproduction {
         }
         Map<String, Overfitting.VariantCurve> curves = Overfitting.variants(run.manifest(), Overfitting.trials(run));
         for (Summary.Row r : Summary.compute(run, baseline, curves)) {
-            out.put(r.variant().variantId(), r.baseline() ? "baseline" : Verdict.outcome(r));
+            out.put(r.variant().variantId(), r.baseline() ? "baseline" : Verdict.outcome(r).text());
         }
         return out;
     }
@@ -502,10 +502,10 @@ public final class Reproduction {
             boolean ok;
             boolean agrees = change.defined()
                     && (adjusted[i] >= Stats.ALPHA || rope > 0 && Math.abs(change.difference()) <= rope);
-            if (!x.verdict().equals(y.verdict())) {
+            if (x.verdict() != y.verdict()) {
                 // Confirmed against refuted contradicts A; a change from or to inconclusive with an agreeing
                 // difference is a claim near the threshold, which more seeds would decide.
-                boolean reversed = !x.verdict().equals(Claims.INCONCLUSIVE) && !y.verdict().equals(Claims.INCONCLUSIVE);
+                boolean reversed = x.verdict() != Conclusion.INCONCLUSIVE && y.verdict() != Conclusion.INCONCLUSIVE;
                 result = reversed ? "verdict reversed" : agrees ? "verdict changed, difference agrees (a claim near "
                         + "the threshold: more seeds would decide it)" : "verdict changed";
                 ok = false;
@@ -657,8 +657,9 @@ public final class Reproduction {
         for (ClaimRow r : claims) {
             Claims.Claim c = r.a().claim();
             Comparison.Result k = r.change();
-            rows.add(List.of(c.claim(), c.metricLabel(), r.a().verdict(), Claims.difference(c, r.a().difference()),
-                    r.b().verdict(), Claims.difference(c, r.b().difference()),
+            rows.add(List.of(c.claim(), c.metricLabel(), r.a().verdict().text(),
+                    Claims.difference(c, r.a().difference()), r.b().verdict().text(),
+                    Claims.difference(c, r.b().difference()),
                     k.defined() ? Claims.difference(c, k.difference()) : "–",
                     k.defined() ? interval(k.ci(), d -> plain(c, d)) : "–", Fmt.p(r.pAdjusted()),
                     r.result()));

@@ -327,9 +327,10 @@ final class SvgCharts {
      * @param parts   the same split into {@code key=value} pieces, for wrapping
      * @param diff    the difference in plotted units (points or the target's units); NaN when there is none
      * @param low     its 95% CI, NaN when undefined
-     * @param verdict helped | hurt | equivalent | undecided | not tested …
+     * @param verdict what the variant did against the baseline (colour and marker)
      */
-    record ForestRow(String label, List<String> parts, double diff, double low, double high, String verdict) {
+    record ForestRow(String label, List<String> parts, double diff, double low, double high,
+                     BaselineOutcome verdict) {
     }
 
     static final double FOREST_WIDTH = 960;
@@ -444,23 +445,23 @@ final class SvgCharts {
             return "no results";
         }
         String ci = Double.isFinite(r.low()) ? " [" + x.label(r.low()) + ", " + x.label(r.high()) + "]" : "";
-        return (r.diff() >= 0 ? "+" : "") + x.label(r.diff()) + ci + ", " + r.verdict();
+        return (r.diff() >= 0 ? "+" : "") + x.label(r.diff()) + ci + ", " + r.verdict().text();
     }
 
     /** The verdicts' markers and how to read the plot, wrapped onto more lines as needed; returns the last line's y. */
     private static double legend(StringBuilder out, double x0, double y, double width, boolean rope) {
-        List<String> items = new ArrayList<>(List.of(Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT,
-                Verdict.UNDECIDED, "not tested"));
+        List<BaselineOutcome> items = List.of(BaselineOutcome.HELPED, BaselineOutcome.HURT,
+                BaselineOutcome.EQUIVALENT, BaselineOutcome.UNDECIDED, BaselineOutcome.NOT_TESTED);
         double x = x0;
-        for (String item : items) {
-            double w = 16 + textWidth(item, FONT) + 18;
+        for (BaselineOutcome item : items) {
+            double w = 16 + textWidth(item.shortText(), FONT) + 18;
             if (x + w > x0 + width && x > x0) {
                 x = x0;
                 y += 18;
             }
             out.append(marker(x + 6, y, item));
             out.append(String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\" "
-                    + "dominant-baseline=\"middle\">%s</text>", x + 16, y, esc(item)));
+                    + "dominant-baseline=\"middle\">%s</text>", x + 16, y, esc(item.shortText())));
             x += w;
         }
         String how = "whiskers: 95% CI; dashed line: no difference" + (rope ? "; shaded: ROPE" : "");
@@ -473,32 +474,30 @@ final class SvgCharts {
         return y;
     }
 
-    private static String colour(String verdict) {
-        if (verdict.startsWith(Verdict.HELPED)) {
-            return HELPED_COLOUR;
-        } else if (verdict.startsWith(Verdict.HURT)) {
-            return HURT_COLOUR;
-        } else if (verdict.startsWith(Verdict.EQUIVALENT)) {
-            return EQUIVALENT_COLOUR;
-        }
-        return UNDECIDED_COLOUR;
+    private static String colour(BaselineOutcome verdict) {
+        return switch (verdict) {
+            case HELPED -> HELPED_COLOUR;
+            case HURT -> HURT_COLOUR;
+            case EQUIVALENT -> EQUIVALENT_COLOUR;
+            default -> UNDECIDED_COLOUR;
+        };
     }
 
     /** Filled circle: helped; filled square: hurt; diamond: equivalent; hollow circle: undecided or not tested. */
-    private static String marker(double x, double y, String verdict) {
+    private static String marker(double x, double y, BaselineOutcome verdict) {
         String c = colour(verdict);
-        String cls = "marker " + verdict.replaceAll(" \\(.*", "").replace(' ', '-');
-        if (verdict.startsWith(Verdict.HELPED)) {
+        String cls = "marker " + verdict.shortText().replace(' ', '-');
+        if (verdict == BaselineOutcome.HELPED) {
             return String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5.5\" fill=\"%s\"/>",
                     cls, x, y, c);
-        } else if (verdict.startsWith(Verdict.HURT)) {
+        } else if (verdict == BaselineOutcome.HURT) {
             return String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" "
                     + "fill=\"%s\"/>", cls, x - 5, y - 5, c);
-        } else if (verdict.startsWith(Verdict.EQUIVALENT)) {
+        } else if (verdict == BaselineOutcome.EQUIVALENT) {
             return String.format(Locale.ROOT, "<path class=\"%s\" d=\"M%.1f %.1fl6 6l-6 6l-6 -6z\" fill=\"%s\"/>",
                     cls, x, y - 6, c);
         }
-        boolean tested = verdict.startsWith(Verdict.UNDECIDED);
+        boolean tested = verdict == BaselineOutcome.UNDECIDED;
         return String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#fff\" "
                 + "stroke=\"%s\" stroke-width=\"2\"%s/>", cls, x, y, c, tested ? "" : " stroke-dasharray=\"2 2\"");
     }

@@ -28,9 +28,10 @@ final class Verdict {
     /**
      * @param change      what differs from the baseline ({@code model.dropout: 0.0 → 0.5}, or the variant label)
      * @param shortChange the same for the console ({@code model.dropout=0.5}, or the variant label)
-     * @param outcome     helped | hurt | equivalent | undecided | not tested (…) | no results
+     * @param outcome     what the change did against the baseline ({@link BaselineOutcome#NO_RESULTS} when there
+     *                    is nothing to compare)
      */
-    record Row(String change, String shortChange, Summary.Row stats, String outcome) {
+    record Row(String change, String shortChange, Summary.Row stats, BaselineOutcome outcome) {
         String gapOutcome() {
             double d = stats.gapDelta();
             if (!Double.isFinite(d)) {
@@ -67,37 +68,31 @@ final class Verdict {
         return rows;
     }
 
-    static final String HELPED = "helped";
-    static final String HURT = "hurt";
-    static final String EQUIVALENT = "equivalent";
-    static final String UNDECIDED = "undecided";
-    static final String NOT_TESTED = "not tested (fewer than 2 ok seeds)";
-
     /**
      * "helped" when the decision confirms a better score (higher accuracy, lower RMSE), "hurt" when it points
      * the other way, "equivalent" when the CI lies inside the ROPE, "undecided" otherwise.
      */
     private static Row row(String change, String shortChange, Summary.Row r, Score score) {
-        return new Row(change, shortChange, r, Double.isFinite(r.delta()) ? outcome(r) : "no results");
+        return new Row(change, shortChange, r, Double.isFinite(r.delta()) ? outcome(r) : BaselineOutcome.NO_RESULTS);
     }
 
-    /** The outcome of a non-baseline summary row; "" for the baseline and when there is none to compare with. */
-    static String outcome(Summary.Row r) {
+    /** The outcome of a summary row; {@link BaselineOutcome#NONE} for the baseline and when there is none to compare with. */
+    static BaselineOutcome outcome(Summary.Row r) {
         Decision d = r.decision();
         if (r.baseline()) {
-            return "";
+            return BaselineOutcome.NONE;
         } else if (r.n() == 0) {
-            return "no results";
+            return BaselineOutcome.NO_RESULTS;
         } else if (!Double.isFinite(r.delta())) {
-            return "";
+            return BaselineOutcome.NONE;
         } else if (!r.comparison().defined()) {
-            return NOT_TESTED;
-        } else if (d.verdict().equals(Decision.CONFIRMED)) {
-            return HELPED;
-        } else if (d.verdict().equals(Decision.REFUTED)) {
-            return d.equivalent() ? EQUIVALENT : HURT;
+            return BaselineOutcome.NOT_TESTED;
+        } else if (d.verdict() == Conclusion.CONFIRMED) {
+            return BaselineOutcome.HELPED;
+        } else if (d.verdict() == Conclusion.REFUTED) {
+            return d.equivalent() ? BaselineOutcome.EQUIVALENT : BaselineOutcome.HURT;
         }
-        return UNDECIDED;
+        return BaselineOutcome.UNDECIDED;
     }
 
     /** One console line per row: {@code model.dropout=0.5: test acc +2.10 pts vs baseline (p_holm=0.003, …)}. */
@@ -109,7 +104,7 @@ final class Verdict {
         Comparison.Result k = s.comparison();
         String significance = k.defined()
                 ? "[" + score.plainDifference(k.ci().low()) + ", " + score.plainDifference(k.ci().high()) + "], "
-                + k.test() + " p_adj=" + Fmt.p(s.pAdjusted()) + ": " + row.outcome()
+                + k.test() + " p_adj=" + Fmt.p(s.pAdjusted()) + ": " + row.outcome().text()
                 + (Double.isFinite(s.decision().seedsNeeded()) ? ", ≈" + (long) s.decision().seedsNeeded()
                 + " seeds would decide it" : "")
                 : "not tested";

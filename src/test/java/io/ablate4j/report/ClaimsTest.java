@@ -51,7 +51,7 @@ class ClaimsTest {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.86, 0.87);
         Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
-        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(Conclusion.CONFIRMED, r.verdict());
         assertEquals(0.05, r.difference(), 1e-9);
         assertTrue(r.p() < 0.01, "p = " + r.p());
         assertEquals(3, r.subject().n());
@@ -64,7 +64,7 @@ class ClaimsTest {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.87, 0.86);
         Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "lower", HALF, NONE));
-        assertEquals(Claims.REFUTED, r.verdict());
+        assertEquals(Conclusion.REFUTED, r.verdict());
         assertTrue(r.comparison().paired());
         assertTrue(r.decision().reason().startsWith("the difference points the other way"), r.decision().reason());
         assertTrue(Claims.line(r).startsWith("refuted: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts ["),
@@ -76,7 +76,7 @@ class ClaimsTest {
         trials("v0", 0.80, 0.82, 0.81);
         trials("v1", 0.81, 0.83, 0.80);
         Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
-        assertEquals(Claims.INCONCLUSIVE, r.verdict());
+        assertEquals(Conclusion.INCONCLUSIVE, r.verdict());
         assertTrue(r.p() > 0.5, "p = " + r.p());
         // Differences +1, +1, -1 pts: sd 1.155 pts, observed 0.333 pts. 80% power at α = 0.05 for 0.333 pts
         // needs n with (t(0.975; n-1) + t(0.8; n-1))·1.155/√n ≤ 0.333: n = 97 (scipy: see StatsFixtures).
@@ -91,11 +91,11 @@ class ClaimsTest {
         trials("v1", 0.801, 0.822, 0.809, 0.806, 0.816);
         Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 0.5);
         Claims.Result r = Claims.evaluate(run(), c);
-        assertEquals(Claims.REFUTED, r.verdict());
+        assertEquals(Conclusion.REFUTED, r.verdict());
         assertTrue(r.decision().equivalent());
         assertTrue(r.decision().reason().contains("lies inside the ROPE ±0.50 pts"), r.decision().reason());
         // The same numbers without a ROPE cannot be decided at these seeds.
-        assertEquals(Claims.INCONCLUSIVE, Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE)).verdict());
+        assertEquals(Conclusion.INCONCLUSIVE, Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE)).verdict());
     }
 
     @Test
@@ -104,7 +104,7 @@ class ClaimsTest {
         trials("v1", 0.81, 0.83, 0.80);
         Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 2.0);
         Claims.Result r = Claims.evaluate(run(), c);
-        assertEquals(Claims.INCONCLUSIVE, r.verdict());
+        assertEquals(Conclusion.INCONCLUSIVE, r.verdict());
         // sd of the differences 1.155 pts, ROPE 2 pts: n = 5 gives (2.776 + 0.941)·1.155/√5 = 1.92 ≤ 2.
         assertEquals(5, r.decision().seedsNeeded(), 0);
     }
@@ -141,7 +141,7 @@ class ClaimsTest {
         trials.add(trial("v1", 1, TrialStatus.OK, 0.86, 10));
         trials.add(trial("v1", 2, TrialStatus.FAILED, Double.NaN, 2));
         Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE));
-        assertEquals(Claims.INCONCLUSIVE, r.verdict());
+        assertEquals(Conclusion.INCONCLUSIVE, r.verdict());
         assertTrue(Double.isNaN(r.p()));
         assertTrue(r.note().contains("needs at least 2 ok trials on each side (has 1 and 3)"), r.note());
         assertTrue(r.note().contains("2 of 3 trials of model.dropout=0.5 are missing, failed or diverged"), r.note());
@@ -152,7 +152,7 @@ class ClaimsTest {
         trials("v0", 0.80, 0.81, 0.82);
         trials("v1", 0.85, 0.86, 0.87);
         Claims.Result r = Claims.evaluate(run(), claim(ExpectMetric.GAP_ACC, "lower", HALF, NONE));
-        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(Conclusion.CONFIRMED, r.verdict());
         assertEquals(-0.05, r.difference(), 1e-9);
     }
 
@@ -169,7 +169,7 @@ class ClaimsTest {
         assertEquals(6.0, r.than().mean(), 1e-9);
         assertEquals(3, r.than().unreached());
         assertEquals((2 + 2 + 3) / 3.0, r.subject().mean(), 1e-9);
-        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(Conclusion.CONFIRMED, r.verdict());
         // Epochs, not a fraction, although the metric's name ends in _acc.
         assertTrue(Claims.line(r).contains("epochs_to_val_acc ≥ 0.80: 2.3 vs 6.0, -3.7 epochs"), Claims.line(r));
         assertTrue(r.note().contains("3 of 3 trials of model.dropout=0 never reached val_acc 0.80 and count as "
@@ -188,7 +188,7 @@ class ClaimsTest {
                 Double.NaN, "lower", HALF, NONE));
         assertEquals(0.9 - 0.86, r.subject().mean(), 1e-9);
         assertEquals(0.9 - 0.68, r.than().mean(), 1e-9);
-        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(Conclusion.CONFIRMED, r.verdict());
     }
 
     @Test
@@ -201,7 +201,7 @@ class ClaimsTest {
         }
         Claims.Result r = Claims.evaluate(run(), new Claims.Claim("BN", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF,
                 NONE));
-        assertEquals(Claims.CONFIRMED, r.verdict());
+        assertEquals(Conclusion.CONFIRMED, r.verdict());
         assertEquals(0.0, r.p());
         assertTrue(r.note().contains("no variance"), r.note());
     }

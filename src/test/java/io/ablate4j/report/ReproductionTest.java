@@ -40,8 +40,8 @@ class ReproductionTest {
         assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
         assertTrue(r.variants().stream().allMatch(v -> v.identical() && v.result().equals(Reproduction.IDENTICAL)));
         Reproduction.ClaimRow claim = r.claims().get(0);
-        assertEquals(Claims.CONFIRMED, claim.a().verdict());
-        assertEquals(Claims.CONFIRMED, claim.b().verdict());
+        assertEquals(Conclusion.CONFIRMED, claim.a().verdict());
+        assertEquals(Conclusion.CONFIRMED, claim.b().verdict());
         assertEquals(0, claim.change().difference(), 0);
         assertTrue(claim.reproduced(), claim.result());
         assertEquals("identical", claim.result());
@@ -102,7 +102,7 @@ class ReproductionTest {
         assertEquals(-0.08, shifted.comparison().difference(), 0.01);
         assertTrue(r.variants().get(0).identical() && r.variants().get(1).identical());
         Reproduction.ClaimRow claim = r.claims().get(0);
-        assertEquals(Claims.CONFIRMED, claim.a().verdict());
+        assertEquals(Conclusion.CONFIRMED, claim.a().verdict());
         assertFalse(claim.reproduced());
         List<String> failures = r.failures();
         assertTrue(failures.stream().anyMatch(f -> f.startsWith("variant model.dropout=0.5 differs: B − A = -")),

@@ -101,8 +101,8 @@ class SequentialTest {
                 r = Sequential.adjust(r, design, 1);
             }
             Decision d = Decision.of(r, r.p(), true, Double.NaN, 1, 1, x -> Double.toString(x));
-            if (!Decision.INCONCLUSIVE.equals(d.verdict())) {
-                return Decision.CONFIRMED.equals(d.verdict());
+            if (d.verdict() != Conclusion.INCONCLUSIVE) {
+                return d.verdict() == Conclusion.CONFIRMED;
             }
         }
         return false;

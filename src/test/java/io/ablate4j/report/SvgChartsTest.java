@@ -78,7 +78,8 @@ class SvgChartsTest {
     @Test
     void forestLabelsWrapAndNeverReachThePlotInEitherLayout() throws Exception {
         List<SvgCharts.ForestRow> rows = new ArrayList<>();
-        String[] verdicts = {Verdict.HELPED, Verdict.HURT, Verdict.EQUIVALENT, Verdict.UNDECIDED, Verdict.NOT_TESTED};
+        BaselineOutcome[] verdicts = {BaselineOutcome.HELPED, BaselineOutcome.HURT, BaselineOutcome.EQUIVALENT,
+            BaselineOutcome.UNDECIDED, BaselineOutcome.NOT_TESTED};
         for (int i = 0; i < 30; i++) {
             List<String> parts = new ArrayList<>(List.of("model.dropout=0." + i, "model.dropoutPosition=before-bn"));
             if (i % 3 == 0) {
@@ -135,7 +136,7 @@ class SvgChartsTest {
         assertEquals(levels.size(), shown.stream().distinct().count(), shown.toString());
         List<SvgCharts.ForestRow> rows = new ArrayList<>();
         for (String l : levels) {
-            rows.add(new SvgCharts.ForestRow("model=" + l, List.of("model=" + l), 1, 0, 2, Verdict.UNDECIDED));
+            rows.add(new SvgCharts.ForestRow("model=" + l, List.of("model=" + l), 1, 0, 2, BaselineOutcome.UNDECIDED));
         }
         for (boolean narrow : new boolean[] {false, true}) {
             String forest = SvgCharts.forest(rows, 2, "Δ test RMSE", "Forest", narrow);
@@ -156,7 +157,7 @@ class SvgChartsTest {
     @Test
     void forestWithoutRopeHasNoBand() throws Exception {
         List<SvgCharts.ForestRow> rows = List.of(new SvgCharts.ForestRow("dropout=0.5", List.of("dropout=0.5"), 1.5,
-                0.5, 2.5, Verdict.HELPED));
+                0.5, 2.5, BaselineOutcome.HELPED));
         String svg = SvgCharts.forest(rows, Double.NaN, "Δ", "Forest", false);
         assertFalse(svg.contains("class=\"rope\""));
         assertNoOverlap(boxes(svg));
