@@ -43,12 +43,12 @@ record Decision(Conclusion verdict, String reason, double seedsNeeded, boolean e
         boolean otherWay = higher ? r.difference() < 0 : r.difference() > 0;
         boolean hasRope = rope > 0;
         if (hasRope && r.ci().low() > -rope && r.ci().high() < rope) {
-            return new Decision(Conclusion.REFUTED, "the 95% CI " + interval(r.ci(), units) + " lies inside the ROPE ±"
+            return new Decision(Conclusion.REFUTED, "the 95% CI " + Fmt.interval(r.ci(), units) + " lies inside the ROPE ±"
                     + units.apply(rope).replace("+", ""), Double.NaN, true);
         }
         if (pAdjusted < Stats.ALPHA && claimedWay) {
             return new Decision(Conclusion.CONFIRMED, "p" + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted) + " < "
-                    + Stats.ALPHA + ", the 95% CI " + interval(r.ci(), units) + " lies beyond 0", Double.NaN);
+                    + Stats.ALPHA + ", the 95% CI " + Fmt.interval(r.ci(), units) + " lies beyond 0", Double.NaN);
         }
         if (pAdjusted < Stats.ALPHA && otherWay) {
             return new Decision(Conclusion.REFUTED, "the difference points the other way, p" + (family > 1 ? " (adjusted)" : "")
@@ -65,9 +65,5 @@ record Decision(Conclusion verdict, String reason, double seedsNeeded, boolean e
                 + "difference of " + units.apply(effect).replace("+", "") + (hasRope ? ", the ROPE" : ", as observed")
                 + ")";
         return new Decision(Conclusion.INCONCLUSIVE, why, seeds);
-    }
-
-    private static String interval(Stats.Interval ci, java.util.function.DoubleFunction<String> units) {
-        return "[" + units.apply(ci.low()) + ", " + units.apply(ci.high()) + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.ablate4j.report;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /** Number formatting: exact-enough for CSV, readable for the report. Undefined (NaN) is always an empty cell. */
 final class Fmt {
@@ -64,6 +65,11 @@ final class Fmt {
     /** As {@link #sig} with a sign: {@code +3.214}, {@code -0.5000}. */
     static String signedSig(double x) {
         return Double.isFinite(x) && x >= 0 ? "+" + sig(x) : sig(x);
+    }
+
+    /** An interval {@code [low, high]}, each end written by {@code end}. */
+    static String interval(Stats.Interval ci, DoubleFunction<String> end) {
+        return "[" + end.apply(ci.low()) + ", " + end.apply(ci.high()) + "]";
     }
 
     /** An effect size η² with three decimals; "–" when undefined. */

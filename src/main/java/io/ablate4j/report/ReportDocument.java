@@ -189,7 +189,7 @@ final class ReportDocument {
     }
 
     private static String interval(Stats.Interval ci, java.util.function.DoubleFunction<String> f) {
-        return Double.isFinite(ci.low()) ? "[" + f.apply(ci.low()) + ", " + f.apply(ci.high()) + "]" : "–";
+        return Double.isFinite(ci.low()) ? Fmt.interval(ci, f) : "–";
     }
 
     // ---- experiment ----
@@ -671,6 +671,6 @@ final class ReportDocument {
     }
 
     private static String interval(Score sc, Stats.Interval i) {
-        return Double.isFinite(i.low()) ? "[" + sc.plain(i.low()) + ", " + sc.plain(i.high()) + "]" : "–";
+        return interval(i, sc::plain);
     }
 }
