@@ -47,13 +47,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       the selected variant, the verdict's variants, then the best by validation accuracy).</li>
  *   <li>{@code test_accuracy_by_variant.png}: mean test accuracy per variant with 95% CI error bars.</li>
  *   <li>{@code heatmap_<axisA>__<axisB>.png}: mean test accuracy of every pair of axes (≥ 2 axes).</li>
- *   <li>{@code main_effects.png}, {@code gap_by_factor.png}: per axis, the marginal mean test accuracy and
- *       mean gap of each level with 95% CI error bars (≥ 1 axis).</li>
+ *   <li>{@code gap_by_factor.png}: per axis, the mean gap of each level with 95% CI error bars (≥ 1 axis).</li>
  * </ul>
+ *
+ * <p>Each chart is drawn with one technology: the main effects on the test score are {@link Figures}' SVG
+ * ({@code main_effect_<axis>.svg}), not a PNG as well.
  */
 final class Charts {
     static final String DIR = "plots";
-    static final String MAIN_EFFECTS = "main_effects.png";
     static final int PANELS_PER_PAGE = 12;
     static final int MAX_CURVE_VARIANTS = 24;
     private static final int PANEL_COLUMNS = 3;
@@ -61,9 +62,9 @@ final class Charts {
     private static final int PANEL_HEIGHT = 360;
     private static final int MAX_HEATMAPS = 15;
     private static final int ROTATED_CHARS = 26;
+    /** The files of earlier reports this one replaces ({@code main_effects.png}: reports before it became SVG only). */
     private static final List<String> PREFIXES = List.of("learning_curves_", "test_accuracy_by_variant",
-            "test_rmse_by_variant",
-            "heatmap_", "main_effects", "gap_by_factor");
+            "test_rmse_by_variant", "heatmap_", "main_effects", "gap_by_factor");
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color HELD_OUT = new Color(230, 110, 0);
     private static final Color NEUTRAL = new Color(60, 60, 60);
@@ -101,11 +102,6 @@ final class Charts {
         }
         plots.addAll(heatmaps(dir, effects, sc));
         if (!effects.main().isEmpty()) {
-            plots.add(factorPanels(dir, MAIN_EFFECTS, "Main effects on " + sc.label("test"), effects,
-                    "mean " + sc.label("test") + sc.unit(), l -> k * l.testMean(), l -> k * l.testCi().halfWidth(),
-                    CategorySeriesRenderStyle.Scatter,
-                    "Marginal mean " + sc.label("test") + " of each level, over all other axes and seeds; error "
-                            + "bars: 95% CI." + (sc.higherIsBetter() ? "" : " Lower is better.")));
             plots.add(factorPanels(dir, "gap_by_factor.png", "Overfitting gap by factor", effects,
                     sc.gapName() + (sc.fraction() ? " (pts)" : ""), l -> k * l.gapMean(),
                     l -> k * l.gapCi().halfWidth(), CategorySeriesRenderStyle.Bar,

@@ -546,9 +546,6 @@ final class ReportDocument {
         }
         d.add(h2("Charts", "charts"));
         for (Charts.Plot p : c.plots()) {
-            if (p.file().equals(Charts.DIR + "/" + Charts.MAIN_EFFECTS) && c.figures().mainEffects().isPresent()) {
-                continue; // drawn as SVG under factor effects; the PNG stays in plots/ for papers
-            }
             d.add(new Doc.Image(p.file(), p.title(), p.caption()));
         }
     }
