@@ -27,7 +27,7 @@ final class BnDiagnosticsSummary {
      * @param gap           mean of train mode − inference
      * @param varianceShift mean BN variance shift (NaN when the variant has no BN layer)
      */
-    record Row(Variant variant, int n, double accInference, double accTrainMode, double gap, double varianceShift) {
+    record Row(VariantCells variant, int n, double accInference, double accTrainMode, double gap, double varianceShift) {
     }
 
     /** Per variant in manifest order; empty when {@code diagnostics.csv} is absent. */
@@ -61,11 +61,11 @@ final class BnDiagnosticsSummary {
             byTrial.computeIfAbsent(r.cells().get(trialId), k -> new TreeMap<>()).put(epoch, r.cells());
         }
         List<Row> rows = new ArrayList<>();
-        for (Variant v : run.manifest().variants()) {
+        for (VariantCells v : run.manifest().variants()) {
             double[] sums = new double[4];
             int[] counts = new int[4];
             int n = 0;
-            for (Trial t : run.trials()) {
+            for (TrialRow t : run.trials()) {
                 TreeMap<Integer, List<String>> epochs = byTrial.get(t.trialId());
                 if (!t.ok() || !t.variantId().equals(v.variantId()) || epochs == null || epochs.isEmpty()) {
                     continue;

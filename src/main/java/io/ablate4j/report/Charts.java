@@ -133,7 +133,7 @@ final class Charts {
 
     static Curve curve(RunData run, String variantId, ToDoubleFunction<EpochRow> metric, double scale) {
         TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
-        for (Trial t : run.trials()) {
+        for (TrialRow t : run.trials()) {
             if (t.ok() && t.variantId().equals(variantId)) {
                 for (EpochRow r : run.epochsOf(t.trialId())) {
                     double v = metric.applyAsDouble(r);

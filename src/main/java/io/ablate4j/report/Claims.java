@@ -244,19 +244,19 @@ final class Claims {
         Manifest m = run.manifest();
         List<String> free = m.axes().stream().filter(a -> !c.subject().containsKey(a) && !c.than().containsKey(a))
                 .toList();
-        Map<String, Variant> variants = new LinkedHashMap<>();
+        Map<String, VariantCells> variants = new LinkedHashMap<>();
         m.variants().stream()
                 .filter(v -> selector.entrySet().stream().allMatch(e -> e.getValue().equals(v.axes().get(e.getKey()))))
                 .forEach(v -> variants.put(v.variantId(), v));
         int[] unreached = {0};
-        List<Trial> ofSide = run.trials().stream().filter(t -> variants.containsKey(t.variantId())).toList();
+        List<TrialRow> ofSide = run.trials().stream().filter(t -> variants.containsKey(t.variantId())).toList();
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> variantOfKey = new LinkedHashMap<>();
         List<Double> flat = new ArrayList<>();
         Map<String, Long> seedOf = new LinkedHashMap<>();
         boolean unique = true;
         for (RunData.Replicate r : RunData.replicateList(ofSide, t -> value(run, c, t, unreached))) {
-            Variant v = variants.get(r.variantId());
+            VariantCells v = variants.get(r.variantId());
             StringBuilder key = new StringBuilder();
             free.forEach(a -> key.append(a).append('=').append(v.axes().getOrDefault(a, "")).append('\n'));
             String k = key.append("seed=").append(r.seed()).toString();
@@ -277,7 +277,7 @@ final class Claims {
     }
 
     /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */
-    private static double value(RunData run, Claim c, Trial t, int[] unreached) {
+    private static double value(RunData run, Claim c, TrialRow t, int[] unreached) {
         if (!c.isEpochs() && c.metric() != ExpectMetric.GAP_FINAL_ACC) {
             return metric(t, c.metric().yamlName());
         }
@@ -296,7 +296,7 @@ final class Claims {
         return (Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch()) + 1;
     }
 
-    private static double metric(Trial t, String metric) {
+    private static double metric(TrialRow t, String metric) {
         if (metric.equals("gap_acc") && !Double.isFinite(t.metric("gap_acc"))) {
             double train = t.metric("train_acc");
             double val = t.metric("val_acc");

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param damaged     rows left out because they do not verify (still in their files)
  * @param quarantined rows earlier runs moved to {@code damaged.csv}
  */
-record Completeness(int planned, int present, int ok, int failed, int diverged, List<Trial> problems,
+record Completeness(int planned, int present, int ok, int failed, int diverged, List<TrialRow> problems,
                     List<String> warnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined) {
     private static final int LIST_LIMIT = 10;
 
@@ -42,9 +42,9 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
         return Math.max(0, planned - present);
     }
 
-    static Completeness of(RunData run, Optional<Variant> baseline, List<Summary.Row> rows) {
+    static Completeness of(RunData run, Optional<VariantCells> baseline, List<Summary.Row> rows) {
         Manifest m = run.manifest();
-        List<Trial> trials = run.trials();
+        List<TrialRow> trials = run.trials();
         List<String> warnings = new ArrayList<>();
         int planned = m.plannedTrials();
         int present = trials.size();
@@ -75,8 +75,8 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
         if (!missingPairs.isEmpty()) {
             warnings.add("seeds missing from variants that have results: " + list(missingPairs));
         }
-        List<Trial> problems = trials.stream().filter(t -> !t.ok()).toList();
-        for (Trial t : problems) {
+        List<TrialRow> problems = trials.stream().filter(t -> !t.ok()).toList();
+        for (TrialRow t : problems) {
             String label = rows.stream().filter(r -> r.variant().variantId().equals(t.variantId())).findFirst()
                     .map(r -> r.variant().label()).orElse(t.variantId());
             warnings.add("trial " + t.trialId() + " (" + label + ", seed " + t.seed() + ") " + t.status().csvName()
@@ -107,7 +107,7 @@ record Completeness(int planned, int present, int ok, int failed, int diverged, 
         }
         damagedWarnings(run, warnings);
         warnings.addAll(run.readWarnings());
-        return new Completeness(planned, present, (int) trials.stream().filter(Trial::ok).count(),
+        return new Completeness(planned, present, (int) trials.stream().filter(TrialRow::ok).count(),
                 (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                 (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(), problems, warnings,
                 run.damaged(), run.quarantined());

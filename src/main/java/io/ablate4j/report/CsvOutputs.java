@@ -152,10 +152,10 @@ final class CsvOutputs {
         header.addAll(OVERFITTING_COLUMNS);
         List<List<String>> out = new ArrayList<>();
         for (Overfitting.TrialCurve c : trials) {
-            Trial t = c.trial();
+            TrialRow t = c.trial();
             List<String> cells = new ArrayList<>(List.of("trial", t.variantId(), t.trialId(),
                     Long.toString(t.seed())));
-            Variant v = variants.containsKey(t.variantId()) ? variants.get(t.variantId()).variant() : null;
+            VariantCells v = variants.containsKey(t.variantId()) ? variants.get(t.variantId()).variant() : null;
             cells.addAll(axisCells(axes, v != null ? v.axes() : t.axes()));
             cells.add("1");
             cells.add(Integer.toString(c.epochs()));

@@ -53,7 +53,7 @@ final class FactorEffects {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String axis : manifest.axes()) {
             List<String> levels = new ArrayList<>();
-            for (Variant v : manifest.variants()) {
+            for (VariantCells v : manifest.variants()) {
                 String value = v.axes().get(axis);
                 if (value != null && !levels.contains(value)) {
                     levels.add(value);
@@ -66,9 +66,9 @@ final class FactorEffects {
 
     static Effects compute(RunData run) {
         Manifest m = run.manifest();
-        Map<String, Variant> variants = new LinkedHashMap<>();
+        Map<String, VariantCells> variants = new LinkedHashMap<>();
         m.variants().forEach(v -> variants.put(v.variantId(), v));
-        List<Trial> ok = run.trials().stream().filter(Trial::ok).filter(t -> Double.isFinite(t.testScore()))
+        List<TrialRow> ok = run.trials().stream().filter(TrialRow::ok).filter(t -> Double.isFinite(t.testScore()))
                 .toList();
         Map<String, List<String>> levels = levels(m);
 
@@ -78,7 +78,7 @@ final class FactorEffects {
             List<double[]> testGroups = new ArrayList<>();
             List<double[]> gapGroups = new ArrayList<>();
             for (String level : levels.get(axis)) {
-                List<Trial> at = ok.stream().filter(t -> level.equals(valueOf(variants, t, axis))).toList();
+                List<TrialRow> at = ok.stream().filter(t -> level.equals(valueOf(variants, t, axis))).toList();
                 Level row = level(level, null, at);
                 rows.add(row);
                 testGroups.add(test(at));
@@ -97,7 +97,7 @@ final class FactorEffects {
                 Map<String, Map<String, double[]>> gapCells = new LinkedHashMap<>();
                 for (String la : levels.get(a)) {
                     for (String lb : levels.get(b)) {
-                        List<Trial> at = ok.stream().filter(t -> la.equals(valueOf(variants, t, a))
+                        List<TrialRow> at = ok.stream().filter(t -> la.equals(valueOf(variants, t, a))
                                 && lb.equals(valueOf(variants, t, b))).toList();
                         if (at.isEmpty()) {
                             continue;
@@ -114,12 +114,12 @@ final class FactorEffects {
         return new Effects(main, interactions);
     }
 
-    private static String valueOf(Map<String, Variant> variants, Trial t, String axis) {
-        Variant v = variants.get(t.variantId());
+    private static String valueOf(Map<String, VariantCells> variants, TrialRow t, String axis) {
+        VariantCells v = variants.get(t.variantId());
         return v != null ? v.axes().get(axis) : t.axes().get(axis);
     }
 
-    private static Level level(String level, String levelB, List<Trial> trials) {
+    private static Level level(String level, String levelB, List<TrialRow> trials) {
         double[] test = test(trials);
         double[] gap = gap(trials);
         return new Level(level, levelB, test.length, Stats.mean(test), Stats.std(test), Stats.ci95(test),
@@ -127,11 +127,11 @@ final class FactorEffects {
     }
 
     /** Test scores of the ok trials, one per seed and variant (folds averaged, see {@link RunData#replicates}). */
-    private static double[] test(List<Trial> trials) {
-        return RunData.replicates(trials, Trial::testScore);
+    private static double[] test(List<TrialRow> trials) {
+        return RunData.replicates(trials, TrialRow::testScore);
     }
 
-    private static double[] gap(List<Trial> trials) {
-        return RunData.replicates(trials, Trial::gap);
+    private static double[] gap(List<TrialRow> trials) {
+        return RunData.replicates(trials, TrialRow::gap);
     }
 }

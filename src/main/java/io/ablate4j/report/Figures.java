@@ -63,7 +63,7 @@ final class Figures {
     }
 
     /** Builds the figures and writes their files into {@code runDir/plots/}, replacing those of an earlier report. */
-    static Bundle write(Path runDir, Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+    static Bundle write(Path runDir, Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                      FactorEffects.Effects effects, Score sc) throws IOException {
         Bundle set = build(m, baseline, summary, effects, sc);
         Path dir = runDir.resolve(Charts.DIR);
@@ -84,7 +84,7 @@ final class Figures {
         return set;
     }
 
-    static Bundle build(Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+    static Bundle build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                      FactorEffects.Effects effects, Score sc) {
         List<String> forestNotes = new ArrayList<>();
         List<String> factorNotes = new ArrayList<>();
@@ -94,12 +94,12 @@ final class Figures {
 
     // ---- forest ----
 
-    private static Optional<Figure> forest(Manifest m, Optional<Variant> baseline, List<Summary.Row> summary,
+    private static Optional<Figure> forest(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                                            Score sc, List<String> notes) {
         if (baseline.isEmpty()) {
             return Optional.empty();
         }
-        Variant base = baseline.get();
+        VariantCells base = baseline.get();
         double k = sc.fraction() ? 100 : 1;
         List<SvgCharts.ForestRow> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
@@ -161,7 +161,7 @@ final class Figures {
     }
 
     /** The {@code key=value} settings in which {@code v} differs from the baseline (its whole label if none). */
-    static List<String> changes(Manifest m, Variant base, Variant v) {
+    static List<String> changes(Manifest m, VariantCells base, VariantCells v) {
         List<String> out = new ArrayList<>();
         for (String axis : m.axes()) {
             String value = v.axes().get(axis);

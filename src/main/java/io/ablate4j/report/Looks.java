@@ -65,7 +65,7 @@ public final class Looks {
         Manifest m = run.manifest();
         Manifest.Adaptive a = m.adaptive();
         Map<String, Integer> seeds = new LinkedHashMap<>();
-        for (Variant v : m.variants()) {
+        for (VariantCells v : m.variants()) {
             seeds.put(v.variantId(), a == null ? m.seeds().size() : a.initial());
         }
         List<Look> looks = new ArrayList<>();

@@ -61,7 +61,7 @@ final class LooksSection {
     private static String labels(Manifest m, Manifest.Adaptive a, java.util.Set<String> ids,
                                  Map<String, Integer> seeds) {
         List<String> out = new ArrayList<>();
-        for (Variant v : m.variants()) {
+        for (VariantCells v : m.variants()) {
             if (ids.contains(v.variantId())) {
                 int now = seeds.getOrDefault(v.variantId(), a.initial());
                 out.add(v.label() + " (" + now + " → " + Math.min(a.max(), now + a.step()) + ")");

@@ -23,7 +23,7 @@ import java.util.Map;
 record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                 List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
                 int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
-                List<Variant> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive,
+                List<VariantCells> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive,
                 Map<String, String> provenance) {
     /**
      * {@code adaptiveSeeds} of the manifest.
@@ -92,7 +92,7 @@ record Manifest(int schemaVersion, String experiment, String description, String
     Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
              List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
              int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
-             List<Variant> variants) {
+             List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
                 Map.of());

@@ -32,7 +32,7 @@ final class Overfitting {
      * @param valLossMin   smallest validation loss
      * @param valLossFinal validation loss at the last epoch
      */
-    record TrialCurve(Trial trial, int epochs, double gapBest, double gapFinal, double gapMax, double gapSlope,
+    record TrialCurve(TrialRow trial, int epochs, double gapBest, double gapFinal, double gapMax, double gapSlope,
                       double onsetEpoch, double valLossMin, double valLossFinal) {
     }
 
@@ -40,12 +40,12 @@ final class Overfitting {
      * Means over a variant's ok trials of the per-trial values; {@code onsetMean} over the trials that have an
      * onset, {@code onsetCount} of them.
      */
-    record VariantCurve(Variant variant, int n, double gapBestMean, double gapFinalMean, double gapMaxMean,
+    record VariantCurve(VariantCells variant, int n, double gapBestMean, double gapFinalMean, double gapMaxMean,
                         double gapSlopeMean, double onsetMean, int onsetCount, double valLossMinMean,
                         double valLossFinalMean) {
     }
 
-    static TrialCurve analyse(Trial trial, List<EpochRow> rows) {
+    static TrialCurve analyse(TrialRow trial, List<EpochRow> rows) {
         int k = rows.size();
         double[] epoch = new double[k];
         double[] gap = new double[k];
@@ -93,7 +93,7 @@ final class Overfitting {
     /** Per-trial curves of every ok trial, in {@code trials.csv} order. */
     static List<TrialCurve> trials(RunData run) {
         List<TrialCurve> out = new ArrayList<>();
-        for (Trial t : run.trials()) {
+        for (TrialRow t : run.trials()) {
             if (t.ok()) {
                 out.add(analyse(t, run.epochsOf(t.trialId())));
             }
@@ -104,7 +104,7 @@ final class Overfitting {
     /** One aggregate per variant in manifest order (n = 0 for variants without ok trials). */
     static Map<String, VariantCurve> variants(Manifest manifest, List<TrialCurve> curves) {
         Map<String, VariantCurve> out = new LinkedHashMap<>();
-        for (Variant v : manifest.variants()) {
+        for (VariantCells v : manifest.variants()) {
             List<TrialCurve> mine = curves.stream().filter(c -> c.trial().variantId().equals(v.variantId()))
                     .toList();
             List<Double> onsets = mine.stream().map(TrialCurve::onsetEpoch).filter(Double::isFinite).toList();

@@ -36,7 +36,7 @@ public final class Report {
     public static ReportResult generate(Path runDir) throws IOException {
         RunData run = RunReader.read(runDir);
         Manifest manifest = run.manifest();
-        Optional<Variant> baseline = Summary.baseline(manifest);
+        Optional<VariantCells> baseline = Summary.baseline(manifest);
         List<Overfitting.TrialCurve> trialCurves = Overfitting.trials(run);
         Map<String, Overfitting.VariantCurve> variantCurves = Overfitting.variants(manifest, trialCurves);
         List<Summary.Row> summary = Summary.compute(run, baseline, variantCurves);

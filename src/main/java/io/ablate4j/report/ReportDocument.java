@@ -28,7 +28,7 @@ final class ReportDocument {
     }
 
     /** Everything the report shows. */
-    record Content(Manifest manifest, Optional<Variant> baseline, Completeness completeness,
+    record Content(Manifest manifest, Optional<VariantCells> baseline, Completeness completeness,
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
                    List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
@@ -217,7 +217,7 @@ final class ReportDocument {
                     + (base != null ? " (baseline " + base + ")" : "")));
         }
         rows.add(List.of("seeds", m.seeds().toString()));
-        rows.add(List.of("baseline", c.baseline().map(Variant::label)
+        rows.add(List.of("baseline", c.baseline().map(VariantCells::label)
                 .orElse(m.baseline().isEmpty() ? "none named" : "named but not among the variants")));
         Map<String, Object> config = m.config();
         for (String section : List.of("dataset", "model", "regularization", "training")) {
@@ -380,7 +380,7 @@ final class ReportDocument {
         }
         if (!k.problems().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
-            for (Trial t : k.problems()) {
+            for (TrialRow t : k.problems()) {
                 rows.add(List.of(t.trialId(), label(c, t.variantId()), Long.toString(t.seed()),
                         t.status().csvName(), Fmt.num(t.epochsRun(), 0), t.error()));
             }
@@ -625,7 +625,7 @@ final class ReportDocument {
 
     private static String label(Content c, String variantId) {
         return c.manifest().variants().stream().filter(v -> v.variantId().equals(variantId)).findFirst()
-                .map(Variant::label).orElse(variantId);
+                .map(VariantCells::label).orElse(variantId);
     }
 
     private static String meanSd(Score sc, Summary.Row r) {

@@ -87,7 +87,7 @@ public final class Reproduction {
             throw new ReportException("metric '" + metric + "' is not a metric of trials.csv; choose one of "
                     + String.join(", ", CsvSchemas.METRICS));
         }
-        if (a.trials().stream().filter(Trial::ok).noneMatch(t -> Double.isFinite(t.metric(measure.column())))) {
+        if (a.trials().stream().filter(TrialRow::ok).noneMatch(t -> Double.isFinite(t.metric(measure.column())))) {
             throw new ReportException(runA + ": no ok trial has a value of " + measure.column() + " (a "
                     + (a.score().regression() ? "regression" : "classification") + " run; its score is "
                     + a.score().column("test") + ")");

@@ -67,7 +67,7 @@ final class ReproductionDocument {
 
     private static String describe(Path dir, RunData run) {
         Manifest m = run.manifest();
-        long ok = run.trials().stream().filter(Trial::ok).count();
+        long ok = run.trials().stream().filter(TrialRow::ok).count();
         String seeds = m.adaptive() == null ? seedList(m.seeds()) : "adaptive " + m.adaptive().initial() + " to "
                 + m.adaptive().max() + " per variant, up to " + m.variants().stream()
                 .mapToInt(v -> m.seedsOf(v.variantId()).size()).max().orElse(0) + " used";

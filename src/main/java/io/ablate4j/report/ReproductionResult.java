@@ -47,10 +47,10 @@ record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Repro
      * @param identical  whether both runs hold the same trials with the same cells
      * @param baselineA  A's outcome against the baseline
      */
-    record VariantRow(Variant a, Variant b, String note, int nA, int nB, double meanA, double meanB,
+    record VariantRow(VariantCells a, VariantCells b, String note, int nA, int nB, double meanA, double meanB,
                       Comparison.Result comparison, double pAdjusted, SameSeeds seeds, boolean identical,
                       AgainstBaseline baselineA, AgainstBaseline baselineB, VariantResult result) {
-        Variant variant() {
+        VariantCells variant() {
             return a != null ? a : b;
         }
 

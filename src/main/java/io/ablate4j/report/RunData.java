@@ -22,7 +22,7 @@ import java.util.Map;
  * @param looks         with adaptive seeds, the looks replayed from all the trials read (which also gave the
  *                      manifest its seeds per variant); null for a fixed seed list and for a view of some trials
  */
-record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
+record RunData(Manifest manifest, List<TrialRow> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
                List<String> readWarnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined,
                ResultsCheck.Checked diagnostics, Score score, Looks.Replay looks) {
     RunData {
@@ -34,7 +34,7 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
     }
 
     /** A classification run directory's content without damaged rows or diagnostics (tests, fixtures). */
-    RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
+    RunData(Manifest manifest, List<TrialRow> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
             List<String> readWarnings) {
         this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY, null);
     }
@@ -55,7 +55,7 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
      * A view of some of the run's trials (the epochs stay; they are looked up by trial id); it has no looks of its
      * own.
      */
-    RunData withTrials(List<Trial> kept) {
+    RunData withTrials(List<TrialRow> kept) {
         return new RunData(manifest, kept, epochs, epochsPresent, readWarnings, damaged, quarantined, diagnostics,
                 score, null);
     }
@@ -75,13 +75,13 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
      * so they are not independent replicates; the seeds are). NaN values are left out, and so is a seed none of
      * whose folds has a value.
      */
-    double[] replicates(java.util.Collection<String> variantIds, java.util.function.ToDoubleFunction<Trial> metric) {
+    double[] replicates(java.util.Collection<String> variantIds, java.util.function.ToDoubleFunction<TrialRow> metric) {
         java.util.Set<String> ids = java.util.Set.copyOf(variantIds);
         return replicates(trials.stream().filter(t -> ids.contains(t.variantId())).toList(), metric);
     }
 
     /** As {@link #replicates(java.util.Collection, java.util.function.ToDoubleFunction)}, over the given trials. */
-    static double[] replicates(List<Trial> trials, java.util.function.ToDoubleFunction<Trial> metric) {
+    static double[] replicates(List<TrialRow> trials, java.util.function.ToDoubleFunction<TrialRow> metric) {
         return Stats.finite(replicateList(trials, metric).stream().map(Replicate::value).toList());
     }
 
@@ -93,10 +93,10 @@ record RunData(Manifest manifest, List<Trial> trials, Map<String, List<EpochRow>
      * The replicates of the ok trials, in the order their first trial appears; NaN values are left out, and so is a
      * variant and seed none of whose trials has a value. The one place folds are averaged into seeds.
      */
-    static List<Replicate> replicateList(List<Trial> trials, java.util.function.ToDoubleFunction<Trial> metric) {
+    static List<Replicate> replicateList(List<TrialRow> trials, java.util.function.ToDoubleFunction<TrialRow> metric) {
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
-        Map<String, Trial> first = new java.util.HashMap<>();
-        for (Trial t : trials) {
+        Map<String, TrialRow> first = new java.util.HashMap<>();
+        for (TrialRow t : trials) {
             if (!t.ok()) {
                 continue;
             }

@@ -81,7 +81,7 @@ final class RunReader {
             throw new ReportException(e.getMessage(), e);
         }
         Score score = Score.of(config(root));
-        List<Trial> trials = readTrials(check.file(TRIALS), axesOf(root), score, warnings);
+        List<TrialRow> trials = readTrials(check.file(TRIALS), axesOf(root), score, warnings);
         Manifest manifest = manifest(root, trials, manifestFile, warnings);
         ResultsCheck.Checked epochsFile = check.file(EPOCHS);
         boolean epochsPresent = epochsFile != null;
@@ -173,7 +173,7 @@ final class RunReader {
         return out;
     }
 
-    private static Manifest manifest(JsonNode root, List<Trial> trials, Path file, List<String> warnings) {
+    private static Manifest manifest(JsonNode root, List<TrialRow> trials, Path file, List<String> warnings) {
         int schema = root.path(ManifestKeys.SCHEMA_VERSION).asInt(0);
         if (schema > SUPPORTED_SCHEMA) {
             warnings.add(file + ": schemaVersion " + schema + " is newer than this report understands ("
@@ -191,7 +191,7 @@ final class RunReader {
         List<Long> seeds = new ArrayList<>();
         root.path(ManifestKeys.SEEDS).forEach(s -> seeds.add(s.asLong()));
 
-        List<Variant> variants = new ArrayList<>();
+        List<VariantCells> variants = new ArrayList<>();
         Set<String> known = new LinkedHashSet<>();
         for (JsonNode v : root.path(ManifestKeys.VARIANTS)) {
             String id = v.path(ManifestKeys.Variants.ID).asText(null);
@@ -203,15 +203,15 @@ final class RunReader {
                 JsonNode value = v.path(ManifestKeys.Variants.AXES).get(axis);
                 values.put(axis, value == null || value.isNull() ? "" : value.asText());
             }
-            variants.add(new Variant(id, values));
+            variants.add(new VariantCells(id, values));
         }
         // A manifest without a variant list: the variants are those of the rows. (With one, rows of other
         // variants were left out as foreign.)
-        for (Trial t : trials) {
+        for (TrialRow t : trials) {
             if (known.add(t.variantId())) {
                 Map<String, String> values = new LinkedHashMap<>();
                 axes.forEach(a -> values.put(a, t.axes().getOrDefault(a, "")));
-                variants.add(new Variant(t.variantId(), values));
+                variants.add(new VariantCells(t.variantId(), values));
             }
         }
         Map<String, Object> config = config(root);
@@ -296,9 +296,9 @@ final class RunReader {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static List<Trial> readTrials(ResultsCheck.Checked file, List<String> manifestAxes, Score score,
+    private static List<TrialRow> readTrials(ResultsCheck.Checked file, List<String> manifestAxes, Score score,
                                           List<String> warnings) {
-        List<Trial> trials = new ArrayList<>();
+        List<TrialRow> trials = new ArrayList<>();
         CsvFile csv = new CsvFile(file);
         if (csv.header().isEmpty()) {
             warnings.add(csv.name() + " is empty: no trial has finished");
@@ -346,7 +346,7 @@ final class RunReader {
             }
             String foldText = csv.text(r, "fold");
             int fold = foldText.isEmpty() ? -1 : (int) csv.integer(r, "fold");
-            trials.add(new Trial(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), fold, status, axisValues,
+            trials.add(new TrialRow(id, csv.text(r, "variant_id"), csv.integer(r, "seed"), fold, status, axisValues,
                     csv.number(r, "epochs_run"), csv.number(r, "best_epoch"), train, val, test, trainLoss, valLoss,
                     testLoss, gap, csv.number(r, "train_seconds"), csv.number(r, "samples_per_second"),
                     csv.text(r, "error"), metrics));

@@ -39,7 +39,7 @@ final class Summary {
     }
 
     /** One variant, in the run's score (accuracies are fractions); NaN where undefined. */
-    record Row(Variant variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testScores,
+    record Row(VariantCells variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testScores,
                double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
                double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
                double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison,
@@ -58,7 +58,7 @@ final class Summary {
      * The baseline variant: the one whose axis values equal the manifest's baseline on every axis (numbers
      * compared by value). Empty when the manifest names no baseline or no variant matches.
      */
-    static Optional<Variant> baseline(Manifest manifest) {
+    static Optional<VariantCells> baseline(Manifest manifest) {
         if (manifest.baseline().isEmpty()) {
             return Optional.empty();
         }
@@ -66,9 +66,9 @@ final class Summary {
                 .allMatch(a -> Axes.sameValue(v.axes().get(a), manifest.baseline().get(a)))).findFirst();
     }
 
-    static List<Row> compute(RunData run, Optional<Variant> baseline, Map<String, Overfitting.VariantCurve> curves) {
+    static List<Row> compute(RunData run, Optional<VariantCells> baseline, Map<String, Overfitting.VariantCurve> curves) {
         Manifest m = run.manifest();
-        String baseId = baseline.map(Variant::variantId).orElse(null);
+        String baseId = baseline.map(VariantCells::variantId).orElse(null);
         double[] baseTest = baseId == null ? new double[0] : testOf(run, baseId);
         double[] baseGap = baseId == null ? new double[0] : gapOf(run, baseId);
         double baseMean = Stats.mean(baseTest);
@@ -103,18 +103,18 @@ final class Summary {
 
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            Variant v = m.variants().get(i);
+            VariantCells v = m.variants().get(i);
             String id = v.variantId();
-            List<Trial> trials = run.trials().stream().filter(t -> t.variantId().equals(id)).toList();
+            List<TrialRow> trials = run.trials().stream().filter(t -> t.variantId().equals(id)).toList();
             double[] test = testOf(run, id);
             double[] val = valOf(run, id);
             double[] gap = gapOf(run, id);
-            double[] best = Stats.finite(trials.stream().filter(Trial::ok).map(Trial::bestEpoch).toList());
+            double[] best = Stats.finite(trials.stream().filter(TrialRow::ok).map(TrialRow::bestEpoch).toList());
             Overfitting.VariantCurve c = curves.get(id);
             boolean isBase = id.equals(baseId);
             double mean = Stats.mean(test);
             double gapMean = Stats.mean(gap);
-            int n = run.crossValidated() ? test.length : (int) trials.stream().filter(Trial::ok).count();
+            int n = run.crossValidated() ? test.length : (int) trials.stream().filter(TrialRow::ok).count();
             Decision decision = Decision.of(comparisons[i], pAdjusted[i], score.higherIsBetter(), rope, family, 1,
                     score::difference);
             rows.add(new Row(v, isBase, n,
@@ -158,11 +158,11 @@ final class Summary {
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
     static Map<Long, Double> bySeed(RunData run, String variantId) {
-        return bySeed(run, variantId, Trial::testScore);
+        return bySeed(run, variantId, TrialRow::testScore);
     }
 
     /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
-    static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<Trial> metric) {
+    static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<TrialRow> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
         RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
                         metric).stream().filter(r -> Double.isFinite(r.value()))

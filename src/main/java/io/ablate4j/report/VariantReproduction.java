@@ -23,20 +23,20 @@ final class VariantReproduction {
 
     /** One row per variant of A in A's order, then one per variant of B that matched none of A's. */
     static List<VariantRow> rows(RunData a, RunData b, Measure measure, double rope) {
-        ToDoubleFunction<Trial> metric = t -> t.metric(measure.column());
+        ToDoubleFunction<TrialRow> metric = t -> t.metric(measure.column());
         Manifest ma = a.manifest();
-        Map<String, Variant> byIdB = new LinkedHashMap<>();
+        Map<String, VariantCells> byIdB = new LinkedHashMap<>();
         b.manifest().variants().forEach(v -> byIdB.put(v.variantId(), v));
         Map<String, AgainstBaseline> outcomesA = baselineOutcomes(a);
         Map<String, AgainstBaseline> outcomesB = baselineOutcomes(b);
         Set<String> matchedB = new LinkedHashSet<>();
-        List<Variant> vas = ma.variants();
-        List<Variant> vbs = new ArrayList<>();
+        List<VariantCells> vas = ma.variants();
+        List<VariantCells> vbs = new ArrayList<>();
         List<double[]> valuesA = new ArrayList<>();
         List<double[]> valuesB = new ArrayList<>();
         List<Comparison.Result> comparisons = new ArrayList<>();
-        for (Variant va : vas) {
-            Variant vb = byIdB.get(va.variantId());
+        for (VariantCells va : vas) {
+            VariantCells vb = byIdB.get(va.variantId());
             if (vb == null || !sameCell(ma, va, vb)) {
                 vb = b.manifest().variants().stream().filter(v -> !matchedB.contains(v.variantId()))
                         .filter(v -> sameCell(ma, va, v)).findFirst().orElse(null);
@@ -56,8 +56,8 @@ final class VariantReproduction {
         double[] adjusted = Stats.adjust(p, ma.statistics().correction());
         List<VariantRow> rows = new ArrayList<>();
         for (int i = 0; i < vas.size(); i++) {
-            Variant va = vas.get(i);
-            Variant vb = vbs.get(i);
+            VariantCells va = vas.get(i);
+            VariantCells vb = vbs.get(i);
             double[] xa = valuesA.get(i);
             double[] xb = valuesB.get(i);
             Comparison.Result k = comparisons.get(i);
@@ -87,7 +87,7 @@ final class VariantReproduction {
                     vb == null ? AgainstBaseline.NONE : outcomesB.getOrDefault(vb.variantId(), AgainstBaseline.NONE),
                     result));
         }
-        for (Variant vb : b.manifest().variants()) {
+        for (VariantCells vb : b.manifest().variants()) {
             if (!matchedB.contains(vb.variantId())) {
                 double[] xb = values(Summary.bySeed(b, vb.variantId(), metric));
                 rows.add(new VariantRow(null, vb, "only in B", 0, xb.length, Double.NaN, Stats.mean(xb),
@@ -99,7 +99,7 @@ final class VariantReproduction {
     }
 
     /** Whether two variants sit at the same point of the axes (numbers by value). */
-    private static boolean sameCell(Manifest m, Variant x, Variant y) {
+    private static boolean sameCell(Manifest m, VariantCells x, VariantCells y) {
         return m.axes().stream().allMatch(axis -> Axes.sameValue(x.axes().get(axis), y.axes().get(axis)));
     }
 
@@ -108,12 +108,12 @@ final class VariantReproduction {
     }
 
     private static SameSeeds sameSeeds(RunData a, String idA, RunData b, String idB) {
-        Map<Long, Map<Integer, Trial>> ta = bySeedAndFold(a, idA);
-        Map<Long, Map<Integer, Trial>> tb = bySeedAndFold(b, idB);
+        Map<Long, Map<Integer, TrialRow>> ta = bySeedAndFold(a, idA);
+        Map<Long, Map<Integer, TrialRow>> tb = bySeedAndFold(b, idB);
         int shared = 0;
         int same = 0;
-        for (Map.Entry<Long, Map<Integer, Trial>> e : ta.entrySet()) {
-            Map<Integer, Trial> other = tb.get(e.getKey());
+        for (Map.Entry<Long, Map<Integer, TrialRow>> e : ta.entrySet()) {
+            Map<Integer, TrialRow> other = tb.get(e.getKey());
             if (other != null) {
                 shared++;
                 same += sameTrials(e.getValue(), other) ? 1 : 0;
@@ -122,17 +122,17 @@ final class VariantReproduction {
         return new SameSeeds(shared, same, !ta.isEmpty() && ta.keySet().equals(tb.keySet()) && same == shared);
     }
 
-    private static boolean sameTrials(Map<Integer, Trial> a, Map<Integer, Trial> b) {
+    private static boolean sameTrials(Map<Integer, TrialRow> a, Map<Integer, TrialRow> b) {
         return a.keySet().equals(b.keySet()) && a.keySet().stream().allMatch(fold -> {
-            Trial x = a.get(fold);
-            Trial y = b.get(fold);
+            TrialRow x = a.get(fold);
+            TrialRow y = b.get(fold);
             return x.status() == y.status() && Double.compare(x.epochsRun(), y.epochsRun()) == 0
                     && Double.compare(x.bestEpoch(), y.bestEpoch()) == 0 && x.metrics().equals(y.metrics());
         });
     }
 
-    private static Map<Long, Map<Integer, Trial>> bySeedAndFold(RunData run, String variantId) {
-        Map<Long, Map<Integer, Trial>> out = new LinkedHashMap<>();
+    private static Map<Long, Map<Integer, TrialRow>> bySeedAndFold(RunData run, String variantId) {
+        Map<Long, Map<Integer, TrialRow>> out = new LinkedHashMap<>();
         run.trials().stream().filter(t -> t.variantId().equals(variantId))
                 .forEach(t -> out.computeIfAbsent(t.seed(), k -> new LinkedHashMap<>()).put(t.fold(), t));
         return out;
@@ -140,7 +140,7 @@ final class VariantReproduction {
 
     /** Variant id → where it stands against the baseline in this run; empty when the run has no baseline. */
     private static Map<String, AgainstBaseline> baselineOutcomes(RunData run) {
-        Optional<Variant> baseline = Summary.baseline(run.manifest());
+        Optional<VariantCells> baseline = Summary.baseline(run.manifest());
         Map<String, AgainstBaseline> out = new LinkedHashMap<>();
         if (baseline.isEmpty()) {
             return out;

@@ -41,11 +41,11 @@ final class Verdict {
         }
     }
 
-    static List<Row> rows(Manifest manifest, Optional<Variant> baseline, List<Summary.Row> summary, Score score) {
+    static List<Row> rows(Manifest manifest, Optional<VariantCells> baseline, List<Summary.Row> summary, Score score) {
         if (baseline.isEmpty()) {
             return List.of();
         }
-        Variant base = baseline.get();
+        VariantCells base = baseline.get();
         List<Row> rows = new ArrayList<>();
         for (String axis : manifest.axes()) {
             for (Summary.Row r : summary) {
@@ -116,7 +116,7 @@ final class Verdict {
      * The console summary, 3–10 ASCII lines plus one per claim: completeness, the claims' verdicts, baseline, the strongest verdict rows (by absolute
      * difference), the selected variant and the number of warnings.
      */
-    static String consoleText(Manifest m, Completeness c, Optional<Variant> baseline, List<Claims.Result> claims,
+    static String consoleText(Manifest m, Completeness c, Optional<VariantCells> baseline, List<Claims.Result> claims,
                               List<Summary.Row> summary, List<Row> rows, List<FactorEffects.MainEffect> main,
                               Score score) {
         List<String> lines = new ArrayList<>();

@@ -20,7 +20,7 @@ class ClaimsTest {
     private static final Map<String, String> NONE = Map.of("model.dropout", "0");
     private static final Map<String, String> HALF = Map.of("model.dropout", "0.5");
 
-    private final List<Trial> trials = new ArrayList<>();
+    private final List<TrialRow> trials = new ArrayList<>();
     private final Map<String, List<EpochRow>> epochs = new LinkedHashMap<>();
 
     private void trials(String variant, double... testAcc) {
@@ -29,15 +29,15 @@ class ClaimsTest {
         }
     }
 
-    private static Trial trial(String variant, long seed, TrialStatus status, double testAcc, double epochsRun) {
+    private static TrialRow trial(String variant, long seed, TrialStatus status, double testAcc, double epochsRun) {
         String dropout = variant.equals("v0") ? "0" : "0.5";
-        return new Trial(variant + "s" + seed, variant, seed, status, Map.of("model.dropout", dropout), epochsRun,
+        return new TrialRow(variant + "s" + seed, variant, seed, status, Map.of("model.dropout", dropout), epochsRun,
                 epochsRun, 0.95, testAcc + 0.01, testAcc, 0.2, 0.4, 0.4, 0.95 - testAcc - 0.01, 10, 1000, "");
     }
 
     private RunData run() {
         Manifest m = new Manifest(1, "claims", null, null, null, List.of("model.dropout"), Map.of("model.dropout",
-                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, Map.of(), List.of(new Variant("v0", NONE), new Variant("v1", HALF)));
+                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, Map.of(), List.of(new VariantCells("v0", NONE), new VariantCells("v1", HALF)));
         return new RunData(m, trials, epochs, !epochs.isEmpty(), List.of());
     }
 

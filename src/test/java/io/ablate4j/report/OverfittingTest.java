@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class OverfittingTest {
     private static final double NA = Double.NaN;
 
-    private static Trial trial(double bestEpoch, double gapAcc) {
-        return new Trial("t", "v", 1, TrialStatus.OK, Map.of(), 5, bestEpoch, 0.9, 0.85, 0.84, 0.2, 0.4, 0.41,
+    private static TrialRow trial(double bestEpoch, double gapAcc) {
+        return new TrialRow("t", "v", 1, TrialStatus.OK, Map.of(), 5, bestEpoch, 0.9, 0.85, 0.84, 0.2, 0.4, 0.41,
                 gapAcc, 10, 1000, "");
     }
 

@@ -15,7 +15,7 @@ class SelectionTest {
     @TempDir
     Path dir;
 
-    /** Variant 1 has the best validation accuracy, variant 2 the best test accuracy: variant 1 is selected. */
+    /** VariantCells 1 has the best validation accuracy, variant 2 the best test accuracy: variant 1 is selected. */
     @Test
     void selectsOnValidationNeverOnTest() throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -43,11 +43,11 @@ class SelectionTest {
     /** Ties go to the first variant in manifest order. */
     @Test
     void tiesGoToTheFirstVariant() {
-        Variant a = new Variant("a", java.util.Map.of());
-        Variant b = new Variant("b", java.util.Map.of());
+        VariantCells a = new VariantCells("a", java.util.Map.of());
+        VariantCells b = new VariantCells("b", java.util.Map.of());
         Manifest m = new Manifest(1, "tie", null, null, null, List.of(), java.util.Map.of(), "grid", List.of(1L, 2L), 4,
                 2, null, null, java.util.Map.of(), List.of(a, b));
-        List<Trial> trials = List.of(trial("a1", "a", 1), trial("a2", "a", 2), trial("b1", "b", 1),
+        List<TrialRow> trials = List.of(trial("a1", "a", 1), trial("a2", "a", 2), trial("b1", "b", 1),
                 trial("b2", "b", 2));
         RunData run = new RunData(m, trials, java.util.Map.of(), false, List.of());
         List<Summary.Row> rows = Summary.compute(run, java.util.Optional.empty(), java.util.Map.of());
@@ -55,8 +55,8 @@ class SelectionTest {
         assertTrue(!rows.get(1).selected());
     }
 
-    private static Trial trial(String id, String variant, long seed) {
-        return new Trial(id, variant, seed, TrialStatus.OK, java.util.Map.of(), 3, 3, 0.9, 0.85, 0.84, 0.2, 0.4,
+    private static TrialRow trial(String id, String variant, long seed) {
+        return new TrialRow(id, variant, seed, TrialStatus.OK, java.util.Map.of(), 3, 3, 0.9, 0.85, 0.84, 0.2, 0.4,
                 0.4, 0.05, 1, 1, "");
     }
 }

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One point of the sweep axes.
+ * A variant as the run directory records it: its id and the cells of its sweep axes, read from the manifest's
+ * variant list (or, without one, from {@code trials.csv}). Text only: unlike {@code sweep.Variant}, the planned
+ * variant, it has no config, because a report reads runs made elsewhere and by other versions.
  *
  * @param variantId stable id written by the runner
  * @param axes      axis key path → value, in manifest axis order, values exactly as in the CSV cells
  */
-record Variant(String variantId, Map<String, String> axes) {
-    Variant {
+record VariantCells(String variantId, Map<String, String> axes) {
+    VariantCells {
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     }
 

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of {@code trials.csv}. Missing numeric cells are {@link Double#NaN}; metrics are those of the best
+ * One row of {@code trials.csv}: a trial as recorded (unlike {@code sweep.Trial}, the planned one, it has results and
+ * no config). Missing numeric cells are {@link Double#NaN}; metrics are those of the best
  * epoch (by validation loss, or the last epoch when there is no validation split). The scores and the gap are the
  * run's {@link Score}: accuracies and train − validation accuracy for a classification, RMSEs and validation − train
  * loss for a regression.
@@ -15,18 +16,18 @@ import java.util.Map;
  * @param metrics every numeric metric cell of the row by column name ({@code test_mae}, {@code val_r2}, …), for
  *                claims on metrics other than the score
  */
-record Trial(String trialId, String variantId, long seed, int fold, TrialStatus status, Map<String, String> axes,
-             double epochsRun, double bestEpoch, double trainScore, double valScore, double testScore,
-             double trainLoss, double valLoss, double testLoss, double gap, double trainSeconds,
-             double samplesPerSecond, String error, Map<String, Double> metrics) {
-    Trial {
+record TrialRow(String trialId, String variantId, long seed, int fold, TrialStatus status,
+                Map<String, String> axes, double epochsRun, double bestEpoch, double trainScore, double valScore,
+                double testScore, double trainLoss, double valLoss, double testLoss, double gap, double trainSeconds,
+                double samplesPerSecond, String error, Map<String, Double> metrics) {
+    TrialRow {
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         error = error == null ? "" : error;
     }
 
     /** A classification trial without cross-validation (scores are accuracies). */
-    Trial(String trialId, String variantId, long seed, TrialStatus status, Map<String, String> axes,
+    TrialRow(String trialId, String variantId, long seed, TrialStatus status, Map<String, String> axes,
           double epochsRun, double bestEpoch, double trainAcc, double valAcc, double testAcc, double trainLoss,
           double valLoss, double testLoss, double gapAcc, double trainSeconds, double samplesPerSecond,
           String error) {
