@@ -73,30 +73,20 @@ final class Charts {
     private Charts() {
     }
 
-    /**
-     * A written chart.
-     *
-     * @param file    path relative to the run directory ({@code plots/x.png})
-     * @param title   what it shows
-     * @param caption how to read it
-     */
-    record Plot(String file, String title, String caption) {
-    }
-
     /** Renders every chart into {@code runDir/plots/}, replacing the charts of an earlier report. */
-    static List<Plot> render(Path runDir, RunData run, List<Summary.Row> summary, List<Verdict.Row> verdict,
+    static List<Doc.Image> render(Path runDir, RunData run, List<Summary.Row> summary, List<Verdict.Row> verdict,
                              FactorEffects.Effects effects, List<String> notes) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = runDir.resolve(DIR);
         Files.createDirectories(dir);
         removeOldCharts(dir);
-        List<Plot> plots = new ArrayList<>();
+        List<Doc.Image> plots = new ArrayList<>();
         if (run.epochsPresent()) {
             plots.addAll(learningCurves(dir, run, summary, verdict, notes));
         }
         Score sc = run.score();
         double k = sc.fraction() ? 100 : 1;
-        Plot byVariant = testAccuracy(dir, run.manifest(), summary, sc);
+        Doc.Image byVariant = testAccuracy(dir, run.manifest(), summary, sc);
         if (byVariant != null) {
             plots.add(byVariant);
         }
@@ -158,7 +148,7 @@ final class Charts {
         return new Curve(e, m, s);
     }
 
-    private static List<Plot> learningCurves(Path dir, RunData run, List<Summary.Row> summary,
+    private static List<Doc.Image> learningCurves(Path dir, RunData run, List<Summary.Row> summary,
                                              List<Verdict.Row> verdict, List<String> notes) throws IOException {
         List<Summary.Row> shown = curveVariants(summary, verdict);
         long withResults = summary.stream().filter(r -> r.n() > 0).count();
@@ -171,7 +161,7 @@ final class Charts {
         String heldOut = hasVal ? "validation" : "test";
         Score sc = run.score();
         double k = sc.fraction() ? 100 : 1;
-        List<Plot> plots = new ArrayList<>();
+        List<Doc.Image> plots = new ArrayList<>();
         int pages = (shown.size() + PANELS_PER_PAGE - 1) / PANELS_PER_PAGE;
         int perPage = pages == 0 ? 0 : (shown.size() + pages - 1) / pages;
         for (int page = 0; page < pages; page++) {
@@ -193,11 +183,11 @@ final class Charts {
             String lossFile = "learning_curves_loss_" + (page + 1) + ".png";
             savePanels(acc, dir.resolve(accFile));
             savePanels(loss, dir.resolve(lossFile));
-            plots.add(new Plot(DIR + "/" + accFile, "Learning curves: " + sc.name() + suffix,
+            plots.add(new Doc.Image(DIR + "/" + accFile, "Learning curves: " + sc.name() + suffix,
                     "Train and " + heldOut + " " + sc.name() + " per epoch, one panel per variant: lines are the mean over "
                             + "the ok seeds, bands ±1 standard deviation. A widening gap between the lines is "
                             + "overfitting."));
-            plots.add(new Plot(DIR + "/" + lossFile, "Learning curves: loss" + suffix,
+            plots.add(new Doc.Image(DIR + "/" + lossFile, "Learning curves: loss" + suffix,
                     "Train and " + heldOut + " loss per epoch (mean ± 1 sd over seeds). The epoch where the "
                             + heldOut + " loss turns upward is the overfitting onset."));
         }
@@ -314,7 +304,7 @@ final class Charts {
 
     // ---- test accuracy per variant ----
 
-    private static Plot testAccuracy(Path dir, Manifest m, List<Summary.Row> summary, Score sc) throws IOException {
+    private static Doc.Image testAccuracy(Path dir, Manifest m, List<Summary.Row> summary, Score sc) throws IOException {
         double k = sc.fraction() ? 100 : 1;
         List<Summary.Row> rows = summary.stream().filter(r -> Double.isFinite(r.testMean())).toList();
         if (rows.isEmpty()) {
@@ -359,7 +349,7 @@ final class Charts {
         });
         String file = "test_" + (sc.fraction() ? "accuracy" : sc.key()) + "_by_variant.png";
         save(chart, dir.resolve(file));
-        return new Plot(DIR + "/" + file, "Test " + sc.name() + " by variant",
+        return new Doc.Image(DIR + "/" + file, "Test " + sc.name() + " by variant",
                 "Mean " + sc.label("test") + " over the ok seeds with 95% confidence intervals (no bar when n < 2); "
                         + "the dashed line is the baseline's mean. [selected] marks the variant with the best "
                         + sc.label("val") + "." + (sc.higherIsBetter() ? "" : " Lower is better."));
@@ -367,9 +357,9 @@ final class Charts {
 
     // ---- heatmaps ----
 
-    private static List<Plot> heatmaps(Path dir, FactorEffects.Effects effects, Score sc) throws IOException {
+    private static List<Doc.Image> heatmaps(Path dir, FactorEffects.Effects effects, Score sc) throws IOException {
         double k = sc.fraction() ? 100 : 1;
-        List<Plot> plots = new ArrayList<>();
+        List<Doc.Image> plots = new ArrayList<>();
         for (FactorEffects.Interaction i : effects.interactions()) {
             if (plots.size() >= MAX_HEATMAPS || i.cells().isEmpty()) {
                 continue;
@@ -419,7 +409,7 @@ final class Charts {
             chart.addSeries("mean " + sc.label("test") + sc.unit(), levelsA, levelsB, values);
             String file = "heatmap_" + safe(i.axisA()) + "__" + safe(i.axisB()) + ".png";
             save(chart, dir.resolve(file));
-            plots.add(new Plot(DIR + "/" + file, "Heatmap: " + i.axisA() + " × " + i.axisB(),
+            plots.add(new Doc.Image(DIR + "/" + file, "Heatmap: " + i.axisA() + " × " + i.axisB(),
                     "Mean " + sc.label("test") + sc.unit() + " of the ok trials in each cell, averaged over the other axes and seeds; "
                             + "empty cells have no results. Interaction η² = " + Fmt.eta(i.etaSquared()) + "."));
         }
@@ -428,7 +418,7 @@ final class Charts {
 
     // ---- factor panels ----
 
-    private static Plot factorPanels(Path dir, String file, String title, FactorEffects.Effects effects,
+    private static Doc.Image factorPanels(Path dir, String file, String title, FactorEffects.Effects effects,
                                      String yTitle, ToDoubleFunction<FactorEffects.Level> value,
                                      ToDoubleFunction<FactorEffects.Level> error, CategorySeriesRenderStyle style,
                                      String caption) throws IOException {
@@ -470,7 +460,7 @@ final class Charts {
             panels.add(chart);
         }
         savePanels(panels, dir.resolve(file));
-        return new Plot(DIR + "/" + file, title, caption);
+        return new Doc.Image(DIR + "/" + file, title, caption);
     }
 
     /** A label of at most {@value #ROTATED_CHARS} characters: its start and end, unique among {@code taken}. */

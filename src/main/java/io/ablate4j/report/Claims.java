@@ -29,58 +29,6 @@ final class Claims {
     }
 
     /**
-     * One expectation as the manifest states it.
-     *
-     * @param metric    what is compared: a metric column of {@code trials.csv} (the metric's name), or one computed
-     *                  from the epochs ({@code gap_final_acc}, {@code epochs_to_val_acc})
-     * @param threshold the validation accuracy epochs_to_val_acc waits for; NaN otherwise
-     * @param direction higher | lower: how {@code subject} is expected to compare with {@code than}
-     * @param subject   axis → cell text of the side the claim is about
-     * @param than      axis → cell text of the side it is compared with
-     * @param rope      the ROPE's half-width as the config states it, in points of the metric (percentage points
-     *                  for accuracies); NaN for none
-     */
-    record Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
-                 Map<String, String> than, double rope) {
-        Claim {
-            subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
-            than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
-        }
-
-        /** A claim without a ROPE. */
-        Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
-              Map<String, String> than) {
-            this(claim, metric, threshold, direction, subject, than, Double.NaN);
-        }
-
-        /** The ROPE in the metric's own units (fractions for accuracies); NaN for none. */
-        double ropeInUnits() {
-            return isFraction() ? rope / 100 : rope;
-        }
-
-        boolean higher() {
-            return !"lower".equals(direction);
-        }
-
-        /** Accuracies and their gaps are fractions; epochs_to_val_acc counts epochs; the rest are plain numbers. */
-        boolean isFraction() {
-            return switch (metric) {
-                case TEST_ACC, VAL_ACC, TRAIN_ACC, GAP_ACC, GAP_FINAL_ACC -> true;
-                default -> false;
-            };
-        }
-
-        boolean isEpochs() {
-            return metric == ExpectMetric.EPOCHS_TO_VAL_ACC;
-        }
-
-        /** "epochs_to_val_acc ≥ 0.8" or the metric's name. */
-        String metricLabel() {
-            return isEpochs() ? metric.yamlName() + " ≥ " + Fmt.num(threshold, 2) : metric.yamlName();
-        }
-    }
-
-    /**
      * One side of a claim.
      *
      * @param variants  ids of the variants the selector matches
@@ -133,6 +81,11 @@ final class Claims {
         double pClaimedWay() {
             return claim.higher() ? comparison.pGreater() : 1 - comparison.pGreater();
         }
+    }
+
+    /** "epochs_to_val_acc ≥ 0.80" or the metric's name. */
+    static String metricLabel(Claim c) {
+        return c.isEpochs() ? c.metric().yamlName() + " ≥ " + Fmt.num(c.threshold(), 2) : c.metric().yamlName();
     }
 
     static String selectorLabel(Map<String, String> selector) {
@@ -219,7 +172,7 @@ final class Claims {
                     + (subjectValues.unique() && thanValues.unique() ? "" : " and the other axes") + "): Welch's test");
         }
         if (adaptive != null) {
-            comparison = Sequential.adjust(comparison, adaptive.design(), perSeed);
+            comparison = Sequential.adjust(comparison, Sequential.Design.of(adaptive), perSeed);
         }
         if (comparison.defined() && comparison.se() == 0) {
             notes.add("every pair has the same difference (no variance), so the test is degenerate; p is taken as "
@@ -255,7 +208,7 @@ final class Claims {
         List<Double> flat = new ArrayList<>();
         Map<String, Long> seedOf = new LinkedHashMap<>();
         boolean unique = true;
-        for (RunData.Replicate r : RunData.replicateList(ofSide, t -> value(run, c, t, unreached))) {
+        for (Replicates.Replicate r : Replicates.list(ofSide, t -> value(run, c, t, unreached))) {
             VariantCells v = variants.get(r.variantId());
             StringBuilder key = new StringBuilder();
             free.forEach(a -> key.append(a).append('=').append(v.axes().getOrDefault(a, "")).append('\n'));
@@ -330,28 +283,5 @@ final class Claims {
                 ? Fmt.num(ci.low(), 1) + ", " + Fmt.num(ci.high(), 1) : Fmt.sig(ci.low()) + ", " + Fmt.sig(ci.high()))
                 + "]" : "";
         return value(c, s.mean()) + interval + " (n=" + s.n() + ")";
-    }
-
-    /** "=0.012" or "<0.001". */
-    private static String pEquals(double p) {
-        String text = Fmt.p(p);
-        return text.startsWith("<") ? text : "=" + text;
-    }
-
-    /**
-     * One console line: {@code confirmed: dropout helps (test_acc: 85.10% vs 82.00%, +3.10 pts [+1.2, +5.0], paired
-     * t p=0.004)}, and for an undecided claim the seeds that would decide it.
-     */
-    static String line(Result r) {
-        Claim c = r.claim();
-        Comparison.Result k = r.comparison();
-        String numbers = r.subject().n() == 0 || r.than().n() == 0 ? r.note()
-                : c.metricLabel() + ": " + value(c, r.subject().mean()) + " vs " + value(c, r.than().mean()) + ", "
-                + difference(c, r.difference()) + (k.defined() ? " [" + difference(c, k.ci().low()) + ", "
-                + difference(c, k.ci().high()) + "], " + k.test() + " p" + pEquals(r.pAdjusted())
-                + (r.pAdjusted() != r.p() ? " " + Stats.correctionName(r.correction()) : "") : "");
-        String seeds = Double.isFinite(r.decision().seedsNeeded())
-                ? "; ≈" + (long) r.decision().seedsNeeded() + " seeds would decide it" : "";
-        return r.verdict().text() + ": " + c.claim() + " (" + numbers + seeds + ")";
     }
 }

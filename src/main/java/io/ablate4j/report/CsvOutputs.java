@@ -184,7 +184,7 @@ final class CsvOutputs {
     static void writeExpectations(Path file, List<Claims.Result> results) throws IOException {
         List<List<String>> out = new ArrayList<>();
         for (Claims.Result r : results) {
-            Claims.Claim c = r.claim();
+            Claim c = r.claim();
             List<String> cells = new ArrayList<>(List.of(c.claim(), c.metric().yamlName(), Fmt.csv(c.threshold()),
                     c.direction(), Claims.selectorLabel(c.subject()), Claims.selectorLabel(c.than())));
             for (Claims.Side s : List.of(r.subject(), r.than())) {

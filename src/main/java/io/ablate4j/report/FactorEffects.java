@@ -128,10 +128,10 @@ final class FactorEffects {
 
     /** Test scores of the ok trials, one per seed and variant (folds averaged, see {@link RunData#replicates}). */
     private static double[] test(List<TrialRow> trials) {
-        return RunData.replicates(trials, TrialRow::testScore);
+        return Replicates.values(trials, TrialRow::testScore);
     }
 
     private static double[] gap(List<TrialRow> trials) {
-        return RunData.replicates(trials, TrialRow::gap);
+        return Replicates.values(trials, TrialRow::gap);
     }
 }

@@ -34,38 +34,10 @@ final class Figures {
     private Figures() {
     }
 
-    /**
-     * A figure: one or more SVG panels with their files under the run directory, a layout for narrow screens
-     * (null when the panels serve), and the same as a table (null when the report's tables have it already).
-     */
-    record Figure(String title, String caption, List<String> files, List<String> svgs, String narrow,
-                  Doc.Table table) {
-        Figure {
-            files = List.copyOf(files);
-            svgs = List.copyOf(svgs);
-        }
-    }
-
-    /**
-     * The figures of a report, and what was left out and why: {@code forestNotes} go with the forest plot,
-     * {@code factorNotes} with the main-effect and interaction plots.
-     */
-    record Bundle(Optional<Figure> forest, Optional<Figure> mainEffects, Optional<Figure> interactions,
-                  List<String> forestNotes, List<String> factorNotes) {
-
-        List<Figure> all() {
-            List<Figure> out = new ArrayList<>();
-            forest.ifPresent(out::add);
-            mainEffects.ifPresent(out::add);
-            interactions.ifPresent(out::add);
-            return out;
-        }
-    }
-
     /** Builds the figures and writes their files into {@code runDir/plots/}, replacing those of an earlier report. */
-    static Bundle write(Path runDir, Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
+    static FigureSet write(Path runDir, Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                      FactorEffects.Effects effects, Score sc) throws IOException {
-        Bundle set = build(m, baseline, summary, effects, sc);
+        FigureSet set = build(m, baseline, summary, effects, sc);
         Path dir = runDir.resolve(Charts.DIR);
         Files.createDirectories(dir);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.svg")) {
@@ -75,7 +47,7 @@ final class Figures {
                 }
             }
         }
-        for (Figure f : set.all()) {
+        for (Doc.Svg f : set.all()) {
             for (int i = 0; i < f.files().size(); i++) {
                 AtomicFiles.write(runDir.resolve(f.files().get(i)),
                         SvgCharts.file(f.svgs().get(i)).getBytes(StandardCharsets.UTF_8));
@@ -84,17 +56,17 @@ final class Figures {
         return set;
     }
 
-    static Bundle build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
+    static FigureSet build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                      FactorEffects.Effects effects, Score sc) {
         List<String> forestNotes = new ArrayList<>();
         List<String> factorNotes = new ArrayList<>();
-        return new Bundle(forest(m, baseline, summary, sc, forestNotes), mainEffects(effects, sc),
+        return new FigureSet(forest(m, baseline, summary, sc, forestNotes), mainEffects(effects, sc),
                 interactions(m, effects, sc, factorNotes), forestNotes, factorNotes);
     }
 
     // ---- forest ----
 
-    private static Optional<Figure> forest(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
+    private static Optional<Doc.Svg> forest(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                                            Score sc, List<String> notes) {
         if (baseline.isEmpty()) {
             return Optional.empty();
@@ -122,8 +94,8 @@ final class Figures {
                     x.defined() ? k * x.ci().low() : Double.NaN, x.defined() ? k * x.ci().high() : Double.NaN,
                     verdict));
             table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
-                    sc.plainDifference(diff) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
-                    + sc.plainDifference(x.ci().high()) + "]" : ""), verdict.text()));
+                    Fmt.plainDifference(sc, diff) + (x.defined() ? " [" + Fmt.plainDifference(sc, x.ci().low()) + ", "
+                    + Fmt.plainDifference(sc, x.ci().high()) + "]" : ""), verdict.text()));
             classes.add(verdict == BaselineOutcome.HELPED ? "good" : verdict == BaselineOutcome.HURT ? "bad" : null);
         }
         if (rows.isEmpty()) {
@@ -152,10 +124,10 @@ final class Figures {
                 + "differ" + (m.adaptive() != null ? "; with adaptive seeds the repeated confidence interval of the "
                 + "sequential design" : "") + "), the dashed line no difference"
                 + (Double.isFinite(rope) && rope > 0 ? ", the shaded band the region of practical equivalence ±"
-                + sc.difference(rope).replace("+", "") + " (statistics.rope)"
+                + Fmt.difference(sc, rope).replace("+", "") + " (statistics.rope)"
                 : "; no ROPE is set (statistics.rope), so nothing can be called equivalent")
                 + ". Colour and marker give the verdict, as in the verdict table.";
-        return Optional.of(new Figure(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg), narrow,
+        return Optional.of(new Doc.Svg(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg), narrow,
                 new Doc.Table("The forest plot as a table", List.of("variant (changes from the baseline)", "n",
                         "Δ test [95% CI]" + (sc.fraction() ? " (pts)" : ""), "verdict"), table, classes)));
     }
@@ -174,7 +146,7 @@ final class Figures {
 
     // ---- main effects ----
 
-    private static Optional<Figure> mainEffects(FactorEffects.Effects effects, Score sc) {
+    private static Optional<Doc.Svg> mainEffects(FactorEffects.Effects effects, Score sc) {
         if (effects.main().isEmpty()) {
             return Optional.empty();
         }
@@ -198,7 +170,7 @@ final class Figures {
         if (svgs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Figure("Main effects on " + sc.label("test"), "Marginal mean " + sc.label("test")
+        return Optional.of(new Doc.Svg("Main effects on " + sc.label("test"), "Marginal mean " + sc.label("test")
                 + " of each level, over all other axes and seeds; whiskers: 95% CI." + (sc.higherIsBetter() ? ""
                 : " Lower is better.") + " Long level names are shortened; hover for the full name.", files, svgs,
                 null, null));
@@ -212,7 +184,7 @@ final class Figures {
 
     // ---- interactions ----
 
-    private static Optional<Figure> interactions(Manifest m, FactorEffects.Effects effects, Score sc,
+    private static Optional<Doc.Svg> interactions(Manifest m, FactorEffects.Effects effects, Score sc,
                                                  List<String> notes) {
         List<FactorEffects.Interaction> pairs = effects.interactions().stream()
                 .filter(i -> i.levelsA().size() >= 2 && i.levelsB().size() >= 2).toList();
@@ -256,7 +228,7 @@ final class Figures {
             notes.add("Interaction plots show the first " + MAX_INTERACTIONS + " of " + pairs.size() + " pairs of "
                     + "axes; every pair's cell means are in the tables above and in " + CsvOutputs.FACTORS + ".");
         }
-        return Optional.of(new Figure("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
+        return Optional.of(new Doc.Svg("Interaction plots", "For each pair of axes: the mean " + sc.label("test")
                 + " at each level of one (x, the one with more levels) with one line per level of the other, over "
                 + "the other axes and seeds; whiskers: 95% CI. Parallel lines mean the two act independently; lines "
                 + "that cross or fan out are an interaction. A missing point is a cell without ok trials.", files, svgs,

@@ -77,6 +77,31 @@ final class Fmt {
         return num(eta, 3);
     }
 
+    /** A value of the score for people: {@code 87.10%}, {@code 54.31}. */
+    static String value(Score score, double x) {
+        return score.fraction() ? pct(x) + "%" : sig(x);
+    }
+
+    /** A value in a table column that states its unit: {@code 87.10}, {@code 54.31}. */
+    static String plain(Score score, double x) {
+        return score.fraction() ? pct(x) : sig(x);
+    }
+
+    /** A signed difference for people: {@code +2.10 pts}, {@code -3.2}. */
+    static String difference(Score score, double d) {
+        return score.fraction() ? pts(d) + " pts" : signedSig(d);
+    }
+
+    /** A signed difference in a table column: {@code +2.10}, {@code -3.2}. */
+    static String plainDifference(Score score, double d) {
+        return score.fraction() ? pts(d) : signedSig(d);
+    }
+
+    /** A gap value (percentage points, or loss units), signed. */
+    static String gap(Score score, double g) {
+        return score.fraction() ? pts(g) : signedSig(g);
+    }
+
     /** Replaces the dash used for "undefined" by "-" and other non-ASCII by ASCII, for console text. */
     static String ascii(String s) {
         return s.replace('–', '-').replace('−', '-').replace("±", "+/-").replace("×", "x").replace("η²", "eta2")

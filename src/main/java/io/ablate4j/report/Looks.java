@@ -46,7 +46,31 @@ public final class Looks {
     record Replay(List<Look> looks, Map<String, Integer> planned, boolean done) {
     }
 
+    /**
+     * A run as the report sees it.
+     *
+     * @param run   the run, with adaptive seeds its manifest's seeds per variant those the looks gave
+     * @param looks the looks replayed from all its trials; null for a fixed seed list
+     */
+    record Replayed(RunData run, Replay looks) {
+    }
+
     private Looks() {
+    }
+
+    /**
+     * Reads a run directory ({@link RunReader}) and, with adaptive seeds, replays its looks.
+     *
+     * @throws IOException when the run directory cannot be read
+     */
+    static Replayed read(Path runDir) throws IOException {
+        RunData run = RunReader.read(runDir);
+        Manifest.Adaptive a = run.manifest().adaptive();
+        if (a == null) {
+            return new Replayed(run, null);
+        }
+        Replay replay = replay(run);
+        return new Replayed(run.with(run.manifest().with(a.withPlanned(replay.planned()))), replay);
     }
 
     /**
@@ -56,7 +80,7 @@ public final class Looks {
      * @throws IOException when the run directory cannot be read
      */
     public static Map<String, Integer> next(Path runDir) throws IOException {
-        Replay r = RunReader.read(runDir).looks();
+        Replay r = read(runDir).looks();
         return r == null || r.done() ? Map.of() : r.planned();
     }
 

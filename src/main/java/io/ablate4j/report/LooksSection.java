@@ -19,7 +19,7 @@ final class LooksSection {
             return;
         }
         d.add(new Doc.Heading(2, "Adaptive seeds", "adaptive-seeds"));
-        double level = Sequential.nominalLevel(a.design(), 1);
+        double level = Sequential.nominalLevel(Sequential.Design.of(a), 1);
         d.add(new Doc.Paragraph("seeds: {initial: " + a.initial() + ", max: " + a.max() + ", step: " + a.step()
                 + "}. Every variant started with " + a.initial() + " seeds; after each look the variants of "
                 + "undecided claims and baseline comparisons got " + a.step() + " more, up to " + a.max() + ". "
@@ -29,7 +29,7 @@ final class LooksSection {
                 + "exactly for paired t-tests, " + String.format(java.util.Locale.ROOT, "%,d", Sequential.PATHS) + " paths); the 95% intervals are repeated "
                 + "confidence intervals at the nominal level " + Fmt.p(level) + " (paired, one pair per seed), "
                 + "which hold at every look at once. Unpaired (Welch) comparisons use Bonferroni over "
-                + a.design().unpairedLooks() + " looks. So a decision here keeps its error rate whenever the run "
+                + Sequential.Design.of(a).unpairedLooks() + " looks. So a decision here keeps its error rate whenever the run "
                 + "stopped.", Doc.Style.NORMAL));
         List<List<String>> rows = new ArrayList<>();
         for (Looks.Look look : replay.looks()) {

@@ -23,7 +23,7 @@ import java.util.Map;
 record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                 List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
                 int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
-                List<VariantCells> variants, List<Claims.Claim> expectations, Statistics statistics, Adaptive adaptive,
+                List<VariantCells> variants, List<Claim> expectations, Statistics statistics, Adaptive adaptive,
                 Map<String, String> provenance) {
     /**
      * {@code adaptiveSeeds} of the manifest.
@@ -32,7 +32,7 @@ record Manifest(int schemaVersion, String experiment, String description, String
      * @param initial  how many each variant starts with
      * @param step     seeds added per look
      * @param planned  variant id → the seeds the looks gave it (the first that many of the sequence), replayed
-     *                 from the trials by {@link Looks}; a variant not in it has the initial seeds
+     *                 from the trials (by the statistics' looks); a variant not in it has the initial seeds
      */
     record Adaptive(List<Long> sequence, int initial, int step, Map<String, Integer> planned) {
         Adaptive {
@@ -51,10 +51,6 @@ record Manifest(int schemaVersion, String experiment, String description, String
 
         int max() {
             return sequence.size();
-        }
-
-        Sequential.Design design() {
-            return new Sequential.Design(initial, max());
         }
 
         /** The first {@code count} seeds of the sequence. */
@@ -107,7 +103,7 @@ record Manifest(int schemaVersion, String experiment, String description, String
      * This manifest judged by other claims and statistics (a rerun checked by the original run's {@code expect:}); its
      * own seed design stays, since its trials were collected under it.
      */
-    Manifest judgedBy(List<Claims.Claim> claims, Statistics rules) {
+    Manifest judgedBy(List<Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
                 provenance);

@@ -34,7 +34,8 @@ public final class Report {
      * @throws IOException     when reading or writing fails
      */
     public static ReportResult generate(Path runDir) throws IOException {
-        RunData run = RunReader.read(runDir);
+        Looks.Replayed read = Looks.read(runDir);
+        RunData run = read.run();
         Manifest manifest = run.manifest();
         Optional<VariantCells> baseline = Summary.baseline(manifest);
         List<Overfitting.TrialCurve> trialCurves = Overfitting.trials(run);
@@ -59,7 +60,7 @@ public final class Report {
 
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>(completeness.warnings());
-        List<Charts.Plot> plots;
+        List<Doc.Image> plots;
         try {
             plots = Charts.render(runDir, run, summary, verdict, effects, notes);
         } catch (AWTError | LinkageError | RuntimeException e) {
@@ -69,11 +70,11 @@ public final class Report {
                     + "font package such as fonts-dejavu-core");
         }
         Completeness shown = completeness.withWarnings(warnings);
-        Figures.Bundle figures = Figures.write(runDir, manifest, baseline, summary, effects, run.score());
+        FigureSet figures = Figures.write(runDir, manifest, baseline, summary, effects, run.score());
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
-                run.score(), run.crossValidated(), run.looks(), figures);
+                run.score(), run.crossValidated(), read.looks(), figures);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
@@ -81,7 +82,7 @@ public final class Report {
         AtomicFiles.write(html, HtmlRenderer.render(title, blocks, runDir).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(markdown, MarkdownRenderer.render(title, blocks).getBytes(StandardCharsets.UTF_8));
 
-        String text = Verdict.consoleText(manifest, shown, baseline, claims, summary, verdict, effects.main(),
+        String text = ConsoleVerdict.text(manifest, shown, baseline, claims, summary, verdict, effects.main(),
                 run.score());
         return new ReportResult(html, markdown, warnings, text);
     }

@@ -31,8 +31,8 @@ final class ReportDocument {
     record Content(Manifest manifest, Optional<VariantCells> baseline, Completeness completeness,
                    List<Claims.Result> claims, List<Summary.Row> summary, List<Verdict.Row> verdict, FactorEffects.Effects effects,
                    List<Overfitting.TrialCurve> trialCurves, Map<String, Overfitting.VariantCurve> variantCurves,
-                   List<Charts.Plot> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
-                   Score score, boolean crossValidated, Looks.Replay looks, Figures.Bundle figures) {
+                   List<Doc.Image> plots, List<String> notes, List<BnDiagnosticsSummary.Row> bnDiagnostics,
+                   Score score, boolean crossValidated, Looks.Replay looks, FigureSet figures) {
     }
 
     static String title(Manifest m) {
@@ -61,7 +61,7 @@ final class ReportDocument {
 
     /** The answer first: one sentence, the claims' verdicts in brief, and the forest plot. */
     private static void decision(List<Doc.Block> d, Content c) {
-        Optional<Figures.Figure> forest = c.figures().forest();
+        Optional<Doc.Svg> forest = c.figures().forest();
         List<String> forestNotes = c.figures().forestNotes();
         if (c.claims().isEmpty() && forest.isEmpty() && forestNotes.isEmpty()) {
             return;
@@ -92,7 +92,7 @@ final class ReportDocument {
             d.add(new Doc.Table("Claims in brief", List.of("claim", "expected", "difference [95% CI]", "verdict"),
                     rows, classes));
         }
-        forest.ifPresent(f -> d.add(svg(f)));
+        forest.ifPresent(d::add);
         forestNotes.forEach(n -> d.add(note(n)));
     }
 
@@ -113,7 +113,7 @@ final class ReportDocument {
     }
 
     private static String difference(Claims.Result r) {
-        Claims.Claim k = r.claim();
+        Claim k = r.claim();
         Comparison.Result x = r.comparison();
         return Claims.difference(k, r.difference()) + (x.defined() ? " [" + Claims.difference(k, x.ci().low())
                 + ", " + Claims.difference(k, x.ci().high()) + "]" : "");
@@ -121,10 +121,6 @@ final class ReportDocument {
 
     private static String claimClass(Claims.Result r) {
         return r.verdict() == Conclusion.CONFIRMED ? "good" : r.verdict() == Conclusion.REFUTED ? "bad" : null;
-    }
-
-    private static Doc.Svg svg(Figures.Figure f) {
-        return new Doc.Svg(f.title(), f.caption(), f.files(), f.svgs(), f.narrow(), f.table());
     }
 
     // ---- claims ----
@@ -157,9 +153,9 @@ final class ReportDocument {
         List<String> classes = new ArrayList<>();
         List<List<String>> details = new ArrayList<>();
         for (Claims.Result r : c.claims()) {
-            Claims.Claim k = r.claim();
+            Claim k = r.claim();
             Comparison.Result x = r.comparison();
-            rows.add(List.of(k.claim(), k.metricLabel(), expected(r), Claims.side(k, r.subject()),
+            rows.add(List.of(k.claim(), Claims.metricLabel(k), expected(r), Claims.side(k, r.subject()),
                     Claims.side(k, r.than()), difference(r),
                     x.defined() ? x.test() + ", " + Fmt.p(r.pAdjusted()) : "–",
                     Double.isFinite(k.rope()) ? "±" + Claims.difference(k, k.ropeInUnits()).replace("+", "") : "–",
@@ -286,7 +282,7 @@ final class ReportDocument {
                 + "Welch's test where their seeds differ), p adjusted by " + correction + " across all " + family
                 + " variant-vs-baseline comparisons. \"helped\" / \"hurt\": better / worse with adjusted p < "
                 + Stats.ALPHA + "; " + (Double.isFinite(rope) ? "\"equivalent\": the 95% CI lies inside the "
-                + "region of practical equivalence ±" + sc.difference(rope).replace("+", "") + " (statistics.rope); "
+                + "region of practical equivalence ±" + Fmt.difference(sc, rope).replace("+", "") + " (statistics.rope); "
                 : "") + "\"undecided\": neither, with the seeds that would decide it. Δ gap is the change of the "
                 + "overfitting gap (" + sc.gapName() + " at the best epoch); negative means less overfitting "
                 + "(descriptive, not tested)."));
@@ -294,7 +290,7 @@ final class ReportDocument {
         List<String> classes = new ArrayList<>();
         Summary.Row b = base.get();
         rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(sc, b), ci(sc, b), "",
-                "", "reference", "", sc.plain(b.gapMean()).replace("+", "")));
+                "", "reference", "", Fmt.plain(sc, b.gapMean()).replace("+", "")));
         classes.add("baseline");
         List<List<String>> details = new ArrayList<>();
         for (Verdict.Row v : c.verdict()) {
@@ -304,8 +300,8 @@ final class ReportDocument {
             String seeds = Double.isFinite(dec.seedsNeeded()) ? dec.seedsNeeded() > Comparison.MAX_SEEDS
                     ? "> " + Comparison.MAX_SEEDS : "≈" + (long) dec.seedsNeeded() : "–";
             rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
-                    sc.plainDifference(s.delta()) + (x.defined() ? " [" + sc.plainDifference(x.ci().low()) + ", "
-                    + sc.plainDifference(x.ci().high()) + "]" : ""),
+                    Fmt.plainDifference(sc, s.delta()) + (x.defined() ? " [" + Fmt.plainDifference(sc, x.ci().low()) + ", "
+                    + Fmt.plainDifference(sc, x.ci().high()) + "]" : ""),
                     x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–",
                     v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED && !seeds.equals("–") ? " (" + seeds
                     + " seeds)" : ""),
@@ -313,9 +309,9 @@ final class ReportDocument {
                     v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
             classes.add(v.outcome() == BaselineOutcome.HELPED ? "good" : v.outcome() == BaselineOutcome.HURT ? "bad"
                     : null);
-            details.add(List.of(v.change(), interval(x.bootstrapCi(), sc::plainDifference), Fmt.p(x.pPermutation()),
+            details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)), Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
-                    x.defined() ? sc.plain(x.mde()) : "–", seeds, Fmt.p(s.p())));
+                    x.defined() ? Fmt.plain(sc, x.mde()) : "–", seeds, Fmt.p(s.p())));
         }
         d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key()
                 + sc.unit(), "95% CI" + sc.unit(), "Δ test [95% CI]" + pts(sc), "test, p (" + correction + ")",
@@ -348,7 +344,7 @@ final class ReportDocument {
         String unit = sc.fraction() ? "%" : "";
         d.add(para(s.variant().label() + " has the " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
                 + (c.crossValidated() ? "cross-validation " + sc.name() + " (its validation folds' mean over "
-                + "folds × seeds: " : sc.label("val") + " (") + sc.value(s.valMean()) + ", n = " + s.n() + "). Its "
+                + "folds × seeds: " : sc.label("val") + " (") + Fmt.value(sc, s.valMean()) + ", n = " + s.n() + "). Its "
                 + sc.label("test") + ", " + meanSd(sc, s) + unit + " (95% CI " + ci(sc, s) + "), is the estimate to "
                 + "quote: the choice was made without looking at test data."
                 + (c.crossValidated() ? " Every fold's model is tested on the same untouched test split; the "
@@ -360,7 +356,7 @@ final class ReportDocument {
                 .filter(best -> best != s)
                 .ifPresent(best -> d.add(note("The " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
                         + sc.label("test") + " belongs to "
-                        + best.variant().label() + " (" + sc.value(best.testMean()) + "), but picking a variant by "
+                        + best.variant().label() + " (" + Fmt.value(sc, best.testMean()) + "), but picking a variant by "
                         + "its test score would bias that number" + (sc.higherIsBetter() ? " upwards." : "."))));
     }
 
@@ -420,9 +416,9 @@ final class ReportDocument {
             String role = r.baseline() && r.selected() ? "baseline, selected" : r.baseline() ? "baseline"
                     : r.selected() ? "selected" : "";
             rows.add(List.of(r.variant().label(), Integer.toString(r.n()), Integer.toString(r.nFailed()),
-                    Integer.toString(r.nDiverged()), meanSd(sc, r), ci(sc, r), sc.plain(r.valMean()),
+                    Integer.toString(r.nDiverged()), meanSd(sc, r), ci(sc, r), Fmt.plain(sc, r.valMean()),
                     pmGap(sc, r.gapMean(), r.gapStd()), gapValue(sc, r.gapFinalMean()), gapValue(sc, r.gapMaxMean()),
-                    Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : sc.plainDifference(r.delta()),
+                    Fmt.num(r.bestEpochMean(), 1), r.baseline() ? "" : Fmt.plainDifference(sc, r.delta()),
                     r.baseline() ? "" : Fmt.p(r.p()), r.baseline() ? "" : Fmt.p(r.pAdjusted()), role));
             classes.add(r.selected() ? "selected" : r.baseline() ? "baseline" : null);
         }
@@ -464,8 +460,8 @@ final class ReportDocument {
                     Fmt.eta(i.etaSquared()), Fmt.eta(i.gapEtaSquared())));
         }
         d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test " + sc.key(), "η² gap"), eta));
-        c.figures().mainEffects().ifPresent(f -> d.add(svg(f)));
-        c.figures().interactions().ifPresent(f -> d.add(svg(f)));
+        c.figures().mainEffects().ifPresent(d::add);
+        c.figures().interactions().ifPresent(d::add);
         c.figures().factorNotes().forEach(n -> d.add(note(n)));
         for (FactorEffects.MainEffect m : e.main()) {
             List<List<String>> rows = new ArrayList<>();
@@ -486,7 +482,7 @@ final class ReportDocument {
                 row.add(a);
                 for (String b : i.levelsB()) {
                     FactorEffects.Level cell = i.cell(a, b);
-                    row.add(cell == null ? "–" : sc.plain(cell.testMean()) + " (n=" + cell.n() + ")");
+                    row.add(cell == null ? "–" : Fmt.plain(sc, cell.testMean()) + " (n=" + cell.n() + ")");
                 }
                 rows.add(row);
             }
@@ -545,9 +541,7 @@ final class ReportDocument {
             return;
         }
         d.add(h2("Charts", "charts"));
-        for (Charts.Plot p : c.plots()) {
-            d.add(new Doc.Image(p.file(), p.title(), p.caption()));
-        }
+        d.addAll(c.plots());
     }
 
     // ---- provenance ----
@@ -634,7 +628,7 @@ final class ReportDocument {
 
     /** {@code 87.23 ± 0.41} in percent (accuracy) or the target's units, or just the mean when there is no spread. */
     private static String pm(Score sc, double mean, double sd) {
-        return sc.plain(mean) + (Double.isFinite(sd) ? " ± " + sc.plain(sd) : "");
+        return Fmt.plain(sc, mean) + (Double.isFinite(sd) ? " ± " + Fmt.plain(sc, sd) : "");
     }
 
     private static String pmGap(Score sc, double mean, double sd) {
@@ -648,7 +642,7 @@ final class ReportDocument {
 
     /** A change of the gap, signed. */
     private static String gapDiff(Score sc, double d) {
-        return sc.gap(d);
+        return Fmt.gap(sc, d);
     }
 
     private static String slope(Score sc, double perEpoch) {
@@ -668,6 +662,6 @@ final class ReportDocument {
     }
 
     private static String interval(Score sc, Stats.Interval i) {
-        return interval(i, sc::plain);
+        return interval(i, y -> Fmt.plain(sc, y));
     }
 }

@@ -80,8 +80,8 @@ public final class Reproduction {
      * @throws ReportException also when {@code metric} is not a metric column, or A has no value of it
      */
     public static Reproduction compare(Path runA, Path runB, double rope, String metric) throws IOException {
-        RunData a = RunReader.read(runA);
-        RunData b = RunReader.read(runB);
+        RunData a = Looks.read(runA).run();
+        RunData b = Looks.read(runB).run();
         Measure measure = metric == null ? Measure.of(a.score()) : Measure.named(metric);
         if (measure == null) {
             throw new ReportException("metric '" + metric + "' is not a metric of trials.csv; choose one of "
@@ -94,7 +94,7 @@ public final class Reproduction {
         }
         List<KeyDifference> differences = Comparability.experimentDifferences(a.manifest(), b.manifest());
         List<KeyDifference> provenance = Comparability.provenanceDifferences(a.manifest(), b.manifest());
-        List<Claims.Claim> original = b.manifest().expectations();
+        List<Claim> original = b.manifest().expectations();
         if (!differences.isEmpty()) {
             return new Reproduction(new ReproductionResult(runA, runB, a, b, differences, List.of(), List.of(),
                     provenance, original, measure, Double.NaN));

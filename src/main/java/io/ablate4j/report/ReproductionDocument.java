@@ -104,9 +104,9 @@ final class ReproductionDocument {
             Comparison.Result k = r.comparison();
             double diff = r.meanB() - r.meanA();
             List<String> row = new ArrayList<>(List.of(r.variant().label(), String.valueOf(r.nA()),
-                    r.a() == null ? "" : score.plain(r.meanA()), String.valueOf(r.nB()), score.plain(r.meanB()),
-                    Double.isFinite(diff) ? score.plainDifference(diff) : "–",
-                    k.defined() ? Fmt.interval(k.ci(), score::plainDifference) : "–", k.defined() ? k.test() : "–",
+                    r.a() == null ? "" : Fmt.plain(score, r.meanA()), String.valueOf(r.nB()), Fmt.plain(score, r.meanB()),
+                    Double.isFinite(diff) ? Fmt.plainDifference(score, diff) : "–",
+                    k.defined() ? Fmt.interval(k.ci(), y -> Fmt.plainDifference(score, y)) : "–", k.defined() ? k.test() : "–",
                     Fmt.p(r.pAdjusted())));
             if (baseline) {
                 row.add(r.baselineA().isEmpty() && r.baselineB().isEmpty() ? ""
@@ -126,16 +126,16 @@ final class ReproductionDocument {
                 + Stats.correctionName(r.a().manifest().statistics().correction()) + "). A variant reproduces when "
                 + "it is identical (the same trials with the same cells in trials.csv), within seed noise (adjusted p "
                 + "≥ " + Stats.ALPHA + ")" + (r.rope() > 0 ? " or within the ROPE (|B − A| ≤ "
-                + r.measure().format().difference(r.rope()).replace("+", "") + ")" : "") + ".";
+                + Fmt.difference(r.measure().format(), r.rope()).replace("+", "") + ")" : "") + ".";
     }
 
     private static Doc.Table claimTable(List<ClaimRow> claims) {
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         for (ClaimRow r : claims) {
-            Claims.Claim c = r.a().claim();
+            Claim c = r.a().claim();
             Comparison.Result k = r.change();
-            rows.add(List.of(c.claim(), c.metricLabel(), r.a().verdict().text(),
+            rows.add(List.of(c.claim(), Claims.metricLabel(c), r.a().verdict().text(),
                     Claims.difference(c, r.a().difference()), r.b().verdict().text(),
                     Claims.difference(c, r.b().difference()),
                     k.defined() ? Claims.difference(c, k.difference()) : "–",
@@ -148,7 +148,7 @@ final class ReproductionDocument {
     }
 
     /** A claim's difference without its unit (the column beside it states it). */
-    private static String plain(Claims.Claim c, double d) {
+    private static String plain(Claim c, double d) {
         return Claims.difference(c, d).replace(" pts", "").replace(" epochs", "");
     }
 }

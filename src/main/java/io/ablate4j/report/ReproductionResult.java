@@ -20,7 +20,7 @@ import java.util.List;
  */
 record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Reproduction.KeyDifference> differences,
                           List<VariantRow> variants, List<ClaimRow> claims,
-                          List<Reproduction.KeyDifference> provenance, List<Claims.Claim> original, Measure measure,
+                          List<Reproduction.KeyDifference> provenance, List<Claim> original, Measure measure,
                           double rope) {
     ReproductionResult {
         differences = List.copyOf(differences);

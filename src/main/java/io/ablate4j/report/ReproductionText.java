@@ -25,8 +25,8 @@ final class ReproductionText {
         Score score = result.measure().format();
         for (VariantRow r : result.variants()) {
             if (!r.reproduced()) {
-                String numbers = r.comparison().defined() ? ": B − A = " + score.difference(r.comparison()
-                        .difference()) + " " + Fmt.interval(r.comparison().ci(), score::plainDifference) + ", p_adj "
+                String numbers = r.comparison().defined() ? ": B − A = " + Fmt.difference(score, r.comparison()
+                        .difference()) + " " + Fmt.interval(r.comparison().ci(), y -> Fmt.plainDifference(score, y)) + ", p_adj "
                         + Fmt.p(r.pAdjusted()) : "";
                 out.add("variant " + r.variant().label() + " " + r.resultText() + numbers);
             }

@@ -91,13 +91,8 @@ final class RunReader {
                     + "left out");
         }
         List<Quarantine.Entry> quarantined = Quarantine.read(runDir, warnings);
-        RunData run = new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
-                check.file(ResultsCheck.DIAGNOSTICS), score, null);
-        if (manifest.adaptive() == null) {
-            return run;
-        }
-        Looks.Replay replay = Looks.replay(run);
-        return run.with(manifest.with(manifest.adaptive().withPlanned(replay.planned()))).with(replay);
+        return new RunData(manifest, trials, epochs, epochsPresent, warnings, check.rejected(), quarantined,
+                check.file(ResultsCheck.DIAGNOSTICS), score);
     }
 
     /** {@code adaptiveSeeds} of the manifest; null for a fixed seed list (or a sequence too short to use). */
@@ -261,8 +256,8 @@ final class RunReader {
         return null;
     }
 
-    private static List<Claims.Claim> expectations(JsonNode root, Path file, List<String> warnings) {
-        List<Claims.Claim> out = new ArrayList<>();
+    private static List<Claim> expectations(JsonNode root, Path file, List<String> warnings) {
+        List<Claim> out = new ArrayList<>();
         JsonNode list = root.path(ManifestKeys.EXPECTATIONS);
         for (int i = 0; i < list.size(); i++) {
             JsonNode e = list.get(i);
@@ -277,7 +272,7 @@ final class RunReader {
             }
             JsonNode threshold = e.path(ManifestKeys.Expectations.THRESHOLD);
             JsonNode rope = e.path(ManifestKeys.Expectations.ROPE);
-            out.add(new Claims.Claim(e.path(ManifestKeys.Expectations.CLAIM).asText(""), metric,
+            out.add(new Claim(e.path(ManifestKeys.Expectations.CLAIM).asText(""), metric,
                     threshold.isNumber() ? threshold.asDouble() : Double.NaN,
                     e.path(ManifestKeys.Expectations.DIRECTION).asText("higher"), cells(subject), cells(than),
                     rope.isNumber() ? rope.asDouble() : Double.NaN));

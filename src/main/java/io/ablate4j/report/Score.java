@@ -48,31 +48,6 @@ record Score(String key, String name, boolean higherIsBetter, boolean fraction, 
         return fraction ? " (%)" : "";
     }
 
-    /** A value for people: {@code 87.10%}, {@code 54.31}. */
-    String value(double x) {
-        return fraction ? Fmt.pct(x) + "%" : Fmt.sig(x);
-    }
-
-    /** A value in a table column that states its unit: {@code 87.10}, {@code 54.31}. */
-    String plain(double x) {
-        return fraction ? Fmt.pct(x) : Fmt.sig(x);
-    }
-
-    /** A signed difference for people: {@code +2.10 pts}, {@code -3.2}. */
-    String difference(double d) {
-        return fraction ? Fmt.pts(d) + " pts" : Fmt.signedSig(d);
-    }
-
-    /** A signed difference in a table column: {@code +2.10}, {@code -3.2}. */
-    String plainDifference(double d) {
-        return fraction ? Fmt.pts(d) : Fmt.signedSig(d);
-    }
-
-    /** A gap value (percentage points, or loss units), signed. */
-    String gap(double g) {
-        return fraction ? Fmt.pts(g) : Fmt.signedSig(g);
-    }
-
     /** Whether {@code a} is better than {@code b}. */
     boolean better(double a, double b) {
         return higherIsBetter ? a > b : a < b;

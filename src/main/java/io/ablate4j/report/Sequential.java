@@ -45,6 +45,11 @@ final class Sequential {
 
     /** The looks of an adaptive design: seed counts initial..max of a variant. */
     record Design(int initial, int max) {
+        /** The design of a manifest's adaptive seeds. */
+        static Design of(Manifest.Adaptive adaptive) {
+            return new Design(adaptive.initial(), adaptive.max());
+        }
+
         /** Looks a pair of seed counts (one per side) can pass through, each look raising one or both. */
         int unpairedLooks() {
             return 2 * (max - initial) + 1;

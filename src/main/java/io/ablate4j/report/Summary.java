@@ -116,7 +116,7 @@ final class Summary {
             double gapMean = Stats.mean(gap);
             int n = run.crossValidated() ? test.length : (int) trials.stream().filter(TrialRow::ok).count();
             Decision decision = Decision.of(comparisons[i], pAdjusted[i], score.higherIsBetter(), rope, family, 1,
-                    score::difference);
+                    y -> Fmt.difference(score, y));
             rows.add(new Row(v, isBase, n,
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
@@ -153,7 +153,7 @@ final class Summary {
         } else {
             r = Comparison.unpaired(aValues, bValues);
         }
-        return adaptive == null ? r : Sequential.adjust(r, adaptive.design(), 1);
+        return adaptive == null ? r : Sequential.adjust(r, Sequential.Design.of(adaptive), 1);
     }
 
     /** A variant's test score per seed (with cross-validation, the seed's folds' mean); NaN values left out. */
@@ -164,7 +164,7 @@ final class Summary {
     /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
     static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<TrialRow> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
-        RunData.replicateList(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
+        Replicates.list(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
                         metric).stream().filter(r -> Double.isFinite(r.value()))
                 .forEach(r -> out.put(r.seed(), r.value()));
         return out;
@@ -186,7 +186,7 @@ final class Summary {
 
     /** The variant's replicate values (one per ok trial; with cross-validation one per seed, its folds' mean). */
     private static double[] metric(RunData run, String variantId, Metric metric) {
-        return run.replicates(List.of(variantId), t -> switch (metric) {
+        return Replicates.ofVariant(run, variantId, t -> switch (metric) {
             case TEST -> t.testScore();
             case VAL -> t.valScore();
             case GAP -> t.gap();

@@ -19,9 +19,6 @@ import java.util.Optional;
  * {@code statistics.rope}); the gap change is descriptive, not tested.
  */
 final class Verdict {
-    private static final int CONSOLE_ROWS = 5;
-    private static final int WARNING_CHARS = 200;
-
     private Verdict() {
     }
 
@@ -93,73 +90,5 @@ final class Verdict {
             return d.equivalent() ? BaselineOutcome.EQUIVALENT : BaselineOutcome.HURT;
         }
         return BaselineOutcome.UNDECIDED;
-    }
-
-    /** One console line per row: {@code model.dropout=0.5: test acc +2.10 pts vs baseline (p_holm=0.003, …)}. */
-    static String line(Row row, Score score) {
-        Summary.Row s = row.stats();
-        if (s.n() == 0 || !Double.isFinite(s.delta())) {
-            return row.shortChange() + ": no results";
-        }
-        Comparison.Result k = s.comparison();
-        String significance = k.defined()
-                ? "[" + score.plainDifference(k.ci().low()) + ", " + score.plainDifference(k.ci().high()) + "], "
-                + k.test() + " p_adj=" + Fmt.p(s.pAdjusted()) + ": " + row.outcome().text()
-                + (Double.isFinite(s.decision().seedsNeeded()) ? ", ≈" + (long) s.decision().seedsNeeded()
-                + " seeds would decide it" : "")
-                : "not tested";
-        return row.shortChange() + ": test " + score.key() + " " + score.difference(s.delta()) + " vs baseline ("
-                + significance + "); gap " + score.gap(s.gapDelta()) + (score.fraction() ? " pts" : "");
-    }
-
-    /**
-     * The console summary, 3–10 ASCII lines plus one per claim: completeness, the claims' verdicts, baseline, the strongest verdict rows (by absolute
-     * difference), the selected variant and the number of warnings.
-     */
-    static String consoleText(Manifest m, Completeness c, Optional<VariantCells> baseline, List<Claims.Result> claims,
-                              List<Summary.Row> summary, List<Row> rows, List<FactorEffects.MainEffect> main,
-                              Score score) {
-        List<String> lines = new ArrayList<>();
-        String name = m.experiment() == null ? "run" : m.experiment();
-        lines.add(name + ": " + c.ok() + " of " + c.planned() + " trials ok, " + c.failed() + " failed, "
-                + c.diverged() + " diverged" + (c.missing() > 0 ? ", " + c.missing() + " missing" : ""));
-        claims.forEach(r -> lines.add(Claims.line(r)));
-        Optional<Summary.Row> base = summary.stream().filter(Summary.Row::baseline).findFirst();
-        if (baseline.isEmpty()) {
-            lines.add("no baseline: no comparisons against a reference");
-            main.stream().filter(e -> Double.isFinite(e.etaSquared()))
-                    .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
-                    .ifPresent(e -> lines.add("largest factor effect on " + score.label("test") + ": " + e.axis()
-                            + " (eta2="
-                            + Fmt.eta(e.etaSquared()) + ")"));
-        } else {
-            base.ifPresent(b -> lines.add("baseline " + b.variant().label() + ": " + (b.n() == 0 ? "no results"
-                    : "test " + score.key() + " " + score.value(b.testMean()) + " (n=" + b.n() + ")")));
-            List<Row> strongest = rows.stream()
-                    .sorted(Comparator.comparingDouble((Row r) -> Double.isFinite(r.stats().delta())
-                            ? -Math.abs(r.stats().delta()) : 0))
-                    .limit(CONSOLE_ROWS).toList();
-            // Print them in table order so that one axis's levels stay together.
-            rows.stream().filter(strongest::contains).forEach(r -> lines.add(line(r, score)));
-            if (rows.size() > CONSOLE_ROWS) {
-                lines.add("... " + (rows.size() - CONSOLE_ROWS) + " more comparison(s) in report.html");
-            }
-        }
-        summary.stream().filter(Summary.Row::selected).findFirst().ifPresentOrElse(
-                s -> lines.add("selected by " + score.label("val") + ": " + s.variant().label() + " (val "
-                        + score.value(s.valMean()) + ", test " + score.value(s.testMean())
-                        + (Double.isFinite(s.testCi().low()) ? " +/- " + (score.fraction()
-                        ? Fmt.num(100 * s.testCi().halfWidth(), 2) + " pts" : Fmt.sig(s.testCi().halfWidth()))
-                        + " 95% CI" : "") + ")"),
-                () -> lines.add("no variant selected: no " + score.label("val") + " in the results"));
-        if (!c.warnings().isEmpty()) {
-            String first = c.warnings().get(0);
-            if (first.length() > WARNING_CHARS) {
-                first = first.substring(0, WARNING_CHARS) + "...";
-            }
-            lines.add(c.warnings().size() + " warning(s): " + first
-                    + (c.warnings().size() > 1 ? " (all in report.html)" : ""));
-        }
-        return String.join("\n", lines.stream().map(Fmt::ascii).toList());
     }
 }

@@ -41,9 +41,9 @@ class ClaimsTest {
         return new RunData(m, trials, epochs, !epochs.isEmpty(), List.of());
     }
 
-    private static Claims.Claim claim(ExpectMetric metric, String direction, Map<String, String> subject,
+    private static Claim claim(ExpectMetric metric, String direction, Map<String, String> subject,
                                       Map<String, String> than) {
-        return new Claims.Claim("dropout helps", metric, Double.NaN, direction, subject, than);
+        return new Claim("dropout helps", metric, Double.NaN, direction, subject, than);
     }
 
     @Test
@@ -67,8 +67,8 @@ class ClaimsTest {
         assertEquals(Conclusion.REFUTED, r.verdict());
         assertTrue(r.comparison().paired());
         assertTrue(r.decision().reason().startsWith("the difference points the other way"), r.decision().reason());
-        assertTrue(Claims.line(r).startsWith("refuted: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts ["),
-                Claims.line(r));
+        assertTrue(ConsoleVerdict.claimLine(r).startsWith("refuted: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts ["),
+                ConsoleVerdict.claimLine(r));
     }
 
     @Test
@@ -81,15 +81,15 @@ class ClaimsTest {
         // Differences +1, +1, -1 pts: sd 1.155 pts, observed 0.333 pts. 80% power at α = 0.05 for 0.333 pts
         // needs n with (t(0.975; n-1) + t(0.8; n-1))·1.155/√n ≤ 0.333: n = 97 (scipy: see StatsFixtures).
         assertEquals(97, r.decision().seedsNeeded(), 0);
-        assertTrue(Claims.line(r).endsWith("~97 seeds would decide it)") || Claims.line(r).endsWith(
-                "≈97 seeds would decide it)"), Claims.line(r));
+        assertTrue(ConsoleVerdict.claimLine(r).endsWith("~97 seeds would decide it)") || ConsoleVerdict.claimLine(r).endsWith(
+                "≈97 seeds would decide it)"), ConsoleVerdict.claimLine(r));
     }
 
     @Test
     void aCiInsideTheRopeRefutesTheClaim() {
         trials("v0", 0.800, 0.820, 0.810, 0.805, 0.815);
         trials("v1", 0.801, 0.822, 0.809, 0.806, 0.816);
-        Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 0.5);
+        Claim c = new Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 0.5);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(Conclusion.REFUTED, r.verdict());
         assertTrue(r.decision().equivalent());
@@ -102,7 +102,7 @@ class ClaimsTest {
     void aWideCiWithARopeIsInconclusiveWithSeedsForThePowerAtTheRope() {
         trials("v0", 0.80, 0.82, 0.81);
         trials("v1", 0.81, 0.83, 0.80);
-        Claims.Claim c = new Claims.Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 2.0);
+        Claim c = new Claim("dropout helps", ExpectMetric.TEST_ACC, Double.NaN, "higher", HALF, NONE, 2.0);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(Conclusion.INCONCLUSIVE, r.verdict());
         // sd of the differences 1.155 pts, ROPE 2 pts: n = 5 gives (2.776 + 0.941)·1.155/√5 = 1.92 ≤ 2.
@@ -125,8 +125,8 @@ class ClaimsTest {
     void claimsOfOneRunAreAdjustedTogether() {
         trials("v0", 0.80, 0.82, 0.81, 0.79);
         trials("v1", 0.83, 0.84, 0.85, 0.80);
-        Claims.Claim a = claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE);
-        Claims.Claim b = new Claims.Claim("dropout keeps the gap small", ExpectMetric.GAP_ACC, Double.NaN, "lower", HALF, NONE);
+        Claim a = claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE);
+        Claim b = new Claim("dropout keeps the gap small", ExpectMetric.GAP_ACC, Double.NaN, "lower", HALF, NONE);
         List<Claims.Result> both = Claims.evaluate(run(), List.of(a, b));
         double[] raw = {both.get(0).p(), both.get(1).p()};
         double[] holm = Stats.holm(raw);
@@ -164,14 +164,14 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.50, 0.60, 0.70, 0.75, 0.79));
             epochs.put("v1s" + seed, curve("v1", seed, 0.70, seed == 3 ? 0.79 : 0.81, 0.83, 0.84, 0.85));
         }
-        Claims.Claim c = new Claims.Claim("BN converges faster", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF, NONE);
+        Claim c = new Claim("BN converges faster", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF, NONE);
         Claims.Result r = Claims.evaluate(run(), c);
         assertEquals(6.0, r.than().mean(), 1e-9);
         assertEquals(3, r.than().unreached());
         assertEquals((2 + 2 + 3) / 3.0, r.subject().mean(), 1e-9);
         assertEquals(Conclusion.CONFIRMED, r.verdict());
         // Epochs, not a fraction, although the metric's name ends in _acc.
-        assertTrue(Claims.line(r).contains("epochs_to_val_acc ≥ 0.80: 2.3 vs 6.0, -3.7 epochs"), Claims.line(r));
+        assertTrue(ConsoleVerdict.claimLine(r).contains("epochs_to_val_acc ≥ 0.80: 2.3 vs 6.0, -3.7 epochs"), ConsoleVerdict.claimLine(r));
         assertTrue(r.note().contains("3 of 3 trials of model.dropout=0 never reached val_acc 0.80 and count as "
                 + "epochs run + 1"), r.note());
     }
@@ -184,7 +184,7 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.80, 0.75, 0.70 - 0.01 * seed));
             epochs.put("v1s" + seed, curve("v1", seed, 0.80, 0.82, 0.84 + 0.01 * seed));
         }
-        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("dropout keeps the gap small", ExpectMetric.GAP_FINAL_ACC,
+        Claims.Result r = Claims.evaluate(run(), new Claim("dropout keeps the gap small", ExpectMetric.GAP_FINAL_ACC,
                 Double.NaN, "lower", HALF, NONE));
         assertEquals(0.9 - 0.86, r.subject().mean(), 1e-9);
         assertEquals(0.9 - 0.68, r.than().mean(), 1e-9);
@@ -199,7 +199,7 @@ class ClaimsTest {
             epochs.put("v0s" + seed, curve("v0", seed, 0.5, 0.6, 0.7, 0.7));
             epochs.put("v1s" + seed, curve("v1", seed, 0.9, 0.9, 0.9, 0.9));
         }
-        Claims.Result r = Claims.evaluate(run(), new Claims.Claim("BN", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF,
+        Claims.Result r = Claims.evaluate(run(), new Claim("BN", ExpectMetric.EPOCHS_TO_VAL_ACC, 0.8, "lower", HALF,
                 NONE));
         assertEquals(Conclusion.CONFIRMED, r.verdict());
         assertEquals(0.0, r.p());
