@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report as a format-neutral list of blocks, rendered to HTML by {@link HtmlRenderer} and to Markdown by
- * {@link MarkdownRenderer}, so that both carry the same content. All text is plain; renderers escape it.
+ * The one document model: a format-neutral list of blocks, rendered to HTML ({@link HtmlRenderer}), Markdown
+ * ({@link MarkdownRenderer}), console text ({@link TextRenderer}) and LaTeX ({@link LatexRenderer}), so that the
+ * formats carry the same content by construction. All text is plain; renderers escape it.
  */
 final class Doc {
     private Doc() {
@@ -50,6 +51,25 @@ final class Doc {
         String rowClass(int i) {
             return rowClasses == null || i >= rowClasses.size() ? null : rowClasses.get(i);
         }
+
+        /**
+         * A column is numeric (right-aligned) when each of its cells is empty, a dash or starts like a number or an
+         * interval: {@code 87.10}, {@code +0.25}, {@code [-0.4, +0.9]}, {@code <0.001}. The first column never is.
+         */
+        boolean[] numericColumns() {
+            boolean[] numeric = new boolean[header.size()];
+            for (int i = 1; i < numeric.length; i++) {
+                int column = i;
+                numeric[i] = rows.stream().map(r -> column < r.size() ? r.get(column) : "")
+                        .allMatch(c -> c.isEmpty() || c.equals("–") || c.matches("[-+−\\[<0-9].*"));
+            }
+            return numeric;
+        }
+    }
+
+    /** Text on one line: line breaks become spaces; null is empty. */
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace("\r", " ").replace("\n", " ");
     }
 
     /** A chart; {@code file} is relative to the run directory. */

@@ -140,9 +140,9 @@ public final class Reproduction {
         List<Doc.Block> blocks = ReproductionDocument.blocks(result);
         String title = ReproductionDocument.title(result);
         return switch (format) {
-            case TEXT -> ReproductionRenderer.text(title, blocks);
+            case TEXT -> TextRenderer.render(title, blocks);
             case MARKDOWN -> MarkdownRenderer.render(title, blocks);
-            case LATEX -> ReproductionRenderer.latex(title, blocks);
+            case LATEX -> LatexRenderer.render(title, blocks);
         };
     }
 

@@ -125,10 +125,4 @@ class EdgeCaseTest {
             }
         }
     }
-
-    @Test
-    void markdownEscapesTableBreakers() {
-        assertEquals("a\\|b \\<i\\> \\_x\\_", MarkdownRenderer.escape("a|b <i> _x_"));
-        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;", HtmlRenderer.escape("<a href=\"x\">&"));
-    }
 }

@@ -97,15 +97,6 @@ class ReportTest {
     }
 
     @Test
-    void longTableWordsBreakAfterKeyPunctuationButNotInsideNumbers() {
-        assertEquals("model.<wbr>dropoutPosition=<wbr>before-bn",
-                HtmlRenderer.breakable("model.dropoutPosition=before-bn"));
-        assertEquals("model.<wbr>dropout=<wbr>0.2", HtmlRenderer.breakable("model.dropout=0.2"));
-        assertEquals("0.2 short.word", HtmlRenderer.breakable("0.2 short.word"));
-        assertEquals("a&lt;b.<wbr>c&amp;dddddddddd", HtmlRenderer.breakable("a<b.c&dddddddddd"));
-    }
-
-    @Test
     void textIsEscaped() throws IOException {
         String html = Files.readString(result.html());
         assertTrue(html.contains("Dropout &amp; L2 on a &lt;small&gt; MLP"));

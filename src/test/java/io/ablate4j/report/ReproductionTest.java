@@ -227,29 +227,6 @@ class ReproductionTest {
                 .noneMatch(l -> l.matches(".*[^\\\\]_.*")), "every _ outside comments is escaped:\n" + tex);
     }
 
-    @Test
-    void consoleParagraphsWrapAtSpaces() {
-        String text = "word ".repeat(60).trim();
-        String wrapped = ReproductionRenderer.wrap(text);
-        assertTrue(wrapped.lines().allMatch(l -> l.length() <= ReproductionRenderer.WIDTH), wrapped);
-        assertEquals(text, wrapped.replace('\n', ' '));
-        assertEquals("x".repeat(130), ReproductionRenderer.wrap("x".repeat(130)), "a long word stays whole");
-    }
-
-    @Test
-    void latexEscapesItsSpecialCharacters() {
-        assertEquals("model.drop\\_rate=0.5 \\& 95\\% \\$x\\$ \\#1 \\{a\\} \\textasciitilde{}\\textasciicircum{} "
-                + "\\textbackslash{}", ReproductionRenderer.escapeLatex("model.drop_rate=0.5 & 95% $x$ #1 {a} ~^ \\"));
-        assertEquals("$-$0.5 -- $<$0.001 $\\to$ $\\geq$", ReproductionRenderer.escapeLatex("−0.5 – <0.001 → ≥"));
-    }
-
-    @Test
-    void aLatexRowNeverStartsWithABracket() {
-        String tex = ReproductionRenderer.latex("t", List.of(new Doc.Table("c", List.of("x", "y"),
-                List.of(List.of("[a]", "1")))));
-        assertTrue(tex.contains("\n    {}[a] & 1 \\\\\n"), tex);
-    }
-
     @TestFactory
     Stream<DynamicTest> everyCommittedResultReproducesItselfIdentically() throws IOException {
         return CommittedResultsTest.committedRuns().stream().map(d -> DynamicTest.dynamicTest(
