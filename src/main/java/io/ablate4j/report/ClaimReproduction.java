@@ -1,6 +1,11 @@
 package io.ablate4j.report;
 
 import io.ablate4j.report.ReproductionResult.ClaimRow;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Comparison;
+import io.ablate4j.report.stats.Conclusion;
+import io.ablate4j.report.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

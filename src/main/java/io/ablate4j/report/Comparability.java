@@ -2,6 +2,8 @@ package io.ablate4j.report;
 
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.report.Reproduction.KeyDifference;
+import io.ablate4j.report.read.Axes;
+import io.ablate4j.report.read.Manifest;
 import io.ablate4j.results.ManifestKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.ablate4j.report;
 
+import io.ablate4j.report.read.Score;
 import io.ablate4j.results.CsvSchemas;
 
 /**

@@ -1,6 +1,26 @@
 package io.ablate4j.report;
 
 import io.ablate4j.files.AtomicFiles;
+import io.ablate4j.report.charts.Charts;
+import io.ablate4j.report.charts.Figures;
+import io.ablate4j.report.read.Manifest;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.VariantCells;
+import io.ablate4j.report.render.ConsoleVerdict;
+import io.ablate4j.report.render.CsvOutputs;
+import io.ablate4j.report.render.Doc;
+import io.ablate4j.report.render.FigureSet;
+import io.ablate4j.report.render.HtmlRenderer;
+import io.ablate4j.report.render.MarkdownRenderer;
+import io.ablate4j.report.render.ReportDocument;
+import io.ablate4j.report.stats.BnDiagnosticsSummary;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Completeness;
+import io.ablate4j.report.stats.FactorEffects;
+import io.ablate4j.report.stats.Looks;
+import io.ablate4j.report.stats.Overfitting;
+import io.ablate4j.report.stats.Summary;
+import io.ablate4j.report.stats.Verdict;
 import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,16 @@ package io.ablate4j.report;
 import io.ablate4j.config.Enums;
 import io.ablate4j.report.ReproductionResult.ClaimRow;
 import io.ablate4j.report.ReproductionResult.VariantRow;
+import io.ablate4j.report.read.Claim;
+import io.ablate4j.report.read.Manifest;
+import io.ablate4j.report.read.ReportException;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.TrialRow;
+import io.ablate4j.report.render.Doc;
+import io.ablate4j.report.render.LatexRenderer;
+import io.ablate4j.report.render.MarkdownRenderer;
+import io.ablate4j.report.render.TextRenderer;
+import io.ablate4j.report.stats.Looks;
 import io.ablate4j.results.CsvSchemas;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,17 +29,19 @@ import java.util.List;
  *       {@link Outcome#NOT_COMPARABLE} with every differing key and both values.</li>
  *   <li><b>Variants</b> are matched by id (a hash of the resolved variant config), else by their axis values. Per
  *       variant, the score's test metric (or another metric column): each run's mean over its replicates (one per ok
- *       seed; folds averaged) and the difference B − A with its 95% CI ({@link Summary#compare}: paired t by seed when
- *       both runs have values for the same seeds, else Welch), its p adjusted across the matched variants by A's {@code
- *       statistics.correction}. A variant is <em>identical</em> when both runs hold the same trials (seed, fold) with
- *       the same status, epochs and metric cells; it is <em>within seed noise</em> when the adjusted p is at least α
- *       (for a single variant: the CI contains 0), or <em>within the ROPE</em> when |B − A| ≤ the ROPE (A's {@code
- *       statistics.rope}, or the one given). It reproduces when identical, within seed noise or within the ROPE. A
- *       variant of A without ok trials in B does not; one without ok trials in A has nothing to reproduce.</li>
- *   <li><b>Claims</b>: A's {@code expect:} checked on both runs by {@link Claims} under A's statistics. A claim
- *       reproduces when B gives the same verdict and its difference agrees with A's: the change of the difference
- *       ({@link Comparison#change}, B's minus A's, a Welch-style test on two independent estimates), its p adjusted
- *       across the claims, is not significant, or it lies within the claim's ROPE.</li>
+ *       seed; folds averaged) and the difference B − A with its 95% CI
+ *       ({@link io.ablate4j.report.stats.Summary#compare}: paired t by seed when both runs have values for the same
+ *       seeds, else Welch), its p adjusted across the matched variants by A's {@code statistics.correction}. A
+ *       variant is <em>identical</em> when both runs hold the same trials (seed, fold) with the same status, epochs
+ *       and metric cells; it is <em>within seed noise</em> when the adjusted p is at least α (for a single variant:
+ *       the CI contains 0), or <em>within the ROPE</em> when |B − A| ≤ the ROPE (A's {@code statistics.rope}, or the
+ *       one given). It reproduces when identical, within seed noise or within the ROPE. A variant of A without ok
+ *       trials in B does not; one without ok trials in A has nothing to reproduce.</li>
+ *   <li><b>Claims</b>: A's {@code expect:} checked on both runs by {@link io.ablate4j.report.stats.Claims} under A's
+ *       statistics. A claim reproduces when B gives the same verdict and its difference agrees with A's: the change
+ *       of the difference ({@link io.ablate4j.report.stats.Comparison#change}, B's minus A's, a Welch-style test on
+ *       two independent estimates), its p adjusted across the claims, is not significant, or it lies within the
+ *       claim's ROPE.</li>
  *   <li>The baseline comparisons (helped / hurt / equivalent / undecided) of both runs are shown; they do not
  *       decide the outcome, which the stated claims and the variants do.</li>
  * </ul>

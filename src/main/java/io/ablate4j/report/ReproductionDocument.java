@@ -2,6 +2,16 @@ package io.ablate4j.report;
 
 import io.ablate4j.report.ReproductionResult.ClaimRow;
 import io.ablate4j.report.ReproductionResult.VariantRow;
+import io.ablate4j.report.read.Claim;
+import io.ablate4j.report.read.Manifest;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.Score;
+import io.ablate4j.report.read.TrialRow;
+import io.ablate4j.report.render.Doc;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Comparison;
+import io.ablate4j.report.stats.Fmt;
+import io.ablate4j.report.stats.Stats;
 import io.ablate4j.results.ManifestKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;

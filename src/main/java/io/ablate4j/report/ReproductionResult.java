@@ -1,5 +1,11 @@
 package io.ablate4j.report;
 
+import io.ablate4j.report.read.Claim;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.VariantCells;
+import io.ablate4j.report.stats.BaselineOutcome;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Comparison;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -2,6 +2,9 @@ package io.ablate4j.report;
 
 import io.ablate4j.report.ReproductionResult.ClaimRow;
 import io.ablate4j.report.ReproductionResult.VariantRow;
+import io.ablate4j.report.read.Score;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Fmt;
 import java.util.ArrayList;
 import java.util.List;
 
