@@ -32,9 +32,11 @@ import java.util.Optional;
 
 /**
  * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
- * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
+ * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code
+ * overfitting.csv},
  * {@code expectations.csv} (when the config states expectations),
- * {@code plots/*.png}, {@code plots/*.svg}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
+ * {@code plots/*.png}, {@code plots/*.svg}, {@code report.html} and {@code report.md} into the same directory,
+ * replacing an earlier
  * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
  * as it goes, with warnings saying what is missing.
  */

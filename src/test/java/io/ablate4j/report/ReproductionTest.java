@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.ReportException;
 import io.ablate4j.report.read.RunFixture;
-import io.ablate4j.report.stats.Comparison;
 import io.ablate4j.report.stats.Conclusion;
 import io.ablate4j.report.stats.Stats;
 import java.io.IOException;

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One row of {@code trials.csv}: a trial as recorded (unlike {@code sweep.Trial}, the planned one, it has results and
+ * One row of {@code trials.csv}: a trial as recorded (unlike {@code sweep.Trial}, the planned one, it has results
+ * and
  * no config). Missing numeric cells are {@link Double#NaN}; metrics are those of the best
  * epoch (by validation loss, or the last epoch when there is no validation split). The scores and the gap are the
  * run's {@link Score}: accuracies and train − validation accuracy for a classification, RMSEs and validation − train

@@ -6,7 +6,8 @@
  * {@code Enums.Correction} and {@code Enums.ExpectMetric}), so nothing here spells a key or a status again. The
  * manifest is parsed once, provenance included.
  *
- * <p>{@link io.ablate4j.report.read.TrialRow} and {@link io.ablate4j.report.read.VariantCells} are what the directory
+ * <p>{@link io.ablate4j.report.read.TrialRow} and {@link io.ablate4j.report.read.VariantCells} are what the
+ * directory
  * records (ids, axis cells, results: text and numbers), not {@code sweep.Trial} and {@code sweep.Variant}, which the
  * sweep plans from a config and carry it. A report reads runs made elsewhere or by other versions without their
  * configs as classes, so the recorded and the planned kinds stay two types with two names.

@@ -9,7 +9,6 @@ import io.ablate4j.report.read.RunData;
 import io.ablate4j.report.read.TrialRow;
 import io.ablate4j.report.read.VariantCells;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,16 +277,4 @@ public final class Claims {
                 ? String.format(java.util.Locale.ROOT, "%+.1f epochs", d) : Fmt.signedSig(d);
     }
 
-    /** "87.10% [86.20, 88.00] (n=3)". */
-    public static String side(Claim c, Side s) {
-        if (s.n() == 0) {
-            return "no results";
-        }
-        Stats.Interval ci = s.ci();
-        String interval = Double.isFinite(ci.low())
-                ? " [" + (c.isFraction() ? Fmt.pct(ci.low()) + ", " + Fmt.pct(ci.high()) : c.isEpochs()
-                ? Fmt.num(ci.low(), 1) + ", " + Fmt.num(ci.high(), 1) : Fmt.sig(ci.low()) + ", " + Fmt.sig(ci.high()))
-                + "]" : "";
-        return value(c, s.mean()) + interval + " (n=" + s.n() + ")";
-    }
 }

@@ -26,7 +26,8 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  *       {@value #MONTE_CARLO} random ones (seeded, so the report is reproducible); two-sided as scipy's
  *       {@code permutation_test} defines it, twice the smaller tail;</li>
  *   <li>{@code bootstrapCi}: the percentile bootstrap interval of the difference, {@value #RESAMPLES} resamples
- *       drawn from a {@link Prng} (SplitMix64) stream seeded with {@value #BOOTSTRAP_SEED} (paired: pairs resampled; unpaired:
+ *       drawn from a {@link Prng} (SplitMix64) stream seeded with {@value #BOOTSTRAP_SEED} (paired: pairs resampled;
+ * unpaired:
  *       each side resampled on its own), quantiles α/2 and 1−α/2 interpolated linearly between order statistics
  *       (numpy's default);</li>
  *   <li>{@code hedgesG}: paired, Lakens' g_av = d̄ / ((s_a + s_b)/2) · J(n−1); unpaired, g_s = (ā−b̄)/s_pooled ·

@@ -4,7 +4,6 @@ import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.VariantCells;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,8 @@
 /**
  * The statistics of a run: replicates across seeds ({@link io.ablate4j.report.stats.Replicates}, folds averaged),
  * comparisons (paired t or Welch, bootstrap, permutation, the sequential tests of adaptive seeds), the
- * {@link io.ablate4j.report.stats.Decision} of each with its {@link io.ablate4j.report.stats.Conclusion}, the summary
+ * {@link io.ablate4j.report.stats.Decision} of each with its {@link io.ablate4j.report.stats.Conclusion}, the
+ * summary
  * per variant and its {@link io.ablate4j.report.stats.BaselineOutcome}, the claims of {@code expect:}, the looks of
  * adaptive seeds, factor effects, overfitting and completeness. Outcomes are types that carry their display text,
  * never strings compared.
