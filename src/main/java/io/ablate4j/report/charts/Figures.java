@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The report's SVG figures ({@link SvgCharts}), built from the statistics the tables show and written to
+ * The report's SVG figures ({@link ForestPlot}, {@link LinePlot}), built from the statistics the tables show and written to
  * {@code plots/} as well:
  *
  * <ul>
@@ -63,7 +63,7 @@ public final class Figures {
         for (Doc.Svg f : set.all()) {
             for (int i = 0; i < f.files().size(); i++) {
                 AtomicFiles.write(runDir.resolve(f.files().get(i)),
-                        SvgCharts.file(f.svgs().get(i)).getBytes(StandardCharsets.UTF_8));
+                        SvgAxes.file(f.svgs().get(i)).getBytes(StandardCharsets.UTF_8));
             }
         }
         return set;
@@ -86,7 +86,7 @@ public final class Figures {
         }
         VariantCells base = baseline.get();
         double k = sc.fraction() ? 100 : 1;
-        List<SvgCharts.ForestRow> rows = new ArrayList<>();
+        List<ForestPlot.ForestRow> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         int candidates = 0;
@@ -103,7 +103,7 @@ public final class Figures {
             // The comparison's own difference, the centre of its CI: the difference of the means, unless adaptive
             // seeds pair the variant with the baseline on fewer seeds than the baseline has.
             double diff = x.defined() ? x.difference() : r.delta();
-            rows.add(new SvgCharts.ForestRow(r.variant().label(), changes(m, base, r.variant()), k * diff,
+            rows.add(new ForestPlot.ForestRow(r.variant().label(), changes(m, base, r.variant()), k * diff,
                     x.defined() ? k * x.ci().low() : Double.NaN, x.defined() ? k * x.ci().high() : Double.NaN,
                     verdict));
             table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
@@ -129,8 +129,8 @@ public final class Figures {
         String title = "Difference from the baseline: Δ " + sc.label("test") + " [95% CI]";
         double shownRope = Double.isFinite(rope) ? k * rope : Double.NaN;
         String xTitle = "Δ " + sc.label("test") + " vs baseline" + unit;
-        String svg = SvgCharts.forest(rows, shownRope, xTitle, title, false);
-        String narrow = SvgCharts.forest(rows, shownRope, xTitle, title, true);
+        String svg = ForestPlot.forest(rows, shownRope, xTitle, title, false);
+        String narrow = ForestPlot.forest(rows, shownRope, xTitle, title, true);
         String caption = "One row per variant, named by the settings that differ from the baseline ("
                 + base.label() + "; hover a row for the full variant): the point is its difference from the baseline "
                 + "in mean " + sc.label("test") + ", the whiskers its 95% CI (paired by seed; Welch where the seeds "
@@ -168,7 +168,7 @@ public final class Figures {
         List<String> svgs = new ArrayList<>();
         for (FactorEffects.MainEffect e : effects.main()) {
             List<String> levels = new ArrayList<>();
-            List<SvgCharts.Point> points = new ArrayList<>();
+            List<LinePlot.Point> points = new ArrayList<>();
             for (FactorEffects.Level l : e.levels()) {
                 levels.add(l.level());
                 points.add(point(l, k));
@@ -176,7 +176,7 @@ public final class Figures {
             if (levels.isEmpty()) {
                 continue;
             }
-            svgs.add(SvgCharts.lines("Main effect of " + e.axis(), e.axis(), "mean " + sc.label("test") + sc.unit(),
+            svgs.add(LinePlot.lines("Main effect of " + e.axis(), e.axis(), "mean " + sc.label("test") + sc.unit(),
                     levels, List.of(""), "", List.of(points), PANEL_WIDTH));
             files.add(Charts.DIR + "/main_effect_" + Charts.safe(e.axis()) + ".svg");
         }
@@ -189,9 +189,9 @@ public final class Figures {
                 null, null));
     }
 
-    private static SvgCharts.Point point(FactorEffects.Level l, double k) {
+    private static LinePlot.Point point(FactorEffects.Level l, double k) {
         boolean ci = Double.isFinite(l.testCi().low());
-        return new SvgCharts.Point(k * l.testMean(), ci ? k * l.testCi().low() : Double.NaN,
+        return new LinePlot.Point(k * l.testMean(), ci ? k * l.testCi().low() : Double.NaN,
                 ci ? k * l.testCi().high() : Double.NaN);
     }
 
@@ -220,20 +220,20 @@ public final class Figures {
             String lineAxis = swap ? i.axisA() : i.axisB();
             List<String> xLevels = swap ? i.levelsB() : i.levelsA();
             List<String> lineLevels = swap ? i.levelsA() : i.levelsB();
-            List<List<SvgCharts.Point>> lines = new ArrayList<>();
+            List<List<LinePlot.Point>> lines = new ArrayList<>();
             for (String l : lineLevels) {
-                List<SvgCharts.Point> line = new ArrayList<>();
+                List<LinePlot.Point> line = new ArrayList<>();
                 for (String x : xLevels) {
                     FactorEffects.Level cell = swap ? i.cell(l, x) : i.cell(x, l);
-                    line.add(cell == null ? new SvgCharts.Point(Double.NaN, Double.NaN, Double.NaN) : point(cell, k));
+                    line.add(cell == null ? new LinePlot.Point(Double.NaN, Double.NaN, Double.NaN) : point(cell, k));
                 }
                 lines.add(line);
             }
             String title = xAxis + " × " + lineAxis + " (interaction η² " + Fmt.eta(i.etaSquared()) + ")";
-            if (SvgCharts.boldWidth(title, SvgCharts.TITLE_FONT) > PANEL_WIDTH - 24) {
+            if (SvgText.boldWidth(title, SvgText.TITLE_FONT) > PANEL_WIDTH - 24) {
                 title = xAxis + " × " + lineAxis; // η² is in the effect sizes table
             }
-            svgs.add(SvgCharts.lines(title, xAxis, "mean " + sc.label("test") + sc.unit(), xLevels, lineLevels,
+            svgs.add(LinePlot.lines(title, xAxis, "mean " + sc.label("test") + sc.unit(), xLevels, lineLevels,
                     Axes.shortName(lineAxis, m.axes()), lines, PANEL_WIDTH));
             files.add(Charts.DIR + "/interaction_" + Charts.safe(i.axisA()) + "__" + Charts.safe(i.axisB()) + ".svg");
         }

@@ -1,5 +1,8 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.para;
+
 import io.ablate4j.report.stats.BnDiagnosticsSummary;
 import io.ablate4j.report.stats.Fmt;
 import io.ablate4j.results.ResultsCheck;
@@ -17,8 +20,8 @@ final class BnDiagnosticsSection {
         if (c.bnDiagnostics().isEmpty()) {
             return;
         }
-        d.add(Blocks.h2("BN diagnostics", "bn-diagnostics"));
-        d.add(Blocks.para("From " + ResultsCheck.DIAGNOSTICS + " (training.bnDiagnostics), at each trial's best epoch, "
+        d.add(h2("BN diagnostics", "bn-diagnostics"));
+        d.add(para("From " + ResultsCheck.DIAGNOSTICS + " (training.bnDiagnostics), at each trial's best epoch, "
                 + "means over ok seeds. Accuracies are on the validation split (test without one): inference mode "
                 + "(no dropout, BN running statistics) and train mode (dropout active, BN statistics of batches of "
                 + "the training batch size). Variance shift: per BN layer, the variance of its input in inference "

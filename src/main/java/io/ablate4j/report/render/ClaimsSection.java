@@ -1,5 +1,9 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.para;
+import static io.ablate4j.report.render.ScoreCells.interval;
+
 import io.ablate4j.report.read.Claim;
 import io.ablate4j.report.stats.Claims;
 import io.ablate4j.report.stats.Comparison;
@@ -21,9 +25,9 @@ final class ClaimsSection {
         if (c.claims().isEmpty()) {
             return;
         }
-        d.add(Blocks.h2("Claims", "claims"));
+        d.add(h2("Claims", "claims"));
         String correction = Stats.correctionName(c.manifest().statistics().correction());
-        d.add(Blocks.para("The expectations stated in the config, checked against the ok trials. Each side pools the "
+        d.add(para("The expectations stated in the config, checked against the ok trials. Each side pools the "
                 + "variants its selector matches (axes it leaves out are pooled); values are means with 95% "
                 + "confidence intervals and the number of values. Trials with the same seed share the data split, "
                 + "the minibatch order and the augmentation draws, so the two sides are compared as pairs, matched "
@@ -54,7 +58,7 @@ final class ClaimsSection {
                     r.verdict().text(), r.decision().reason()));
             classes.add(claimClass(r));
             details.add(List.of(k.claim(), x.defined() ? Integer.toString(x.n()) + (x.paired() ? " pairs" : "")
-                    : "–", ScoreCells.interval(x.bootstrapCi(), v -> Claims.difference(k, v)), Fmt.p(x.pPermutation()),
+                    : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)), Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(r.pClaimedWay(), 2), x.defined()
                     ? Claims.difference(k, x.mde()).replace("+", "") : "–", Fmt.p(r.p())));
         }
@@ -63,7 +67,7 @@ final class ClaimsSection {
         d.add(new Doc.Table("How sure: the claims' comparisons in more ways", List.of("claim", "n",
                 "bootstrap 95% CI", "p (permutation)", "Hedges' g", "P(claimed way)", "MDE (80% power)",
                 "p (unadjusted)"), details, null));
-        d.add(Blocks.para("Bootstrap: percentile interval of the mean difference, " + Comparison.RESAMPLES + " resamples "
+        d.add(para("Bootstrap: percentile interval of the mean difference, " + Comparison.RESAMPLES + " resamples "
                 + "(pairs resampled when paired), seed " + Comparison.BOOTSTRAP_SEED + ". Permutation: exact sign "
                 + "flips of the differences (paired) or splits of the pooled values (Welch), two-sided. Hedges' g: "
                 + "the difference in standard deviations (g_av for pairs, g_s otherwise), small-sample corrected. "

@@ -1,5 +1,9 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.note;
+import static io.ablate4j.report.render.Blocks.para;
+
 import io.ablate4j.report.stats.BaselineOutcome;
 import io.ablate4j.report.stats.Claims;
 import io.ablate4j.report.stats.Conclusion;
@@ -23,7 +27,7 @@ final class DecisionSection {
         if (c.claims().isEmpty() && forest.isEmpty() && forestNotes.isEmpty()) {
             return;
         }
-        d.add(Blocks.h2("Decision", "decision"));
+        d.add(h2("Decision", "decision"));
         List<String> parts = new ArrayList<>();
         if (!c.claims().isEmpty()) {
             parts.add("Claims: " + count(c.claims().stream().map(Claims.Result::verdict).toList(),
@@ -38,7 +42,7 @@ final class DecisionSection {
                     BaselineOutcome.EQUIVALENT, BaselineOutcome.UNDECIDED, BaselineOutcome.NOT_TESTED,
                     BaselineOutcome.NO_RESULTS), BaselineOutcome::shortText) + ".");
         }
-        d.add(Blocks.para(String.join(" ", parts)));
+        d.add(para(String.join(" ", parts)));
         if (!c.claims().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             List<String> classes = new ArrayList<>();
@@ -50,7 +54,7 @@ final class DecisionSection {
                     rows, classes));
         }
         forest.ifPresent(d::add);
-        forestNotes.forEach(n -> d.add(Blocks.note(n)));
+        forestNotes.forEach(n -> d.add(note(n)));
     }
 
     /** "2 confirmed, 0 refuted, 1 inconclusive": each of {@code order} with its count, the first three always. */

@@ -1,5 +1,9 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.orDash;
+import static io.ablate4j.report.render.Blocks.para;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ablate4j.report.read.Manifest;
@@ -19,16 +23,16 @@ final class ExperimentSection {
 
     static void add(List<Doc.Block> d, ReportDocument.Content c) {
         Manifest m = c.manifest();
-        d.add(Blocks.h2("Experiment", "experiment"));
+        d.add(h2("Experiment", "experiment"));
         if (m.description() != null && !m.description().isBlank()) {
-            d.add(Blocks.para(m.description()));
+            d.add(para(m.description()));
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("experiment", Blocks.orDash(m.experiment())));
-        rows.add(List.of("config file", Blocks.orDash(m.configFile())));
+        rows.add(List.of("experiment", orDash(m.experiment())));
+        rows.add(List.of("config file", orDash(m.configFile())));
         int folds = m.seeds().isEmpty() || m.variants().isEmpty() ? 0
                 : m.plannedTrials() / (m.variants().size() * m.seeds().size());
-        rows.add(List.of("sweep", Blocks.orDash(m.sweepMode()) + ", " + m.variants().size() + " variants × "
+        rows.add(List.of("sweep", orDash(m.sweepMode()) + ", " + m.variants().size() + " variants × "
                 + m.seeds().size() + " seeds" + (c.crossValidated() ? " × " + folds + " folds" : "") + " = "
                 + m.plannedTrials() + " trials planned"));
         rows.add(List.of("task", c.score().regression() ? "regression: scored by RMSE in the target's units, "

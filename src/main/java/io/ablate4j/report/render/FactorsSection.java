@@ -1,5 +1,13 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.note;
+import static io.ablate4j.report.render.Blocks.para;
+import static io.ablate4j.report.render.ScoreCells.gapUnit;
+import static io.ablate4j.report.render.ScoreCells.interval;
+import static io.ablate4j.report.render.ScoreCells.pm;
+import static io.ablate4j.report.render.ScoreCells.pmGap;
+
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.stats.FactorEffects;
 import io.ablate4j.report.stats.Fmt;
@@ -19,9 +27,9 @@ final class FactorsSection {
         if (e.main().isEmpty()) {
             return;
         }
-        d.add(Blocks.h2("Factor effects", "factors"));
+        d.add(h2("Factor effects", "factors"));
         Score sc = c.score();
-        d.add(Blocks.para("Main effect of an axis: the mean " + sc.label("test") + " of all ok trials at each of its "
+        d.add(para("Main effect of an axis: the mean " + sc.label("test") + " of all ok trials at each of its "
                 + "levels, over every other axis and seed, with a t-based 95% CI" + (c.crossValidated() ? " (folds "
                 + "averaged within each seed first; η² below is over trial-level values, folds included)" : "")
                 + ". η² = SS_between / SS_total of a one-way decomposition of trial-level " + sc.label("test")
@@ -30,7 +38,7 @@ final class FactorsSection {
                 + "decomposition. Machine-readable: " + CsvOutputs.FACTORS + "."));
         String mode = c.manifest().sweepMode();
         if (mode != null && !mode.equals("grid")) {
-            d.add(Blocks.note("This is a " + mode + " sweep, not a full grid: the axes are not balanced against each "
+            d.add(note("This is a " + mode + " sweep, not a full grid: the axes are not balanced against each "
                     + "other, so marginal means mix in the other axes' settings and interaction η² is approximate."));
         }
         List<List<String>> eta = new ArrayList<>();
@@ -45,15 +53,15 @@ final class FactorsSection {
         d.add(new Doc.Table("Effect sizes", List.of("effect", "levels", "η² test " + sc.key(), "η² gap"), eta));
         c.figures().mainEffects().ifPresent(d::add);
         c.figures().interactions().ifPresent(d::add);
-        c.figures().factorNotes().forEach(n -> d.add(Blocks.note(n)));
+        c.figures().factorNotes().forEach(n -> d.add(note(n)));
         for (FactorEffects.MainEffect m : e.main()) {
             List<List<String>> rows = new ArrayList<>();
             for (FactorEffects.Level l : m.levels()) {
-                rows.add(List.of(l.level(), Integer.toString(l.n()), ScoreCells.pm(sc, l.testMean(), l.testStd()),
-                        ScoreCells.interval(sc, l.testCi()), ScoreCells.pmGap(sc, l.gapMean(), l.gapStd())));
+                rows.add(List.of(l.level(), Integer.toString(l.n()), pm(sc, l.testMean(), l.testStd()),
+                        interval(sc, l.testCi()), pmGap(sc, l.gapMean(), l.gapStd())));
             }
             d.add(new Doc.Table("Main effect of " + m.axis(), List.of("level", "n", "test " + sc.key() + sc.unit(),
-                    "95% CI" + sc.unit(), "gap" + ScoreCells.gapUnit(sc)), rows));
+                    "95% CI" + sc.unit(), "gap" + gapUnit(sc)), rows));
         }
         for (FactorEffects.Interaction i : e.interactions()) {
             List<String> header = new ArrayList<>();

@@ -1,5 +1,11 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.label;
+import static io.ablate4j.report.render.Blocks.para;
+import static io.ablate4j.report.render.ScoreCells.gapValue;
+import static io.ablate4j.report.render.ScoreCells.slope;
+
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.stats.Fmt;
 import io.ablate4j.report.stats.Overfitting;
@@ -17,10 +23,10 @@ final class OverfittingSection {
     }
 
     static void add(List<Doc.Block> d, ReportDocument.Content c) {
-        d.add(Blocks.h2("Overfitting", "overfitting"));
+        d.add(h2("Overfitting", "overfitting"));
         Score sc = c.score();
         String gapIn = sc.fraction() ? "points" : "loss units";
-        d.add(Blocks.para("Gap = " + sc.gapName() + ", in " + gapIn + ": at the best epoch (lowest validation loss), at "
+        d.add(para("Gap = " + sc.gapName() + ", in " + gapIn + ": at the best epoch (lowest validation loss), at "
                 + "the final epoch, and its maximum over epochs; slope = least-squares slope of the gap against "
                 + "the epoch, in " + gapIn + " per epoch (positive: the gap keeps widening). Onset = the epoch of minimum "
                 + "validation loss when a later epoch's validation loss is higher (the loss turned upward and never "
@@ -31,8 +37,8 @@ final class OverfittingSection {
             if (v.n() == 0) {
                 continue;
             }
-            rows.add(List.of(v.variant().label(), Integer.toString(v.n()), ScoreCells.gapValue(sc, v.gapBestMean()),
-                    ScoreCells.gapValue(sc, v.gapFinalMean()), ScoreCells.gapValue(sc, v.gapMaxMean()), ScoreCells.slope(sc, v.gapSlopeMean()),
+            rows.add(List.of(v.variant().label(), Integer.toString(v.n()), gapValue(sc, v.gapBestMean()),
+                    gapValue(sc, v.gapFinalMean()), gapValue(sc, v.gapMaxMean()), slope(sc, v.gapSlopeMean()),
                     Fmt.num(v.onsetMean(), 1), v.onsetCount() + " of " + v.n(), Fmt.num(v.valLossMinMean(), 4),
                     Fmt.num(v.valLossFinalMean(), 4)));
         }
@@ -45,9 +51,9 @@ final class OverfittingSection {
             if (trials.size() >= TRIAL_ROWS_LIMIT) {
                 break;
             }
-            trials.add(List.of(t.trial().trialId(), Blocks.label(c, t.trial().variantId()), Long.toString(t.trial().seed()),
-                    Integer.toString(t.epochs()), Fmt.num(t.trial().bestEpoch(), 0), ScoreCells.gapValue(sc, t.gapBest()),
-                    ScoreCells.gapValue(sc, t.gapFinal()), ScoreCells.gapValue(sc, t.gapMax()), ScoreCells.slope(sc, t.gapSlope()),
+            trials.add(List.of(t.trial().trialId(), label(c, t.trial().variantId()), Long.toString(t.trial().seed()),
+                    Integer.toString(t.epochs()), Fmt.num(t.trial().bestEpoch(), 0), gapValue(sc, t.gapBest()),
+                    gapValue(sc, t.gapFinal()), gapValue(sc, t.gapMax()), slope(sc, t.gapSlope()),
                     Fmt.num(t.onsetEpoch(), 0)));
         }
         String limit = c.trialCurves().size() > TRIAL_ROWS_LIMIT ? " (first " + TRIAL_ROWS_LIMIT + " of "

@@ -1,5 +1,7 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.VariantCells;
@@ -61,7 +63,7 @@ public final class ReportDocument {
         if (c.plots().isEmpty()) {
             return;
         }
-        d.add(Blocks.h2("Charts", "charts"));
+        d.add(h2("Charts", "charts"));
         d.addAll(c.plots());
     }
 }

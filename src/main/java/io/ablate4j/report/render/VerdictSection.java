@@ -1,5 +1,15 @@
 package io.ablate4j.report.render;
 
+import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.para;
+import static io.ablate4j.report.render.ScoreCells.ci;
+import static io.ablate4j.report.render.ScoreCells.gapDiff;
+import static io.ablate4j.report.render.ScoreCells.gapUnit;
+import static io.ablate4j.report.render.ScoreCells.gapValue;
+import static io.ablate4j.report.render.ScoreCells.interval;
+import static io.ablate4j.report.render.ScoreCells.meanSd;
+import static io.ablate4j.report.render.ScoreCells.pts;
+
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.stats.BaselineOutcome;
 import io.ablate4j.report.stats.Comparison;
@@ -23,17 +33,17 @@ final class VerdictSection {
     }
 
     static void add(List<Doc.Block> d, ReportDocument.Content c) {
-        d.add(Blocks.h2("Verdict", "verdict"));
+        d.add(h2("Verdict", "verdict"));
         Optional<Summary.Row> base = c.summary().stream().filter(Summary.Row::baseline).findFirst();
         if (c.baseline().isEmpty() || base.isEmpty()) {
-            d.add(Blocks.para(c.manifest().baseline().isEmpty()
+            d.add(para(c.manifest().baseline().isEmpty()
                     ? "The experiment names no baseline, so no setting is compared with a reference. The factor "
                     + "effects below show which axes matter; the summary ranks the variants."
                     : "The baseline " + c.manifest().baseline() + " is not among the variants, so no setting is "
                     + "compared with it."));
             c.effects().main().stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
-                    .ifPresent(e -> d.add(Blocks.para("Largest factor effect on " + c.score().label("test") + ": "
+                    .ifPresent(e -> d.add(para("Largest factor effect on " + c.score().label("test") + ": "
                             + e.axis() + " (η² = "
                             + Fmt.eta(e.etaSquared()) + ").")));
             return;
@@ -42,7 +52,7 @@ final class VerdictSection {
         Score sc = c.score();
         String correction = Stats.correctionName(c.manifest().statistics().correction());
         double rope = c.manifest().statistics().rope(sc);
-        d.add(Blocks.para("Each row changes the baseline (" + c.baseline().get().label() + ") in one setting, unless "
+        d.add(para("Each row changes the baseline (" + c.baseline().get().label() + ") in one setting, unless "
                 + "marked otherwise. Δ test is the difference of mean " + sc.label("test")
                 + (sc.fraction() ? " in percentage points" : " in the target's units (negative is better)")
                 + " with its 95% CI; the variant and the baseline are compared seed by seed (paired t-test; "
@@ -56,7 +66,7 @@ final class VerdictSection {
         List<List<String>> rows = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         Summary.Row b = base.get();
-        rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), ScoreCells.meanSd(sc, b), ScoreCells.ci(sc, b), "",
+        rows.add(List.of("baseline: " + b.variant().label(), Integer.toString(b.n()), meanSd(sc, b), ci(sc, b), "",
                 "", "reference", "", Fmt.plain(sc, b.gapMean()).replace("+", "")));
         classes.add("baseline");
         List<List<String>> details = new ArrayList<>();
@@ -66,28 +76,28 @@ final class VerdictSection {
             Decision dec = s.decision();
             String seeds = Double.isFinite(dec.seedsNeeded()) ? dec.seedsNeeded() > Comparison.MAX_SEEDS
                     ? "> " + Comparison.MAX_SEEDS : "≈" + (long) dec.seedsNeeded() : "–";
-            rows.add(List.of(v.change(), Integer.toString(s.n()), ScoreCells.meanSd(sc, s), ScoreCells.ci(sc, s),
+            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
                     Fmt.plainDifference(sc, s.delta()) + (x.defined() ? " [" + Fmt.plainDifference(sc, x.ci().low()) + ", "
                     + Fmt.plainDifference(sc, x.ci().high()) + "]" : ""),
                     x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–",
                     v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED && !seeds.equals("–") ? " (" + seeds
                     + " seeds)" : ""),
-                    ScoreCells.gapDiff(sc, s.gapDelta()),
-                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + ScoreCells.gapValue(sc, s.gapMean()) + ")"));
+                    gapDiff(sc, s.gapDelta()),
+                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
             classes.add(v.outcome() == BaselineOutcome.HELPED ? "good" : v.outcome() == BaselineOutcome.HURT ? "bad"
                     : null);
-            details.add(List.of(v.change(), ScoreCells.interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)), Fmt.p(x.pPermutation()),
+            details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)), Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
                     x.defined() ? Fmt.plain(sc, x.mde()) : "–", seeds, Fmt.p(s.p())));
         }
         d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key()
-                + sc.unit(), "95% CI" + sc.unit(), "Δ test [95% CI]" + ScoreCells.pts(sc), "test, p (" + correction + ")",
-                "verdict", "Δ gap" + ScoreCells.gapUnit(sc), "gap" + ScoreCells.gapUnit(sc)), rows, classes));
+                + sc.unit(), "95% CI" + sc.unit(), "Δ test [95% CI]" + pts(sc), "test, p (" + correction + ")",
+                "verdict", "Δ gap" + gapUnit(sc), "gap" + gapUnit(sc)), rows, classes));
         if (!details.isEmpty()) {
             d.add(new Doc.Table("How sure: the comparisons in more ways", List.of("change", "bootstrap 95% CI"
-                    + ScoreCells.pts(sc), "p (permutation)", "Hedges' g", "P(better)", "MDE (80% power)" + ScoreCells.pts(sc),
+                    + pts(sc), "p (permutation)", "Hedges' g", "P(better)", "MDE (80% power)" + pts(sc),
                     "seeds to decide", "p (unadjusted)"), details, null));
-            d.add(Blocks.para("The minimum detectable effect (MDE) is the smallest difference these seeds find with "
+            d.add(para("The minimum detectable effect (MDE) is the smallest difference these seeds find with "
                     + "80% power; a real effect below it is likely to come out undecided. Bootstrap, permutation, "
                     + "Hedges' g and P(better) as in the claims' notes: " + Comparison.RESAMPLES + " percentile "
                     + "bootstrap resamples (seed " + Comparison.BOOTSTRAP_SEED + "), exact permutations, P(better) "

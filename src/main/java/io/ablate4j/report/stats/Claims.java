@@ -1,7 +1,7 @@
 package io.ablate4j.report.stats;
 
-import io.ablate4j.config.Enums.ExpectMetric;
 import io.ablate4j.config.Enums;
+import io.ablate4j.config.Enums.ExpectMetric;
 import io.ablate4j.report.read.Claim;
 import io.ablate4j.report.read.EpochRow;
 import io.ablate4j.report.read.Manifest;

@@ -21,7 +21,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * The SVG charts' text never overlaps: every text element's box, estimated from its position, anchor, rotation
- * and {@link SvgCharts#textWidth}, is checked against every other's (ReportBrowserTest checks the rendered boxes in
+ * and {@link SvgText#textWidth}, is checked against every other's (ReportBrowserTest checks the rendered boxes in
  * Chromium), and stays inside the chart.
  */
 class SvgChartsTest {
@@ -36,7 +36,7 @@ class SvgChartsTest {
         // The axis of li-dropout-bn-order: whole objects as levels, which overlapped in the main effects PNG of earlier versions.
         List<String> levels = List.of("{dropout: 0}", "{dropout: 0.5}", "{dropout: 0.5, dropoutPosition: before-bn}",
                 "{layerDropout: [0, 0, 0.5]}");
-        String svg = SvgCharts.lines("Main effect of model", "model", "mean test accuracy (%)", levels, List.of(""),
+        String svg = LinePlot.lines("Main effect of model", "model", "mean test accuracy (%)", levels, List.of(""),
                 "", List.of(points(levels.size(), 80, 1.5)), Figures.PANEL_WIDTH);
         List<Box> boxes = boxes(svg);
         assertNoOverlap(boxes);
@@ -48,7 +48,7 @@ class SvgChartsTest {
     @Test
     void manyLevelsAreRotatedOrThinnedAndDoNotOverlap() throws Exception {
         List<String> levels = IntStream.range(0, 24).mapToObj(i -> "regularization.l2=" + i + "e-4").toList();
-        String svg = SvgCharts.lines("Main effect of l2", "regularization.l2", "mean test accuracy (%)", levels,
+        String svg = LinePlot.lines("Main effect of l2", "regularization.l2", "mean test accuracy (%)", levels,
                 List.of(""), "", List.of(points(levels.size(), 85, 0.4)), Figures.PANEL_WIDTH);
         assertTrue(svg.contains("rotate(-"), "rotated");
         assertNoOverlap(boxes(svg));
@@ -57,7 +57,7 @@ class SvgChartsTest {
     @Test
     void shortLevelsStayHorizontal() throws Exception {
         List<String> levels = List.of("0.0", "0.2", "0.5");
-        String svg = SvgCharts.lines("Main effect of dropout", "model.dropout", "mean test accuracy (%)", levels,
+        String svg = LinePlot.lines("Main effect of dropout", "model.dropout", "mean test accuracy (%)", levels,
                 List.of(""), "", List.of(points(3, 85, 0.4)), Figures.PANEL_WIDTH);
         assertFalse(svg.contains("rotate(-40"), "no rotation needed");
         assertNoOverlap(boxes(svg));
@@ -67,18 +67,18 @@ class SvgChartsTest {
     void interactionLegendsWrapWithoutOverlap() throws Exception {
         List<String> a = List.of("none", "before-activation", "after-activation");
         List<String> b = List.of("0", "0.0001", "0.001", "0.01", "0.1", "a much longer level name of the second axis");
-        List<List<SvgCharts.Point>> lines = new ArrayList<>();
+        List<List<LinePlot.Point>> lines = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) {
             lines.add(points(a.size(), 80 + i, 1));
         }
-        String svg = SvgCharts.lines("model.batchNorm × regularization.l2", "model.batchNorm",
+        String svg = LinePlot.lines("model.batchNorm × regularization.l2", "model.batchNorm",
                 "mean test accuracy (%)", a, b, "l2", lines, Figures.PANEL_WIDTH);
         assertNoOverlap(boxes(svg));
     }
 
     @Test
     void forestLabelsWrapAndNeverReachThePlotInEitherLayout() throws Exception {
-        List<SvgCharts.ForestRow> rows = new ArrayList<>();
+        List<ForestPlot.ForestRow> rows = new ArrayList<>();
         BaselineOutcome[] verdicts = {BaselineOutcome.HELPED, BaselineOutcome.HURT, BaselineOutcome.EQUIVALENT,
             BaselineOutcome.UNDECIDED, BaselineOutcome.NOT_TESTED};
         for (int i = 0; i < 30; i++) {
@@ -89,14 +89,14 @@ class SvgChartsTest {
             }
             double d = (i - 15) * 0.4;
             boolean tested = i % 5 != 4;
-            rows.add(new SvgCharts.ForestRow(String.join(", ", parts), parts, d, tested ? d - 1.2 : Double.NaN,
+            rows.add(new ForestPlot.ForestRow(String.join(", ", parts), parts, d, tested ? d - 1.2 : Double.NaN,
                     tested ? d + 1.2 : Double.NaN, verdicts[i % 5]));
         }
-        String narrow = SvgCharts.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest",
+        String narrow = ForestPlot.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest",
                 true);
         assertNoOverlap(boxes(narrow));
         assertEquals(30, attributes(narrow, "g", "class", "row").size());
-        String svg = SvgCharts.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest", false);
+        String svg = ForestPlot.forest(rows, 0.5, "Δ test accuracy vs baseline (percentage points)", "Forest", false);
         List<Box> boxes = boxes(svg);
         assertNoOverlap(boxes);
         double plotLeft = attributes(svg, "line", "class", "ci").stream()
@@ -118,7 +118,7 @@ class SvgChartsTest {
         List<String> levels = List.of("{dropout: 0}", "{dropout: 0.5}", "{batchNorm: after-activation}",
                 "{dropout: 0.5, batchNorm: after-activation, dropoutPosition: after-bn}",
                 "{dropout: 0.5, batchNorm: after-activation, dropoutPosition: before-bn}");
-        String svg = SvgCharts.lines("Main effect of model", "model", "mean test RMSE", levels, List.of(""), "",
+        String svg = LinePlot.lines("Main effect of model", "model", "mean test RMSE", levels, List.of(""), "",
                 List.of(points(levels.size(), 58, 1.5)), Figures.PANEL_WIDTH);
         assertNoOverlap(boxes(svg));
         List<String> shown = new ArrayList<>();
@@ -135,12 +135,12 @@ class SvgChartsTest {
             }
         }
         assertEquals(levels.size(), shown.stream().distinct().count(), shown.toString());
-        List<SvgCharts.ForestRow> rows = new ArrayList<>();
+        List<ForestPlot.ForestRow> rows = new ArrayList<>();
         for (String l : levels) {
-            rows.add(new SvgCharts.ForestRow("model=" + l, List.of("model=" + l), 1, 0, 2, BaselineOutcome.UNDECIDED));
+            rows.add(new ForestPlot.ForestRow("model=" + l, List.of("model=" + l), 1, 0, 2, BaselineOutcome.UNDECIDED));
         }
         for (boolean narrow : new boolean[] {false, true}) {
-            String forest = SvgCharts.forest(rows, 2, "Δ test RMSE", "Forest", narrow);
+            String forest = ForestPlot.forest(rows, 2, "Δ test RMSE", "Forest", narrow);
             assertNoOverlap(boxes(forest));
             List<String> labels = new ArrayList<>();
             for (Element g : attributes(forest, "g", "class", "row")) {
@@ -157,34 +157,34 @@ class SvgChartsTest {
 
     @Test
     void forestWithoutRopeHasNoBand() throws Exception {
-        List<SvgCharts.ForestRow> rows = List.of(new SvgCharts.ForestRow("dropout=0.5", List.of("dropout=0.5"), 1.5,
+        List<ForestPlot.ForestRow> rows = List.of(new ForestPlot.ForestRow("dropout=0.5", List.of("dropout=0.5"), 1.5,
                 0.5, 2.5, BaselineOutcome.HELPED));
-        String svg = SvgCharts.forest(rows, Double.NaN, "Δ", "Forest", false);
+        String svg = ForestPlot.forest(rows, Double.NaN, "Δ", "Forest", false);
         assertFalse(svg.contains("class=\"rope\""));
         assertNoOverlap(boxes(svg));
     }
 
     @Test
     void ticksAreNiceAndLabelledExactly() {
-        SvgCharts.Scale s = SvgCharts.scale(-8.1, 8.1, 0, 500, 8);
+        SvgAxes.Scale s = SvgAxes.scale(-8.1, 8.1, 0, 500, 8);
         List<String> labels = s.ticks().stream().map(s::label).toList();
         assertTrue(labels.stream().anyMatch(l -> l.matches("0(\\.0+)?")), labels.toString());
         assertEquals(labels.size(), labels.stream().distinct().count(), "distinct labels " + labels);
-        SvgCharts.Scale q = SvgCharts.scale(0, 0.9, 0, 500, 5);
+        SvgAxes.Scale q = SvgAxes.scale(0, 0.9, 0, 500, 5);
         assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8"), q.ticks().stream().map(q::label).toList());
     }
 
     @Test
     void truncationAndWrappingKeepWithinTheWidth() {
         String long_ = "model={inputDropout: 0.2, dropout: 0.5, dropoutPosition: before-bn}";
-        String t = SvgCharts.truncate(long_, 100, 12);
-        assertTrue(t.endsWith("…") && SvgCharts.textWidth(t, 12) <= 100, t);
-        List<String> w = SvgCharts.wrapWords(long_, 120, 12, 3);
-        assertTrue(w.size() <= 3 && w.stream().allMatch(l -> SvgCharts.textWidth(l, 12) <= 120), w.toString());
-        assertEquals(List.of("short"), SvgCharts.wrapWords("short", 120, 12, 3));
-        assertEquals(List.of("before-", "activation"), SvgCharts.wrapWords("before-activation", 80, 12, 3));
-        assertEquals(List.of("model.", "dropoutPosition"), SvgCharts.wrapWords("model.dropoutPosition", 110, 12, 3));
-        assertEquals(List.of("dropout:", "0.5, l2:", "1e-4"), SvgCharts.wrapWords("dropout: 0.5, l2: 1e-4", 60, 12, 3),
+        String t = SvgText.truncate(long_, 100, 12);
+        assertTrue(t.endsWith("…") && SvgText.textWidth(t, 12) <= 100, t);
+        List<String> w = SvgText.wrapWords(long_, 120, 12, 3);
+        assertTrue(w.size() <= 3 && w.stream().allMatch(l -> SvgText.textWidth(l, 12) <= 120), w.toString());
+        assertEquals(List.of("short"), SvgText.wrapWords("short", 120, 12, 3));
+        assertEquals(List.of("before-", "activation"), SvgText.wrapWords("before-activation", 80, 12, 3));
+        assertEquals(List.of("model.", "dropoutPosition"), SvgText.wrapWords("model.dropoutPosition", 110, 12, 3));
+        assertEquals(List.of("dropout:", "0.5, l2:", "1e-4"), SvgText.wrapWords("dropout: 0.5, l2: 1e-4", 60, 12, 3),
                 "a number's dot is no place to break");
     }
 
@@ -193,7 +193,7 @@ class SvgChartsTest {
         List<String> taken = new java.util.ArrayList<>();
         for (String l : List.of("{dropout: 0.5, dropoutPosition: before-bn}", "{dropout: 0.5, dropoutPosition: "
                 + "after-bn}", "{dropout: 0.5, dropoutPosition: before-bn} ", "{dropout: 0}")) {
-            taken.add(Charts.shorten(l, taken));
+            taken.add(PngStyle.shorten(l, taken));
         }
         assertEquals(4, taken.stream().distinct().count(), taken.toString());
         assertTrue(taken.stream().allMatch(l -> l.length() <= 26 + 4), taken.toString());
@@ -202,18 +202,18 @@ class SvgChartsTest {
 
     // ---- helpers ----
 
-    private static List<SvgCharts.Point> points(int n, double base, double half) {
-        List<SvgCharts.Point> out = new ArrayList<>();
+    private static List<LinePlot.Point> points(int n, double base, double half) {
+        List<LinePlot.Point> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double m = base + (i % 3) * 0.7;
-            out.add(new SvgCharts.Point(m, m - half, m + half));
+            out.add(new LinePlot.Point(m, m - half, m + half));
         }
         return out;
     }
 
     private static Document parse(String svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        return f.newDocumentBuilder().parse(new ByteArrayInputStream(SvgCharts.file(svg)
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(SvgAxes.file(svg)
                 .getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -244,9 +244,9 @@ class SvgChartsTest {
         for (int i = 0; i < texts.getLength(); i++) {
             Element t = (Element) texts.item(i);
             String s = t.getTextContent();
-            double size = t.hasAttribute("font-size") ? num(t, "font-size") : SvgCharts.FONT;
-            double w = t.getAttribute("font-weight").isEmpty() ? SvgCharts.textWidth(s, size)
-                    : SvgCharts.boldWidth(s, size);
+            double size = t.hasAttribute("font-size") ? num(t, "font-size") : SvgText.FONT;
+            double w = t.getAttribute("font-weight").isEmpty() ? SvgText.textWidth(s, size)
+                    : SvgText.boldWidth(s, size);
             double x = num(t, "x");
             double y = num(t, "y");
             String anchor = t.getAttribute("text-anchor");
