@@ -6,7 +6,6 @@ import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.results.ManifestKeys;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,8 @@ final class Comparability {
     /** The keys that define the experiment and differ: config, sweep axes and mode, baseline. */
     static List<KeyDifference> experimentDifferences(Manifest a, Manifest b) {
         List<KeyDifference> out = new ArrayList<>();
-        Map<String, Object> fa = new LinkedHashMap<>();
-        Map<String, Object> fb = new LinkedHashMap<>();
-        flatten("", a.config(), fa);
-        flatten("", b.config(), fb);
+        Map<String, Object> fa = Axes.keyPaths(a.config());
+        Map<String, Object> fb = Axes.keyPaths(b.config());
         Set<String> keys = new LinkedHashSet<>(fa.keySet());
         keys.addAll(fb.keySet());
         for (String k : keys) {
@@ -53,18 +50,6 @@ final class Comparability {
             }
         }
         return out;
-    }
-
-    /** Nested maps to key paths; lists and scalars are leaves. */
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
-        map.forEach((k, v) -> {
-            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
-            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
-                flatten(key, m, out);
-            } else {
-                out.put(key, v);
-            }
-        });
     }
 
     private static String shown(Object v) {

@@ -5,9 +5,11 @@ import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.VariantCells;
+import io.ablate4j.report.render.Blocks;
 import io.ablate4j.report.render.CsvOutputs;
 import io.ablate4j.report.render.Doc;
 import io.ablate4j.report.render.FigureSet;
+import io.ablate4j.report.render.ScoreCells;
 import io.ablate4j.report.stats.BaselineOutcome;
 import io.ablate4j.report.stats.Comparison;
 import io.ablate4j.report.stats.FactorEffects;
@@ -107,9 +109,8 @@ public final class Figures {
                     x.defined() ? k * x.ci().low() : Double.NaN, x.defined() ? k * x.ci().high() : Double.NaN,
                     verdict));
             table.add(List.of(String.join(", ", changes(m, base, r.variant())), Integer.toString(r.n()),
-                    Fmt.plainDifference(sc, diff) + (x.defined() ? " [" + Fmt.plainDifference(sc, x.ci().low()) + ", "
-                    + Fmt.plainDifference(sc, x.ci().high()) + "]" : ""), verdict.text()));
-            classes.add(verdict == BaselineOutcome.HELPED ? "good" : verdict == BaselineOutcome.HURT ? "bad" : null);
+                    ScoreCells.difference(sc, diff, x), verdict.text()));
+            classes.add(Blocks.rowClass(verdict));
         }
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -204,8 +205,8 @@ public final class Figures {
         if (pairs.isEmpty()) {
             return Optional.empty();
         }
-        String mode = m.sweepMode();
-        if (mode != null && !mode.equals("grid")) {
+        String mode = m.partialSweep();
+        if (mode != null) {
             notes.add("No interaction plots: this is a " + mode + " sweep, not a full grid, so its cells do not "
                     + "hold the other axes fixed and lines of one factor across another would mislead.");
             return Optional.empty();

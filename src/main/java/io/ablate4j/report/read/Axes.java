@@ -1,10 +1,42 @@
 package io.ablate4j.report.read;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Naming and comparison of axis keys and values. */
 public final class Axes {
     private Axes() {
+    }
+
+    /** {@code model.dropout=0.5, model.batchNorm=none}: axis cells as people read them. */
+    public static String label(Map<String, String> cells) {
+        List<String> parts = new ArrayList<>();
+        cells.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Nested maps (a resolved config) as key paths in their order: {@code model.dropout → 0.5}; lists, scalars and
+     * empty maps are leaves.
+     */
+    public static Map<String, Object> keyPaths(Map<?, ?> nested) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        keyPaths("", nested, out);
+        return out;
+    }
+
+    private static void keyPaths(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        map.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+            if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+                keyPaths(key, m, out);
+            } else {
+                out.put(key, v);
+            }
+        });
     }
 
     /**

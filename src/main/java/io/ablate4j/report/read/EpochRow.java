@@ -16,10 +16,8 @@ public record EpochRow(String trialId, String variantId, long seed, int epoch, d
         if (Double.isFinite(gap)) {
             return this;
         }
-        double g = score.regression()
-                ? (Double.isFinite(valLoss) ? valLoss : testLoss) - trainLoss
-                : trainScore - (Double.isFinite(valScore) ? valScore : testScore);
         return new EpochRow(trialId, variantId, seed, epoch, trainLoss, trainScore, valLoss, valScore, testLoss,
-                testScore, g, epochSeconds, samplesPerSecond);
+                testScore, score.gap(trainScore, valScore, testScore, trainLoss, valLoss, testLoss), epochSeconds,
+                samplesPerSecond);
     }
 }

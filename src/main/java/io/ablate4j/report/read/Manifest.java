@@ -109,6 +109,14 @@ public record Manifest(int schemaVersion, String experiment, String description,
                 provenance);
     }
 
+    /**
+     * The sweep mode when it is not a full grid ({@code random}, {@code one-at-a-time}): its axes are not balanced
+     * against each other; null for a grid or when the manifest does not say.
+     */
+    public String partialSweep() {
+        return sweepMode == null || sweepMode.equals("grid") ? null : sweepMode;
+    }
+
     /** The trials the run planned: {@code trialCount}, or variants × seeds when the manifest omits it. */
     public int plannedTrials() {
         if (adaptive != null) {

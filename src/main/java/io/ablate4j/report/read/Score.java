@@ -48,6 +48,16 @@ public record Score(String key, String name, boolean higherIsBetter, boolean fra
         return fraction ? " (%)" : "";
     }
 
+    /**
+     * The run's overfitting gap where a file has none (older or hand-made files), by the runner's rule: train −
+     * validation accuracy (train − test without a validation split), or for a regression validation (test) − train
+     * loss.
+     */
+    public double gap(double train, double val, double test, double trainLoss, double valLoss, double testLoss) {
+        return regression() ? (Double.isFinite(valLoss) ? valLoss : testLoss) - trainLoss
+                : train - (Double.isFinite(val) ? val : test);
+    }
+
     /** Whether {@code a} is better than {@code b}. */
     public boolean better(double a, double b) {
         return higherIsBetter ? a > b : a < b;

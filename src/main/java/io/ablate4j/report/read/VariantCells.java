@@ -21,12 +21,7 @@ public record VariantCells(String variantId, Map<String, String> axes) {
 
     /** {@code model.dropout=0.5, model.batchNorm=none}; the id when there are no axes. */
     public String label() {
-        if (axes.isEmpty()) {
-            return variantId;
-        }
-        List<String> parts = new ArrayList<>();
-        axes.forEach((k, v) -> parts.add(k + "=" + v));
-        return String.join(", ", parts);
+        return axes.isEmpty() ? variantId : Axes.label(axes);
     }
 
     /** Like {@link #label()} with each key shortened to its last path segment when that stays unambiguous. */

@@ -1,9 +1,10 @@
 package io.ablate4j.report.render;
 
 import io.ablate4j.report.read.VariantCells;
+import io.ablate4j.report.stats.BaselineOutcome;
 
 /** The blocks and cells every section of the report uses. */
-final class Blocks {
+public final class Blocks {
     private Blocks() {
     }
 
@@ -21,6 +22,11 @@ final class Blocks {
 
     static String orDash(String s) {
         return s == null || s.isBlank() ? "–" : s;
+    }
+
+    /** The row class of a variant's outcome against the baseline: {@code good} helped, {@code bad} hurt. */
+    public static String rowClass(BaselineOutcome outcome) {
+        return outcome == BaselineOutcome.HELPED ? "good" : outcome == BaselineOutcome.HURT ? "bad" : null;
     }
 
     /** A variant's label by its id; the id when the manifest does not list it. */

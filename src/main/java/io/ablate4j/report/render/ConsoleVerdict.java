@@ -99,8 +99,7 @@ public final class ConsoleVerdict {
 
     /** "=0.012" or "<0.001". */
     private static String pEquals(double p) {
-        String text = Fmt.p(p);
-        return text.startsWith("<") ? text : "=" + text;
+        return (p < 0.001 ? "" : "=") + Fmt.p(p);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ablate4j.report.render;
 
 import io.ablate4j.config.Enums;
 import io.ablate4j.files.AtomicFiles;
+import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Claim;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.TrialRow;
@@ -197,7 +198,7 @@ public final class CsvOutputs {
         for (Claims.Result r : results) {
             Claim c = r.claim();
             List<String> cells = new ArrayList<>(List.of(c.claim(), c.metric().yamlName(), Fmt.csv(c.threshold()),
-                    c.direction(), Claims.selectorLabel(c.subject()), Claims.selectorLabel(c.than())));
+                    c.direction(), Axes.label(c.subject()), Axes.label(c.than())));
             for (Claims.Side s : List.of(r.subject(), r.than())) {
                 cells.addAll(List.of(Integer.toString(s.variants().size()), Integer.toString(s.n()),
                         Integer.toString(s.planned()), Integer.toString(s.unreached())));

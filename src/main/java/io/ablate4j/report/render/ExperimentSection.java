@@ -6,6 +6,7 @@ import static io.ablate4j.report.render.Blocks.para;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.VariantCells;
 import io.ablate4j.report.stats.FactorEffects;
@@ -49,8 +50,7 @@ final class ExperimentSection {
         Map<String, Object> config = m.config();
         for (String section : List.of("dataset", "model", "regularization", "training")) {
             if (config.get(section) instanceof Map<?, ?> map) {
-                Map<String, String> flat = new LinkedHashMap<>();
-                flatten("", map, flat);
+                Map<String, String> flat = cells(map);
                 List<String> parts = new ArrayList<>();
                 flat.forEach((k, v) -> parts.add(k + " " + v));
                 rows.add(List.of(section + " (base)", String.join(", ", parts)));
@@ -58,8 +58,7 @@ final class ExperimentSection {
         }
         d.add(new Doc.Table(null, List.of("", ""), rows));
         if (!config.isEmpty()) {
-            Map<String, String> flat = new LinkedHashMap<>();
-            flatten("", config, flat);
+            Map<String, String> flat = cells(config);
             List<List<String>> cfg = new ArrayList<>();
             flat.forEach((k, v) -> cfg.add(List.of(k, v)));
             d.add(new Doc.Collapsible("Resolved base configuration (" + flat.size() + " keys)",
@@ -67,12 +66,14 @@ final class ExperimentSection {
         }
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
-        map.forEach((k, v) -> {
-            String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
-            if (v instanceof Map<?, ?> inner) {
-                flatten(key, inner, out);
-            } else if (v instanceof List<?> list) {
+    /** A config's key paths and their values as cells: lists as JSON; an empty section has no cell. */
+    private static Map<String, String> cells(Map<?, ?> config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Axes.keyPaths(config).forEach((key, v) -> {
+            if (v instanceof Map<?, ?>) {
+                return;
+            }
+            if (v instanceof List<?> list) {
                 try {
                     out.put(key, new ObjectMapper().writeValueAsString(list));
                 } catch (JsonProcessingException e) {
@@ -82,5 +83,6 @@ final class ExperimentSection {
                 out.put(key, String.valueOf(v));
             }
         });
+        return out;
     }
 }

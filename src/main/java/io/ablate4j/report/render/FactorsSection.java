@@ -36,8 +36,8 @@ final class FactorsSection {
                 + " (or gap) by the axis: the share of the variance its "
                 + "level means explain. Interaction η² = (SS_cells − SS_A − SS_B) / SS_total of the two-way "
                 + "decomposition. Machine-readable: " + CsvOutputs.FACTORS + "."));
-        String mode = c.manifest().sweepMode();
-        if (mode != null && !mode.equals("grid")) {
+        String mode = c.manifest().partialSweep();
+        if (mode != null) {
             d.add(note("This is a " + mode + " sweep, not a full grid: the axes are not balanced against each "
                     + "other, so marginal means mix in the other axes' settings and interaction η² is approximate."));
         }

@@ -1,6 +1,7 @@
 package io.ablate4j.report.render;
 
 import io.ablate4j.report.read.Score;
+import io.ablate4j.report.stats.Comparison;
 import io.ablate4j.report.stats.Fmt;
 import io.ablate4j.report.stats.Stats;
 import io.ablate4j.report.stats.Summary;
@@ -10,7 +11,7 @@ import java.util.function.DoubleFunction;
  * Table cells in the run's score, shared by the report's sections: means with their spread and intervals, gaps,
  * slopes, and the units their headers state.
  */
-final class ScoreCells {
+public final class ScoreCells {
     private ScoreCells() {
     }
 
@@ -49,6 +50,12 @@ final class ScoreCells {
     /** The unit of a gap column's header. */
     static String gapUnit(Score sc) {
         return sc.fraction() ? " (pts)" : " (loss)";
+    }
+
+    /** A difference from the baseline with the comparison's 95% CI: {@code +1.20 [+0.30, +2.10]}. */
+    public static String difference(Score sc, double d, Comparison.Result x) {
+        return Fmt.plainDifference(sc, d) + (x.defined() ? " " + Fmt.interval(x.ci(), y -> Fmt.plainDifference(sc, y))
+                : "");
     }
 
     /** The 95% CI of a variant's mean test score. */

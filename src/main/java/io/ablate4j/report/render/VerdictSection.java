@@ -76,17 +76,14 @@ final class VerdictSection {
             Decision dec = s.decision();
             String seeds = Double.isFinite(dec.seedsNeeded()) ? dec.seedsNeeded() > Comparison.MAX_SEEDS
                     ? "> " + Comparison.MAX_SEEDS : "≈" + (long) dec.seedsNeeded() : "–";
-            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
-                    Fmt.plainDifference(sc, s.delta()) + (x.defined() ? " [" + Fmt.plainDifference(sc, x.ci().low()) + ", "
-                    + Fmt.plainDifference(sc, x.ci().high()) + "]" : ""),
-                    x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–",
-                    v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED && !seeds.equals("–") ? " (" + seeds
-                    + " seeds)" : ""),
-                    gapDiff(sc, s.gapDelta()),
-                    v.gapOutcome().equals("–") ? "–" : v.gapOutcome() + " (" + gapValue(sc, s.gapMean()) + ")"));
-            classes.add(v.outcome() == BaselineOutcome.HELPED ? "good" : v.outcome() == BaselineOutcome.HURT ? "bad"
-                    : null);
-            details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)), Fmt.p(x.pPermutation()),
+            String outcome = v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED
+                    && Double.isFinite(dec.seedsNeeded()) ? " (" + seeds + " seeds)" : "");
+            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s), ScoreCells.difference(sc, s.delta(), x),
+                    x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–", outcome, gapDiff(sc, s.gapDelta()),
+                    v.gapChange() == null ? "–" : v.gapChange().text() + " (" + gapValue(sc, s.gapMean()) + ")"));
+            classes.add(Blocks.rowClass(v.outcome()));
+            details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)),
+                    Fmt.p(x.pPermutation()),
                     Fmt.num(x.hedgesG(), 2), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
                     x.defined() ? Fmt.plain(sc, x.mde()) : "–", seeds, Fmt.p(s.p())));
         }

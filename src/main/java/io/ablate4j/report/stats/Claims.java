@@ -2,17 +2,18 @@ package io.ablate4j.report.stats;
 
 import io.ablate4j.config.Enums;
 import io.ablate4j.config.Enums.ExpectMetric;
+import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Claim;
 import io.ablate4j.report.read.EpochRow;
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.TrialRow;
 import io.ablate4j.report.read.VariantCells;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The expectations of {@code manifest.json} ({@code expect:} in the config) checked against the results: for
@@ -55,7 +56,7 @@ public final class Claims {
         }
 
         public String label() {
-            return selectorLabel(selector);
+            return Axes.label(selector);
         }
     }
 
@@ -91,11 +92,6 @@ public final class Claims {
     /** "epochs_to_val_acc ≥ 0.80" or the metric's name. */
     public static String metricLabel(Claim c) {
         return c.isEpochs() ? c.metric().yamlName() + " ≥ " + Fmt.num(c.threshold(), 2) : c.metric().yamlName();
-    }
-
-    public static String selectorLabel(Map<String, String> selector) {
-        return selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
     }
 
     public static List<Result> evaluate(RunData run) {
@@ -237,7 +233,7 @@ public final class Claims {
     /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */
     private static double value(RunData run, Claim c, TrialRow t, int[] unreached) {
         if (!c.isEpochs() && c.metric() != ExpectMetric.GAP_FINAL_ACC) {
-            return metric(t, c.metric().yamlName());
+            return metric(t, c.metric());
         }
         List<EpochRow> epochs = run.epochsOf(t.trialId());
         if (epochs.isEmpty()) {
@@ -254,13 +250,14 @@ public final class Claims {
         return (Double.isFinite(t.epochsRun()) ? t.epochsRun() : epochs.get(epochs.size() - 1).epoch()) + 1;
     }
 
-    private static double metric(TrialRow t, String metric) {
-        if (metric.equals("gap_acc") && !Double.isFinite(t.metric("gap_acc"))) {
-            double train = t.metric("train_acc");
-            double val = t.metric("val_acc");
-            return train - (Double.isFinite(val) ? val : t.metric("test_acc"));
+    /** A trial's value of a metric column; gap_acc, where the row has none, by the runner's rule. */
+    private static double metric(TrialRow t, ExpectMetric metric) {
+        double v = t.metric(metric.yamlName());
+        if (metric == ExpectMetric.GAP_ACC && !Double.isFinite(v)) {
+            return Score.ACCURACY.gap(t.metric("train_acc"), t.metric("val_acc"), t.metric("test_acc"), Double.NaN,
+                    Double.NaN, Double.NaN);
         }
-        return t.metric(metric);
+        return v;
     }
 
     /** A value of the claim's metric for people: a percentage for fractions, epochs with one decimal. */

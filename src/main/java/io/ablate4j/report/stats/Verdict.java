@@ -31,12 +31,28 @@ public final class Verdict {
      *                    is nothing to compare)
      */
     public record Row(String change, String shortChange, Summary.Row stats, BaselineOutcome outcome) {
-        public String gapOutcome() {
+        /** How the overfitting gap changed against the baseline's (descriptive, not tested); null without one. */
+        public GapChange gapChange() {
             double d = stats.gapDelta();
             if (!Double.isFinite(d)) {
-                return "–";
+                return null;
             }
-            return d < 0 ? "reduced" : d > 0 ? "increased" : "unchanged";
+            return d < 0 ? GapChange.REDUCED : d > 0 ? GapChange.INCREASED : GapChange.UNCHANGED;
+        }
+    }
+
+    /** How a variant's overfitting gap compares with the baseline's, as the verdict table says it. */
+    public enum GapChange {
+        REDUCED("reduced"), INCREASED("increased"), UNCHANGED("unchanged");
+
+        private final String text;
+
+        GapChange(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
         }
     }
 
