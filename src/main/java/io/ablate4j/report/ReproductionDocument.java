@@ -114,10 +114,10 @@ final class ReproductionDocument {
             Comparison.Result k = r.comparison();
             double diff = r.meanB() - r.meanA();
             List<String> row = new ArrayList<>(List.of(r.variant().label(), String.valueOf(r.nA()),
-                    r.a() == null ? "" : Fmt.plain(score, r.meanA()), String.valueOf(r.nB()), Fmt.plain(score, r.meanB()),
-                    Double.isFinite(diff) ? Fmt.plainDifference(score, diff) : "–",
-                    k.defined() ? Fmt.interval(k.ci(), y -> Fmt.plainDifference(score, y)) : "–", k.defined() ? k.test() : "–",
-                    Fmt.p(r.pAdjusted())));
+                    r.a() == null ? "" : Fmt.plain(score, r.meanA()), String.valueOf(r.nB()),
+                    Fmt.plain(score, r.meanB()), Double.isFinite(diff) ? Fmt.plainDifference(score, diff) : "–",
+                    k.defined() ? Fmt.interval(k.ci(), y -> Fmt.plainDifference(score, y)) : "–",
+                    k.defined() ? k.test() : "–", Fmt.p(r.pAdjusted())));
             if (baseline) {
                 row.add(r.baselineA().isEmpty() && r.baselineB().isEmpty() ? ""
                         : (r.a() == null ? "–" : r.baselineA().text()) + " → "

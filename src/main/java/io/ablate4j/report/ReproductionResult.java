@@ -96,8 +96,7 @@ record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Repro
     }
 
     /** One claim of A checked on both runs; {@code change} is B's difference minus A's. */
-    record ClaimRow(Claims.Result a, Claims.Result b, Comparison.Result change, double pAdjusted,
-                    ClaimResult result) {
+    record ClaimRow(Claims.Result a, Claims.Result b, Comparison.Result change, double pAdjusted, ClaimResult result) {
         boolean reproduced() {
             return result.reproduces();
         }

@@ -4,6 +4,7 @@ import io.ablate4j.report.ReproductionResult.ClaimRow;
 import io.ablate4j.report.ReproductionResult.VariantRow;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Comparison;
 import io.ablate4j.report.stats.Fmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,10 @@ final class ReproductionText {
         Score score = result.measure().format();
         for (VariantRow r : result.variants()) {
             if (!r.reproduced()) {
-                String numbers = r.comparison().defined() ? ": B − A = " + Fmt.difference(score, r.comparison()
-                        .difference()) + " " + Fmt.interval(r.comparison().ci(), y -> Fmt.plainDifference(score, y)) + ", p_adj "
-                        + Fmt.p(r.pAdjusted()) : "";
+                Comparison.Result k = r.comparison();
+                String numbers = k.defined() ? ": B − A = " + Fmt.difference(score, k.difference()) + " "
+                        + Fmt.interval(k.ci(), y -> Fmt.plainDifference(score, y)) + ", p_adj " + Fmt.p(r.pAdjusted())
+                        : "";
                 out.add("variant " + r.variant().label() + " " + r.resultText() + numbers);
             }
         }

@@ -19,7 +19,8 @@ import java.util.List;
  * in the target's units instead (files {@code test_rmse_by_variant.png}, {@code learning_curves_rmse_<page>.png}).
  *
  * <ul>
- *   <li>{@link LearningCurves}: {@code learning_curves_accuracy_<page>.png}, {@code learning_curves_loss_<page>.png};</li>
+ *   <li>{@link LearningCurves}: {@code learning_curves_accuracy_<page>.png},
+ *       {@code learning_curves_loss_<page>.png};</li>
  *   <li>{@link VariantScores}: {@code test_accuracy_by_variant.png};</li>
  *   <li>{@link Heatmaps}: {@code heatmap_<axisA>__<axisB>.png} (≥ 2 axes);</li>
  *   <li>{@link GapByFactor}: {@code gap_by_factor.png} (≥ 1 axis).</li>
@@ -40,8 +41,8 @@ public final class Charts {
 
     /** Renders every chart into {@code runDir/plots/}, replacing the charts of an earlier report. */
     public static List<Doc.Image> render(Path runDir, RunData run, List<Summary.Row> summary,
-                                         List<Verdict.Row> verdict, FactorEffects.Effects effects, List<String> notes)
-            throws IOException {
+                                         List<Verdict.Row> verdict, FactorEffects.Effects effects,
+                                         List<String> notes) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = runDir.resolve(DIR);
         Files.createDirectories(dir);

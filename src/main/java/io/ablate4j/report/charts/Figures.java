@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The report's SVG figures ({@link ForestPlot}, {@link LinePlot}), built from the statistics the tables show and written to
- * {@code plots/} as well:
+ * The report's SVG figures ({@link ForestPlot}, {@link LinePlot}), built from the statistics the tables show and
+ * written to {@code plots/} as well:
  *
  * <ul>
  *   <li>{@code plots/forest.svg}: every non-baseline variant's difference from the baseline, the verdict table's
@@ -51,7 +51,7 @@ public final class Figures {
 
     /** Builds the figures and writes their files into {@code runDir/plots/}, replacing those of an earlier report. */
     public static FigureSet write(Path runDir, Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
-                     FactorEffects.Effects effects, Score sc) throws IOException {
+                                  FactorEffects.Effects effects, Score sc) throws IOException {
         FigureSet set = build(m, baseline, summary, effects, sc);
         Path dir = runDir.resolve(Charts.DIR);
         Files.createDirectories(dir);
@@ -72,7 +72,7 @@ public final class Figures {
     }
 
     static FigureSet build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
-                     FactorEffects.Effects effects, Score sc) {
+                           FactorEffects.Effects effects, Score sc) {
         List<String> forestNotes = new ArrayList<>();
         List<String> factorNotes = new ArrayList<>();
         return new FigureSet(forest(m, baseline, summary, sc, forestNotes), mainEffects(effects, sc),
@@ -82,7 +82,7 @@ public final class Figures {
     // ---- forest ----
 
     private static Optional<Doc.Svg> forest(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
-                                           Score sc, List<String> notes) {
+                                            Score sc, List<String> notes) {
         if (baseline.isEmpty()) {
             return Optional.empty();
         }
@@ -199,7 +199,7 @@ public final class Figures {
     // ---- interactions ----
 
     private static Optional<Doc.Svg> interactions(Manifest m, FactorEffects.Effects effects, Score sc,
-                                                 List<String> notes) {
+                                                  List<String> notes) {
         List<FactorEffects.Interaction> pairs = effects.interactions().stream()
                 .filter(i -> i.levelsA().size() >= 2 && i.levelsB().size() >= 2).toList();
         if (pairs.isEmpty()) {

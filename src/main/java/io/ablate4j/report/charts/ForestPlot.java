@@ -36,8 +36,7 @@ final class ForestPlot {
      * @param low     its 95% CI, NaN when undefined
      * @param verdict what the variant did against the baseline (colour and marker)
      */
-    record ForestRow(String label, List<String> parts, double diff, double low, double high,
-                     BaselineOutcome verdict) {
+    record ForestRow(String label, List<String> parts, double diff, double low, double high, BaselineOutcome verdict) {
     }
 
     static final double FOREST_WIDTH = 960;

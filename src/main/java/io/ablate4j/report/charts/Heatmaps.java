@@ -17,7 +17,10 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
-/** {@code heatmap_<axisA>__<axisB>.png}: the mean test score of each cell of every pair of axes (at most {@value #MAX_HEATMAPS}). */
+/**
+ * {@code heatmap_<axisA>__<axisB>.png}: the mean test score of each cell of every pair of axes (at most
+ * {@value #MAX_HEATMAPS}).
+ */
 final class Heatmaps {
     private static final int MAX_HEATMAPS = 15;
 

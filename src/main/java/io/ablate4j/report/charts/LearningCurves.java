@@ -81,8 +81,8 @@ final class LearningCurves {
         return new Curve(e, m, s);
     }
 
-    static List<Doc.Image> draw(Path dir, RunData run, List<Summary.Row> summary,
-                                             List<Verdict.Row> verdict, List<String> notes) throws IOException {
+    static List<Doc.Image> draw(Path dir, RunData run, List<Summary.Row> summary, List<Verdict.Row> verdict,
+                                List<String> notes) throws IOException {
         List<Summary.Row> shown = curveVariants(summary, verdict);
         long withResults = summary.stream().filter(r -> r.n() > 0).count();
         if (shown.size() < withResults) {

@@ -144,8 +144,7 @@ final class SvgAxes {
         return new CategoryLabels(shown, true, every, longest * sin + FONT * cos + 8);
     }
 
-    static void categoryAxis(StringBuilder out, List<String> full, CategoryLabels cl, List<Double> xs,
-                                     double y) {
+    static void categoryAxis(StringBuilder out, List<String> full, CategoryLabels cl, List<Double> xs, double y) {
         for (int i = 0; i < full.size(); i++) {
             if (i % cl.every() != 0) {
                 continue;
@@ -172,8 +171,7 @@ final class SvgAxes {
         }
     }
 
-    static void yAxis(StringBuilder out, Scale y, double left, double right, String title, double top,
-                              double bottom) {
+    static void yAxis(StringBuilder out, Scale y, double left, double right, String title, double top, double bottom) {
         for (double t : y.ticks()) {
             double py = y.at(t);
             out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "

@@ -18,7 +18,7 @@ import java.util.Map;
  *                  for accuracies); NaN for none
  */
 public record Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
-             Map<String, String> than, double rope) {
+                    Map<String, String> than, double rope) {
     public Claim {
         subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
         than = Collections.unmodifiableMap(new LinkedHashMap<>(than));
@@ -26,7 +26,7 @@ public record Claim(String claim, ExpectMetric metric, double threshold, String 
 
     /** A claim without a ROPE. */
     public Claim(String claim, ExpectMetric metric, double threshold, String direction, Map<String, String> subject,
-          Map<String, String> than) {
+                 Map<String, String> than) {
         this(claim, metric, threshold, direction, subject, than, Double.NaN);
     }
 

@@ -5,8 +5,8 @@ package io.ablate4j.report.read;
  * {@link Double#NaN}. Scores and gap are the run's {@link Score} (accuracy, or RMSE for a regression).
  */
 public record EpochRow(String trialId, String variantId, long seed, int epoch, double trainLoss, double trainScore,
-                double valLoss, double valScore, double testLoss, double testScore, double gap, double epochSeconds,
-                double samplesPerSecond) {
+                       double valLoss, double valScore, double testLoss, double testScore, double gap,
+                       double epochSeconds, double samplesPerSecond) {
 
     /**
      * The row with its gap completed where the file has none: train − validation accuracy (train − test without a

@@ -21,10 +21,10 @@ import java.util.Map;
  *                     an object as compact JSON), in that order; absent and null fields are left out
  */
 public record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
-                List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-                int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
-                List<VariantCells> variants, List<Claim> expectations, Statistics statistics, Adaptive adaptive,
-                Map<String, String> provenance) {
+                       List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
+                       int trialCount, int variantCount, String startedAt, String finishedAt,
+                       Map<String, Object> config, List<VariantCells> variants, List<Claim> expectations,
+                       Statistics statistics, Adaptive adaptive, Map<String, String> provenance) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -86,9 +86,9 @@ public record Manifest(int schemaVersion, String experiment, String description,
 
     /** A manifest of a fixed seed list without expectations, default statistics or provenance (tests, fixtures). */
     public Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
-             List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds, int trialCount,
-             int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
-             List<VariantCells> variants) {
+                    List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
+                    int trialCount, int variantCount, String startedAt, String finishedAt, Map<String, Object> config,
+                    List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
                 Map.of());

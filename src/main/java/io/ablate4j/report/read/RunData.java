@@ -20,9 +20,9 @@ import java.util.Map;
  * @param diagnostics   the verified rows of {@code diagnostics.csv}, or null when there is none
  * @param score         the run's headline metric: accuracy, or RMSE for a regression
  */
-public record RunData(Manifest manifest, List<TrialRow> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
-               List<String> readWarnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined,
-               ResultsCheck.Checked diagnostics, Score score) {
+public record RunData(Manifest manifest, List<TrialRow> trials, Map<String, List<EpochRow>> epochs,
+                      boolean epochsPresent, List<String> readWarnings, List<Damaged> damaged,
+                      List<Quarantine.Entry> quarantined, ResultsCheck.Checked diagnostics, Score score) {
     public RunData {
         trials = List.copyOf(trials);
         epochs = Map.copyOf(epochs);
@@ -33,7 +33,7 @@ public record RunData(Manifest manifest, List<TrialRow> trials, Map<String, List
 
     /** A classification run directory's content without damaged rows or diagnostics (tests, fixtures). */
     public RunData(Manifest manifest, List<TrialRow> trials, Map<String, List<EpochRow>> epochs, boolean epochsPresent,
-            List<String> readWarnings) {
+                   List<String> readWarnings) {
         this(manifest, trials, epochs, epochsPresent, readWarnings, List.of(), List.of(), null, Score.ACCURACY);
     }
 

@@ -88,7 +88,7 @@ public final class RunReader {
     }
 
     private static List<TrialRow> readTrials(ResultsCheck.Checked file, List<String> manifestAxes, Score score,
-                                          List<String> warnings) {
+                                             List<String> warnings) {
         List<TrialRow> trials = new ArrayList<>();
         CsvFile csv = new CsvFile(file);
         if (csv.header().isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param gapColumn      the gap's column: {@code gap_acc} or {@code gap_loss}
  * @param gapName        the gap for people
  */
-public record Score(String key, String name, boolean higherIsBetter, boolean fraction, String gapColumn, String gapName) {
+public record Score(String key, String name, boolean higherIsBetter, boolean fraction, String gapColumn,
+                    String gapName) {
     public static final Score ACCURACY = new Score("acc", "accuracy", true, true, "gap_acc",
             "train − validation accuracy");
     public static final Score RMSE = new Score("rmse", "RMSE", false, false, "gap_loss", "validation − train loss");

@@ -18,9 +18,10 @@ import java.util.Map;
  *                claims on metrics other than the score
  */
 public record TrialRow(String trialId, String variantId, long seed, int fold, TrialStatus status,
-                Map<String, String> axes, double epochsRun, double bestEpoch, double trainScore, double valScore,
-                double testScore, double trainLoss, double valLoss, double testLoss, double gap, double trainSeconds,
-                double samplesPerSecond, String error, Map<String, Double> metrics) {
+                       Map<String, String> axes, double epochsRun, double bestEpoch, double trainScore,
+                       double valScore, double testScore, double trainLoss, double valLoss, double testLoss,
+                       double gap, double trainSeconds, double samplesPerSecond, String error,
+                       Map<String, Double> metrics) {
     public TrialRow {
         axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -29,9 +30,9 @@ public record TrialRow(String trialId, String variantId, long seed, int fold, Tr
 
     /** A classification trial without cross-validation (scores are accuracies). */
     public TrialRow(String trialId, String variantId, long seed, TrialStatus status, Map<String, String> axes,
-          double epochsRun, double bestEpoch, double trainAcc, double valAcc, double testAcc, double trainLoss,
-          double valLoss, double testLoss, double gapAcc, double trainSeconds, double samplesPerSecond,
-          String error) {
+                    double epochsRun, double bestEpoch, double trainAcc, double valAcc, double testAcc,
+                    double trainLoss, double valLoss, double testLoss, double gapAcc, double trainSeconds,
+                    double samplesPerSecond, String error) {
         this(trialId, variantId, seed, -1, status, axes, epochsRun, bestEpoch, trainAcc, valAcc, testAcc, trainLoss,
                 valLoss, testLoss, gapAcc, trainSeconds, samplesPerSecond, error, Map.of("train_acc", trainAcc,
                         "val_acc", valAcc, "test_acc", testAcc, "gap_acc", gapAcc, "train_loss", trainLoss,

@@ -52,8 +52,8 @@ public final class ConsoleVerdict {
      * strongest verdict rows (by absolute difference), the selected variant and the number of warnings.
      */
     public static String text(Manifest m, Completeness c, Optional<VariantCells> baseline, List<Claims.Result> claims,
-                       List<Summary.Row> summary, List<Verdict.Row> rows, List<FactorEffects.MainEffect> main,
-                       Score score) {
+                              List<Summary.Row> summary, List<Verdict.Row> rows, List<FactorEffects.MainEffect> main,
+                              Score score) {
         List<String> lines = new ArrayList<>();
         String name = m.experiment() == null ? "run" : m.experiment();
         lines.add(name + ": " + c.ok() + " of " + c.planned() + " trials ok, " + c.failed() + " failed, "

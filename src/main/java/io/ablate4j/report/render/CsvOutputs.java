@@ -104,8 +104,7 @@ public final class CsvOutputs {
     }
 
     public static void writeSummary(Path file, List<String> axes, List<Summary.Row> rows, Score score,
-                             Enums.Correction correction)
-            throws IOException {
+                                    Enums.Correction correction) throws IOException {
         List<String> header = new ArrayList<>(axes);
         header.addAll(columns(SUMMARY_COLUMNS, score));
         List<List<String>> out = new ArrayList<>();
@@ -148,8 +147,8 @@ public final class CsvOutputs {
         write(file, columns(FACTOR_COLUMNS, score), out);
     }
 
-    private static List<String> factorRow(String kind, String axis, String axisB, FactorEffects.Level l,
-                                          double eta, double gapEta) {
+    private static List<String> factorRow(String kind, String axis, String axisB, FactorEffects.Level l, double eta,
+                                          double gapEta) {
         List<String> cells = new ArrayList<>(List.of(kind, axis, l.level(), axisB,
                 l.levelB() == null ? "" : l.levelB(), Integer.toString(l.n())));
         add(cells, l.testMean(), l.testStd(), l.testCi().low(), l.testCi().high(), l.gapMean(), l.gapStd(), eta,
@@ -158,7 +157,7 @@ public final class CsvOutputs {
     }
 
     public static void writeOverfitting(Path file, List<String> axes, List<Overfitting.TrialCurve> trials,
-                                 Map<String, Overfitting.VariantCurve> variants) throws IOException {
+                                        Map<String, Overfitting.VariantCurve> variants) throws IOException {
         List<String> header = new ArrayList<>(OVERFITTING_LEAD);
         header.addAll(axes);
         header.addAll(OVERFITTING_COLUMNS);

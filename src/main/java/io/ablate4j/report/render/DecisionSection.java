@@ -47,7 +47,8 @@ final class DecisionSection {
             List<List<String>> rows = new ArrayList<>();
             List<String> classes = new ArrayList<>();
             for (Claims.Result r : c.claims()) {
-                rows.add(List.of(r.claim().claim(), ClaimsSection.expected(r), ClaimsSection.difference(r), r.verdict().text()));
+                rows.add(List.of(r.claim().claim(), ClaimsSection.expected(r), ClaimsSection.difference(r),
+                        r.verdict().text()));
                 classes.add(ClaimsSection.claimClass(r));
             }
             d.add(new Doc.Table("Claims in brief", List.of("claim", "expected", "difference [95% CI]", "verdict"),

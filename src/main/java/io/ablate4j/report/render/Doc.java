@@ -36,8 +36,8 @@ public final class Doc {
      * {@code good}, {@code bad}, {@code baseline}, {@code selected}; Markdown ignores them, so the tag's meaning
      * must also be in the text.
      */
-    public record Table(String caption, List<String> header, List<List<String>> rows, List<String> rowClasses)
-            implements Block {
+    public record Table(String caption, List<String> header, List<List<String>> rows,
+                        List<String> rowClasses) implements Block {
         public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(r -> List.copyOf(r.stream().map(c -> c == null ? "" : c).toList())).toList();
@@ -82,8 +82,8 @@ public final class Doc {
      * directory); {@code table}, when not null, holds the same numbers and is shown folded in HTML and in full in
      * Markdown.
      */
-    public record Svg(String title, String caption, List<String> files, List<String> svgs, String narrow, Table table)
-            implements Block {
+    public record Svg(String title, String caption, List<String> files, List<String> svgs, String narrow,
+                      Table table) implements Block {
         public Svg {
             files = List.copyOf(files);
             svgs = List.copyOf(svgs);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * with the forest plot, {@code factorNotes} with the main-effect and interaction plots.
  */
 public record FigureSet(Optional<Doc.Svg> forest, Optional<Doc.Svg> mainEffects, Optional<Doc.Svg> interactions,
-                 List<String> forestNotes, List<String> factorNotes) {
+                        List<String> forestNotes, List<String> factorNotes) {
     public FigureSet {
         forestNotes = List.copyOf(forestNotes);
         factorNotes = List.copyOf(factorNotes);

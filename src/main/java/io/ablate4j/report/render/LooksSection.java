@@ -35,8 +35,8 @@ final class LooksSection {
                 + "exactly for paired t-tests, " + String.format(java.util.Locale.ROOT, "%,d", Sequential.PATHS) + " paths); the 95% intervals are repeated "
                 + "confidence intervals at the nominal level " + Fmt.p(level) + " (paired, one pair per seed), "
                 + "which hold at every look at once. Unpaired (Welch) comparisons use Bonferroni over "
-                + Sequential.Design.of(a).unpairedLooks() + " looks. So a decision here keeps its error rate whenever the run "
-                + "stopped.", Doc.Style.NORMAL));
+                + Sequential.Design.of(a).unpairedLooks() + " looks. So a decision here keeps its error rate whenever "
+                + "the run stopped.", Doc.Style.NORMAL));
         List<List<String>> rows = new ArrayList<>();
         for (Looks.Look look : replay.looks()) {
             IntSummaryStatistics seeds = look.seeds().values().stream().mapToInt(Integer::intValue)

@@ -34,7 +34,8 @@ final class SelectionSection {
         String unit = sc.fraction() ? "%" : "";
         d.add(para(s.variant().label() + " has the " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
                 + (c.crossValidated() ? "cross-validation " + sc.name() + " (its validation folds' mean over "
-                + "folds × seeds: " : sc.label("val") + " (") + Fmt.value(sc, s.valMean()) + ", n = " + s.n() + "). Its "
+                + "folds × seeds: " : sc.label("val") + " (") + Fmt.value(sc, s.valMean()) + ", n = " + s.n()
+                + "). Its "
                 + sc.label("test") + ", " + meanSd(sc, s) + unit + " (95% CI " + ci(sc, s) + "), is the estimate to "
                 + "quote: the choice was made without looking at test data."
                 + (c.crossValidated() ? " Every fold's model is tested on the same untouched test split; the "
@@ -46,7 +47,8 @@ final class SelectionSection {
                 .filter(best -> best != s)
                 .ifPresent(best -> d.add(note("The " + (sc.higherIsBetter() ? "highest" : "lowest") + " mean "
                         + sc.label("test") + " belongs to "
-                        + best.variant().label() + " (" + Fmt.value(sc, best.testMean()) + "), but picking a variant by "
+                        + best.variant().label() + " (" + Fmt.value(sc, best.testMean())
+                        + "), but picking a variant by "
                         + "its test score would bias that number" + (sc.higherIsBetter() ? " upwards." : "."))));
     }
 }

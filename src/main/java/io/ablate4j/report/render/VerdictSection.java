@@ -59,7 +59,8 @@ final class VerdictSection {
                 + "Welch's test where their seeds differ), p adjusted by " + correction + " across all " + family
                 + " variant-vs-baseline comparisons. \"helped\" / \"hurt\": better / worse with adjusted p < "
                 + Stats.ALPHA + "; " + (Double.isFinite(rope) ? "\"equivalent\": the 95% CI lies inside the "
-                + "region of practical equivalence ±" + Fmt.difference(sc, rope).replace("+", "") + " (statistics.rope); "
+                + "region of practical equivalence ±" + Fmt.difference(sc, rope).replace("+", "")
+                + " (statistics.rope); "
                 : "") + "\"undecided\": neither, with the seeds that would decide it. Δ gap is the change of the "
                 + "overfitting gap (" + sc.gapName() + " at the best epoch); negative means less overfitting "
                 + "(descriptive, not tested)."));
@@ -78,8 +79,8 @@ final class VerdictSection {
                     ? "> " + Comparison.MAX_SEEDS : "≈" + (long) dec.seedsNeeded() : "–";
             String outcome = v.outcome().text() + (v.outcome() == BaselineOutcome.UNDECIDED
                     && Double.isFinite(dec.seedsNeeded()) ? " (" + seeds + " seeds)" : "");
-            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s), ScoreCells.difference(sc, s.delta(), x),
-                    x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–", outcome, gapDiff(sc, s.gapDelta()),
+            rows.add(List.of(v.change(), Integer.toString(s.n()), meanSd(sc, s), ci(sc, s),
+                    ScoreCells.difference(sc, s.delta(), x), x.defined() ? x.test() + ", " + Fmt.p(s.pAdjusted()) : "–", outcome, gapDiff(sc, s.gapDelta()),
                     v.gapChange() == null ? "–" : v.gapChange().text() + " (" + gapValue(sc, s.gapMean()) + ")"));
             classes.add(Blocks.rowClass(v.outcome()));
             details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)),

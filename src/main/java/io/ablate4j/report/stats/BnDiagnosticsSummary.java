@@ -31,7 +31,8 @@ public final class BnDiagnosticsSummary {
      * @param gap           mean of train mode − inference
      * @param varianceShift mean BN variance shift (NaN when the variant has no BN layer)
      */
-    public record Row(VariantCells variant, int n, double accInference, double accTrainMode, double gap, double varianceShift) {
+    public record Row(VariantCells variant, int n, double accInference, double accTrainMode, double gap,
+                      double varianceShift) {
     }
 
     /** Per variant in manifest order; empty when {@code diagnostics.csv} is absent. */

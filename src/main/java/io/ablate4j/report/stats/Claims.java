@@ -42,7 +42,8 @@ public final class Claims {
      * @param values    the metric of their ok trials (finite values only)
      * @param unreached for epochs_to_val_acc: trials that never reached the threshold (counted as epochs run + 1)
      */
-    public record Side(Map<String, String> selector, List<String> variants, int planned, double[] values, int unreached) {
+    public record Side(Map<String, String> selector, List<String> variants, int planned, double[] values,
+                       int unreached) {
         public int n() {
             return values.length;
         }
@@ -68,7 +69,7 @@ public final class Claims {
      * @param correction how {@code pAdjusted} was adjusted
      */
     public record Result(Claim claim, Side subject, Side than, Comparison.Result comparison, double pAdjusted,
-                  Enums.Correction correction, Decision decision, String note) {
+                         Enums.Correction correction, Decision decision, String note) {
         /** subject − than (means); NaN without values. */
         public double difference() {
             return Double.isFinite(comparison.difference()) ? comparison.difference()
@@ -115,8 +116,8 @@ public final class Claims {
             Prepared x = prepared.get(i);
             Claim c = claims.get(i);
             Decision decision = x.subject().n() < 2 || x.than().n() < 2
-                    ? new Decision(Conclusion.INCONCLUSIVE, "needs at least 2 ok trials on each side (has " + x.subject().n()
-                    + " and " + x.than().n() + ")", Double.NaN)
+                    ? new Decision(Conclusion.INCONCLUSIVE, "needs at least 2 ok trials on each side (has "
+                    + x.subject().n() + " and " + x.than().n() + ")", Double.NaN)
                     : Decision.of(x.comparison(), adjusted[i], c.higher(), c.ropeInUnits(), family, x.perSeed(),
                     d -> difference(c, d));
             String note = x.subject().n() < 2 || x.than().n() < 2

@@ -62,16 +62,16 @@ public final class Comparison {
      * @param sequential whether p, ci and mde are {@link Sequential}'s (adaptive seeds)
      */
     public record Result(boolean paired, int nA, int nB, int n, double difference, Stats.Interval ci, double p,
-                  double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
-                  double sd, double df, double mde, boolean sequential) {
+                         double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
+                         double sd, double df, double mde, boolean sequential) {
         public static final Result NONE = new Result(false, 0, 0, 0, Double.NaN, Stats.Interval.NONE, Double.NaN,
                 Double.NaN, Stats.Interval.NONE, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN);
 
         /** A fixed-design comparison. */
         Result(boolean paired, int nA, int nB, int n, double difference, Stats.Interval ci, double p,
-               double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se,
-               double sd, double df, double mde) {
+               double pPermutation, Stats.Interval bootstrapCi, double hedgesG, double pGreater, double se, double sd,
+               double df, double mde) {
             this(paired, nA, nB, n, difference, ci, p, pPermutation, bootstrapCi, hedgesG, pGreater, se, sd, df,
                     mde, false);
         }

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param quarantined rows earlier runs moved to {@code damaged.csv}
  */
 public record Completeness(int planned, int present, int ok, int failed, int diverged, List<TrialRow> problems,
-                    List<String> warnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined) {
+                           List<String> warnings, List<Damaged> damaged, List<Quarantine.Entry> quarantined) {
     private static final int LIST_LIMIT = 10;
 
     public Completeness {

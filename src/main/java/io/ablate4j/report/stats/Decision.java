@@ -43,16 +43,17 @@ public record Decision(Conclusion verdict, String reason, double seedsNeeded, bo
         boolean otherWay = higher ? r.difference() < 0 : r.difference() > 0;
         boolean hasRope = rope > 0;
         if (hasRope && r.ci().low() > -rope && r.ci().high() < rope) {
-            return new Decision(Conclusion.REFUTED, "the 95% CI " + Fmt.interval(r.ci(), units) + " lies inside the ROPE ±"
-                    + units.apply(rope).replace("+", ""), Double.NaN, true);
+            return new Decision(Conclusion.REFUTED, "the 95% CI " + Fmt.interval(r.ci(), units)
+                    + " lies inside the ROPE ±" + units.apply(rope).replace("+", ""), Double.NaN, true);
         }
         if (pAdjusted < Stats.ALPHA && claimedWay) {
-            return new Decision(Conclusion.CONFIRMED, "p" + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted) + " < "
-                    + Stats.ALPHA + ", the 95% CI " + Fmt.interval(r.ci(), units) + " lies beyond 0", Double.NaN);
+            return new Decision(Conclusion.CONFIRMED, "p" + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted)
+                    + " < " + Stats.ALPHA + ", the 95% CI " + Fmt.interval(r.ci(), units) + " lies beyond 0",
+                    Double.NaN);
         }
         if (pAdjusted < Stats.ALPHA && otherWay) {
-            return new Decision(Conclusion.REFUTED, "the difference points the other way, p" + (family > 1 ? " (adjusted)" : "")
-                    + " " + Fmt.p(pAdjusted), Double.NaN);
+            return new Decision(Conclusion.REFUTED, "the difference points the other way, p"
+                    + (family > 1 ? " (adjusted)" : "") + " " + Fmt.p(pAdjusted), Double.NaN);
         }
         double effect = hasRope ? rope : Math.abs(r.difference());
         double pairs = r.seedsFor(effect, Stats.ALPHA / Math.max(1, family));

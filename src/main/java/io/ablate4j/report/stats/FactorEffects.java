@@ -33,15 +33,15 @@ public final class FactorEffects {
 
     /** One level of one axis, or one cell of two axes ({@code levelB} null for a main effect). */
     public record Level(String level, String levelB, int n, double testMean, double testStd, Stats.Interval testCi,
-                 double gapMean, double gapStd, Stats.Interval gapCi) {
+                        double gapMean, double gapStd, Stats.Interval gapCi) {
     }
 
     /** η² of test accuracy and of the gap; levels in manifest order. */
     public record MainEffect(String axis, List<Level> levels, double etaSquared, double gapEtaSquared) {
     }
 
-    public record Interaction(String axisA, String axisB, List<String> levelsA, List<String> levelsB, List<Level> cells,
-                       double etaSquared, double gapEtaSquared) {
+    public record Interaction(String axisA, String axisB, List<String> levelsA, List<String> levelsB,
+                              List<Level> cells, double etaSquared, double gapEtaSquared) {
 
         public Level cell(String a, String b) {
             return cells.stream().filter(c -> c.level().equals(a) && c.levelB().equals(b)).findFirst()

@@ -37,7 +37,7 @@ public final class Looks {
      * @param undecided  the variants that get more seeds after it (empty at the last look)
      */
     public record Look(int number, Map<String, Integer> seeds, List<Claims.Result> claims, List<Summary.Row> rows,
-                Set<String> undecided) {
+                       Set<String> undecided) {
     }
 
     /**

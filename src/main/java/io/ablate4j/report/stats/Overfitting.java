@@ -37,8 +37,8 @@ public final class Overfitting {
      * @param valLossMin   smallest validation loss
      * @param valLossFinal validation loss at the last epoch
      */
-    public record TrialCurve(TrialRow trial, int epochs, double gapBest, double gapFinal, double gapMax, double gapSlope,
-                      double onsetEpoch, double valLossMin, double valLossFinal) {
+    public record TrialCurve(TrialRow trial, int epochs, double gapBest, double gapFinal, double gapMax,
+                             double gapSlope, double onsetEpoch, double valLossMin, double valLossFinal) {
     }
 
     /**
@@ -46,8 +46,8 @@ public final class Overfitting {
      * onset, {@code onsetCount} of them.
      */
     public record VariantCurve(VariantCells variant, int n, double gapBestMean, double gapFinalMean, double gapMaxMean,
-                        double gapSlopeMean, double onsetMean, int onsetCount, double valLossMinMean,
-                        double valLossFinalMean) {
+                               double gapSlopeMean, double onsetMean, int onsetCount, double valLossMinMean,
+                               double valLossFinalMean) {
     }
 
     static TrialCurve analyse(TrialRow trial, List<EpochRow> rows) {

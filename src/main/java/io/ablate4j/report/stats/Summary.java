@@ -46,10 +46,10 @@ public final class Summary {
 
     /** One variant, in the run's score (accuracies are fractions); NaN where undefined. */
     public record Row(VariantCells variant, boolean baseline, int n, int nFailed, int nDiverged, double[] testScores,
-               double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
-               double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
-               double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison,
-               double pHolm, double pAdjusted, Decision decision, boolean selected) {
+                      double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
+                      double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
+                      double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison, double pHolm,
+                      double pAdjusted, Decision decision, boolean selected) {
 
         public double p() {
             return comparison.p();
@@ -72,7 +72,8 @@ public final class Summary {
                 .allMatch(a -> Axes.sameValue(v.axes().get(a), manifest.baseline().get(a)))).findFirst();
     }
 
-    public static List<Row> compute(RunData run, Optional<VariantCells> baseline, Map<String, Overfitting.VariantCurve> curves) {
+    public static List<Row> compute(RunData run, Optional<VariantCells> baseline,
+                                    Map<String, Overfitting.VariantCurve> curves) {
         Manifest m = run.manifest();
         String baseId = baseline.map(VariantCells::variantId).orElse(null);
         double[] baseTest = baseId == null ? new double[0] : testOf(run, baseId);
@@ -143,13 +144,14 @@ public final class Summary {
      * (the baseline may have more seeds than a variant decided early) the sides pair on the seeds they share, and
      * p and the interval are {@link Sequential}'s.
      */
-    public static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues, double[] bValues) {
+    public static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
+                                            double[] bValues) {
         return compare(a, b, aValues, bValues, null);
     }
 
     /** As {@link #compare(Map, Map, double[], double[])}, under adaptive seeds when {@code adaptive} is not null. */
     public static Comparison.Result compare(Map<Long, Double> a, Map<Long, Double> b, double[] aValues,
-                                     double[] bValues, Manifest.Adaptive adaptive) {
+                                            double[] bValues, Manifest.Adaptive adaptive) {
         List<Long> seeds = new ArrayList<>(a.keySet());
         seeds.retainAll(b.keySet());
         Comparison.Result r;
@@ -168,7 +170,8 @@ public final class Summary {
     }
 
     /** As {@link #bySeed(RunData, String)}, of any metric of the trials. */
-    public static Map<Long, Double> bySeed(RunData run, String variantId, java.util.function.ToDoubleFunction<TrialRow> metric) {
+    public static Map<Long, Double> bySeed(RunData run, String variantId,
+                                           java.util.function.ToDoubleFunction<TrialRow> metric) {
         Map<Long, Double> out = new java.util.LinkedHashMap<>();
         Replicates.list(run.trials().stream().filter(t -> t.variantId().equals(variantId)).toList(),
                         metric).stream().filter(r -> Double.isFinite(r.value()))

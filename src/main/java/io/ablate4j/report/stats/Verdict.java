@@ -56,7 +56,8 @@ public final class Verdict {
         }
     }
 
-    public static List<Row> rows(Manifest manifest, Optional<VariantCells> baseline, List<Summary.Row> summary, Score score) {
+    public static List<Row> rows(Manifest manifest, Optional<VariantCells> baseline, List<Summary.Row> summary,
+                                 Score score) {
         if (baseline.isEmpty()) {
             return List.of();
         }
@@ -91,7 +92,10 @@ public final class Verdict {
         return new Row(change, shortChange, r, Double.isFinite(r.delta()) ? outcome(r) : BaselineOutcome.NO_RESULTS);
     }
 
-    /** The outcome of a summary row; {@link BaselineOutcome#NONE} for the baseline and when there is none to compare with. */
+    /**
+     * The outcome of a summary row; {@link BaselineOutcome#NONE} for the baseline and when there is none to compare
+     * with.
+     */
     public static BaselineOutcome outcome(Summary.Row r) {
         Decision d = r.decision();
         if (r.baseline()) {

@@ -33,7 +33,7 @@ class SvgChartsTest {
 
     @Test
     void mainEffectsWithLongLevelNamesDoNotOverlap() throws Exception {
-        // The axis of li-dropout-bn-order: whole objects as levels, which overlapped in the main effects PNG of earlier versions.
+        // The axis of li-dropout-bn-order: whole objects as levels, which overlapped in the PNG main effects of old.
         List<String> levels = List.of("{dropout: 0}", "{dropout: 0.5}", "{dropout: 0.5, dropoutPosition: before-bn}",
                 "{layerDropout: [0, 0, 0.5]}");
         String svg = LinePlot.lines("Main effect of model", "model", "mean test accuracy (%)", levels, List.of(""),

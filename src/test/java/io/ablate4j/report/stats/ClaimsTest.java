@@ -48,8 +48,13 @@ class ClaimsTest {
 
     private RunData run() {
         Manifest m = new Manifest(1, "claims", null, null, null, List.of("model.dropout"), Map.of("model.dropout",
-                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, Map.of(), List.of(new VariantCells("v0", NONE), new VariantCells("v1", HALF)));
+                "0"), "grid", List.of(1L, 2L, 3L), 6, 2, null, null, Map.of(),
+                List.of(new VariantCells("v0", NONE), new VariantCells("v1", HALF)));
         return new RunData(m, trials, epochs, !epochs.isEmpty(), List.of());
+    }
+
+    private static String line(Claims.Result r) {
+        return ConsoleVerdict.claimLine(r);
     }
 
     private static Claim claim(ExpectMetric metric, String direction, Map<String, String> subject,
@@ -78,8 +83,8 @@ class ClaimsTest {
         assertEquals(Conclusion.REFUTED, r.verdict());
         assertTrue(r.comparison().paired());
         assertTrue(r.decision().reason().startsWith("the difference points the other way"), r.decision().reason());
-        assertTrue(ConsoleVerdict.claimLine(r).startsWith("refuted: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts ["),
-                ConsoleVerdict.claimLine(r));
+        assertTrue(line(r).startsWith("refuted: dropout helps (test_acc: 86.00% vs 81.00%, +5.00 pts ["),
+                line(r));
     }
 
     @Test
@@ -92,8 +97,8 @@ class ClaimsTest {
         // Differences +1, +1, -1 pts: sd 1.155 pts, observed 0.333 pts. 80% power at α = 0.05 for 0.333 pts
         // needs n with (t(0.975; n-1) + t(0.8; n-1))·1.155/√n ≤ 0.333: n = 97 (scipy: see StatsFixtures).
         assertEquals(97, r.decision().seedsNeeded(), 0);
-        assertTrue(ConsoleVerdict.claimLine(r).endsWith("~97 seeds would decide it)") || ConsoleVerdict.claimLine(r).endsWith(
-                "≈97 seeds would decide it)"), ConsoleVerdict.claimLine(r));
+        assertTrue(line(r).endsWith("~97 seeds would decide it)") || line(r).endsWith(
+                "≈97 seeds would decide it)"), line(r));
     }
 
     @Test
@@ -106,7 +111,8 @@ class ClaimsTest {
         assertTrue(r.decision().equivalent());
         assertTrue(r.decision().reason().contains("lies inside the ROPE ±0.50 pts"), r.decision().reason());
         // The same numbers without a ROPE cannot be decided at these seeds.
-        assertEquals(Conclusion.INCONCLUSIVE, Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE)).verdict());
+        assertEquals(Conclusion.INCONCLUSIVE,
+                Claims.evaluate(run(), claim(ExpectMetric.TEST_ACC, "higher", HALF, NONE)).verdict());
     }
 
     @Test
@@ -182,7 +188,7 @@ class ClaimsTest {
         assertEquals((2 + 2 + 3) / 3.0, r.subject().mean(), 1e-9);
         assertEquals(Conclusion.CONFIRMED, r.verdict());
         // Epochs, not a fraction, although the metric's name ends in _acc.
-        assertTrue(ConsoleVerdict.claimLine(r).contains("epochs_to_val_acc ≥ 0.80: 2.3 vs 6.0, -3.7 epochs"), ConsoleVerdict.claimLine(r));
+        assertTrue(line(r).contains("epochs_to_val_acc ≥ 0.80: 2.3 vs 6.0, -3.7 epochs"), line(r));
         assertTrue(r.note().contains("3 of 3 trials of model.dropout=0 never reached val_acc 0.80 and count as "
                 + "epochs run + 1"), r.note());
     }

@@ -66,7 +66,8 @@ class ComparisonTest {
         assertEquals(0.02, withNaN[0], 1e-12);
         assertTrue(Double.isNaN(withNaN[1]));
         assertEquals(0.04, withNaN[2], 1e-12);
-        assertArrayEquals(Stats.holm(new double[] {0.01, 0.04}), Stats.adjust(new double[] {0.01, 0.04}, Enums.Correction.HOLM));
+        assertArrayEquals(Stats.holm(new double[] {0.01, 0.04}),
+                Stats.adjust(new double[] {0.01, 0.04}, Enums.Correction.HOLM));
     }
 
     @Test
