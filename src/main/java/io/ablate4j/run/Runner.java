@@ -102,6 +102,36 @@ public final class Runner {
         return plan;
     }
 
+    /**
+     * Everything {@link #run(Plan)} checks before training, nothing written: loads and expands the config, loads
+     * its data (each dataset once per runner, through the cache its runs use: {@code validate} and {@code plan}
+     * then {@code run} in one runner read each file once), builds and checks every java template's networks and
+     * checks that the network fits the data's shape. What {@code validate} and {@code plan} run.
+     *
+     * @throws ConfigException or {@link DataException}, located, on the first problem
+     */
+    public Plan check(Path config) {
+        Plan plan = plan(config);
+        preload(plan);
+        checkNetworks(plan);
+        checkShapes(plan);
+        return plan;
+    }
+
+    /**
+     * A Keras model's declared input and output against the loaded data's features and classes (the binder checks
+     * them for image and synthetic data, whose shape it knows; a table's it learns here).
+     */
+    void checkShapes(Plan plan) {
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
+        plan.variants().forEach(v -> datasets.add(v.config().dataset()));
+        for (DatasetConfig d : datasets) {
+            LoadedData data = trials.data().load(d, d.folds() > 0 ? 0 : -1);
+            ConfigLoader.checkKerasFitsData(plan.experiment(), data.numFeatures(), data.numClasses(),
+                    data.regression(), data.description().replaceFirst(" (fold \\d+/\\d+ )?train .*", ""));
+        }
+    }
+
     /** Every java template class of the plan loads and is a NetworkTemplate (no data needed). */
     void checkTemplateClasses(Plan plan) {
         Set<String> classes = new LinkedHashSet<>();
@@ -161,6 +191,7 @@ public final class Runner {
             RunDirectory.check(dirs.get(i), plans.get(i), options.mode());
             preload(plans.get(i));
             checkNetworks(plans.get(i));
+            checkShapes(plans.get(i));
         }
         List<RunResult> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -192,6 +223,7 @@ public final class Runner {
         RunDirectory.check(dir, plan, RunOptions.Mode.AUTO);
         preload(plan);
         checkNetworks(plan);
+        checkShapes(plan);
         Files.createDirectories(dir);
         Manifest.write(dir, Manifest.of(plan, trials, java.time.Instant.now(), null));
         for (Trial t : plan.trials()) {
@@ -214,6 +246,7 @@ public final class Runner {
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
+        checkShapes(plan);
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
