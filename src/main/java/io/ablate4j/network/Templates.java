@@ -91,6 +91,18 @@ public final class Templates {
 
     /** A new instance of the template class; every reason it cannot be had is a {@link TemplateException}. */
     public NetworkTemplate load(String className) {
+        return instance(className, NetworkTemplate.class, "MultiLayerConfiguration build(TrialFactors)");
+    }
+
+    /**
+     * A new instance of a class of this class path that implements {@code type} (a network template, a java data
+     * class): the one way user classes are loaded, through the one class loader of these jars.
+     *
+     * @param method the interface's one method, for the message when the class does not implement it
+     * @throws TemplateException naming every reason the instance cannot be had (not on the class path, not a
+     *                           {@code type}, abstract, no public no-argument constructor, the constructor threw)
+     */
+    public <T> T instance(String className, Class<T> type, String method) {
         List<Path> cp = classpath();
         ClassLoader l;
         synchronized (this) {
@@ -106,9 +118,9 @@ public final class Templates {
         } catch (LinkageError e) {
             throw new TemplateException("class " + className + " cannot be loaded: " + e, e);
         }
-        if (!NetworkTemplate.class.isAssignableFrom(c)) {
-            throw new TemplateException("class " + className + " does not implement "
-                    + NetworkTemplate.class.getName() + " (one method: MultiLayerConfiguration build(TrialFactors))");
+        if (!type.isAssignableFrom(c)) {
+            throw new TemplateException("class " + className + " does not implement " + type.getName()
+                    + " (one method: " + method + ")");
         }
         if (Modifier.isAbstract(c.getModifiers()) || c.isInterface()) {
             throw new TemplateException("class " + className + " is abstract; name a concrete class");
@@ -120,7 +132,7 @@ public final class Templates {
             throw new TemplateException("class " + className + " has no public no-argument constructor", e);
         }
         try {
-            return (NetworkTemplate) ctor.newInstance();
+            return type.cast(ctor.newInstance());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new TemplateException("class " + className + ": its constructor threw " + cause, cause);

@@ -83,7 +83,7 @@ public final class Runner {
         } catch (TemplateException e) {
             throw new RunException("--classpath: " + e.getMessage());
         }
-        this.trials = new TrialRunner(new DataCache(), templates, options.step());
+        this.trials = new TrialRunner(new DataCache(TrialRunner.dataClasses(templates)), templates, options.step());
     }
 
     /** How this runner's trials train: its data cache, templates and step (for engines and tools of one's own). */
@@ -128,7 +128,7 @@ public final class Runner {
         for (DatasetConfig d : datasets) {
             LoadedData data = trials.data().load(d, d.folds() > 0 ? 0 : -1);
             ConfigLoader.checkKerasFitsData(plan.experiment(), data.numFeatures(), data.numClasses(),
-                    data.regression(), data.description().replaceFirst(" (fold \\d+/\\d+ )?train .*", ""));
+                    data.regression(), data.description().replaceFirst(" (fold \\d+/\\d+ )?train \\d.*", ""));
         }
     }
 
@@ -497,9 +497,22 @@ public final class Runner {
                     trials.data().load(d, fold);
                 }
             } catch (DataException e) {
-                throw new DataException(plan.experiment().source() + ": dataset: " + e.getMessage(), e);
+                throw located(plan, e);
             }
         }
+    }
+
+    /**
+     * A data error located in the config: at the key that leads to it or fixes it ({@code x.yaml:5:
+     * dataset.csv.trainFile = data.csv: /abs/data.csv: line 7, column 3 ("b"): …}), else at the dataset.
+     */
+    static DataException located(Plan plan, DataException e) {
+        var raw = plan.experiment().raw();
+        String key = e.key();
+        String at = key != null ? raw.message(key, raw.get(key) instanceof java.util.Map<?, ?>
+                || raw.get(key) instanceof List<?> ? null : raw.get(key), e.getMessage())
+                : plan.experiment().source() + ": dataset: " + e.getMessage();
+        return new DataException(key, at, e);
     }
 
     static Path directoryFor(Plan plan, RunOptions options, boolean several) {

@@ -73,6 +73,68 @@ class ValidateDataTest {
                 "trainSize 20", "6 examples");
     }
 
+    /** The relative path of the issue: resolved against the config file's directory, not the working directory. */
+    @Test
+    void relativePathsAreTheConfigFilesAndATrialsConfigNamesTheSameFile() throws IOException {
+        write("t.csv", TABLE);
+        Path config = config("{name: csv, trainSize: 4, validationSize: 1, testSize: 1, csv: {trainFile: t.csv}}");
+        Result ok = cli("validate", config.toString());
+        assertEquals(0, ok.code(), ok.err());
+        Path out = tmp.resolve("plan");
+        Result plan = cli("plan", config.toString(), "--out", out.toString());
+        assertEquals(0, plan.code(), plan.err());
+        Path trial;
+        try (Stream<Path> s = Files.list(out.resolve("trials"))) {
+            trial = s.findFirst().orElseThrow().resolve("config.yaml");
+        }
+        assertTrue(Files.readString(trial).contains("trainFile: " + tmp.resolve("t.csv")), Files.readString(trial));
+        Result again = cli("validate", trial.toString());
+        assertEquals(0, again.code(), again.err());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"trainFile\" : \"t.csv\""), "the resolved config keeps what was written");
+        assertTrue(manifest.contains("\"dataSource\" : {\n    \"type\" : \"csv\",\n    \"files\" : [ {\n      \"path\" : \""
+                + tmp.resolve("t.csv") + "\",\n      \"sha256\" : \""), manifest);
+        assertTrue(manifest.contains("\"classNames\" : [ \"0\", \"1\" ]"), manifest);
+    }
+
+    @Test
+    void aBadCellAMissingCellAndATextColumnAreFoundByValidate() throws IOException {
+        write("t.csv", TABLE.replace("4,5,6,1", "4,x5,6,1"));
+        refused(config("{name: csv, csv: {trainFile: t.csv}}"), "x.yaml:2: dataset.csv.trainFile = t.csv: "
+                + tmp.resolve("t.csv") + ": line 3, column 2 (\"b\"): \"x5\" is not a number");
+        write("t.csv", TABLE.replace("4,5,6,1", "4,n/a,6,1"));
+        refused(config("{name: csv, csv: {trainFile: t.csv}}"), "line 3, column 2 (\"b\"): \"n/a\" is a missing "
+                + "value, and csv.missing is error");
+        write("t.csv", "a,b,colour,label\n1,2,red,0\n4,5,blue,1\n7,8,red,0\n1,3,red,1\n2,4,blue,0\n3,5,red,1\n");
+        refused(config("{name: csv, csv: {trainFile: t.csv}}"), "x.yaml:2: dataset.csv.categorical: ",
+                "column \"colour\" (line 2: \"red\") holds text, not numbers; list it in csv.categorical");
+    }
+
+    @Test
+    void aLabelColumnThatDoesNotExistIsFoundByValidate() throws IOException {
+        write("t.csv", TABLE);
+        refused(config("{name: csv, csv: {trainFile: t.csv, labelColumn: class}}"),
+                "x.yaml:2: dataset.csv.labelColumn = class: ", "csv.labelColumn \"class\": no such column; the "
+                        + "header names a, b, c, label");
+        refused(config("{name: csv, csv: {trainFile: t.csv, labelColumn: 9}}"),
+                "x.yaml:2: dataset.csv.labelColumn = 9: ", "csv.labelColumn 9 is out of range");
+    }
+
+    @Test
+    void aKerasInputThatDoesNotFitTheTableIsFoundByValidate() throws IOException {
+        write("t.csv", TABLE);
+        write("m.json", """
+                {"class_name": "Sequential", "keras_version": "2.11.0", "config": {"name": "s", "layers": [
+                 {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 784]}},
+                 {"class_name": "Dense", "config": {"name": "d", "units": 8, "activation": "relu"}},
+                 {"class_name": "Dense", "config": {"name": "o", "units": 2, "activation": "softmax"}}]}}
+                """);
+        Path config = write("x.yaml", "name: t\ndataset: {name: csv, csv: {trainFile: t.csv}}\n"
+                + "model: {type: keras, file: m.json}\ntraining: {epochs: 1}\n");
+        refused(config, "x.yaml:3: model.file = m.json: " + tmp.resolve("m.json") + ": input shape [784] does not fit "
+                + "the data: csv (t.csv) has 3 features");
+    }
+
     @Test
     void validateSaysOkToDataItCanLoad() throws IOException {
         Path csv = write("t.csv", TABLE);

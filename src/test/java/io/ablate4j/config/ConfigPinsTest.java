@@ -68,7 +68,10 @@ class ConfigPinsTest {
                 training: {epochs: 2, batchSize: 16, optimizer: {type: sgd}, trainEvalSamples: 0}
                 seeds: [7]
                 """);
-        inline("csv-regression", "1ba3ccb3ee61 2b1509eb0c5b e6295497d688", """
+        // Issue 26 changed this pin on purpose: a table that states neither sizes nor normalization now takes its
+        // sizes from its own rows and is standardized (before: trainSize 2000, validationSize 1000, scale01, which a
+        // table of fewer than 3,000 rows could not run); no shipped config reads a CSV file.
+        inline("csv-regression", "94a18f2ca87a b68e1e4ffeac e6295497d688", """
                 dataset: {name: csv, task: regression, standardizeTarget: true, splitSeed: -3,
                   csv: {trainFile: t.csv, targetColumn: price}}
                 model: {hidden: [4]}
@@ -116,6 +119,19 @@ class ConfigPinsTest {
                   dropoutType: spatial, layerDropout: [0.1, 0.2, 0.3], batchNorm: after-activation}
                 training: {epochs: 1, batchSize: 32}
                 sweep: {axes: {model.dropoutPosition: [after-bn, before-bn], dataset.augment.rotateDegrees: [0, 15]}}
+                """);
+        // Issue 26: columns by name, missing values, one-hot columns, sizes left to the table, java data
+        inline("csv-named-columns", "4354e3a3c28e b8b578f1285a 64aa3244346d", """
+                dataset: {name: csv, folds: 5, testSize: 40, csv: {trainFile: t.csv, labelColumn: diagnosis,
+                  missing: drop-rows, categorical: [site, 3]}}
+                model: {hidden: [8]}
+                training: {epochs: 1}
+                sweep: {axes: {dataset.csv.missing: [drop-rows, mean]}}
+                """);
+        inline("java-data", "9ae611c7f599 2f2555a935ca c4672e1a38dd", """
+                dataset: {name: java, class: com.example.MyData, task: regression, trainSize: 100}
+                model: {hidden: [8]}
+                training: {epochs: 1}
                 """);
     }
 
