@@ -83,7 +83,7 @@ final class DatasetBinder {
         int test = testSize;
         Normalization normalization = normalize;
         // Relative paths are the config file's: its directory resolves them (DatasetConfig.resolve)
-        java.nio.file.Path configDir = java.nio.file.Path.of(s.raw().source()).toAbsolutePath().getParent();
+        java.nio.file.Path configDir = java.nio.file.Path.of(s.raw().source()).getParent();
         return s.build(() -> new DatasetConfig(name, src, dir, train, validation, test, splitSeed,
                 normalization, augment, table, generated, task, folds, standardizeTarget, dataClass, configDir));
     }

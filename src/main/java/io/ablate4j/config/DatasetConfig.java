@@ -232,33 +232,39 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
 
     /**
      * A path key's value as a file: a relative path against the config file's directory ({@link #configDir}; the
-     * working directory when there is none), absolute and normalized. The one rule for every path of a config.
+     * working directory when there is none), normalized; relative to the working directory when the config file was
+     * named so ({@code configs/x.yaml} and {@code ../data/t.csv} give {@code data/t.csv}), as messages and the
+     * manifest show it. The one rule for every path of a config.
      */
     public Path resolve(String file) {
         Path p = Path.of(file);
         if (!p.isAbsolute() && configDir != null) {
             p = configDir.resolve(p);
         }
-        return p.toAbsolutePath().normalize();
+        return p.normalize();
     }
 
     /**
      * The path keys this dataset sets (relative to {@code dataset}, e.g. {@code csv.trainFile}) with their values
-     * resolved by {@link #resolve}: what a copy of the config elsewhere (a trial's {@code config.yaml}) writes so
-     * that it reads the same files.
+     * resolved by {@link #resolve} and made absolute: what a copy of the config elsewhere (a trial's
+     * {@code config.yaml}) writes so that it reads the same files.
      */
     public Map<String, String> resolvedPaths() {
         Map<String, String> paths = new java.util.LinkedHashMap<>();
         if (path != null) {
-            paths.put(Dataset.PATH.name(), resolve(path).toString());
+            paths.put(Dataset.PATH.name(), absolute(path));
         }
         if (csv != null) {
-            paths.put(Dataset.CSV.name() + "." + Schema.Csv.TRAIN_FILE.name(), resolve(csv.trainFile()).toString());
+            paths.put(Dataset.CSV.name() + "." + Schema.Csv.TRAIN_FILE.name(), absolute(csv.trainFile()));
             if (csv.testFile() != null) {
-                paths.put(Dataset.CSV.name() + "." + Schema.Csv.TEST_FILE.name(), resolve(csv.testFile()).toString());
+                paths.put(Dataset.CSV.name() + "." + Schema.Csv.TEST_FILE.name(), absolute(csv.testFile()));
             }
         }
         return paths;
+    }
+
+    private String absolute(String file) {
+        return resolve(file).toAbsolutePath().normalize().toString();
     }
 
     /** Whether the target is real-valued. */

@@ -15,9 +15,10 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
- * Loads {@link NetworkTemplate} classes: from the jars of {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries
- * separated by the platform's path separator) through one class loader over them, else from the thread's context
- * class loader (a Spark executor that received the jars with the job). An instance belongs to whoever builds
+ * Loads the user's classes, {@link NetworkTemplate}s and java data classes ({@link #instance}): from the jars of
+ * {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries separated by the platform's path separator) through one
+ * class loader over them, else from the thread's context class loader (a Spark executor that received the jars with
+ * the job). An instance belongs to whoever builds
  * networks (a run, a Spark executor): two runs in one JVM with different class paths each load their own classes.
  */
 public final class Templates {

@@ -40,7 +40,9 @@ class TableConfigTest {
         flow.setWidth(10_000);
         assertEquals(d.toMap(), dataset(new org.yaml.snakeyaml.Yaml(flow).dump(map).strip()).toMap());
         // relative paths are the config file's
-        assertEquals(Path.of("cfg/data/t.csv").toAbsolutePath(), d.resolve(d.csv().trainFile()));
+        assertEquals(Path.of("cfg/data/t.csv"), d.resolve(d.csv().trainFile()));
+        assertEquals(Path.of("data/t.csv"), dataset("{name: csv, csv: {trainFile: ../data/t.csv}}")
+                .resolve("../data/t.csv"));
         assertEquals(Map.of("csv.trainFile", Path.of("cfg/data/t.csv").toAbsolutePath().toString()),
                 d.resolvedPaths());
     }

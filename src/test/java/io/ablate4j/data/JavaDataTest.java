@@ -114,6 +114,23 @@ class JavaDataTest {
         return e.getMessage();
     }
 
+    /** The data package loads user classes through what its owner passes in: it imports no network, run, … */
+    @Test
+    void dataImportsOnlyConfigRandomAndFilesOfAblate4j() throws java.io.IOException {
+        List<String> bad = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/io/ablate4j/data"))) {
+            for (var f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                for (String line : java.nio.file.Files.readAllLines(f)) {
+                    if (line.startsWith("import io.ablate4j.") && !line.matches("import io\\.ablate4j\\.(config|random|"
+                            + "files|data)\\..*")) {
+                        bad.add(f.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
     /** One call per cache, however many folds and variants draw from it. */
     @Test
     void theClassIsCalledOncePerCache() {

@@ -231,6 +231,24 @@ class TableLoadingTest {
         assertNotEquals(first.origin().files().get(0).sha256(), fresh.origin().files().get(0).sha256());
     }
 
+    /** The preset's table as datasets/README.md describes it, split as the preset's README says. */
+    @Test
+    void theCommittedBreastCancerTable() {
+        DatasetConfig config = io.ablate4j.config.ConfigLoader.load(Path.of("configs/breast-cancer-dropout-bn-l2.yaml"))
+                .base().dataset();
+        LoadedData fold = new DataCache().load(config, 0);
+        assertEquals(List.of("benign", "malignant"), fold.classNames());
+        assertEquals(30, fold.numFeatures());
+        assertEquals("mean radius", fold.featureNames().get(0));
+        assertEquals(569, fold.origin().rows());
+        assertEquals("af399a019264f7999e6b395ee90576e46564867aa4c8a40797c96be87dc1be55",
+                fold.origin().files().get(0).sha256());
+        assertEquals(List.of(364, 91, 114), List.of(fold.train().numExamples(), fold.validation().numExamples(),
+                fold.test().numExamples()));
+        assertEquals(212 * 114 / 569, (int) fold.test().getLabels().getColumn(1).sumNumber().doubleValue(),
+                "the test split is stratified: 42 of its 114 are malignant");
+    }
+
     @Test
     void dataSplitWritesTheHeadersNamesAndTheClasses() throws IOException {
         Path file = table("t.csv", 30, Map.of());
