@@ -42,6 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
                 Plan plan = runner.check(config);
                 spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
                         plan.experiment().name(), plan.shape(), plan.trials().size());
+                runner.dataLines(plan).forEach(line -> spec.commandLine().getOut().println("  " + line));
             } catch (ConfigException | DataException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 bad++;

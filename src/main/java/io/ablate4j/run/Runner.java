@@ -132,6 +132,25 @@ public final class Runner {
         }
     }
 
+    /**
+     * What the plan's data is and how it is split, one line per distinct dataset ({@code data: csv (t.csv) train 341 /
+     * val 114 / test 114 (sizes from its 569 rows: …)}; the first fold's with cross-validation), from this runner's
+     * cache: for {@code validate} and the run's log, so that a reader sees the sizes a table gave itself.
+     */
+    public List<String> dataLines(Plan plan) {
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
+        plan.variants().forEach(v -> datasets.add(v.config().dataset().withoutAugmentation()));
+        List<String> lines = new ArrayList<>();
+        for (DatasetConfig d : datasets) {
+            if (lines.size() == 3) {
+                lines.add("data: … and " + (datasets.size() - 3) + " more datasets of the sweep");
+                break;
+            }
+            lines.add("data: " + trials.data().load(d, d.folds() > 0 ? 0 : -1).description());
+        }
+        return lines;
+    }
+
     /** Every java template class of the plan loads and is a NetworkTemplate (no data needed). */
     void checkTemplateClasses(Plan plan) {
         Set<String> classes = new LinkedHashSet<>();
@@ -271,6 +290,7 @@ public final class Runner {
             options.log().printf("%s: %d trials (%s) → %s%s%n", plan.experiment().name(),
                     plan.trials().size(), plan.shape(), dir,
                     skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
+            dataLines(plan).forEach(line -> options.log().println(plan.experiment().name() + ": " + line));
             Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
