@@ -35,7 +35,7 @@ class ConfigPinsTest {
             Map.entry("configs/adaptive-dropout-rate.yaml", "41d2bb18661b c143ebd5b1c0 0784723ffbf7"),
             Map.entry("configs/augmentation-vs-weight-decay.yaml", "b8324af4d0e0 090064fbe2a4 7e658a4ac234"),
             Map.entry("configs/bn-unstandardized-inputs.yaml", "f7c0aa1d352e e9dc795197fe 4b026dbe435e"),
-            Map.entry("configs/breast-cancer-dropout-bn-l2.yaml", "0298a672554f 676448c0d449 f735a4e16218"),
+            Map.entry("configs/breast-cancer-dropout-bn-l2.yaml", "c09df648a6fb 676448c0d449 8bf4b64efda8"),
             Map.entry("configs/capacity-ladder.yaml", "88d9b46b121f c963bf9f2f5f a93f0e37c852"),
             Map.entry("configs/cnn-dropout-placement.yaml", "47c5eb6049ab 3df2e8e7ab53 2e482f6d9899"),
             Map.entry("configs/cv-dropout-rate.yaml", "884445f0858c 2f0bc6c8d7c0 749c123432bb"),
