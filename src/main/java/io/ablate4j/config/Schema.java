@@ -91,13 +91,16 @@ public final class Schema {
                 "directory of the IDX files (source: path)");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
                 "2000 (csv, java: the rest; diabetes: " + DIABETES_TRAIN_SIZE + ")",
-                "training examples, stratified from the training file");
+                "training examples, stratified from the training file (a csv or java table without it: every row "
+                        + "that validation and test leave)");
         public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
                 "1000 (csv, java: 20% of the rows; diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
-                "validation examples, held out from the training file");
+                "validation examples, held out from the training file (a table without it: 20% of its rows, "
+                        + "stratified)");
         public static final Key<Integer> TEST_SIZE = KEYS.integer("testSize", 0, MAX_SIZE, 0,
                 "0 (csv without testFile, java: 20% of the rows; diabetes: " + DIABETES_TEST_SIZE + ")",
-                "test examples from the test file (0 = all)");
+                "test examples from the test file (0 = all; a table without a test file or testSize: 20% of its rows, "
+                        + "stratified)");
         public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "seed of the subset and split draw, the same for every trial");
         public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
