@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** Prints the trials of configs; with --out writes each trial's resolved config and network without training. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the trials each config expands to; trains nothing.")
+        description = "Check configs as run would before training (config, data files, sizes, networks) and print "
+                + "the trials each expands to; trains nothing.")
 final class PlanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
     List<Path> configs;
@@ -41,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
                 classpath.paths()));
         List<Plan> plans = new ArrayList<>();
         for (Path config : configs) {
-            plans.add(runner.plan(config));
+            plans.add(runner.check(config));
         }
         PrintWriter o = spec.commandLine().getOut();
         for (Plan plan : plans) {

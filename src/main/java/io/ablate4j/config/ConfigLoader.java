@@ -130,6 +130,36 @@ public final class ConfigLoader {
         return "keras".equals(type) && file != null ? ModelBinder.resolve(raw, String.valueOf(file)) : null;
     }
 
+    /**
+     * Checks, once the data is loaded, what the binder could not check without it: that the base model's Keras file
+     * (if the model is one) declares an input of the data's feature count and, for a classification, an output of
+     * its class count. Tables (CSV files, a java data class) learn both only when read.
+     *
+     * @param what the data in words, e.g. {@code csv (data.csv)}
+     * @throws ConfigException located at {@code model.file}
+     */
+    public static void checkKerasFitsData(Experiment experiment, int features, int classes, boolean regression,
+                                          String what) {
+        RawConfig raw = experiment.raw();
+        Path file = kerasFile(raw);
+        if (file == null) {
+            return;
+        }
+        io.ablate4j.keras.KerasNetwork k = raw.kerasFiles().get(file);
+        String at = file + ": ";
+        int declared = k.inputShape() == null ? -1 : io.ablate4j.keras.KerasModel.features(k.inputShape());
+        if (declared >= 0 && declared != features) {
+            throw new ConfigException(raw.message("model.file", raw.get("model.file"), at + "input shape "
+                    + k.inputShape() + " does not fit the data: " + what + " has " + features + " feature"
+                    + (features == 1 ? "" : "s") + " (Keras: input_shape=(" + features + ",))"));
+        }
+        if (!regression && k.outputUnits() != classes) {
+            throw new ConfigException(raw.message("model.file", raw.get("model.file"), at + "the output Dense has "
+                    + k.outputUnits() + " units; " + what + " has " + classes + " classes: Dense(" + classes
+                    + ", softmax)"));
+        }
+    }
+
     /** YAML value equality where numbers compare by value (0 equals 0.0). */
     public static boolean sameValue(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {

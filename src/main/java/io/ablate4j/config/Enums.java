@@ -129,7 +129,9 @@ public final class Enums {
     public enum DatasetName implements Named {
         FASHION_MNIST, MNIST, CSV, SYNTHETIC,
         /** The bundled diabetes regression data (Efron et al. 2004, as scikit-learn ships it). */
-        DIABETES;
+        DIABETES,
+        /** A user's {@code io.ablate4j.data.ExampleSource} class ({@code dataset.class}), loaded from {@code --classpath}. */
+        JAVA;
 
         @Override
         public String yamlName() {
@@ -207,6 +209,21 @@ public final class Enums {
         @Override
         public String yamlName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a table's missing cells ({@code csv.missing}) do. */
+    public enum Missing implements Named {
+        /** Refuse the file, naming the first missing cell. */
+        ERROR,
+        /** Drop every row with a missing cell. */
+        DROP_ROWS,
+        /** Fill a missing feature with its column's mean over the training split; drop rows without a label. */
+        MEAN;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

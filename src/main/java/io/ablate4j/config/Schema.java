@@ -9,6 +9,7 @@ import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ExpectMetric;
 import io.ablate4j.config.Enums.Loss;
+import io.ablate4j.config.Enums.Missing;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.SweepMode;
@@ -65,6 +66,11 @@ public final class Schema {
         private Dataset() {
         }
 
+        /**
+         * A table's (csv files, a java data class) validation split, and its test split when no test file gives one,
+         * when their sizes are not given: this share of the training file's rows, rounded; training takes the rest.
+         */
+        public static final double TABLE_SHARE = 0.2;
         /** The bundled diabetes data has 442 patients: 282 train, 60 validation, 100 test by default. */
         public static final int DIABETES_TRAIN_SIZE = 282;
         public static final int DIABETES_VALIDATION_SIZE = 60;
@@ -72,7 +78,8 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("dataset");
         public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
-                "the data: images (fashion-mnist, mnist), csv files, synthetic or diabetes");
+                "the data: images (fashion-mnist, mnist), csv files, synthetic, diabetes or java (a class of one's "
+                        + "own)");
         public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
                 "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
         public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
@@ -84,19 +91,28 @@ public final class Schema {
         public static final Key<String> PATH = KEYS.text("path", null, "a directory",
                 "directory of the IDX files (source: path)");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
-                "2000 (diabetes: " + DIABETES_TRAIN_SIZE + ")", "training examples, stratified from the training file");
+                "2000 (csv, java: the rest; diabetes: " + DIABETES_TRAIN_SIZE + ")",
+                "training examples, stratified from the training file (a csv or java table without it: every row "
+                        + "that validation and test leave)");
         public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
-                "1000 (diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
-                "validation examples, held out from the training file");
+                "1000 (csv, java: 20% of the rows; diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
+                "validation examples, held out from the training file (a table without it: 20% of its rows, "
+                        + "stratified)");
         public static final Key<Integer> TEST_SIZE = KEYS.integer("testSize", 0, MAX_SIZE, 0,
-                "0 (diabetes: " + DIABETES_TEST_SIZE + ")", "test examples from the test file (0 = all)");
+                "0 (csv without testFile, java: 20% of the rows; diabetes: " + DIABETES_TEST_SIZE + ")",
+                "test examples from the test file (0 = all; a table without a test file or testSize: 20% of its rows, "
+                        + "stratified)");
         public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "seed of the subset and split draw, the same for every trial");
         public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
-                Normalization.SCALE01, "input normalization, fitted on the training split only");
+                Normalization.SCALE01, "scale01 (csv, java: standardize)",
+                "input normalization, fitted on the training split only");
         public static final Key<Object> AUGMENT = KEYS.section("augment", "image augmentation of training batches");
         public static final Key<Object> CSV = KEYS.section("csv", "CSV files (name: csv)");
         public static final Key<Object> SYNTHETIC = KEYS.section("synthetic", "generated data (name: synthetic)");
+        public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
+                "name: java: the io.ablate4j.data.ExampleSource class that hands over the examples, its jar on "
+                        + "--classpath");
     }
 
     /** {@code dataset.augment}. */
@@ -128,8 +144,10 @@ public final class Schema {
                 "the CSV file the training and validation splits are drawn from");
         public static final Key<String> TEST_FILE = KEYS.text("testFile", null, "the train file", "a file",
                 "the CSV file the test split is drawn from");
-        public static final Key<Integer> LABEL_COLUMN = KEYS.integer("labelColumn", -MAX_INDEX, MAX_INDEX, LAST_COLUMN,
-                "-1 (last)", "classification: the integer class column (negative counts from the end)");
+        public static final Key<Object> LABEL_COLUMN = KEYS.other("labelColumn", "text or whole number", "-1 (last)",
+                "a header name, or an index in [" + -MAX_INDEX + ", " + MAX_INDEX + "]",
+                "classification: the class column (negative indexes count from the end); class indices 0, 1, … or "
+                        + "names, sorted into indices");
         public static final Key<Boolean> HEADER = KEYS.bool("header", true, "whether the first line is a header");
         public static final Key<String> DELIMITER = KEYS.text("delimiter", ",", "one character",
                 "the field separator");
@@ -138,6 +156,12 @@ public final class Schema {
         public static final Key<Object> TARGET_COLUMN = KEYS.other("targetColumn", "text or whole number",
                 "-1 (last)", "a header name, or an index in [" + -MAX_INDEX + ", " + MAX_INDEX + "]",
                 "regression: the target column (negative indexes count from the end)");
+        public static final Key<Missing> MISSING = KEYS.choice("missing", Missing.class, Missing.ERROR,
+                "a missing cell (empty, NA, n/a, NaN, null, ?, …): error names it, drop-rows drops its row, mean "
+                        + "fills a feature with its training-split mean");
+        public static final Key<Object> CATEGORICAL = KEYS.other("categorical", "list of names or indexes", "[]",
+                "header names or column indexes of text feature columns",
+                "one-hot encode these text columns (categories sorted); other text columns are refused");
     }
 
     /** {@code dataset.synthetic}. */

@@ -26,12 +26,17 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param targetMean  what was subtracted from the regression target (0 when it is not standardized)
  * @param targetStd   what the regression target was divided by after that (1 when it is not standardized)
  * @param fold        with k-fold cross-validation the fold that validates (0-based), else -1
+ * @param featureNames a table's feature columns by name (a header's names, {@code name=value} for a one-hot
+ *                    column, {@code x0, x1, …} without names); empty for images and generated data
+ * @param origin      where a user's data came from (files and their SHA-256, or the java data class)
  */
 public record LoadedData(DataSet train, DataSet validation, DataSet test, int numFeatures, int numClasses,
                          int height, int width, int channels, List<String> classNames, String description,
-                         boolean regression, double targetMean, double targetStd, int fold) {
+                         boolean regression, double targetMean, double targetStd, int fold,
+                         List<String> featureNames, DataOrigin origin) {
     public LoadedData {
         classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
     }
 
     /** Whether the examples are images (and augmentation can apply). */

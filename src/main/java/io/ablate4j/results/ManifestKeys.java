@@ -47,6 +47,16 @@ public final class ManifestKeys {
     public static final String CONFIG = "config";
     /** Where a network of one's own came from (Keras file or template class), with SHA-256s. */
     public static final String MODEL_SOURCE = "modelSource";
+    /**
+     * Where a user's data came from (CSV files or a java data class), with SHA-256s; keys in {@link DataSource}.
+     * Absent for bundled and generated data.
+     */
+    public static final String DATA_SOURCE = "dataSource";
+    /**
+     * A classification's class names, by class index (the index is the list position): a table's text labels sorted,
+     * Fashion-MNIST's names, or "0", "1", … where the data names none. Absent for a regression.
+     */
+    public static final String CLASS_NAMES = "classNames";
     /** Every planned variant; keys in {@link Variants}. */
     public static final String VARIANTS = "variants";
     /** The claims of the config's {@code expect:}; keys in {@link Expectations}. */
@@ -68,6 +78,30 @@ public final class ManifestKeys {
         public static final String BASELINE = "baseline";
 
         private Variants() {
+        }
+    }
+
+    /** Keys of {@link #DATA_SOURCE}. */
+    public static final class DataSource {
+        /** {@code csv} or {@code java}. */
+        public static final String TYPE = "type";
+        /** The files read, each with {@link #PATH}, {@link #SHA256} and {@link #ROWS}. */
+        public static final String FILES = "files";
+        public static final String PATH = "path";
+        public static final String SHA256 = "sha256";
+        public static final String ROWS = "rows";
+        /** {@code java}: the {@code ExampleSource} class. */
+        public static final String CLASS = "class";
+        /** {@code java}: the {@code --classpath} entries, each with {@link #PATH} and {@link #SHA256}. */
+        public static final String CLASSPATH = "classpath";
+        /** Examples read, after dropped rows. */
+        public static final String EXAMPLES = "examples";
+        /** Rows left out for missing values. */
+        public static final String DROPPED_ROWS = "droppedRows";
+        /** SHA-256 of the examples as read (features as floats, then labels or targets), whatever their source. */
+        public static final String EXAMPLES_SHA256 = "examplesSha256";
+
+        private DataSource() {
         }
     }
 

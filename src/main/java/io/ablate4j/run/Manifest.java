@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Expectation;
+import io.ablate4j.data.DataOrigin;
+import io.ablate4j.data.LoadedData;
 import io.ablate4j.network.Templates;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
@@ -64,6 +67,15 @@ public final class Manifest {
         Map<String, Object> source = modelSource(plan, trials.templates());
         if (source != null) {
             m.put(ManifestKeys.MODEL_SOURCE, source);
+        }
+        DatasetConfig dataset = plan.experiment().base().dataset();
+        LoadedData data = trials.data().load(dataset, dataset.folds() > 0 ? 0 : -1);
+        Map<String, Object> dataSource = dataSource(dataset, data.origin(), trials.templates());
+        if (dataSource != null) {
+            m.put(ManifestKeys.DATA_SOURCE, dataSource);
+        }
+        if (!data.regression()) {
+            m.put(ManifestKeys.CLASS_NAMES, data.classNames());
         }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : plan.variants()) {
@@ -131,6 +143,44 @@ public final class Manifest {
             entries.add(e);
         }
         m.put("classpath", entries);
+        return m;
+    }
+
+    /**
+     * Where a user's data came from, beside {@link #modelSource}: the CSV files (path, SHA-256, rows) or the java data
+     * class and the class path it was loaded from (each entry with its SHA-256), and a digest of the examples as
+     * read. Null for bundled and generated data.
+     */
+    static Map<String, Object> dataSource(DatasetConfig dataset, DataOrigin origin, Templates templates) {
+        if (!origin.isUsers()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(ManifestKeys.DataSource.TYPE, dataset.name().yamlName());
+        if (origin.dataClass() != null) {
+            m.put(ManifestKeys.DataSource.CLASS, origin.dataClass());
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Path p : templates.classpath()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put(ManifestKeys.DataSource.PATH, p.toString());
+                e.put(ManifestKeys.DataSource.SHA256, Files.isRegularFile(p) ? sha256(p) : null);
+                entries.add(e);
+            }
+            m.put(ManifestKeys.DataSource.CLASSPATH, entries);
+        } else {
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (DataOrigin.SourceFile f : origin.files()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put(ManifestKeys.DataSource.PATH, f.path().toString());
+                e.put(ManifestKeys.DataSource.SHA256, f.sha256());
+                e.put(ManifestKeys.DataSource.ROWS, f.rows());
+                files.add(e);
+            }
+            m.put(ManifestKeys.DataSource.FILES, files);
+        }
+        m.put(ManifestKeys.DataSource.EXAMPLES, origin.rows());
+        m.put(ManifestKeys.DataSource.DROPPED_ROWS, origin.droppedRows());
+        m.put(ManifestKeys.DataSource.EXAMPLES_SHA256, origin.sha256());
         return m;
     }
 
