@@ -153,9 +153,9 @@ public final class ConfigLoader {
                     + k.inputShape() + " does not fit the data: " + what + " has " + features + " feature"
                     + (features == 1 ? "" : "s") + " (Keras: input_shape=(" + features + ",))"));
         }
-        if (!regression && k.outputUnits() != classes) {
+        if (!regression && k.output().units() != classes) {
             throw new ConfigException(raw.message("model.file", raw.get("model.file"), at + "the output Dense has "
-                    + k.outputUnits() + " units; " + what + " has " + classes + " classes: Dense(" + classes
+                    + k.output().units() + " units; " + what + " has " + classes + " classes: Dense(" + classes
                     + ", softmax)"));
         }
     }
