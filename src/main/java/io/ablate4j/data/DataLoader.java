@@ -7,8 +7,11 @@ import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -33,9 +36,16 @@ public final class DataLoader {
     /** The bundled diabetes data, packed into the jar from {@code datasets/diabetes/}. */
     static final String DIABETES_RESOURCE = "/datasets/diabetes/diabetes.csv";
 
-    /** The splits as drawn, before normalization and before any fold is taken out. */
+    /**
+     * The splits as drawn, before normalization and before any fold is taken out; image splits hold UINT8 pixels.
+     * {@code sourceCounts}: see {@link LoadedData#sourceCounts()}.
+     */
     record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
-                         int width, int channels, String what) {
+                         int width, int channels, String what, Map<String, List<Integer>> sourceCounts) {
+        Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height, int width,
+              int channels, String what) {
+            this(train, validation, test, classNames, height, width, channels, what, Map.of());
+        }
     }
 
     private DataLoader() {
@@ -189,8 +199,19 @@ public final class DataLoader {
                 trainFileText, fullHint);
         int[] testRows = drawTestFile(test, config.testSize(), config.splitSeed(), testFileText);
         List<String> classNames = name == DatasetName.FASHION_MNIST ? FASHION_CLASSES : indexNames(10);
-        return new Drawn(train.select(drawn[1]), drawn[0] == null ? null : train.select(drawn[0]),
-                test.select(testRows), classNames, files.rows(), files.cols(), 1, name.yamlName() + " (" + where + ")");
+        return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
+                test.selectPixels(testRows), classNames, files.rows(), files.cols(), 1,
+                name.yamlName() + " (" + where + ")", counts(train, test));
+    }
+
+    /** Examples per class of the file (or folder) the training split is drawn from and of a separate test file. */
+    private static Map<String, List<Integer>> counts(Examples trainFile, Examples testFile) {
+        Map<String, List<Integer>> counts = new LinkedHashMap<>();
+        counts.put("train", trainFile.classCountList());
+        if (testFile != null) {
+            counts.put("test", testFile.classCountList());
+        }
+        return counts;
     }
 
     private static Drawn loadCsv(DatasetConfig config, List<Path> paths) {
@@ -352,7 +373,14 @@ public final class DataLoader {
      */
     private static LoadedData finish(DatasetConfig config, Drawn d, DataSet train, DataSet validation, DataSet test,
                                      int fold) {
-        Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);
+        Pixels pixels = null;
+        if (train.getFeatures().dataType() == DataType.UINT8) {
+            // images keep their pixels; each batch is normalized when it is made (Pixels)
+            boolean perPixel = true; // fashion-mnist and mnist standardize per pixel, as they always have
+            pixels = Pixels.fit(config.normalize(), perPixel, train, d.channels(), d.height() * d.width());
+        } else {
+            Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);
+        }
         double mean = 0;
         double std = 1;
         if (config.standardizeTarget()) {
@@ -382,7 +410,7 @@ public final class DataLoader {
                 ", target standardized (mean %.4g, std %.4g)", mean, std) : "");
         return new LoadedData(train, validation, test, (int) train.getFeatures().size(1),
                 (int) train.getLabels().size(1), d.height(), d.width(), d.channels(), d.classNames(), description,
-                config.isRegression(), mean, std, fold);
+                config.isRegression(), mean, std, fold, pixels, d.sourceCounts());
     }
 
     private static List<String> indexNames(int n) {

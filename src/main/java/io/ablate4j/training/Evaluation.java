@@ -11,6 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import java.util.function.UnaryOperator;
 
 /**
  * Inference-mode loss and accuracy. The loss is computed here rather than with {@code net.score(ds)} because
@@ -42,11 +43,32 @@ public final class Evaluation {
      * for classes, loss, RMSE, MAE and R² for a regression target; {@link Scores#NONE} for an empty dataset.
      */
     public static Scores scores(TrainingStep step, DataSet data, Target target) {
+        return scores(step, data, target, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #scores(TrainingStep, DataSet, Target)} for a dataset whose features {@code input} turns into network
+     * input chunk by chunk (image pixels kept as bytes); each converted chunk is freed once scored.
+     */
+    public static Scores scores(TrainingStep step, DataSet data, Target target, UnaryOperator<INDArray> input) {
+        UnaryOperator<INDArray> output = converted(step::output, input);
         if (!target.regression()) {
-            double[] la = lossAndAccuracy(step, data);
+            double[] la = lossAndAccuracy(output, data, CHUNK);
             return Double.isNaN(la[0]) && data.numExamples() == 0 ? Scores.NONE : Scores.classification(la[0], la[1]);
         }
-        return regression(step::output, data, target);
+        return regression(output, data, target);
+    }
+
+    /** The outputs of {@code output} on {@code input}'s conversion of the rows, the conversion closed after use. */
+    static UnaryOperator<INDArray> converted(UnaryOperator<INDArray> output, UnaryOperator<INDArray> input) {
+        return rows -> {
+            INDArray x = input.apply(rows);
+            INDArray probabilities = output.apply(x);
+            if (x != rows && x != probabilities && x.closeable()) {
+                x.close();
+            }
+            return probabilities;
+        };
     }
 
     /**
