@@ -28,13 +28,19 @@ final class DatasetBinder {
         if (image) {
             source = s.get(Dataset.SOURCE, s.has(Dataset.PATH) ? DataSource.PATH : Dataset.SOURCE.defaultValue());
             path = s.get(Dataset.PATH);
+        } else if (ImageSources.isImage(name)) {
+            source = s.get(Dataset.SOURCE, s.has(Dataset.PATH) || name == DatasetName.IMAGES ? DataSource.PATH
+                    : DataSource.AUTO);
+            path = s.get(Dataset.PATH);
         } else {
             for (Key<?> key : List.of(Dataset.SOURCE, Dataset.PATH)) {
                 if (s.has(key)) {
-                    throw s.error(key, s.value(key), "only used by image datasets (fashion-mnist, mnist)");
+                    throw s.error(key, s.value(key), "only used by image datasets (fashion-mnist, mnist, images, "
+                            + "cifar10, cifar100)");
                 }
             }
         }
+        ImageConfig images = imageKeys(s, name);
         boolean diabetes = name == DatasetName.DIABETES;
         int folds = s.get(Dataset.FOLDS);
         int trainSize = s.get(Dataset.TRAIN_SIZE, diabetes ? Dataset.DIABETES_TRAIN_SIZE
@@ -47,8 +53,8 @@ final class DatasetBinder {
         Normalization normalize = s.get(Dataset.NORMALIZE);
         Section a = s.section(Dataset.AUGMENT);
         AugmentConfig augment = a.build(() -> new AugmentConfig(a.get(Augment.SHIFT_PIXELS),
-                a.get(Augment.FLIP_HORIZONTAL), a.get(Augment.ROTATE_DEGREES)));
-        if (augment.enabled() && !image) {
+                a.get(Augment.FLIP_HORIZONTAL), a.get(Augment.ROTATE_DEGREES), a.get(Augment.CROP_PADDING)));
+        if (augment.enabled() && !ImageSources.isImage(name)) {
             throw s.error(Dataset.AUGMENT, s.value(Dataset.AUGMENT), "augmentation applies to image datasets only");
         }
         SyntheticConfig synthetic = null;
@@ -70,7 +76,32 @@ final class DatasetBinder {
         CsvConfig table = csv;
         SyntheticConfig generated = synthetic;
         return s.build(() -> new DatasetConfig(name, src, dir, trainSize, validationSize, testSize, splitSeed,
-                normalize, augment, table, generated, task, folds, standardizeTarget));
+                normalize, augment, table, generated, task, folds, standardizeTarget, images));
+    }
+
+    /** imageSize and channels (name: images), labels (cifar100); null when none is set. */
+    private static ImageConfig imageKeys(Section s, DatasetName name) {
+        if (!s.has(Dataset.IMAGE_SIZE) && !s.has(Dataset.CHANNELS) && !s.has(Dataset.LABELS)) {
+            return null;
+        }
+        for (Key<?> key : List.of(Dataset.IMAGE_SIZE, Dataset.CHANNELS)) {
+            if (s.has(key) && name != DatasetName.IMAGES) {
+                throw s.error(key, s.value(key), "only used with name: images (a folder of one's own images)");
+            }
+        }
+        if (s.has(Dataset.LABELS) && name != DatasetName.CIFAR100) {
+            throw s.error(Dataset.LABELS, s.value(Dataset.LABELS), "only used with name: cifar100 (fine or coarse "
+                    + "labels)");
+        }
+        List<Integer> size = s.get(Dataset.IMAGE_SIZE);
+        if (size != null && size.size() != 2) {
+            throw s.error(Dataset.IMAGE_SIZE, s.value(Dataset.IMAGE_SIZE), "two whole numbers: [height, width]");
+        }
+        int channels = s.get(Dataset.CHANNELS);
+        if (channels == 2) {
+            throw s.error(Dataset.CHANNELS, 2, "1 (grey) or 3 (RGB); leave it out to take the files'");
+        }
+        return s.build(() -> new ImageConfig(size, channels, s.has(Dataset.LABELS) ? s.get(Dataset.LABELS) : null));
     }
 
     private static CsvConfig csv(Section c, Task task) {

@@ -27,11 +27,13 @@ import java.util.Map;
  *                       others train); 0 = none, a single held-out validation split instead
  * @param standardizeTarget regression: train on (y − mean) / std of the training split's targets; the RMSE and
  *                       MAE are still reported in the target's own units
+ * @param image          image size and channels ({@code name: images}), CIFAR-100's labels; null for other datasets
+ *                       (an images or cifar100 dataset without one gets the defaults)
  */
 public record DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
                             int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
                             CsvConfig csv, SyntheticConfig synthetic, Task task, int folds,
-                            boolean standardizeTarget) {
+                            boolean standardizeTarget, ImageConfig image) {
     /**
      * Checks every value and the rules between them (folds and validationSize, the task the data can be, where
      * images come from, a CSV file's target).
@@ -67,6 +69,7 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         if (name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST) {
             checkImageSource(name, source, path);
         }
+        image = ImageSources.check(name, source, path, image);
         checkTask(name, task, synthetic);
         if (standardizeTarget && task != Task.REGRESSION) {
             throw new ConfigException(Dataset.STANDARDIZE_TARGET.path(), true, "standardizes a regression target; "
@@ -150,20 +153,42 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                 Task.CLASSIFICATION, 0, false);
     }
 
+    /** A dataset whose images, if any, are read with the defaults (see {@link ImageConfig}). */
+    public DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
+                         int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
+                         CsvConfig csv, SyntheticConfig synthetic, Task task, int folds, boolean standardizeTarget) {
+        this(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize, augment, csv, synthetic,
+                task, folds, standardizeTarget, null);
+    }
+
     /** Whether the target is real-valued. */
     public boolean isRegression() {
         return task == Task.REGRESSION;
     }
 
-    /** Whether the examples are 28×28 grey images. */
+    /** Whether the examples are images: fashion-mnist, mnist, cifar10, cifar100 or a folder of images. */
     public boolean isImage() {
-        return name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST;
+        return ImageSources.isImage(name);
+    }
+
+    /**
+     * The shape of the examples where the config alone says it: 28×28×1 for fashion-mnist and mnist, 32×32×3 for
+     * CIFAR, {@code imageSize} × {@code channels} for a folder that sets both; null otherwise (not images, or the
+     * files decide: then it is known once the data is loaded).
+     */
+    public ImageShape imageShape() {
+        return ImageSources.shape(name, image);
+    }
+
+    /** The classes where the config alone says how many (IDX sets and CIFAR-10: 10; CIFAR-100: 100 or 20); else 0. */
+    public int knownClasses() {
+        return ImageSources.classes(name, image);
     }
 
     /** The same data without augmentation: the key under which loaded data is shared. */
     public DatasetConfig withoutAugmentation() {
         return new DatasetConfig(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize,
-                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget);
+                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget, image);
     }
 
     Map<String, Object> toMap() {
@@ -174,8 +199,11 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                 .putIf(task != Task.CLASSIFICATION, Dataset.TASK, task)
                 .putIf(folds > 0, Dataset.FOLDS, folds)
                 .putIf(standardizeTarget, Dataset.STANDARDIZE_TARGET, true)
-                .putIf(isImage(), Dataset.SOURCE, source)
+                .putIf(ImageSources.hasSource(name), Dataset.SOURCE, source)
                 .putIf(isImage() && path != null, Dataset.PATH, path)
+                .putIf(image != null && image.size() != null, Dataset.IMAGE_SIZE, image == null ? null : image.size())
+                .putIf(image != null && image.channels() != 0, Dataset.CHANNELS, image == null ? 0 : image.channels())
+                .putIf(image != null && image.labels() != null, Dataset.LABELS, image == null ? null : image.labels())
                 .put(Dataset.TRAIN_SIZE, trainSize)
                 .put(Dataset.VALIDATION_SIZE, validationSize)
                 .put(Dataset.TEST_SIZE, testSize)

@@ -108,7 +108,13 @@ public final class Enums {
     public enum DatasetName implements Named {
         FASHION_MNIST, MNIST, CSV, SYNTHETIC,
         /** The bundled diabetes regression data (Efron et al. 2004, as scikit-learn ships it). */
-        DIABETES;
+        DIABETES,
+        /** A folder of one's own images, one subfolder per class. */
+        IMAGES,
+        /** CIFAR-10, the official binary batches. */
+        CIFAR10,
+        /** CIFAR-100, the official binary files, fine or coarse labels. */
+        CIFAR100;
 
         @Override
         public String yamlName() {
@@ -166,6 +172,19 @@ public final class Enums {
         AUTO,
         /** The directory named by {@code dataset.path}. */
         PATH;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Which of CIFAR-100's two labels a record's class is ({@code dataset.labels}). */
+    public enum CifarLabels implements Named {
+        /** The 100 classes. */
+        FINE,
+        /** The 20 superclasses. */
+        COARSE;
 
         @Override
         public String yamlName() {

@@ -109,8 +109,8 @@ final class ModelBinder {
         }
         String at = path + ": ";
         if (type(k) == ModelType.CNN && !dataset.isImage()) {
-            throw s.error(Model.FILE, file, at + "a Conv2D model needs an image dataset (fashion-mnist or mnist); "
-                    + dataset.name().yamlName() + " is tabular");
+            throw s.error(Model.FILE, file, at + "a Conv2D model needs an image dataset (fashion-mnist, mnist, "
+                    + "images, cifar10 or cifar100); " + dataset.name().yamlName() + " is tabular");
         }
         if (dataset.isRegression()) {
             if (k.outputUnits() != 1 || !k.outputActivation().equals("linear")) {
@@ -119,7 +119,8 @@ final class ModelBinder {
                         + "linear activation");
             }
         } else {
-            int classes = dataset.isImage() ? 10 : dataset.synthetic() != null ? dataset.synthetic().classes()
+            int classes = dataset.isImage() ? dataset.knownClasses()
+                    : dataset.synthetic() != null ? dataset.synthetic().classes()
                     : dataset.csv() != null ? dataset.csv().numClasses() : 0;
             if (!k.outputActivation().equals("softmax") || classes > 0 && k.outputUnits() != classes) {
                 throw s.error(Model.FILE, file, at + "the output Dense has " + k.outputUnits() + " units, activation "
@@ -131,16 +132,25 @@ final class ModelBinder {
         List<Integer> shape = k.inputShape();
         if (shape != null) {
             int features = KerasModel.features(shape);
-            int expected = dataset.isImage() ? 28 * 28 : dataset.synthetic() != null ? dataset.synthetic().features()
-                    : -1;
+            // the images' shape where the config fixes it; a folder that leaves it to its files must set it here
+            ImageShape image = dataset.imageShape();
+            if (dataset.isImage() && image == null) {
+                throw s.error(Model.FILE, file, at + "input shape " + shape + ": set dataset.imageSize and "
+                        + "dataset.channels, so that the model's input can be checked against the folder's images");
+            }
+            int expected = image != null ? image.features() : dataset.synthetic() != null
+                    ? dataset.synthetic().features() : -1;
             boolean ok = features < 0 || expected < 0 || features == expected;
-            if (type(k) == ModelType.CNN && !(shape.equals(List.of(28, 28, 1)) || shape.equals(List.of(1, 28, 28)))) {
+            if (type(k) == ModelType.CNN && !(shape.equals(List.of(image.height(), image.width(), image.channels()))
+                    || shape.equals(List.of(image.channels(), image.height(), image.width())))) {
                 ok = false;
             }
             if (!ok) {
                 throw s.error(Model.FILE, file, at + "input shape " + shape + " does not fit "
-                        + dataset.name().yamlName() + (expected > 0 ? " (" + expected + " features" + (dataset.isImage()
-                        ? ": [784], [28, 28] with a Flatten, or [28, 28, 1] for Conv2D)" : ")") : ""));
+                        + dataset.name().yamlName() + (expected > 0 ? " (" + expected + " features" + (image != null
+                        ? ": [" + expected + "]" + (image.channels() == 1 ? ", [" + image.height() + ", "
+                        + image.width() + "] with a Flatten" : "") + ", or [" + image.height() + ", " + image.width()
+                        + ", " + image.channels() + "] for Conv2D)" : ")") : ""));
             }
         }
         return k;

@@ -2,6 +2,7 @@ package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.Activation;
 import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.CifarLabels;
 import io.ablate4j.config.Enums.Correction;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
@@ -71,7 +72,8 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("dataset");
         public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
-                "the data: images (fashion-mnist, mnist), csv files, synthetic or diabetes");
+                "the data: images (fashion-mnist, mnist, cifar10, cifar100, a folder of one's own: images), csv "
+                        + "files, synthetic or diabetes");
         public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
                 "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
         public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
@@ -79,9 +81,18 @@ public final class Schema {
         public static final Key<Boolean> STANDARDIZE_TARGET = KEYS.bool("standardizeTarget", false,
                 "regression: train on the standardized target; metrics stay in its units");
         public static final Key<DataSource> SOURCE = KEYS.choice("source", DataSource.class, DataSource.BUNDLED,
-                "bundled (with path: path)", "images: the committed subset, the full IDX files (auto) or path");
+                "bundled (cifar: auto; with path: path)",
+                "fashion-mnist, mnist: the committed subset, the full IDX files (auto) or path; cifar: auto or path");
         public static final Key<String> PATH = KEYS.text("path", null, "a directory",
-                "directory of the IDX files (source: path)");
+                "directory of the IDX or CIFAR files (source: path), or the image folder (name: images)");
+        /** Largest image side {@code imageSize} accepts. */
+        public static final int MAX_IMAGE_SIDE = 4096;
+        public static final Key<List<Integer>> IMAGE_SIZE = KEYS.integers("imageSize", 1, MAX_IMAGE_SIDE, null,
+                "the images' own", "images: [height, width] every image is resized to (bilinear)");
+        public static final Key<Integer> CHANNELS = KEYS.integer("channels", 1, 3, null, "the files'",
+                "images: 1 (grey) or 3 (RGB); the other kind is converted");
+        public static final Key<CifarLabels> LABELS = KEYS.choice("labels", CifarLabels.class, CifarLabels.FINE,
+                "cifar100: the 100 fine classes or the 20 coarse superclasses");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
                 "2000 (diabetes: " + DIABETES_TRAIN_SIZE + ")", "training examples, stratified from the training file");
         public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
@@ -110,6 +121,8 @@ public final class Schema {
                 "mirror each image left-right with probability 1/2");
         public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0,
                 "largest random rotation in degrees, either way");
+        public static final Key<Integer> CROP_PADDING = KEYS.integer("cropPadding", 0, 32, 0,
+                "random crop: pad this many black pixels on each side, crop the image size at a random offset");
     }
 
     /** {@code dataset.csv}. */

@@ -93,7 +93,7 @@ public final class BatchIterator implements DataSetIterator {
                 throw new IllegalArgumentException("augmentation needs images of channels × height × width = "
                         + features.size(1) + " features, got " + channels + "×" + height + "×" + width);
             }
-            this.augmenter = new Augmenter(augment, height, width, channels);
+            this.augmenter = new Augmenter(augment, height, width, channels, pixels == null ? null : pixels.black());
         } else {
             this.augmenter = null;
         }

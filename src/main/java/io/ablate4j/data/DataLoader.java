@@ -2,6 +2,8 @@ package io.ablate4j.data;
 
 import io.ablate4j.random.Prng;
 import io.ablate4j.config.CsvConfig;
+import io.ablate4j.config.Enums.CifarLabels;
+import io.ablate4j.config.ImageShape;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
@@ -80,6 +82,9 @@ public final class DataLoader {
                 yield List.copyOf(paths);
             }
             case SYNTHETIC, DIABETES -> List.of();
+            // a folder is read where it is: engines that ship files leave it out (its layout is its labels)
+            case IMAGES -> List.of();
+            case CIFAR10, CIFAR100 -> locateCifar(config, IdxFiles.defaultSearchPath(config.name())).all();
         };
     }
 
@@ -101,6 +106,8 @@ public final class DataLoader {
             case CSV -> loadCsv(config, files);
             case SYNTHETIC -> loadSynthetic(config);
             case DIABETES -> loadDiabetes(config);
+            case IMAGES -> loadFolder(config);
+            case CIFAR10, CIFAR100 -> loadCifar(config, searchPath, files);
         };
     }
 
@@ -202,6 +209,69 @@ public final class DataLoader {
         return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
                 test.selectPixels(testRows), classNames, files.rows(), files.cols(), 1,
                 name.yamlName() + " (" + where + ")", counts(train, test));
+    }
+
+    /** CIFAR-10 or CIFAR-100: the training files give validation and train, the test file the test split. */
+    private static Drawn loadCifar(DatasetConfig config, List<Path> searchPath, List<Path> paths) {
+        DatasetName name = config.name();
+        CifarFiles.Located located = paths == null ? locateCifar(config, searchPath)
+                : new CifarFiles.Located(paths.get(0).getParent(), List.copyOf(paths.subList(0, paths.size() - 1)),
+                paths.get(paths.size() - 1));
+        CifarLabels labels = config.image() == null ? null : config.image().labels();
+        CifarFiles.Loaded files = CifarFiles.read(located, name, labels, config.source() == DataSource.AUTO);
+        int[][] drawn = drawTrainFile(files.train(), config.trainSize(), config.validationSize(), 0,
+                config.splitSeed(), "the training files in " + located.dir(), "; lower them");
+        int[] testRows = drawTestFile(files.test(), config.testSize(), config.splitSeed(),
+                "the test file " + located.test());
+        Examples train = files.train();
+        return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
+                files.test().selectPixels(testRows), files.classes(), CifarFiles.SIDE, CifarFiles.SIDE, 3,
+                name.yamlName() + (labels == null ? "" : " " + labels.yamlName() + " labels") + " (" + located.dir()
+                        + ")", counts(train, files.test()));
+    }
+
+    /** The CIFAR files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
+    private static CifarFiles.Located locateCifar(DatasetConfig config, List<Path> searchPath) {
+        if (config.source() == DataSource.PATH) {
+            return CifarFiles.inPath(Path.of(config.path()).toAbsolutePath().normalize(), config.name());
+        }
+        return CifarFiles.locate(config.name(), searchPath);
+    }
+
+    /**
+     * A folder of images: with train/ and test/ those are the files the splits are drawn from (as IDX and CIFAR
+     * files); without, the test split is drawn from the folder first (testSize, or what train and validation leave).
+     */
+    private static Drawn loadFolder(DatasetConfig config) {
+        Path root = Path.of(config.path()).toAbsolutePath().normalize();
+        ImageFolder.Loaded folder = ImageFolder.read(root, config.image());
+        Examples all = folder.train();
+        ImageShape shape = folder.shape();
+        String what = "images (" + root + ", " + shape + ")";
+        if (folder.test() != null) {
+            int[][] drawn = drawTrainFile(all, config.trainSize(), config.validationSize(), 0, config.splitSeed(),
+                    "the folder " + root.resolve("train"), "; lower them");
+            int[] testRows = drawTestFile(folder.test(), config.testSize(), config.splitSeed(),
+                    "the folder " + root.resolve("test"));
+            return new Drawn(all.selectPixels(drawn[1]), drawn[0] == null ? null : all.selectPixels(drawn[0]),
+                    folder.test().selectPixels(testRows), folder.classes(), shape.height(), shape.width(),
+                    shape.channels(), what, counts(all, folder.test()));
+        }
+        int testSize = config.testSize();
+        if (testSize == 0) {
+            testSize = all.count - config.trainSize() - config.validationSize();
+            if (testSize <= 0) {
+                throw new DataException("trainSize " + config.trainSize() + " + validationSize "
+                        + config.validationSize() + " leave none of the " + all.count + " images of " + root
+                        + " for testing (the folder has no test/ subfolder, so the test split comes from it too); "
+                        + "lower them, or give the split as train/ and test/ subfolders");
+            }
+        }
+        int[][] drawn = drawTrainFile(all, config.trainSize(), config.validationSize(), testSize, config.splitSeed(),
+                "the folder " + root, "; lower them");
+        return new Drawn(all.selectPixels(drawn[1]), drawn[0] == null ? null : all.selectPixels(drawn[0]),
+                all.selectPixels(drawn[2]), folder.classes(), shape.height(), shape.width(), shape.channels(), what,
+                counts(all, null));
     }
 
     /** Examples per class of the file (or folder) the training split is drawn from and of a separate test file. */
@@ -376,7 +446,7 @@ public final class DataLoader {
         Pixels pixels = null;
         if (train.getFeatures().dataType() == DataType.UINT8) {
             // images keep their pixels; each batch is normalized when it is made (Pixels)
-            boolean perPixel = true; // fashion-mnist and mnist standardize per pixel, as they always have
+            boolean perPixel = config.name() == DatasetName.FASHION_MNIST || config.name() == DatasetName.MNIST;
             pixels = Pixels.fit(config.normalize(), perPixel, train, d.channels(), d.height() * d.width());
         } else {
             Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);

@@ -71,6 +71,31 @@ public final class ManifestKeys {
         }
     }
 
+    /**
+     * What the data of the run's baseline variant (else its first variant) turned out to be, as loaded; keys in
+     * {@link Data}. Class names come from the data for every dataset (a folder's sorted class folders, CIFAR's
+     * official names, a table's labels), so readers find them in one place.
+     */
+    public static final String DATA = "data";
+
+    /** Keys of {@link #DATA}. */
+    public static final class Data {
+        /** The loaded data in words: source, location, split sizes. */
+        public static final String DESCRIPTION = "description";
+        /** One name per class index, in class order (a folder's class folders sorted by name). */
+        public static final String CLASSES = "classes";
+        /**
+         * Examples per class, in class order, of what was read: {@code train} (the file or folder the training and
+         * validation splits are drawn from), {@code test} (a separate test file or folder).
+         */
+        public static final String CLASS_COUNTS = "classCounts";
+        /** Images: {@code [height, width, channels]} as the network sees them. */
+        public static final String IMAGE_SHAPE = "imageShape";
+
+        private Data() {
+        }
+    }
+
     /** Keys of {@link #ADAPTIVE_SEEDS}. */
     public static final class Adaptive {
         public static final String INITIAL = "initial";

@@ -32,6 +32,21 @@ public final class Manifest {
     private Manifest() {
     }
 
+    /** {@link ManifestKeys#DATA}: the baseline variant's data (else the first variant's), loaded before the run. */
+    static Map<String, Object> data(Plan plan, TrialRunner trials) {
+        Variant v = plan.baseline().orElse(plan.variants().get(0));
+        io.ablate4j.config.DatasetConfig d = v.config().dataset();
+        io.ablate4j.data.LoadedData loaded = trials.data().load(d, d.folds() > 0 ? 0 : -1);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(ManifestKeys.Data.DESCRIPTION, loaded.description());
+        data.put(ManifestKeys.Data.CLASSES, loaded.regression() ? List.of() : loaded.classNames());
+        data.put(ManifestKeys.Data.CLASS_COUNTS, loaded.sourceCounts());
+        if (loaded.isImage()) {
+            data.put(ManifestKeys.Data.IMAGE_SHAPE, List.of(loaded.height(), loaded.width(), loaded.channels()));
+        }
+        return data;
+    }
+
     /** The manifest of a run of {@code plan} whose trials {@code trials} trains (its step and template jars). */
     static Map<String, Object> of(Plan plan, TrialRunner trials, Instant startedAt, Instant finishedAt) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -61,6 +76,7 @@ public final class Manifest {
         m.put(ManifestKeys.STARTED_AT, startedAt.toString());
         m.put(ManifestKeys.FINISHED_AT, finishedAt == null ? null : finishedAt.toString());
         m.put(ManifestKeys.CONFIG, plan.experiment().base().toMap());
+        m.put(ManifestKeys.DATA, data(plan, trials));
         Map<String, Object> source = modelSource(plan, trials.templates());
         if (source != null) {
             m.put(ManifestKeys.MODEL_SOURCE, source);

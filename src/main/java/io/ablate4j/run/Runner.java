@@ -2,6 +2,7 @@ package io.ablate4j.run;
 
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.ConvFit;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Experiment;
@@ -121,11 +122,24 @@ public final class Runner {
 
     /**
      * Builds the network of every trial of a java template (configurations only, no weights), so that a template
-     * that throws or contradicts the factors stops the run before anything is written. Needs the data loaded.
+     * that throws or contradicts the factors stops the run before anything is written; and checks that the conv
+     * blocks of every cnn fit the images where their shape comes from the files ({@code name: images} without
+     * {@code imageSize} and {@code channels}; other shapes are checked with the config). Needs the data loaded.
      */
     void checkNetworks(Plan plan) {
         for (Trial t : plan.trials()) {
             VariantConfig v = t.variant().config();
+            if (v.model().type() == ModelType.CNN && v.dataset().imageShape() == null) {
+                LoadedData data = trials.data().load(v.dataset(), t.fold());
+                try {
+                    ConvFit.check(v.model().conv(), data.imageShape(), "the " + data.imageShape() + " images of "
+                            + v.dataset().path() + " (dataset.imageSize, dataset.channels)");
+                } catch (ConfigException e) {
+                    throw new ConfigException(plan.experiment().raw().message(e.path(), e.value(), "variant "
+                            + t.variant().label() + ": " + e.problem()));
+                }
+                continue;
+            }
             if (v.model().type() != ModelType.JAVA) {
                 continue;
             }

@@ -94,7 +94,8 @@ public final class TrialRunner {
 
     /** The network of a trial of variant {@code v} on its data. */
     MultiLayerConfiguration network(VariantConfig v, LoadedData loaded, long seed) {
-        return NetworkFactory.build(v, loaded.numFeatures(), loaded.numClasses(), seed, templates);
+        return NetworkFactory.build(v, loaded.imageShape(), loaded.numFeatures(), loaded.numClasses(), seed,
+                templates);
     }
 
     /**

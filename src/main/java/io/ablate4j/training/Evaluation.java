@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Evaluation {
     private static final int CHUNK = 2048;
+    /** Input values of a chunk of images larger than 28×28: a quarter of a full chunk of 28×28 images. */
+    private static final long CHUNK_VALUES = CHUNK * 784L / 4;
     private static final double CLIP = 1e-10;
 
     private Evaluation() {
@@ -53,10 +55,24 @@ public final class Evaluation {
     public static Scores scores(TrainingStep step, DataSet data, Target target, UnaryOperator<INDArray> input) {
         UnaryOperator<INDArray> output = converted(step::output, input);
         if (!target.regression()) {
-            double[] la = lossAndAccuracy(output, data, CHUNK);
+            double[] la = lossAndAccuracy(output, data, chunk(data));
             return Double.isNaN(la[0]) && data.numExamples() == 0 ? Scores.NONE : Scores.classification(la[0], la[1]);
         }
         return regression(output, data, target);
+    }
+
+    /**
+     * Examples per evaluation chunk: 2,048; for images (stored as UINT8 pixels) of more than 784 values, as many as
+     * hold 2,048 × 784 / 4 values (130 CIFAR images), at least 64. The Java kernels of the lean step keep arrays as
+     * large as the largest chunk they saw, for the trial: with chunks of 2,048, and then of 522, two trials of
+     * cifar10_cnn (two full-size 32-filter convolutions with BN) did not fit the launcher's 512 MB heap. Other data
+     * keeps 2,048, and with it its numbers.
+     */
+    static int chunk(DataSet data) {
+        INDArray x = data.getFeatures();
+        long features = x.size(1);
+        return features <= 784 || x.dataType() != DataType.UINT8 ? CHUNK
+                : (int) Math.max(64, CHUNK_VALUES / features);
     }
 
     /** The outputs of {@code output} on {@code input}'s conversion of the rows, the conversion closed after use. */
