@@ -1,7 +1,7 @@
 package io.ablate4j.cli;
 
-import io.ablate4j.report.ReportException;
 import io.ablate4j.report.Reproduction;
+import io.ablate4j.report.read.ReportException;
 import io.ablate4j.run.RunException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -87,6 +87,9 @@ final class DataCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        @picocli.CommandLine.Mixin
+        ClasspathOption classpath = new ClasspathOption();
+
         @Override
         public Integer call() throws java.io.IOException {
             io.ablate4j.config.DatasetConfig d = io.ablate4j.config.ConfigLoader.load(config).base().dataset();
@@ -95,7 +98,12 @@ final class DataCommand implements Runnable {
                         ? config + " has dataset.folds: " + d.folds() + "; pick the validating fold with --fold 0.."
                         + (d.folds() - 1) : "--fold needs a config with dataset.folds");
             }
-            for (Path f : io.ablate4j.data.SplitExport.write(new io.ablate4j.data.DataCache().load(d, fold), out)) {
+            // A runner's data cache: relative paths, java data classes (--classpath) and errors as run has them
+            io.ablate4j.run.Runner runner = new io.ablate4j.run.Runner(new io.ablate4j.run.RunOptions(null, 1,
+                    io.ablate4j.run.RunOptions.Mode.AUTO, false, System.err, false,
+                    io.ablate4j.run.RunOptions.EngineChoice.LOCAL, null, io.ablate4j.training.lean.StepMode.LEAN,
+                    classpath.paths()));
+            for (Path f : io.ablate4j.data.SplitExport.write(runner.trials().data().load(d, fold), out)) {
                 spec.commandLine().getOut().println(f);
             }
             spec.commandLine().getOut().flush();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** Prints the trials of configs; with --out writes each trial's resolved config and network without training. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the trials each config expands to; trains nothing.")
+        description = "Check configs as run would before training (config, data files, sizes, networks) and print "
+                + "the trials each expands to; trains nothing.")
 final class PlanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
     List<Path> configs;
@@ -41,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
                 classpath.paths()));
         List<Plan> plans = new ArrayList<>();
         for (Path config : configs) {
-            plans.add(runner.plan(config));
+            plans.add(runner.check(config));
         }
         PrintWriter o = spec.commandLine().getOut();
         for (Plan plan : plans) {
@@ -55,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
                                 plan.experiment().allSeeds().size()));
             }
             o.println(Table.of(plan));
+            String changes = Table.changes(plan);
+            if (!changes.isEmpty()) {
+                o.print(changes);
+            }
             if (out != null) {
                 Path dir = plans.size() > 1 ? out.resolve(plan.experiment().name()) : out;
                 try {
@@ -97,6 +102,27 @@ final class PlanCommand implements Callable<Integer> {
             appendRow(b, header, width);
             rows.forEach(r -> appendRow(b, r, width));
             return b.toString().stripTrailing();
+        }
+
+        /**
+         * For a Keras model: what each variant changes relative to the file ("as written" when nothing), one block
+         * per variant; empty for other models.
+         */
+        static String changes(Plan plan) {
+            java.nio.file.Path file = io.ablate4j.config.ConfigLoader.kerasFile(plan.experiment().raw());
+            boolean imported = file != null || "keras".equals(plan.experiment().raw().get("model.type"));
+            if (!imported) {
+                return "";
+            }
+            StringBuilder b = new StringBuilder("relative to " + (file != null ? file : "the Keras layers")
+                    + ", each variant:\n");
+            for (io.ablate4j.sweep.Variant v : plan.variants()) {
+                List<String> lines = v.config().model().changes();
+                b.append("  ").append(v.id()).append(" (").append(v.label()).append(")")
+                        .append(v.baseline() ? " [baseline]" : "").append(lines.isEmpty() ? ": as written\n" : ":\n");
+                lines.forEach(l -> b.append("    ").append(l).append('\n'));
+            }
+            return b.toString();
         }
 
         private static void appendRow(StringBuilder b, List<String> cells, int[] width) {

@@ -1,8 +1,8 @@
 package io.ablate4j.cli;
 
 import io.ablate4j.report.Report;
-import io.ablate4j.report.ReportException;
 import io.ablate4j.report.ReportResult;
+import io.ablate4j.report.read.ReportException;
 import io.ablate4j.run.RunException;
 import io.ablate4j.run.StorageException;
 import java.io.IOException;

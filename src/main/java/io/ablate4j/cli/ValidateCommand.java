@@ -1,6 +1,7 @@
 package io.ablate4j.cli;
 
 import io.ablate4j.config.ConfigException;
+import io.ablate4j.data.DataException;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.Runner;
 import io.ablate4j.training.lean.StepMode;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Checks config files without running anything; reports every file's first error. */
+/**
+ * Checks config files as {@code run} would before training (the config, its data files, java templates' networks,
+ * the network against the data's shape) without training or writing anything; reports every file's first error.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check experiment configs and print what each would run. Writes nothing.",
+        description = "Check experiment configs as run would before training (config, data files, sizes, networks) "
+                + "and print what each would run. Trains nothing, writes nothing.",
         footer = {"", "Every key with its type, default and allowed values: ./ablate4j schema [KEY]"})
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files.")
@@ -34,10 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
         int bad = 0;
         for (Path config : configs) {
             try {
-                Plan plan = runner.plan(config);
+                Plan plan = runner.check(config);
                 spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
                         plan.experiment().name(), plan.shape(), plan.trials().size());
-            } catch (ConfigException e) {
+                runner.dataLines(plan).forEach(line -> spec.commandLine().getOut().println("  " + line));
+                spec.commandLine().getOut().print(PlanCommand.Table.changes(plan));
+            } catch (ConfigException | DataException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 bad++;
             }

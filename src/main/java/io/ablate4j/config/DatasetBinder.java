@@ -51,6 +51,19 @@ final class DatasetBinder {
                 : Dataset.TEST_SIZE.defaultValue());
         long splitSeed = s.get(Dataset.SPLIT_SEED);
         Normalization normalize = s.get(Dataset.NORMALIZE);
+        if (DatasetConfig.sizesFromData(name)) {
+            // A table's or a folder's sizes default to its own examples (DatasetConfig.sizesFromData); a folder's
+            // test/ subfolder, like a csv test file, is all test by default (SHARE there means all of it)
+            trainSize = s.has(Dataset.TRAIN_SIZE) ? trainSize : DatasetConfig.REST;
+            validationSize = s.has(Dataset.VALIDATION_SIZE) || folds > 0 ? validationSize : DatasetConfig.SHARE;
+            boolean testFile = s.section(Dataset.CSV).has(Csv.TEST_FILE);
+            testSize = s.has(Dataset.TEST_SIZE) || testFile ? testSize : DatasetConfig.SHARE;
+        }
+        if (name == DatasetName.CSV || name == DatasetName.JAVA) {
+            // A table's normalization defaults to standardize (DatasetConfig.userTable)
+            normalize = s.get(Dataset.NORMALIZE, Normalization.STANDARDIZE);
+        }
+        String dataClass = s.get(Dataset.CLASS);
         Section a = s.section(Dataset.AUGMENT);
         AugmentConfig augment = a.build(() -> new AugmentConfig(a.get(Augment.SHIFT_PIXELS),
                 a.get(Augment.FLIP_HORIZONTAL), a.get(Augment.ROTATE_DEGREES), a.get(Augment.CROP_PADDING)));
@@ -75,8 +88,15 @@ final class DatasetBinder {
         String dir = path;
         CsvConfig table = csv;
         SyntheticConfig generated = synthetic;
-        return s.build(() -> new DatasetConfig(name, src, dir, trainSize, validationSize, testSize, splitSeed,
-                normalize, augment, table, generated, task, folds, standardizeTarget, images));
+        int train = trainSize;
+        int validation = validationSize;
+        int test = testSize;
+        Normalization normalization = normalize;
+        // Relative paths are the config file's: its directory resolves them (DatasetConfig.resolve)
+        java.nio.file.Path configDir = java.nio.file.Path.of(s.raw().source()).getParent();
+        return s.build(() -> new DatasetConfig(name, src, dir, train, validation, test, splitSeed,
+                normalization, augment, table, generated, task, folds, standardizeTarget, dataClass, configDir,
+                images));
     }
 
     /** imageSize and channels (name: images), labels (cifar100); null when none is set. */
@@ -97,7 +117,8 @@ final class DatasetBinder {
         if (size != null && size.size() != 2) {
             throw s.error(Dataset.IMAGE_SIZE, s.value(Dataset.IMAGE_SIZE), "two whole numbers: [height, width]");
         }
-        int channels = s.get(Dataset.CHANNELS);
+        Integer given = s.get(Dataset.CHANNELS);
+        int channels = given == null ? 0 : given;
         if (channels == 2) {
             throw s.error(Dataset.CHANNELS, 2, "1 (grey) or 3 (RGB); leave it out to take the files'");
         }
@@ -130,8 +151,33 @@ final class DatasetBinder {
                     + "(negative counts from the end, -1 = last)");
         }
         String column = targetColumn;
-        return c.build(() -> new CsvConfig(c.get(Csv.TRAIN_FILE), c.get(Csv.TEST_FILE), c.get(Csv.LABEL_COLUMN),
-                c.get(Csv.HEADER), delimiter.charAt(0), c.get(Csv.NUM_CLASSES), column));
+        String label = column(c, Csv.LABEL_COLUMN, c.value(Csv.LABEL_COLUMN));
+        List<String> categorical = new java.util.ArrayList<>();
+        List<?> listed = c.list(Csv.CATEGORICAL.name());
+        for (int i = 0; i < listed.size(); i++) {
+            categorical.add(column(c, c.child(Csv.CATEGORICAL.name()) + "[" + i + "]", listed.get(i)));
+        }
+        return c.build(() -> new CsvConfig(c.get(Csv.TRAIN_FILE), c.get(Csv.TEST_FILE), label, c.get(Csv.HEADER),
+                delimiter.charAt(0), c.get(Csv.NUM_CLASSES), column, c.get(Csv.MISSING), categorical));
+    }
+
+    /** A column given by header name or zero-based index; null when absent. */
+    private static String column(Section c, Key<?> key, Object value) {
+        return column(c, c.child(key.name()), value);
+    }
+
+    private static String column(Section c, String at, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number) {
+            return String.valueOf(c.checkInteger(at, number, -Csv.MAX_INDEX, Csv.MAX_INDEX));
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        throw new ConfigException(c.raw().message(at, value, "a header name (needs header: true) or a zero-based "
+                + "column index (negative counts from the end, -1 = last)"));
     }
 
     private static SyntheticConfig synthetic(Section g) {

@@ -5,6 +5,7 @@ import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.Task;
 import io.ablate4j.config.Schema.Dataset;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -27,13 +28,33 @@ import java.util.Map;
  *                       others train); 0 = none, a single held-out validation split instead
  * @param standardizeTarget regression: train on (y − mean) / std of the training split's targets; the RMSE and
  *                       MAE are still reported in the target's own units
+ * @param dataClass      {@code name: java}: the {@code io.ablate4j.data.ExampleSource} class; null otherwise
+ * @param configDir      the directory relative paths ({@code csv.trainFile}, {@code csv.testFile}, {@code path}) are
+ *                       resolved against: the config file's; null resolves them against the working directory. Kept
+ *                       only when the dataset has a relative path (data without one is the same data wherever its
+ *                       config lies, and is loaded once for all of them). Not part of the resolved config
+ *                       ({@link #toMap}): ids and hashes do not depend on where a config lies, while two configs
+ *                       naming {@code data.csv} in different directories load different data
  * @param image          image size and channels ({@code name: images}), CIFAR-100's labels; null for other datasets
  *                       (an images or cifar100 dataset without one gets the defaults)
+ *
+ * <p>Data whose size ablate4j learns only when it reads it (csv files, a java data class, a folder of images:
+ * {@link #sizesFromData()}) may leave its sizes to the data: {@code trainSize} {@link #REST} is every example of the
+ * training file (or folder) the other splits leave, {@code validationSize} and {@code testSize} {@link #SHARE} are
+ * {@link Dataset#TABLE_SHARE} of its examples (the test split only when it comes from the training file; a test file,
+ * or a folder's {@code test/}, gives all its examples by default).
  */
 public record DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
                             int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
                             CsvConfig csv, SyntheticConfig synthetic, Task task, int folds,
-                            boolean standardizeTarget, ImageConfig image) {
+                            boolean standardizeTarget, String dataClass, Path configDir,
+                            ImageConfig image) {
+    /** {@code trainSize} of a table that does not give it: every row of the training file the other splits leave. */
+    public static final int REST = 0;
+    /** {@code validationSize} or {@code testSize} of a table that does not give it: {@link Dataset#TABLE_SHARE} of the rows. */
+    public static final int SHARE = -1;
+    private static final String JAVA_NAME = "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*";
+
     /**
      * Checks every value and the rules between them (folds and validationSize, the task the data can be, where
      * images come from, a CSV file's target).
@@ -47,11 +68,22 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         if (task == null) {
             task = Task.CLASSIFICATION;
         }
+        if (!relative(path) && (csv == null || !relative(csv.trainFile()) && !relative(csv.testFile()))) {
+            // Only relative paths depend on it: data without them is the same data wherever its config lies
+            configDir = null;
+        }
         Dataset.NAME.check(name);
         Dataset.NORMALIZE.check(normalize);
-        Dataset.TRAIN_SIZE.check(trainSize);
-        Dataset.VALIDATION_SIZE.check(validationSize);
-        Dataset.TEST_SIZE.check(testSize);
+        boolean table = sizesFromData(name);
+        if (!table || trainSize != REST) {
+            Dataset.TRAIN_SIZE.check(trainSize);
+        }
+        if (!table || validationSize != SHARE) {
+            Dataset.VALIDATION_SIZE.check(validationSize);
+        }
+        if (!table || testSize != SHARE) {
+            Dataset.TEST_SIZE.check(testSize);
+        }
         Dataset.FOLDS.check(folds);
         if (folds == 1) {
             throw new ConfigException(Dataset.FOLDS.path(), 1, "k-fold cross-validation needs K >= 2 folds (0 = off: "
@@ -62,7 +94,7 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                     + "exclude each other: with folds: " + folds + " each fold of the trainSize examples validates in "
                     + "turn; remove validationSize (or set it to 0), or remove folds");
         }
-        if (folds > trainSize) {
+        if (folds > trainSize && trainSize != REST) {
             throw new ConfigException(Dataset.FOLDS.path(), folds, "more folds than the " + trainSize + " training "
                     + "examples (trainSize); use at most " + trainSize + ", typically 5 or 10");
         }
@@ -77,6 +109,26 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         }
         if (name == DatasetName.CSV) {
             checkCsv(csv, task);
+        }
+        checkJava(name, dataClass);
+    }
+
+    private static boolean relative(String file) {
+        return file != null && !file.isBlank() && !Path.of(file).isAbsolute();
+    }
+
+    /** {@code name: java} names its class, and only it. */
+    private static void checkJava(DatasetName name, String dataClass) {
+        if (name == DatasetName.JAVA && (dataClass == null || dataClass.isBlank())) {
+            throw new ConfigException(Dataset.CLASS.path(), null, "name: java needs the class that hands over the "
+                    + "examples: a fully qualified io.ablate4j.data.ExampleSource class, its jar on --classpath");
+        }
+        if (name == DatasetName.JAVA && !dataClass.matches(JAVA_NAME)) {
+            throw new ConfigException(Dataset.CLASS.path(), dataClass, "not a Java class name; give the fully "
+                    + "qualified name, e.g. com.example.MyData");
+        }
+        if (name != DatasetName.JAVA && dataClass != null) {
+            throw new ConfigException(Dataset.CLASS.path(), dataClass, "only used with name: java");
         }
     }
 
@@ -96,11 +148,11 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
 
     /**
      * The task must be what the data is (diabetes and synthetic friedman1 are regressions, the rest
-     * classifications), except for CSV files, which can be either.
+     * classifications), except for CSV files and java data, which can be either.
      */
     private static void checkTask(DatasetName name, Task task, SyntheticConfig synthetic) {
         Task natural = naturalTask(name, synthetic);
-        if (task == natural || name == DatasetName.CSV) {
+        if (task == natural || name == DatasetName.CSV || name == DatasetName.JAVA) {
             return;
         }
         String what = switch (name) {
@@ -143,6 +195,28 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
             throw new ConfigException(Schema.Csv.TARGET_COLUMN.path(), csv.targetColumn(), "a column name needs "
                     + "header: true; without a header give a zero-based index");
         }
+        if (!CsvConfig.isIndex(csv.labelColumn()) && !csv.header()) {
+            throw new ConfigException(Schema.Csv.LABEL_COLUMN.path(), csv.labelColumn(), "a column name needs "
+                    + "header: true; without a header give a zero-based index");
+        }
+        for (int i = 0; i < csv.categorical().size(); i++) {
+            if (!CsvConfig.isIndex(csv.categorical().get(i)) && !csv.header()) {
+                throw new ConfigException(Schema.Csv.CATEGORICAL.path() + "[" + i + "]", csv.categorical().get(i),
+                        "a column name needs header: true; without a header give a zero-based index");
+            }
+        }
+        if (task == Task.REGRESSION && csv.numClasses() > 0) {
+            throw new ConfigException(Schema.Csv.NUM_CLASSES.path(), csv.numClasses(), "a classification key; a "
+                    + "regression's target has no classes");
+        }
+    }
+
+    /** A dataset of built-in data, relative paths resolved against the working directory. */
+    public DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
+                         int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
+                         CsvConfig csv, SyntheticConfig synthetic, Task task, int folds, boolean standardizeTarget) {
+        this(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize, augment, csv, synthetic,
+                task, folds, standardizeTarget, null, null);
     }
 
     /** A classification dataset without cross-validation. */
@@ -156,9 +230,67 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
     /** A dataset whose images, if any, are read with the defaults (see {@link ImageConfig}). */
     public DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
                          int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
-                         CsvConfig csv, SyntheticConfig synthetic, Task task, int folds, boolean standardizeTarget) {
+                         CsvConfig csv, SyntheticConfig synthetic, Task task, int folds, boolean standardizeTarget,
+                         String dataClass, Path configDir) {
         this(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize, augment, csv, synthetic,
-                task, folds, standardizeTarget, null);
+                task, folds, standardizeTarget, dataClass, configDir, null);
+    }
+
+    /**
+     * Whether this is a table whose size is learnt when it is read (csv files, a java data class): its sizes may be
+     * left to the data ({@link #REST}, {@link #SHARE}) and it is standardized by default.
+     */
+    public boolean userTable() {
+        return name == DatasetName.CSV || name == DatasetName.JAVA;
+    }
+
+    /**
+     * Whether the sizes may be left to the data ({@link #REST}, {@link #SHARE}): a user's table ({@link #userTable()})
+     * or a folder of images, whose number of examples is known once it is read.
+     */
+    public boolean sizesFromData() {
+        return sizesFromData(name);
+    }
+
+    static boolean sizesFromData(DatasetName name) {
+        return name == DatasetName.CSV || name == DatasetName.JAVA || name == DatasetName.IMAGES;
+    }
+
+    /**
+     * A path key's value as a file: a relative path against the config file's directory ({@link #configDir}; the
+     * working directory when there is none), normalized; relative to the working directory when the config file was
+     * named so ({@code configs/x.yaml} and {@code ../data/t.csv} give {@code data/t.csv}), as messages and the
+     * manifest show it. The one rule for every path of a config.
+     */
+    public Path resolve(String file) {
+        Path p = Path.of(file);
+        if (!p.isAbsolute() && configDir != null) {
+            p = configDir.resolve(p);
+        }
+        return p.normalize();
+    }
+
+    /**
+     * The path keys this dataset sets (relative to {@code dataset}, e.g. {@code csv.trainFile}) with their values
+     * resolved by {@link #resolve} and made absolute: what a copy of the config elsewhere (a trial's
+     * {@code config.yaml}) writes so that it reads the same files.
+     */
+    public Map<String, String> resolvedPaths() {
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        if (path != null) {
+            paths.put(Dataset.PATH.name(), absolute(path));
+        }
+        if (csv != null) {
+            paths.put(Dataset.CSV.name() + "." + Schema.Csv.TRAIN_FILE.name(), absolute(csv.trainFile()));
+            if (csv.testFile() != null) {
+                paths.put(Dataset.CSV.name() + "." + Schema.Csv.TEST_FILE.name(), absolute(csv.testFile()));
+            }
+        }
+        return paths;
+    }
+
+    private String absolute(String file) {
+        return resolve(file).toAbsolutePath().normalize().toString();
     }
 
     /** Whether the target is real-valued. */
@@ -188,12 +320,13 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
     /** The same data without augmentation: the key under which loaded data is shared. */
     public DatasetConfig withoutAugmentation() {
         return new DatasetConfig(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize,
-                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget, image);
+                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget, dataClass, configDir, image);
     }
 
     Map<String, Object> toMap() {
         // task, folds and standardizeTarget only when not the default, so that classification configs keep the
-        // canonical map, ids and hashes they had before these keys existed.
+        // canonical map, ids and hashes they had before these keys existed; a table's sizes only when given (left to
+        // the data they are defaults the binder gives again).
         Keys.Writer w = Dataset.KEYS.writer()
                 .put(Dataset.NAME, name)
                 .putIf(task != Task.CLASSIFICATION, Dataset.TASK, task)
@@ -204,9 +337,9 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                 .putIf(image != null && image.size() != null, Dataset.IMAGE_SIZE, image == null ? null : image.size())
                 .putIf(image != null && image.channels() != 0, Dataset.CHANNELS, image == null ? 0 : image.channels())
                 .putIf(image != null && image.labels() != null, Dataset.LABELS, image == null ? null : image.labels())
-                .put(Dataset.TRAIN_SIZE, trainSize)
-                .put(Dataset.VALIDATION_SIZE, validationSize)
-                .put(Dataset.TEST_SIZE, testSize)
+                .putIf(trainSize != REST || !sizesFromData(), Dataset.TRAIN_SIZE, trainSize)
+                .putIf(validationSize != SHARE || !sizesFromData(), Dataset.VALIDATION_SIZE, validationSize)
+                .putIf(testSize != SHARE || !sizesFromData(), Dataset.TEST_SIZE, testSize)
                 .put(Dataset.SPLIT_SEED, splitSeed)
                 .put(Dataset.NORMALIZE, normalize)
                 .put(Dataset.AUGMENT, augment.toMap());
@@ -216,6 +349,6 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         if (synthetic != null) {
             w.put(Dataset.SYNTHETIC, synthetic.toMap());
         }
-        return w.toMap();
+        return w.putIf(dataClass != null, Dataset.CLASS, dataClass).toMap();
     }
 }

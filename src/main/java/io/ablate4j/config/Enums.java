@@ -16,7 +16,7 @@ public final class Enums {
 
     public enum ModelType implements Named {
         MLP, CNN,
-        /** A Keras Sequential model's JSON, mapped onto mlp or cnn when loaded (never the type of a bound model). */
+        /** A Keras Sequential model's JSON, built layer by layer as written (or as the template it equals). */
         KERAS,
         /** A user's {@code NetworkTemplate} class, loaded from {@code --classpath}. */
         JAVA;
@@ -78,6 +78,27 @@ public final class Enums {
         }
     }
 
+    /**
+     * How weights are initialized ({@code model.weightInit}). The named schemes are Keras' {@code VarianceScaling}
+     * family, normal ones untruncated (as DL4J's and PyTorch's): variance {@code scale / fan} with fan = fan-in,
+     * fan-out or their mean ({@link Init}).
+     */
+    public enum WeightInit implements Named {
+        /** ablate4j's templates: He normal for the ReLU family, LeCun normal for SELU, Xavier normal otherwise and
+         * on the output layer (DL4J's own {@code RELU}, {@code LECUN_NORMAL}, {@code XAVIER}); zero biases. */
+        AUTO,
+        /** A Keras model's own initializers, as its file has them. */
+        FILE,
+        HE_NORMAL, HE_UNIFORM, GLOROT_NORMAL, GLOROT_UNIFORM, LECUN_NORMAL, LECUN_UNIFORM,
+        /** PyTorch's default for Linear and Conv2d: Kaiming uniform with a = √5 (U(±1/√fan_in)), biases U(±1/√fan_in). */
+        PYTORCH;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     public enum Optimizer implements Named {
         ADAM, SGD, NESTEROVS;
 
@@ -114,7 +135,9 @@ public final class Enums {
         /** CIFAR-10, the official binary batches. */
         CIFAR10,
         /** CIFAR-100, the official binary files, fine or coarse labels. */
-        CIFAR100;
+        CIFAR100,
+        /** A user's {@code io.ablate4j.data.ExampleSource} class ({@code dataset.class}), loaded from {@code --classpath}. */
+        JAVA;
 
         @Override
         public String yamlName() {
@@ -205,6 +228,21 @@ public final class Enums {
         @Override
         public String yamlName() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What a table's missing cells ({@code csv.missing}) do. */
+    public enum Missing implements Named {
+        /** Refuse the file, naming the first missing cell. */
+        ERROR,
+        /** Drop every row with a missing cell. */
+        DROP_ROWS,
+        /** Fill a missing feature with its column's mean over the training split; drop rows without a label. */
+        MEAN;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

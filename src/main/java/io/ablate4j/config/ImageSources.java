@@ -17,7 +17,7 @@ final class ImageSources {
     static boolean isImage(DatasetName name) {
         return switch (name) {
             case FASHION_MNIST, MNIST, IMAGES, CIFAR10, CIFAR100 -> true;
-            case CSV, SYNTHETIC, DIABETES -> false;
+            case CSV, SYNTHETIC, DIABETES, JAVA -> false;
         };
     }
 
@@ -93,7 +93,7 @@ final class ImageSources {
             case FASHION_MNIST, MNIST -> ImageShape.GREY_28;
             case CIFAR10, CIFAR100 -> ImageShape.RGB_32;
             case IMAGES -> image == null ? null : image.shape();
-            case CSV, SYNTHETIC, DIABETES -> null;
+            case CSV, SYNTHETIC, DIABETES, JAVA -> null;
         };
     }
 
@@ -102,7 +102,7 @@ final class ImageSources {
         return switch (name) {
             case FASHION_MNIST, MNIST, CIFAR10 -> 10;
             case CIFAR100 -> image != null && image.labels() == CifarLabels.COARSE ? 20 : 100;
-            case IMAGES, CSV, SYNTHETIC, DIABETES -> 0;
+            case IMAGES, CSV, SYNTHETIC, DIABETES, JAVA -> 0;
         };
     }
 }

@@ -5,14 +5,18 @@ import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Enums.WeightInit;
+import io.ablate4j.config.Schema.AddDropout;
 import io.ablate4j.config.Schema.Conv;
 import io.ablate4j.config.Schema.Model;
 import io.ablate4j.keras.KerasException;
+import io.ablate4j.keras.KerasLayer;
 import io.ablate4j.keras.KerasModel;
 import io.ablate4j.keras.KerasNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Binds {@code model:}: ablate4j's templates (mlp, cnn), a java template (the factors only) and a Keras model (its
@@ -52,8 +56,9 @@ final class ModelBinder {
         BatchNorm batchNorm = s.get(Model.BATCH_NORM);
         DropoutPosition position = s.get(Model.DROPOUT_POSITION);
         String templateClass = s.get(Model.CLASS);
+        WeightInit weightInit = s.get(Model.WEIGHT_INIT);
         return s.build(() -> new ModelConfig(type, hidden, conv, activation, inputDropout, dropout, layerDropout,
-                dropoutType, batchNorm, position, templateClass));
+                dropoutType, batchNorm, position, templateClass, weightInit, null, null, List.of(), List.of()));
     }
 
     /**
@@ -62,7 +67,8 @@ final class ModelBinder {
      * number of blocks: the template asks for the ones it has.
      */
     private static ModelConfig javaModel(Section s) {
-        for (Key<?> key : List.of(Model.HIDDEN, Model.CONV, Model.ACTIVATION, Model.FILE)) {
+        for (Key<?> key : List.of(Model.HIDDEN, Model.CONV, Model.ACTIVATION, Model.FILE, Model.LAYERS,
+                Model.WEIGHT_INIT, Model.ADD_DROPOUT)) {
             if (s.has(key)) {
                 throw s.error(key, s.value(key), "a java template builds its own layers; model." + key.name() + " is "
                         + "not used with type: java (the template gets the drop rates, batch-norm placement, dropout "
@@ -81,76 +87,97 @@ final class ModelBinder {
     }
 
     /**
-     * {@code type: keras}: the mapped {@code model.file} (relative to the config file's directory; read once per
-     * load), checked against the dataset; null for other types.
+     * {@code type: keras}: the model of {@code model.file} (relative to the config file's directory; read once per
+     * load) or of {@code model.layers} (as a resolved config writes it), checked against the dataset; null for other
+     * types.
      */
     static KerasNetwork keras(Section s, DatasetConfig dataset, RawConfig raw) {
         if (s.get(Model.TYPE) != ModelType.KERAS) {
+            if (s.has(Model.LAYERS) || s.has(Model.ADD_DROPOUT)) {
+                Key<?> key = s.has(Model.LAYERS) ? Model.LAYERS : Model.ADD_DROPOUT;
+                throw s.error(key, s.value(key), "needs type: keras");
+            }
             return null;
         }
         for (Key<?> key : List.of(Model.HIDDEN, Model.CONV, Model.CLASS)) {
             if (s.has(key)) {
                 throw s.error(key, s.value(key), "the Keras file defines the architecture; model." + key.name()
-                        + " is not used with type: keras (sweepable on top of it: activation, inputDropout, dropout, "
-                        + "layerDropout, dropoutType, batchNorm, dropoutPosition, regularization.*)");
+                        + " is not used with type: keras (on top of it: dropout, layerDropout, inputDropout, "
+                        + "addDropout, dropoutType, batchNorm, activation, weightInit, regularization.*)");
             }
         }
         String file = s.get(Model.FILE);
-        if (file == null || file.isBlank()) {
-            throw s.error(Model.FILE, null, "required with type: keras: the JSON of model.to_json(), relative to this "
-                    + "config file's directory");
-        }
-        Path path = resolve(raw, file);
         KerasNetwork k;
-        try {
-            k = raw.kerasFiles().get(path);
-        } catch (KerasException e) {
-            throw s.error(Model.FILE, file, e.getMessage());
+        String at;
+        Key<?> key;
+        if (s.has(Model.LAYERS)) {
+            if (file != null) {
+                throw s.error(Model.FILE, file, "give the model either as a file or as layers, not both");
+            }
+            key = Model.LAYERS;
+            at = "model.layers: ";
+            try {
+                k = KerasModel.fromLayers("model.layers", s.list(Model.LAYERS.name()));
+            } catch (KerasException e) {
+                throw s.error(Model.LAYERS, null, e.getMessage());
+            }
+        } else {
+            if (file == null || file.isBlank()) {
+                throw s.error(Model.FILE, null, "required with type: keras: the JSON of model.to_json(), relative "
+                        + "to this config file's directory");
+            }
+            key = Model.FILE;
+            Path path = resolve(raw, file);
+            at = path + ": ";
+            try {
+                k = raw.kerasFiles().get(path);
+            } catch (KerasException e) {
+                throw s.error(Model.FILE, file, e.getMessage());
+            }
         }
-        String at = path + ": ";
-        if (type(k) == ModelType.CNN && !dataset.isImage()) {
-            throw s.error(Model.FILE, file, at + "a Conv2D model needs an image dataset (fashion-mnist, mnist, "
-                    + "images, cifar10 or cifar100); " + dataset.name().yamlName() + " is tabular");
+        Object shown = key == Model.FILE ? file : null;
+        if (k.convolutional() && !dataset.isImage()) {
+            throw s.error(key, shown, at + "a Conv2D model needs an image dataset (fashion-mnist, mnist, images, "
+                    + "cifar10 or cifar100); " + dataset.name().yamlName() + " is tabular");
         }
+        String outActivation = k.outputActivation();
+        int outUnits = k.output().units();
         if (dataset.isRegression()) {
-            if (k.outputUnits() != 1 || !k.outputActivation().equals("linear")) {
-                throw s.error(Model.FILE, file, at + "the output Dense has " + k.outputUnits() + " units, activation "
-                        + k.outputActivation() + "; a regression (dataset.task: regression) needs Dense(1) with a "
-                        + "linear activation");
+            if (outUnits != 1 || !outActivation.equals("linear")) {
+                throw s.error(key, shown, at + "the output Dense has " + outUnits + " units, activation "
+                        + outActivation + "; a regression (dataset.task: regression) needs Dense(1) with a linear "
+                        + "activation");
             }
         } else {
             int classes = dataset.isImage() ? dataset.knownClasses()
                     : dataset.synthetic() != null ? dataset.synthetic().classes()
                     : dataset.csv() != null ? dataset.csv().numClasses() : 0;
-            if (!k.outputActivation().equals("softmax") || classes > 0 && k.outputUnits() != classes) {
-                throw s.error(Model.FILE, file, at + "the output Dense has " + k.outputUnits() + " units, activation "
-                        + k.outputActivation() + "; " + dataset.name().yamlName() + " is a classification"
+            if (!outActivation.equals("softmax") || classes > 0 && outUnits != classes) {
+                throw s.error(key, shown, at + "the output Dense has " + outUnits + " units, activation "
+                        + outActivation + "; " + dataset.name().yamlName() + " is a classification"
                         + (classes > 0 ? " with " + classes + " classes: Dense(" + classes + ", softmax)"
                         : ": its output is a softmax Dense"));
             }
         }
-        List<Integer> shape = k.inputShape();
-        if (shape != null) {
-            int features = KerasModel.features(shape);
-            // the images' shape where the config fixes it; a folder that leaves it to its files must set it here
-            ImageShape image = dataset.imageShape();
-            if (dataset.isImage() && image == null) {
-                throw s.error(Model.FILE, file, at + "input shape " + shape + ": set dataset.imageSize and "
-                        + "dataset.channels, so that the model's input can be checked against the folder's images");
+        for (KerasLayer l : k.layers()) {
+            if (l != k.output() && "softmax".equals(l.activation())) {
+                throw s.error(key, shown, at + l.where() + ": softmax is the output layer's activation; a hidden "
+                        + "layer takes linear, relu, elu, selu, tanh, sigmoid, swish/silu or gelu");
             }
-            int expected = image != null ? image.features() : dataset.synthetic() != null
-                    ? dataset.synthetic().features() : -1;
-            boolean ok = features < 0 || expected < 0 || features == expected;
-            if (type(k) == ModelType.CNN && !(shape.equals(List.of(image.height(), image.width(), image.channels()))
-                    || shape.equals(List.of(image.channels(), image.height(), image.width())))) {
-                ok = false;
+        }
+        // images are checked with the shape where the config fixes it; a folder whose files decide it, once it is
+        // loaded (ConfigLoader.checkKerasFitsData)
+        ImageShape image = dataset.imageShape();
+        if (image != null) {
+            String problem = ConvFit.keras(k, image, dataset.name().yamlName());
+            if (problem != null) {
+                throw s.error(key, shown, at + problem);
             }
-            if (!ok) {
-                throw s.error(Model.FILE, file, at + "input shape " + shape + " does not fit "
-                        + dataset.name().yamlName() + (expected > 0 ? " (" + expected + " features" + (image != null
-                        ? ": [" + expected + "]" + (image.channels() == 1 ? ", [" + image.height() + ", "
-                        + image.width() + "] with a Flatten" : "") + ", or [" + image.height() + ", " + image.width()
-                        + ", " + image.channels() + "] for Conv2D)" : ")") : ""));
+        } else if (k.inputShape() != null && dataset.synthetic() != null) {
+            int features = KerasModel.features(k.inputShape());
+            if (features >= 0 && features != dataset.synthetic().features()) {
+                throw s.error(key, shown, at + "input shape " + k.inputShape() + " does not fit "
+                        + dataset.name().yamlName() + " (" + dataset.synthetic().features() + " features)");
             }
         }
         return k;
@@ -166,45 +193,56 @@ final class ModelBinder {
         return path;
     }
 
-    /** The mapped Keras model with the YAML's own model keys (set there or by a sweep axis) on top. */
-    static ModelConfig overKeras(Section s, KerasNetwork k) {
-        ModelType type = type(k);
-        List<ConvBlock> conv = new ArrayList<>();
-        k.conv().forEach(c -> conv.add(new ConvBlock(c.filters(), c.kernel(), c.stride(), c.pool())));
-        Activation activation = s.get(Model.ACTIVATION, Enums.parse(Activation.class, k.activation()));
-        double inputDropout = s.get(Model.INPUT_DROPOUT, k.inputDropout());
-        double dropout;
-        List<Double> layerDropout;
-        if (s.has(Model.LAYER_DROPOUT)) {
-            layerDropout = s.get(Model.LAYER_DROPOUT);
-            s.check(() -> ModelConfig.checkOneRatePerBlock(layerDropout, k.conv().size(), k.hidden().size(),
-                    " of the Keras model"));
-            dropout = s.get(Model.DROPOUT);
-        } else if (s.has(Model.DROPOUT)) {
-            // model.dropout means what it means for the templates: every block's rate, the file's replaced.
-            dropout = s.get(Model.DROPOUT);
-            layerDropout = List.of();
-        } else if (!Double.isNaN(k.uniformDropRate())) {
-            dropout = k.uniformDropRate();
-            layerDropout = List.of();
-        } else {
-            dropout = 0;
-            layerDropout = k.blockDropRates();
+    /**
+     * The Keras model with the YAML's own model keys (set there or by a sweep axis) applied by their meaning on an
+     * import ({@link KerasImport}); the template it equals when its network is exactly a template's.
+     */
+    static ModelConfig overKeras(Section s, KerasNetwork k, DatasetConfig dataset) {
+        Activation activation = s.has(Model.ACTIVATION) ? s.get(Model.ACTIVATION) : null;
+        double inputDropout = s.get(Model.INPUT_DROPOUT);
+        Double dropout = s.has(Model.DROPOUT) ? s.get(Model.DROPOUT) : null;
+        List<Double> layerDropout = s.get(Model.LAYER_DROPOUT, List.of());
+        DropoutType dropoutType = s.has(Model.DROPOUT_TYPE) ? s.get(Model.DROPOUT_TYPE) : null;
+        BatchNorm batchNorm = s.get(Model.BATCH_NORM);
+        if (s.has(Model.DROPOUT_POSITION) && s.get(Model.DROPOUT_POSITION) != DropoutPosition.AFTER_BN) {
+            throw s.error(Model.DROPOUT_POSITION, s.value(Model.DROPOUT_POSITION), "on a Keras model the file's layer "
+                    + "order places its dropout; model.batchNorm adds BN before each block's dropout (after-bn). To "
+                    + "study dropout before BN, write that order in the file");
         }
-        DropoutType dropoutType = s.get(Model.DROPOUT_TYPE, Enums.parse(DropoutType.class, k.dropoutType()));
-        if (type != ModelType.CNN) {
-            s.check(() -> ModelConfig.checkSpatialOnConv(dropoutType, "this Keras model"));
+        WeightInit weightInit = s.get(Model.WEIGHT_INIT, WeightInit.FILE);
+        AddedDropout add = null;
+        if (s.has(Model.ADD_DROPOUT)) {
+            Section a = s.section(Model.ADD_DROPOUT);
+            boolean conv = false;
+            boolean dense = false;
+            List<?> after = a.has(AddDropout.AFTER) ? a.list(AddDropout.AFTER.name()) : List.of();
+            for (Object o : after) {
+                if ("conv".equals(o)) {
+                    conv = true;
+                } else if ("dense".equals(o)) {
+                    dense = true;
+                } else {
+                    throw a.error(AddDropout.AFTER, after, "lists conv (each Conv2D block) and/or dense (each hidden "
+                            + "Dense block)");
+                }
+            }
+            if (!a.has(AddDropout.RATE)) {
+                throw a.error(AddDropout.RATE, null, "required: the drop probability of the added layers");
+            }
+            double rate = a.get(AddDropout.RATE);
+            boolean c = conv;
+            boolean d = dense;
+            add = a.build(() -> new AddedDropout(c, d, rate));
         }
-        BatchNorm batchNorm = s.get(Model.BATCH_NORM, Enums.parse(BatchNorm.class, k.batchNorm()));
-        DropoutPosition position = s.get(Model.DROPOUT_POSITION, Enums.parse(DropoutPosition.class,
-                k.dropoutPosition()));
-        double rate = dropout;
-        return s.build(() -> new ModelConfig(type, k.hidden(), conv, activation, inputDropout, rate, layerDropout,
-                dropoutType, batchNorm, position));
-    }
-
-    /** mlp or cnn: what the Keras mapping gives, in the schema's words. */
-    private static ModelType type(KerasNetwork k) {
-        return Enums.parse(ModelType.class, k.type());
+        AddedDropout added = add;
+        KerasImport.Result r = s.build(() -> KerasImport.resolve(k, new KerasImport.Factors(activation, inputDropout,
+                dropout, layerDropout, dropoutType, batchNorm, weightInit, added)));
+        Optional<ModelConfig> template = TemplateLayers.match(r.layers(), weightInit, dataset.isRegression());
+        if (template.isPresent()) {
+            return template.get().withChanges(r.changes());
+        }
+        return s.build(() -> new ModelConfig(ModelType.KERAS, List.of(), List.of(), activation, inputDropout, 0,
+                r.dropRates(), dropoutType, batchNorm, DropoutPosition.AFTER_BN, null, weightInit, added, k,
+                r.layers(), r.changes()));
     }
 }

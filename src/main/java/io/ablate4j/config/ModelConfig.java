@@ -5,7 +5,9 @@ import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Enums.WeightInit;
 import io.ablate4j.config.Schema.Model;
+import io.ablate4j.keras.KerasNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,23 +15,31 @@ import java.util.Map;
 /**
  * The network. All dropout values are <em>drop</em> probabilities in [0, 1).
  *
- * @param type            mlp or cnn
+ * @param type            mlp, cnn, java, or keras (an imported model that is not exactly a template's network)
  * @param hidden          hidden dense layer widths (for cnn: the dense head after the conv blocks)
  * @param conv            conv blocks (cnn only; empty for mlp)
- * @param activation      hidden activation
+ * @param activation      hidden activation (keras: every hidden block's, replacing the file's; null: the file's)
  * @param inputDropout    drop probability on the network input
  * @param dropout         drop probability on every hidden block's output
  * @param layerDropout    per-block override of {@code dropout}, one entry per conv block then per hidden layer;
- *                        empty when not overridden
- * @param dropoutType     bernoulli | gaussian | alpha | spatial (spatial: conv blocks only)
+ *                        empty when not overridden (keras: the rate of each of the file's dropout layers)
+ * @param dropoutType     bernoulli | gaussian | alpha | spatial (spatial: conv blocks only; keras: null keeps the
+ *                        file's dropout classes)
  * @param batchNorm       where BN sits in each hidden block
  * @param dropoutPosition dropout after the block's BN (default) or before it
- * @param templateClass   the {@code NetworkTemplate} class of a java model; null for mlp and cnn (a Keras file is
- *                        mapped onto mlp or cnn when loaded, so no bound model has type keras)
+ * @param templateClass   the {@code NetworkTemplate} class of a java model; null otherwise
+ * @param weightInit      how weights and biases are drawn ({@code auto}: the templates' rule; keras: {@code file})
+ * @param addDropout      keras: dropout added after the file's blocks that have none; null for none
+ * @param keras           keras: the file's model as written (its layers are what {@code toMap()} writes); null otherwise
+ * @param layers          keras: the network to build, the file's layers with the factors applied; empty otherwise
+ * @param changes         what the factors change relative to the Keras file, one line each (empty: the network is
+ *                        the file's, or the model came from no file); not part of the resolved config
  */
 public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> conv, Activation activation,
                           double inputDropout, double dropout, List<Double> layerDropout, DropoutType dropoutType,
-                          BatchNorm batchNorm, DropoutPosition dropoutPosition, String templateClass) {
+                          BatchNorm batchNorm, DropoutPosition dropoutPosition, String templateClass,
+                          WeightInit weightInit, AddedDropout addDropout, KerasNetwork keras, List<LayerSpec> layers,
+                          List<String> changes) {
     /**
      * Checks every value and the rules between them (the architecture keys each type has, one drop rate per block,
      * spatial dropout on conv blocks only).
@@ -40,22 +50,38 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
         hidden = List.copyOf(hidden);
         conv = List.copyOf(conv);
         layerDropout = List.copyOf(layerDropout);
+        layers = List.copyOf(layers);
+        changes = List.copyOf(changes);
         Model.TYPE.check(type);
-        if (type == ModelType.KERAS) {
-            throw new ConfigException(Model.TYPE.path(), type, "a Keras model is mapped onto mlp or cnn when its "
-                    + "config is loaded; a bound model is never of type keras");
+        Model.WEIGHT_INIT.check(weightInit);
+        if ((type == ModelType.KERAS) != (keras != null) || (type == ModelType.KERAS) == layers.isEmpty()) {
+            throw new ConfigException(Model.TYPE.path(), type, "a keras model has its file's layers and the layers "
+                    + "to build; other types have neither");
+        }
+        if (type != ModelType.KERAS && weightInit == WeightInit.FILE) {
+            throw new ConfigException(Model.WEIGHT_INIT.path(), weightInit, "file means a Keras model's own "
+                    + "initializers; a " + type.yamlName() + " model has none (use auto, he-normal, he-uniform, "
+                    + "glorot-normal, glorot-uniform, lecun-normal, lecun-uniform or pytorch)");
+        }
+        if (type != ModelType.KERAS && addDropout != null) {
+            throw new ConfigException(Model.ADD_DROPOUT.path(), null, "adds dropout to a Keras model's blocks; a "
+                    + type.yamlName() + " model's dropout is model.dropout / model.layerDropout");
         }
         checkTemplateClass(type, templateClass);
         Model.HIDDEN.check(hidden);
         checkConv(type, conv);
-        Model.ACTIVATION.check(activation);
+        if (type != ModelType.KERAS) {
+            Model.ACTIVATION.check(activation);
+        }
         Model.INPUT_DROPOUT.check(inputDropout);
         Model.DROPOUT.check(dropout);
         Model.LAYER_DROPOUT.check(layerDropout);
-        if (type != ModelType.JAVA && !layerDropout.isEmpty()) {
+        if (type.builtIn() && !layerDropout.isEmpty()) {
             checkOneRatePerBlock(layerDropout, conv.size(), hidden.size(), "");
         }
-        Model.DROPOUT_TYPE.check(dropoutType);
+        if (type != ModelType.KERAS) {
+            Model.DROPOUT_TYPE.check(dropoutType);
+        }
         if (type == ModelType.MLP) {
             checkSpatialOnConv(dropoutType, "an mlp");
         }
@@ -124,12 +150,34 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
         }
     }
 
-    /** An mlp or cnn (the templates). */
+    /** An mlp or cnn (the templates) with the default weight init. */
     public ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> conv, Activation activation,
                        double inputDropout, double dropout, List<Double> layerDropout, DropoutType dropoutType,
                        BatchNorm batchNorm, DropoutPosition dropoutPosition) {
         this(type, hidden, conv, activation, inputDropout, dropout, layerDropout, dropoutType, batchNorm,
                 dropoutPosition, null);
+    }
+
+    /** An mlp, cnn or java model with the default weight init. */
+    public ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> conv, Activation activation,
+                       double inputDropout, double dropout, List<Double> layerDropout, DropoutType dropoutType,
+                       BatchNorm batchNorm, DropoutPosition dropoutPosition, String templateClass) {
+        this(type, hidden, conv, activation, inputDropout, dropout, layerDropout, dropoutType, batchNorm,
+                dropoutPosition, templateClass, WeightInit.AUTO, null, null, List.of(), List.of());
+    }
+
+    /**
+     * An mlp's or cnn's network as layers, exactly as {@code NetworkFactory} builds it (what an import is compared
+     * with to resolve to a template).
+     */
+    public List<LayerSpec> templateLayers(int outputUnits, boolean regression) {
+        return TemplateLayers.of(this, outputUnits, regression);
+    }
+
+    /** This model with the changes relative to a Keras file it was resolved from. */
+    ModelConfig withChanges(List<String> lines) {
+        return new ModelConfig(type, hidden, conv, activation, inputDropout, dropout, layerDropout, dropoutType,
+                batchNorm, dropoutPosition, templateClass, weightInit, addDropout, keras, layers, lines);
     }
 
     /** Number of hidden blocks that carry a dropout: conv blocks first, then dense layers. */
@@ -150,6 +198,18 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
     }
 
     Map<String, Object> toMap() {
+        if (type == ModelType.KERAS) {
+            return Model.KEYS.writer().put(Model.TYPE, type)
+                    .put(Model.LAYERS, new ArrayList<Object>(keras.toLayerConfigs()))
+                    .putIf(activation != null, Model.ACTIVATION, activation)
+                    .putIf(inputDropout > 0, Model.INPUT_DROPOUT, inputDropout)
+                    .putIf(!layerDropout.isEmpty(), Model.LAYER_DROPOUT, new ArrayList<>(layerDropout))
+                    .putIf(dropoutType != null, Model.DROPOUT_TYPE, dropoutType)
+                    .putIf(batchNorm != BatchNorm.NONE, Model.BATCH_NORM, batchNorm)
+                    .put(Model.WEIGHT_INIT, weightInit)
+                    .putIf(addDropout != null, Model.ADD_DROPOUT, addDropout == null ? null : addDropout.toMap())
+                    .toMap();
+        }
         Keys.Writer w = Model.KEYS.writer().put(Model.TYPE, type);
         if (type == ModelType.JAVA) {
             w.put(Model.CLASS, templateClass);
@@ -168,6 +228,7 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
                 .put(Model.DROPOUT_TYPE, dropoutType)
                 .put(Model.BATCH_NORM, batchNorm)
                 .put(Model.DROPOUT_POSITION, dropoutPosition)
+                .putIf(weightInit != WeightInit.AUTO, Model.WEIGHT_INIT, weightInit)
                 .toMap();
     }
 }

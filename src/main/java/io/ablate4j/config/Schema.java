@@ -10,11 +10,13 @@ import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ExpectMetric;
 import io.ablate4j.config.Enums.Loss;
+import io.ablate4j.config.Enums.Missing;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Enums.Normalization;
 import io.ablate4j.config.Enums.SweepMode;
 import io.ablate4j.config.Enums.SyntheticShape;
 import io.ablate4j.config.Enums.Task;
+import io.ablate4j.config.Enums.WeightInit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,11 @@ public final class Schema {
         private Dataset() {
         }
 
+        /**
+         * A table's (csv files, a java data class) validation split, and its test split when no test file gives one,
+         * when their sizes are not given: this share of the training file's rows, rounded; training takes the rest.
+         */
+        public static final double TABLE_SHARE = 0.2;
         /** The bundled diabetes data has 442 patients: 282 train, 60 validation, 100 test by default. */
         public static final int DIABETES_TRAIN_SIZE = 282;
         public static final int DIABETES_VALIDATION_SIZE = 60;
@@ -73,7 +80,7 @@ public final class Schema {
         static final Keys KEYS = new Keys("dataset");
         public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
                 "the data: images (fashion-mnist, mnist, cifar10, cifar100, a folder of one's own: images), csv "
-                        + "files, synthetic or diabetes");
+                        + "files, synthetic, diabetes or java (a class of one's own)");
         public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
                 "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
         public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
@@ -94,19 +101,30 @@ public final class Schema {
         public static final Key<CifarLabels> LABELS = KEYS.choice("labels", CifarLabels.class, CifarLabels.FINE,
                 "cifar100: the 100 fine classes or the 20 coarse superclasses");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
-                "2000 (diabetes: " + DIABETES_TRAIN_SIZE + ")", "training examples, stratified from the training file");
+                "2000 (csv, java, images: the rest; diabetes: " + DIABETES_TRAIN_SIZE + ")",
+                "training examples, stratified from the training file (a csv or java table or an image folder "
+                        + "without it: every example that validation and test leave)");
         public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
-                "1000 (diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
-                "validation examples, held out from the training file");
+                "1000 (csv, java, images: 20% of the examples; diabetes: " + DIABETES_VALIDATION_SIZE
+                        + "; with folds: 0)",
+                "validation examples, held out from the training file (a table or image folder without it: 20% of "
+                        + "its examples, stratified)");
         public static final Key<Integer> TEST_SIZE = KEYS.integer("testSize", 0, MAX_SIZE, 0,
-                "0 (diabetes: " + DIABETES_TEST_SIZE + ")", "test examples from the test file (0 = all)");
+                "0 (csv without testFile, java, images without test/: 20% of the examples; diabetes: "
+                        + DIABETES_TEST_SIZE + ")",
+                "test examples from the test file (0 = all; a table without a test file, or an image folder without "
+                        + "test/, and without testSize: 20% of its examples, stratified)");
         public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "seed of the subset and split draw, the same for every trial");
         public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
-                Normalization.SCALE01, "input normalization, fitted on the training split only");
+                Normalization.SCALE01, "scale01 (csv, java: standardize)",
+                "input normalization, fitted on the training split only");
         public static final Key<Object> AUGMENT = KEYS.section("augment", "image augmentation of training batches");
         public static final Key<Object> CSV = KEYS.section("csv", "CSV files (name: csv)");
         public static final Key<Object> SYNTHETIC = KEYS.section("synthetic", "generated data (name: synthetic)");
+        public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
+                "name: java: the io.ablate4j.data.ExampleSource class that hands over the examples, its jar on "
+                        + "--classpath");
     }
 
     /** {@code dataset.augment}. */
@@ -140,8 +158,10 @@ public final class Schema {
                 "the CSV file the training and validation splits are drawn from");
         public static final Key<String> TEST_FILE = KEYS.text("testFile", null, "the train file", "a file",
                 "the CSV file the test split is drawn from");
-        public static final Key<Integer> LABEL_COLUMN = KEYS.integer("labelColumn", -MAX_INDEX, MAX_INDEX, LAST_COLUMN,
-                "-1 (last)", "classification: the integer class column (negative counts from the end)");
+        public static final Key<Object> LABEL_COLUMN = KEYS.other("labelColumn", "text or whole number", "-1 (last)",
+                "a header name, or an index in [" + -MAX_INDEX + ", " + MAX_INDEX + "]",
+                "classification: the class column (negative indexes count from the end); class indices 0, 1, … or "
+                        + "names, sorted into indices");
         public static final Key<Boolean> HEADER = KEYS.bool("header", true, "whether the first line is a header");
         public static final Key<String> DELIMITER = KEYS.text("delimiter", ",", "one character",
                 "the field separator");
@@ -150,6 +170,12 @@ public final class Schema {
         public static final Key<Object> TARGET_COLUMN = KEYS.other("targetColumn", "text or whole number",
                 "-1 (last)", "a header name, or an index in [" + -MAX_INDEX + ", " + MAX_INDEX + "]",
                 "regression: the target column (negative indexes count from the end)");
+        public static final Key<Missing> MISSING = KEYS.choice("missing", Missing.class, Missing.ERROR,
+                "a missing cell (empty, NA, n/a, NaN, null, ?, …): error names it, drop-rows drops its row, mean "
+                        + "fills a feature with its training-split mean");
+        public static final Key<Object> CATEGORICAL = KEYS.other("categorical", "list of names or indexes", "[]",
+                "header names or column indexes of text feature columns",
+                "one-hot encode these text columns (categories sorted); other text columns are refused");
     }
 
     /** {@code dataset.synthetic}. */
@@ -188,6 +214,9 @@ public final class Schema {
                 "type: keras: the JSON of model.to_json(), relative to the config file's directory");
         public static final Key<String> CLASS = KEYS.text("class", null, "a fully qualified class name",
                 "type: java: the io.ablate4j.network.NetworkTemplate class, its jar on --classpath");
+        public static final Key<Object> LAYERS = KEYS.other("layers", "list of mappings", Keys.NONE,
+                "Keras layer objects {class_name, config}",
+                "type: keras, instead of file: the layers as a resolved config.yaml writes them");
         public static final Key<List<Integer>> HIDDEN = KEYS.integers("hidden", 1, 1_000_000, List.of(256, 256),
                 "[256, 256] (cnn: " + CNN_HIDDEN + ")", "dense layer widths (cnn: the head after the conv blocks)");
         public static final Key<Object> CONV = KEYS.sections("conv", "cnn: the conv blocks, in order");
@@ -206,6 +235,22 @@ public final class Schema {
         public static final Key<DropoutPosition> DROPOUT_POSITION = KEYS.choice("dropoutPosition",
                 DropoutPosition.class, DropoutPosition.AFTER_BN,
                 "with BN on: dropout after the block's BN or before it");
+        public static final Key<WeightInit> WEIGHT_INIT = KEYS.choice("weightInit", WeightInit.class,
+                WeightInit.AUTO, "auto (keras: file)", "how weights and biases are drawn");
+        public static final Key<Object> ADD_DROPOUT = KEYS.section("addDropout",
+                "type: keras: dropout added after the file's conv or dense blocks that have none");
+    }
+
+    /** {@code model.addDropout}: dropout layers added to an imported model. */
+    public static final class AddDropout {
+        private AddDropout() {
+        }
+
+        static final Keys KEYS = new Keys("model.addDropout");
+        public static final Key<Object> AFTER = KEYS.other("after", "list", "– (required)", "conv, dense",
+                "the blocks that get one: each Conv2D block, each hidden Dense block");
+        public static final Key<Double> RATE = KEYS.number("rate", Rule.DROP, null, "– (required)",
+                "drop probability of the added layers");
     }
 
     /** {@code model.conv[]}: one conv block. */
@@ -365,8 +410,8 @@ public final class Schema {
     static final Map<String, Keys> SECTIONS = new LinkedHashMap<>();
 
     static {
-        for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, Conv.KEYS,
-                Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
+        for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, AddDropout.KEYS,
+                Conv.KEYS, Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
                 Statistics.KEYS, Seeds.KEYS)) {
             SECTIONS.put(k.path(), k);
         }

@@ -29,8 +29,8 @@ final class Section {
             if (!allowed.contains(key)) {
                 String hint = DidYouMean.closest(key, allowed);
                 throw new ConfigException(raw.message(child(key), null, "unknown key"
-                        + (hint != null ? "; did you mean '" + hint + "'?" : "")
-                        + " Allowed here: " + String.join(", ", allowed)));
+                        + (hint != null ? "; did you mean '" + hint + "'? Allowed here: " : "; allowed here: ")
+                        + String.join(", ", allowed)));
             }
         }
     }

@@ -34,11 +34,11 @@ final class SweepBinder {
             String axis = String.valueOf(e.getKey());
             String at = Sweep.AXES.path() + "." + axis;
             if (!sweepable.contains(axis)) {
-                String hint = DidYouMean.closest(axis, sweepable);
+                String hint = DidYouMean.closestPath(axis, sweepable);
                 String why = axis.equals("seeds") || axis.startsWith("seeds")
                         ? "seeds are replicates, not a sweep axis; list them under seeds"
-                        : "not a key path of the schema" + (hint != null ? "; did you mean '" + hint + "'?" : "")
-                        + " Sweepable: dataset.*, model.*, regularization.*, training.* (e.g. model.dropout)";
+                        : "not a key path of the schema" + (hint != null ? "; did you mean '" + hint + "'? Sweepable: "
+                        : "; sweepable: ") + "dataset.*, model.*, regularization.*, training.* (e.g. model.dropout)";
                 throw new ConfigException(raw.message(at, null, why));
             }
             if (axis.equals(Schema.Dataset.TASK.path()) || axis.equals(Schema.Dataset.FOLDS.path())) {

@@ -21,7 +21,7 @@ final class VariantBinder {
         DatasetConfig dataset = DatasetBinder.bind(root.section(Top.DATASET));
         Section m = root.section(Top.MODEL);
         KerasNetwork keras = ModelBinder.keras(m, dataset, raw);
-        ModelConfig model = keras != null ? ModelBinder.overKeras(m, keras) : ModelBinder.template(m, dataset);
+        ModelConfig model = keras != null ? ModelBinder.overKeras(m, keras, dataset) : ModelBinder.template(m, dataset);
         RegularizationConfig regularization = regularization(root.section(Top.REGULARIZATION), keras);
         TrainingConfig training = training(root.section(Top.TRAINING), dataset);
         return root.build(() -> new VariantConfig(dataset, model, regularization, training));

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,8 +67,8 @@ final class CifarFiles {
         }
     }
 
-    /** Both halves read. */
-    record Loaded(Examples train, Examples test, List<String> classes) {
+    /** Both halves read, and each file read with its SHA-256 and records (training files first). */
+    record Loaded(Examples train, Examples test, List<String> classes, List<DataOrigin.SourceFile> sources) {
     }
 
     /** The training files' names, in order. */
@@ -170,9 +173,10 @@ final class CifarFiles {
      * @param official whether each file must have the official number of records ({@code source: auto})
      */
     static Loaded read(Located files, DatasetName name, CifarLabels labels, boolean official) {
-        Examples train = read(files.train(), name, labels, official, false);
-        Examples test = read(List.of(files.test()), name, labels, official, true);
-        return new Loaded(train, test, classes(name, labels));
+        List<DataOrigin.SourceFile> sources = new ArrayList<>();
+        Examples train = read(files.train(), name, labels, official, false, sources);
+        Examples test = read(List.of(files.test()), name, labels, official, true, sources);
+        return new Loaded(train, test, classes(name, labels), List.copyOf(sources));
     }
 
     static List<String> classes(DatasetName name, CifarLabels labels) {
@@ -181,7 +185,7 @@ final class CifarFiles {
     }
 
     private static Examples read(List<Path> files, DatasetName name, CifarLabels which, boolean official,
-                                 boolean test) {
+                                 boolean test, List<DataOrigin.SourceFile> sources) {
         int labelBytes = labelBytes(name);
         int record = labelBytes + PIXELS;
         long[] counts = new long[files.size()];
@@ -222,7 +226,9 @@ final class CifarFiles {
         byte[] label = new byte[labelBytes];
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            MessageDigest sha256 = DataFetcher.newSha256();
+            try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                    sha256)) {
                 for (long r = 0; r < counts[f]; r++, i++) {
                     if (in.readNBytes(label, 0, labelBytes) != labelBytes
                             || in.readNBytes(pixels, i * PIXELS, PIXELS) != PIXELS) {
@@ -238,11 +244,16 @@ final class CifarFiles {
                     }
                     classes[i] = value;
                 }
+                if (in.read() >= 0) {
+                    throw new DataException(file + ": grew while it was read; read it again");
+                }
             } catch (AccessDeniedException e) {
                 throw new DataException(file + ": cannot read: permission denied", e);
             } catch (IOException e) {
                 throw new DataException(file + ": cannot read: " + e.getMessage(), e);
             }
+            sources.add(new DataOrigin.SourceFile(file.toAbsolutePath().normalize(),
+                    HexFormat.of().formatHex(sha256.digest()), (int) counts[f]));
         }
         return Examples.ofBytes(pixels, PIXELS, classes, numClasses);
     }

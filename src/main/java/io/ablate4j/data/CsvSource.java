@@ -1,37 +1,42 @@
 package io.ablate4j.data;
 
 import io.ablate4j.config.CsvConfig;
-import java.io.BufferedReader;
+import io.ablate4j.config.Enums.Missing;
+import io.ablate4j.config.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.datavec.api.records.Record;
 import org.datavec.api.records.metadata.RecordMetaDataLine;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.FileSplit;
-import org.datavec.api.split.InputSplit;
 import org.datavec.api.split.InputStreamInputSplit;
 import org.datavec.api.writable.Writable;
 
 /**
- * A tabular file read through DataVec's {@link CSVRecordReader}: every column but the label (classification: an
- * integer class index) or the target (regression: a number, {@code csv.targetColumn}) is a numeric feature. Blank
- * lines are skipped.
+ * Tabular files read through DataVec's {@link CSVRecordReader}, each file's bytes read once: a class column
+ * (indices, or names sorted into indices) or a regression target, numeric feature columns, text feature columns
+ * one-hot encoded where {@code csv.categorical} lists them, missing cells handled as {@code csv.missing} says. Blank
+ * lines are skipped. Every problem is a {@link DataException} naming the file, line, column (and its header name)
+ * and the cell, with the config key that fixes it.
  */
 final class CsvSource {
-    private CsvSource() {
-    }
+    /** Cells read as missing: pandas' default {@code na_values}, and {@code ?} (UCI's). */
+    static final Set<String> MISSING = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null", "?");
+    private static final String TRAIN_KEY = Schema.Csv.TRAIN_FILE.path();
+    private static final String TEST_KEY = Schema.Csv.TEST_FILE.path();
 
-    /** The parsed file: features and labels (regression: targets, every label 0), the label column resolved. */
-    record Table(Path file, float[] features, int[] labels, float[] targets, int rows, int numFeatures,
-                 int maxLabel) {
+    private CsvSource() {
     }
 
     /** Where a file's text comes from: a path, or bytes (a resource) shown under a name. */
@@ -39,82 +44,62 @@ final class CsvSource {
         static Input of(Path file) {
             return new Input(file, null);
         }
-
-        InputSplit split() {
-            return bytes == null ? new FileSplit(file.toFile()) : new InputStreamInputSplit(new ByteArrayInputStream(bytes));
-        }
-
-        boolean exists() {
-            return bytes != null || Files.isRegularFile(file);
-        }
-
-        /** The first non-blank line, for the header's column names. */
-        String firstLine() throws IOException {
-            try (BufferedReader r = bytes == null ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
-                    : new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (!line.isBlank()) {
-                        return line;
-                    }
-                }
-                return "";
-            }
-        }
     }
 
-    /** Resolves a configured path against the working directory. */
-    static Path resolve(String file) {
-        return Path.of(file).toAbsolutePath().normalize();
+    /** One file's cells (trimmed), row by row, with each row's line number and the header's names. */
+    record Rows(Path file, DataOrigin.SourceFile source, List<String> header, List<String[]> cells, int[] lines,
+                int columns, String key) {
+        String where(int row, int column) {
+            return file + ": line " + lines[row] + ", column " + (column + 1) + (header.isEmpty() ? ""
+                    : " (\"" + header.get(column) + "\")");
+        }
     }
 
     /**
-     * Reads one file. {@code expectedColumns} (0 = any) is the training file's column count, which a
-     * test file must match; {@code numClasses} (0 = unknown) bounds the labels, and {@code boundReason}
-     * says in an error message where that bound comes from.
+     * Reads the training file and the test file (or null) of a CSV dataset into tables with the same columns,
+     * classes and categories.
+     *
+     * @param regression whether the label column is a real-valued target ({@code csv.targetColumn})
      */
-    static Table read(Path file, CsvConfig cfg, int expectedColumns, int numClasses, String boundReason,
-                      String role) {
-        return read(Input.of(file), cfg, expectedColumns, numClasses, boundReason, role);
+    static Table.Pair read(Input train, Input test, CsvConfig cfg, boolean regression) {
+        Rows trainRows = parse(train, cfg, 0, "trainFile", TRAIN_KEY);
+        Rows testRows = test == null ? null : parse(test, cfg, trainRows.columns(), "testFile", TEST_KEY);
+        return new Reading(cfg, regression, trainRows).tables(testRows);
     }
 
-    /** As {@link #read(Path, CsvConfig, int, int, String, String)}, from a path or from bytes. */
-    static Table read(Input input, CsvConfig cfg, int expectedColumns, int numClasses, String boundReason,
-                      String role) {
+    /** The bytes of a file, its cells and line numbers; the column count must be {@code expectedColumns} unless 0. */
+    static Rows parse(Input input, CsvConfig cfg, int expectedColumns, String role, String key) {
         Path file = input.file();
-        boolean regression = cfg.targetColumn() != null;
-        if (!input.exists()) {
-            throw new DataException(file + ": no such file (csv." + role + "; relative paths are resolved "
-                    + "against the working directory " + Path.of("").toAbsolutePath() + ")");
-        }
-        CSVRecordReader reader = new CSVRecordReader(cfg.header() ? 1 : 0, cfg.delimiter());
-        try {
-            reader.initialize(input.split());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        List<String> header = List.of();
-        if (cfg.header()) {
+        byte[] bytes = input.bytes();
+        if (bytes == null) {
+            if (!Files.isRegularFile(file)) {
+                throw new DataException(key, file + ": no such file (csv." + role + "; a relative path is resolved "
+                        + "against the config file's directory)");
+            }
             try {
-                header = Arrays.stream(input.firstLine().split(Pattern.quote(String.valueOf(cfg.delimiter())), -1))
-                        .map(h -> h.trim().replaceAll("^\"|\"$", "")).toList();
+                bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+                throw new DataException(key, file + ": cannot read: " + e.getMessage(), e);
             }
         }
-        List<Float> targets = new ArrayList<>();
+        CSVRecordReader reader = new CSVRecordReader(0, cfg.delimiter());
+        try {
+            reader.initialize(new InputStreamInputSplit(new ByteArrayInputStream(bytes)));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw new DataException(key, file + ": cannot read: " + e.getMessage(), e);
+        }
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         int columns = expectedColumns;
         int firstLine = 0;
-        int labelIndex = -1;
-        List<float[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        int maxLabel = -1;
         try {
             while (reader.hasNext()) {
                 Record record;
                 try {
                     record = reader.nextRecord();
                 } catch (RuntimeException e) {
-                    throw new DataException(file + ": cannot parse after data row " + rows.size() + ": "
+                    throw new DataException(key, file + ": cannot parse after data row " + rows.size() + ": "
                             + e.getMessage(), e);
                 }
                 List<Writable> cells = record.getRecord();
@@ -122,146 +107,387 @@ final class CsvSource {
                 if (cells.isEmpty() || cells.size() == 1 && cells.get(0).toString().isBlank()) {
                     continue;
                 }
-                if (columns == 0) {
-                    columns = cells.size();
-                    firstLine = line;
-                } else if (cells.size() != columns) {
-                    throw new DataException(file + ": line " + line + " has " + cells.size() + " columns, expected "
-                            + columns + (firstLine > 0 ? " (as on line " + firstLine + ")" : " (as in csv.trainFile)")
-                            + "; check csv.delimiter ('" + cfg.delimiter() + "')");
+                String[] text = new String[cells.size()];
+                for (int c = 0; c < text.length; c++) {
+                    text[c] = cells.get(c).toString().trim();
                 }
-                if (labelIndex < 0) {
-                    labelIndex = regression ? targetIndex(cfg.targetColumn(), header, columns, file)
-                            : labelIndex(cfg.labelColumn(), columns, file);
-                }
-                if (columns < 2) {
-                    throw new DataException(file + ": line " + line + " has a single column; a CSV dataset needs "
-                            + "the " + (regression ? "target" : "label") + " and at least one feature (is "
-                            + "csv.delimiter '" + cfg.delimiter() + "' right?)");
-                }
-                float[] row = new float[columns - 1];
-                int label = 0;
-                for (int c = 0, f = 0; c < columns; c++) {
-                    String cell = cells.get(c).toString().trim();
-                    if (c == labelIndex && regression) {
-                        targets.add(parseTarget(cell, file, line, c));
-                    } else if (c == labelIndex) {
-                        label = parseLabel(cell, file, line, c, numClasses, boundReason);
-                    } else {
-                        row[f++] = parseNumber(cell, file, line, c, regression);
+                if (cfg.header() && header == null) {
+                    header = List.of(text);
+                    if (columns == 0) {
+                        columns = text.length;
+                        firstLine = line;
                     }
+                    if (text.length != columns) {
+                        throw new DataException(key, file + ": the header (line " + line + ") names " + text.length
+                                + " columns, expected " + columns + " (as in csv.trainFile); check csv.delimiter ('"
+                                + cfg.delimiter() + "')");
+                    }
+                    continue;
                 }
-                maxLabel = Math.max(maxLabel, label);
-                rows.add(row);
-                labels.add(label);
+                if (columns == 0) {
+                    columns = text.length;
+                    firstLine = line;
+                } else if (text.length != columns) {
+                    throw new DataException(key, file + ": line " + line + " has " + text.length + " columns, "
+                            + "expected " + columns + (firstLine > 0 ? " (as on line " + firstLine + ")"
+                            : " (as in csv.trainFile)") + "; check csv.delimiter ('" + cfg.delimiter() + "')");
+                }
+                rows.add(text);
+                lines.add(line);
             }
         } finally {
             try {
                 reader.close();
             } catch (IOException ignored) {
-                // read-only file: nothing to flush
+                // bytes in memory: nothing to release
             }
         }
         if (rows.isEmpty()) {
-            throw new DataException(file + ": holds no data rows" + (cfg.header() ? " after the header line" : ""));
+            throw new DataException(key, file + ": holds no data rows" + (cfg.header() ? " after the header line"
+                    : ""));
         }
-        int numFeatures = columns - 1;
-        float[] features = new float[rows.size() * numFeatures];
-        int[] labelArray = new int[rows.size()];
-        float[] targetArray = regression ? new float[rows.size()] : null;
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, features, i * numFeatures, numFeatures);
-            labelArray[i] = labels.get(i);
-            if (regression) {
-                targetArray[i] = targets.get(i);
-            }
+        if (columns < 2) {
+            throw new DataException(key, file + ": line " + lines.get(0) + " has a single column; a CSV dataset "
+                    + "needs the label and at least one feature (is csv.delimiter '" + cfg.delimiter() + "' right?)");
         }
-        return new Table(file, features, labelArray, targetArray, rows.size(), numFeatures, maxLabel);
+        int[] lineArray = lines.stream().mapToInt(Integer::intValue).toArray();
+        return new Rows(file, new DataOrigin.SourceFile(file, sha256(bytes), rows.size()),
+                header == null ? List.of() : header, rows, lineArray, columns, key);
     }
 
-    /** The regression target's column: a header name, or an index (negative counts from the end). */
-    static int targetIndex(String targetColumn, List<String> header, int columns, Path file) {
-        if (targetColumn.matches("-?\\d+")) {
-            int column = Integer.parseInt(targetColumn);
+    /** The column a config names: a header name (exact, else ignoring case), or an index (negative from the end). */
+    static int column(String named, List<String> header, int columns, Path file, String key, String what) {
+        if (CsvConfig.isIndex(named)) {
+            int column = Integer.parseInt(named);
             int index = column < 0 ? columns + column : column;
             if (index < 0 || index >= columns) {
-                throw new DataException(file + ": csv.targetColumn " + targetColumn + " is out of range: the file "
-                        + "has " + columns + " columns (0.." + (columns - 1) + ", or -" + columns + "..-1 counting "
-                        + "from the end" + (header.isEmpty() ? "" : ", or a name: " + String.join(", ", header)) + ")");
+                throw new DataException(key, file + ": " + what + " " + named + " is out of range: the file has "
+                        + columns + " columns (0.." + (columns - 1) + ", or -" + columns + "..-1 counting from the "
+                        + "end" + (header.isEmpty() ? "" : ", or a name: " + String.join(", ", header)) + ")");
             }
             return index;
         }
-        int index = header.indexOf(targetColumn);
+        int index = header.indexOf(named);
+        for (int i = 0; index < 0 && i < header.size(); i++) {
+            if (header.get(i).equalsIgnoreCase(named)) {
+                index = i;
+            }
+        }
         if (index < 0) {
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).equalsIgnoreCase(targetColumn)) {
-                    index = i;
+            throw new DataException(key, file + ": " + what + " \"" + named + "\": no such column; the header names "
+                    + String.join(", ", header) + " (or give a zero-based index)");
+        }
+        return index;
+    }
+
+    static boolean missing(String cell) {
+        return MISSING.contains(cell);
+    }
+
+    static boolean numeric(String cell) {
+        try {
+            return Float.isFinite(Float.parseFloat(cell));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** The reading of one dataset's files: what the training file decides (columns, classes, categories) and the test file follows. */
+    private static final class Reading {
+        private final CsvConfig cfg;
+        private final boolean regression;
+        private final Rows train;
+        private final int label;
+        private final Map<Integer, List<String>> categories = new TreeMap<>();
+        /** Classification: the class names (sorted text, or "0".."k-1"); whether the labels are text. */
+        private List<String> classNames;
+        private boolean textLabels;
+
+        Reading(CsvConfig cfg, boolean regression, Rows train) {
+            this.cfg = cfg;
+            this.regression = regression;
+            this.train = train;
+            String labelKey = regression ? Schema.Csv.TARGET_COLUMN.path() : Schema.Csv.LABEL_COLUMN.path();
+            this.label = column(regression ? cfg.targetColumn() : cfg.labelColumn(), train.header(), train.columns(),
+                    train.file(), labelKey, regression ? "csv.targetColumn" : "csv.labelColumn");
+            String categoricalKey = Schema.Csv.CATEGORICAL.path();
+            for (String c : cfg.categorical()) {
+                int index = column(c, train.header(), train.columns(), train.file(), categoricalKey,
+                        "csv.categorical");
+                if (index == label) {
+                    throw new DataException(categoricalKey, train.file() + ": csv.categorical lists " + c + ", the "
+                            + (regression ? "target" : "label") + " column; list only feature columns (class names "
+                            + "are mapped to indices without it)");
+                }
+                categories.put(index, List.of());
+            }
+        }
+
+        Table.Pair tables(Rows test) {
+            checkFeatureColumns(train);
+            if (test != null) {
+                checkFeatureColumns(test);
+            }
+            List<Integer> keptTrain = kept(train);
+            List<Integer> keptTest = test == null ? null : kept(test);
+            if (!regression) {
+                labels(keptTrain);
+            }
+            for (int c : categories.keySet()) {
+                Set<String> values = new TreeSet<>();
+                for (int r : keptTrain) {
+                    String cell = train.cells().get(r)[c];
+                    if (!missing(cell)) {
+                        values.add(cell);
+                    }
+                }
+                categories.put(c, List.copyOf(values));
+            }
+            Table trainTable = table(train, keptTrain, train.cells().size() - keptTrain.size());
+            Table testTable = test == null ? null : table(test, keptTest, test.cells().size() - keptTest.size());
+            return new Table.Pair(trainTable, testTable);
+        }
+
+        /**
+         * Every feature column that is not categorical holds numbers (or missing cells). A column of text only is a
+         * category not listed in {@code csv.categorical} (all such columns named at once); a text cell in a column of
+         * numbers is a bad cell.
+         */
+        private void checkFeatureColumns(Rows rows) {
+            Map<Integer, Integer> textOnly = new TreeMap<>();
+            int badRow = -1;
+            int badColumn = -1;
+            for (int c = 0; c < rows.columns(); c++) {
+                if (c == label || categories.containsKey(c)) {
+                    continue;
+                }
+                int numbers = 0;
+                int firstText = -1;
+                for (int r = 0; r < rows.cells().size(); r++) {
+                    String cell = rows.cells().get(r)[c];
+                    if (missing(cell)) {
+                        continue;
+                    }
+                    if (numeric(cell)) {
+                        numbers++;
+                    } else if (firstText < 0) {
+                        firstText = r;
+                    }
+                }
+                if (firstText < 0) {
+                    continue;
+                }
+                if (numbers == 0 && rows == train) {
+                    textOnly.put(c, firstText);
+                } else if (badRow < 0 || firstText < badRow) {
+                    badRow = firstText;
+                    badColumn = c;
                 }
             }
-        }
-        if (index < 0 || index >= columns) {
-            throw new DataException(file + ": csv.targetColumn \"" + targetColumn + "\": no such column; the "
-                    + "header names " + String.join(", ", header) + " (or give a zero-based index)");
-        }
-        return index;
-    }
-
-    private static float parseTarget(String cell, Path file, int line, int column) {
-        try {
-            float v = Float.parseFloat(cell);
-            if (Float.isFinite(v)) {
-                return v;
+            if (badRow >= 0) {
+                throw new DataException(rows.key(), rows.where(badRow, badColumn) + ": \""
+                        + rows.cells().get(badRow)[badColumn] + "\" is not a number, and the column's other cells "
+                        + "are numbers; fix the cell (a missing value is an empty cell or NA, handled as csv.missing says)");
             }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new DataException(file + ": line " + line + ", column " + (column + 1) + " (the target column, "
-                + "csv.targetColumn): \"" + cell + "\" is not a finite number; a regression target must be "
-                + "numeric (check csv.targetColumn, or use task: classification for class labels)");
-    }
-
-    static int labelIndex(int labelColumn, int columns, Path file) {
-        int index = labelColumn < 0 ? columns + labelColumn : labelColumn;
-        if (index < 0 || index >= columns) {
-            throw new DataException(file + ": csv.labelColumn " + labelColumn + " is out of range: the file has "
-                    + columns + " columns (0.." + (columns - 1) + ", or -" + columns + "..-1 counting from the end)");
-        }
-        return index;
-    }
-
-    private static float parseNumber(String cell, Path file, int line, int column, boolean regression) {
-        try {
-            float v = Float.parseFloat(cell);
-            if (!Float.isFinite(v)) {
-                throw new NumberFormatException();
+            if (!textOnly.isEmpty()) {
+                List<String> named = new ArrayList<>();
+                List<String> listed = new ArrayList<>();
+                textOnly.forEach((c, r) -> {
+                    String name = rows.header().isEmpty() ? String.valueOf(c) : rows.header().get(c);
+                    named.add((rows.header().isEmpty() ? "column " + c : "\"" + name + "\"") + " (line "
+                            + rows.lines()[r] + ": \"" + rows.cells().get(r)[c] + "\")");
+                    listed.add(name);
+                });
+                throw new DataException(Schema.Csv.CATEGORICAL.path(), rows.file() + ": "
+                        + (named.size() == 1 ? "column " : "columns ") + String.join(", ", named)
+                        + (named.size() == 1 ? " holds" : " hold") + " text, not numbers; list "
+                        + (named.size() == 1 ? "it" : "them") + " in csv.categorical to one-hot encode "
+                        + (named.size() == 1 ? "it" : "them") + " (csv: {categorical: [" + String.join(", ", listed)
+                        + "]}), or make " + (named.size() == 1 ? "it" : "them") + " numeric"
+                        + (regression ? "" : "; if one is the class, name it with csv.labelColumn"));
             }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new DataException(file + ": line " + line + ", column " + (column + 1) + ": \"" + cell
-                    + "\" is not a finite number; every column but the " + (regression ? "target" : "label")
-                    + " must be numeric (encode categories as numbers first)");
         }
-    }
 
-    private static int parseLabel(String cell, Path file, int line, int column, int numClasses,
-                                  String boundReason) {
-        double v;
-        try {
-            v = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-            throw new DataException(file + ": line " + line + ", column " + (column + 1) + " (the label column): \""
-                    + cell + "\" is not an integer class index; labels must be 0, 1, … (map class names to "
-                    + "indices first, or check csv.labelColumn)");
+        /** The rows kept under {@code csv.missing}; under error the first missing cell is refused. */
+        private List<Integer> kept(Rows rows) {
+            List<Integer> kept = new ArrayList<>();
+            for (int r = 0; r < rows.cells().size(); r++) {
+                String[] cells = rows.cells().get(r);
+                boolean keep = true;
+                for (int c = 0; c < cells.length && keep; c++) {
+                    if (!missing(cells[c])) {
+                        continue;
+                    }
+                    if (cfg.missing() == Missing.ERROR) {
+                        throw new DataException(rows.key(), rows.where(r, c) + ": " + (cells[c].isEmpty()
+                                ? "an empty cell" : "\"" + cells[c] + "\"") + " is a missing value, and "
+                                + "csv.missing is error; fill it in, or set csv.missing: drop-rows (leave out the "
+                                + "rows with missing values) or mean (fill a feature with its training-split mean)");
+                    }
+                    keep = cfg.missing() == Missing.MEAN && c != label;
+                }
+                if (keep) {
+                    kept.add(r);
+                }
+            }
+            if (kept.isEmpty()) {
+                throw new DataException(Schema.Csv.MISSING.path(), rows.file() + ": every one of its "
+                        + rows.cells().size() + " rows has a missing value (csv.missing: " + cfg.missing().yamlName()
+                        + "), so none is left");
+            }
+            return kept;
         }
-        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
-            throw new DataException(file + ": line " + line + ", column " + (column + 1) + " (the label column): \""
-                    + cell + "\" is not a class index; labels must be integers 0, 1, … (check csv.labelColumn)");
+
+        /** The training file's labels decide: all numbers are class indices, else the sorted texts are class names. */
+        private void labels(List<Integer> kept) {
+            textLabels = false;
+            for (int r : kept) {
+                if (!numeric(train.cells().get(r)[label])) {
+                    textLabels = true;
+                    break;
+                }
+            }
+            if (textLabels) {
+                Set<String> names = new TreeSet<>();
+                kept.forEach(r -> names.add(train.cells().get(r)[label]));
+                classNames = List.copyOf(names);
+                if (cfg.numClasses() > 0 && cfg.numClasses() != classNames.size()) {
+                    throw new DataException(Schema.Csv.NUM_CLASSES.path(), train.file() + ": csv.numClasses is "
+                            + cfg.numClasses() + ", but the label column holds " + classNames.size() + " class names: "
+                            + String.join(", ", classNames) + " (remove numClasses: the names are the classes)");
+                }
+            } else {
+                int max = -1;
+                for (int r : kept) {
+                    max = Math.max(max, classIndex(train, r, cfg.numClasses(), "csv.numClasses is "
+                            + cfg.numClasses()));
+                }
+                int k = cfg.numClasses() > 0 ? cfg.numClasses() : max + 1;
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    names.add(Integer.toString(i));
+                }
+                classNames = names;
+            }
+            if (classNames.size() < 2) {
+                throw new DataException(Schema.Csv.LABEL_COLUMN.path(), train.file() + ": every label is "
+                        + (textLabels ? "\"" + classNames.get(0) + "\"" : "0") + ", so there is only one class; a "
+                        + "classifier needs at least two (check csv.labelColumn" + (textLabels ? ")"
+                        : ", or set csv.numClasses)"));
+            }
         }
-        int label = (int) v;
-        if (numClasses > 0 && label >= numClasses) {
-            throw new DataException(file + ": line " + line + ", column " + (column + 1) + ": label " + label
-                    + " is out of range 0.." + (numClasses - 1) + " (" + boundReason + ")");
+
+        private int classIndex(Rows rows, int r, int bound, String boundReason) {
+            String cell = rows.cells().get(r)[label];
+            double v;
+            try {
+                v = Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                throw new DataException(rows.key(), rows.where(r, label) + " (the label column): \"" + cell
+                        + "\" is a class name, but the training file's labels are class indices 0, 1, …; use the "
+                        + "same kind of label in both files");
+            }
+            if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
+                throw new DataException(rows.key(), rows.where(r, label) + " (the label column): \"" + cell
+                        + "\" is not a class index; numeric labels must be integers 0, 1, … (class names are "
+                        + "mapped to indices; a real-valued target needs dataset.task: regression)");
+            }
+            int index = (int) v;
+            if (bound > 0 && index >= bound) {
+                throw new DataException(rows.key(), rows.where(r, label) + ": label " + index + " is out of range 0.."
+                        + (bound - 1) + " (" + boundReason + ")");
+            }
+            return index;
         }
-        return label;
+
+        /** The kept rows of a file as a table: features (one-hot where categorical, NaN where missing), labels. */
+        private Table table(Rows rows, List<Integer> kept, int dropped) {
+            List<String> names = new ArrayList<>();
+            List<Integer> layout = new ArrayList<>();
+            for (int c = 0; c < rows.columns(); c++) {
+                if (c == label) {
+                    continue;
+                }
+                String name = train.header().isEmpty() ? "x" + c : train.header().get(c);
+                layout.add(c);
+                if (categories.containsKey(c)) {
+                    categories.get(c).forEach(v -> names.add(name + "=" + v));
+                } else {
+                    names.add(name);
+                }
+            }
+            int d = names.size();
+            int n = kept.size();
+            float[] features = new float[n * d];
+            int[] labels = new int[n];
+            float[] targets = regression ? new float[n] : null;
+            boolean anyMissing = false;
+            for (int i = 0; i < n; i++) {
+                int r = kept.get(i);
+                String[] cells = rows.cells().get(r);
+                int f = i * d;
+                for (int c : layout) {
+                    String cell = cells[c];
+                    List<String> values = categories.get(c);
+                    if (values != null) {
+                        int hot = missing(cell) ? -2 : values.indexOf(cell);
+                        if (hot == -1) {
+                            throw new DataException(rows.key(), rows.where(r, c) + ": \"" + cell + "\" is not a "
+                                    + "category of the training file's column (" + String.join(", ", values) + "); "
+                                    + "the one-hot columns are the training file's categories");
+                        }
+                        for (int v = 0; v < values.size(); v++) {
+                            features[f++] = hot == -2 ? Float.NaN : v == hot ? 1f : 0f;
+                        }
+                        anyMissing |= hot == -2;
+                    } else if (missing(cell)) {
+                        features[f++] = Float.NaN;
+                        anyMissing = true;
+                    } else {
+                        features[f++] = Float.parseFloat(cell);
+                    }
+                }
+                if (regression) {
+                    targets[i] = target(rows, r);
+                } else if (textLabels) {
+                    labels[i] = classNames.indexOf(cells[label]);
+                    if (labels[i] < 0) {
+                        throw new DataException(rows.key(), rows.where(r, label) + " (the label column): class \""
+                                + cells[label] + "\" does not occur in the training file, whose classes are "
+                                + String.join(", ", classNames));
+                    }
+                } else {
+                    labels[i] = classIndex(rows, r, classNames.size(), rows == train ? "csv.numClasses is "
+                            + cfg.numClasses() : cfg.numClasses() > 0 ? "csv.numClasses is " + cfg.numClasses()
+                            : "the training file's labels are 0.." + (classNames.size() - 1) + "; set "
+                            + "csv.numClasses to cover both files");
+                }
+            }
+            return new Table("the CSV file " + rows.file(), features, n, d, names, labels, targets,
+                    regression ? List.of() : classNames, anyMissing, rows.source(), dropped);
+        }
+
+        private float target(Rows rows, int r) {
+            String cell = rows.cells().get(r)[label];
+            try {
+                float v = Float.parseFloat(cell);
+                if (Float.isFinite(v)) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new DataException(rows.key(), rows.where(r, label) + " (the target column, csv.targetColumn): \""
+                    + cell + "\" is not a finite number; a regression target must be numeric (check "
+                    + "csv.targetColumn, or use task: classification for class labels)");
+        }
     }
 }

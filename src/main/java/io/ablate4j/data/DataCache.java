@@ -1,6 +1,10 @@
 package io.ablate4j.data;
 
+import io.ablate4j.config.CsvConfig;
 import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.config.Enums.Task;
+import io.ablate4j.config.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Datasets loaded by {@link DataLoader}, each once per cache and shared by every trial that asks for it. Whoever
@@ -23,9 +29,43 @@ public final class DataCache {
     private record Key(DatasetConfig config, int fold) {
     }
 
+    /**
+     * What a table's rows depend on: its files (or their shipped copies) or class, how its columns are read and its
+     * task; not the sizes, seeds, folds or normalization a sweep may vary.
+     */
+    private record TableKey(DatasetName name, CsvConfig csv, String dataClass, Path configDir, Task task,
+                            List<Path> files) {
+        static TableKey of(DatasetConfig c, List<Path> files) {
+            return new TableKey(c.name(), c.csv(), c.dataClass(), c.configDir(), c.task(), files);
+        }
+    }
+
+    /** A {@code dataset.class} without a class path to load it from. */
+    static final Function<String, ExampleSource> NO_CLASSES = name -> {
+        throw new DataException(Schema.Dataset.CLASS.path(), "class " + name + " cannot be loaded here: no class "
+                + "path was given for java data classes");
+    };
+
     private final ConcurrentHashMap<Key, FutureTask<LoadedData>> loaded = new ConcurrentHashMap<>();
     /** Drawn splits of cross-validated datasets: each fold is cut from them. */
     private final ConcurrentHashMap<DatasetConfig, FutureTask<DataLoader.Drawn>> drawn = new ConcurrentHashMap<>();
+    /** Tables as read: each file (or class) once, however many sizes, seeds or normalizations a sweep draws from it. */
+    private final ConcurrentHashMap<TableKey, FutureTask<Table.Pair>> tables = new ConcurrentHashMap<>();
+    private final Function<String, ExampleSource> classes;
+
+    /** A cache without java data classes ({@code name: java} is then an error). */
+    public DataCache() {
+        this(NO_CLASSES);
+    }
+
+    /**
+     * A cache whose {@code name: java} datasets are made by {@code classes}: a class name to a new instance, or a
+     * {@link DataException} saying why not (a runner passes its template class loader's, so that data classes and
+     * network templates load from one {@code --classpath}).
+     */
+    public DataCache(Function<String, ExampleSource> classes) {
+        this.classes = Objects.requireNonNull(classes, "classes");
+    }
 
     /**
      * Loads (or returns the loaded) data for a config. Augmentation is ignored here (it applies per batch): each
@@ -63,9 +103,11 @@ public final class DataCache {
         }
         List<Path> paths = files == null ? null : List.copyOf(files);
         List<Path> searchPath = paths == null ? IdxFiles.defaultSearchPath(key.name()) : List.of();
+        Supplier<Table.Pair> rows = () -> cached(tables, TableKey.of(key, paths),
+                () -> DataLoader.tables(key, paths, classes), key.name().yamlName());
         return cached(loaded, new Key(key, fold), () -> fold < 0
-                ? DataLoader.loadUncached(key, searchPath, paths)
-                : DataLoader.foldOf(key, cached(drawn, key, () -> DataLoader.draw(key, searchPath, paths),
+                ? DataLoader.finish(key, DataLoader.draw(key, searchPath, paths, rows))
+                : DataLoader.foldOf(key, cached(drawn, key, () -> DataLoader.draw(key, searchPath, paths, rows),
                         key.name().yamlName()), fold),
                 key.name().yamlName());
     }

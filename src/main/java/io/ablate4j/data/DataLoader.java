@@ -7,6 +7,7 @@ import io.ablate4j.config.ImageShape;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.config.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -40,13 +43,22 @@ public final class DataLoader {
 
     /**
      * The splits as drawn, before normalization and before any fold is taken out; image splits hold UINT8 pixels.
-     * {@code sourceCounts}: see {@link LoadedData#sourceCounts()}.
+     * {@code sourceCounts}: see {@link LoadedData#sourceCounts()}; a table's feature names, the data's origin, whether
+     * some features are missing (NaN, to be filled with the training split's means), and the sizes the data gave
+     * itself in words.
      */
     record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
-                         int width, int channels, String what, Map<String, List<Integer>> sourceCounts) {
+                         int width, int channels, String what, Map<String, List<Integer>> sourceCounts,
+                         List<String> featureNames, DataOrigin origin, boolean missing, String sizes) {
         Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height, int width,
               int channels, String what) {
             this(train, validation, test, classNames, height, width, channels, what, Map.of());
+        }
+
+        Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height, int width,
+              int channels, String what, Map<String, List<Integer>> sourceCounts) {
+            this(train, validation, test, classNames, height, width, channels, what, sourceCounts, List.of(),
+                    DataOrigin.NONE, false, "");
         }
     }
 
@@ -75,13 +87,13 @@ public final class DataLoader {
                     yield List.of();
                 }
                 List<Path> paths = new ArrayList<>();
-                paths.add(CsvSource.resolve(config.csv().trainFile()));
+                paths.add(config.resolve(config.csv().trainFile()));
                 if (config.csv().testFile() != null) {
-                    paths.add(CsvSource.resolve(config.csv().testFile()));
+                    paths.add(config.resolve(config.csv().testFile()));
                 }
                 yield List.copyOf(paths);
             }
-            case SYNTHETIC, DIABETES -> List.of();
+            case SYNTHETIC, DIABETES, JAVA -> List.of();
             // a folder is read where it is: engines that ship files leave it out (its layout is its labels)
             case IMAGES -> List.of();
             case CIFAR10, CIFAR100 -> locateCifar(config, IdxFiles.defaultSearchPath(config.name())).all();
@@ -95,26 +107,59 @@ public final class DataLoader {
 
     /** Loads without cross-validation, reading {@code files} (see {@link #files}) instead of the config's paths if not null. */
     static LoadedData loadUncached(DatasetConfig config, List<Path> searchPath, List<Path> files) {
-        Drawn d = draw(config, searchPath, files);
+        return finish(config, draw(config, searchPath, files, () -> tables(config, files, DataCache.NO_CLASSES)));
+    }
+
+    /** The drawn splits without cross-validation, normalized. */
+    static LoadedData finish(DatasetConfig config, Drawn d) {
         return finish(config, d, d.train(), d.validation(), d.test(), -1);
     }
 
-    /** The splits of a config as drawn from its source ({@code files}: see {@link DataCache#load(DatasetConfig, int, List)}). */
-    static Drawn draw(DatasetConfig config, List<Path> searchPath, List<Path> files) {
+    /**
+     * The splits of a config as drawn from its source ({@code files}: see {@link DataCache#load(DatasetConfig, int,
+     * List)}); a table's rows come from {@code tables} (read once per cache, whatever the sizes and seeds).
+     */
+    static Drawn draw(DatasetConfig config, List<Path> searchPath, List<Path> files, Supplier<Table.Pair> tables) {
         return switch (config.name()) {
             case FASHION_MNIST, MNIST -> loadImages(config, searchPath, files);
-            case CSV -> loadCsv(config, files);
+            case CSV, DIABETES, JAVA -> loadTable(config, tables.get());
             case SYNTHETIC -> loadSynthetic(config);
-            case DIABETES -> loadDiabetes(config);
             case IMAGES -> loadFolder(config);
             case CIFAR10, CIFAR100 -> loadCifar(config, searchPath, files);
+        };
+    }
+
+    /**
+     * The rows of a table dataset (CSV files, the bundled diabetes data, a java data class) before any split: what
+     * depends only on its files or class, its columns and its task, not on sizes, seeds or normalization.
+     *
+     * @param files   the CSV files to read instead of the config's paths, or null (see {@link #files})
+     * @param classes how a {@code dataset.class} name becomes an instance
+     */
+    static Table.Pair tables(DatasetConfig config, List<Path> files, Function<String, ExampleSource> classes) {
+        return switch (config.name()) {
+            case CSV -> {
+                CsvConfig cfg = config.csv();
+                if (cfg == null) {
+                    throw new DataException(Schema.Dataset.CSV.path(), "name: csv needs a csv section with at least "
+                            + "trainFile");
+                }
+                Path trainPath = files == null ? config.resolve(cfg.trainFile()) : files.get(0);
+                Path testPath = cfg.testFile() == null ? null : files == null ? config.resolve(cfg.testFile())
+                        : files.get(1);
+                yield CsvSource.read(CsvSource.Input.of(trainPath), testPath == null ? null
+                        : CsvSource.Input.of(testPath), cfg, config.isRegression());
+            }
+            case DIABETES -> diabetes();
+            case JAVA -> new Table.Pair(JavaSource.read(config.dataClass(), config.isRegression(), classes), null);
+            default -> throw new IllegalArgumentException(config.name() + " is not a table");
         };
     }
 
     /** The four IDX files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
     private static IdxFiles.Located locateImages(DatasetConfig config, List<Path> searchPath) {
         if (config.source() == DataSource.PATH) {
-            Path dir = Path.of(config.path()).toAbsolutePath().normalize();
+            Path dir = config.resolve(config.path());
             return IdxFiles.inDirectory(dir).orElseThrow(() -> new DataException("dataset.path " + dir
                     + ": " + IdxFiles.describeMissing(dir) + " of the four IDX files "
                     + "(train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
@@ -136,7 +181,7 @@ public final class DataLoader {
         }
         for (int c = 0; c < classes; c++) {
             if (counts[c] > 0 && counts[c] < k) {
-                throw new DataException("dataset.folds " + k + " exceeds the " + counts[c] + " training examples of "
+                throw new DataException(Schema.Dataset.FOLDS.path(), k + " folds exceed the " + counts[c] + " training examples of "
                         + "class " + d.classNames().get(c) + " (the smallest class among the trainSize " + n
                         + "); stratified folds need at least one example of each class in every fold: use folds <= "
                         + smallest(counts) + ", or a larger trainSize");
@@ -224,54 +269,62 @@ public final class DataLoader {
         int[] testRows = drawTestFile(files.test(), config.testSize(), config.splitSeed(),
                 "the test file " + located.test());
         Examples train = files.train();
+        DataOrigin origin = new DataOrigin(files.sources(), null, null, train.count + files.test().count, 0,
+                imageDigest(files.classes(), train, files.test()));
         return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
                 files.test().selectPixels(testRows), files.classes(), CifarFiles.SIDE, CifarFiles.SIDE, 3,
                 name.yamlName() + (labels == null ? "" : " " + labels.yamlName() + " labels") + " (" + located.dir()
-                        + ")", counts(train, files.test()));
+                        + ")", counts(train, files.test()), List.of(), origin, false, "");
     }
 
     /** The CIFAR files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
     private static CifarFiles.Located locateCifar(DatasetConfig config, List<Path> searchPath) {
         if (config.source() == DataSource.PATH) {
-            return CifarFiles.inPath(Path.of(config.path()).toAbsolutePath().normalize(), config.name());
+            return CifarFiles.inPath(config.resolve(config.path()), config.name());
         }
         return CifarFiles.locate(config.name(), searchPath);
     }
 
     /**
-     * A folder of images: with train/ and test/ those are the files the splits are drawn from (as IDX and CIFAR
-     * files); without, the test split is drawn from the folder first (testSize, or what train and validation leave).
+     * A folder of images: with train/ and test/ those are the files the splits are drawn from (as a CSV's trainFile
+     * and testFile); without, the test split is drawn from the folder too. Sizes left out are the folder's own
+     * ({@link #split}).
      */
     private static Drawn loadFolder(DatasetConfig config) {
-        Path root = Path.of(config.path()).toAbsolutePath().normalize();
+        Path root = config.resolve(config.path());
         ImageFolder.Loaded folder = ImageFolder.read(root, config.image());
         Examples all = folder.train();
+        Examples testPart = folder.test();
         ImageShape shape = folder.shape();
-        String what = "images (" + root + ", " + shape + ")";
-        if (folder.test() != null) {
-            int[][] drawn = drawTrainFile(all, config.trainSize(), config.validationSize(), 0, config.splitSeed(),
-                    "the folder " + root.resolve("train"), "; lower them");
-            int[] testRows = drawTestFile(folder.test(), config.testSize(), config.splitSeed(),
-                    "the folder " + root.resolve("test"));
-            return new Drawn(all.selectPixels(drawn[1]), drawn[0] == null ? null : all.selectPixels(drawn[0]),
-                    folder.test().selectPixels(testRows), folder.classes(), shape.height(), shape.width(),
-                    shape.channels(), what, counts(all, folder.test()));
-        }
-        int testSize = config.testSize();
-        if (testSize == 0) {
-            testSize = all.count - config.trainSize() - config.validationSize();
-            if (testSize <= 0) {
-                throw new DataException("trainSize " + config.trainSize() + " + validationSize "
-                        + config.validationSize() + " leave none of the " + all.count + " images of " + root
-                        + " for testing (the folder has no test/ subfolder, so the test split comes from it too); "
-                        + "lower them, or give the split as train/ and test/ subfolders");
+        Split split = split(config, all, testPart == null ? "the folder " + root : "the folder " + root.resolve("train"),
+                testPart, "the folder " + root.resolve("test"), "images",
+                " (the folder has no test/ subfolder, so the test split comes from it too); lower them, or give the "
+                        + "split as train/ and test/ subfolders");
+        DataSet test = testPart == null ? all.selectPixels(split.test()) : testPart.selectPixels(split.test());
+        DataOrigin origin = new DataOrigin(List.of(), null, root.toAbsolutePath().normalize(),
+                all.count + (testPart == null ? 0 : testPart.count), 0, imageDigest(folder.classes(), all, testPart));
+        return new Drawn(all.selectPixels(split.train()), split.validation() == null ? null
+                : all.selectPixels(split.validation()), test, folder.classes(), shape.height(), shape.width(),
+                shape.channels(), "images (" + root + ", " + shape + ")", counts(all, testPart), List.of(), origin,
+                false, split.sizes());
+    }
+
+    /**
+     * SHA-256 of images as read: of each part in turn (the training file or folder, then a separate test one) the
+     * pixel bytes class by class and the examples per class ({@link Examples#digest}), then the class names: equal
+     * for the same images and labels whatever folder or files they came from.
+     */
+    private static String imageDigest(List<String> classNames, Examples... parts) {
+        java.security.MessageDigest md = DataFetcher.newSha256();
+        for (Examples e : parts) {
+            if (e != null) {
+                e.digest(md);
             }
         }
-        int[][] drawn = drawTrainFile(all, config.trainSize(), config.validationSize(), testSize, config.splitSeed(),
-                "the folder " + root, "; lower them");
-        return new Drawn(all.selectPixels(drawn[1]), drawn[0] == null ? null : all.selectPixels(drawn[0]),
-                all.selectPixels(drawn[2]), folder.classes(), shape.height(), shape.width(), shape.channels(), what,
-                counts(all, null));
+        for (String name : classNames) {
+            md.update((name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /** Examples per class of the file (or folder) the training split is drawn from and of a separate test file. */
@@ -284,18 +337,8 @@ public final class DataLoader {
         return counts;
     }
 
-    private static Drawn loadCsv(DatasetConfig config, List<Path> paths) {
-        CsvConfig cfg = config.csv();
-        if (cfg == null) {
-            throw new DataException("name: csv needs a csv section with at least trainFile");
-        }
-        Path trainPath = paths == null ? CsvSource.resolve(cfg.trainFile()) : paths.get(0);
-        Path testPath = cfg.testFile() == null ? null : paths == null ? CsvSource.resolve(cfg.testFile()) : paths.get(1);
-        return loadTable(config, cfg, CsvSource.Input.of(trainPath), testPath, "csv");
-    }
-
     /** The bundled diabetes data: 442 patients, ten baseline variables, disease progression a year later. */
-    private static Drawn loadDiabetes(DatasetConfig config) {
+    private static Table.Pair diabetes() {
         byte[] bytes;
         try (var in = DataLoader.class.getResourceAsStream(DIABETES_RESOURCE)) {
             if (in == null) {
@@ -307,68 +350,171 @@ public final class DataLoader {
             throw new DataException("cannot read the bundled diabetes data: " + e.getMessage(), e);
         }
         CsvConfig cfg = new CsvConfig("diabetes.csv", null, -1, true, ',', 0, "progression");
-        return loadTable(config, cfg, new CsvSource.Input(Path.of("diabetes.csv"), bytes), null, "diabetes");
+        Table.Pair read = CsvSource.read(new CsvSource.Input(Path.of("diabetes.csv"), bytes), null, cfg, true);
+        Table t = read.train();
+        // bundled: not the user's file, so no origin to record
+        return new Table.Pair(new Table("the bundled diabetes data", t.features(), t.rows(), t.numFeatures(),
+                t.featureNames(), t.labels(), t.targets(), t.classNames(), false, null, 0), null);
     }
 
     /**
-     * A table (CSV or the bundled diabetes file): a classification's class labels, or a regression's targets, whose
-     * draws are those of a classification with every example in one class (plain seeded shuffles).
+     * A table (CSV files, the bundled diabetes file, a java data class): a classification's class labels, or a
+     * regression's targets, whose draws are those of a classification with every example in one class (plain seeded
+     * shuffles). A user's table ({@link DatasetConfig#userTable()}) may leave its sizes to the data: validation and
+     * (without a test file) test are {@link Schema.Dataset#TABLE_SHARE} of the rows each, train the rest.
      */
-    private static Drawn loadTable(DatasetConfig config, CsvConfig cfg, CsvSource.Input input, Path testPath,
-                                   String label) {
-        Path trainPath = input.file();
-        boolean regression = config.isRegression();
-        int bound = cfg.numClasses();
-        CsvSource.Table trainTable = CsvSource.read(input, cfg, 0, bound, "csv.numClasses is " + bound, "trainFile");
-        int numClasses = regression ? 1 : bound > 0 ? bound : trainTable.maxLabel() + 1;
-        if (!regression && numClasses < 2) {
-            throw new DataException(trainPath + ": every label is 0, so there is only one class; a classifier "
-                    + "needs at least two (check csv.labelColumn, or set csv.numClasses)");
-        }
-        Examples trainFile = examples(trainTable, numClasses, regression);
-        boolean csv = label.equals("csv");
-        String trainText = csv ? "the CSV file " + trainPath : "the bundled " + label + " data";
-        DataSet train;
-        DataSet validation;
-        DataSet test;
-        String where;
-        if (testPath != null) {
-            CsvSource.Table testTable = CsvSource.read(testPath, cfg, trainTable.numFeatures() + 1,
-                    regression ? 0 : numClasses, bound > 0 ? "csv.numClasses is " + bound : "the training file's "
-                    + "labels are 0.." + (numClasses - 1) + "; set csv.numClasses to cover both files", "testFile");
-            Examples testFile = examples(testTable, numClasses, regression);
-            int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), 0,
-                    config.splitSeed(), trainText, "; lower them");
-            train = trainFile.select(drawn[1]);
-            validation = drawn[0] == null ? null : trainFile.select(drawn[0]);
-            test = testFile.select(drawTestFile(testFile, config.testSize(), config.splitSeed(),
-                    "the CSV test file " + testPath));
-            where = cfg.trainFile() + ", test " + cfg.testFile();
-        } else {
-            int testSize = config.testSize();
-            if (testSize == 0) {
-                testSize = trainFile.count - config.trainSize() - config.validationSize();
-                if (testSize <= 0) {
-                    throw new DataException("trainSize " + config.trainSize() + " + validationSize "
-                            + config.validationSize() + " leave no examples of the " + trainFile.count + " in "
-                            + trainText + " for testing" + (csv ? " (csv.testFile is not set, so the test split "
-                            + "comes from the same file); lower them, or set csv.testFile" : "; lower them"));
-                }
-            }
-            int[][] drawn = drawTrainFile(trainFile, config.trainSize(), config.validationSize(), testSize,
-                    config.splitSeed(), trainText, csv ? "; lower them or set csv.testFile" : "; lower them");
-            train = trainFile.select(drawn[1]);
-            validation = drawn[0] == null ? null : trainFile.select(drawn[0]);
-            test = trainFile.select(drawn[2]);
-            where = cfg.trainFile();
-        }
-        return new Drawn(train, validation, test, regression ? List.of() : indexNames(numClasses), 0, 0, 0,
-                label + " (" + where + ")");
+    private static Drawn loadTable(DatasetConfig config, Table.Pair tables) {
+        Table trainTable = tables.train();
+        Table testTable = tables.test();
+        Examples trainFile = trainTable.examples();
+        Examples testFile = testTable == null ? null : testTable.examples();
+        Split split = split(config, trainFile, trainTable.what(), testFile, testTable == null ? null
+                : testTable.what(), "rows", config.csv() != null ? " (csv.testFile is not set, so the test split "
+                + "comes from the same file); lower them, or set csv.testFile" : "; lower them");
+        DataSet train = trainFile.select(split.train());
+        DataSet validation = split.validation() == null ? null : trainFile.select(split.validation());
+        DataSet test = testFile == null ? trainFile.select(split.test()) : testFile.select(split.test());
+        String where = switch (config.name()) {
+            case CSV -> config.csv().trainFile() + (testTable != null ? ", test " + config.csv().testFile() : "");
+            case DIABETES -> "diabetes.csv";
+            default -> config.dataClass();
+        };
+        String what = config.name().yamlName() + " (" + where + ")";
+        DataOrigin origin = origin(config, trainTable, testTable);
+        boolean missing = trainTable.missing() || testTable != null && testTable.missing();
+        return new Drawn(train, validation, test, trainTable.classNames(), 0, 0, 0, what, config.isRegression()
+                ? Map.of() : counts(trainFile, testFile), trainTable.featureNames(), origin, missing, split.sizes());
     }
 
-    private static Examples examples(CsvSource.Table table, int numClasses, boolean regression) {
-        return regression ? Examples.ofTargets(table.features(), table.numFeatures(), table.targets())
-                : Examples.ofFloats(table.features(), table.numFeatures(), table.labels(), numClasses);
+    /** The rows of each split, drawn from a training file and, if any, a separate test file; sizes in words. */
+    private record Split(int[] train, int[] validation, int[] test, String sizes) {
+    }
+
+    /**
+     * Draws the splits from {@code trainFile} and {@code testFile} (null: the test split comes from the training file
+     * too), resolving the sizes a config left to the data ({@link DatasetConfig#sizesFromData()}): validation and
+     * (without a test file) test are {@link Schema.Dataset#TABLE_SHARE} of the training file's examples each, train
+     * the rest; a test file gives all its examples unless testSize says otherwise.
+     *
+     * @param unit     what the examples are called in the sizes' words: rows, images
+     * @param noTestFix the end of the message when trainSize and validationSize leave nothing to test on
+     */
+    private static Split split(DatasetConfig config, Examples trainFile, String trainText, Examples testFile,
+                               String testText, String unit, String noTestFix) {
+        int rows = trainFile.count;
+        int share = share(rows);
+        boolean defaults = config.trainSize() == DatasetConfig.REST || config.validationSize() == DatasetConfig.SHARE
+                || config.testSize() == DatasetConfig.SHARE;
+        int validationSize = config.validationSize() == DatasetConfig.SHARE ? share : config.validationSize();
+        String hint = config.sizesFromData() ? "; lower them" + (testFile == null && config.csv() != null
+                ? " or set csv.testFile" : "") + " (or leave trainSize out: the " + unit + " that validation and "
+                + "test leave)" : "; lower them";
+        int[][] drawn;
+        int[] testRows;
+        if (testFile != null) {
+            int trainSize = config.trainSize() == DatasetConfig.REST ? rows - validationSize : config.trainSize();
+            checkRest(trainSize, rows, validationSize, 0, trainText, unit);
+            drawn = drawTrainFile(trainFile, trainSize, validationSize, 0, config.splitSeed(), trainText, hint);
+            int testSize = config.testSize() == DatasetConfig.SHARE ? 0 : config.testSize();
+            testRows = drawTestFile(testFile, testSize, config.splitSeed(), testText);
+        } else {
+            int testSize = config.testSize() == DatasetConfig.SHARE ? share : config.testSize();
+            int trainSize = config.trainSize();
+            if (trainSize == DatasetConfig.REST) {
+                if (testSize == 0) {
+                    throw new DataException(Schema.Dataset.TEST_SIZE.path(), "testSize 0 (all of a test file) "
+                            + "with no test file and trainSize left to the data leaves no " + unit + " of " + trainText
+                            + " for testing; leave testSize out (" + pct() + " of them) or give a number");
+                }
+                trainSize = rows - validationSize - testSize;
+                checkRest(trainSize, rows, validationSize, testSize, trainText, unit);
+            } else if (testSize == 0) {
+                testSize = rows - trainSize - validationSize;
+                if (testSize <= 0) {
+                    throw new DataException(Schema.Dataset.TRAIN_SIZE.path(), "trainSize " + trainSize
+                            + " + validationSize " + validationSize + " leave no examples of the " + rows + " in "
+                            + trainText + " for testing" + noTestFix);
+                }
+            }
+            drawn = drawTrainFile(trainFile, trainSize, validationSize, testSize, config.splitSeed(), trainText,
+                    hint);
+            testRows = drawn[2];
+        }
+        String sizes = "";
+        if (defaults) {
+            List<String> parts = new ArrayList<>();
+            if (config.validationSize() == DatasetConfig.SHARE) {
+                parts.add("validation " + pct());
+            }
+            if (config.testSize() == DatasetConfig.SHARE && testFile == null) {
+                parts.add("test " + pct());
+            }
+            if (config.trainSize() == DatasetConfig.REST) {
+                parts.add("train the rest");
+            }
+            sizes = " (sizes from its " + rows + " " + unit + ": " + String.join(", ", parts) + ")";
+        }
+        return new Split(drawn[1], drawn[0], testRows, sizes);
+    }
+
+    /** {@link Schema.Dataset#TABLE_SHARE} of {@code rows}, rounded, at least 1. */
+    static int share(int rows) {
+        return Math.max(1, (int) Math.round(rows * Schema.Dataset.TABLE_SHARE));
+    }
+
+    private static String pct() {
+        return Math.round(Schema.Dataset.TABLE_SHARE * 100) + "%";
+    }
+
+    private static void checkRest(int trainSize, int rows, int validationSize, int testSize, String what,
+                                  String unit) {
+        if (trainSize < 1) {
+            throw new DataException(Schema.Dataset.VALIDATION_SIZE.path(), "validationSize " + validationSize
+                    + (testSize > 0 ? " + testSize " + testSize : "") + " leave no training examples of the " + rows
+                    + " " + unit + " of " + what + "; lower them");
+        }
+    }
+
+    private static DataOrigin origin(DatasetConfig config, Table train, Table test) {
+        if (!config.userTable()) {
+            return DataOrigin.NONE;
+        }
+        List<DataOrigin.SourceFile> files = new ArrayList<>();
+        if (train.file() != null) {
+            files.add(train.file());
+        }
+        if (test != null && test.file() != null) {
+            files.add(test.file());
+        }
+        return new DataOrigin(files, config.dataClass(), train.rows() + (test == null ? 0 : test.rows()),
+                train.droppedRows() + (test == null ? 0 : test.droppedRows()), digest(train, test));
+    }
+
+    /** SHA-256 of the examples as read: features as IEEE floats, then labels or targets, train table then test. */
+    private static String digest(Table train, Table test) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Table t : test == null ? List.of(train) : List.of(train, test)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (t.features().length + t.rows()));
+                for (float f : t.features()) {
+                    b.putFloat(f);
+                }
+                for (int i = 0; i < t.rows(); i++) {
+                    if (t.targets() != null) {
+                        b.putFloat(t.targets()[i]);
+                    } else {
+                        b.putInt(t.labels()[i]);
+                    }
+                }
+                md.update(b.array());
+                for (String name : t.classNames()) {
+                    md.update((name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private static Drawn loadSynthetic(DatasetConfig config) {
@@ -413,7 +559,7 @@ public final class DataLoader {
             if (!one) {
                 sizes.append(" = ").append(requested);
             }
-            throw new DataException(sizes + (one ? " exceeds the " : " exceed the ") + file.count
+            throw new DataException(Schema.Dataset.TRAIN_SIZE.path(), sizes + (one ? " exceeds the " : " exceed the ") + file.count
                     + " examples of " + fileText + (one ? hint.replace("lower them", "lower it") : hint));
         }
         int[] sizes = testSize > 0 ? new int[] {testSize, validationSize, trainSize}
@@ -431,7 +577,8 @@ public final class DataLoader {
             return Splits.range(file.count);
         }
         if (testSize > file.count) {
-            throw new DataException("testSize " + testSize + " exceeds the " + file.count + " examples of " + fileText
+            throw new DataException(Schema.Dataset.TEST_SIZE.path(), "testSize " + testSize + " exceeds the "
+                    + file.count + " examples of " + fileText
                     + "; lower it, or use testSize: 0 for all of them");
         }
         return Splits.draw(file.labels, file.numClasses, new int[] {testSize}, Prng.stream(seed, TEST_FILE_STREAM))[0];
@@ -443,6 +590,9 @@ public final class DataLoader {
      */
     private static LoadedData finish(DatasetConfig config, Drawn d, DataSet train, DataSet validation, DataSet test,
                                      int fold) {
+        if (d.missing()) {
+            fillMissing(d.featureNames(), train, validation, test);
+        }
         Pixels pixels = null;
         if (train.getFeatures().dataType() == DataType.UINT8) {
             // images keep their pixels; each batch is normalized when it is made (Pixels)
@@ -476,11 +626,59 @@ public final class DataLoader {
         }
         String description = d.what() + (fold >= 0 ? " fold " + (fold + 1) + "/" + config.folds() : "") + " train "
                 + train.numExamples() + " / val " + (validation == null ? 0 : validation.numExamples()) + " / test "
-                + test.numExamples() + (config.standardizeTarget() ? String.format(Locale.ROOT,
+                + test.numExamples() + d.sizes() + (config.standardizeTarget() ? String.format(Locale.ROOT,
                 ", target standardized (mean %.4g, std %.4g)", mean, std) : "");
         return new LoadedData(train, validation, test, (int) train.getFeatures().size(1),
                 (int) train.getLabels().size(1), d.height(), d.width(), d.channels(), d.classNames(), description,
-                config.isRegression(), mean, std, fold, pixels, d.sourceCounts());
+                config.isRegression(), mean, std, fold, pixels, d.sourceCounts(), d.featureNames(), d.origin());
+    }
+
+    /**
+     * {@code csv.missing: mean}: every missing (NaN) feature of every split becomes its column's mean over the
+     * training split, so that nothing about validation or test leaks into training (as normalization).
+     */
+    private static void fillMissing(List<String> names, DataSet train, DataSet... others) {
+        float[][] x = train.getFeatures().toFloatMatrix();
+        int d = x.length == 0 ? 0 : x[0].length;
+        float[] mean = new float[d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0;
+            int count = 0;
+            for (float[] row : x) {
+                if (!Float.isNaN(row[j])) {
+                    sum += row[j];
+                    count++;
+                }
+            }
+            if (count == 0) {
+                throw new DataException(Schema.Csv.MISSING.path(), "feature \"" + names.get(j) + "\" has no value "
+                        + "in the training split (all " + x.length + " are missing), so csv.missing: mean has no mean "
+                        + "to fill it with; drop the column, or use csv.missing: drop-rows");
+            }
+            mean[j] = (float) (sum / count);
+        }
+        fill(train, mean);
+        for (DataSet other : others) {
+            if (other != null) {
+                fill(other, mean);
+            }
+        }
+    }
+
+    private static void fill(DataSet split, float[] mean) {
+        float[][] x = split.getFeatures().toFloatMatrix();
+        boolean changed = false;
+        for (float[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                if (Float.isNaN(row[j])) {
+                    row[j] = mean[j];
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            split.getFeatures().assign(org.nd4j.linalg.factory.Nd4j.create(x));
+        }
     }
 
     private static List<String> indexNames(int n) {

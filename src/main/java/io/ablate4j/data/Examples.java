@@ -89,6 +89,35 @@ final class Examples {
     }
 
     /** {@link #classCounts()} as a list. */
+    /**
+     * Adds the examples to {@code md} class by class: class 0's pixel bytes first, each class's examples in the order
+     * read (the order the seeded stratified draws depend on), then the examples per class, 4 bytes each. The same
+     * images give the same digest whatever the order of the classes' examples among each other (CIFAR's records, a
+     * folder's class folders).
+     */
+    void digest(java.security.MessageDigest md) {
+        if (!isPixels()) {
+            throw new IllegalStateException("not byte-valued examples");
+        }
+        for (int c = 0; c < numClasses; c++) {
+            for (int i = 0; i < count; i++) {
+                if (labels[i] != c) {
+                    continue;
+                }
+                if (bytes != null) {
+                    md.update(bytes, i * numFeatures, numFeatures);
+                } else {
+                    md.update(rows[i]);
+                }
+            }
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 * numClasses);
+        for (int n : classCounts()) {
+            b.putInt(n);
+        }
+        md.update(b.array());
+    }
+
     List<Integer> classCountList() {
         return Arrays.stream(classCounts()).boxed().toList();
     }

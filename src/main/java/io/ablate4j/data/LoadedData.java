@@ -37,23 +37,28 @@ import org.nd4j.linalg.dataset.DataSet;
  * @param sourceCounts examples per class (in class order) in what was read: {@code train} for the file or folder the
  *                     training (and validation) split is drawn from, {@code test} for a separate test file or folder;
  *                     empty for generated data and regressions
+ * @param featureNames a table's feature columns by name (a header's names, {@code name=value} for a one-hot
+ *                     column, {@code x0, x1, …} without names); empty for images and generated data
+ * @param origin       where a user's data came from (files and their SHA-256, the java data class, the image folder)
  */
 public record LoadedData(DataSet train, DataSet validation, DataSet test, int numFeatures, int numClasses,
                          int height, int width, int channels, List<String> classNames, String description,
                          boolean regression, double targetMean, double targetStd, int fold, Pixels pixels,
-                         Map<String, List<Integer>> sourceCounts) {
+                         Map<String, List<Integer>> sourceCounts, List<String> featureNames, DataOrigin origin) {
     public LoadedData {
         classNames = List.copyOf(classNames);
         sourceCounts = sourceCounts == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sourceCounts));
+        featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
+        origin = origin == null ? DataOrigin.NONE : origin;
     }
 
-    /** Data whose features are network input already, without counts of its source. */
+    /** Data whose features are network input already, without counts of its source, feature names or origin. */
     public LoadedData(DataSet train, DataSet validation, DataSet test, int numFeatures, int numClasses, int height,
                       int width, int channels, List<String> classNames, String description, boolean regression,
                       double targetMean, double targetStd, int fold) {
         this(train, validation, test, numFeatures, numClasses, height, width, channels, classNames, description,
-                regression, targetMean, targetStd, fold, null, null);
+                regression, targetMean, targetStd, fold, null, null, null, null);
     }
 
     /** Whether the examples are images (and augmentation can apply). */

@@ -11,8 +11,8 @@ import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Writes the splits of loaded data as CSV files, exactly as trials see them (normalized features; a regression's
- * target in training units, a classification's class index), so that another tool (the PyTorch parity scripts
+ * Writes the splits of loaded data as CSV files, exactly as trials see them (normalized features under the table's
+ * own column names; a regression's target in training units, a classification's class index), so that another tool (the PyTorch parity scripts
  * under {@code bench/}) can train on the very same examples. {@code split.txt} records what the numbers mean.
  */
 public final class SplitExport {
@@ -29,12 +29,17 @@ public final class SplitExport {
         }
         files.add(write(data, data.inputs(data.test()), dir.resolve("test.csv")));
         Path info = dir.resolve("split.txt");
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < data.classNames().size(); c++) {
+            classes.add(c + " = " + data.classNames().get(c));
+        }
         Files.writeString(info, String.format(Locale.ROOT, "description: %s%ntask: %s%ntargetMean: %.17g%n"
-                        + "targetStd: %.17g%nfold: %d%ncolumns: x0..x%d, then %s%n", data.description(),
+                        + "targetStd: %.17g%nfold: %d%ncolumns: %s, then %s%n", data.description(),
                 data.regression() ? "regression" : "classification", data.targetMean(), data.targetStd(),
-                data.fold(), data.numFeatures() - 1, data.regression()
+                data.fold(), data.featureNames().isEmpty() ? "x0..x" + (data.numFeatures() - 1)
+                        : "the table's own " + data.numFeatures() + " feature names", data.regression()
                         ? "y (the target in training units: original = y * targetStd + targetMean)"
-                        : "label (the class index)"), StandardCharsets.UTF_8);
+                        : "label (the class index: " + String.join(", ", classes) + ")"), StandardCharsets.UTF_8);
         files.add(info);
         return files;
     }
@@ -47,7 +52,7 @@ public final class SplitExport {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder header = new StringBuilder();
             for (int j = 0; j < d; j++) {
-                header.append('x').append(j).append(',');
+                header.append(data.featureNames().isEmpty() ? "x" + j : cell(data.featureNames().get(j))).append(',');
             }
             w.write(header.append(data.regression() ? "y" : "label").append('\n').toString());
             StringBuilder line = new StringBuilder();
@@ -69,5 +74,10 @@ public final class SplitExport {
             }
         }
         return file;
+    }
+
+    /** A header name as an RFC 4180 cell: quoted when it holds a comma, a quote or a line break. */
+    static String cell(String name) {
+        return name.matches("[^,\"\r\n]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

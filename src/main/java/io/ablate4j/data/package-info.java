@@ -2,9 +2,10 @@
  * Datasets: where examples come from and how they become training batches.
  *
  * <p>This package owns the dataset sources (Fashion-MNIST and MNIST IDX files, bundled or full; CSV files
- * read through DataVec; generated blobs and spirals), seeded stratified subsets and the train / validation
- * / test split, normalization fitted on the training split, per-batch image augmentation, the generator of
- * the bundled subset, the downloader behind {@code ablate4j data fetch} and the catalogue behind
+ * read through DataVec, with class names, missing values and one-hot columns; a user's
+ * {@link io.ablate4j.data.ExampleSource} class; generated blobs and spirals), seeded stratified subsets and the
+ * train / validation / test split, normalization fitted on the training split, per-batch image augmentation, the
+ * generator of the bundled subset, the downloader behind {@code ablate4j data fetch} and the catalogue behind
  * {@code ablate4j data list}.
  *
  * <p>Contracts the rest of ablate4j relies on:
@@ -18,9 +19,12 @@
  *   <li>{@link io.ablate4j.data.BatchIterator} never hands out a view of the shared data: each batch is a
  *       copy, augmented fresh every epoch.</li>
  *   <li>Problems with the user's data surface as {@link io.ablate4j.data.DataException} with a message
- *       that names the file and says how to fix it.</li>
+ *       that names the file and says how to fix it, and the config key that fixes it where there is one.</li>
+ *   <li>A table (CSV files, a java data class) is read once per cache, whatever sizes, seeds or normalizations
+ *       a sweep draws from it. Java data classes are made by a function the cache's owner passes in (a runner's
+ *       template class loader), so this package loads no user class itself.</li>
  * </ul>
  *
- * <p>Depends on {@code io.ablate4j.config}, ND4J and DataVec; never on training, run or report.
+ * <p>Depends on {@code io.ablate4j.config}, ND4J and DataVec; never on network, training, run or report.
  */
 package io.ablate4j.data;

@@ -9,28 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A Keras {@code Sequential} model, as {@code model.to_json()} writes it, mapped onto ablate4j's own model schema
- * (mlp: hidden widths; cnn: conv blocks and a dense head; one activation, one batch-norm placement, per-block drop
- * rates). The mapping is ablate4j's, not DL4J's Keras importer: the imported network must become the same model a
- * hand-written config would, so that every sweep axis ({@code model.dropout}, {@code model.batchNorm},
- * {@code model.dropoutPosition}, {@code regularization.*}) means what it means for the templates and the network is
- * built, trained and described by the same code. The config binder reads the result ({@link KerasNetwork}) as it
- * reads a file's own model keys.
+ * Reads a Keras {@code Sequential} model, as {@code model.to_json()} writes it, into its layers as written
+ * ({@link KerasNetwork}): every layer of a supported type, wherever it stands, with its own activation, initializers,
+ * padding, strides and batch-norm momentum/epsilon. Nothing is rearranged or dropped; the config binder builds the
+ * network from these layers and applies the sweep axes to them by their documented meaning.
  *
- * <p>Read: Keras 2.x JSON ({@code "keras_version": "2.…"}; the layer list under {@code config.layers}, or, before
- * Keras 2.2.3, as {@code config} itself) and the Keras 3 layout ({@code "module"} keys, {@code batch_shape},
- * {@code build_config}, without a version). Weights are not read: ablate4j trains every trial from its own
- * seeded initialization.
+ * <p>Every problem of a file is collected and reported at once ({@link KerasException}, one line per problem, each
+ * naming the layer's index, name and class and what is supported). Read: Keras 2.x JSON ({@code "keras_version":
+ * "2.…"}; the layer list under {@code config.layers}, or, before Keras 2.2.3, as {@code config} itself) and the Keras
+ * 3 layout ({@code "module"} keys, {@code batch_shape}, {@code build_config}, dtype-policy objects, without a
+ * version). Weights are not read: ablate4j trains every trial from its own seeded initialization.
  */
 public final class KerasModel {
-    public static final String SUPPORTED = "Supported: InputLayer, Dense, Conv2D, MaxPooling2D, Flatten, Dropout, "
-            + "SpatialDropout2D, GaussianDropout, AlphaDropout, BatchNormalization, Activation, ReLU";
+    public static final String SUPPORTED = "Supported: InputLayer, Dense, Conv2D, MaxPooling2D, AveragePooling2D, "
+            + "Flatten, Dropout, SpatialDropout2D, GaussianDropout, AlphaDropout, BatchNormalization, Activation, ReLU";
+    /** The activations a layer may have, as Keras spells them. */
+    public static final Set<String> ACTIVATIONS = Set.of("linear", "relu", "elu", "selu", "tanh", "sigmoid",
+            "swish", "silu", "gelu", "softmax");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KerasModel() {
@@ -49,7 +50,7 @@ public final class KerasModel {
         return kerasL1;
     }
 
-    /** Reads and maps a file; every problem is a {@link KerasException} whose message starts with the file. */
+    /** Reads a file; every problem is a {@link KerasException} whose message starts with the file. */
     public static KerasNetwork read(Path file) {
         return map(file, text(file));
     }
@@ -66,7 +67,7 @@ public final class KerasModel {
         }
     }
 
-    /** Maps the text of {@code file} (read from it, or sent from where it was read). */
+    /** Reads the text of {@code file} (read from it, or sent from where it was read). */
     static KerasNetwork map(Path file, String text) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras")) {
@@ -77,7 +78,7 @@ public final class KerasModel {
         return parse(file.toString(), text);
     }
 
-    /** Maps the JSON text of a Keras model; {@code source} names it in messages. */
+    /** Reads the JSON text of a Keras model; {@code source} names it in messages. */
     public static KerasNetwork parse(String source, String text) {
         JsonNode root;
         try {
@@ -100,210 +101,470 @@ public final class KerasModel {
         if (!className.equals("Sequential")) {
             throw new KerasException(source + ": class_name " + (className.isEmpty() ? "missing" : className)
                     + ": only Sequential models are supported (a functional Model, a subclassed model or several "
-                    + "inputs/outputs cannot be mapped onto ablate4j's layer stack); rebuild it as "
-                    + "keras.Sequential([...])");
+                    + "inputs/outputs have no single layer order); rebuild it as keras.Sequential([...])");
         }
         JsonNode config = root.path("config");
         JsonNode layers = config.isArray() ? config : config.path("layers");
+        return layers(source, layers, shape(config.path("build_input_shape")));
+    }
+
+    /**
+     * Reads layer objects as a resolved config writes them ({@link KerasNetwork#toLayerConfigs}), with the same checks
+     * as a file's.
+     */
+    public static KerasNetwork fromLayers(String source, List<?> layers) {
+        return layers(source, JSON.valueToTree(layers), null);
+    }
+
+    private static KerasNetwork layers(String source, JsonNode layers, List<Integer> buildShape) {
         if (!layers.isArray() || layers.isEmpty()) {
             throw new KerasException(source + ": config.layers: missing or empty; a Sequential model lists its "
                     + "layers there");
         }
-        List<Integer> inputShape = shape(config.path("build_input_shape"));
-        List<Token> tokens = new ArrayList<>();
+        Problems problems = new Problems(source);
+        List<Integer> inputShape = buildShape;
+        List<KerasLayer> parsed = new ArrayList<>();
+        Regularization reg = null;
         for (int i = 0; i < layers.size(); i++) {
             JsonNode layer = layers.get(i);
-            Token t = token(source, i, layer);
             List<Integer> shape = layerInputShape(layer);
             if (shape != null && inputShape == null) {
                 inputShape = shape;
             }
-            if (t != null) {
-                tokens.add(t);
+            Reader r = new Reader(problems, i, layer);
+            KerasLayer l = r.layer();
+            if (l != null) {
+                parsed.add(l);
+                if (l.kind().weights()) {
+                    reg = r.sameRegularization(reg, l);
+                }
             }
         }
-        return new Mapper(source, tokens).map(inputShape);
+        if (problems.isEmpty()) {
+            checkOrder(problems, parsed, inputShape);
+        }
+        problems.throwIfAny();
+        return new KerasNetwork(parsed, inputShape, reg == null ? 0 : ablate4jL1(reg.l1), reg == null ? 0
+                : ablate4jL2(reg.l2), reg == null ? 0 : reg.maxNorm);
     }
 
-    /** One Keras layer, reduced to what the mapping needs. */
-    private record Token(Kind kind, int index, String name, String className, String activation, int units,
-                         int kernel, int stride, int pool, double rate, double l1, double l2, double maxNorm) {
-        String where() {
-            return "layer " + index + " '" + name + "' (" + className + ")";
+    /** Every problem of one file, reported together. */
+    private static final class Problems {
+        private final String source;
+        private final List<String> list = new ArrayList<>();
+
+        Problems(String source) {
+            this.source = source;
+        }
+
+        void add(String where, String problem) {
+            list.add(where + ": " + problem);
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        void throwIfAny() {
+            if (list.size() == 1) {
+                throw new KerasException(source + ": " + list.get(0));
+            }
+            if (!list.isEmpty()) {
+                throw new KerasException(source + ": " + list.size() + " problems:\n  - "
+                        + String.join("\n  - ", list));
+            }
         }
     }
 
-    private enum Kind { DENSE, CONV, POOL, FLATTEN, DROPOUT, SPATIAL_DROPOUT, GAUSSIAN_DROPOUT, ALPHA_DROPOUT, BN, ACT }
-
-    private static Token token(String source, int index, JsonNode layer) {
-        String cls = layer.path("class_name").asText("");
-        JsonNode c = layer.path("config");
-        String name = c.path("name").asText("#" + index);
-        String where = source + ": layer " + index + " '" + name + "' (" + (cls.isEmpty() ? "no class_name" : cls)
-                + ")";
-        Kind kind = switch (cls) {
-            case "InputLayer" -> null;
-            case "Dense" -> Kind.DENSE;
-            case "Conv2D", "Convolution2D" -> Kind.CONV;
-            case "MaxPooling2D", "MaxPool2D" -> Kind.POOL;
-            case "Flatten" -> Kind.FLATTEN;
-            case "Dropout" -> Kind.DROPOUT;
-            case "SpatialDropout2D" -> Kind.SPATIAL_DROPOUT;
-            case "GaussianDropout" -> Kind.GAUSSIAN_DROPOUT;
-            case "AlphaDropout" -> Kind.ALPHA_DROPOUT;
-            case "BatchNormalization" -> Kind.BN;
-            case "Activation", "ReLU" -> Kind.ACT;
-            default -> throw new KerasException(where + ": layer type not supported by ablate4j's mapping. "
-                    + SUPPORTED + " (a custom layer, a recurrent, embedding or merge layer has no place in "
-                    + "ablate4j's mlp/cnn blocks)");
-        };
-        if (kind == null) {
-            return null;
-        }
-        String activation = null;
-        int units = 0;
-        int kernel = 0;
-        int stride = 0;
-        int pool = 0;
-        double rate = 0;
-        double[] reg = {0, 0};
-        double maxNorm = 0;
-        switch (kind) {
-            case DENSE, CONV -> {
-                activation = c.path("activation").asText("linear");
-                units = positive(where, c, kind == Kind.DENSE ? "units" : "filters");
-                reg = regularizer(where, c.path("kernel_regularizer"));
-                for (String key : List.of("bias_regularizer", "activity_regularizer", "bias_constraint")) {
-                    if (present(c.path(key))) {
-                        throw new KerasException(where + ": " + key + " = " + c.path(key) + ": not supported; "
-                                + "ablate4j penalizes weights only (kernel_regularizer: L1, L2, L1L2; "
-                                + "kernel_constraint: MaxNorm)");
-                    }
-                }
-                maxNorm = maxNorm(where, c.path("kernel_constraint"));
-                if (kind == Kind.CONV) {
-                    kernel = square(where, c, "kernel_size", true);
-                    stride = square(where, c, "strides", false);
-                    String padding = c.path("padding").asText("valid");
-                    if (!padding.equals("same")) {
-                        throw new KerasException(where + ": padding = " + padding + ": not supported; ablate4j's "
-                                + "conv blocks use padding='same'");
-                    }
-                    int dilation = square(where, c, "dilation_rate", false);
-                    if (dilation != 1 || c.path("groups").asInt(1) != 1) {
-                        throw new KerasException(where + ": dilation_rate/groups other than 1: not supported");
-                    }
-                }
-            }
-            case POOL -> {
-                pool = square(where, c, "pool_size", true);
-                JsonNode strides = c.path("strides");
-                if (present(strides) && square(where, c, "strides", false) != pool) {
-                    throw new KerasException(where + ": strides = " + strides + ": ablate4j's max pooling uses "
-                            + "strides equal to pool_size (" + pool + ")");
-                }
-                if (!c.path("padding").asText("valid").equals("valid")) {
-                    throw new KerasException(where + ": padding = " + c.path("padding").asText()
-                            + ": ablate4j's max pooling uses padding='valid'");
-                }
-            }
-            case DROPOUT, SPATIAL_DROPOUT, GAUSSIAN_DROPOUT, ALPHA_DROPOUT -> {
-                rate = c.path("rate").asDouble(Double.NaN);
-                if (!(rate >= 0 && rate < 1)) {
-                    throw new KerasException(where + ": rate = " + c.path("rate") + ": a drop probability must be "
-                            + "in [0, 1)");
-                }
-            }
-            case ACT -> activation = cls.equals("ReLU") ? relu(where, c) : c.path("activation").asText("");
-            case BN -> {
-                JsonNode axis = c.path("axis");
-                int a = axis.isArray() && axis.size() == 1 ? axis.get(0).asInt() : axis.asInt(-1);
-                if (a != -1 && a != 1 && a != 3) {
-                    throw new KerasException(where + ": axis = " + axis + ": ablate4j normalizes each feature "
-                            + "(dense) or channel (conv): axis -1");
-                }
-            }
-            default -> {
-            }
-        }
-        return new Token(kind, index, name, cls, activation, units, kernel, stride, pool, rate, reg[0], reg[1],
-                maxNorm);
+    /** A kernel regularization and constraint, which must be the same on every weight layer. */
+    private record Regularization(KerasLayer first, double l1, double l2, double maxNorm) {
     }
 
-    private static String relu(String where, JsonNode c) {
-        for (String key : List.of("max_value", "negative_slope", "threshold")) {
+    /**
+     * The structure a Sequential model must have for ablate4j to build it: a Dense output at the end (only an
+     * Activation after it), a Flatten between images and a Dense, no image layer after the Flatten.
+     */
+    private static void checkOrder(Problems problems, List<KerasLayer> layers, List<Integer> inputShape) {
+        int last = -1;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).kind().weights()) {
+                last = i;
+            }
+        }
+        if (last < 0 || layers.get(last).kind() != KerasLayer.Kind.DENSE) {
+            problems.add("the model", "must end in a Dense output layer (softmax for classes, linear for a "
+                    + "regression)");
+            return;
+        }
+        for (KerasLayer l : layers.subList(last + 1, layers.size())) {
+            if (l.kind() != KerasLayer.Kind.ACTIVATION) {
+                problems.add(l.where(), "after the output Dense '" + layers.get(last).name() + "' only an "
+                        + "Activation can follow (ablate4j's output layer is the last Dense)");
+            }
+        }
+        boolean images = inputShape != null ? inputShape.size() >= 2 : layers.get(0).kind() == KerasLayer.Kind.CONV
+                || layers.get(0).kind().pool();
+        for (KerasLayer l : layers) {
+            switch (l.kind()) {
+                case FLATTEN -> images = false;
+                case DENSE -> {
+                    if (images) {
+                        problems.add(l.where(), "a Dense on " + (inputShape != null && inputShape.size() == 2
+                                ? "a 2-D input" : "images") + " acts on the last axis only; put a Flatten before it");
+                        images = false;
+                    }
+                }
+                case CONV, MAX_POOL, AVG_POOL, SPATIAL_DROPOUT -> {
+                    if (!images) {
+                        problems.add(l.where(), "needs images (height, width, channels); it stands after a "
+                                + "Flatten or a Dense, or the input is not an image");
+                        images = true;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** Reads one layer object, adding its problems. */
+    private static final class Reader {
+        private final Problems problems;
+        private final int index;
+        private final JsonNode layer;
+        private final JsonNode c;
+        private final String cls;
+        private final String where;
+        private int before;
+
+        Reader(Problems problems, int index, JsonNode layer) {
+            this.problems = problems;
+            this.index = index;
+            this.layer = layer;
+            this.c = layer.path("config");
+            this.cls = layer.path("class_name").asText("");
+            this.where = "layer " + index + " '" + c.path("name").asText("#" + index) + "' ("
+                    + (cls.isEmpty() ? "no class_name" : cls) + ")";
+        }
+
+        private void problem(String text) {
+            problems.add(where, text);
+        }
+
+        KerasLayer layer() {
+            KerasLayer.Kind kind = switch (cls) {
+                case "InputLayer" -> null;
+                case "Dense" -> KerasLayer.Kind.DENSE;
+                case "Conv2D", "Convolution2D" -> KerasLayer.Kind.CONV;
+                case "MaxPooling2D", "MaxPool2D" -> KerasLayer.Kind.MAX_POOL;
+                case "AveragePooling2D", "AvgPool2D" -> KerasLayer.Kind.AVG_POOL;
+                case "Flatten" -> KerasLayer.Kind.FLATTEN;
+                case "Dropout" -> KerasLayer.Kind.DROPOUT;
+                case "SpatialDropout2D" -> KerasLayer.Kind.SPATIAL_DROPOUT;
+                case "GaussianDropout" -> KerasLayer.Kind.GAUSSIAN_DROPOUT;
+                case "AlphaDropout" -> KerasLayer.Kind.ALPHA_DROPOUT;
+                case "BatchNormalization" -> KerasLayer.Kind.BATCH_NORM;
+                case "Activation", "ReLU" -> KerasLayer.Kind.ACTIVATION;
+                default -> {
+                    problem("layer type not supported. " + SUPPORTED + " (a custom, recurrent, embedding, "
+                            + "reshaping or merge layer has no DL4J counterpart here)");
+                    yield null;
+                }
+            };
+            if (kind == null) {
+                return null;
+            }
+            before = problems.list.size();
+            String name = c.path("name").asText("#" + index);
+            int units = 0;
+            List<Integer> kernel = List.of();
+            List<Integer> strides = List.of();
+            String padding = null;
+            String activation = null;
+            boolean useBias = false;
+            KerasInit kernelInit = null;
+            KerasInit biasInit = null;
+            double rate = 0;
+            double momentum = 0;
+            double epsilon = 0;
+            switch (kind) {
+                case DENSE, CONV -> {
+                    units = positive(kind == KerasLayer.Kind.DENSE ? "units" : "filters");
+                    activation = activation(c.path("activation"), "linear");
+                    useBias = c.path("use_bias").asBoolean(true);
+                    kernelInit = init("kernel_initializer", KerasInit.GLOROT_UNIFORM);
+                    biasInit = useBias ? init("bias_initializer", KerasInit.ZEROS) : KerasInit.ZEROS;
+                    for (String key : List.of("bias_regularizer", "activity_regularizer", "bias_constraint")) {
+                        if (present(c.path(key))) {
+                            problem(key + " = " + c.path(key) + ": not supported; ablate4j penalizes weights only "
+                                    + "(kernel_regularizer: L1, L2, L1L2; kernel_constraint: MaxNorm)");
+                        }
+                    }
+                    if (kind == KerasLayer.Kind.CONV) {
+                        kernel = pair("kernel_size", null);
+                        strides = pair("strides", List.of(1, 1));
+                        padding = padding();
+                        if (!pair("dilation_rate", List.of(1, 1)).equals(List.of(1, 1))
+                                || c.path("groups").asInt(1) != 1) {
+                            problem("dilation_rate/groups other than 1: not supported");
+                        }
+                    }
+                }
+                case MAX_POOL, AVG_POOL -> {
+                    kernel = pair("pool_size", List.of(2, 2));
+                    strides = present(c.path("strides")) ? pair("strides", kernel) : kernel;
+                    padding = padding();
+                }
+                case DROPOUT, SPATIAL_DROPOUT, GAUSSIAN_DROPOUT, ALPHA_DROPOUT -> {
+                    rate = c.path("rate").asDouble(Double.NaN);
+                    if (!(rate >= 0 && rate < 1)) {
+                        problem("rate = " + c.path("rate") + ": a drop probability must be in [0, 1)");
+                    }
+                    if (present(c.path("noise_shape"))) {
+                        problem("noise_shape = " + c.path("noise_shape") + ": not supported (SpatialDropout2D drops "
+                                + "whole channels)");
+                    }
+                }
+                case BATCH_NORM -> {
+                    JsonNode axis = c.path("axis");
+                    int a = axis.isArray() && axis.size() == 1 ? axis.get(0).asInt() : axis.asInt(-1);
+                    if (a != -1 && a != 1 && a != 3) {
+                        problem("axis = " + axis + ": ablate4j normalizes each feature (after a Dense) or channel "
+                                + "(after a Conv2D): axis -1");
+                    }
+                    momentum = c.path("momentum").asDouble(0.99);
+                    epsilon = c.path("epsilon").asDouble(1e-3);
+                    if (!(momentum >= 0 && momentum < 1) || !(epsilon > 0)) {
+                        problem("momentum = " + momentum + ", epsilon = " + epsilon + ": momentum must be in [0, 1) "
+                                + "and epsilon > 0");
+                    }
+                    if (!c.path("center").asBoolean(true) || !c.path("scale").asBoolean(true)
+                            || c.path("renorm").asBoolean(false) || present(c.path("virtual_batch_size"))) {
+                        problem("center/scale false, renorm or virtual_batch_size: not supported (ablate4j's "
+                                + "BatchNormalization learns gamma and beta)");
+                    }
+                    for (String key : List.of("beta_regularizer", "gamma_regularizer", "beta_constraint",
+                            "gamma_constraint")) {
+                        if (present(c.path(key))) {
+                            problem(key + ": not supported (BN parameters are never regularized)");
+                        }
+                    }
+                    for (String key : List.of("beta_initializer", "moving_mean_initializer")) {
+                        checkConstant(key, 0);
+                    }
+                    for (String key : List.of("gamma_initializer", "moving_variance_initializer")) {
+                        checkConstant(key, 1);
+                    }
+                }
+                case ACTIVATION -> activation = cls.equals("ReLU") ? relu() : activation(c.path("activation"), null);
+                default -> {
+                }
+            }
+            if (present(c.path("data_format")) && !c.path("data_format").asText().equals("channels_last")
+                    && (kind == KerasLayer.Kind.CONV || kind.pool())) {
+                problem("data_format = " + c.path("data_format").asText() + ": ablate4j reads channels_last "
+                        + "models (Keras' default)");
+            }
+            if (problems.list.size() > before) {
+                return null;
+            }
+            return new KerasLayer(index, name, cls, kind, units, kernel, strides, padding, activation, useBias,
+                    kernelInit, biasInit, rate, momentum, epsilon);
+        }
+
+        /** The kernel regularizer and constraint of a weight layer, checked against the first one's. */
+        Regularization sameRegularization(Regularization first, KerasLayer l) {
+            double[] r = regularizer(c.path("kernel_regularizer"));
+            double maxNorm = maxNorm(c.path("kernel_constraint"));
+            if (r == null || Double.isNaN(maxNorm)) {
+                return first;
+            }
+            Regularization mine = new Regularization(l, r[0], r[1], maxNorm);
+            if (first == null) {
+                return mine;
+            }
+            if (first.l1 != mine.l1 || first.l2 != mine.l2) {
+                problem("kernel_regularizer l1 = " + mine.l1 + ", l2 = " + mine.l2 + " where "
+                        + first.first.where() + " has l1 = " + first.l1 + ", l2 = " + first.l2 + "; ablate4j "
+                        + "applies one regularization to the weights of every layer, the output's included");
+            }
+            if (first.maxNorm != mine.maxNorm) {
+                problem("kernel_constraint MaxNorm " + mine.maxNorm + " where " + first.first.where() + " has "
+                        + first.maxNorm + "; ablate4j applies one maxNorm to every layer");
+            }
+            return first;
+        }
+
+        private void checkConstant(String key, double expected) {
             JsonNode v = c.path(key);
-            if (present(v) && v.asDouble() != 0) {
-                throw new KerasException(where + ": " + key + " = " + v + ": only the plain ReLU is supported");
+            if (!present(v)) {
+                return;
+            }
+            KerasInit init = init(key, null);
+            if (init != null && !(init.distribution().equals("constant") && init.a() == expected)) {
+                problem(key + " " + init.className() + ": not supported; ablate4j's BatchNormalization starts "
+                        + "from " + (expected == 0 ? "Zeros" : "Ones") + " there");
             }
         }
-        return "relu";
+
+        private String relu() {
+            for (String key : List.of("max_value", "negative_slope", "threshold")) {
+                JsonNode v = c.path(key);
+                if (present(v) && v.asDouble() != 0) {
+                    problem(key + " = " + v + ": only the plain ReLU is supported");
+                }
+            }
+            return "relu";
+        }
+
+        private String activation(JsonNode v, String def) {
+            String a = v.isObject() ? v.path("config").asText(v.path("class_name").asText("")) : v.asText("");
+            if (!present(v) || a.isEmpty()) {
+                if (def == null) {
+                    problem("activation: missing");
+                }
+                return def;
+            }
+            if (!ACTIVATIONS.contains(a)) {
+                problem("activation " + a + ": not supported; ablate4j builds linear, relu, elu, selu, tanh, "
+                        + "sigmoid, swish/silu, gelu and softmax");
+                return def;
+            }
+            return a.equals("silu") ? "swish" : a;
+        }
+
+        private int positive(String key) {
+            JsonNode v = c.path(key);
+            if (!v.canConvertToInt() || v.asInt() < 1) {
+                problem(key + " = " + v + ": must be a whole number >= 1");
+                return 1;
+            }
+            return v.asInt();
+        }
+
+        /** A size given as n or [h, w]; {@code def} when absent (null: required). */
+        private List<Integer> pair(String key, List<Integer> def) {
+            JsonNode v = c.path(key);
+            if (!present(v)) {
+                if (def == null) {
+                    problem(key + ": missing");
+                    return List.of(1, 1);
+                }
+                return def;
+            }
+            if (v.canConvertToInt() && v.asInt() >= 1) {
+                return List.of(v.asInt(), v.asInt());
+            }
+            if (v.isArray() && v.size() == 2 && v.get(0).canConvertToInt() && v.get(1).canConvertToInt()
+                    && v.get(0).asInt() >= 1 && v.get(1).asInt() >= 1) {
+                return List.of(v.get(0).asInt(), v.get(1).asInt());
+            }
+            problem(key + " = " + v + ": expected a whole number >= 1 or [height, width]");
+            return List.of(1, 1);
+        }
+
+        private String padding() {
+            String p = c.path("padding").asText("valid");
+            if (!p.equals("valid") && !p.equals("same")) {
+                problem("padding = " + p + ": ablate4j builds 'valid' and 'same'");
+            }
+            return p;
+        }
+
+        /** A Keras initializer: an object {class_name, config} or a name; {@code def} when absent. */
+        private KerasInit init(String key, KerasInit def) {
+            JsonNode v = c.path(key);
+            if (!present(v)) {
+                return def;
+            }
+            String name = v.isTextual() ? v.asText() : v.path("class_name").asText("");
+            JsonNode ic = v.path("config");
+            KerasInit init = switch (name) {
+                case "GlorotUniform", "glorot_uniform" -> KerasInit.scaled(name, 1, "fan_avg", "uniform");
+                case "GlorotNormal", "glorot_normal" -> KerasInit.scaled(name, 1, "fan_avg", "truncated_normal");
+                case "HeUniform", "he_uniform" -> KerasInit.scaled(name, 2, "fan_in", "uniform");
+                case "HeNormal", "he_normal" -> KerasInit.scaled(name, 2, "fan_in", "truncated_normal");
+                case "LecunUniform", "lecun_uniform" -> KerasInit.scaled(name, 1, "fan_in", "uniform");
+                case "LecunNormal", "lecun_normal" -> KerasInit.scaled(name, 1, "fan_in", "truncated_normal");
+                case "VarianceScaling", "variance_scaling" -> varianceScaling(key, name, ic);
+                case "RandomNormal", "random_normal" -> new KerasInit(name, "untruncated_normal", 0, null,
+                        ic.path("mean").asDouble(0), ic.path("stddev").asDouble(0.05));
+                case "TruncatedNormal", "truncated_normal" -> new KerasInit(name, "truncated_normal", 0, null,
+                        ic.path("mean").asDouble(0), ic.path("stddev").asDouble(0.05));
+                case "RandomUniform", "random_uniform" -> new KerasInit(name, "uniform", 0, null,
+                        ic.path("minval").asDouble(-0.05), ic.path("maxval").asDouble(0.05));
+                case "Zeros", "zeros" -> KerasInit.constant(name, 0);
+                case "Ones", "ones" -> KerasInit.constant(name, 1);
+                case "Constant", "constant" -> KerasInit.constant(name, ic.path("value").asDouble(0));
+                default -> {
+                    problem(key + " " + (name.isEmpty() ? v.toString() : name) + ": not supported; ablate4j "
+                            + "builds GlorotUniform/Normal, HeUniform/Normal, LecunUniform/Normal, VarianceScaling, "
+                            + "RandomNormal, RandomUniform, TruncatedNormal, Zeros, Ones and Constant");
+                    yield null;
+                }
+            };
+            return init;
+        }
+
+        private KerasInit varianceScaling(String key, String name, JsonNode ic) {
+            double scale = ic.path("scale").asDouble(1);
+            String mode = ic.path("mode").asText("fan_in");
+            String dist = ic.path("distribution").asText("truncated_normal");
+            // Keras 2.0-2.2 wrote "normal" for what later versions call "truncated_normal"
+            dist = dist.equals("normal") ? "truncated_normal" : dist;
+            if (!(scale > 0) || !Set.of("fan_in", "fan_out", "fan_avg").contains(mode)
+                    || !Set.of("truncated_normal", "untruncated_normal", "uniform").contains(dist)) {
+                problem(key + " VarianceScaling(scale=" + scale + ", mode=" + mode + ", distribution=" + dist
+                        + "): expected scale > 0, mode fan_in/fan_out/fan_avg and distribution truncated_normal, "
+                        + "untruncated_normal or uniform");
+                return null;
+            }
+            return KerasInit.scaled(name, scale, mode, dist);
+        }
+
+        /** {l1, l2} in Keras' own scale; null after a problem. */
+        private double[] regularizer(JsonNode r) {
+            if (!present(r)) {
+                return new double[]{0, 0};
+            }
+            String rc = r.path("class_name").asText("");
+            JsonNode cfg = r.path("config");
+            if (!Set.of("L1", "L2", "L1L2", "l1", "l2", "l1_l2").contains(rc)) {
+                problem("kernel_regularizer " + (rc.isEmpty() ? r.toString() : rc) + ": not supported; ablate4j "
+                        + "maps L1, L2 and L1L2");
+                return null;
+            }
+            double l1 = cfg.path("l1").asDouble(0);
+            double l2 = cfg.path("l2").asDouble(0);
+            if (!(l1 >= 0 && l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
+                problem("kernel_regularizer " + cfg + ": l1 and l2 must be finite numbers >= 0");
+                return null;
+            }
+            return new double[]{l1, l2};
+        }
+
+        /** The MaxNorm of a kernel constraint (0 for none); NaN after a problem. */
+        private double maxNorm(JsonNode k) {
+            if (!present(k)) {
+                return 0;
+            }
+            String kc = k.path("class_name").asText("");
+            if (!kc.equals("MaxNorm")) {
+                problem("kernel_constraint " + (kc.isEmpty() ? k.toString() : kc) + ": not supported; ablate4j "
+                        + "maps MaxNorm (max_value on each unit's incoming weights)");
+                return Double.NaN;
+            }
+            double v = k.path("config").path("max_value").asDouble(2);
+            if (!(v > 0) || Double.isInfinite(v)) {
+                problem("kernel_constraint MaxNorm max_value = " + v + ": must be > 0");
+                return Double.NaN;
+            }
+            return v;
+        }
     }
 
     private static boolean present(JsonNode n) {
         return !n.isMissingNode() && !n.isNull();
-    }
-
-    private static int positive(String where, JsonNode c, String key) {
-        JsonNode v = c.path(key);
-        if (!v.canConvertToInt() || v.asInt() < 1) {
-            throw new KerasException(where + ": " + key + " = " + v + ": must be a whole number >= 1");
-        }
-        return v.asInt();
-    }
-
-    /** A square size given as n or [n, n]; {@code required} or 1. */
-    private static int square(String where, JsonNode c, String key, boolean required) {
-        JsonNode v = c.path(key);
-        if (!present(v)) {
-            if (required) {
-                throw new KerasException(where + ": " + key + ": missing");
-            }
-            return 1;
-        }
-        if (v.canConvertToInt()) {
-            return v.asInt();
-        }
-        if (v.isArray() && v.size() == 2 && v.get(0).asInt() == v.get(1).asInt() && v.get(0).asInt() >= 1) {
-            return v.get(0).asInt();
-        }
-        throw new KerasException(where + ": " + key + " = " + v + ": ablate4j's conv blocks are square; use ["
-                + "n, n]");
-    }
-
-    /** {l1, l2} in Keras' own scale. */
-    private static double[] regularizer(String where, JsonNode r) {
-        if (!present(r)) {
-            return new double[]{0, 0};
-        }
-        String cls = r.path("class_name").asText("");
-        JsonNode c = r.path("config");
-        if (!Set.of("L1", "L2", "L1L2", "l1", "l2", "l1_l2").contains(cls)) {
-            throw new KerasException(where + ": kernel_regularizer " + (cls.isEmpty() ? r.toString() : cls)
-                    + ": not supported; ablate4j maps L1, L2 and L1L2");
-        }
-        double l1 = c.path("l1").asDouble(0);
-        double l2 = c.path("l2").asDouble(0);
-        if (!(l1 >= 0 && l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
-            throw new KerasException(where + ": kernel_regularizer " + c + ": l1 and l2 must be finite numbers >= 0");
-        }
-        return new double[]{l1, l2};
-    }
-
-    private static double maxNorm(String where, JsonNode k) {
-        if (!present(k)) {
-            return 0;
-        }
-        String cls = k.path("class_name").asText("");
-        if (!cls.equals("MaxNorm")) {
-            throw new KerasException(where + ": kernel_constraint " + (cls.isEmpty() ? k.toString() : cls)
-                    + ": not supported; ablate4j maps MaxNorm (max_value on each unit's incoming weights)");
-        }
-        double v = k.path("config").path("max_value").asDouble(2);
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new KerasException(where + ": kernel_constraint MaxNorm max_value = " + v + ": must be > 0");
-        }
-        return v;
     }
 
     /** The input shape a layer declares (Keras 2 batch_input_shape, Keras 3 batch_shape or build_config), or null. */
@@ -319,7 +580,7 @@ public final class KerasModel {
         JsonNode input = c.path("input_shape");
         if (input.isArray()) {
             List<Integer> s = new ArrayList<>();
-            input.forEach(d -> s.add(d.asInt()));
+            input.forEach(d -> s.add(d.isNull() ? -1 : d.asInt()));
             return s;
         }
         return null;
@@ -337,333 +598,6 @@ public final class KerasModel {
         return s;
     }
 
-    /** A hidden activation as {@code model.activation} spells it. */
-    static String activation(String where, String keras) {
-        return switch (keras) {
-            case "relu", "elu", "selu", "tanh", "sigmoid", "gelu" -> keras;
-            case "swish", "silu" -> "swish";
-            default -> throw new KerasException(where + ": activation " + keras + ": not supported in a hidden "
-                    + "block; ablate4j maps relu, elu, selu, tanh, sigmoid, swish/silu, gelu (linear only where a "
-                    + "BatchNormalization and an Activation follow; softmax/linear on the output Dense)");
-        };
-    }
-
-    /** Walks the tokens into blocks and checks them against the layer orders ablate4j's blocks build. */
-    private static final class Mapper {
-        private final String source;
-        private final List<Token> tokens;
-        private int pos;
-
-        Mapper(String source, List<Token> tokens) {
-            this.source = source;
-            this.tokens = tokens;
-        }
-
-        private String at(Token t) {
-            return source + ": " + t.where();
-        }
-
-        KerasNetwork map(List<Integer> inputShape) {
-            int lastWeights = -1;
-            for (int i = 0; i < tokens.size(); i++) {
-                if (tokens.get(i).kind() == Kind.DENSE || tokens.get(i).kind() == Kind.CONV) {
-                    lastWeights = i;
-                }
-            }
-            if (lastWeights < 0 || tokens.get(lastWeights).kind() != Kind.DENSE) {
-                throw new KerasException(source + ": the model must end in a Dense output layer (softmax for "
-                        + "classes, linear for a regression)");
-            }
-            // Leading Flatten and input dropout.
-            double inputDropout = 0;
-            Kind inputDropoutKind = null;
-            boolean flattened = false;
-            while (pos < tokens.size() && tokens.get(pos).kind() != Kind.DENSE && tokens.get(pos).kind() != Kind.CONV) {
-                Token t = tokens.get(pos++);
-                if (t.kind() == Kind.FLATTEN && !flattened) {
-                    flattened = true;
-                } else if (isDropout(t.kind()) && inputDropoutKind == null) {
-                    inputDropout = t.rate();
-                    inputDropoutKind = t.kind();
-                } else {
-                    throw new KerasException(at(t) + ": before the first Dense/Conv2D only a Flatten and one "
-                            + "Dropout (ablate4j's inputDropout) can stand");
-                }
-            }
-            List<Block> blocks = new ArrayList<>();
-            while (pos < lastWeights) {
-                blocks.add(block(blocks.isEmpty() ? null : blocks.get(blocks.size() - 1)));
-            }
-            Token out = tokens.get(lastWeights);
-            String outActivation = out.activation();
-            for (int i = lastWeights + 1; i < tokens.size(); i++) {
-                Token t = tokens.get(i);
-                if (t.kind() == Kind.ACT && outActivation.equals("linear")) {
-                    outActivation = t.activation();
-                } else {
-                    throw new KerasException(at(t) + ": after the output Dense '" + out.name() + "' nothing but "
-                            + "one Activation can follow (ablate4j's output layer is Dense + softmax or linear)");
-                }
-            }
-            if (!outActivation.equals("softmax") && !outActivation.equals("linear")) {
-                throw new KerasException(at(out) + ": output activation " + outActivation + ": ablate4j's output "
-                        + "layer is softmax (classification, cross-entropy) or linear (regression)");
-            }
-            if (blocks.isEmpty()) {
-                throw new KerasException(at(out) + ": no hidden layer before the output Dense; ablate4j's models "
-                        + "have at least one hidden Dense or Conv2D block");
-            }
-            return combine(blocks, out, outActivation, inputDropout, inputDropoutKind, inputShape, flattened);
-        }
-
-        private static boolean isDropout(Kind k) {
-            return k == Kind.DROPOUT || k == Kind.SPATIAL_DROPOUT || k == Kind.GAUSSIAN_DROPOUT
-                    || k == Kind.ALPHA_DROPOUT;
-        }
-
-        /** One hidden block as read: its weights, what followed them, and what the order means. */
-        private record Block(Token weights, String activation, Placement batchNorm, Token dropout,
-                             Position position, int pool, boolean flattenAfter) {
-        }
-
-        private Block block(Block previous) {
-            Token w = tokens.get(pos++);
-            if (w.kind() == Kind.CONV && previous != null && previous.weights().kind() == Kind.DENSE) {
-                throw new KerasException(at(w) + ": a Conv2D after a Dense; ablate4j's cnn is conv blocks, then a "
-                        + "Flatten, then the dense head");
-            }
-            List<Token> rest = new ArrayList<>();
-            boolean flatten = false;
-            while (pos < tokens.size() && tokens.get(pos).kind() != Kind.DENSE && tokens.get(pos).kind() != Kind.CONV) {
-                Token t = tokens.get(pos++);
-                if (t.kind() == Kind.FLATTEN) {
-                    if (w.kind() != Kind.CONV || flatten) {
-                        throw new KerasException(at(t) + ": a Flatten belongs at the input or between the last "
-                                + "Conv2D block and the first Dense");
-                    }
-                    flatten = true;
-                    continue;
-                }
-                if (flatten) {
-                    throw new KerasException(at(t) + ": after the Flatten that ends the conv blocks, the next layer "
-                            + "must be a Dense");
-                }
-                rest.add(t);
-            }
-            // W(linear) → Activation is W(act): Keras writes the activation as a layer of its own.
-            boolean linearWeights = w.activation().equals("linear");
-            String act = linearWeights ? null : w.activation();
-            if (linearWeights && !rest.isEmpty() && rest.get(0).kind() == Kind.ACT) {
-                act = rest.remove(0).activation();
-                linearWeights = false;
-            }
-            // Read loosely what the block means...
-            boolean bn = false;
-            boolean dropoutBeforeBn = false;
-            Token dropout = null;
-            int pool = 1;
-            for (Token t : rest) {
-                switch (t.kind()) {
-                    case ACT -> act = act == null ? t.activation() : act + "+" + t.activation();
-                    case BN -> bn = true;
-                    case POOL -> pool = t.pool();
-                    default -> {
-                        if (dropout != null) {
-                            throw new KerasException(at(t) + ": a second dropout in the block of " + w.where()
-                                    + "; ablate4j's blocks have one");
-                        }
-                        dropout = t;
-                        dropoutBeforeBn = !bn;
-                    }
-                }
-            }
-            String where = at(w);
-            if (act == null || act.contains("+")) {
-                throw new KerasException(where + ": " + (act == null ? "no activation in this block (a linear "
-                        + "hidden layer)" : "two activations in this block (" + act + ")") + "; an ablate4j block "
-                        + "has one nonlinearity: " + ORDERS);
-            }
-            String activation = activation(where, act);
-            Placement batchNorm = !bn ? Placement.NONE
-                    : linearWeights ? Placement.BEFORE_ACTIVATION : Placement.AFTER_ACTIVATION;
-            Position position = bn && dropout != null && dropoutBeforeBn ? Position.BEFORE_BN : Position.AFTER_BN;
-            if (pool > 1 && w.kind() != Kind.CONV) {
-                throw new KerasException(where + ": MaxPooling2D after a Dense; pooling belongs to conv blocks");
-            }
-            // ... then check strictly that the order is one ablate4j builds.
-            List<Kind> expected = expected(linearWeights, batchNorm, position,
-                    dropout == null ? null : dropout.kind(), pool > 1);
-            List<Kind> actual = new ArrayList<>();
-            rest.forEach(t -> actual.add(t.kind()));
-            if (!expected.equals(actual)) {
-                List<String> got = new ArrayList<>();
-                rest.forEach(t -> got.add(t.className() + " '" + t.name() + "'"));
-                throw new KerasException(where + ": the layers after it (" + (got.isEmpty() ? "none"
-                        : String.join(", ", got)) + ") are not in an order ablate4j's blocks build: " + ORDERS);
-            }
-            return new Block(w, activation, batchNorm, dropout, position, pool, flatten);
-        }
-
-        static final String ORDERS = "W(act) [MaxPool] [Dropout]; W(linear) Activation [MaxPool] [Dropout]; "
-                + "W(linear) BN Activation [MaxPool] [Dropout] (before-activation, after-bn); W(linear) Dropout "
-                + "BN Activation [MaxPool] (before-activation, before-bn); W(act) BN [MaxPool] [Dropout] "
-                + "(after-activation, after-bn); W(act) Dropout BN [MaxPool] (after-activation, before-bn)";
-
-        /** The layers NetworkFactory puts after a block's weights, as Keras layer kinds. */
-        private static List<Kind> expected(boolean linearWeights, Placement bn, Position position, Kind dropout,
-                                           boolean pool) {
-            List<Kind> k = new ArrayList<>();
-            boolean before = bn != Placement.NONE && position == Position.BEFORE_BN;
-            if (before && dropout != null) {
-                k.add(dropout);
-            }
-            if (bn != Placement.NONE) {
-                k.add(Kind.BN);
-            }
-            if (linearWeights) {
-                k.add(Kind.ACT);
-            }
-            if (pool) {
-                k.add(Kind.POOL);
-            }
-            if (!before && dropout != null) {
-                k.add(dropout);
-            }
-            return k;
-        }
-
-        private KerasNetwork combine(List<Block> blocks, Token out, String outActivation, double inputDropout,
-                               Kind inputDropoutKind, List<Integer> inputShape, boolean flattened) {
-            Block first = blocks.get(0);
-            Set<Placement> placements = new LinkedHashSet<>();
-            Set<Position> positions = new LinkedHashSet<>();
-            List<Integer> hidden = new ArrayList<>();
-            List<KerasNetwork.Conv> conv = new ArrayList<>();
-            List<Double> rates = new ArrayList<>();
-            Set<Kind> convDropouts = new LinkedHashSet<>();
-            Set<Kind> denseDropouts = new LinkedHashSet<>();
-            boolean sawFlatten = flattened;
-            int spatial = 28;
-            for (Block b : blocks) {
-                Token w = b.weights();
-                if (!b.activation().equals(first.activation())) {
-                    throw new KerasException(at(w) + ": activation " + b.activation() + " where "
-                            + first.weights().where() + " has " + first.activation() + "; ablate4j uses "
-                            + "one activation (model.activation) for every hidden block");
-                }
-                placements.add(b.batchNorm());
-                if (placements.size() > 1) {
-                    throw new KerasException(at(w) + ": batch normalization " + b.batchNorm().spelling() + " where "
-                            + "an earlier block has " + placements.iterator().next().spelling() + "; ablate4j places "
-                            + "BN the same way in every hidden block (model.batchNorm)");
-                }
-                if (b.batchNorm() != Placement.NONE && b.dropout() != null) {
-                    positions.add(b.position());
-                    if (positions.size() > 1) {
-                        throw new KerasException(at(w) + ": dropout " + b.position().spelling() + " where an "
-                                + "earlier block has it " + positions.iterator().next().spelling() + "; ablate4j "
-                                + "orders dropout and BN the same way in every block (model.dropoutPosition)");
-                    }
-                }
-                rates.add(b.dropout() == null ? 0 : b.dropout().rate());
-                if (w.kind() == Kind.CONV) {
-                    if (sawFlatten) {
-                        throw new KerasException(at(w) + ": a Conv2D after a Flatten");
-                    }
-                    conv.add(new KerasNetwork.Conv(w.units(), w.kernel(), w.stride(), b.pool()));
-                    spatial = (spatial + w.stride() - 1) / w.stride() / b.pool();
-                    if (spatial < 1) {
-                        throw new KerasException(at(w) + ": the conv blocks shrink 28×28 inputs below 1×1");
-                    }
-                    if (b.dropout() != null) {
-                        convDropouts.add(b.dropout().kind());
-                    }
-                    sawFlatten |= b.flattenAfter();
-                } else {
-                    if (!conv.isEmpty() && !sawFlatten) {
-                        throw new KerasException(at(w) + ": a Dense after Conv2D blocks needs a Flatten before it");
-                    }
-                    hidden.add(w.units());
-                    if (b.dropout() != null) {
-                        denseDropouts.add(b.dropout().kind());
-                    }
-                }
-            }
-            if (!conv.isEmpty() && !sawFlatten) {
-                throw new KerasException(at(out) + ": a Dense after Conv2D blocks needs a Flatten before it");
-            }
-            String dropoutType = dropoutType(convDropouts, denseDropouts, inputDropoutKind);
-            // One regularization on every layer's weights, the output's included.
-            List<Token> weights = new ArrayList<>();
-            blocks.forEach(b -> weights.add(b.weights()));
-            weights.add(out);
-            Token w0 = weights.get(0);
-            for (Token w : weights) {
-                if (w.l1() != w0.l1() || w.l2() != w0.l2()) {
-                    throw new KerasException(at(w) + ": kernel_regularizer l1 = " + w.l1() + ", l2 = " + w.l2()
-                            + " where " + w0.where() + " has l1 = " + w0.l1() + ", l2 = " + w0.l2() + "; ablate4j "
-                            + "applies one regularization to the weights of every layer, the output's included");
-                }
-                if (w.maxNorm() != w0.maxNorm()) {
-                    throw new KerasException(at(w) + ": kernel_constraint MaxNorm " + w.maxNorm() + " where "
-                            + w0.where() + " has " + w0.maxNorm() + "; ablate4j applies one maxNorm to every layer");
-                }
-            }
-            return new KerasNetwork(conv.isEmpty() ? "mlp" : "cnn", hidden, conv, first.activation(),
-                    inputDropout, rates, dropoutType, placements.iterator().next().spelling(),
-                    (positions.isEmpty() ? Position.AFTER_BN : positions.iterator().next()).spelling(),
-                    ablate4jL1(w0.l1()), ablate4jL2(w0.l2()), w0.maxNorm(), out.units(), outActivation,
-                    inputShape);
-        }
-
-        /** The dropout type as {@code model.dropoutType} spells it. */
-        private String dropoutType(Set<Kind> conv, Set<Kind> dense, Kind input) {
-            Set<Kind> all = new LinkedHashSet<>(conv);
-            all.addAll(dense);
-            if (input != null) {
-                all.add(input);
-            }
-            if (conv.equals(Set.of(Kind.SPATIAL_DROPOUT)) && !dense.contains(Kind.SPATIAL_DROPOUT)
-                    && dense.stream().allMatch(k -> k == Kind.DROPOUT)
-                    && (input == null || input == Kind.DROPOUT)) {
-                return "spatial";
-            }
-            if (all.contains(Kind.SPATIAL_DROPOUT)) {
-                throw new KerasException(source + ": SpatialDropout2D is ablate4j's dropoutType spatial: every "
-                        + "conv block's dropout a SpatialDropout2D, the dense head's and the input's Dropout");
-            }
-            if (all.size() > 1) {
-                List<String> names = all.stream().map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
-                throw new KerasException(source + ": dropout layers of several kinds (" + String.join(", ", names)
-                        + "); ablate4j uses one dropoutType for every block");
-            }
-            Kind k = all.isEmpty() ? Kind.DROPOUT : all.iterator().next();
-            return switch (k) {
-                case GAUSSIAN_DROPOUT -> "gaussian";
-                case ALPHA_DROPOUT -> "alpha";
-                default -> "bernoulli";
-            };
-        }
-    }
-
-    /** Where batch normalization sits in a block, as {@code model.batchNorm} spells it. */
-    private enum Placement {
-        NONE, BEFORE_ACTIVATION, AFTER_ACTIVATION;
-
-        String spelling() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
-
-    /** Where a block's dropout sits against its batch normalization, as {@code model.dropoutPosition} spells it. */
-    private enum Position {
-        AFTER_BN, BEFORE_BN;
-
-        String spelling() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
-
     /** The input features a shape stands for (the product of its dimensions), or -1 when one is unknown. */
     public static int features(List<Integer> shape) {
         int n = 1;
@@ -675,4 +609,14 @@ public final class KerasModel {
         }
         return n;
     }
+
+    /** Keras' names of the layer classes ablate4j builds, by kind; for messages and descriptions. */
+    public static final Map<KerasLayer.Kind, String> CLASS_NAMES = Map.ofEntries(
+            Map.entry(KerasLayer.Kind.DENSE, "Dense"), Map.entry(KerasLayer.Kind.CONV, "Conv2D"),
+            Map.entry(KerasLayer.Kind.MAX_POOL, "MaxPooling2D"), Map.entry(KerasLayer.Kind.AVG_POOL,
+                    "AveragePooling2D"), Map.entry(KerasLayer.Kind.FLATTEN, "Flatten"),
+            Map.entry(KerasLayer.Kind.DROPOUT, "Dropout"), Map.entry(KerasLayer.Kind.SPATIAL_DROPOUT,
+                    "SpatialDropout2D"), Map.entry(KerasLayer.Kind.GAUSSIAN_DROPOUT, "GaussianDropout"),
+            Map.entry(KerasLayer.Kind.ALPHA_DROPOUT, "AlphaDropout"), Map.entry(KerasLayer.Kind.BATCH_NORM,
+                    "BatchNormalization"), Map.entry(KerasLayer.Kind.ACTIVATION, "Activation"));
 }

@@ -1,6 +1,7 @@
 package io.ablate4j.network;
 
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.AlphaDropout;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
@@ -32,10 +33,13 @@ final class LayerDescriptions {
         }
         if (layer instanceof ConvolutionLayer c) {
             return "Conv" + c.getKernelSize()[0] + "x" + c.getKernelSize()[1] + "(" + c.getNOut() + ", "
-                    + name(c.getActivationFn().toString()) + ")";
+                    + name(c.getActivationFn().toString())
+                    + (c.getStride()[0] != 1 || c.getStride()[1] != 1 ? ", stride " + c.getStride()[0] : "")
+                    + (c.getConvolutionMode() == ConvolutionMode.Truncate ? ", valid" : "") + ")";
         }
         if (layer instanceof SubsamplingLayer s) {
-            return "MaxPool" + s.getKernelSize()[0];
+            return (s.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.AVG ? "AvgPool" : "MaxPool")
+                    + s.getKernelSize()[0] + (s.getConvolutionMode() == ConvolutionMode.Same ? "(same)" : "");
         }
         if (layer instanceof OutputLayer o) {
             // "LossMSE" → "mse"; softmax cross-entropy, the classifier's, goes unnamed

@@ -8,6 +8,9 @@ import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.Loss;
 import io.ablate4j.config.Enums.ModelType;
+import io.ablate4j.config.Enums;
+import io.ablate4j.config.Init;
+import io.ablate4j.config.LayerSpec;
 import io.ablate4j.config.ModelConfig;
 import io.ablate4j.config.OptimizerConfig;
 import io.ablate4j.config.RegularizationConfig;
@@ -116,6 +119,9 @@ public final class NetworkFactory {
             throw new IllegalArgumentException("model.type java: " + m.templateClass()
                     + " is loaded through the run's Templates; use build(variant, numFeatures, numClasses, seed, templates)");
         }
+        if (m.type() == ModelType.KERAS) {
+            return ImportedNetwork.build(variant, image, numFeatures, numClasses, seed);
+        }
         RegularizationConfig reg = variant.regularization();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -133,15 +139,15 @@ public final class NetworkFactory {
                     .nOut(c.filters())
                     .convolutionMode(ConvolutionMode.Same)
                     .hasBias(!bnFirst)
-                    .activation(bnFirst ? Activation.IDENTITY : activation(m))
-                    .weightInit(weightInit(m));
+                    .activation(bnFirst ? Activation.IDENTITY : activation(m));
+            Init biases = initialize(conv, weights(m, m.activation()), biases(m, !bnFirst), c.stride() * c.stride());
             regularize(conv, reg, new int[]{1, 2, 3});
             List<Layer> tail = new ArrayList<>();
             if (c.pool() > 1) {
                 tail.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(c.pool(), c.pool()).stride(c.pool(), c.pool()).build());
             }
-            addBlock(layers, conv.build(), m, m.blockDropRate(block++), m.dropoutType(), tail);
+            addBlock(layers, withBiases(conv.build(), biases), m, m.blockDropRate(block++), m.dropoutType(), tail);
         }
         DropoutType denseDropout = m.dropoutType() == DropoutType.SPATIAL ? DropoutType.BERNOULLI : m.dropoutType();
         for (int width : m.hidden()) {
@@ -149,17 +155,18 @@ public final class NetworkFactory {
             DenseLayer.Builder dense = new DenseLayer.Builder()
                     .nOut(width)
                     .hasBias(!bnFirst)
-                    .activation(bnFirst ? Activation.IDENTITY : activation(m))
-                    .weightInit(weightInit(m));
+                    .activation(bnFirst ? Activation.IDENTITY : activation(m));
+            Init biases = initialize(dense, weights(m, m.activation()), biases(m, !bnFirst), 1);
             regularize(dense, reg, new int[]{0});
-            addBlock(layers, dense.build(), m, m.blockDropRate(block++), denseDropout, List.of());
+            addBlock(layers, withBiases(dense.build(), biases), m, m.blockDropRate(block++), denseDropout,
+                    List.of());
         }
         OutputLayer.Builder out = new OutputLayer.Builder(loss(variant.training().loss()))
                 .nOut(numClasses)
-                .activation(variant.dataset().isRegression() ? Activation.IDENTITY : Activation.SOFTMAX)
-                .weightInit(WeightInit.XAVIER);
+                .activation(variant.dataset().isRegression() ? Activation.IDENTITY : Activation.SOFTMAX);
+        Init outBiases = initialize(out, weights(m, null), biases(m, true), 1);
         regularize(out, reg, new int[]{0});
-        layers.add(out.build());
+        layers.add(withBiases(out.build(), outBiases));
         for (int i = 0; i < layers.size(); i++) {
             list.layer(i, layers.get(i));
         }
@@ -258,9 +265,50 @@ public final class NetworkFactory {
         };
     }
 
-    /** The templates' weight init for the model's activation ({@link TrialFactors#weightInit}). */
-    static WeightInit weightInit(ModelConfig m) {
-        return TrialFactors.weightInit(activation(m));
+    /** A template's weight initializer: under a hidden {@code activation}, or on the output layer (null). */
+    private static Init weights(ModelConfig m, Enums.Activation activation) {
+        return m.weightInit() == Enums.WeightInit.AUTO ? Init.auto(activation) : Init.weights(m.weightInit());
+    }
+
+    private static Init biases(ModelConfig m, boolean bias) {
+        return bias ? Init.biases(m.weightInit()) : Init.ZEROS;
+    }
+
+    /**
+     * Sets a weight layer's initializers: DL4J's own for {@code weightInit: auto} (as the templates always had),
+     * else ablate4j's {@link DrawnInit} with Keras' fans ({@code strideArea}: the convolution's stride area, which
+     * DL4J divides the fan-out by). A constant bias is DL4J's {@code biasInit}.
+     *
+     * @return the bias initializer when it draws at random (then {@link #withBiases} must wrap the built layer), else
+     *         null
+     */
+    static Init initialize(org.deeplearning4j.nn.conf.layers.BaseLayer.Builder<?> layer, Init weights, Init biases,
+                           int strideArea) {
+        if (weights.dl4j()) {
+            layer.weightInit(dl4j(weights));
+        } else {
+            layer.weightInit(new DrawnInit(weights, strideArea));
+        }
+        if (biases.distribution() == Init.Distribution.CONSTANT) {
+            if (biases.mean() != 0) {
+                layer.biasInit(biases.mean());
+            }
+            return null;
+        }
+        return biases;
+    }
+
+    /** {@code layer}, or, when its biases are drawn, the same layer drawing them ({@link RandomBias}). */
+    static Layer withBiases(Layer layer, Init biases) {
+        return biases == null ? layer : RandomBias.of(layer, biases);
+    }
+
+    /** DL4J's own initializer of an {@link Init#dl4j} distribution. */
+    static WeightInit dl4j(Init init) {
+        if (init.scale() == 2) {
+            return WeightInit.RELU;
+        }
+        return init.fan() == Init.Fan.FAN_IN ? WeightInit.LECUN_NORMAL : WeightInit.XAVIER;
     }
 
     /** A one-line description of the layer sequence, e.g. {@code Dense(784→256, relu) → BN → Dropout(drop 0.5) → …}. */

@@ -15,9 +15,10 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
- * Loads {@link NetworkTemplate} classes: from the jars of {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries
- * separated by the platform's path separator) through one class loader over them, else from the thread's context
- * class loader (a Spark executor that received the jars with the job). An instance belongs to whoever builds
+ * Loads the user's classes, {@link NetworkTemplate}s and java data classes ({@link #instance}): from the jars of
+ * {@code --classpath} (or {@code ABLATE4J_CLASSPATH}, entries separated by the platform's path separator) through one
+ * class loader over them, else from the thread's context class loader (a Spark executor that received the jars with
+ * the job). An instance belongs to whoever builds
  * networks (a run, a Spark executor): two runs in one JVM with different class paths each load their own classes.
  */
 public final class Templates {
@@ -91,6 +92,18 @@ public final class Templates {
 
     /** A new instance of the template class; every reason it cannot be had is a {@link TemplateException}. */
     public NetworkTemplate load(String className) {
+        return instance(className, NetworkTemplate.class, "MultiLayerConfiguration build(TrialFactors)");
+    }
+
+    /**
+     * A new instance of a class of this class path that implements {@code type} (a network template, a java data
+     * class): the one way user classes are loaded, through the one class loader of these jars.
+     *
+     * @param method the interface's one method, for the message when the class does not implement it
+     * @throws TemplateException naming every reason the instance cannot be had (not on the class path, not a
+     *                           {@code type}, abstract, no public no-argument constructor, the constructor threw)
+     */
+    public <T> T instance(String className, Class<T> type, String method) {
         List<Path> cp = classpath();
         ClassLoader l;
         synchronized (this) {
@@ -106,9 +119,9 @@ public final class Templates {
         } catch (LinkageError e) {
             throw new TemplateException("class " + className + " cannot be loaded: " + e, e);
         }
-        if (!NetworkTemplate.class.isAssignableFrom(c)) {
-            throw new TemplateException("class " + className + " does not implement "
-                    + NetworkTemplate.class.getName() + " (one method: MultiLayerConfiguration build(TrialFactors))");
+        if (!type.isAssignableFrom(c)) {
+            throw new TemplateException("class " + className + " does not implement " + type.getName()
+                    + " (one method: " + method + ")");
         }
         if (Modifier.isAbstract(c.getModifiers()) || c.isInterface()) {
             throw new TemplateException("class " + className + " is abstract; name a concrete class");
@@ -120,7 +133,7 @@ public final class Templates {
             throw new TemplateException("class " + className + " has no public no-argument constructor", e);
         }
         try {
-            return (NetworkTemplate) ctor.newInstance();
+            return type.cast(ctor.newInstance());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new TemplateException("class " + className + ": its constructor threw " + cause, cause);

@@ -1,6 +1,26 @@
 package io.ablate4j.report;
 
 import io.ablate4j.files.AtomicFiles;
+import io.ablate4j.report.charts.Charts;
+import io.ablate4j.report.charts.Figures;
+import io.ablate4j.report.read.Manifest;
+import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.VariantCells;
+import io.ablate4j.report.render.ConsoleVerdict;
+import io.ablate4j.report.render.CsvOutputs;
+import io.ablate4j.report.render.Doc;
+import io.ablate4j.report.render.FigureSet;
+import io.ablate4j.report.render.HtmlRenderer;
+import io.ablate4j.report.render.MarkdownRenderer;
+import io.ablate4j.report.render.ReportDocument;
+import io.ablate4j.report.stats.BnDiagnosticsSummary;
+import io.ablate4j.report.stats.Claims;
+import io.ablate4j.report.stats.Completeness;
+import io.ablate4j.report.stats.FactorEffects;
+import io.ablate4j.report.stats.Looks;
+import io.ablate4j.report.stats.Overfitting;
+import io.ablate4j.report.stats.Summary;
+import io.ablate4j.report.stats.Verdict;
 import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +32,11 @@ import java.util.Optional;
 
 /**
  * Generates the report of one run directory. Reads {@code manifest.json}, {@code trials.csv} and (when present)
- * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code overfitting.csv},
+ * {@code epochs.csv} and {@code diagnostics.csv}; writes {@code summary.csv}, {@code factors.csv}, {@code
+ * overfitting.csv},
  * {@code expectations.csv} (when the config states expectations),
- * {@code plots/*.png}, {@code plots/*.svg}, {@code report.html} and {@code report.md} into the same directory, replacing an earlier
+ * {@code plots/*.png}, {@code plots/*.svg}, {@code report.html} and {@code report.md} into the same directory,
+ * replacing an earlier
  * report. A partial run (trials missing, variants without results, failed or diverged trials) is reported as far
  * as it goes, with warnings saying what is missing.
  */
@@ -34,9 +56,10 @@ public final class Report {
      * @throws IOException     when reading or writing fails
      */
     public static ReportResult generate(Path runDir) throws IOException {
-        RunData run = RunReader.read(runDir);
+        Looks.Replayed read = Looks.read(runDir);
+        RunData run = read.run();
         Manifest manifest = run.manifest();
-        Optional<Variant> baseline = Summary.baseline(manifest);
+        Optional<VariantCells> baseline = Summary.baseline(manifest);
         List<Overfitting.TrialCurve> trialCurves = Overfitting.trials(run);
         Map<String, Overfitting.VariantCurve> variantCurves = Overfitting.variants(manifest, trialCurves);
         List<Summary.Row> summary = Summary.compute(run, baseline, variantCurves);
@@ -59,7 +82,7 @@ public final class Report {
 
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>(completeness.warnings());
-        List<Charts.Plot> plots;
+        List<Doc.Image> plots;
         try {
             plots = Charts.render(runDir, run, summary, verdict, effects, notes);
         } catch (AWTError | LinkageError | RuntimeException e) {
@@ -69,11 +92,11 @@ public final class Report {
                     + "font package such as fonts-dejavu-core");
         }
         Completeness shown = completeness.withWarnings(warnings);
-        Figures.Bundle figures = Figures.write(runDir, manifest, baseline, summary, effects, run.score());
+        FigureSet figures = Figures.write(runDir, manifest, baseline, summary, effects, run.score());
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
-                run.score(), run.crossValidated(), run.looks(), figures);
+                run.score(), run.crossValidated(), read.looks(), figures);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
@@ -81,7 +104,7 @@ public final class Report {
         AtomicFiles.write(html, HtmlRenderer.render(title, blocks, runDir).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(markdown, MarkdownRenderer.render(title, blocks).getBytes(StandardCharsets.UTF_8));
 
-        String text = Verdict.consoleText(manifest, shown, baseline, claims, summary, verdict, effects.main(),
+        String text = ConsoleVerdict.text(manifest, shown, baseline, claims, summary, verdict, effects.main(),
                 run.score());
         return new ReportResult(html, markdown, warnings, text);
     }

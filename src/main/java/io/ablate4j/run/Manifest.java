@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Expectation;
+import io.ablate4j.data.DataOrigin;
+import io.ablate4j.data.LoadedData;
 import io.ablate4j.network.Templates;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.sweep.Plan;
@@ -30,21 +33,6 @@ public final class Manifest {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Manifest() {
-    }
-
-    /** {@link ManifestKeys#DATA}: the baseline variant's data (else the first variant's), loaded before the run. */
-    static Map<String, Object> data(Plan plan, TrialRunner trials) {
-        Variant v = plan.baseline().orElse(plan.variants().get(0));
-        io.ablate4j.config.DatasetConfig d = v.config().dataset();
-        io.ablate4j.data.LoadedData loaded = trials.data().load(d, d.folds() > 0 ? 0 : -1);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put(ManifestKeys.Data.DESCRIPTION, loaded.description());
-        data.put(ManifestKeys.Data.CLASSES, loaded.regression() ? List.of() : loaded.classNames());
-        data.put(ManifestKeys.Data.CLASS_COUNTS, loaded.sourceCounts());
-        if (loaded.isImage()) {
-            data.put(ManifestKeys.Data.IMAGE_SHAPE, List.of(loaded.height(), loaded.width(), loaded.channels()));
-        }
-        return data;
     }
 
     /** The manifest of a run of {@code plan} whose trials {@code trials} trains (its step and template jars). */
@@ -76,10 +64,24 @@ public final class Manifest {
         m.put(ManifestKeys.STARTED_AT, startedAt.toString());
         m.put(ManifestKeys.FINISHED_AT, finishedAt == null ? null : finishedAt.toString());
         m.put(ManifestKeys.CONFIG, plan.experiment().base().toMap());
-        m.put(ManifestKeys.DATA, data(plan, trials));
         Map<String, Object> source = modelSource(plan, trials.templates());
         if (source != null) {
             m.put(ManifestKeys.MODEL_SOURCE, source);
+        }
+        DatasetConfig dataset = plan.experiment().base().dataset();
+        LoadedData data = trials.data().load(dataset, dataset.folds() > 0 ? 0 : -1);
+        Map<String, Object> dataSource = dataSource(dataset, data.origin(), trials.templates());
+        if (dataSource != null) {
+            m.put(ManifestKeys.DATA_SOURCE, dataSource);
+        }
+        if (!data.regression()) {
+            m.put(ManifestKeys.CLASS_NAMES, data.classNames());
+            if (!data.sourceCounts().isEmpty()) {
+                m.put(ManifestKeys.CLASS_COUNTS, data.sourceCounts());
+            }
+        }
+        if (data.isImage()) {
+            m.put(ManifestKeys.IMAGE_SHAPE, List.of(data.height(), data.width(), data.channels()));
         }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : plan.variants()) {
@@ -147,6 +149,46 @@ public final class Manifest {
             entries.add(e);
         }
         m.put("classpath", entries);
+        return m;
+    }
+
+    /**
+     * Where a user's data came from, beside {@link #modelSource}: the CSV or CIFAR files (path, SHA-256, rows), the
+     * java data class and the class path it was loaded from (each entry with its SHA-256), or the image folder, and a
+     * digest of the examples as read. Null for bundled and generated data and IDX files.
+     */
+    static Map<String, Object> dataSource(DatasetConfig dataset, DataOrigin origin, Templates templates) {
+        if (!origin.isUsers()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(ManifestKeys.DataSource.TYPE, dataset.name().yamlName());
+        if (origin.folder() != null) {
+            m.put(ManifestKeys.DataSource.FOLDER, origin.folder().toString());
+        } else if (origin.dataClass() != null) {
+            m.put(ManifestKeys.DataSource.CLASS, origin.dataClass());
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (Path p : templates.classpath()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put(ManifestKeys.DataSource.PATH, p.toString());
+                e.put(ManifestKeys.DataSource.SHA256, Files.isRegularFile(p) ? sha256(p) : null);
+                entries.add(e);
+            }
+            m.put(ManifestKeys.DataSource.CLASSPATH, entries);
+        } else {
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (DataOrigin.SourceFile f : origin.files()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put(ManifestKeys.DataSource.PATH, f.path().toString());
+                e.put(ManifestKeys.DataSource.SHA256, f.sha256());
+                e.put(ManifestKeys.DataSource.ROWS, f.rows());
+                files.add(e);
+            }
+            m.put(ManifestKeys.DataSource.FILES, files);
+        }
+        m.put(ManifestKeys.DataSource.EXAMPLES, origin.rows());
+        m.put(ManifestKeys.DataSource.DROPPED_ROWS, origin.droppedRows());
+        m.put(ManifestKeys.DataSource.EXAMPLES_SHA256, origin.sha256());
         return m;
     }
 

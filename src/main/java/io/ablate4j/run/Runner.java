@@ -12,8 +12,8 @@ import io.ablate4j.data.DataException;
 import io.ablate4j.data.LoadedData;
 import io.ablate4j.network.TemplateException;
 import io.ablate4j.network.Templates;
-import io.ablate4j.report.Looks;
-import io.ablate4j.report.ReportException;
+import io.ablate4j.report.read.ReportException;
+import io.ablate4j.report.stats.Looks;
 import io.ablate4j.results.Damaged;
 import io.ablate4j.results.Quarantine;
 import io.ablate4j.results.ResultsCheck;
@@ -84,7 +84,7 @@ public final class Runner {
         } catch (TemplateException e) {
             throw new RunException("--classpath: " + e.getMessage());
         }
-        this.trials = new TrialRunner(new DataCache(), templates, options.step());
+        this.trials = new TrialRunner(new DataCache(TrialRunner.dataClasses(templates)), templates, options.step());
     }
 
     /** How this runner's trials train: its data cache, templates and step (for engines and tools of one's own). */
@@ -101,6 +101,57 @@ public final class Runner {
         Plan plan = SweepExpander.expand(e);
         checkTemplateClasses(plan);
         return plan;
+    }
+
+    /**
+     * Everything {@link #run(Plan)} checks before training, nothing written: loads and expands the config, loads
+     * its data (each dataset once per runner, through the cache its runs use: {@code validate} and {@code plan}
+     * then {@code run} in one runner read each file once), builds and checks every java template's networks and
+     * checks that the network fits the data's shape. What {@code validate} and {@code plan} run.
+     *
+     * @throws ConfigException or {@link DataException}, located, on the first problem
+     */
+    public Plan check(Path config) {
+        Plan plan = plan(config);
+        preload(plan);
+        checkNetworks(plan);
+        checkShapes(plan);
+        return plan;
+    }
+
+    /**
+     * A Keras model's declared input and output against the loaded data's features (images: shape) and classes (the
+     * binder checks them for synthetic data and images whose shape the config fixes; a table's and a folder's are
+     * learnt here).
+     */
+    void checkShapes(Plan plan) {
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
+        plan.variants().forEach(v -> datasets.add(v.config().dataset()));
+        for (DatasetConfig d : datasets) {
+            LoadedData data = trials.data().load(d, d.folds() > 0 ? 0 : -1);
+            ConfigLoader.checkKerasFitsData(plan.experiment(), data.numFeatures(), data.numClasses(),
+                    data.regression(), data.imageShape(),
+                    data.description().replaceFirst(" (fold \\d+/\\d+ )?train \\d.*", ""));
+        }
+    }
+
+    /**
+     * What the plan's data is and how it is split, one line per distinct dataset ({@code data: csv (t.csv) train 341 /
+     * val 114 / test 114 (sizes from its 569 rows: …)}; the first fold's with cross-validation), from this runner's
+     * cache: for {@code validate} and the run's log, so that a reader sees the sizes a table gave itself.
+     */
+    public List<String> dataLines(Plan plan) {
+        Set<DatasetConfig> datasets = new LinkedHashSet<>();
+        plan.variants().forEach(v -> datasets.add(v.config().dataset().withoutAugmentation()));
+        List<String> lines = new ArrayList<>();
+        for (DatasetConfig d : datasets) {
+            if (lines.size() == 3) {
+                lines.add("data: … and " + (datasets.size() - 3) + " more datasets of the sweep");
+                break;
+            }
+            lines.add("data: " + trials.data().load(d, d.folds() > 0 ? 0 : -1).description());
+        }
+        return lines;
     }
 
     /** Every java template class of the plan loads and is a NetworkTemplate (no data needed). */
@@ -175,6 +226,7 @@ public final class Runner {
             RunDirectory.check(dirs.get(i), plans.get(i), options.mode());
             preload(plans.get(i));
             checkNetworks(plans.get(i));
+            checkShapes(plans.get(i));
         }
         List<RunResult> results = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -206,6 +258,7 @@ public final class Runner {
         RunDirectory.check(dir, plan, RunOptions.Mode.AUTO);
         preload(plan);
         checkNetworks(plan);
+        checkShapes(plan);
         Files.createDirectories(dir);
         Manifest.write(dir, Manifest.of(plan, trials, java.time.Instant.now(), null));
         for (Trial t : plan.trials()) {
@@ -228,6 +281,7 @@ public final class Runner {
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
+        checkShapes(plan);
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -252,6 +306,7 @@ public final class Runner {
             options.log().printf("%s: %d trials (%s) → %s%s%n", plan.experiment().name(),
                     plan.trials().size(), plan.shape(), dir,
                     skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
+            dataLines(plan).forEach(line -> options.log().println(plan.experiment().name() + ": " + line));
             Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
@@ -478,9 +533,22 @@ public final class Runner {
                     trials.data().load(d, fold);
                 }
             } catch (DataException e) {
-                throw new DataException(plan.experiment().source() + ": dataset: " + e.getMessage(), e);
+                throw located(plan, e);
             }
         }
+    }
+
+    /**
+     * A data error located in the config: at the key that leads to it or fixes it ({@code x.yaml:5:
+     * dataset.csv.trainFile = data.csv: /abs/data.csv: line 7, column 3 ("b"): …}), else at the dataset.
+     */
+    static DataException located(Plan plan, DataException e) {
+        var raw = plan.experiment().raw();
+        String key = e.key();
+        String at = key != null ? raw.message(key, raw.get(key) instanceof java.util.Map<?, ?>
+                || raw.get(key) instanceof List<?> ? null : raw.get(key), e.getMessage())
+                : plan.experiment().source() + ": dataset: " + e.getMessage();
+        return new DataException(key, at, e);
     }
 
     static Path directoryFor(Plan plan, RunOptions options, boolean several) {

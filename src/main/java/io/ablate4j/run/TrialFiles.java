@@ -1,5 +1,6 @@
 package io.ablate4j.run;
 
+import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.files.AtomicFiles;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
@@ -38,6 +39,7 @@ public final class TrialFiles {
         doc.put("description", "Trial " + trial.id() + " of " + plan.experiment().name() + ": " + trial.variant().label()
                 + ", seed " + trial.seed());
         doc.putAll(trial.variant().config().toMap());
+        absoluteDataPaths(doc, trial.variant().config().dataset());
         doc.put("seeds", List.of(trial.seed()));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -47,6 +49,24 @@ public final class TrialFiles {
                 + trial.variant().id() + "\n# experiment: " + plan.experiment().name() + " (" + plan.experiment().source()
                 + ")\n# axes: " + trial.variant().label() + "\n";
         return header + new Yaml(options).dump(doc);
+    }
+
+    /**
+     * The dataset's path keys as absolute paths: relative ones are the experiment file's, and this file lies
+     * elsewhere (the run directory), so it names the same files from wherever it is run.
+     */
+    @SuppressWarnings("unchecked")
+    private static void absoluteDataPaths(Map<String, Object> doc, DatasetConfig dataset) {
+        dataset.resolvedPaths().forEach((key, path) -> {
+            Map<String, Object> node = (Map<String, Object>) doc.get("dataset");
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length - 1 && node != null; i++) {
+                node = (Map<String, Object>) node.get(parts[i]);
+            }
+            if (node != null) {
+                node.put(parts[parts.length - 1], path);
+            }
+        });
     }
 
 }

@@ -1,11 +1,15 @@
 package io.ablate4j.run;
 
 import io.ablate4j.random.Prng;
+import io.ablate4j.config.Schema;
 import io.ablate4j.config.VariantConfig;
 import io.ablate4j.data.BatchIterator;
 import io.ablate4j.data.DataCache;
+import io.ablate4j.data.DataException;
+import io.ablate4j.data.ExampleSource;
 import io.ablate4j.data.LoadedData;
 import io.ablate4j.network.NetworkFactory;
+import io.ablate4j.network.TemplateException;
 import io.ablate4j.network.Templates;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -49,6 +54,21 @@ public final class TrialRunner {
     interface Work {
         TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch)
                 throws IOException;
+    }
+
+    /**
+     * How a runner's data classes ({@code dataset: {name: java, class: …}}) are made: through the same class loader
+     * as its java templates ({@link Templates#instance}), every failure a {@link DataException} at
+     * {@code dataset.class}.
+     */
+    public static Function<String, ExampleSource> dataClasses(Templates templates) {
+        return className -> {
+            try {
+                return templates.instance(className, ExampleSource.class, "ExampleTable examples()");
+            } catch (TemplateException e) {
+                throw new DataException(Schema.Dataset.CLASS.path(), e.getMessage(), e);
+            }
+        };
     }
 
     /** The datasets of these trials. */

@@ -171,7 +171,7 @@ class SparkClusterIT {
                 model: %s
                 training: {epochs: 2, batchSize: 32}
                 seeds: [1, 2]
-                sweep: {axes: {model.dropout: [0.0, 0.5]}}
+                sweep: {axes: {%s: [0.0, 0.5]}}
                 """;
         // Relative to this JVM's working directory, as the CSV data of the first test: no executor sees the Keras file
         Path dir = Path.of("target", "cluster-it-" + UUID.randomUUID());
@@ -179,13 +179,16 @@ class SparkClusterIT {
         Map<String, String> props = new LinkedHashMap<>();
         try {
             Path template = dir.resolve("template.yaml");
-            Files.writeString(template, grid.formatted("cluster-template", "{type: java, class: com.example.TaperedMlp}"));
+            Files.writeString(template, grid.formatted("cluster-template", "{type: java, class: com.example.TaperedMlp}",
+                    "model.dropout"));
             Files.writeString(dir.resolve("model.json"), "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
                     + "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 16, \"activation\": "
                     + "\"relu\", \"batch_input_shape\": [null, 10]}}, {\"class_name\": \"Dense\", \"config\": {\"name\": "
                     + "\"o\", \"units\": 3, \"activation\": \"softmax\"}}]}, \"keras_version\": \"2.11.0\"}");
             Path keras = dir.resolve("keras.yaml");
-            Files.writeString(keras, grid.formatted("cluster-keras", "{type: keras, file: model.json}"));
+            Files.writeString(keras, grid.formatted("cluster-keras",
+                    // A Keras file's model is swept only where it says where: its own model has no dropout layer
+                    "{type: keras, file: model.json, addDropout: {after: [dense], rate: 0}}", "model.addDropout.rate"));
             Path local = tmp.resolve("own-local");
             assertEquals(0, Main.execute("run", template.toString(), keras.toString(), "--classpath", jar.toString(),
                     "--out", local.toString(), "--parallel", "2", "--no-report"));
@@ -202,7 +205,7 @@ class SparkClusterIT {
             assertSameTrialsOnce(local.resolve("cluster-template"), spark.resolve("cluster-template"),
                     List.of("model.dropout"));
             assertSameTrialsOnce(local.resolve("cluster-keras"), spark.resolve("cluster-keras"),
-                    List.of("model.dropout"));
+                    List.of("model.addDropout.rate"));
         } finally {
             props.keySet().forEach(System::clearProperty);
             deleteTree(dir);

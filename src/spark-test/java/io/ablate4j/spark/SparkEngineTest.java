@@ -75,6 +75,29 @@ class SparkEngineTest {
         assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
     }
 
+    /**
+     * A java data class (the java-data example's, reading its iris.csv from its jar) on the embedded engine: the
+     * tasks train on the data the driver loaded through its --classpath, with the local engine's splits and metrics.
+     */
+    @Test
+    void aJavaDataClassTrainsOnSparkAsOnTheLocalEngine() throws IOException {
+        Path jar = TemplateJars.compileDataExample(tmp.resolve("jar"));
+        Path config = tmp.resolve("data.yaml");
+        Files.writeString(config, GRID.replaceFirst("dataset: \\{[^}]*}}", "dataset: {name: java, class: "
+                + "com.example.IrisData, folds: 2}"));
+        Path local = tmp.resolve("local");
+        Path spark = tmp.resolve("spark");
+        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                local.toString(), "--parallel", "2", "--no-report"));
+        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
+                spark.toString(), "--parallel", "2", "--engine", "spark", "--no-report"));
+        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
+        assertEquals(8, trials.size());
+        assertTrue(trials.stream().allMatch(r -> r.contains(",ok,")), trials.toString());
+        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
+        assertTrue(Files.readString(spark.resolve("manifest.json")).contains("\"class\" : \"com.example.IrisData\""));
+    }
+
     @Test
     void sparkLocal2WritesTheSameRunDirectoryAsTheLocalEngine() throws IOException {
         Path config = tmp.resolve("grid.yaml");

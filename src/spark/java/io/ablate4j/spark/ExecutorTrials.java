@@ -16,10 +16,13 @@ import io.ablate4j.run.TrialRunner;
  * {@code --classpath}. One SparkContext per JVM (Spark's rule) means one such run at a time.
  */
 final class ExecutorTrials {
-    /** This executor JVM's datasets, loaded once and shared by its tasks. */
-    private static final DataCache DATA = new DataCache();
     /** Template classes through the task's context class loader (no {@code ABLATE4J_CLASSPATH} on executors). */
     private static final Templates TEMPLATES = Templates.fromEnvironment();
+    /**
+     * This executor JVM's datasets, loaded once and shared by its tasks; java data classes load as templates do,
+     * through the task's context class loader (the jars the driver added to the job).
+     */
+    private static final DataCache DATA = new DataCache(TrialRunner.dataClasses(TEMPLATES));
     /** The driver's trials while a local-master job of this JVM runs, else null. */
     private static volatile TrialRunner driver;
 

@@ -212,7 +212,8 @@ class CliTest {
         Result nonNumeric = cli("run", write("r1.yaml", regression.formatted(file, "price")).toString(), "--out",
                 out.toString());
         assertEquals(2, nonNumeric.code(), nonNumeric.err());
-        assertTrue(nonNumeric.err().contains("r1.yaml: dataset: ") && nonNumeric.err().contains("line 19, column 3")
+        assertTrue(nonNumeric.err().contains("r1.yaml:3: dataset.csv.trainFile = " + file + ": " + file + ": line 19, "
+                + "column 3 (\"price\")")
                 && nonNumeric.err().contains("\"cheap\" is not a finite number"), nonNumeric.err());
         Result missing = cli("run", write("r2.yaml", regression.formatted(file, "cost")).toString(), "--out",
                 out.toString());
@@ -228,7 +229,7 @@ class CliTest {
                 """;
         Result tooMany = cli("run", write("f.yaml", folds).toString(), "--out", out.toString());
         assertEquals(2, tooMany.code(), tooMany.err());
-        assertTrue(tooMany.err().contains("f.yaml: dataset: dataset.folds 5 exceeds the 4 training examples"),
+        assertTrue(tooMany.err().contains("f.yaml:2: dataset.folds = 5: 5 folds exceed the 4 training examples"),
                 tooMany.err());
         assertFalse(Files.exists(out), "nothing written");
     }

@@ -14,7 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad image folders and CIFAR files stop {@code run} and {@code plan --out} with exit 2, named, nothing written. */
+/**
+ * Image folders and CIFAR files through the commands: {@code validate} loads them and says how they are split (sizes
+ * from a folder's own images, its relative path the config file's); bad ones, and networks that do not fit them, stop
+ * {@code validate}, {@code run} and {@code plan --out} with exit 2, named, nothing written.
+ */
 class ImageDataCliTest {
     @TempDir
     Path tmp;
@@ -82,5 +86,50 @@ class ImageDataCliTest {
         assertRefused(r, out, "x.yaml:3: model.conv[1].pool = 2: variant base: a 2×2 max pooling needs maps of at "
                 + "least that size, but the blocks before it and its convolution leave 1×1 of the 3×3×3 images of "
                 + root + " (dataset.imageSize, dataset.channels); use pool: 1 here, fewer blocks, or larger images");
+    }
+
+    private static String keras(String inputShape) {
+        String conv = "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"c\", \"filters\": 4, \"kernel_size\": 3, "
+                + "\"padding\": \"valid\", \"activation\": \"relu\"}}";
+        return "{\"class_name\": \"Sequential\", \"keras_version\": \"2.11.0\", \"config\": {\"name\": \"s\", "
+                + "\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_input_shape\": "
+                + "[null, " + inputShape + "]}}, " + conv + ", " + conv.replace("\"c\"", "\"c2\"")
+                + ", {\"class_name\": \"Flatten\", \"config\": {\"name\": \"f\"}}, {\"class_name\": \"Dense\", "
+                + "\"config\": {\"name\": \"o\", \"units\": 2, \"activation\": \"softmax\"}}]}}";
+    }
+
+    @Test
+    void aFolderWithoutSizesSplitsItsOwnImagesAndItsRelativePathIsTheConfigFiles() throws IOException {
+        Path root = folder(8);
+        Path config = config("{name: images, path: pics}", "{type: cnn, conv: [{filters: 4}], hidden: [8]}");
+        CliTest.Result r = CliTest.cli("validate", config.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("data: images (" + root + ", 8×8×3) train 8 / val 2 / test 2 (sizes from its 12 "
+                + "images: validation 20%, test 20%, train the rest)"), r.out());
+    }
+
+    @Test
+    void aKerasConvnetTakesTheFolderShapeAndOneThatDoesNotFitIsFoundByValidate() throws IOException {
+        Path root = folder(8);
+        Files.writeString(tmp.resolve("m.json"), keras("8, 8, 3"));
+        Path config = config("{name: images, path: pics, trainSize: 8, validationSize: 2}",
+                "{type: keras, file: m.json}");
+        Path out = tmp.resolve("out");
+        CliTest.Result ok = CliTest.cli("run", config.toString(), "--out", out.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"imageShape\" : [ 8, 8, 3 ]"));
+
+        Files.writeString(tmp.resolve("m.json"), keras("8, 8, 1"));
+        Path out2 = tmp.resolve("out2");
+        assertRefused(CliTest.cli("validate", config.toString()), out2, "x.yaml:3: model.file = m.json: "
+                + tmp.resolve("m.json") + ": input shape [8, 8, 1] does not fit images (" + root + ", 8×8×3) (192 "
+                + "features: [192], or [8, 8, 3] for Conv2D)");
+        Files.writeString(tmp.resolve("m.json"), keras("4, 4, 3"));
+        Path small = folder(4);
+        assertEquals(root, small);
+        assertRefused(CliTest.cli("run", config.toString(), "--out", out2.toString()), out2, "x.yaml:3: model.file = "
+                + "m.json: " + tmp.resolve("m.json") + ": layer 2 'c2' (Conv2D): the layers up to here shrink the "
+                + "4×4×3 images of images (" + root + ", 4×4×3) below 1×1; use padding='same', smaller kernels or "
+                + "fewer pooling layers, or larger images (dataset.imageSize)");
     }
 }

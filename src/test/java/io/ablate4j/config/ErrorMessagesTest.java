@@ -56,6 +56,10 @@ class ErrorMessagesTest {
         bad("name", "name: 'a b'\n" + DATA + MODEL + TRAIN);
         bad("missing-section", "name: t\n" + DATA + MODEL);
         bad("unknown-key", BASE + "regularisation: {l2: 0}\n");
+        bad("unknown-key-lr", training("optimizer: {lr: 0.01}"));
+        bad("unknown-key-snake-case", "name: t\n" + DATA + MODEL + TRAIN + "regularization: {weight_decay: 1e-4}\n");
+        bad("unknown-key-epoch", training("epoch: 3"));
+        bad("unknown-key-far", training("optimizer: {zzz: 1}"));
         bad("section-not-mapping", "name: t\n" + DATA + "model: 3\n" + TRAIN);
         bad("item-not-mapping", imageModel("type: cnn, conv: [3]"));
         bad("not-a-list", model("hidden: 8"));
@@ -174,6 +178,8 @@ class ErrorMessagesTest {
         bad("sweep-mode", BASE + "sweep: {mode: bayes, axes: {model.dropout: [0.1]}}\n");
         bad("sweep-axis-unknown", BASE + "sweep: {axes: {model.dropuot: [0.1]}}\n");
         bad("sweep-axis-far", BASE + "sweep: {axes: {zzz: [0.1]}}\n");
+        bad("sweep-axis-synonym", BASE + "sweep: {axes: {training.optimizer.lr: [0.1]}}\n");
+        bad("sweep-axis-snake-case", BASE + "sweep: {axes: {regularization.weight_decay: [0.1]}}\n");
         bad("sweep-axis-seeds", BASE + "sweep: {axes: {seeds: [1, 2]}}\n");
         bad("sweep-axis-task", BASE + "sweep: {axes: {dataset.task: [classification]}}\n");
         bad("sweep-axis-folds", BASE + "sweep: {axes: {dataset.folds: [0, 2]}}\n");

@@ -111,7 +111,7 @@ class ImageConfigTest {
         assertEquals("dataset.channels = 2: 1 (grey) or 3 (RGB); leave it out to take the files'",
                 assertThrows(ConfigException.class, () -> new ImageConfig(null, 2, null)).getMessage());
         assertThrows(ConfigException.class, () -> new DatasetConfig(DatasetName.CIFAR10, DataSource.AUTO, null, 10, 0,
-                0, 0, Enums.Normalization.NONE, AugmentConfig.NONE, null, null, Enums.Task.CLASSIFICATION, 0, false,
+                0, 0, Enums.Normalization.NONE, AugmentConfig.NONE, null, null, Enums.Task.CLASSIFICATION, 0, false, null, null,
                 new ImageConfig(List.of(16, 16), 0, null)));
     }
 }

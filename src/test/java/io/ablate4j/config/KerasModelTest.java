@@ -4,8 +4,6 @@ import static io.ablate4j.config.ConfigLoaderTest.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ablate4j.config.Enums.BatchNorm;
-import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.keras.KerasModel;
@@ -67,8 +65,12 @@ class KerasModelTest {
         return assertThrows(ConfigException.class, () -> load(json, extra)).getMessage();
     }
 
+    /**
+     * The seeds' classifier is exactly an mlp's network: it resolves to that template, with the file's GlorotUniform
+     * as weightInit; with weightInit: auto it is the hand-written mlp itself (the same variant ids).
+     */
     @Test
-    void theSeedsClassifierBecomesAnMlpWithItsDropRates() throws IOException {
+    void anImportThatIsExactlyATemplatesNetworkIsThatTemplate() throws IOException {
         Path config = tmp.resolve("c.yaml");
         Files.writeString(config, YAML.formatted(Path.of("configs/keras/mlp-dropout.json").toAbsolutePath(), ""));
         ModelConfig m = ConfigLoader.load(config).base().model();
@@ -76,54 +78,66 @@ class KerasModelTest {
         assertEquals(List.of(64, 64), m.hidden());
         assertEquals(Enums.Activation.RELU, m.activation());
         assertEquals(0.5, m.dropout());
-        assertEquals(List.of(), m.layerDropout());
-        assertEquals(BatchNorm.NONE, m.batchNorm());
-        assertEquals(0.0, m.inputDropout());
-    }
-
-    /** The imported network is the hand-written one: same resolved config, hence the same variant ids. */
-    @Test
-    void sweepAxesMeanWhatTheyMeanForTheTemplates() throws IOException {
-        String sweep = "sweep: {axes: {model.dropout: [0.0, 0.2], model.batchNorm: [none, before-activation], "
-                + "regularization.l2: [0, 1e-4]}}\n";
-        Files.createDirectories(tmp.resolve("keras"));
-        Files.writeString(tmp.resolve("keras/m.json"), keras2(INPUT, dense("d1", 64, "relu"),
-                layer("Dropout", "dr", "\"rate\": 0.5"), dense("d2", 32, "relu"), OUT));
-        Path k = tmp.resolve("k.yaml");
-        Files.writeString(k, YAML.formatted("keras/m.json", "") + sweep);
+        assertEquals(Enums.WeightInit.GLOROT_UNIFORM, m.weightInit());
+        assertEquals(List.of(), m.changes());
+        String sweep = "sweep: {axes: {model.dropout: [0.0, 0.2], model.batchNorm: [none, after-activation]}}\n";
+        Files.writeString(config, YAML.formatted(Path.of("configs/keras/mlp-dropout.json").toAbsolutePath(),
+                ", weightInit: auto") + sweep);
         Path hand = tmp.resolve("h.yaml");
-        Files.writeString(hand, YAML.replace("{type: keras, file: %s%s}", "{type: mlp, hidden: [64, 32]}") + sweep);
-        Plan pk = SweepExpander.expand(ConfigLoader.load(k));
+        Files.writeString(hand, YAML.replace("{type: keras, file: %s%s}", "{type: mlp, hidden: [64, 64]}") + sweep);
+        Plan pk = SweepExpander.expand(ConfigLoader.load(config));
         Plan ph = SweepExpander.expand(ConfigLoader.load(hand));
-        assertEquals(8, pk.variants().size());
         assertEquals(ph.variants().stream().map(Variant::id).toList(), pk.variants().stream().map(Variant::id).toList());
-        // Without a dropout axis the file's per-block rates stay: 0.5 after the first block, none after the second.
-        ModelConfig own = load(keras2(INPUT, dense("d1", 64, "relu"), layer("Dropout", "dr", "\"rate\": 0.5"),
-                dense("d2", 32, "relu"), OUT), "").base().model();
-        assertEquals(List.of(0.5, 0.0), own.layerDropout());
+        assertMentions(String.join("\n", pk.variants().get(3).config().model().changes()),
+                "dropout rate 0.5 → 0.2: layer 2 'dropout' (Dropout)", "dropout rate 0.5 → 0.2: layer 4 'dropout_1'",
+                "weight init GlorotUniform, biases Zeros → auto", "+BatchNormalization (DL4J's decay 0.9, epsilon "
+                + "1e-5) after the activation of each hidden Dense/Conv2D block (2)");
+    }
+
+    /** model.dropout sets the file's own dropout layers only: a block without one stays without. */
+    @Test
+    void dropoutSetsTheRateOfTheFilesOwnDropoutLayersOnly() throws IOException {
+        String json = keras2(INPUT, dense("d1", 64, "relu"), layer("Dropout", "dr", "\"rate\": 0.5"),
+                dense("d2", 32, "relu"), OUT);
+        ModelConfig own = load(json, ", weightInit: auto").base().model();
+        assertEquals(List.of(0.5, 0.0), own.layerDropout(), "an mlp with dropout after the first block only");
+        ModelConfig swept = load(json, ", weightInit: auto, dropout: 0.2").base().model();
+        assertEquals(List.of(0.2, 0.0), swept.layerDropout());
+        assertEquals(List.of(0.3, 0.0), load(json, ", layerDropout: [0.3]").base().model().layerDropout(),
+                "one rate per dropout layer of the file; the template it equals has one per block");
+        String none = keras2(INPUT, dense("d1", 64, "relu"), OUT);
+        assertMentions(error(none, ", dropout: 0.25"), "model.dropout = 0.25: sets the rate of the Keras model's own "
+                + "dropout layers, and this file has none", "model.addDropout: {after: [conv, dense], rate: 0.25}");
+        ModelConfig added = load(none, ", weightInit: auto, addDropout: {after: [dense], rate: 0.25}").base().model();
+        assertEquals(ModelType.MLP, added.type());
+        assertEquals(0.25, added.dropout());
+    }
+
+    /** Layers are built as written: per-layer activations, BN with the file's momentum and epsilon, no bias. */
+    @Test
+    void layersAreBuiltAsWrittenWhereverTheyStand() throws IOException {
+        ModelConfig m = model(keras2(INPUT, layer("Dense", "d", "\"units\": 64, \"activation\": \"linear\", "
+                        + "\"use_bias\": false"), layer("BatchNormalization", "bn", "\"axis\": -1, \"momentum\": 0.99, "
+                        + "\"epsilon\": 0.001"), layer("Activation", "a", "\"activation\": \"relu\""),
+                dense("d2", 32, "tanh"), layer("Dropout", "dr", "\"rate\": 0.3"), OUT));
+        assertEquals(ModelType.KERAS, m.type());
+        List<LayerSpec> l = m.layers();
+        assertEquals(List.of(LayerSpec.Kind.DENSE, LayerSpec.Kind.BATCH_NORM, LayerSpec.Kind.ACTIVATION,
+                LayerSpec.Kind.DENSE, LayerSpec.Kind.DROPOUT, LayerSpec.Kind.OUTPUT),
+                l.stream().map(LayerSpec::kind).toList());
+        assertEquals(false, l.get(0).bias());
+        assertEquals(0.99, l.get(1).decay());
+        assertEquals(0.001, l.get(1).epsilon());
+        assertEquals("tanh", l.get(3).activation());
+        assertEquals(Init.weights(Enums.WeightInit.GLOROT_UNIFORM), l.get(3).weightInit());
+        assertMentions(error(keras2(INPUT, layer("BatchNormalization", "bn", ""), dense("d", 8, "relu"), OUT),
+                ", batchNorm: after-activation"), "model.batchNorm = after-activation: adds BatchNormalization to "
+                + "every hidden block of a Keras model without any; this file has its own (layer 1 'bn' "
+                + "(BatchNormalization))");
     }
 
     @Test
-    void batchNormPlacementAndDropoutPositionAreReadFromTheLayerOrder() throws IOException {
-        ModelConfig before = model(keras2(INPUT, layer("Dense", "d", "\"units\": 64, \"activation\": \"linear\", "
-                        + "\"use_bias\": false"), layer("BatchNormalization", "bn", "\"axis\": -1"),
-                layer("Activation", "a", "\"activation\": \"relu\""), layer("Dropout", "dr", "\"rate\": 0.3"), OUT));
-        assertEquals(BatchNorm.BEFORE_ACTIVATION, before.batchNorm());
-        assertEquals(DropoutPosition.AFTER_BN, before.dropoutPosition());
-        assertEquals(0.3, before.dropout());
-        ModelConfig after = model(keras2(INPUT, dense("d", 64, "tanh"), layer("Dropout", "dr", "\"rate\": 0.2"),
-                layer("BatchNormalization", "bn", "\"axis\": [1]"), OUT));
-        assertEquals(BatchNorm.AFTER_ACTIVATION, after.batchNorm());
-        assertEquals(DropoutPosition.BEFORE_BN, after.dropoutPosition());
-        assertEquals(Enums.Activation.TANH, after.activation());
-        // Dense(linear) → Activation is Dense(act): Keras writes activations as layers of their own too.
-        ModelConfig separate = model(keras2(INPUT, dense("d", 16, "linear"), layer("Activation", "a",
-                "\"activation\": \"relu\""), layer("BatchNormalization", "bn", ""), OUT));
-        assertEquals(BatchNorm.AFTER_ACTIVATION, separate.batchNorm());
-    }
-
-    @Test
-    void convBlocksPoolingFlattenAndSpatialDropoutMapOntoACnn() throws IOException {
+    void convBlocksPoolingFlattenAndSpatialDropoutOfATemplateShapeAreACnn() throws IOException {
         String conv = "\"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"activation\": \"relu\"";
         String cnn = keras2(layer("InputLayer", "in", "\"batch_input_shape\": [null, 28, 28, 1]"),
                 layer("Conv2D", "c1", "\"filters\": 32, " + conv), layer("MaxPooling2D", "p1", "\"pool_size\": [2, 2]"),
@@ -137,6 +151,34 @@ class KerasModelTest {
         assertEquals(List.of(128), m.hidden());
         assertEquals(List.of(0.1, 0.0, 0.5), m.layerDropout());
         assertEquals(DropoutType.SPATIAL, m.dropoutType());
+        ModelConfig valid = model(cnn.replace("\"padding\": \"same\"", "\"padding\": \"valid\""));
+        assertEquals(ModelType.KERAS, valid.type(), "valid convolutions are no template's: built layer by layer");
+    }
+
+    /** keras.io's convnet: the sweep acts on the file's Dropout only; addDropout is the way to add more. */
+    @Test
+    void theKerasIoConvnetIsImportedAsWritten() throws IOException {
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, YAML.formatted(Path.of("configs/keras/mnist-convnet.json").toAbsolutePath(),
+                ", addDropout: {after: [conv], rate: 0.25}, weightInit: he-uniform"));
+        ModelConfig m = ConfigLoader.load(config).base().model();
+        assertEquals(List.of("CONV", "MAX_POOL", "DROPOUT", "CONV", "MAX_POOL", "DROPOUT", "FLATTEN", "DROPOUT",
+                "OUTPUT"), m.layers().stream().map(l -> l.kind().name()).toList());
+        assertEquals(List.of(0.25, 0.25, 0.5), m.layers().stream().filter(l -> l.kind() == LayerSpec.Kind.DROPOUT)
+                .map(LayerSpec::rate).toList());
+        assertMentions(String.join("\n", m.changes()), "weight init GlorotUniform, biases Zeros → he-uniform on every "
+                + "weight layer", "+Dropout(0.25) after each Conv2D block without one (2: layer 1 'conv2d' (Conv2D), "
+                + "layer 3 'conv2d_1' (Conv2D))");
+        assertEquals(false, m.layers().get(0).same(), "padding='valid'");
+        // The resolved config (config.yaml) reads back to the same variant, without the file.
+        Plan plan = SweepExpander.expand(ConfigLoader.load(config));
+        Path again = tmp.resolve("again.yaml");
+        Files.writeString(again, new org.yaml.snakeyaml.Yaml().dump(new java.util.LinkedHashMap<>(
+                Map.of("name", "again", "seeds", List.of(1))) {{
+                    putAll(plan.variants().get(0).config().toMap());
+                }}));
+        assertEquals(plan.variants().get(0).id(), SweepExpander.expand(ConfigLoader.load(again)).variants().get(0)
+                .id());
     }
 
     /** Keras adds l2·Σw² to the loss (gradient 2·l2·w); ablate4j's l2 is the gradient's coefficient. */
@@ -172,6 +214,19 @@ class KerasModelTest {
         assertEquals(List.of(16), model(keras20).hidden());
     }
 
+    /** Every layer that cannot be imported is listed at once: index, name, class and what is supported. */
+    @Test
+    void allOfAFilesProblemsAreListedAtOnce() throws IOException {
+        String m = error(keras2(INPUT, layer("Embedding", "emb", "\"input_dim\": 10"), dense("d", 8, "relu"),
+                layer("LSTM", "lstm", "\"units\": 8"), layer("Conv2D", "c", "\"filters\": 4, \"kernel_size\": 3, "
+                        + "\"padding\": \"causal\""), layer("Reshape", "r", ""), OUT), "");
+        assertMentions(m, "x.yaml:3: model.file = keras/m.json: ", "m.json: 4 problems:",
+                "  - layer 1 'emb' (Embedding): layer type not supported. Supported: InputLayer, Dense, Conv2D",
+                "  - layer 3 'lstm' (LSTM): layer type not supported",
+                "  - layer 4 'c' (Conv2D): padding = causal: ablate4j builds 'valid' and 'same'",
+                "  - layer 5 'r' (Reshape): layer type not supported");
+    }
+
     @Test
     void badFilesAreNamedWithTheConfigKeyTheFileAndTheFix() throws IOException {
         Files.writeString(tmp.resolve("x.yaml"), YAML.formatted("nowhere.json", ""));
@@ -186,14 +241,10 @@ class KerasModelTest {
                 "class_name Functional: only Sequential models are supported");
         assertMentions(error(keras2(INPUT, layer("LSTM", "lstm", "\"units\": 8"), OUT), ""),
                 "layer 1 'lstm' (LSTM): layer type not supported", "Supported: InputLayer, Dense, Conv2D");
-        assertMentions(error(keras2(INPUT, dense("d1", 8, "relu"), dense("d2", 8, "tanh"), OUT), ""),
-                "layer 2 'd2' (Dense): activation tanh where layer 1 'd1' (Dense) has relu");
         assertMentions(error(keras2(INPUT, dense("d1", 8, "relu"), dense("out", 5, "softmax")), ""),
                 "the output Dense has 5 units", "Dense(10, softmax)");
-        assertMentions(error(keras2(INPUT, dense("d1", 8, "linear"), OUT), ""), "layer 1 'd1' (Dense): no "
-                + "activation in this block");
-        assertMentions(error(keras2(INPUT, dense("d1", 8, "relu"), layer("BatchNormalization", "bn", ""),
-                layer("Activation", "a", "\"activation\": \"relu\""), OUT), ""), "two activations");
+        assertMentions(error(keras2(INPUT, dense("d1", 8, "relu"), OUT, dense("d2", 8, "relu")), ""),
+                "the output Dense has 8 units");
         assertMentions(error(keras2(INPUT, dense("d1", 8, "relu"), OUT), ", hidden: [4]"),
                 "model.hidden = [4]: the Keras file defines the architecture");
         Files.writeString(tmp.resolve("m.h5"), "HDF");

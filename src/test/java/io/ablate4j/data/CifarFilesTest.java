@@ -31,7 +31,7 @@ class CifarFilesTest {
     static DatasetConfig cifar(DatasetName name, DataSource source, Path path, int train, int validation, int test,
                                CifarLabels labels) {
         return new DatasetConfig(name, source, path == null ? null : path.toString(), train, validation, test, 2,
-                Normalization.NONE, AugmentConfig.NONE, null, null, Task.CLASSIFICATION, 0, false,
+                Normalization.NONE, AugmentConfig.NONE, null, null, Task.CLASSIFICATION, 0, false, null, null,
                 labels == null ? null : new ImageConfig(null, 0, labels));
     }
 

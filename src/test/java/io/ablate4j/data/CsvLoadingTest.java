@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ablate4j.config.CsvConfig;
+import io.ablate4j.config.DatasetConfig;
+import io.ablate4j.config.Enums.DataSource;
+import io.ablate4j.config.Enums.DatasetName;
+import io.ablate4j.config.Enums.Task;
 import io.ablate4j.config.Enums.Normalization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,8 +103,9 @@ class CsvLoadingTest {
         Files.writeString(file, "a,b,label\n1,2,0\n3,abc,1\n");
         DataException e = assertThrows(DataException.class,
                 () -> load(new CsvConfig(file.toString(), null, -1, true, ',', 0), 1, 0, 1, 1));
-        assertTrue(e.getMessage().startsWith(file + ": line 3, column 2: \"abc\" is not a finite number"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": line 3, column 2 (\"b\"): \"abc\" is not a number, and the "
+                + "column's other cells are numbers"), e.getMessage());
+        assertEquals("dataset.csv.trainFile", e.key());
     }
 
     @Test
@@ -122,10 +127,10 @@ class CsvLoadingTest {
         assertTrue(e.getMessage().startsWith(file + ": line 3, column 2 (the label column): \"0.5\" is not a class "
                 + "index"), e.getMessage());
         Path text = dir.resolve("text-label.csv");
-        Files.writeString(text, "1,cat\n");
+        Files.writeString(text, "1,cat\n2,cat\n");
         DataException t = assertThrows(DataException.class,
                 () -> load(new CsvConfig(text.toString(), null, -1, false, ',', 0), 1, 0, 1, 1));
-        assertTrue(t.getMessage().contains("\"cat\" is not an integer class index"), t.getMessage());
+        assertTrue(t.getMessage().contains("every label is \"cat\", so there is only one class"), t.getMessage());
     }
 
     @Test
@@ -157,8 +162,14 @@ class CsvLoadingTest {
     }
 
     @Test
-    void relativePathsResolveAgainstTheWorkingDirectory() {
-        Path resolved = CsvSource.resolve("data/x.csv");
-        assertEquals(Path.of("").toAbsolutePath().resolve("data/x.csv"), resolved);
+    void relativePathsResolveAgainstTheConfigFilesDirectoryOrWithoutOneTheWorkingDirectory() {
+        CsvConfig csv = new CsvConfig("data/x.csv", null, -1, true, ',', 0);
+        DatasetConfig inDir = new DatasetConfig(DatasetName.CSV, DataSource.BUNDLED, null, 10, 0, 0, 0,
+                Normalization.NONE, null, csv, null, Task.CLASSIFICATION, 0, false, null, Path.of("/cfg/dir"));
+        assertEquals(Path.of("/cfg/dir/data/x.csv"), inDir.resolve("data/x.csv"));
+        assertEquals(Path.of("/abs/x.csv"), inDir.resolve("/abs/x.csv"));
+        assertEquals(List.of(Path.of("/cfg/dir/data/x.csv")), DataLoader.files(inDir));
+        DatasetConfig noDir = Fixtures.csv(csv, 10, 0, 0, 0, Normalization.NONE);
+        assertEquals(Path.of("data/x.csv"), noDir.resolve("data/x.csv"));
     }
 }

@@ -34,7 +34,7 @@ class ImageFolderTest {
 
     static DatasetConfig folder(Path root, int train, int validation, int test, ImageConfig image) {
         return new DatasetConfig(DatasetName.IMAGES, DataSource.PATH, root.toString(), train, validation, test, 1,
-                Normalization.NONE, AugmentConfig.NONE, null, null, Task.CLASSIFICATION, 0, false, image);
+                Normalization.NONE, AugmentConfig.NONE, null, null, Task.CLASSIFICATION, 0, false, null, null, image);
     }
 
     private static LoadedData load(Path root, int train, int validation, int test, ImageConfig image) {

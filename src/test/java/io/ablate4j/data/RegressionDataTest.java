@@ -73,9 +73,14 @@ class RegressionDataTest {
     @Test
     void aNonNumericOrMissingTargetIsANamedError() throws IOException {
         Path file = table(40, "n/a");
-        String m = assertThrows(DataException.class, () -> DataLoader.loadUncached(regression(DatasetName.CSV,
+        String na = assertThrows(DataException.class, () -> DataLoader.loadUncached(regression(DatasetName.CSV,
                 csv(file, "price"), null, 20, 5, 10, Normalization.NONE, 0, false), List.of())).getMessage();
-        assertTrue(m.contains("data.csv: line 7, column 3") && m.contains("\"n/a\" is not a finite number")
+        assertTrue(na.contains("data.csv: line 7, column 3 (\"price\"): \"n/a\" is a missing value, and csv.missing "
+                + "is error"), na);
+        Path text = table(40, "cheap");
+        String m = assertThrows(DataException.class, () -> DataLoader.loadUncached(regression(DatasetName.CSV,
+                csv(text, "price"), null, 20, 5, 10, Normalization.NONE, 0, false), List.of())).getMessage();
+        assertTrue(m.contains("data.csv: line 7, column 3") && m.contains("\"cheap\" is not a finite number")
                 && m.contains("csv.targetColumn"), m);
         String missing = assertThrows(DataException.class, () -> DataLoader.loadUncached(regression(DatasetName.CSV,
                 csv(file, "cost"), null, 20, 5, 10, Normalization.NONE, 0, false), List.of())).getMessage();
@@ -201,7 +206,7 @@ class RegressionDataTest {
                 Normalization.NONE, AugmentConfig.NONE, null,
                 new SyntheticConfig(SyntheticShape.BLOBS, 4, 3, 1.0, 0.0), Task.CLASSIFICATION, 5, false);
         String m = assertThrows(DataException.class, () -> cache.load(cv, 0)).getMessage();
-        assertTrue(m.contains("dataset.folds 5 exceeds the 4 training examples of class") && m.contains("folds <= 4"),
+        assertTrue(m.contains("5 folds exceed the 4 training examples of class") && m.contains("folds <= 4"),
                 m);
     }
 
@@ -212,7 +217,7 @@ class RegressionDataTest {
         Path out = dir.resolve("split");
         SplitExport.write(d, out);
         List<String> train = Files.readAllLines(out.resolve("train.csv"));
-        assertEquals("x0,x1,x2,x3,x4,x5,x6,x7,x8,x9,y", train.get(0));
+        assertEquals("age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,y", train.get(0), "the header's names");
         assertEquals(283, train.size());
         String[] first = train.get(1).split(",");
         for (int j = 0; j < 10; j++) {

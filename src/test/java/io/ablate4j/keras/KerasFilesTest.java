@@ -26,17 +26,20 @@ class KerasFilesTest {
             + "\"keras_version\": \"2.11.0\"}";
 
     @Test
-    void aSequentialMapsOntoTheSchemasWords() {
+    void aSequentialIsReadLayerByLayerAsWritten() {
         KerasNetwork k = KerasModel.parse("m.json", MLP);
-        assertEquals("mlp", k.type());
-        assertEquals(List.of(32), k.hidden());
-        assertEquals("swish", k.activation());
-        assertEquals("bernoulli", k.dropoutType());
-        assertEquals("none", k.batchNorm());
-        assertEquals("after-bn", k.dropoutPosition());
-        assertEquals(0.25, k.uniformDropRate());
+        assertEquals(List.of(KerasLayer.Kind.DENSE, KerasLayer.Kind.DROPOUT, KerasLayer.Kind.DENSE),
+                k.layers().stream().map(KerasLayer::kind).toList());
+        assertEquals(32, k.layers().get(0).units());
+        assertEquals("swish", k.layers().get(0).activation());
+        assertEquals(KerasInit.GLOROT_UNIFORM, k.layers().get(0).kernelInit());
+        assertEquals(0.25, k.dropoutLayers().get(0).rate());
+        assertEquals("layer 2 'dr' (Dropout)", k.dropoutLayers().get(0).where());
         assertEquals(List.of(784), k.inputShape());
-        assertEquals(10, k.outputUnits());
+        assertEquals(10, k.output().units());
+        assertEquals("softmax", k.outputActivation());
+        assertEquals(k, KerasModel.fromLayers("model.layers", k.toLayerConfigs()), "what a resolved config writes "
+                + "reads back to the same model");
     }
 
     @Test
@@ -54,10 +57,10 @@ class KerasFilesTest {
     void shippedTextsNeedNoFileAndOthersAreReadFromDisk() throws IOException {
         Path absent = dir.resolve("sent.json");
         KerasFiles files = KerasFiles.shipped(Map.of(absent.toString(), MLP));
-        assertEquals(List.of(32), files.get(absent).hidden());
+        assertEquals(32, files.get(absent).layers().get(0).units());
         Path other = dir.resolve("other.json");
         Files.writeString(other, MLP.replace("\"units\": 32", "\"units\": 16"));
-        assertEquals(List.of(16), files.get(other).hidden());
+        assertEquals(16, files.get(other).layers().get(0).units());
         assertEquals(List.of(absent.toString(), other.toString()), List.copyOf(files.texts().keySet()));
     }
 

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ablate4j.report.read.Axes;
+import io.ablate4j.report.read.ReportException;
+import io.ablate4j.report.read.RunFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,21 +119,35 @@ class EdgeCaseTest {
         assertTrue(Files.readString(r.html()).contains("Learning curves show 24 of 30 variants"));
     }
 
-    /** DESIGN.md: DL4J is touched only in network and training; the report reads files. */
+    /**
+     * DESIGN.md: DL4J is touched only in network and training; the report reads files. Every source of the report,
+     * its subpackages included, imports no DL4J, ND4J or DataVec class, and the subpackages depend one way:
+     * {@code read ← stats ← render ← charts ← report} (a package names no package after it, in imports or fully
+     * qualified names).
+     */
     @Test
-    void reportPackageImportsNoDl4jOrNd4j() throws IOException {
-        try (var sources = Files.list(Path.of("src/main/java/io/ablate4j/report"))) {
-            for (Path source : sources.toList()) {
-                String text = Files.readString(source);
-                assertFalse(text.contains("org.deeplearning4j") || text.contains("org.nd4j")
-                        || text.contains("org.datavec"), source.toString());
+    void reportImportsNoDl4jAndItsSubpackagesDependOneWay() throws IOException {
+        Path root = Path.of("src/main/java/io/ablate4j/report");
+        List<String> layers = List.of("read", "stats", "render", "charts", "");
+        List<Path> sources;
+        try (var files = Files.walk(root)) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        assertTrue(sources.stream().anyMatch(f -> f.getParent().endsWith("read")), "walks the subpackages");
+        Pattern reference = Pattern.compile("io\\.ablate4j\\.report(?:\\.(\\w+))?");
+        for (Path source : sources) {
+            String text = Files.readString(source);
+            assertFalse(text.contains("org.deeplearning4j") || text.contains("org.nd4j")
+                    || text.contains("org.datavec"), source.toString());
+            String own = root.relativize(source.getParent()).toString().replace(java.io.File.separatorChar, '.');
+            assertTrue(layers.contains(own), source + ": a package of report that is not one of " + layers);
+            Matcher m = reference.matcher(text);
+            while (m.find()) {
+                String target = m.group(1) != null && layers.contains(m.group(1)) ? m.group(1) : "";
+                assertTrue(layers.indexOf(target) <= layers.indexOf(own), source + " refers to " + m.group()
+                        + ": report." + (own.isEmpty() ? "" : own + " ") + "may use only " + layers.subList(0,
+                        layers.indexOf(own) + 1));
             }
         }
-    }
-
-    @Test
-    void markdownEscapesTableBreakers() {
-        assertEquals("a\\|b \\<i\\> \\_x\\_", MarkdownRenderer.escape("a|b <i> _x_"));
-        assertEquals("&lt;a href=&quot;x&quot;&gt;&amp;", HtmlRenderer.escape("<a href=\"x\">&"));
     }
 }

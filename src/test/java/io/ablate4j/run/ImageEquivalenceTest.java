@@ -113,9 +113,13 @@ class ImageEquivalenceTest {
             assertEquals(trials(a), trials(b), model);
         }
         JsonNode data = new ObjectMapper().readTree(tmp.resolve("png-" + "{type: mlp, hidden: [32]}".hashCode())
-                .resolve("manifest.json").toFile()).get("data");
+                .resolve("manifest.json").toFile());
         assertEquals("[\"c0\",\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\",\"c8\",\"c9\"]",
-                data.get("classes").toString());
+                data.get("classNames").toString());
+        JsonNode source = data.get("dataSource");
+        assertEquals("images", source.get("type").asText());
+        assertEquals(png.toAbsolutePath().normalize().toString(), source.get("folder").asText());
+        assertEquals(15000, source.get("examples").asInt());
         assertEquals("{\"train\":[1000,1000,1000,1000,1000,1000,1000,1000,1000,1000],"
                 + "\"test\":[500,500,500,500,500,500,500,500,500,500]}", data.get("classCounts").toString());
         assertEquals("[28,28,1]", data.get("imageShape").toString());
@@ -145,8 +149,16 @@ class ImageEquivalenceTest {
         Map<String, List<String>> binTrials = trials(a);
         assertEquals(binTrials, trials(b));
         assertFalse(binTrials.values().iterator().next().contains("test_acc="), "metrics are filled");
-        JsonNode data = new ObjectMapper().readTree(a.resolve("manifest.json").toFile()).get("data");
+        JsonNode data = new ObjectMapper().readTree(a.resolve("manifest.json").toFile());
         assertEquals("[32,32,3]", data.get("imageShape").toString());
-        assertTrue(data.get("classes").toString().startsWith("[\"airplane\",\"automobile\""));
+        assertTrue(data.get("classNames").toString().startsWith("[\"airplane\",\"automobile\""));
+        // the same images and labels: the same digest of the examples, whether read from CIFAR files or PNGs
+        JsonNode binSource = data.get("dataSource");
+        JsonNode pngSource = new ObjectMapper().readTree(b.resolve("manifest.json").toFile()).get("dataSource");
+        assertEquals("cifar10", binSource.get("type").asText());
+        assertEquals(6, binSource.get("files").size());
+        assertEquals(perBatch, binSource.get("files").get(0).get("rows").asInt());
+        assertEquals(64, binSource.get("files").get(0).get("sha256").asText().length());
+        assertEquals(binSource.get("examplesSha256"), pngSource.get("examplesSha256"));
     }
 }

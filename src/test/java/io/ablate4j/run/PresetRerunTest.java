@@ -59,6 +59,27 @@ class PresetRerunTest {
                 "dataset.testSize", 200L, "training.epochs", 2L, "seeds", List.of(1L, 2L));
     }
 
+    /** keras.io's convnet, imported as written, end to end at toy size. */
+    @Test
+    void theKerasConvnetPresetRunsAtToySize(@TempDir Path tmp) throws IOException {
+        rerun("configs/keras-mnist-convnet.yaml", 3 * 2, tmp, "dataset.trainSize", 200L, "dataset.validationSize", 100L,
+                "dataset.testSize", 100L, "training.epochs", 1L, "seeds", List.of(1L, 2L));
+    }
+
+    /**
+     * The table preset: a CSV file with a header and text class labels, no sizes stated, 5-fold CV, to a report;
+     * the manifest names the classes and the file with its SHA-256.
+     */
+    @Test
+    void theBreastCancerPresetRunsAtToySize(@TempDir Path tmp) throws IOException {
+        rerun("configs/breast-cancer-dropout-bn-l2.yaml", 8 * 2 * 2, tmp, "dataset.folds", 2L, "model.hidden",
+                List.of(8L), "training.epochs", 2L, "seeds", List.of(1L, 2L));
+        String manifest = Files.readString(tmp.resolve(Manifest.FILE));
+        assertTrue(manifest.contains("\"classNames\" : [ \"benign\", \"malignant\" ]"), manifest);
+        assertTrue(manifest.contains("\"path\" : \"datasets/breast-cancer/breast_cancer.csv\",\n      \"sha256\" : "
+                + "\"af399a019264f7999e6b395ee90576e46564867aa4c8a40797c96be87dc1be55\""), manifest);
+    }
+
     /** Reruns a shipped preset with overrides (key, value pairs) and checks one verdict per expectation. */
     private static void rerun(String config, int trials, Path tmp, Object... overrides) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -129,9 +129,10 @@ final class ConvStage extends Stage {
         if (!(layer instanceof ConvolutionLayer) || layer.getClass() != ConvolutionLayer.class) {
             return false;
         }
+        // The runtime layer is exactly DL4J's convolution; its configuration may be a subclass that changes only how
+        // parameters are initialized (network.RandomBias.Conv draws the biases), never the layout or the arithmetic.
         var lc = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
-        return lc.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class
-                && lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
+        return lc.getCnn2dDataFormat() == CNN2DFormat.NCHW
                 && Window.supports(lc.getConvolutionMode(), lc.getDilation())
                 && lc.getWeightNoise() == null && lc.getIDropout() == null && !((ConvolutionLayer) layer).hasLayerNorm()
                 && layer.paramTable(false).size() == (lc.hasBias() ? 2 : 1);
