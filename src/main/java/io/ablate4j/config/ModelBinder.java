@@ -159,8 +159,10 @@ final class ModelBinder {
                         : ": its output is a softmax Dense"));
             }
         }
-        for (KerasLayer l : k.layers()) {
-            if (l != k.output() && "softmax".equals(l.activation())) {
+        // the output Dense's activation may be an Activation layer after it (Dense(10) -> Activation('softmax'))
+        List<KerasLayer> hidden = k.layers().subList(0, k.layers().indexOf(k.output()));
+        for (KerasLayer l : hidden) {
+            if ("softmax".equals(l.activation())) {
                 throw s.error(key, shown, at + l.where() + ": softmax is the output layer's activation; a hidden "
                         + "layer takes linear, relu, elu, selu, tanh, sigmoid, swish/silu or gelu");
             }
