@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CIFAR-10 preset: a smoke run of its grid on generated CIFAR-format files (every variant trains, every claim gets
- * a verdict), and where the real files are found ({@code source: auto}) a short run on them.
+ * The CIFAR-10 preset: its Keras file is Keras' cifar10_cnn as written (Keras' parameter count), a smoke run of its
+ * grid on generated CIFAR-format files (every variant trains, every claim gets a verdict), and where the real files
+ * are found ({@code source: auto}) a short run on them.
  */
 class CifarPresetTest {
     private static final String PRESET = "configs/cifar10-cnn-dropout-bn.yaml";
@@ -45,6 +46,23 @@ class CifarPresetTest {
         String expectations = Files.readString(tmp.resolve("run").resolve("expectations.csv"));
         assertEquals(5, expectations.lines().count(), "a verdict per claim: " + expectations);
         return result;
+    }
+
+    /** Keras' cifar10_cnn: model.summary() reports 1,250,858 parameters (conv 896 + 9,248 + 18,496 + 36,928, dense
+     * 1,180,160, output 5,130). */
+    @Test
+    void theKerasFileIsCifar10CnnAsWritten() {
+        io.ablate4j.config.VariantConfig v = ConfigLoader.load(Path.of(PRESET)).base();
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = io.ablate4j.network.NetworkFactory.build(v,
+                32 * 32 * 3, 10, 1);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
+                new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        assertEquals(1_250_858, net.numParams());
+        assertEquals("Conv3x3(32, identity) → relu → Conv3x3(32, identity, valid) → relu → MaxPool2 → Dropout(drop "
+                + "0.25) → Conv3x3(64, identity) → relu → Conv3x3(64, identity, valid) → relu → MaxPool2 → Dropout(drop "
+                + "0.25) → Dense(2304→512, identity) → relu → Dropout(drop 0.5) → Output(512→10, softmax)",
+                io.ablate4j.network.NetworkFactory.describe(conf));
     }
 
     @Test
