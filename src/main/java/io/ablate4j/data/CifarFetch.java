@@ -95,7 +95,7 @@ final class CifarFetch {
         if (Files.isRegularFile(archive) && sha256.equalsIgnoreCase(DataFetcher.sha256(archive))) {
             progress.accept(archive + ": present, checksum ok");
         } else {
-            DataFetcher.download(base.resolve(archive(name)), archive, sha256, progress);
+            DataFetcher.download(base.resolve(archive(name)), archive, sha256, "", progress);
         }
         String actualMd5 = md5(archive);
         if (!actualMd5.equalsIgnoreCase(md5)) {

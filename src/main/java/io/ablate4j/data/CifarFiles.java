@@ -128,7 +128,7 @@ final class CifarFiles {
 
     /** The files of {@code source: path}, or an error saying which are missing. */
     static Located inPath(Path dir, DatasetName name) {
-        return inDirectory(dir, name).orElseThrow(() -> new DataException("dataset.path " + dir + ": "
+        return inDirectory(dir, name).orElseThrow(() -> new DataException(dir + ": "
                 + describeMissing(dir, name) + " of the " + fileList(name) + " (also looked in "
                 + dir.resolve(archiveFolder(name)) + ")"));
     }

@@ -103,7 +103,8 @@ public final class DataFetcher {
             if (Files.isRegularFile(target) && file.getValue().equalsIgnoreCase(sha256(target))) {
                 progress.accept(target + ": present, checksum ok");
             } else {
-                download(base.resolve(file.getKey()), target, file.getValue(), progress);
+                download(base.resolve(file.getKey()), target, file.getValue(), ", or install the Debian package "
+                        + "instead", progress);
             }
             files.add(target);
         }
@@ -112,7 +113,8 @@ public final class DataFetcher {
 
     // HttpURLConnection rather than java.net.http.HttpClient: only it has a read timeout, so a server that
     // stalls mid-body fails the download instead of hanging it forever.
-    static void download(URI url, Path target, String expectedSha256, Consumer<String> progress) {
+    /** @param otherwise the end of the checksum error's advice, after "check the URL" (another way to get the data) */
+    static void download(URI url, Path target, String expectedSha256, String otherwise, Consumer<String> progress) {
         progress.accept("downloading " + url);
         HttpURLConnection connection = null;
         try {
@@ -155,7 +157,7 @@ public final class DataFetcher {
                 if (!actual.equalsIgnoreCase(expectedSha256)) {
                     throw new DataException(url + ": checksum mismatch: expected SHA-256 " + expectedSha256 + ", got "
                             + actual + " (" + received[0] + " bytes); nothing was saved. The server sent other data "
-                            + "than the official file: check the URL, or install the Debian package instead");
+                            + "than the official file: check the URL" + otherwise);
                 }
             });
             progress.accept(target + ": " + received[0] + " bytes, checksum ok");

@@ -263,7 +263,12 @@ public final class DataLoader {
                 : new CifarFiles.Located(paths.get(0).getParent(), List.copyOf(paths.subList(0, paths.size() - 1)),
                 paths.get(paths.size() - 1));
         CifarLabels labels = config.image() == null ? null : config.image().labels();
-        CifarFiles.Loaded files = CifarFiles.read(located, name, labels, config.source() == DataSource.AUTO);
+        CifarFiles.Loaded files;
+        try {
+            files = CifarFiles.read(located, name, labels, config.source() == DataSource.AUTO);
+        } catch (DataException e) {
+            throw at(config.source() == DataSource.PATH ? Schema.Dataset.PATH : Schema.Dataset.SOURCE, e);
+        }
         int[][] drawn = drawTrainFile(files.train(), config.trainSize(), config.validationSize(), 0,
                 config.splitSeed(), "the training files in " + located.dir(), "; lower them");
         int[] testRows = drawTestFile(files.test(), config.testSize(), config.splitSeed(),
@@ -277,12 +282,24 @@ public final class DataLoader {
                         + ")", counts(train, files.test()), List.of(), origin, false, "");
     }
 
-    /** The CIFAR files of {@code source: path} or {@code auto}, or an error saying where they were looked for. */
+    /**
+     * The CIFAR files of {@code source: path} or {@code auto}, or an error saying where they were looked for, located
+     * at {@code dataset.path} or {@code dataset.source}.
+     */
     private static CifarFiles.Located locateCifar(DatasetConfig config, List<Path> searchPath) {
-        if (config.source() == DataSource.PATH) {
-            return CifarFiles.inPath(config.resolve(config.path()), config.name());
+        try {
+            if (config.source() == DataSource.PATH) {
+                return CifarFiles.inPath(config.resolve(config.path()), config.name());
+            }
+            return CifarFiles.locate(config.name(), searchPath);
+        } catch (DataException e) {
+            throw at(config.source() == DataSource.PATH ? Schema.Dataset.PATH : Schema.Dataset.SOURCE, e);
         }
-        return CifarFiles.locate(config.name(), searchPath);
+    }
+
+    /** {@code e} located at {@code key} unless it names a key of its own. */
+    private static DataException at(io.ablate4j.config.Key<?> key, DataException e) {
+        return e.key() != null ? e : new DataException(key.path(), e.getMessage(), e);
     }
 
     /**
@@ -292,7 +309,12 @@ public final class DataLoader {
      */
     private static Drawn loadFolder(DatasetConfig config) {
         Path root = config.resolve(config.path());
-        ImageFolder.Loaded folder = ImageFolder.read(root, config.image());
+        ImageFolder.Loaded folder;
+        try {
+            folder = ImageFolder.read(root, config.image());
+        } catch (DataException e) {
+            throw at(Schema.Dataset.PATH, e);
+        }
         Examples all = folder.train();
         Examples testPart = folder.test();
         ImageShape shape = folder.shape();

@@ -2,6 +2,7 @@ package io.ablate4j.data;
 
 import io.ablate4j.config.ImageConfig;
 import io.ablate4j.config.ImageShape;
+import io.ablate4j.config.Schema;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -53,7 +54,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       ratio not kept, without antialiasing (downscaling by more than 2× skips pixels: shrink such images
  *       beforehand), each value rounded to the nearest byte.</li>
  * </ul>
- * Everything that is wrong with the folder is a {@link DataException} naming the folder or file.
+ * Everything that is wrong with the folder is a {@link DataException} naming the folder or file (the loader locates
+ * it at {@code dataset.path}; images of differing sizes at {@code dataset.imageSize}).
  */
 final class ImageFolder {
     /** The file name endings read as images. */
@@ -120,11 +122,11 @@ final class ImageFolder {
     /** Finds the classes and their image files; see the class comment for the layout. */
     static Scanned scan(Path root) {
         if (!Files.exists(root)) {
-            throw new DataException("dataset.path " + root + ": no such directory; name: images needs the folder of "
+            throw new DataException(root + ": no such directory; name: images needs the folder of "
                     + "class folders (" + root.resolve("cat") + "/1.png, …)");
         }
         if (!Files.isDirectory(root)) {
-            throw new DataException("dataset.path " + root + ": not a directory; name: images needs the folder of "
+            throw new DataException(root + ": not a directory; name: images needs the folder of "
                     + "class folders, not an image");
         }
         Path train = root.resolve("train");
@@ -451,7 +453,7 @@ final class ImageFolder {
         for (int i = 1; i < decoded.size(); i++) {
             Decoded d = decoded.get(i);
             if (d.height() != first.height() || d.width() != first.width()) {
-                throw new DataException("the images differ in size: " + files.get(0) + " is " + first.height() + "×"
+                throw new DataException(Schema.Dataset.IMAGE_SIZE.path(), "the images differ in size: " + files.get(0) + " is " + first.height() + "×"
                         + first.width() + " (height × width), " + files.get(i) + " is " + d.height() + "×" + d.width()
                         + "; set dataset.imageSize: [height, width] to resize every image to one size");
             }

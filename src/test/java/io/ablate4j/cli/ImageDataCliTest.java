@@ -58,7 +58,11 @@ class ImageDataCliTest {
         Path out = tmp.resolve("out");
         CliTest.Result r = CliTest.cli("run", config("{name: images, path: " + root + ", trainSize: 6, "
                 + "validationSize: 2}", "{type: mlp, hidden: [4]}").toString(), "--out", out.toString());
-        assertRefused(r, out, "x.yaml: dataset: " + bad + ": a corrupt or truncated image");
+        assertRefused(r, out, "x.yaml:2: dataset.path = " + root + ": " + bad + ": a corrupt or truncated image");
+        CliTest.Result missing = CliTest.cli("validate", config("{name: images, path: nowhere}",
+                "{type: mlp, hidden: [4]}").toString());
+        assertRefused(missing, out, "x.yaml:2: dataset.path = nowhere: " + tmp.resolve("nowhere") + ": no such "
+                + "directory; name: images needs the folder of class folders");
     }
 
     @Test

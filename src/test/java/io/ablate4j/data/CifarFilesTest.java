@@ -119,8 +119,8 @@ class CifarFilesTest {
         Files.delete(dir.resolve("data_batch_5.bin"));
         DataException missing = assertThrows(DataException.class, () -> DataLoader.loadUncached(
                 cifar(DatasetName.CIFAR10, DataSource.PATH, dir, 10, 0, 0, null), List.of()));
-        assertTrue(missing.getMessage().startsWith("dataset.path " + dir + ": lacks data_batch_5.bin"),
-                missing.getMessage());
+        assertTrue(missing.getMessage().startsWith(dir + ": lacks data_batch_5.bin"), missing.getMessage());
+        assertEquals("dataset.path", missing.key(), "located at the key that fixes it");
     }
 
     @Test

@@ -190,8 +190,7 @@ class ImageFolderTest {
         Path flat = dir.resolve("flat");
         Files.createDirectories(flat);
         assertTrue(error(flat, null).startsWith(flat + ": no class folders; put each class's images into a subfolder"));
-        assertTrue(error(dir.resolve("absent"), null).startsWith("dataset.path " + dir.resolve("absent")
-                + ": no such directory"));
+        assertTrue(error(dir.resolve("absent"), null).startsWith(dir.resolve("absent") + ": no such directory"));
 
         Path loose = dir.resolve("loose");
         write(loose, List.of("a", "b"), new int[]{2, 2}, 4, 4, 1);
