@@ -97,7 +97,7 @@ public final class Schema {
         public static final Key<List<Integer>> IMAGE_SIZE = KEYS.integers("imageSize", 1, MAX_IMAGE_SIDE, null,
                 "the images' own", "images: [height, width] every image is resized to (bilinear)");
         public static final Key<Integer> CHANNELS = KEYS.integer("channels", 1, 3, null, "the files'",
-                "images: 1 (grey) or 3 (RGB); the other kind is converted");
+                "images: 1 (grey) or 3 (RGB; 2 is refused); the other kind is converted");
         public static final Key<CifarLabels> LABELS = KEYS.choice("labels", CifarLabels.class, CifarLabels.FINE,
                 "cifar100: the 100 fine classes or the 20 coarse superclasses");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
@@ -140,7 +140,8 @@ public final class Schema {
         public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0,
                 "largest random rotation in degrees, either way");
         public static final Key<Integer> CROP_PADDING = KEYS.integer("cropPadding", 0, 32, 0,
-                "random crop: pad this many black pixels on each side, crop the image size at a random offset");
+                "random crop: pad this many black pixels on each side, crop the image size at a random offset (4: "
+                        + "CIFAR's standard); excludes shiftPixels");
     }
 
     /** {@code dataset.csv}. */
