@@ -117,16 +117,18 @@ class SparkClusterIT {
         Map<String, String> props = new LinkedHashMap<>();
         try {
             writeCsv(data.resolve("train.csv"), 1500, 20, 3, 11);
-            Path config = tmp.resolve("csv-grid.yaml");
+            // Beside its data: a relative data path follows the config file, which is named relative to this JVM's
+            // working directory, so the driver's path to the data stays relative too
+            Path config = data.resolve("csv-grid.yaml");
             Files.writeString(config, """
                     name: cluster-csv
-                    dataset: {name: csv, csv: {trainFile: %s, header: true}, trainSize: 1000, validationSize: 200,
-                              testSize: 300, normalize: standardize}
+                    dataset: {name: csv, csv: {trainFile: train.csv, header: true}, trainSize: 1000,
+                              validationSize: 200, testSize: 300, normalize: standardize}
                     model: {type: mlp, hidden: [128, 128]}
                     training: {epochs: 8, batchSize: 16, optimizer: {type: adam, learningRate: 0.003}}
                     seeds: [1, 2, 3]
                     sweep: {axes: {model.dropout: [0.0, 0.3]}}
-                    """.formatted(data.resolve("train.csv")));
+                    """);
             Path local = tmp.resolve("csv-local");
             assertEquals(0, Main.execute("run", config.toString(), "--out", local.toString(), "--parallel", "2",
                     "--no-report"));

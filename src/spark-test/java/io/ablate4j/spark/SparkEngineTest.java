@@ -63,16 +63,7 @@ class SparkEngineTest {
         Path jar = TemplateJars.compile(tmp.resolve("jar"));
         Path config = tmp.resolve("template.yaml");
         Files.writeString(config, GRID.replace("{type: mlp, hidden: [16]}", "{type: java, class: com.example.TaperedMlp}"));
-        Path local = tmp.resolve("local");
-        Path spark = tmp.resolve("spark");
-        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
-                local.toString(), "--parallel", "2", "--no-report"));
-        assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
-                spark.toString(), "--parallel", "2", "--engine", "spark", "--no-report"));
-        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
-        assertEquals(4, trials.size());
-        assertTrue(trials.stream().allMatch(r -> r.contains(",ok,")), trials.toString());
-        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
+        runsAsOnTheLocalEngine(config, jar, 4);
     }
 
     /**
@@ -85,17 +76,28 @@ class SparkEngineTest {
         Path config = tmp.resolve("data.yaml");
         Files.writeString(config, GRID.replaceFirst("dataset: \\{[^}]*}}", "dataset: {name: java, class: "
                 + "com.example.IrisData, folds: 2}"));
+        Path spark = runsAsOnTheLocalEngine(config, jar, 8);
+        assertTrue(Files.readString(spark.resolve("manifest.json")).contains("\"class\" : \"com.example.IrisData\""));
+    }
+
+    /**
+     * Runs {@code config} with {@code jar} on its class path on the local engine and on the embedded Spark engine:
+     * {@code trials} trials, all ok, with the same metrics on both.
+     *
+     * @return the Spark run's directory
+     */
+    private Path runsAsOnTheLocalEngine(Path config, Path jar, int trials) throws IOException {
         Path local = tmp.resolve("local");
         Path spark = tmp.resolve("spark");
         assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
                 local.toString(), "--parallel", "2", "--no-report"));
         assertEquals(0, Main.execute("run", config.toString(), "--classpath", jar.toString(), "--out",
                 spark.toString(), "--parallel", "2", "--engine", "spark", "--no-report"));
-        List<String> trials = metrics(spark.resolve("trials.csv"), TRIALS);
-        assertEquals(8, trials.size());
-        assertTrue(trials.stream().allMatch(r -> r.contains(",ok,")), trials.toString());
-        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), trials);
-        assertTrue(Files.readString(spark.resolve("manifest.json")).contains("\"class\" : \"com.example.IrisData\""));
+        List<String> rows = metrics(spark.resolve("trials.csv"), TRIALS);
+        assertEquals(trials, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.contains(",ok,")), rows.toString());
+        assertEquals(metrics(local.resolve("trials.csv"), TRIALS), rows);
+        return spark;
     }
 
     @Test
