@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Datasets: where they are found, and downloading the full Fashion-MNIST files. */
+/** Datasets: where they are found, and downloading the full Fashion-MNIST and CIFAR files. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Datasets: list what is available, fetch full sets.",
         subcommands = {DataCommand.Fetch.class, DataCommand.ListCommand.class, DataCommand.Split.class})
 final class DataCommand implements Runnable {
@@ -24,17 +24,20 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true, showDefaultValues = true,
-            description = "Download the official files, verify their SHA-256 and write them atomically.")
+            description = "Download the official files, verify their SHA-256 (CIFAR: the archive's SHA-256 and its "
+                    + "published MD5, then extract the binary files) and write them atomically.")
     static final class Fetch implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "fashion-mnist")
+        @Parameters(paramLabel = "NAME", description = "fashion-mnist, cifar10 or cifar100")
         String name;
 
         @Option(names = "--to", paramLabel = "DIR", description = "Target directory (default: datasets/NAME, where "
                 + "source: auto looks first).")
         Path target;
 
-        @Option(names = "--url", description = "Base URL of the files.")
-        URI url = DataFetcher.DEFAULT_BASE_URL;
+        @Option(names = "--url", description = "Base URL of the files (default: the official location; "
+                + "fashion-mnist: http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/, cifar10 and cifar100: "
+                + "https://www.cs.toronto.edu/~kriz/).")
+        URI url;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -42,7 +45,8 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             Path dir = target != null ? target : DataFetcher.defaultTarget(name);
-            List<Path> files = DataFetcher.fetch(name, dir, url, line -> {
+            List<Path> files = DataFetcher.fetch(name, dir, url != null ? url : DataFetcher.defaultBaseUrl(name),
+                    line -> {
                 spec.commandLine().getErr().println(line);
                 spec.commandLine().getErr().flush();
             });

@@ -132,31 +132,43 @@ public final class ConfigLoader {
 
     /**
      * Checks, once the data is loaded, what the binder could not check without it: that the base model's Keras file
-     * (if the model is one) declares an input of the data's feature count and, for a classification, an output of
-     * its class count. Tables (CSV files, a java data class) learn both only when read.
+     * or layers (if the model is one) declare an input of the data's feature count (images: their {@code [H, W, C]},
+     * with every Conv2D and pooling leaving at least 1×1, {@link ConvFit#keras}) and, for a classification, an output
+     * of its class count. Tables (CSV files, a java data class) learn both only when read, a folder of images its
+     * shape and classes.
      *
-     * @param what the data in words, e.g. {@code csv (data.csv)}
-     * @throws ConfigException located at {@code model.file}
+     * @param image the loaded images' shape; null for other data
+     * @param what  the data in words, e.g. {@code csv (data.csv)}
+     * @throws ConfigException located at {@code model.file} (or {@code model.layers})
      */
     public static void checkKerasFitsData(Experiment experiment, int features, int classes, boolean regression,
-                                          String what) {
+                                          ImageShape image, String what) {
         RawConfig raw = experiment.raw();
         Path file = kerasFile(raw);
-        if (file == null) {
+        // the file's network; model.layers' as bound (an import that is exactly a template's is bound as that one)
+        io.ablate4j.keras.KerasNetwork k = file != null ? raw.kerasFiles().get(file) : experiment.base().model().keras();
+        if (k == null) {
             return;
         }
-        io.ablate4j.keras.KerasNetwork k = raw.kerasFiles().get(file);
-        String at = file + ": ";
-        int declared = k.inputShape() == null ? -1 : io.ablate4j.keras.KerasModel.features(k.inputShape());
-        if (declared >= 0 && declared != features) {
-            throw new ConfigException(raw.message("model.file", raw.get("model.file"), at + "input shape "
-                    + k.inputShape() + " does not fit the data: " + what + " has " + features + " feature"
-                    + (features == 1 ? "" : "s") + " (Keras: input_shape=(" + features + ",))"));
+        String key = file != null ? "model.file" : "model.layers";
+        Object shown = file != null ? raw.get("model.file") : null;
+        String at = file != null ? file + ": " : "";
+        if (image != null) {
+            String problem = ConvFit.keras(k, image, what);
+            if (problem != null) {
+                throw new ConfigException(raw.message(key, shown, at + problem));
+            }
+        } else {
+            int declared = k.inputShape() == null ? -1 : io.ablate4j.keras.KerasModel.features(k.inputShape());
+            if (declared >= 0 && declared != features) {
+                throw new ConfigException(raw.message(key, shown, at + "input shape " + k.inputShape()
+                        + " does not fit the data: " + what + " has " + features + " feature"
+                        + (features == 1 ? "" : "s") + " (Keras: input_shape=(" + features + ",))"));
+            }
         }
         if (!regression && k.output().units() != classes) {
-            throw new ConfigException(raw.message("model.file", raw.get("model.file"), at + "the output Dense has "
-                    + k.output().units() + " units; " + what + " has " + classes + " classes: Dense(" + classes
-                    + ", softmax)"));
+            throw new ConfigException(raw.message(key, shown, at + "the output Dense has " + k.output().units()
+                    + " units; " + what + " has " + classes + " classes: Dense(" + classes + ", softmax)"));
         }
     }
 

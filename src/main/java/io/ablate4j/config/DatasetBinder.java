@@ -28,13 +28,19 @@ final class DatasetBinder {
         if (image) {
             source = s.get(Dataset.SOURCE, s.has(Dataset.PATH) ? DataSource.PATH : Dataset.SOURCE.defaultValue());
             path = s.get(Dataset.PATH);
+        } else if (ImageSources.isImage(name)) {
+            source = s.get(Dataset.SOURCE, s.has(Dataset.PATH) || name == DatasetName.IMAGES ? DataSource.PATH
+                    : DataSource.AUTO);
+            path = s.get(Dataset.PATH);
         } else {
             for (Key<?> key : List.of(Dataset.SOURCE, Dataset.PATH)) {
                 if (s.has(key)) {
-                    throw s.error(key, s.value(key), "only used by image datasets (fashion-mnist, mnist)");
+                    throw s.error(key, s.value(key), "only used by image datasets (fashion-mnist, mnist, images, "
+                            + "cifar10, cifar100)");
                 }
             }
         }
+        ImageConfig images = imageKeys(s, name);
         boolean diabetes = name == DatasetName.DIABETES;
         int folds = s.get(Dataset.FOLDS);
         int trainSize = s.get(Dataset.TRAIN_SIZE, diabetes ? Dataset.DIABETES_TRAIN_SIZE
@@ -45,19 +51,23 @@ final class DatasetBinder {
                 : Dataset.TEST_SIZE.defaultValue());
         long splitSeed = s.get(Dataset.SPLIT_SEED);
         Normalization normalize = s.get(Dataset.NORMALIZE);
-        if (name == DatasetName.CSV || name == DatasetName.JAVA) {
-            // A table's sizes default to its own rows, its normalization to standardize (DatasetConfig.userTable)
+        if (DatasetConfig.sizesFromData(name)) {
+            // A table's or a folder's sizes default to its own examples (DatasetConfig.sizesFromData); a folder's
+            // test/ subfolder, like a csv test file, is all test by default (SHARE there means all of it)
             trainSize = s.has(Dataset.TRAIN_SIZE) ? trainSize : DatasetConfig.REST;
             validationSize = s.has(Dataset.VALIDATION_SIZE) || folds > 0 ? validationSize : DatasetConfig.SHARE;
             boolean testFile = s.section(Dataset.CSV).has(Csv.TEST_FILE);
             testSize = s.has(Dataset.TEST_SIZE) || testFile ? testSize : DatasetConfig.SHARE;
+        }
+        if (name == DatasetName.CSV || name == DatasetName.JAVA) {
+            // A table's normalization defaults to standardize (DatasetConfig.userTable)
             normalize = s.get(Dataset.NORMALIZE, Normalization.STANDARDIZE);
         }
         String dataClass = s.get(Dataset.CLASS);
         Section a = s.section(Dataset.AUGMENT);
         AugmentConfig augment = a.build(() -> new AugmentConfig(a.get(Augment.SHIFT_PIXELS),
-                a.get(Augment.FLIP_HORIZONTAL), a.get(Augment.ROTATE_DEGREES)));
-        if (augment.enabled() && !image) {
+                a.get(Augment.FLIP_HORIZONTAL), a.get(Augment.ROTATE_DEGREES), a.get(Augment.CROP_PADDING)));
+        if (augment.enabled() && !ImageSources.isImage(name)) {
             throw s.error(Dataset.AUGMENT, s.value(Dataset.AUGMENT), "augmentation applies to image datasets only");
         }
         SyntheticConfig synthetic = null;
@@ -85,7 +95,34 @@ final class DatasetBinder {
         // Relative paths are the config file's: its directory resolves them (DatasetConfig.resolve)
         java.nio.file.Path configDir = java.nio.file.Path.of(s.raw().source()).getParent();
         return s.build(() -> new DatasetConfig(name, src, dir, train, validation, test, splitSeed,
-                normalization, augment, table, generated, task, folds, standardizeTarget, dataClass, configDir));
+                normalization, augment, table, generated, task, folds, standardizeTarget, dataClass, configDir,
+                images));
+    }
+
+    /** imageSize and channels (name: images), labels (cifar100); null when none is set. */
+    private static ImageConfig imageKeys(Section s, DatasetName name) {
+        if (!s.has(Dataset.IMAGE_SIZE) && !s.has(Dataset.CHANNELS) && !s.has(Dataset.LABELS)) {
+            return null;
+        }
+        for (Key<?> key : List.of(Dataset.IMAGE_SIZE, Dataset.CHANNELS)) {
+            if (s.has(key) && name != DatasetName.IMAGES) {
+                throw s.error(key, s.value(key), "only used with name: images (a folder of one's own images)");
+            }
+        }
+        if (s.has(Dataset.LABELS) && name != DatasetName.CIFAR100) {
+            throw s.error(Dataset.LABELS, s.value(Dataset.LABELS), "only used with name: cifar100 (fine or coarse "
+                    + "labels)");
+        }
+        List<Integer> size = s.get(Dataset.IMAGE_SIZE);
+        if (size != null && size.size() != 2) {
+            throw s.error(Dataset.IMAGE_SIZE, s.value(Dataset.IMAGE_SIZE), "two whole numbers: [height, width]");
+        }
+        Integer given = s.get(Dataset.CHANNELS);
+        int channels = given == null ? 0 : given;
+        if (channels == 2) {
+            throw s.error(Dataset.CHANNELS, 2, "1 (grey) or 3 (RGB); leave it out to take the files'");
+        }
+        return s.build(() -> new ImageConfig(size, channels, s.has(Dataset.LABELS) ? s.get(Dataset.LABELS) : null));
     }
 
     private static CsvConfig csv(Section c, Task task) {

@@ -35,16 +35,20 @@ import java.util.Map;
  *                       config lies, and is loaded once for all of them). Not part of the resolved config
  *                       ({@link #toMap}): ids and hashes do not depend on where a config lies, while two configs
  *                       naming {@code data.csv} in different directories load different data
+ * @param image          image size and channels ({@code name: images}), CIFAR-100's labels; null for other datasets
+ *                       (an images or cifar100 dataset without one gets the defaults)
  *
- * <p>A table whose size ablate4j learns only when it reads it (csv files, a java data class: {@link #userTable()})
- * may leave its sizes to the data: {@code trainSize} {@link #REST} is every row of the training file the other
- * splits leave, {@code validationSize} and {@code testSize} {@link #SHARE} are {@link Dataset#TABLE_SHARE} of its
- * rows (the test split only when it comes from the training file; a test file gives all its rows by default).
+ * <p>Data whose size ablate4j learns only when it reads it (csv files, a java data class, a folder of images:
+ * {@link #sizesFromData()}) may leave its sizes to the data: {@code trainSize} {@link #REST} is every example of the
+ * training file (or folder) the other splits leave, {@code validationSize} and {@code testSize} {@link #SHARE} are
+ * {@link Dataset#TABLE_SHARE} of its examples (the test split only when it comes from the training file; a test file,
+ * or a folder's {@code test/}, gives all its examples by default).
  */
 public record DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
                             int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
                             CsvConfig csv, SyntheticConfig synthetic, Task task, int folds,
-                            boolean standardizeTarget, String dataClass, Path configDir) {
+                            boolean standardizeTarget, String dataClass, Path configDir,
+                            ImageConfig image) {
     /** {@code trainSize} of a table that does not give it: every row of the training file the other splits leave. */
     public static final int REST = 0;
     /** {@code validationSize} or {@code testSize} of a table that does not give it: {@link Dataset#TABLE_SHARE} of the rows. */
@@ -70,7 +74,7 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         }
         Dataset.NAME.check(name);
         Dataset.NORMALIZE.check(normalize);
-        boolean table = name == DatasetName.CSV || name == DatasetName.JAVA;
+        boolean table = sizesFromData(name);
         if (!table || trainSize != REST) {
             Dataset.TRAIN_SIZE.check(trainSize);
         }
@@ -97,6 +101,7 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         if (name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST) {
             checkImageSource(name, source, path);
         }
+        image = ImageSources.check(name, source, path, image);
         checkTask(name, task, synthetic);
         if (standardizeTarget && task != Task.REGRESSION) {
             throw new ConfigException(Dataset.STANDARDIZE_TARGET.path(), true, "standardizes a regression target; "
@@ -222,12 +227,33 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                 Task.CLASSIFICATION, 0, false);
     }
 
+    /** A dataset whose images, if any, are read with the defaults (see {@link ImageConfig}). */
+    public DatasetConfig(DatasetName name, DataSource source, String path, int trainSize, int validationSize,
+                         int testSize, long splitSeed, Normalization normalize, AugmentConfig augment,
+                         CsvConfig csv, SyntheticConfig synthetic, Task task, int folds, boolean standardizeTarget,
+                         String dataClass, Path configDir) {
+        this(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize, augment, csv, synthetic,
+                task, folds, standardizeTarget, dataClass, configDir, null);
+    }
+
     /**
      * Whether this is a table whose size is learnt when it is read (csv files, a java data class): its sizes may be
      * left to the data ({@link #REST}, {@link #SHARE}) and it is standardized by default.
      */
     public boolean userTable() {
         return name == DatasetName.CSV || name == DatasetName.JAVA;
+    }
+
+    /**
+     * Whether the sizes may be left to the data ({@link #REST}, {@link #SHARE}): a user's table ({@link #userTable()})
+     * or a folder of images, whose number of examples is known once it is read.
+     */
+    public boolean sizesFromData() {
+        return sizesFromData(name);
+    }
+
+    static boolean sizesFromData(DatasetName name) {
+        return name == DatasetName.CSV || name == DatasetName.JAVA || name == DatasetName.IMAGES;
     }
 
     /**
@@ -272,15 +298,29 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
         return task == Task.REGRESSION;
     }
 
-    /** Whether the examples are 28×28 grey images. */
+    /** Whether the examples are images: fashion-mnist, mnist, cifar10, cifar100 or a folder of images. */
     public boolean isImage() {
-        return name == DatasetName.FASHION_MNIST || name == DatasetName.MNIST;
+        return ImageSources.isImage(name);
+    }
+
+    /**
+     * The shape of the examples where the config alone says it: 28×28×1 for fashion-mnist and mnist, 32×32×3 for
+     * CIFAR, {@code imageSize} × {@code channels} for a folder that sets both; null otherwise (not images, or the
+     * files decide: then it is known once the data is loaded).
+     */
+    public ImageShape imageShape() {
+        return ImageSources.shape(name, image);
+    }
+
+    /** The classes where the config alone says how many (IDX sets and CIFAR-10: 10; CIFAR-100: 100 or 20); else 0. */
+    public int knownClasses() {
+        return ImageSources.classes(name, image);
     }
 
     /** The same data without augmentation: the key under which loaded data is shared. */
     public DatasetConfig withoutAugmentation() {
         return new DatasetConfig(name, source, path, trainSize, validationSize, testSize, splitSeed, normalize,
-                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget, dataClass, configDir);
+                AugmentConfig.NONE, csv, synthetic, task, folds, standardizeTarget, dataClass, configDir, image);
     }
 
     Map<String, Object> toMap() {
@@ -292,11 +332,14 @@ public record DatasetConfig(DatasetName name, DataSource source, String path, in
                 .putIf(task != Task.CLASSIFICATION, Dataset.TASK, task)
                 .putIf(folds > 0, Dataset.FOLDS, folds)
                 .putIf(standardizeTarget, Dataset.STANDARDIZE_TARGET, true)
-                .putIf(isImage(), Dataset.SOURCE, source)
+                .putIf(ImageSources.hasSource(name), Dataset.SOURCE, source)
                 .putIf(isImage() && path != null, Dataset.PATH, path)
-                .putIf(trainSize != REST || !userTable(), Dataset.TRAIN_SIZE, trainSize)
-                .putIf(validationSize != SHARE || !userTable(), Dataset.VALIDATION_SIZE, validationSize)
-                .putIf(testSize != SHARE || !userTable(), Dataset.TEST_SIZE, testSize)
+                .putIf(image != null && image.size() != null, Dataset.IMAGE_SIZE, image == null ? null : image.size())
+                .putIf(image != null && image.channels() != 0, Dataset.CHANNELS, image == null ? 0 : image.channels())
+                .putIf(image != null && image.labels() != null, Dataset.LABELS, image == null ? null : image.labels())
+                .putIf(trainSize != REST || !sizesFromData(), Dataset.TRAIN_SIZE, trainSize)
+                .putIf(validationSize != SHARE || !sizesFromData(), Dataset.VALIDATION_SIZE, validationSize)
+                .putIf(testSize != SHARE || !sizesFromData(), Dataset.TEST_SIZE, testSize)
                 .put(Dataset.SPLIT_SEED, splitSeed)
                 .put(Dataset.NORMALIZE, normalize)
                 .put(Dataset.AUGMENT, augment.toMap());

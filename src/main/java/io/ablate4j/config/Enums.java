@@ -130,6 +130,12 @@ public final class Enums {
         FASHION_MNIST, MNIST, CSV, SYNTHETIC,
         /** The bundled diabetes regression data (Efron et al. 2004, as scikit-learn ships it). */
         DIABETES,
+        /** A folder of one's own images, one subfolder per class. */
+        IMAGES,
+        /** CIFAR-10, the official binary batches. */
+        CIFAR10,
+        /** CIFAR-100, the official binary files, fine or coarse labels. */
+        CIFAR100,
         /** A user's {@code io.ablate4j.data.ExampleSource} class ({@code dataset.class}), loaded from {@code --classpath}. */
         JAVA;
 
@@ -189,6 +195,19 @@ public final class Enums {
         AUTO,
         /** The directory named by {@code dataset.path}. */
         PATH;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Which of CIFAR-100's two labels a record's class is ({@code dataset.labels}). */
+    public enum CifarLabels implements Named {
+        /** The 100 classes. */
+        FINE,
+        /** The 20 superclasses. */
+        COARSE;
 
         @Override
         public String yamlName() {

@@ -102,7 +102,10 @@ final class KerasImport {
             }
             List<LayerSpec> specs = new ArrayList<>();
             switch (l.kind()) {
-                case DENSE -> specs.add(LayerSpec.dense(l == k.output() ? LayerSpec.Kind.OUTPUT : LayerSpec.Kind.DENSE,
+                // the output Dense takes the activation of an Activation layer after it (Dense(10) ->
+                // Activation('softmax')), which DL4J's output layer must carry itself
+                case DENSE -> specs.add(l == k.output() ? LayerSpec.dense(LayerSpec.Kind.OUTPUT, l.units(),
+                        k.outputActivation(), l.useBias(), null, null) : LayerSpec.dense(LayerSpec.Kind.DENSE,
                         l.units(), l.activation(), l.useBias(), null, null));
                 case CONV -> specs.add(LayerSpec.conv(l.units(), l.kernel(), l.strides(), l.padding().equals("same"),
                         l.activation(), l.useBias(), null, null));
@@ -110,7 +113,11 @@ final class KerasImport {
                         : LayerSpec.Kind.AVG_POOL, l.kernel(), l.strides(), l.padding().equals("same")));
                 case FLATTEN -> specs.add(LayerSpec.FLATTEN);
                 case BATCH_NORM -> specs.add(LayerSpec.batchNorm(l.momentum(), l.epsilon()));
-                case ACTIVATION -> specs.add(LayerSpec.activation(l.activation()));
+                case ACTIVATION -> {
+                    if (layers.indexOf(l) < layers.indexOf(k.output())) {
+                        specs.add(LayerSpec.activation(l.activation()));
+                    }
+                }
                 default -> {
                     double rate = rates.get(d++);
                     DropoutType type = f.dropoutType() == null ? fileType(l.kind()) : f.dropoutType();

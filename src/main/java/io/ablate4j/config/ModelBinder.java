@@ -137,8 +137,8 @@ final class ModelBinder {
         }
         Object shown = key == Model.FILE ? file : null;
         if (k.convolutional() && !dataset.isImage()) {
-            throw s.error(key, shown, at + "a Conv2D model needs an image dataset (fashion-mnist or mnist); "
-                    + dataset.name().yamlName() + " is tabular");
+            throw s.error(key, shown, at + "a Conv2D model needs an image dataset (fashion-mnist, mnist, images, "
+                    + "cifar10 or cifar100); " + dataset.name().yamlName() + " is tabular");
         }
         String outActivation = k.outputActivation();
         int outUnits = k.output().units();
@@ -149,7 +149,8 @@ final class ModelBinder {
                         + "activation");
             }
         } else {
-            int classes = dataset.isImage() ? 10 : dataset.synthetic() != null ? dataset.synthetic().classes()
+            int classes = dataset.isImage() ? dataset.knownClasses()
+                    : dataset.synthetic() != null ? dataset.synthetic().classes()
                     : dataset.csv() != null ? dataset.csv().numClasses() : 0;
             if (!outActivation.equals("softmax") || classes > 0 && outUnits != classes) {
                 throw s.error(key, shown, at + "the output Dense has " + outUnits + " units, activation "
@@ -158,53 +159,30 @@ final class ModelBinder {
                         : ": its output is a softmax Dense"));
             }
         }
-        for (KerasLayer l : k.layers()) {
-            if (l != k.output() && "softmax".equals(l.activation())) {
+        // the output Dense's activation may be an Activation layer after it (Dense(10) -> Activation('softmax'))
+        List<KerasLayer> hidden = k.layers().subList(0, k.layers().indexOf(k.output()));
+        for (KerasLayer l : hidden) {
+            if ("softmax".equals(l.activation())) {
                 throw s.error(key, shown, at + l.where() + ": softmax is the output layer's activation; a hidden "
                         + "layer takes linear, relu, elu, selu, tanh, sigmoid, swish/silu or gelu");
             }
         }
-        List<Integer> shape = k.inputShape();
-        if (shape != null) {
-            int features = KerasModel.features(shape);
-            int expected = dataset.isImage() ? 28 * 28 : dataset.synthetic() != null ? dataset.synthetic().features()
-                    : -1;
-            boolean ok = features < 0 || expected < 0 || features == expected;
-            if (k.convolutional() && !shape.equals(List.of(28, 28, 1))) {
-                ok = false;
+        // images are checked with the shape where the config fixes it; a folder whose files decide it, once it is
+        // loaded (ConfigLoader.checkKerasFitsData)
+        ImageShape image = dataset.imageShape();
+        if (image != null) {
+            String problem = ConvFit.keras(k, image, dataset.name().yamlName());
+            if (problem != null) {
+                throw s.error(key, shown, at + problem);
             }
-            if (!ok) {
-                throw s.error(key, shown, at + "input shape " + shape + " does not fit "
-                        + dataset.name().yamlName() + (expected > 0 ? " (" + expected + " features" + (dataset.isImage()
-                        ? ": [784], [28, 28] with a Flatten, or [28, 28, 1] for Conv2D)" : ")") : ""));
+        } else if (k.inputShape() != null && dataset.synthetic() != null) {
+            int features = KerasModel.features(k.inputShape());
+            if (features >= 0 && features != dataset.synthetic().features()) {
+                throw s.error(key, shown, at + "input shape " + k.inputShape() + " does not fit "
+                        + dataset.name().yamlName() + " (" + dataset.synthetic().features() + " features)");
             }
-        }
-        if (k.convolutional()) {
-            checkSpatial(s, key, shown, at, k);
         }
         return k;
-    }
-
-    /** Every Conv2D and pooling layer leaves at least 1×1 of a 28×28 image. */
-    private static void checkSpatial(Section s, Key<?> key, Object shown, String at, KerasNetwork k) {
-        int h = 28;
-        int w = 28;
-        for (KerasLayer l : k.layers()) {
-            if (l.kind() == KerasLayer.Kind.FLATTEN || l.kind() == KerasLayer.Kind.DENSE) {
-                return;
-            }
-            if (l.kind() == KerasLayer.Kind.CONV || l.kind().pool()) {
-                boolean same = l.padding().equals("same");
-                h = same ? (h + l.strides().get(0) - 1) / l.strides().get(0)
-                        : (h - l.kernel().get(0)) / l.strides().get(0) + 1;
-                w = same ? (w + l.strides().get(1) - 1) / l.strides().get(1)
-                        : (w - l.kernel().get(1)) / l.strides().get(1) + 1;
-                if (h < 1 || w < 1) {
-                    throw s.error(key, shown, at + l.where() + ": the layers up to here shrink 28×28 inputs below "
-                            + "1×1; use padding='same', smaller kernels or fewer pooling layers");
-                }
-            }
-        }
     }
 
     /** A config-relative path: against the config file's directory (as given on the command line), or as it is. */

@@ -108,7 +108,10 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
         }
     }
 
-    /** A cnn has conv blocks that leave at least 1×1 of a 28×28 image; other types have none. */
+    /**
+     * A cnn has conv blocks; other types have none. Whether the blocks fit the images is the data's question
+     * ({@link ConvFit}: checked with the dataset's image shape).
+     */
     private static void checkConv(ModelType type, List<ConvBlock> conv) {
         if (type != ModelType.CNN) {
             if (!conv.isEmpty()) {
@@ -119,15 +122,6 @@ public record ModelConfig(ModelType type, List<Integer> hidden, List<ConvBlock> 
         if (conv.isEmpty()) {
             throw new ConfigException(Model.CONV.path(), null, "a cnn needs at least one conv block, e.g. "
                     + "[{filters: 32, kernel: 3}, {filters: 64, kernel: 3}]");
-        }
-        int spatial = 28;
-        for (int i = 0; i < conv.size(); i++) {
-            ConvBlock block = conv.get(i);
-            spatial = (spatial + block.stride() - 1) / block.stride() / block.pool();
-            if (spatial < 1) {
-                throw new ConfigException(Model.CONV.path() + "[" + i + "]." + Schema.Conv.POOL.name(), block.pool(),
-                        "the blocks shrink 28×28 inputs below 1×1; use fewer pooling blocks or pool: 1");
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.ablate4j.config;
 
 import io.ablate4j.config.Enums.Activation;
 import io.ablate4j.config.Enums.BatchNorm;
+import io.ablate4j.config.Enums.CifarLabels;
 import io.ablate4j.config.Enums.Correction;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
@@ -78,8 +79,8 @@ public final class Schema {
 
         static final Keys KEYS = new Keys("dataset");
         public static final Key<DatasetName> NAME = KEYS.choice("name", DatasetName.class, DatasetName.FASHION_MNIST,
-                "the data: images (fashion-mnist, mnist), csv files, synthetic, diabetes or java (a class of one's "
-                        + "own)");
+                "the data: images (fashion-mnist, mnist, cifar10, cifar100, a folder of one's own: images), csv "
+                        + "files, synthetic, diabetes or java (a class of one's own)");
         public static final Key<Task> TASK = KEYS.choice("task", Task.class, null, "what the data is",
                 "classification or regression; diabetes and synthetic friedman1 are regressions. Not sweepable");
         public static final Key<Integer> FOLDS = KEYS.integer("folds", 0, 1000, 0,
@@ -87,21 +88,32 @@ public final class Schema {
         public static final Key<Boolean> STANDARDIZE_TARGET = KEYS.bool("standardizeTarget", false,
                 "regression: train on the standardized target; metrics stay in its units");
         public static final Key<DataSource> SOURCE = KEYS.choice("source", DataSource.class, DataSource.BUNDLED,
-                "bundled (with path: path)", "images: the committed subset, the full IDX files (auto) or path");
+                "bundled (cifar: auto; with path: path)",
+                "fashion-mnist, mnist: the committed subset, the full IDX files (auto) or path; cifar: auto or path");
         public static final Key<String> PATH = KEYS.text("path", null, "a directory",
-                "directory of the IDX files (source: path)");
+                "directory of the IDX or CIFAR files (source: path), or the image folder (name: images)");
+        /** Largest image side {@code imageSize} accepts. */
+        public static final int MAX_IMAGE_SIDE = 4096;
+        public static final Key<List<Integer>> IMAGE_SIZE = KEYS.integers("imageSize", 1, MAX_IMAGE_SIDE, null,
+                "the images' own", "images: [height, width] every image is resized to (bilinear)");
+        public static final Key<Integer> CHANNELS = KEYS.integer("channels", 1, 3, null, "the files'",
+                "images: 1 (grey) or 3 (RGB; 2 is refused); the other kind is converted");
+        public static final Key<CifarLabels> LABELS = KEYS.choice("labels", CifarLabels.class, CifarLabels.FINE,
+                "cifar100: the 100 fine classes or the 20 coarse superclasses");
         public static final Key<Integer> TRAIN_SIZE = KEYS.integer("trainSize", 1, MAX_SIZE, 2000,
-                "2000 (csv, java: the rest; diabetes: " + DIABETES_TRAIN_SIZE + ")",
-                "training examples, stratified from the training file (a csv or java table without it: every row "
-                        + "that validation and test leave)");
+                "2000 (csv, java, images: the rest; diabetes: " + DIABETES_TRAIN_SIZE + ")",
+                "training examples, stratified from the training file (a csv or java table or an image folder "
+                        + "without it: every example that validation and test leave)");
         public static final Key<Integer> VALIDATION_SIZE = KEYS.integer("validationSize", 0, MAX_SIZE, 1000,
-                "1000 (csv, java: 20% of the rows; diabetes: " + DIABETES_VALIDATION_SIZE + "; with folds: 0)",
-                "validation examples, held out from the training file (a table without it: 20% of its rows, "
-                        + "stratified)");
+                "1000 (csv, java, images: 20% of the examples; diabetes: " + DIABETES_VALIDATION_SIZE
+                        + "; with folds: 0)",
+                "validation examples, held out from the training file (a table or image folder without it: 20% of "
+                        + "its examples, stratified)");
         public static final Key<Integer> TEST_SIZE = KEYS.integer("testSize", 0, MAX_SIZE, 0,
-                "0 (csv without testFile, java: 20% of the rows; diabetes: " + DIABETES_TEST_SIZE + ")",
-                "test examples from the test file (0 = all; a table without a test file or testSize: 20% of its rows, "
-                        + "stratified)");
+                "0 (csv without testFile, java, images without test/: 20% of the examples; diabetes: "
+                        + DIABETES_TEST_SIZE + ")",
+                "test examples from the test file (0 = all; a table without a test file, or an image folder without "
+                        + "test/, and without testSize: 20% of its examples, stratified)");
         public static final Key<Long> SPLIT_SEED = KEYS.longInteger("splitSeed", Long.MIN_VALUE, Long.MAX_VALUE, 0L,
                 "seed of the subset and split draw, the same for every trial");
         public static final Key<Normalization> NORMALIZE = KEYS.choice("normalize", Normalization.class,
@@ -127,6 +139,9 @@ public final class Schema {
                 "mirror each image left-right with probability 1/2");
         public static final Key<Double> ROTATE_DEGREES = KEYS.number("rotateDegrees", Rule.ROTATION, 0.0,
                 "largest random rotation in degrees, either way");
+        public static final Key<Integer> CROP_PADDING = KEYS.integer("cropPadding", 0, 32, 0,
+                "random crop: pad this many black pixels on each side, crop the image size at a random offset (4: "
+                        + "CIFAR's standard); excludes shiftPixels");
     }
 
     /** {@code dataset.csv}. */

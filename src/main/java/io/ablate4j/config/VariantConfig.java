@@ -19,6 +19,7 @@ public record VariantConfig(DatasetConfig dataset, ModelConfig model, Regulariza
      */
     public VariantConfig {
         checkModelFitsData(model.type(), dataset);
+        checkConvFits(model, dataset);
         if (training.patience() > 0 && dataset.validationSize() == 0 && dataset.folds() == 0) {
             throw new ConfigException(Schema.EarlyStopping.PATIENCE.path(), training.patience(), "early stopping "
                     + "watches the validation loss; set dataset.validationSize > 0 or patience: 0");
@@ -40,8 +41,17 @@ public record VariantConfig(DatasetConfig dataset, ModelConfig model, Regulariza
     /** A cnn's conv blocks need images. */
     static void checkModelFitsData(ModelType type, DatasetConfig dataset) {
         if (type == ModelType.CNN && !dataset.isImage()) {
-            throw new ConfigException(Schema.Model.TYPE.path(), type, "cnn needs an image dataset (fashion-mnist or "
-                    + "mnist); use mlp for " + dataset.name().yamlName());
+            throw new ConfigException(Schema.Model.TYPE.path(), type, "cnn needs an image dataset (fashion-mnist, "
+                    + "mnist, images, cifar10 or cifar100); use mlp for " + dataset.name().yamlName());
+        }
+    }
+
+    /** A cnn's blocks leave at least one pixel of images whose size the config fixes ({@link ConvFit}). */
+    static void checkConvFits(ModelConfig model, DatasetConfig dataset) {
+        ImageShape shape = dataset.imageShape();
+        if (model.type() == ModelType.CNN && shape != null) {
+            ConvFit.check(model.conv(), shape, "the " + shape + " images of " + dataset.name().yamlName()
+                    + (dataset.name() == Enums.DatasetName.IMAGES ? " (dataset.imageSize, dataset.channels)" : ""));
         }
     }
 

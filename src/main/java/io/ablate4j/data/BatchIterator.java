@@ -40,6 +40,8 @@ public final class BatchIterator implements DataSetIterator {
 
     private final INDArray features;
     private final INDArray labels;
+    /** Turns gathered pixel rows into network input; null when the features are network input already. */
+    private final Pixels pixels;
     private final int batchSize;
     private final Random order;
     private final Random augmentRng;
@@ -48,6 +50,8 @@ public final class BatchIterator implements DataSetIterator {
     /** Reused batch arrays, features and labels: [0] full batches, [1] the shorter last batch of an epoch. */
     private final INDArray[] featureBuffers = new INDArray[2];
     private final INDArray[] labelBuffers = new INDArray[2];
+    /** With pixels: the reused FLOAT network input made from {@code featureBuffers}, as they are. */
+    private final INDArray[] inputBuffers = new INDArray[2];
     /** Arrays made for the batch handed out last (not reused buffers), closed by the next call. */
     private final List<INDArray> madeForLast = new ArrayList<>();
     private int cursor;
@@ -65,11 +69,22 @@ public final class BatchIterator implements DataSetIterator {
      */
     public BatchIterator(DataSet data, int batchSize, long seed, AugmentConfig augment, int height, int width,
                          int channels) {
+        this(data, batchSize, seed, augment, height, width, channels, null);
+    }
+
+    /**
+     * Minibatches of image pixels ({@link LoadedData#pixels()}): each batch's rows are gathered as bytes and turned
+     * into normalized FLOAT input ({@link Pixels#input(INDArray, INDArray)}) before augmentation; with pixels null the
+     * features are network input as they are (the seven-argument constructor).
+     */
+    public BatchIterator(DataSet data, int batchSize, long seed, AugmentConfig augment, int height, int width,
+                         int channels, Pixels pixels) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         this.features = data.getFeatures();
         this.labels = data.getLabels();
+        this.pixels = pixels;
         this.batchSize = batchSize;
         this.order = Prng.lcg(seed);
         this.augmentRng = Prng.lcg(Prng.stream(seed, AUGMENT_STREAM).nextLong());
@@ -78,7 +93,7 @@ public final class BatchIterator implements DataSetIterator {
                 throw new IllegalArgumentException("augmentation needs images of channels × height × width = "
                         + features.size(1) + " features, got " + channels + "×" + height + "×" + width);
             }
-            this.augmenter = new Augmenter(augment, height, width, channels);
+            this.augmenter = new Augmenter(augment, height, width, channels, pixels == null ? null : pixels.black());
         } else {
             this.augmenter = null;
         }
@@ -173,6 +188,16 @@ public final class BatchIterator implements DataSetIterator {
         int slot = n == batchSize ? 0 : 1;
         INDArray x = gather(features, rows, featureBuffers, slot);
         INDArray y = gather(labels, rows, labelBuffers, slot);
+        if (pixels != null) {
+            INDArray input = inputBuffers[slot];
+            if (input == null || input.wasClosed() || input.rows() != n) {
+                input = Nd4j.createUninitializedDetached(org.nd4j.linalg.api.buffer.DataType.FLOAT, n,
+                        features.size(1));
+                inputBuffers[slot] = input;
+            }
+            pixels.input(x, input);
+            x = input;
+        }
         if (augmenter != null) {
             x = augmenter.apply(x, augmentRng);
         }
@@ -181,7 +206,8 @@ public final class BatchIterator implements DataSetIterator {
             preProcessor.preProcess(batch);
         }
         for (INDArray a : new INDArray[]{batch.getFeatures(), batch.getLabels()}) {
-            if (a != null && a != featureBuffers[slot] && a != labelBuffers[slot] && a != features && a != labels) {
+            if (a != null && a != featureBuffers[slot] && a != labelBuffers[slot] && a != inputBuffers[slot]
+                    && a != features && a != labels) {
                 madeForLast.add(a);
             }
         }

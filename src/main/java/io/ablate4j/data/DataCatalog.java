@@ -13,8 +13,26 @@ public final class DataCatalog {
 
     /** One line per dataset and source, e.g. "fashion-mnist  source: auto     /usr/share/datasets/fashion-mnist". */
     public static List<String> describe() {
-        return describe(IdxFiles.bundledPresent(), IdxFiles.defaultSearchPath(DatasetName.FASHION_MNIST),
-                IdxFiles.defaultSearchPath(DatasetName.MNIST));
+        List<String> lines = new ArrayList<>(describe(IdxFiles.bundledPresent(),
+                IdxFiles.defaultSearchPath(DatasetName.FASHION_MNIST), IdxFiles.defaultSearchPath(DatasetName.MNIST)));
+        lines.addAll(images(IdxFiles.defaultSearchPath(DatasetName.CIFAR10),
+                IdxFiles.defaultSearchPath(DatasetName.CIFAR100)));
+        return lines;
+    }
+
+    /** The lines of CIFAR-10 and CIFAR-100 (where {@code source: auto} finds them) and of image folders. */
+    static List<String> images(List<Path> cifar10Search, List<Path> cifar100Search) {
+        List<String> lines = new ArrayList<>();
+        for (DatasetName cifar : List.of(DatasetName.CIFAR10, DatasetName.CIFAR100)) {
+            List<Path> search = cifar == DatasetName.CIFAR10 ? cifar10Search : cifar100Search;
+            lines.add(line(cifar.yamlName(), "source: auto", CifarFiles.search(search, cifar)
+                    .map(l -> l.dir().toString())
+                    .orElse("not found: ./ablate4j data fetch " + cifar.yamlName() + ", or put the binary files into "
+                            + "datasets/" + cifar.yamlName() + "/ or $" + IdxFiles.ENV + "/" + cifar.yamlName())));
+        }
+        lines.add(line("images", "name: images", "your folder (dataset.path): one subfolder of PNG, JPEG, BMP or GIF "
+                + "images per class"));
+        return lines;
     }
 
     static List<String> describe(boolean bundled, List<Path> fashionSearch, List<Path> mnistSearch) {

@@ -1,5 +1,6 @@
 package io.ablate4j.data;
 
+import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,12 +67,26 @@ public final class DataFetcher {
 
     /** As {@link #fetch(String, Path, URI)}, reporting each step ("downloading …") to {@code progress}. */
     public static List<Path> fetch(String name, Path targetDir, URI baseUrl, Consumer<String> progress) {
-        if (!"fashion-mnist".equals(name)) {
-            throw new DataException("cannot fetch '" + name + "': only fashion-mnist has an official download with "
-                    + "known checksums here. For mnist, put the four IDX files into datasets/mnist/ (or "
-                    + IdxFiles.ENV + "/mnist) and use source: auto");
+        if ("cifar10".equals(name) || "cifar100".equals(name)) {
+            return CifarFetch.fetch(DatasetName.valueOf(name.toUpperCase(java.util.Locale.ROOT)), targetDir,
+                    baseUrl == null ? CifarFetch.BASE_URL : baseUrl, progress);
         }
-        return fetch(targetDir, baseUrl, FASHION_MNIST_SHA256, progress);
+        if (!"fashion-mnist".equals(name)) {
+            throw new DataException("cannot fetch '" + name + "': only fashion-mnist, cifar10 and cifar100 have an "
+                    + "official download with known checksums here. For mnist, put the four IDX files into "
+                    + "datasets/mnist/ (or " + IdxFiles.ENV + "/mnist) and use source: auto");
+        }
+        return fetch(targetDir, baseUrl == null ? DEFAULT_BASE_URL : baseUrl, FASHION_MNIST_SHA256, progress);
+    }
+
+    /** Where {@code data fetch NAME} downloads from when no {@code --url} is given. */
+    public static URI defaultBaseUrl(String name) {
+        return "cifar10".equals(name) || "cifar100".equals(name) ? CifarFetch.BASE_URL : DEFAULT_BASE_URL;
+    }
+
+    /** The official archive of a CIFAR dataset's binary version, e.g. {@code cifar-10-binary.tar.gz}. */
+    static String cifarArchive(DatasetName name) {
+        return CifarFetch.archive(name);
     }
 
     /** Downloads each file of {@code sha256ByFile} (name → expected hex SHA-256) from {@code baseUrl}. */
@@ -88,7 +103,8 @@ public final class DataFetcher {
             if (Files.isRegularFile(target) && file.getValue().equalsIgnoreCase(sha256(target))) {
                 progress.accept(target + ": present, checksum ok");
             } else {
-                download(base.resolve(file.getKey()), target, file.getValue(), progress);
+                download(base.resolve(file.getKey()), target, file.getValue(), ", or install the Debian package "
+                        + "instead", progress);
             }
             files.add(target);
         }
@@ -97,7 +113,8 @@ public final class DataFetcher {
 
     // HttpURLConnection rather than java.net.http.HttpClient: only it has a read timeout, so a server that
     // stalls mid-body fails the download instead of hanging it forever.
-    private static void download(URI url, Path target, String expectedSha256, Consumer<String> progress) {
+    /** @param otherwise the end of the checksum error's advice, after "check the URL" (another way to get the data) */
+    static void download(URI url, Path target, String expectedSha256, String otherwise, Consumer<String> progress) {
         progress.accept("downloading " + url);
         HttpURLConnection connection = null;
         try {
@@ -140,7 +157,7 @@ public final class DataFetcher {
                 if (!actual.equalsIgnoreCase(expectedSha256)) {
                     throw new DataException(url + ": checksum mismatch: expected SHA-256 " + expectedSha256 + ", got "
                             + actual + " (" + received[0] + " bytes); nothing was saved. The server sent other data "
-                            + "than the official file: check the URL, or install the Debian package instead");
+                            + "than the official file: check the URL" + otherwise);
                 }
             });
             progress.accept(target + ": " + received[0] + " bytes, checksum ok");
@@ -167,7 +184,7 @@ public final class DataFetcher {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

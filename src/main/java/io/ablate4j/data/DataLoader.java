@@ -2,14 +2,19 @@ package io.ablate4j.data;
 
 import io.ablate4j.random.Prng;
 import io.ablate4j.config.CsvConfig;
+import io.ablate4j.config.Enums.CifarLabels;
+import io.ablate4j.config.ImageShape;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.DataSource;
 import io.ablate4j.config.Enums.DatasetName;
 import io.ablate4j.config.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nd4j.linalg.dataset.DataSet;
@@ -37,16 +42,23 @@ public final class DataLoader {
     static final String DIABETES_RESOURCE = "/datasets/diabetes/diabetes.csv";
 
     /**
-     * The splits as drawn, before normalization and before any fold is taken out; a table's feature names, origin,
-     * and whether some features are missing (NaN, to be filled with the training split's means).
+     * The splits as drawn, before normalization and before any fold is taken out; image splits hold UINT8 pixels.
+     * {@code sourceCounts}: see {@link LoadedData#sourceCounts()}; a table's feature names, the data's origin, whether
+     * some features are missing (NaN, to be filled with the training split's means), and the sizes the data gave
+     * itself in words.
      */
     record Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height,
-                         int width, int channels, String what, List<String> featureNames, DataOrigin origin,
-                         boolean missing, String sizes) {
+                         int width, int channels, String what, Map<String, List<Integer>> sourceCounts,
+                         List<String> featureNames, DataOrigin origin, boolean missing, String sizes) {
         Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height, int width,
               int channels, String what) {
-            this(train, validation, test, classNames, height, width, channels, what, List.of(), DataOrigin.NONE,
-                    false, "");
+            this(train, validation, test, classNames, height, width, channels, what, Map.of());
+        }
+
+        Drawn(DataSet train, DataSet validation, DataSet test, List<String> classNames, int height, int width,
+              int channels, String what, Map<String, List<Integer>> sourceCounts) {
+            this(train, validation, test, classNames, height, width, channels, what, sourceCounts, List.of(),
+                    DataOrigin.NONE, false, "");
         }
     }
 
@@ -82,6 +94,9 @@ public final class DataLoader {
                 yield List.copyOf(paths);
             }
             case SYNTHETIC, DIABETES, JAVA -> List.of();
+            // a folder is read where it is: engines that ship files leave it out (its layout is its labels)
+            case IMAGES -> List.of();
+            case CIFAR10, CIFAR100 -> locateCifar(config, IdxFiles.defaultSearchPath(config.name())).all();
         };
     }
 
@@ -109,6 +124,8 @@ public final class DataLoader {
             case FASHION_MNIST, MNIST -> loadImages(config, searchPath, files);
             case CSV, DIABETES, JAVA -> loadTable(config, tables.get());
             case SYNTHETIC -> loadSynthetic(config);
+            case IMAGES -> loadFolder(config);
+            case CIFAR10, CIFAR100 -> loadCifar(config, searchPath, files);
         };
     }
 
@@ -234,8 +251,112 @@ public final class DataLoader {
                 trainFileText, fullHint);
         int[] testRows = drawTestFile(test, config.testSize(), config.splitSeed(), testFileText);
         List<String> classNames = name == DatasetName.FASHION_MNIST ? FASHION_CLASSES : indexNames(10);
-        return new Drawn(train.select(drawn[1]), drawn[0] == null ? null : train.select(drawn[0]),
-                test.select(testRows), classNames, files.rows(), files.cols(), 1, name.yamlName() + " (" + where + ")");
+        return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
+                test.selectPixels(testRows), classNames, files.rows(), files.cols(), 1,
+                name.yamlName() + " (" + where + ")", counts(train, test));
+    }
+
+    /** CIFAR-10 or CIFAR-100: the training files give validation and train, the test file the test split. */
+    private static Drawn loadCifar(DatasetConfig config, List<Path> searchPath, List<Path> paths) {
+        DatasetName name = config.name();
+        CifarFiles.Located located = paths == null ? locateCifar(config, searchPath)
+                : new CifarFiles.Located(paths.get(0).getParent(), List.copyOf(paths.subList(0, paths.size() - 1)),
+                paths.get(paths.size() - 1));
+        CifarLabels labels = config.image() == null ? null : config.image().labels();
+        CifarFiles.Loaded files;
+        try {
+            files = CifarFiles.read(located, name, labels, config.source() == DataSource.AUTO);
+        } catch (DataException e) {
+            throw at(config.source() == DataSource.PATH ? Schema.Dataset.PATH : Schema.Dataset.SOURCE, e);
+        }
+        int[][] drawn = drawTrainFile(files.train(), config.trainSize(), config.validationSize(), 0,
+                config.splitSeed(), "the training files in " + located.dir(), "; lower them");
+        int[] testRows = drawTestFile(files.test(), config.testSize(), config.splitSeed(),
+                "the test file " + located.test());
+        Examples train = files.train();
+        DataOrigin origin = new DataOrigin(files.sources(), null, null, train.count + files.test().count, 0,
+                imageDigest(files.classes(), train, files.test()));
+        return new Drawn(train.selectPixels(drawn[1]), drawn[0] == null ? null : train.selectPixels(drawn[0]),
+                files.test().selectPixels(testRows), files.classes(), CifarFiles.SIDE, CifarFiles.SIDE, 3,
+                name.yamlName() + (labels == null ? "" : " " + labels.yamlName() + " labels") + " (" + located.dir()
+                        + ")", counts(train, files.test()), List.of(), origin, false, "");
+    }
+
+    /**
+     * The CIFAR files of {@code source: path} or {@code auto}, or an error saying where they were looked for, located
+     * at {@code dataset.path} or {@code dataset.source}.
+     */
+    private static CifarFiles.Located locateCifar(DatasetConfig config, List<Path> searchPath) {
+        try {
+            if (config.source() == DataSource.PATH) {
+                return CifarFiles.inPath(config.resolve(config.path()), config.name());
+            }
+            return CifarFiles.locate(config.name(), searchPath);
+        } catch (DataException e) {
+            throw at(config.source() == DataSource.PATH ? Schema.Dataset.PATH : Schema.Dataset.SOURCE, e);
+        }
+    }
+
+    /** {@code e} located at {@code key} unless it names a key of its own. */
+    private static DataException at(io.ablate4j.config.Key<?> key, DataException e) {
+        return e.key() != null ? e : new DataException(key.path(), e.getMessage(), e);
+    }
+
+    /**
+     * A folder of images: with train/ and test/ those are the files the splits are drawn from (as a CSV's trainFile
+     * and testFile); without, the test split is drawn from the folder too. Sizes left out are the folder's own
+     * ({@link #split}).
+     */
+    private static Drawn loadFolder(DatasetConfig config) {
+        Path root = config.resolve(config.path());
+        ImageFolder.Loaded folder;
+        try {
+            folder = ImageFolder.read(root, config.image());
+        } catch (DataException e) {
+            throw at(Schema.Dataset.PATH, e);
+        }
+        Examples all = folder.train();
+        Examples testPart = folder.test();
+        ImageShape shape = folder.shape();
+        Split split = split(config, all, testPart == null ? "the folder " + root : "the folder " + root.resolve("train"),
+                testPart, "the folder " + root.resolve("test"), "images",
+                " (the folder has no test/ subfolder, so the test split comes from it too); lower them, or give the "
+                        + "split as train/ and test/ subfolders");
+        DataSet test = testPart == null ? all.selectPixels(split.test()) : testPart.selectPixels(split.test());
+        DataOrigin origin = new DataOrigin(List.of(), null, root.toAbsolutePath().normalize(),
+                all.count + (testPart == null ? 0 : testPart.count), 0, imageDigest(folder.classes(), all, testPart));
+        return new Drawn(all.selectPixels(split.train()), split.validation() == null ? null
+                : all.selectPixels(split.validation()), test, folder.classes(), shape.height(), shape.width(),
+                shape.channels(), "images (" + root + ", " + shape + ")", counts(all, testPart), List.of(), origin,
+                false, split.sizes());
+    }
+
+    /**
+     * SHA-256 of images as read: of each part in turn (the training file or folder, then a separate test one) the
+     * pixel bytes class by class and the examples per class ({@link Examples#digest}), then the class names: equal
+     * for the same images and labels whatever folder or files they came from.
+     */
+    private static String imageDigest(List<String> classNames, Examples... parts) {
+        java.security.MessageDigest md = DataFetcher.newSha256();
+        for (Examples e : parts) {
+            if (e != null) {
+                e.digest(md);
+            }
+        }
+        for (String name : classNames) {
+            md.update((name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Examples per class of the file (or folder) the training split is drawn from and of a separate test file. */
+    private static Map<String, List<Integer>> counts(Examples trainFile, Examples testFile) {
+        Map<String, List<Integer>> counts = new LinkedHashMap<>();
+        counts.put("train", trainFile.classCountList());
+        if (testFile != null) {
+            counts.put("test", testFile.classCountList());
+        }
+        return counts;
     }
 
     /** The bundled diabetes data: 442 patients, ten baseline variables, disease progression a year later. */
@@ -268,73 +389,94 @@ public final class DataLoader {
         Table trainTable = tables.train();
         Table testTable = tables.test();
         Examples trainFile = trainTable.examples();
-        int rows = trainFile.count;
-        int share = share(rows);
-        boolean defaults = config.trainSize() == DatasetConfig.REST || config.validationSize() == DatasetConfig.SHARE
-                || config.testSize() == DatasetConfig.SHARE;
-        int validationSize = config.validationSize() == DatasetConfig.SHARE ? share : config.validationSize();
-        String trainText = trainTable.what();
-        String hint = config.userTable() ? "; lower them" + (testTable == null && config.csv() != null
-                ? " or set csv.testFile" : "") + " (or leave trainSize out: the rows that validation and test leave)"
-                : "; lower them";
-        DataSet train;
-        DataSet validation;
-        DataSet test;
-        if (testTable != null) {
-            int trainSize = config.trainSize() == DatasetConfig.REST ? rows - validationSize : config.trainSize();
-            checkRest(trainSize, rows, validationSize, 0, trainText);
-            Examples testFile = testTable.examples();
-            int[][] drawn = drawTrainFile(trainFile, trainSize, validationSize, 0, config.splitSeed(), trainText, hint);
-            train = trainFile.select(drawn[1]);
-            validation = drawn[0] == null ? null : trainFile.select(drawn[0]);
-            int testSize = config.testSize() == DatasetConfig.SHARE ? 0 : config.testSize();
-            test = testFile.select(drawTestFile(testFile, testSize, config.splitSeed(), testTable.what()));
-        } else {
-            int testSize = config.testSize() == DatasetConfig.SHARE ? share : config.testSize();
-            int trainSize = config.trainSize();
-            if (trainSize == DatasetConfig.REST) {
-                trainSize = rows - validationSize - testSize;
-                checkRest(trainSize, rows, validationSize, testSize, trainText);
-            } else if (testSize == 0) {
-                testSize = rows - trainSize - validationSize;
-                if (testSize <= 0) {
-                    throw new DataException(Schema.Dataset.TRAIN_SIZE.path(), "trainSize " + trainSize
-                            + " + validationSize " + validationSize + " leave no examples of the " + rows + " in "
-                            + trainText + " for testing" + (config.csv() != null ? " (csv.testFile is not set, so "
-                            + "the test split comes from the same file); lower them, or set csv.testFile"
-                            : "; lower them"));
-                }
-            }
-            int[][] drawn = drawTrainFile(trainFile, trainSize, validationSize, testSize, config.splitSeed(),
-                    trainText, hint);
-            train = trainFile.select(drawn[1]);
-            validation = drawn[0] == null ? null : trainFile.select(drawn[0]);
-            test = trainFile.select(drawn[2]);
-        }
+        Examples testFile = testTable == null ? null : testTable.examples();
+        Split split = split(config, trainFile, trainTable.what(), testFile, testTable == null ? null
+                : testTable.what(), "rows", config.csv() != null ? " (csv.testFile is not set, so the test split "
+                + "comes from the same file); lower them, or set csv.testFile" : "; lower them");
+        DataSet train = trainFile.select(split.train());
+        DataSet validation = split.validation() == null ? null : trainFile.select(split.validation());
+        DataSet test = testFile == null ? trainFile.select(split.test()) : testFile.select(split.test());
         String where = switch (config.name()) {
             case CSV -> config.csv().trainFile() + (testTable != null ? ", test " + config.csv().testFile() : "");
             case DIABETES -> "diabetes.csv";
             default -> config.dataClass();
         };
         String what = config.name().yamlName() + " (" + where + ")";
+        DataOrigin origin = origin(config, trainTable, testTable);
+        boolean missing = trainTable.missing() || testTable != null && testTable.missing();
+        return new Drawn(train, validation, test, trainTable.classNames(), 0, 0, 0, what, config.isRegression()
+                ? Map.of() : counts(trainFile, testFile), trainTable.featureNames(), origin, missing, split.sizes());
+    }
+
+    /** The rows of each split, drawn from a training file and, if any, a separate test file; sizes in words. */
+    private record Split(int[] train, int[] validation, int[] test, String sizes) {
+    }
+
+    /**
+     * Draws the splits from {@code trainFile} and {@code testFile} (null: the test split comes from the training file
+     * too), resolving the sizes a config left to the data ({@link DatasetConfig#sizesFromData()}): validation and
+     * (without a test file) test are {@link Schema.Dataset#TABLE_SHARE} of the training file's examples each, train
+     * the rest; a test file gives all its examples unless testSize says otherwise.
+     *
+     * @param unit     what the examples are called in the sizes' words: rows, images
+     * @param noTestFix the end of the message when trainSize and validationSize leave nothing to test on
+     */
+    private static Split split(DatasetConfig config, Examples trainFile, String trainText, Examples testFile,
+                               String testText, String unit, String noTestFix) {
+        int rows = trainFile.count;
+        int share = share(rows);
+        boolean defaults = config.trainSize() == DatasetConfig.REST || config.validationSize() == DatasetConfig.SHARE
+                || config.testSize() == DatasetConfig.SHARE;
+        int validationSize = config.validationSize() == DatasetConfig.SHARE ? share : config.validationSize();
+        String hint = config.sizesFromData() ? "; lower them" + (testFile == null && config.csv() != null
+                ? " or set csv.testFile" : "") + " (or leave trainSize out: the " + unit + " that validation and "
+                + "test leave)" : "; lower them";
+        int[][] drawn;
+        int[] testRows;
+        if (testFile != null) {
+            int trainSize = config.trainSize() == DatasetConfig.REST ? rows - validationSize : config.trainSize();
+            checkRest(trainSize, rows, validationSize, 0, trainText, unit);
+            drawn = drawTrainFile(trainFile, trainSize, validationSize, 0, config.splitSeed(), trainText, hint);
+            int testSize = config.testSize() == DatasetConfig.SHARE ? 0 : config.testSize();
+            testRows = drawTestFile(testFile, testSize, config.splitSeed(), testText);
+        } else {
+            int testSize = config.testSize() == DatasetConfig.SHARE ? share : config.testSize();
+            int trainSize = config.trainSize();
+            if (trainSize == DatasetConfig.REST) {
+                if (testSize == 0) {
+                    throw new DataException(Schema.Dataset.TEST_SIZE.path(), "testSize 0 (all of a test file) "
+                            + "with no test file and trainSize left to the data leaves no " + unit + " of " + trainText
+                            + " for testing; leave testSize out (" + pct() + " of them) or give a number");
+                }
+                trainSize = rows - validationSize - testSize;
+                checkRest(trainSize, rows, validationSize, testSize, trainText, unit);
+            } else if (testSize == 0) {
+                testSize = rows - trainSize - validationSize;
+                if (testSize <= 0) {
+                    throw new DataException(Schema.Dataset.TRAIN_SIZE.path(), "trainSize " + trainSize
+                            + " + validationSize " + validationSize + " leave no examples of the " + rows + " in "
+                            + trainText + " for testing" + noTestFix);
+                }
+            }
+            drawn = drawTrainFile(trainFile, trainSize, validationSize, testSize, config.splitSeed(), trainText,
+                    hint);
+            testRows = drawn[2];
+        }
         String sizes = "";
         if (defaults) {
             List<String> parts = new ArrayList<>();
             if (config.validationSize() == DatasetConfig.SHARE) {
                 parts.add("validation " + pct());
             }
-            if (config.testSize() == DatasetConfig.SHARE && testTable == null) {
+            if (config.testSize() == DatasetConfig.SHARE && testFile == null) {
                 parts.add("test " + pct());
             }
             if (config.trainSize() == DatasetConfig.REST) {
                 parts.add("train the rest");
             }
-            sizes = " (sizes from its " + rows + " rows: " + String.join(", ", parts) + ")";
+            sizes = " (sizes from its " + rows + " " + unit + ": " + String.join(", ", parts) + ")";
         }
-        DataOrigin origin = origin(config, trainTable, testTable);
-        boolean missing = trainTable.missing() || testTable != null && testTable.missing();
-        return new Drawn(train, validation, test, trainTable.classNames(), 0, 0, 0, what, trainTable.featureNames(),
-                origin, missing, sizes);
+        return new Split(drawn[1], drawn[0], testRows, sizes);
     }
 
     /** {@link Schema.Dataset#TABLE_SHARE} of {@code rows}, rounded, at least 1. */
@@ -346,11 +488,12 @@ public final class DataLoader {
         return Math.round(Schema.Dataset.TABLE_SHARE * 100) + "%";
     }
 
-    private static void checkRest(int trainSize, int rows, int validationSize, int testSize, String what) {
+    private static void checkRest(int trainSize, int rows, int validationSize, int testSize, String what,
+                                  String unit) {
         if (trainSize < 1) {
             throw new DataException(Schema.Dataset.VALIDATION_SIZE.path(), "validationSize " + validationSize
                     + (testSize > 0 ? " + testSize " + testSize : "") + " leave no training examples of the " + rows
-                    + " rows of " + what + "; lower them");
+                    + " " + unit + " of " + what + "; lower them");
         }
     }
 
@@ -472,7 +615,14 @@ public final class DataLoader {
         if (d.missing()) {
             fillMissing(d.featureNames(), train, validation, test);
         }
-        Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);
+        Pixels pixels = null;
+        if (train.getFeatures().dataType() == DataType.UINT8) {
+            // images keep their pixels; each batch is normalized when it is made (Pixels)
+            boolean perPixel = config.name() == DatasetName.FASHION_MNIST || config.name() == DatasetName.MNIST;
+            pixels = Pixels.fit(config.normalize(), perPixel, train, d.channels(), d.height() * d.width());
+        } else {
+            Normalizers.apply(config.normalize(), d.channels() > 0, train, validation, test);
+        }
         double mean = 0;
         double std = 1;
         if (config.standardizeTarget()) {
@@ -502,7 +652,7 @@ public final class DataLoader {
                 ", target standardized (mean %.4g, std %.4g)", mean, std) : "");
         return new LoadedData(train, validation, test, (int) train.getFeatures().size(1),
                 (int) train.getLabels().size(1), d.height(), d.width(), d.channels(), d.classNames(), description,
-                config.isRegression(), mean, std, fold, d.featureNames(), d.origin());
+                config.isRegression(), mean, std, fold, pixels, d.sourceCounts(), d.featureNames(), d.origin());
     }
 
     /**

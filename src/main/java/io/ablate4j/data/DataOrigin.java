@@ -4,28 +4,38 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where loaded data came from, for the run's manifest: the files read (each with its SHA-256 and rows) or the java
- * data class, and what was left out. Neither the files' content nor the class's examples enter the config hash;
+ * Where loaded data came from, for the run's manifest: the files read (each with its SHA-256 and rows), the java
+ * data class or the image folder, and what was left out. Neither the files' content nor the class's examples enter the config hash;
  * this is how a reader tells two versions of the data apart.
  *
- * @param files       the files read, in reading order (a CSV's trainFile, then testFile); empty for a class
+ * @param files       the files read, in reading order (a CSV's trainFile, then testFile; CIFAR's training files,
+ *                    then its test file); empty for a class or a folder
  * @param dataClass   {@code name: java}: the class that gave the examples; null otherwise
+ * @param folder      {@code name: images}: the folder read (absolute; its files are too many to list, {@code sha256}
+ *                    tells versions apart); null otherwise
  * @param rows        examples read (train file and test file together), after dropped rows
  * @param droppedRows rows left out for missing values ({@code csv.missing: drop-rows}, or rows without a label)
- * @param sha256      SHA-256 of the examples as read (features as IEEE floats, then labels or targets): the same
- *                    data gives the same digest whatever file or class it came from
+ * @param sha256      SHA-256 of the examples as read (a table's features as IEEE floats, then labels or targets; images'
+ *                    pixel bytes class by class, then the counts per class): the same data gives the same digest
+ *                    whatever file, class or folder it came from
  */
-public record DataOrigin(List<SourceFile> files, String dataClass, int rows, int droppedRows, String sha256) {
-    /** Data without files or class of the user's (bundled, generated). */
-    static final DataOrigin NONE = new DataOrigin(List.of(), null, 0, 0, null);
+public record DataOrigin(List<SourceFile> files, String dataClass, Path folder, int rows, int droppedRows,
+                         String sha256) {
+    /** Data without files, class or folder of the user's (bundled, generated). */
+    static final DataOrigin NONE = new DataOrigin(List.of(), null, null, 0, 0, null);
 
     public DataOrigin {
         files = List.copyOf(files);
     }
 
-    /** Whether the data came from the user (files or a class). */
+    /** A table's origin: its files or class. */
+    public DataOrigin(List<SourceFile> files, String dataClass, int rows, int droppedRows, String sha256) {
+        this(files, dataClass, null, rows, droppedRows, sha256);
+    }
+
+    /** Whether the data came from the user (files, a class or a folder). */
     public boolean isUsers() {
-        return !files.isEmpty() || dataClass != null;
+        return !files.isEmpty() || dataClass != null || folder != null;
     }
 
     /**

@@ -23,11 +23,11 @@ public final class SplitExport {
     public static List<Path> write(LoadedData data, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
-        files.add(write(data, data.train(), dir.resolve("train.csv")));
+        files.add(write(data, data.inputs(data.train()), dir.resolve("train.csv")));
         if (data.validation() != null) {
-            files.add(write(data, data.validation(), dir.resolve("validation.csv")));
+            files.add(write(data, data.inputs(data.validation()), dir.resolve("validation.csv")));
         }
-        files.add(write(data, data.test(), dir.resolve("test.csv")));
+        files.add(write(data, data.inputs(data.test()), dir.resolve("test.csv")));
         Path info = dir.resolve("split.txt");
         List<String> classes = new ArrayList<>();
         for (int c = 0; c < data.classNames().size(); c++) {

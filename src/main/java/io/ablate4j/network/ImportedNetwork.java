@@ -1,5 +1,6 @@
 package io.ablate4j.network;
 
+import io.ablate4j.config.ImageShape;
 import io.ablate4j.config.Init;
 import io.ablate4j.config.LayerSpec;
 import io.ablate4j.config.ModelConfig;
@@ -37,7 +38,12 @@ final class ImportedNetwork {
     private ImportedNetwork() {
     }
 
-    static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
+    /**
+     * @param image the images' shape (the loaded data's, which the file's input shape was checked against); null for
+     *              other data
+     */
+    static MultiLayerConfiguration build(VariantConfig variant, ImageShape image, int numFeatures, int numClasses,
+                                         long seed) {
         ModelConfig m = variant.model();
         RegularizationConfig reg = variant.regularization();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -109,8 +115,12 @@ final class ImportedNetwork {
             list.layer(i, layers.get(i));
         }
         if (m.keras().convolutional()) {
-            List<Integer> shape = m.keras().inputShape() == null ? List.of(28, 28, 1) : m.keras().inputShape();
-            list.setInputType(InputType.convolutionalFlat(shape.get(0), shape.get(1), shape.get(2)));
+            if (image == null) {
+                throw new IllegalArgumentException("a Keras model with Conv2D needs the images' shape ("
+                        + variant.dataset().name().yamlName() + " is not images, or its shape comes from the files: "
+                        + "build with the loaded data's)");
+            }
+            list.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
         } else {
             list.setInputType(InputType.feedForward(numFeatures));
         }

@@ -1,6 +1,8 @@
 package io.ablate4j.network;
 
 import io.ablate4j.config.ConvBlock;
+import io.ablate4j.config.ConvFit;
+import io.ablate4j.config.ImageShape;
 import io.ablate4j.config.Enums.BatchNorm;
 import io.ablate4j.config.Enums.DropoutPosition;
 import io.ablate4j.config.Enums.DropoutType;
@@ -77,11 +79,20 @@ public final class NetworkFactory {
      */
     public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed,
                                                Templates templates) {
+        return build(variant, variant.dataset().imageShape(), numFeatures, numClasses, seed, templates);
+    }
+
+    /**
+     * As {@link #build(VariantConfig, int, int, long, Templates)} on images of the given shape (the loaded data's:
+     * a folder's images may take their size and channels from the files); null for other data.
+     */
+    public static MultiLayerConfiguration build(VariantConfig variant, ImageShape image, int numFeatures,
+                                               int numClasses, long seed, Templates templates) {
         ModelConfig m = variant.model();
         if (m.type() == ModelType.JAVA) {
             return templates.build(variant, numFeatures, numClasses, seed);
         }
-        return build(variant, numFeatures, numClasses, seed);
+        return build(variant, image, numFeatures, numClasses, seed);
     }
 
     /**
@@ -91,13 +102,25 @@ public final class NetworkFactory {
      * @throws IllegalArgumentException for a java template
      */
     public static MultiLayerConfiguration build(VariantConfig variant, int numFeatures, int numClasses, long seed) {
+        return build(variant, variant.dataset().imageShape(), numFeatures, numClasses, seed);
+    }
+
+    /**
+     * The network of an own model on images of the given shape (null for other data): a cnn takes it as its input,
+     * {@code InputType.convolutionalFlat(height, width, channels)} (the features flattened channel-first).
+     *
+     * @throws io.ablate4j.config.ConfigException at {@code model.conv[i].pool} when the conv blocks do not fit the
+     *                                            images ({@link ConvFit})
+     */
+    public static MultiLayerConfiguration build(VariantConfig variant, ImageShape image, int numFeatures,
+                                               int numClasses, long seed) {
         ModelConfig m = variant.model();
         if (m.type() == ModelType.JAVA) {
             throw new IllegalArgumentException("model.type java: " + m.templateClass()
                     + " is loaded through the run's Templates; use build(variant, numFeatures, numClasses, seed, templates)");
         }
         if (m.type() == ModelType.KERAS) {
-            return ImportedNetwork.build(variant, numFeatures, numClasses, seed);
+            return ImportedNetwork.build(variant, image, numFeatures, numClasses, seed);
         }
         RegularizationConfig reg = variant.regularization();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -147,9 +170,19 @@ public final class NetworkFactory {
         for (int i = 0; i < layers.size(); i++) {
             list.layer(i, layers.get(i));
         }
-        list.setInputType(m.type() == ModelType.CNN ? InputType.convolutionalFlat(28, 28, 1)
+        list.setInputType(m.type() == ModelType.CNN ? convolutional(m, image, variant.dataset().name().yamlName())
                 : InputType.feedForward(numFeatures));
         return list.build();
+    }
+
+    /** A cnn's input: the images' shape, once the conv blocks are known to fit it. */
+    private static InputType convolutional(ModelConfig m, ImageShape image, String dataset) {
+        if (image == null) {
+            throw new IllegalArgumentException("model.type cnn needs the images' shape (" + dataset + " is not images, "
+                    + "or its shape comes from the files: build with the loaded data's)");
+        }
+        ConvFit.check(m.conv(), image, "the " + image + " images of " + dataset);
+        return InputType.convolutionalFlat(image.height(), image.width(), image.channels());
     }
 
     private static void addBlock(List<Layer> layers, Layer weights, ModelConfig m, double dropRate,

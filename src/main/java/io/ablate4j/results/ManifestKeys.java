@@ -48,8 +48,8 @@ public final class ManifestKeys {
     /** Where a network of one's own came from (Keras file or template class), with SHA-256s. */
     public static final String MODEL_SOURCE = "modelSource";
     /**
-     * Where a user's data came from (CSV files or a java data class), with SHA-256s; keys in {@link DataSource}.
-     * Absent for bundled and generated data.
+     * Where a user's data came from (CSV files, a java data class, an image folder, CIFAR files), with SHA-256s; keys
+     * in {@link DataSource}. Absent for bundled and generated data and IDX files.
      */
     public static final String DATA_SOURCE = "dataSource";
     /**
@@ -57,6 +57,14 @@ public final class ManifestKeys {
      * Fashion-MNIST's names, or "0", "1", … where the data names none. Absent for a regression.
      */
     public static final String CLASS_NAMES = "classNames";
+    /**
+     * A classification's examples per class, in class order, of what was read: {@code train} (the file, folder or
+     * table the training and validation splits are drawn from) and, where there is one, {@code test} (a separate test
+     * file or folder). Absent for a regression.
+     */
+    public static final String CLASS_COUNTS = "classCounts";
+    /** Images: {@code [height, width, channels]} as the network sees them. Absent for other data. */
+    public static final String IMAGE_SHAPE = "imageShape";
     /** Every planned variant; keys in {@link Variants}. */
     public static final String VARIANTS = "variants";
     /** The claims of the config's {@code expect:}; keys in {@link Expectations}. */
@@ -83,9 +91,12 @@ public final class ManifestKeys {
 
     /** Keys of {@link #DATA_SOURCE}. */
     public static final class DataSource {
-        /** {@code csv} or {@code java}. */
+        /** The dataset's name: {@code csv}, {@code java}, {@code images}, {@code cifar10} or {@code cifar100}. */
         public static final String TYPE = "type";
-        /** The files read, each with {@link #PATH}, {@link #SHA256} and {@link #ROWS}. */
+        /**
+         * The files read, each with {@link #PATH}, {@link #SHA256} and {@link #ROWS} (CIFAR: records); not for an
+         * image folder, whose files are too many to list ({@link #FOLDER} and {@link #EXAMPLES_SHA256} instead).
+         */
         public static final String FILES = "files";
         public static final String PATH = "path";
         public static final String SHA256 = "sha256";
@@ -94,11 +105,16 @@ public final class ManifestKeys {
         public static final String CLASS = "class";
         /** {@code java}: the {@code --classpath} entries, each with {@link #PATH} and {@link #SHA256}. */
         public static final String CLASSPATH = "classpath";
+        /** {@code images}: the folder read (absolute). */
+        public static final String FOLDER = "folder";
         /** Examples read, after dropped rows. */
         public static final String EXAMPLES = "examples";
         /** Rows left out for missing values. */
         public static final String DROPPED_ROWS = "droppedRows";
-        /** SHA-256 of the examples as read (features as floats, then labels or targets), whatever their source. */
+        /**
+         * SHA-256 of the examples as read (a table's features as floats, then labels or targets; images' pixel bytes
+         * class by class, then the counts per class), whatever their source.
+         */
         public static final String EXAMPLES_SHA256 = "examplesSha256";
 
         private DataSource() {

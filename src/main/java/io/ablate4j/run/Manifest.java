@@ -76,6 +76,12 @@ public final class Manifest {
         }
         if (!data.regression()) {
             m.put(ManifestKeys.CLASS_NAMES, data.classNames());
+            if (!data.sourceCounts().isEmpty()) {
+                m.put(ManifestKeys.CLASS_COUNTS, data.sourceCounts());
+            }
+        }
+        if (data.isImage()) {
+            m.put(ManifestKeys.IMAGE_SHAPE, List.of(data.height(), data.width(), data.channels()));
         }
         List<Map<String, Object>> variants = new ArrayList<>();
         for (Variant v : plan.variants()) {
@@ -147,9 +153,9 @@ public final class Manifest {
     }
 
     /**
-     * Where a user's data came from, beside {@link #modelSource}: the CSV files (path, SHA-256, rows) or the java data
-     * class and the class path it was loaded from (each entry with its SHA-256), and a digest of the examples as
-     * read. Null for bundled and generated data.
+     * Where a user's data came from, beside {@link #modelSource}: the CSV or CIFAR files (path, SHA-256, rows), the
+     * java data class and the class path it was loaded from (each entry with its SHA-256), or the image folder, and a
+     * digest of the examples as read. Null for bundled and generated data and IDX files.
      */
     static Map<String, Object> dataSource(DatasetConfig dataset, DataOrigin origin, Templates templates) {
         if (!origin.isUsers()) {
@@ -157,7 +163,9 @@ public final class Manifest {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(ManifestKeys.DataSource.TYPE, dataset.name().yamlName());
-        if (origin.dataClass() != null) {
+        if (origin.folder() != null) {
+            m.put(ManifestKeys.DataSource.FOLDER, origin.folder().toString());
+        } else if (origin.dataClass() != null) {
             m.put(ManifestKeys.DataSource.CLASS, origin.dataClass());
             List<Map<String, Object>> entries = new ArrayList<>();
             for (Path p : templates.classpath()) {

@@ -2,6 +2,7 @@ package io.ablate4j.run;
 
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
+import io.ablate4j.config.ConvFit;
 import io.ablate4j.config.DatasetConfig;
 import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Experiment;
@@ -119,8 +120,9 @@ public final class Runner {
     }
 
     /**
-     * A Keras model's declared input and output against the loaded data's features and classes (the binder checks
-     * them for image and synthetic data, whose shape it knows; a table's it learns here).
+     * A Keras model's declared input and output against the loaded data's features (images: shape) and classes (the
+     * binder checks them for synthetic data and images whose shape the config fixes; a table's and a folder's are
+     * learnt here).
      */
     void checkShapes(Plan plan) {
         Set<DatasetConfig> datasets = new LinkedHashSet<>();
@@ -128,7 +130,8 @@ public final class Runner {
         for (DatasetConfig d : datasets) {
             LoadedData data = trials.data().load(d, d.folds() > 0 ? 0 : -1);
             ConfigLoader.checkKerasFitsData(plan.experiment(), data.numFeatures(), data.numClasses(),
-                    data.regression(), data.description().replaceFirst(" (fold \\d+/\\d+ )?train \\d.*", ""));
+                    data.regression(), data.imageShape(),
+                    data.description().replaceFirst(" (fold \\d+/\\d+ )?train \\d.*", ""));
         }
     }
 
@@ -170,11 +173,24 @@ public final class Runner {
 
     /**
      * Builds the network of every trial of a java template (configurations only, no weights), so that a template
-     * that throws or contradicts the factors stops the run before anything is written. Needs the data loaded.
+     * that throws or contradicts the factors stops the run before anything is written; and checks that the conv
+     * blocks of every cnn fit the images where their shape comes from the files ({@code name: images} without
+     * {@code imageSize} and {@code channels}; other shapes are checked with the config). Needs the data loaded.
      */
     void checkNetworks(Plan plan) {
         for (Trial t : plan.trials()) {
             VariantConfig v = t.variant().config();
+            if (v.model().type() == ModelType.CNN && v.dataset().imageShape() == null) {
+                LoadedData data = trials.data().load(v.dataset(), t.fold());
+                try {
+                    ConvFit.check(v.model().conv(), data.imageShape(), "the " + data.imageShape() + " images of "
+                            + v.dataset().path() + " (dataset.imageSize, dataset.channels)");
+                } catch (ConfigException e) {
+                    throw new ConfigException(plan.experiment().raw().message(e.path(), e.value(), "variant "
+                            + t.variant().label() + ": " + e.problem()));
+                }
+                continue;
+            }
             if (v.model().type() != ModelType.JAVA) {
                 continue;
             }

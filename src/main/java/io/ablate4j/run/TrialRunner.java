@@ -101,7 +101,7 @@ public final class TrialRunner {
         Target target = loaded.regression()
                 ? new Target(true, v.training().loss(), loaded.targetMean(), loaded.targetStd()) : Target.CLASSES;
         Trainer.Splits splits = new Trainer.Splits(trainSample(loaded.train(), v.training().trainEvalSamples()),
-                loaded.validation(), loaded.test(), loaded.train().numExamples(), target);
+                loaded.validation(), loaded.test(), loaded.train().numExamples(), target, loaded::input);
         if (runDir != null) {
             try {
                 TrialFiles.write(runDir, plan, trial, conf);
@@ -114,7 +114,8 @@ public final class TrialRunner {
 
     /** The network of a trial of variant {@code v} on its data. */
     MultiLayerConfiguration network(VariantConfig v, LoadedData loaded, long seed) {
-        return NetworkFactory.build(v, loaded.numFeatures(), loaded.numClasses(), seed, templates);
+        return NetworkFactory.build(v, loaded.imageShape(), loaded.numFeatures(), loaded.numClasses(), seed,
+                templates);
     }
 
     /**
@@ -144,7 +145,7 @@ public final class TrialRunner {
      */
     static BatchIterator batches(VariantConfig v, LoadedData data, long seed) {
         return new BatchIterator(data.train(), v.training().batchSize(), batchSeed(seed), v.dataset().augment(),
-                data.height(), data.width(), data.channels());
+                data.height(), data.width(), data.channels(), data.pixels());
     }
 
     static long batchSeed(long seed) {

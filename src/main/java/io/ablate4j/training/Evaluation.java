@@ -11,6 +11,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import java.util.function.UnaryOperator;
 
 /**
  * Inference-mode loss and accuracy. The loss is computed here rather than with {@code net.score(ds)} because
@@ -19,6 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Evaluation {
     private static final int CHUNK = 2048;
+    /** Input values of a chunk of images larger than 28×28: a quarter of a full chunk of 28×28 images. */
+    private static final long CHUNK_VALUES = CHUNK * 784L / 4;
     private static final double CLIP = 1e-10;
 
     private Evaluation() {
@@ -42,11 +45,46 @@ public final class Evaluation {
      * for classes, loss, RMSE, MAE and R² for a regression target; {@link Scores#NONE} for an empty dataset.
      */
     public static Scores scores(TrainingStep step, DataSet data, Target target) {
+        return scores(step, data, target, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #scores(TrainingStep, DataSet, Target)} for a dataset whose features {@code input} turns into network
+     * input chunk by chunk (image pixels kept as bytes); each converted chunk is freed once scored.
+     */
+    public static Scores scores(TrainingStep step, DataSet data, Target target, UnaryOperator<INDArray> input) {
+        UnaryOperator<INDArray> output = converted(step::output, input);
         if (!target.regression()) {
-            double[] la = lossAndAccuracy(step, data);
+            double[] la = lossAndAccuracy(output, data, chunk(data));
             return Double.isNaN(la[0]) && data.numExamples() == 0 ? Scores.NONE : Scores.classification(la[0], la[1]);
         }
-        return regression(step::output, data, target);
+        return regression(output, data, target);
+    }
+
+    /**
+     * Examples per evaluation chunk: 2,048; for images (stored as UINT8 pixels) of more than 784 values, as many as
+     * hold 2,048 × 784 / 4 values (130 CIFAR images), at least 64. The Java kernels of the lean step keep arrays as
+     * large as the largest chunk they saw, for the trial: with chunks of 2,048, and then of 522, two trials of
+     * cifar10_cnn (two full-size 32-filter convolutions with BN) did not fit the launcher's 512 MB heap. Other data
+     * keeps 2,048, and with it its numbers.
+     */
+    static int chunk(DataSet data) {
+        INDArray x = data.getFeatures();
+        long features = x.size(1);
+        return features <= 784 || x.dataType() != DataType.UINT8 ? CHUNK
+                : (int) Math.max(64, CHUNK_VALUES / features);
+    }
+
+    /** The outputs of {@code output} on {@code input}'s conversion of the rows, the conversion closed after use. */
+    static UnaryOperator<INDArray> converted(UnaryOperator<INDArray> output, UnaryOperator<INDArray> input) {
+        return rows -> {
+            INDArray x = input.apply(rows);
+            INDArray probabilities = output.apply(x);
+            if (x != rows && x != probabilities && x.closeable()) {
+                x.close();
+            }
+            return probabilities;
+        };
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -31,12 +33,29 @@ public final class Trainer {
 
     /**
      * The data one trial sees. {@code validation} may be null; {@code trainEval} is the training sample evaluated
-     * each epoch; {@code target} says how outputs are scored.
+     * each epoch; {@code target} says how outputs are scored; {@code input} turns rows of the splits' features into
+     * network input (image pixels kept as bytes are normalized chunk by chunk; the identity for features that are
+     * network input already).
      */
-    public record Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples, Target target) {
+    public record Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples, Target target,
+                         UnaryOperator<INDArray> input) {
+        public Splits {
+            input = input == null ? UnaryOperator.identity() : input;
+        }
+
+        /** Splits whose features are network input. */
+        public Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples, Target target) {
+            this(trainEval, validation, test, trainExamples, target, null);
+        }
+
         /** A classification's splits. */
         public Splits(DataSet trainEval, DataSet validation, DataSet test, long trainExamples) {
             this(trainEval, validation, test, trainExamples, Target.CLASSES);
+        }
+
+        /** A split as network input (a converted copy where {@code input} converts). */
+        DataSet inputs(DataSet split) {
+            return new DataSet(input.apply(split.getFeatures()), split.getLabels());
         }
     }
 
@@ -93,13 +112,15 @@ public final class Trainer {
                 fitSeconds += epochFit;
                 fitted += examples;
                 Target target = splits.target();
-                Scores train = Evaluation.scores(step, splits.trainEval(), target);
-                Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target) : Scores.NONE;
-                Scores test = Evaluation.scores(step, splits.test(), target);
+                Scores train = Evaluation.scores(step, splits.trainEval(), target, splits.input());
+                Scores val = hasValidation ? Evaluation.scores(step, splits.validation(), target, splits.input())
+                        : Scores.NONE;
+                Scores test = Evaluation.scores(step, splits.test(), target, splits.input());
                 if (training.bnDiagnostics()) {
                     // After the regular (inference-mode) evaluation, so this epoch's metrics are unaffected; the
                     // train-mode pass draws dropout masks and so moves later epochs' random stream.
-                    diagnostics.add(BnProbe.measure(net, hasValidation ? splits.validation() : splits.test(),
+                    DataSet probed = splits.inputs(hasValidation ? splits.validation() : splits.test());
+                    diagnostics.add(BnProbe.measure(net, probed,
                             hasValidation ? val.acc() : test.acc(), training.batchSize(), epoch));
                 }
                 EpochMetrics m = EpochMetrics.of(epoch, train, val, test, (System.nanoTime() - epochStart) / 1e9,

@@ -37,6 +37,7 @@ class ConfigPinsTest {
             Map.entry("configs/bn-unstandardized-inputs.yaml", "f7c0aa1d352e e9dc795197fe 4b026dbe435e"),
             Map.entry("configs/breast-cancer-dropout-bn-l2.yaml", "c09df648a6fb 676448c0d449 8bf4b64efda8"),
             Map.entry("configs/capacity-ladder.yaml", "88d9b46b121f c963bf9f2f5f a93f0e37c852"),
+            Map.entry("configs/cifar10-cnn-dropout-bn.yaml", "2a8b803bc351 469ed36e82e2 c78cb2536ffa"),
             Map.entry("configs/cnn-dropout-placement.yaml", "47c5eb6049ab 3df2e8e7ab53 2e482f6d9899"),
             Map.entry("configs/cv-dropout-rate.yaml", "884445f0858c 2f0bc6c8d7c0 749c123432bb"),
             Map.entry("configs/ioffe-bn-learning-rate.yaml", "9c5d8fac7f90 a29cd3461e36 17daf2382410"),

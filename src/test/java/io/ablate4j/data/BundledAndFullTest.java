@@ -33,8 +33,8 @@ class BundledAndFullTest {
                 Fixtures.classCounts(d.train()));
         assertArrayEquals(new int[] {500, 500, 500, 500, 500, 500, 500, 500, 500, 500},
                 Fixtures.classCounts(d.test()));
-        assertEquals(0.0, d.train().getFeatures().minNumber().doubleValue());
-        assertEquals(255.0, d.train().getFeatures().maxNumber().doubleValue());
+        assertEquals(0.0, d.inputs(d.train()).getFeatures().minNumber().doubleValue());
+        assertEquals(255.0, d.inputs(d.train()).getFeatures().maxNumber().doubleValue());
         assertEquals("fashion-mnist (bundled subset) train 10000 / val 0 / test 5000", d.description());
     }
 
@@ -45,7 +45,7 @@ class BundledAndFullTest {
                 Fixtures.classCounts(d.train()));
         assertArrayEquals(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100},
                 Fixtures.classCounts(d.validation()));
-        assertEquals(1.0, d.train().getFeatures().maxNumber().doubleValue(), 1e-6);
+        assertEquals(1.0, d.inputs(d.train()).getFeatures().maxNumber().doubleValue(), 1e-6);
         assertEquals("fashion-mnist (bundled subset) train 2000 / val 1000 / test 5000", d.description());
     }
 

@@ -44,8 +44,20 @@ class ImageLoadingTest {
         assertEquals(4, d.height());
         assertEquals(4, d.width());
         assertEquals(1, d.channels());
-        assertEquals(DataType.FLOAT, d.train().getFeatures().dataType());
+        // pixels stay bytes until a batch is made; inputs() normalizes a split
+        assertEquals(DataType.UINT8, d.train().getFeatures().dataType());
+        assertEquals(DataType.FLOAT, d.inputs(d.train()).getFeatures().dataType());
         assertEquals(DataType.FLOAT, d.train().getLabels().dataType());
+        int[] trainFile = new int[10];
+        int[] testFile = new int[10];
+        for (int i = 0; i < TRAIN_FILE; i++) {
+            trainFile[Fixtures.label(i, 10)]++;
+        }
+        for (int i = 0; i < TEST_FILE; i++) {
+            testFile[Fixtures.label(i, 10)]++;
+        }
+        assertEquals(java.util.Map.of("train", java.util.Arrays.stream(trainFile).boxed().toList(), "test",
+                java.util.Arrays.stream(testFile).boxed().toList()), d.sourceCounts());
         assertEquals(100, d.train().numExamples());
         assertEquals(50, d.validation().numExamples());
         assertEquals(TEST_FILE, d.test().numExamples());
@@ -88,8 +100,8 @@ class ImageLoadingTest {
         overlap.retainAll(Fixtures.indices(d.validation()));
         assertTrue(overlap.isEmpty(), "validation shares examples with train: " + overlap);
         // pixel 2 tags the file: validation never comes from the test file, test never from the training file
-        assertEquals(0.0, d.validation().getFeatures().getColumn(2).maxNumber().doubleValue());
-        assertEquals(1.0, d.test().getFeatures().getColumn(2).minNumber().doubleValue());
+        assertEquals(0.0, d.inputs(d.validation()).getFeatures().getColumn(2).maxNumber().doubleValue());
+        assertEquals(1.0, d.inputs(d.test()).getFeatures().getColumn(2).minNumber().doubleValue());
     }
 
     @Test
@@ -139,6 +151,6 @@ class ImageLoadingTest {
         DataSet raw = load(100, 0, 0, 1).train();
         LoadedData scaled = DataLoader.loadUncached(Fixtures.image(DatasetName.FASHION_MNIST, DataSource.PATH,
                 dir.toString(), 100, 0, 0, 1, Normalization.SCALE01), List.of());
-        assertEquals(raw.getFeatures().div(255), scaled.train().getFeatures());
+        assertEquals(raw.getFeatures().castTo(DataType.FLOAT).div(255), scaled.inputs(scaled.train()).getFeatures());
     }
 }
