@@ -54,8 +54,9 @@ public final class Schema {
                 "distinct seeds; or {initial, max, step} (seeds.*)",
                 "replicates: weights, dropout masks, batch order, augmentation; a mapping adds seeds where undecided");
         public static final Key<Object> SWEEP = KEYS.section("sweep", "the axes varied across variants");
-        public static final Key<Object> BASELINE = KEYS.other("baseline", "mapping", "the base config's values",
-                "sweep axis -> one of its values", "the variant the others are compared with");
+        public static final Key<Object> BASELINE = KEYS.other("baseline", "mapping, or none",
+                "the base config's values (where no variant has them: the first value of each axis)",
+                "sweep axis -> one of its values; none: compare nothing", "the variant the others are compared with");
         public static final Key<Object> EXPECT = KEYS.sections("expect", "claims the run should confirm");
         public static final Key<Object> STATISTICS = KEYS.section("statistics",
                 "how the report decides (never retrains)");

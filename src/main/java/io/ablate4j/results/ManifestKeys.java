@@ -19,6 +19,12 @@ public final class ManifestKeys {
     /** Axis → value of the baseline variant (an empty object when the experiment has none). */
     public static final String BASELINE = "baseline";
     public static final String BASELINE_VARIANT = "baselineVariant";
+    /**
+     * How the baseline was chosen ({@code config.BaselineSource}: {@code written}, {@code base-config},
+     * {@code first-values}, {@code first-variant}, {@code none}); absent in manifests older than the rule, whose
+     * empty baseline means the config named none.
+     */
+    public static final String BASELINE_SOURCE = "baselineSource";
     public static final String SWEEP_MODE = "sweepMode";
     public static final String SEEDS = "seeds";
     /** Present only with adaptive seeds; keys in {@link Adaptive}. */

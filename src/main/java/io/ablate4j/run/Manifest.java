@@ -48,6 +48,7 @@ public final class Manifest {
         plan.baseline().ifPresent(b -> baseline.putAll(b.axisValues()));
         m.put(ManifestKeys.BASELINE, baseline);
         m.put(ManifestKeys.BASELINE_VARIANT, plan.baseline().map(Variant::id).orElse(null));
+        m.put(ManifestKeys.BASELINE_SOURCE, plan.baselineSource().manifestName());
         m.put(ManifestKeys.SWEEP_MODE, plan.experiment().sweep().mode().yamlName());
         m.put(ManifestKeys.SEEDS, plan.experiment().seeds());
         if (plan.experiment().adaptive() != null) {

@@ -75,9 +75,23 @@ class EdgeCaseTest {
         assertTrue(summary.stream().skip(1).allMatch(l -> l.endsWith(",,,,,,,,,,,,,,,,false,false")
                 || l.endsWith(",,,,,,,,,,,,,,,,false,true")), "no delta, p or baseline: " + summary);
         String html = Files.readString(r.html());
-        assertTrue(html.contains("The experiment names no baseline"));
-        assertTrue(r.verdictText().contains("no baseline"));
+        assertTrue(html.contains("The run recorded no baseline (its config named none, before ablate4j chose one "
+                + "for every config), so no setting is compared with a reference."), html);
+        assertTrue(r.verdictText().contains("no baseline: the run recorded no baseline"), r.verdictText());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void baselineNoneSaysTheComparisonsAreOffByRequest() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().axis("model.dropout", "0.0", "0.3").baselineNone().epochs(4).write(dir);
+        ReportResult r = Report.generate(dir);
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("Comparisons with a baseline are off by request (baseline: none), so no setting is "
+                + "compared with a reference."), md);
+        assertTrue(md.contains("| baseline | comparisons with a baseline are off by request (baseline: none) |"), md);
+        assertTrue(r.verdictText().contains("no baseline: comparisons with a baseline are off by request "
+                + "(baseline: none)"), r.verdictText());
     }
 
     @Test

@@ -61,14 +61,15 @@ public final class ConsoleVerdict {
         claims.forEach(r -> lines.add(claimLine(r)));
         Optional<Summary.Row> base = summary.stream().filter(Summary.Row::baseline).findFirst();
         if (baseline.isEmpty()) {
-            lines.add("no baseline: no comparisons against a reference");
+            lines.add("no baseline: " + Blocks.whyNoBaseline(m));
             main.stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
                     .ifPresent(e -> lines.add("largest factor effect on " + score.label("test") + ": " + e.axis()
                             + " (eta2=" + Fmt.eta(e.etaSquared()) + ")"));
         } else {
             base.ifPresent(b -> lines.add("baseline " + b.variant().label() + ": " + (b.n() == 0 ? "no results"
-                    : "test " + score.key() + " " + Fmt.value(score, b.testMean()) + " (n=" + b.n() + ")")));
+                    : "test " + score.key() + " " + Fmt.value(score, b.testMean()) + " (n=" + b.n() + ")")
+                    + (m.baselineSource() != null ? " (" + m.baselineSource().text() + ")" : "")));
             List<Verdict.Row> strongest = rows.stream()
                     .sorted(Comparator.comparingDouble((Verdict.Row r) -> Double.isFinite(r.stats().delta())
                             ? -Math.abs(r.stats().delta()) : 0))

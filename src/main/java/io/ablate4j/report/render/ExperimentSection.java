@@ -45,8 +45,8 @@ final class ExperimentSection {
                     + (base != null ? " (baseline " + base + ")" : "")));
         }
         rows.add(List.of("seeds", m.seeds().toString()));
-        rows.add(List.of("baseline", c.baseline().map(VariantCells::label)
-                .orElse(m.baseline().isEmpty() ? "none named" : "named but not among the variants")));
+        rows.add(List.of("baseline", c.baseline().map(b -> b.label() + (m.baselineSource() != null ? " ("
+                + m.baselineSource().text() + ")" : "")).orElse(Blocks.whyNoBaseline(m))));
         Map<String, Object> config = m.config();
         for (String section : List.of("dataset", "model", "regularization", "training")) {
             if (config.get(section) instanceof Map<?, ?> map) {

@@ -36,11 +36,10 @@ final class VerdictSection {
         d.add(h2("Verdict", "verdict"));
         Optional<Summary.Row> base = c.summary().stream().filter(Summary.Row::baseline).findFirst();
         if (c.baseline().isEmpty() || base.isEmpty()) {
-            d.add(para(c.manifest().baseline().isEmpty()
-                    ? "The experiment names no baseline, so no setting is compared with a reference. The factor "
-                    + "effects below show which axes matter; the summary ranks the variants."
-                    : "The baseline " + c.manifest().baseline() + " is not among the variants, so no setting is "
-                    + "compared with it."));
+            String why = Blocks.whyNoBaseline(c.manifest());
+            d.add(para(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ", so no setting is compared "
+                    + "with a reference. The factor effects below show which axes matter; the summary ranks the "
+                    + "variants."));
             c.effects().main().stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
                     .ifPresent(e -> d.add(para("Largest factor effect on " + c.score().label("test") + ": "
