@@ -42,9 +42,12 @@ public final class ConsoleVerdict {
                 + (Double.isFinite(s.decision().seedsNeeded()) ? ", ≈" + (long) s.decision().seedsNeeded()
                 + " seeds would decide it" : "")
                 : "not tested";
+        Comparison.Result g = s.gapComparison();
+        String gap = g.defined() ? " " + Fmt.interval(g.ci(), y -> Fmt.gap(score, y)) + ", p_adj="
+                + Fmt.p(s.gapPAdjusted()) + ": " + s.gapOutcome().text() : "";
         return row.shortChange() + ": test " + score.key() + " " + Fmt.difference(score, s.delta())
                 + " vs baseline (" + significance + "); gap " + Fmt.gap(score, s.gapDelta())
-                + (score.fraction() ? " pts" : "");
+                + (score.fraction() ? " pts" : "") + gap;
     }
 
     /**

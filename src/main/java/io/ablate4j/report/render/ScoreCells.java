@@ -58,6 +58,12 @@ public final class ScoreCells {
                 : "");
     }
 
+    /** A change of the overfitting gap with its comparison's 95% CI: {@code -5.93 [-7.10, -4.76]}. */
+    static String gapDifference(Score sc, double d, Comparison.Result x) {
+        return Double.isFinite(d) ? gapDiff(sc, d) + (x.defined() ? " " + Fmt.interval(x.ci(), y -> gapDiff(sc, y))
+                : "") : "–";
+    }
+
     /** The 95% CI of a variant's mean test score. */
     static String ci(Score sc, Summary.Row r) {
         return interval(sc, r.testCi());
