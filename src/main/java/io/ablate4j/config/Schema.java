@@ -416,6 +416,20 @@ public final class Schema {
         return k == null ? List.of() : k.names();
     }
 
+    /**
+     * Whether {@code value} at a dotted key path ({@code dataset.csv.delimiter}) is the key's plain default, as a
+     * resolved config ({@code toMap()}) writes it: numbers by value, a choice by its YAML spelling. False for a key
+     * without a plain default (none, or one derived from other keys) and for a path the schema does not declare.
+     */
+    public static boolean isDefault(String path, Object value) {
+        Key<?> key = keys().stream().filter(k -> k.path().equals(path)).findFirst().orElse(null);
+        if (key == null || key.defaultValue() == null) {
+            return false;
+        }
+        Object d = key.defaultValue() instanceof Enums.Named named ? named.yamlName() : key.defaultValue();
+        return ConfigLoader.sameValue(d, value);
+    }
+
     /** Top-level sections whose keys a sweep may vary. */
     static final Set<String> SWEEPABLE_ROOTS = Set.of("dataset", "model", "regularization", "training");
 

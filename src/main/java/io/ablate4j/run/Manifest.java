@@ -75,6 +75,7 @@ public final class Manifest {
         if (dataSource != null) {
             m.put(ManifestKeys.DATA_SOURCE, dataSource);
         }
+        m.put(ManifestKeys.DATA_DESCRIPTION, data.description());
         if (!data.regression()) {
             m.put(ManifestKeys.CLASS_NAMES, data.classNames());
         }

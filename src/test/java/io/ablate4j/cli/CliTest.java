@@ -89,6 +89,8 @@ class CliTest {
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"baseline\" : {\n    \"model.dropout\" : \"0.2\"\n  },"), manifest);
         assertTrue(manifest.contains("\"baselineSource\" : \"first-values\""), manifest);
+        assertTrue(manifest.contains("\"dataDescription\" : \"synthetic (blobs, 12 features, 4 classes, noise 1.0) "
+                + "train 100 / val 20 / test 50\""), manifest);
 
         Path none = write("none.yaml", GOOD + "baseline: none\n");
         Result n = cli("validate", none.toString());

@@ -24,13 +24,15 @@ import java.util.Map;
  *                       baseline means the config named none)
  * @param classNames     a classification's class names by index (a table's text labels sorted, the image sets'
  *                       own); empty when the manifest has none
+ * @param dataDescription what the data is and how it was split, as {@code validate} prints it; null when the
+ *                       manifest does not say (older runs)
  */
 public record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                        List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
                        int trialCount, int variantCount, String startedAt, String finishedAt,
                        Map<String, Object> config, List<VariantCells> variants, List<Claim> expectations,
                        Statistics statistics, Adaptive adaptive, Map<String, String> provenance,
-                       BaselineSource baselineSource, List<String> classNames) {
+                       BaselineSource baselineSource, List<String> classNames, String dataDescription) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -98,7 +100,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
                     List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
-                Map.of(), null, List.of());
+                Map.of(), null, List.of(), null);
     }
 
     /** A provenance field ({@link ManifestKeys#PROVENANCE}) as text; null when the manifest lacks it. */
@@ -113,7 +115,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest judgedBy(List<Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
-                provenance, baselineSource, classNames);
+                provenance, baselineSource, classNames, dataDescription);
     }
 
     /**
@@ -143,6 +145,6 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest with(Adaptive a) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
                 sweepMode, seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, expectations,
-                statistics, a, provenance, baselineSource, classNames);
+                statistics, a, provenance, baselineSource, classNames, dataDescription);
     }
 }

@@ -158,7 +158,8 @@ final class ManifestJson {
                 root.path(ManifestKeys.VARIANT_COUNT).asInt(0), text(ManifestKeys.STARTED_AT),
                 text(ManifestKeys.FINISHED_AT), config, variants, expectations(warnings),
                 statistics(), adaptive(), provenance(),
-                BaselineSource.ofManifestName(text(ManifestKeys.BASELINE_SOURCE)), classNames());
+                BaselineSource.ofManifestName(text(ManifestKeys.BASELINE_SOURCE)), classNames(),
+                text(ManifestKeys.DATA_DESCRIPTION));
     }
 
     /** {@code classNames}: a classification's class names by index; empty when absent. */
