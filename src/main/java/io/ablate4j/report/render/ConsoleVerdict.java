@@ -86,9 +86,11 @@ public final class ConsoleVerdict {
         summary.stream().filter(Summary.Row::selected).findFirst().ifPresentOrElse(
                 s -> lines.add("selected by " + score.label("val") + ": " + s.variant().label() + " (val "
                         + Fmt.value(score, s.valMean()) + ", test " + Fmt.value(score, s.testMean())
-                        + (Double.isFinite(s.testCi().low()) ? " +/- " + (score.fraction()
+                        + (!Double.isFinite(s.testCi().low()) ? "" : s.testCiClipped() ? " 95% CI "
+                        + Fmt.interval(s.testCi(), y -> Fmt.plain(score, y)) + " (cut at the "
+                        + (score.fraction() ? "100% bound" : "bound") + ")" : " +/- " + (score.fraction()
                         ? Fmt.num(100 * s.testCi().halfWidth(), 2) + " pts" : Fmt.sig(s.testCi().halfWidth()))
-                        + " 95% CI" : "") + ")"),
+                        + " 95% CI") + ")"),
                 () -> lines.add("no variant selected: no " + score.label("val") + " in the results"));
         if (!c.warnings().isEmpty()) {
             String first = c.warnings().get(0);

@@ -23,7 +23,8 @@ import java.util.Optional;
  *       seeds, and a variant's CV score is the mean over its folds × seeds);</li>
  *   <li>means and sample standard deviations (n−1) over the replicates;</li>
  *   <li>95% confidence interval of the mean test score from the t-distribution with n−1 degrees of
- *       freedom ({@link Stats#ci95}); undefined for n &lt; 2;</li>
+ *       freedom ({@link Stats#ci95}), cut to the score's range (accuracy [0, 1], RMSE [0, ∞);
+ *       {@code testCiClipped} says when an end was); undefined for n &lt; 2;</li>
  *   <li>{@code delta} = mean test score − the baseline's mean test score;</li>
  *   <li>{@code comparison}: the variant's test scores against the baseline's ({@link Comparison}), paired by seed
  *       when both have values for the same seeds (the usual case: same-seed trials share the data split, batch
@@ -55,7 +56,7 @@ public final class Summary {
                       double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
                       double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison, double pHolm,
                       double pAdjusted, Decision decision, boolean selected, Comparison.Result gapComparison,
-                      double gapPAdjusted, Decision gapDecision) {
+                      double gapPAdjusted, Decision gapDecision, boolean testCiClipped) {
 
         public double p() {
             return comparison.p();
@@ -151,7 +152,8 @@ public final class Summary {
             rows.add(new Row(v, isBase, n,
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
-                    test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
+                    test, mean, Stats.std(test), Stats.ci95(test, score.range()), Stats.mean(val), Stats.std(val),
+                    gapMean,
                     Stats.std(gap), gap, c == null ? Double.NaN : c.gapFinalMean(),
                     c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best),
                     // Under adaptive seeds a variant may share only some of the baseline's seeds: its delta is
@@ -159,9 +161,15 @@ public final class Summary {
                     m.adaptive() != null && comparisons[i].defined() ? comparisons[i].difference() : mean - baseMean,
                     m.adaptive() != null && gapComparisons[i].defined() ? gapComparisons[i].difference()
                     : gapMean - baseGapMean, comparisons[i], pHolm[i], pAdjusted[i], decision,
-                    i == selected, gapComparisons[i], gapPAdjusted[i], gapDecision));
+                    i == selected, gapComparisons[i], gapPAdjusted[i], gapDecision,
+                    Stats.clipped(test, score.range())));
         }
         return rows;
+    }
+
+    /** The half-width of the t-interval of a row's mean test score before it was cut to the score's range. */
+    public static double halfWidth(Row r) {
+        return Stats.ci95(r.testScores()).halfWidth();
     }
 
     /**
