@@ -18,7 +18,7 @@ import java.util.Arrays;
  * </ol>
  */
 public enum BaselineSource {
-    WRITTEN("written", "as the config's baseline: writes it"),
+    WRITTEN("written", "as written under baseline:"),
     BASE_CONFIG("base-config", "the base config's values"),
     FIRST_VALUES("first-values", "no variant has the base config's values; the first value of each axis"),
     FIRST_VARIANT("first-variant", "no variant has the base config's values or the first value of each axis; the "

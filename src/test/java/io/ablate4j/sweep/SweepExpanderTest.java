@@ -74,7 +74,7 @@ class SweepExpanderTest {
     void aWrittenBaselineIsThatVariantAndTheAxesItLeavesOutFollowTheRule() {
         Plan full = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\nbaseline: {model.dropout: 0.5}\n");
         assertEquals("model.dropout=0.5 (WRITTEN)", baseline(full));
-        assertEquals("baseline: model.dropout=0.5 (as the config's baseline: writes it)", full.baselineLine());
+        assertEquals("baseline: model.dropout=0.5 (as written under baseline:)", full.baselineLine());
         String axes = "sweep: {axes: {model.dropout: [0.2, 0.5], regularization.l2: [1e-4, 0]}}\n";
         Plan partial = plan(BASE + axes + "baseline: {model.dropout: 0.5}\n");
         assertEquals("model.dropout=0.5, regularization.l2=0 (WRITTEN)", baseline(partial), "l2 at the base's 0");
