@@ -55,6 +55,7 @@ final class PlanCommand implements Callable<Integer> {
                         plan.experiment().allSeeds().subList(plan.experiment().seeds().size(),
                                 plan.experiment().allSeeds().size()));
             }
+            o.println(plan.baselineLine());
             o.println(Table.of(plan));
             String changes = Table.changes(plan);
             if (!changes.isEmpty()) {

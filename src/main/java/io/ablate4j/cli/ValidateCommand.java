@@ -43,6 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
                         plan.experiment().name(), plan.shape(), plan.trials().size());
                 runner.dataLines(plan).forEach(line -> spec.commandLine().getOut().println("  " + line));
+                spec.commandLine().getOut().println("  " + plan.baselineLine());
                 spec.commandLine().getOut().print(PlanCommand.Table.changes(plan));
             } catch (ConfigException | DataException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());

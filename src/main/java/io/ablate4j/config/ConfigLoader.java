@@ -63,11 +63,12 @@ public final class ConfigLoader {
         AdaptiveSeeds adaptive = root.value(Top.SEEDS) instanceof Map ? adaptiveSeeds(root.section(Top.SEEDS)) : null;
         List<Long> seeds = adaptive != null ? adaptive.initial() : seeds(root);
         SweepConfig sweep = SweepBinder.sweep(root, base.dataset());
-        Map<String, Object> baseline = SweepBinder.baseline(root, sweep);
+        boolean noBaseline = SweepBinder.noBaseline(root);
+        Map<String, Object> baseline = noBaseline ? Map.of() : SweepBinder.baseline(root, sweep);
         List<Expectation> expectations = ExpectationBinder.bind(root, sweep, base.dataset().task());
         StatisticsConfig statistics = statistics(root);
         return root.build(() -> new Experiment(name, description, base, seeds, sweep, baseline, raw, expectations,
-                statistics, adaptive));
+                statistics, adaptive, noBaseline));
     }
 
     /**

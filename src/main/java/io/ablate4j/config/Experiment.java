@@ -13,16 +13,19 @@ import java.util.Map;
  * @param base        the variant the file describes before sweeping
  * @param seeds       replicate seeds
  * @param sweep       the sweep axes
- * @param baseline    axis → value of the baseline variant; empty when none was given
+ * @param baseline    axis → value of the baseline variant as {@code baseline:} writes it; empty when it writes
+ *                    none (the sweep then resolves the baseline by {@link BaselineSource}'s rule)
  * @param raw         the parsed file
  * @param expectations the claims the run is expected to confirm ({@code expect:}), in file order
  * @param statistics  how the report decides ({@code statistics:})
  * @param adaptive    {@code seeds: {initial, max, step}}: more seeds where undecided; null for a fixed seed list
  *                    ({@link #seeds} then holds the initial seeds)
+ * @param noBaseline  {@code baseline: none}: no variant is the baseline and nothing is compared with one
  */
 public record Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
                          Map<String, Object> baseline, RawConfig raw,
-                         List<Expectation> expectations, StatisticsConfig statistics, AdaptiveSeeds adaptive) {
+                         List<Expectation> expectations, StatisticsConfig statistics, AdaptiveSeeds adaptive,
+                         boolean noBaseline) {
     /** @throws ConfigException naming the key, the value and what is allowed */
     public Experiment {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,79}")) {
@@ -42,6 +45,13 @@ public record Experiment(String name, String description, VariantConfig base, Li
         }
         expectations = List.copyOf(expectations);
         baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
+    }
+
+    /** An experiment whose baseline the sweep resolves (from {@code baseline}, else by the rule). */
+    public Experiment(String name, String description, VariantConfig base, List<Long> seeds, SweepConfig sweep,
+                      Map<String, Object> baseline, RawConfig raw, List<Expectation> expectations,
+                      StatisticsConfig statistics, AdaptiveSeeds adaptive) {
+        this(name, description, base, seeds, sweep, baseline, raw, expectations, statistics, adaptive, false);
     }
 
     /** An experiment with a fixed seed list. */

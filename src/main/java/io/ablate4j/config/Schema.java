@@ -55,8 +55,9 @@ public final class Schema {
                 "distinct seeds; or {initial, max, step} (seeds.*)",
                 "replicates: weights, dropout masks, batch order, augmentation; a mapping adds seeds where undecided");
         public static final Key<Object> SWEEP = KEYS.section("sweep", "the axes varied across variants");
-        public static final Key<Object> BASELINE = KEYS.other("baseline", "mapping", "the base config's values",
-                "sweep axis -> one of its values", "the variant the others are compared with");
+        public static final Key<Object> BASELINE = KEYS.other("baseline", "mapping, or none",
+                "the base config's values (where no variant has them: the first value of each axis)",
+                "sweep axis -> one of its values; none: compare nothing", "the variant the others are compared with");
         public static final Key<Object> EXPECT = KEYS.sections("expect", "claims the run should confirm");
         public static final Key<Object> STATISTICS = KEYS.section("statistics",
                 "how the report decides (never retrains)");
@@ -428,6 +429,20 @@ public final class Schema {
     static List<String> keys(String section) {
         Keys k = SECTIONS.get(section);
         return k == null ? List.of() : k.names();
+    }
+
+    /**
+     * Whether {@code value} at a dotted key path ({@code dataset.csv.delimiter}) is the key's plain default, as a
+     * resolved config ({@code toMap()}) writes it: numbers by value, a choice by its YAML spelling. False for a key
+     * without a plain default (none, or one derived from other keys) and for a path the schema does not declare.
+     */
+    public static boolean isDefault(String path, Object value) {
+        Key<?> key = keys().stream().filter(k -> k.path().equals(path)).findFirst().orElse(null);
+        if (key == null || key.defaultValue() == null) {
+            return false;
+        }
+        Object d = key.defaultValue() instanceof Enums.Named named ? named.yamlName() : key.defaultValue();
+        return ConfigLoader.sameValue(d, value);
     }
 
     /** Top-level sections whose keys a sweep may vary. */

@@ -75,6 +75,14 @@ final class SweepBinder {
         return s.build(() -> new SweepConfig(mode, samples, seed, axes));
     }
 
+    /** The word that turns the baseline off: {@code baseline: none}. */
+    static final String NONE = "none";
+
+    /** Whether the file writes {@code baseline: none}. */
+    static boolean noBaseline(Section root) {
+        return root.has(Top.BASELINE) && NONE.equals(root.value(Top.BASELINE));
+    }
+
     static Map<String, Object> baseline(Section root, SweepConfig sweep) {
         if (!root.has(Top.BASELINE)) {
             return Map.of();
@@ -82,7 +90,7 @@ final class SweepBinder {
         Object v = root.value(Top.BASELINE);
         if (!(v instanceof Map<?, ?> map)) {
             throw root.error(Top.BASELINE, v, "must map sweep axes to their baseline values, e.g. "
-                    + "{model.dropout: 0.0}");
+                    + "{model.dropout: 0.0}, or be none (no comparisons with a baseline)");
         }
         Map<String, Object> baseline = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {

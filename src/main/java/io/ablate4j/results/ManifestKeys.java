@@ -19,6 +19,12 @@ public final class ManifestKeys {
     /** Axis → value of the baseline variant (an empty object when the experiment has none). */
     public static final String BASELINE = "baseline";
     public static final String BASELINE_VARIANT = "baselineVariant";
+    /**
+     * How the baseline was chosen ({@code config.BaselineSource}: {@code written}, {@code base-config},
+     * {@code first-values}, {@code first-variant}, {@code none}); absent in manifests older than the rule, whose
+     * empty baseline means the config named none.
+     */
+    public static final String BASELINE_SOURCE = "baselineSource";
     public static final String SWEEP_MODE = "sweepMode";
     public static final String SEEDS = "seeds";
     /** Present only with adaptive seeds; keys in {@link Adaptive}. */
@@ -52,6 +58,11 @@ public final class ManifestKeys {
      * in {@link DataSource}. Absent for bundled and generated data and IDX files.
      */
     public static final String DATA_SOURCE = "dataSource";
+    /**
+     * What the base config's data is and how it is split, as {@code validate} prints it ({@code csv (t.csv) train 341
+     * / val 114 / test 114 (sizes from its 569 rows: …)}; the first fold's under cross-validation).
+     */
+    public static final String DATA_DESCRIPTION = "dataDescription";
     /**
      * A classification's class names, by class index (the index is the list position): a table's text labels sorted,
      * Fashion-MNIST's names, or "0", "1", … where the data names none. Absent for a regression.

@@ -48,6 +48,7 @@ public final class Manifest {
         plan.baseline().ifPresent(b -> baseline.putAll(b.axisValues()));
         m.put(ManifestKeys.BASELINE, baseline);
         m.put(ManifestKeys.BASELINE_VARIANT, plan.baseline().map(Variant::id).orElse(null));
+        m.put(ManifestKeys.BASELINE_SOURCE, plan.baselineSource().manifestName());
         m.put(ManifestKeys.SWEEP_MODE, plan.experiment().sweep().mode().yamlName());
         m.put(ManifestKeys.SEEDS, plan.experiment().seeds());
         if (plan.experiment().adaptive() != null) {
@@ -74,6 +75,7 @@ public final class Manifest {
         if (dataSource != null) {
             m.put(ManifestKeys.DATA_SOURCE, dataSource);
         }
+        m.put(ManifestKeys.DATA_DESCRIPTION, data.description());
         if (!data.regression()) {
             m.put(ManifestKeys.CLASS_NAMES, data.classNames());
             if (!data.sourceCounts().isEmpty()) {

@@ -307,6 +307,7 @@ public final class Runner {
                     plan.trials().size(), plan.shape(), dir,
                     skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
             dataLines(plan).forEach(line -> options.log().println(plan.experiment().name() + ": " + line));
+            options.log().println(plan.experiment().name() + ": " + plan.baselineLine());
             Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();

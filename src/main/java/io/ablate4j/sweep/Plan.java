@@ -1,5 +1,6 @@
 package io.ablate4j.sweep;
 
+import io.ablate4j.config.BaselineSource;
 import io.ablate4j.config.Experiment;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +14,14 @@ import java.util.Optional;
  * @param reserve    with adaptive seeds, the trials of the seeds after the initial ones, variant-major, which a run
  *                   trains only where the statistics ask for them; empty otherwise
  * @param configHash hash of everything that decides the trials; a run directory resumes only under the same hash
+ * @param baselineSource how the baseline variant was chosen ({@link BaselineSource#NONE}: there is none)
  */
 public record Plan(Experiment experiment, List<Variant> variants, List<Trial> trials, List<Trial> reserve,
-                   String configHash) {
+                   String configHash, BaselineSource baselineSource) {
     public Plan {
         variants = List.copyOf(variants);
         trials = List.copyOf(trials);
         reserve = List.copyOf(reserve);
-    }
-
-    /** A plan with a fixed seed list. */
-    public Plan(Experiment experiment, List<Variant> variants, List<Trial> trials, String configHash) {
-        this(experiment, variants, trials, List.of(), configHash);
     }
 
     /** Every trial the run may train: the planned ones, then the reserve. */
@@ -45,8 +42,18 @@ public record Plan(Experiment experiment, List<Variant> variants, List<Trial> tr
                 + (folds > 0 ? " × " + folds + " folds" : "");
     }
 
+    /** The baseline variant; empty with {@code baseline: none}. */
     public Optional<Variant> baseline() {
         return variants.stream().filter(Variant::baseline).findFirst();
+    }
+
+    /**
+     * The baseline for the console: {@code baseline: model.dropout=0, model.batchNorm=none (the base config's
+     * values)}, or {@code baseline: none (...)}.
+     */
+    public String baselineLine() {
+        return "baseline: " + baseline().map(Variant::label).map(l -> l + " (" + baselineSource.text() + ")")
+                .orElse("none (" + baselineSource.text() + ")");
     }
 
     public List<String> axes() {

@@ -1,6 +1,7 @@
 package io.ablate4j.sweep;
 
 import io.ablate4j.random.Prng;
+import io.ablate4j.config.BaselineSource;
 import io.ablate4j.config.ConfigException;
 import io.ablate4j.config.ConfigLoader;
 import io.ablate4j.config.Enums.SweepMode;
@@ -24,16 +25,16 @@ public final class SweepExpander {
     public static Plan expand(Experiment experiment) {
         Map<String, List<Object>> axes = experiment.sweep().axes();
         List<String> names = new ArrayList<>(axes.keySet());
-        Map<String, Object> baselinePoint = baselinePoint(experiment);
         List<Map<String, Object>> points = switch (experiment.sweep().mode()) {
             case GRID -> grid(axes);
             case RANDOM -> random(axes, experiment.sweep().samples(), experiment.sweep().seed());
-            case ONE_AT_A_TIME -> oneAtATime(axes, baselinePoint);
+            case ONE_AT_A_TIME -> oneAtATime(axes, oneAtATimeBase(experiment));
         };
         if (names.isEmpty()) {
             points = List.of(new LinkedHashMap<>());
         }
         List<Variant> variants = new ArrayList<>();
+        List<Map<String, Object>> variantPoints = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Map<String, Object> point : points) {
             RawConfig raw = experiment.raw();
@@ -53,9 +54,14 @@ public final class SweepExpander {
             }
             String id = Ids.hash(Ids.canonicalJson(config.toMap()));
             if (seen.add(id)) {
-                boolean isBaseline = baselinePoint != null && samePoint(point, baselinePoint, names);
-                variants.add(new Variant(id, shown, config, isBaseline));
+                variants.add(new Variant(id, shown, config, false));
+                variantPoints.add(point);
             }
+        }
+        Baseline baseline = baseline(experiment, variants, variantPoints);
+        if (baseline.index() >= 0) {
+            Variant v = variants.get(baseline.index());
+            variants.set(baseline.index(), new Variant(v.id(), v.axisValues(), v.config(), true));
         }
         checkExpectations(experiment, variants);
         List<Trial> trials = new ArrayList<>();
@@ -84,7 +90,8 @@ public final class SweepExpander {
                     experiment.adaptive().step()));
             identity.put("reserve", reserve.stream().map(Trial::id).toList());
         }
-        return new Plan(experiment, variants, trials, reserve, Ids.hash(Ids.canonicalJson(identity)));
+        return new Plan(experiment, variants, trials, reserve, Ids.hash(Ids.canonicalJson(identity)),
+                baseline.source());
     }
 
     /**
@@ -113,30 +120,80 @@ public final class SweepExpander {
         }
     }
 
+    /** The chosen baseline: its index among the variants (-1 for none) and how it was chosen. */
+    private record Baseline(int index, BaselineSource source) {
+    }
+
     /**
-     * The baseline as a full point on the axes: explicit baseline values, else the base config's own value for
-     * that axis. Null when some axis has neither (then there is no baseline variant).
+     * The one rule that chooses the baseline ({@link BaselineSource} lists its steps): {@code baseline: none}; else
+     * the variant whose config equals the base config with the written baseline values applied (every other axis
+     * at the base config's value, written or default: the same resolved config, so the same id); else the variant
+     * with the written values and the first value of every other axis; else (a random sweep) the first variant
+     * with the written values. A written baseline that no variant has is an error.
      */
-    private static Map<String, Object> baselinePoint(Experiment e) {
+    private static Baseline baseline(Experiment e, List<Variant> variants, List<Map<String, Object>> points) {
+        if (e.noBaseline()) {
+            return new Baseline(-1, BaselineSource.NONE);
+        }
+        Map<String, Object> written = e.baseline();
+        BaselineSource matched = written.isEmpty() ? BaselineSource.BASE_CONFIG : BaselineSource.WRITTEN;
+        if (e.sweep().mode() == SweepMode.ONE_AT_A_TIME || variants.size() == 1 && e.sweep().axes().isEmpty()) {
+            // a one-at-a-time sweep starts from the baseline's point; a config without axes is its one variant
+            return new Baseline(0, matched);
+        }
+        String baseId = baseId(e, written);
+        for (int i = 0; i < variants.size(); i++) {
+            if (variants.get(i).id().equals(baseId) || written.size() == e.sweep().axes().size()
+                    && samePoint(points.get(i), written, List.copyOf(written.keySet()))) {
+                return new Baseline(i, matched);
+            }
+        }
+        Map<String, Object> first = new LinkedHashMap<>();
+        e.sweep().axes().forEach((axis, values) -> first.put(axis, written.containsKey(axis) ? written.get(axis)
+                : values.get(0)));
+        for (int i = 0; i < variants.size(); i++) {
+            if (samePoint(points.get(i), first, List.copyOf(first.keySet()))) {
+                return new Baseline(i, BaselineSource.FIRST_VALUES);
+            }
+        }
+        for (int i = 0; i < variants.size(); i++) {
+            if (samePoint(points.get(i), written, List.copyOf(written.keySet()))) {
+                return new Baseline(i, BaselineSource.FIRST_VARIANT);
+            }
+        }
+        throw new ConfigException(e.raw().message("baseline", written, "matches no variant of the "
+                + e.sweep().mode().yamlName() + " sweep (" + variants.size() + (variants.size() == 1 ? " variant"
+                : " variants") + "); choose axis values "
+                + "that occur together, leave baseline: out, or use mode: grid"));
+    }
+
+    /**
+     * The id the baseline variant has when the sweep holds the base config with the written baseline values
+     * applied; null when those values do not bind together.
+     */
+    private static String baseId(Experiment e, Map<String, Object> written) {
+        if (written.isEmpty()) {
+            return Ids.hash(Ids.canonicalJson(e.base().toMap()));
+        }
+        RawConfig raw = e.raw();
+        for (Map.Entry<String, Object> w : written.entrySet()) {
+            raw = raw.with(w.getKey(), w.getValue(), "baseline." + w.getKey(), e.raw().lineOf("baseline"));
+        }
+        try {
+            return Ids.hash(Ids.canonicalJson(ConfigLoader.bindVariant(raw).toMap()));
+        } catch (ConfigException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * The point a one-at-a-time sweep varies each axis from: the written baseline values, else the base config's
+     * own value for that axis (null where it writes none: the axis then keeps its default).
+     */
+    private static Map<String, Object> oneAtATimeBase(Experiment e) {
         Map<String, Object> point = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Object>> axis : e.sweep().axes().entrySet()) {
-            Object value = e.baseline().get(axis.getKey());
-            if (value == null && !e.baseline().containsKey(axis.getKey())) {
-                if (!e.raw().has(axis.getKey()) && e.sweep().mode() != SweepMode.ONE_AT_A_TIME) {
-                    return null;
-                }
-                value = e.raw().get(axis.getKey());
-            }
-            point.put(axis.getKey(), value);
-        }
-        if (e.sweep().mode() == SweepMode.ONE_AT_A_TIME) {
-            return point;
-        }
-        // On a grid the baseline must be one of the grid's points.
-        for (Map.Entry<String, Object> p : point.entrySet()) {
-            if (indexOf(e.sweep().axes().get(p.getKey()), p.getValue()) < 0) {
-                return null;
-            }
+        for (String axis : e.sweep().axes().keySet()) {
+            point.put(axis, e.baseline().containsKey(axis) ? e.baseline().get(axis) : e.raw().get(axis));
         }
         return point;
     }

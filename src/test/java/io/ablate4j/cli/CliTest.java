@@ -71,6 +71,36 @@ class CliTest {
         Result r = cli("validate", write("good.yaml", GOOD).toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ok (cli: 2 variants × 2 seeds = 4 trials)"), r.out());
+        assertTrue(r.out().contains("  baseline: model.dropout=0 (the base config's values)\n"), r.out());
+    }
+
+    /** validate and plan say which variant the baseline is and why; the manifest records both. */
+    @Test
+    void validateAndPlanNameTheBaselineAndTheManifestRecordsHowItWasChosen() throws IOException {
+        Path first = write("first.yaml", GOOD.replace("[0.0, 0.5]", "[0.2, 0.5]"));
+        Result v = cli("validate", first.toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("  baseline: model.dropout=0.2 (no variant has the base config's values; the "
+                + "first value of each axis)\n"), v.out());
+        Path out = tmp.resolve("planned");
+        Result p = cli("plan", first.toString(), "--out", out.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("\nbaseline: model.dropout=0.2 (no variant has"), p.out());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"baseline\" : {\n    \"model.dropout\" : \"0.2\"\n  },"), manifest);
+        assertTrue(manifest.contains("\"baselineSource\" : \"first-values\""), manifest);
+        assertTrue(manifest.contains("\"dataDescription\" : \"synthetic (blobs, 12 features, 4 classes, noise 1.0) "
+                + "train 100 / val 20 / test 50\""), manifest);
+
+        Path none = write("none.yaml", GOOD + "baseline: none\n");
+        Result n = cli("validate", none.toString());
+        assertEquals(0, n.code(), n.err());
+        assertTrue(n.out().contains("  baseline: none (as the config asks: nothing is compared with a reference)"),
+                n.out());
+        Result bad = cli("validate", write("bad.yaml", GOOD + "baseline: nothing\n").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("bad.yaml:8: baseline = nothing: must map sweep axes to their baseline values, "
+                + "e.g. {model.dropout: 0.0}, or be none (no comparisons with a baseline)"), bad.err());
     }
 
     @Test

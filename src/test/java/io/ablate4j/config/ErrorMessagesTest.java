@@ -198,6 +198,8 @@ class ErrorMessagesTest {
         bad("baseline-not-mapping", SWEPT + "baseline: 0.5\n");
         bad("baseline-axis", SWEPT + "baseline: {model.dropot: 0.5}\n");
         bad("baseline-value", SWEPT + "baseline: {model.dropout: 0.2}\n");
+        bad("baseline-not-drawn", SWEPT.replace("sweep: {", "sweep: {mode: random, samples: 1, seed: 1, ")
+                + "baseline: {model.dropout: 0.5}\n");
         String expect = SWEPT + "expect:\n  - ";
         bad("expect-not-list", SWEPT + "expect: {claim: x}\n");
         bad("expect-item-not-mapping", SWEPT + "expect: [x]\n");

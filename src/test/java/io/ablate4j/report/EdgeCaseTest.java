@@ -72,12 +72,48 @@ class EdgeCaseTest {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("heatmap_")));
         }
         List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
-        assertTrue(summary.stream().skip(1).allMatch(l -> l.endsWith(",,,,,,,,,,,,,,,,false,false")
-                || l.endsWith(",,,,,,,,,,,,,,,,false,true")), "no delta, p or baseline: " + summary);
+        assertTrue(summary.stream().skip(1).allMatch(l -> l.endsWith(",,,,,,,,,,,,,,,,false,false,,,,,,,")
+                || l.endsWith(",,,,,,,,,,,,,,,,false,true,,,,,,,")), "no delta, p or baseline: " + summary);
         String html = Files.readString(r.html());
-        assertTrue(html.contains("The experiment names no baseline"));
-        assertTrue(r.verdictText().contains("no baseline"));
+        assertTrue(html.contains("The run recorded no baseline (its config named none, before ablate4j chose one "
+                + "for every config), so no setting is compared with a reference."), html);
+        assertTrue(r.verdictText().contains("no baseline: the run recorded no baseline"), r.verdictText());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void baselineNoneSaysTheComparisonsAreOffByRequest() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().axis("model.dropout", "0.0", "0.3").baselineNone().epochs(4).write(dir);
+        ReportResult r = Report.generate(dir);
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("Comparisons with a baseline are off by request (baseline: none), so no setting is "
+                + "compared with a reference."), md);
+        assertTrue(md.contains("| baseline | comparisons with a baseline are off by request (baseline: none) |"), md);
+        assertTrue(r.verdictText().contains("no baseline: comparisons with a baseline are off by request "
+                + "(baseline: none)"), r.verdictText());
+    }
+
+    /** Two seeds: Hedges' g cannot be had (its correction is 0 there) and says what it needs; no CI leaves 100%. */
+    @Test
+    void twoSeedsAndAccuraciesNear100PercentReadAsTheyAre() throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        new RunFixture().axis("model.dropout", "0.0", "0.5").baselineFirstLevels().seeds(1L, 2L).shift(1, 0, 0.175)
+                .epochs(4).write(dir);
+        ReportResult r = Report.generate(dir);
+        String md = Files.readString(r.markdown());
+        assertTrue(md.contains("| needs ≥ 3 seeds |"), md);
+        assertTrue(md.contains("(needs ≥ 6 seeds)"), md);
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        List<String> header = List.of(summary.get(0).split(",", -1));
+        String[] variant = summary.get(2).split(",", -1);
+        assertEquals("", variant[header.indexOf("hedges_g")], "empty, not 0");
+        double high = Double.parseDouble(variant[header.indexOf("test_acc_ci95_high")]);
+        assertEquals(1.0, high, 0, "cut at 100%: " + summary.get(2));
+        assertTrue(md.contains("The 95% CI of 1 variant(s) reached past the range of test accuracy, \\[0, 100\\]%, "
+                + "and is shown cut at its bound"), md);
+        assertTrue(r.verdictText().contains("95% CI [") || !r.verdictText().contains("model.dropout=0.5 (val"),
+                r.verdictText());
     }
 
     @Test

@@ -98,6 +98,21 @@ class ReportTest {
     }
 
     @Test
+    void theDecisionSetsTheGapsTestBesideTheScores() throws IOException {
+        String md = Files.readString(result.markdown());
+        int decision = md.indexOf("## Decision");
+        assertTrue(decision > 0 && decision < md.indexOf("## Experiment"), "the decision first");
+        assertTrue(md.contains("of 8 variant(s): test accuracy 3 helped, 0 hurt, 0 equivalent, 5 undecided; "
+                + "overfitting gap 2 narrowed, 0 widened, 0 equivalent, 6 undecided."), md);
+        assertTrue(md.contains("**Each change against the baseline: test accuracy and the overfitting gap**\n\n"
+                + "| change | n | Δ test acc \\[95% CI\\] (pts) | verdict | Δ gap \\[95% CI\\] (pts) | gap verdict |"), md);
+        assertTrue(md.contains("| model.dropout=0.5, regularization.l2=1e-3 (selected) | 3 | +3.80 \\[+3.24, +4.36\\] | "
+                + "helped | -5.61 \\[-6.92, -4.31\\] | narrowed |"), md);
+        assertTrue(md.contains("| regularization.l2: 0 → 1e-4 | 3 | +0.97 \\[-0.50, +2.44\\] | undecided (≈9 seeds) | "
+                + "-1.08 \\[-1.56, -0.59\\] | undecided (≈4 seeds) |"), md);
+    }
+
+    @Test
     void textIsEscaped() throws IOException {
         String html = Files.readString(result.html());
         assertTrue(html.contains("Dropout &amp; L2 on a &lt;small&gt; MLP"));
@@ -123,7 +138,8 @@ class ReportTest {
         assertTrue(lines.size() >= 3 && lines.size() <= 10, lines.toString());
         assertTrue(lines.get(0).startsWith("quickstart: 25 of 27 trials ok, 1 failed, 1 diverged"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.matches(".*: test acc [+-]\\d+\\.\\d\\d pts vs baseline \\(.*\\); "
-                + "gap [+-]\\d+\\.\\d\\d pts")), lines.toString());
+                + "gap [+-]\\d+\\.\\d\\d pts \\[.*\\], p_adj=\\S+: (narrowed|widened|equivalent|undecided)")),
+                lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("selected by validation accuracy: ")));
         assertTrue(result.verdictText().chars().allMatch(ch -> ch < 128), result.verdictText());
     }

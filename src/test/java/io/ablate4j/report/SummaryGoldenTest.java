@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whose statistics were computed independently (SciPy 1.10: d05 against d00 paired by seed, ttest_rel p =
  * 0.0202041, its t(0.975; 2) interval [0.0151586, 0.0648414], permutation_test p = 0.25, Hedges' g_av 1.52381,
  * MDE (t(0.975; 2) + t(0.8; 2))·s_d/√3 = 0.0309651; the bootstrap of three differences .05/.04/.03 spans
- * [0.03, 0.05]); the expected file
+ * [0.03, 0.05]; its gap against d00's, scipy 1.17: ttest_rel p = 0.00409, interval [-0.114841, -0.0651586],
+ * narrowed); the expected file
  * fixes columns, order, number format and empty cells.
  */
 class SummaryGoldenTest {

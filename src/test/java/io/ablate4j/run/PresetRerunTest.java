@@ -80,6 +80,41 @@ class PresetRerunTest {
                 + "\"af399a019264f7999e6b395ee90576e46564867aa4c8a40797c96be87dc1be55\""), manifest);
     }
 
+    /**
+     * Issue 26's test of done: scikit-learn's breast-cancer CSV (header, text labels) in a config written by hand
+     * without sizes or baseline, whose base writes no dropout: the baseline is the variant with the default (0), the
+     * second of the axis; the log says so; the report opens with the decision.
+     */
+    @Test
+    void aTableWrittenByHandWithoutSizesOrBaselineReportsItsDecisionFirst(@TempDir Path tmp) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path csv = Path.of("datasets/breast-cancer/breast_cancer.csv").toAbsolutePath();
+        Path config = tmp.resolve("mine.yaml");
+        Files.writeString(config, "name: mine\n"
+                + "dataset: {name: csv, csv: {trainFile: " + csv + ", labelColumn: diagnosis}}\n"
+                + "model: {hidden: [8]}\n"
+                + "training: {epochs: 2, batchSize: 32}\n"
+                + "seeds: [1, 2]\n"
+                + "sweep: {axes: {model.dropout: [0.5, 0]}}\n");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path out = tmp.resolve("run");
+        RunOptions options = new RunOptions(out, 2, RunOptions.Mode.AUTO, true,
+                new PrintStream(log, true, StandardCharsets.UTF_8), false);
+        RunResult result = new Runner(options).run(List.of(config)).get(0);
+        assertEquals(4, result.ok());
+        String console = log.toString(StandardCharsets.UTF_8);
+        assertTrue(console.contains("mine: baseline: model.dropout=0 (the base config's values)"), console);
+        String manifest = Files.readString(out.resolve(Manifest.FILE));
+        assertTrue(manifest.contains("\"baselineSource\" : \"base-config\""), manifest);
+        String md = Files.readString(out.resolve("report.md"));
+        List<String> headings = md.lines().filter(l -> l.startsWith("## ")).toList();
+        assertEquals("## Decision", headings.get(0), headings.toString());
+        assertTrue(md.contains("Against the baseline (model.dropout=0: the base config's values), of 1 variant(s): "
+                + "test accuracy "), md);
+        assertTrue(md.contains("| model.dropout: 0 → 0.5 | 2 |"), md);
+        assertTrue(md.contains("classification of 2 classes (benign, malignant)"), md);
+    }
+
     /** Reruns a shipped preset with overrides (key, value pairs) and checks one verdict per expectation. */
     private static void rerun(String config, int trials, Path tmp, Object... overrides) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -38,14 +38,99 @@ class SweepExpanderTest {
         assertEquals(18, ids.size());
     }
 
+    /** The baseline's axis values, and how it was chosen. */
+    private static String baseline(Plan p) {
+        return p.baseline().map(Variant::label).orElse("none") + " (" + p.baselineSource() + ")";
+    }
+
     @Test
-    void baselineDefaultsToTheBaseConfigsPointOnTheGrid() {
-        Plan p = plan(BASE + "sweep: {axes: {model.dropout: [0.0, 0.5]}}\n");
-        assertEquals("0", p.baseline().orElseThrow().axisValues().get("model.dropout"));
-        Plan explicit = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\nbaseline: {model.dropout: 0.5}\n");
-        assertEquals("0.5", explicit.baseline().orElseThrow().axisValues().get("model.dropout"));
-        Plan none = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\n");
-        assertTrue(none.baseline().isEmpty());
+    void withoutBaselineTheBaseConfigsWrittenValuesChooseIt() {
+        // BASE writes dropout 0.0 and l2 0: the variant with those values, wherever it lies in the grid
+        Plan p = plan(BASE + "sweep: {axes: {model.dropout: [0.5, 0.0], regularization.l2: [1e-4, 0]}}\n");
+        assertEquals("model.dropout=0, regularization.l2=0 (BASE_CONFIG)", baseline(p));
+        assertTrue(p.variants().get(3).baseline(), "the last point of the grid");
+        assertEquals(1, p.variants().stream().filter(Variant::baseline).count());
+    }
+
+    @Test
+    void withoutBaselineAnAxisTheBaseConfigLeavesOutTakesItsSchemaDefault() {
+        // BASE writes no batchNorm: its default, none, is the second value of the axis
+        Plan p = plan(BASE + "sweep: {axes: {model.batchNorm: [before-activation, none]}}\n");
+        assertEquals("model.batchNorm=none (BASE_CONFIG)", baseline(p));
+        Plan defaults = plan(BASE.replace(", dropout: 0.0", "").replace("regularization: {l2: 0}\n", "")
+                + "sweep: {axes: {model.dropout: [0.3, 0], regularization.weightDecay: [1e-4, 0]}}\n");
+        assertEquals("model.dropout=0, regularization.weightDecay=0 (BASE_CONFIG)", baseline(defaults));
+    }
+
+    @Test
+    void whereNoVariantHasTheBaseConfigsValuesTheFirstValueOfEachAxisIsTheBaseline() {
+        Plan p = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5], regularization.l2: [0, 1e-4]}}\n");
+        assertEquals("model.dropout=0.2, regularization.l2=0 (FIRST_VALUES)", baseline(p));
+        assertEquals("baseline: model.dropout=0.2, regularization.l2=0 (no variant has the base config's values; "
+                + "the first value of each axis)", p.baselineLine());
+    }
+
+    @Test
+    void aWrittenBaselineIsThatVariantAndTheAxesItLeavesOutFollowTheRule() {
+        Plan full = plan(BASE + "sweep: {axes: {model.dropout: [0.2, 0.5]}}\nbaseline: {model.dropout: 0.5}\n");
+        assertEquals("model.dropout=0.5 (WRITTEN)", baseline(full));
+        assertEquals("baseline: model.dropout=0.5 (as written under baseline:)", full.baselineLine());
+        String axes = "sweep: {axes: {model.dropout: [0.2, 0.5], regularization.l2: [1e-4, 0]}}\n";
+        Plan partial = plan(BASE + axes + "baseline: {model.dropout: 0.5}\n");
+        assertEquals("model.dropout=0.5, regularization.l2=0 (WRITTEN)", baseline(partial), "l2 at the base's 0");
+        Plan partialFirst = plan(BASE + axes.replace("[1e-4, 0]", "[1e-4, 1e-3]") + "baseline: {model.dropout: 0.5}\n");
+        assertEquals("model.dropout=0.5, regularization.l2=0.0001 (FIRST_VALUES)", baseline(partialFirst));
+    }
+
+    @Test
+    void baselineNoneTurnsComparisonsOffAndKeepsTheHashOfARunWithoutOne() {
+        String axes = "sweep: {axes: {model.dropout: [0.2, 0.5]}}\n";
+        Plan none = plan(BASE + axes + "baseline: none\n");
+        assertEquals("none (NONE)", baseline(none));
+        assertTrue(none.variants().stream().noneMatch(Variant::baseline));
+        assertEquals("baseline: none (as the config asks: nothing is compared with a reference)", none.baselineLine());
+        Plan chosen = plan(BASE + axes);
+        assertNotEquals(none.configHash(), chosen.configHash(), "the baseline is part of what the hash covers");
+        assertEquals(none.variants().stream().map(Variant::id).toList(),
+                chosen.variants().stream().map(Variant::id).toList(), "the same variants");
+    }
+
+    @Test
+    void aRandomSweepThatDrewNeitherTheBaseNorTheFirstValuesTakesItsFirstVariant() {
+        int firstVariant = 0;
+        for (int seed = 0; seed < 30; seed++) {
+            Plan p = plan(BASE + "sweep: {mode: random, samples: 2, seed: " + seed + ", axes: {model.dropout: "
+                    + "[0.1, 0.2, 0.3], regularization.l2: [1e-4, 1e-3]}}\n");
+            boolean drewFirst = p.variants().stream().anyMatch(v -> v.label()
+                    .equals("model.dropout=0.1, regularization.l2=0.0001"));
+            if (drewFirst) {
+                assertEquals("model.dropout=0.1, regularization.l2=0.0001 (FIRST_VALUES)", baseline(p));
+            } else {
+                firstVariant++;
+                assertEquals(p.variants().get(0).label() + " (FIRST_VARIANT)", baseline(p), "seed " + seed);
+                assertTrue(p.variants().get(0).baseline());
+            }
+        }
+        assertTrue(firstVariant > 0, "some seed draws neither");
+    }
+
+    @Test
+    void aWrittenBaselineARandomSweepDidNotDrawIsAnError() {
+        for (int seed = 0; seed < 30; seed++) {
+            String yaml = BASE + "sweep: {mode: random, samples: 2, seed: " + seed + ", axes: {model.dropout: "
+                    + "[0.1, 0.2, 0.3], regularization.l2: [1e-4, 1e-3]}}\nbaseline: {model.dropout: 0.3, "
+                    + "regularization.l2: 1e-3}\n";
+            Plan p;
+            try {
+                p = plan(yaml);
+            } catch (io.ablate4j.config.ConfigException e) {
+                assertTrue(e.getMessage().startsWith("s.yaml:8: baseline = {model.dropout: 0.3, regularization.l2: "
+                        + "0.001}: matches no variant of the random sweep (2 variants)"), e.getMessage());
+                return;
+            }
+            assertEquals("model.dropout=0.3, regularization.l2=0.001 (WRITTEN)", baseline(p));
+        }
+        throw new AssertionError("no seed left the written baseline out");
     }
 
     @Test

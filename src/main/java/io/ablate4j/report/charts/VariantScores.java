@@ -56,8 +56,9 @@ final class VariantScores {
         chart.getStyler().setMarkerSize(9);
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         List<Double> means = rows.stream().map(r -> k * r.testMean()).toList();
+        // XChart draws symmetric bars: the t-interval's half-width, uncut (the caption says where it was cut)
         List<Double> errors = rows.stream().map(r -> Double.isFinite(r.testCi().low())
-                ? k * r.testCi().halfWidth() : 0.0).toList();
+                ? k * Summary.halfWidth(r) : 0.0).toList();
         CategorySeries s = chart.addSeries("mean " + sc.label("test") + " ± 95% CI (t, n−1 df)", labels, means,
                 errors);
         s.setMarker(SeriesMarkers.CIRCLE);
@@ -77,6 +78,9 @@ final class VariantScores {
         return new Doc.Image(Charts.DIR + "/" + file, "Test " + sc.name() + " by variant",
                 "Mean " + sc.label("test") + " over the ok seeds with 95% confidence intervals (no bar when n < 2); "
                         + "the dashed line is the baseline's mean. [selected] marks the variant with the best "
-                        + sc.label("val") + "." + (sc.higherIsBetter() ? "" : " Lower is better."));
+                        + sc.label("val") + "." + (sc.higherIsBetter() ? "" : " Lower is better.")
+                        + (rows.stream().anyMatch(Summary.Row::testCiClipped) ? " The bars are the t-interval's "
+                        + "half-width either side of the mean; where that reaches past "
+                        + sc.range().text(sc.fraction()) + ", the tables show the interval cut at the bound." : ""));
     }
 }

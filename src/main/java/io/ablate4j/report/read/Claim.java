@@ -47,6 +47,18 @@ public record Claim(String claim, ExpectMetric metric, double threshold, String 
         };
     }
 
+    /** The values the claim's metric can take. */
+    public Range range() {
+        return switch (metric) {
+            case TEST_ACC, VAL_ACC, TRAIN_ACC -> Range.FRACTION;
+            case GAP_ACC, GAP_FINAL_ACC -> Range.FRACTION_DIFFERENCE;
+            case EPOCHS_TO_VAL_ACC -> new Range(1, Double.POSITIVE_INFINITY);
+            case TEST_RMSE, VAL_RMSE, TRAIN_RMSE, TEST_MAE, VAL_MAE, TEST_LOSS -> Range.NON_NEGATIVE;
+            case TEST_R2, VAL_R2 -> Range.AT_MOST_ONE;
+            case GAP_LOSS -> Range.ANY;
+        };
+    }
+
     public boolean isEpochs() {
         return metric == ExpectMetric.EPOCHS_TO_VAL_ACC;
     }

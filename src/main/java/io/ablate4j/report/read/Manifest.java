@@ -1,5 +1,6 @@
 package io.ablate4j.report.read;
 
+import io.ablate4j.config.BaselineSource;
 import io.ablate4j.config.Enums;
 import io.ablate4j.results.ManifestKeys;
 import java.util.Collections;
@@ -19,12 +20,19 @@ import java.util.Map;
  * @param adaptive     the adaptive seed design ({@code seeds: {initial, max, step}}); null for a fixed seed list
  * @param provenance   the fields of {@link ManifestKeys#PROVENANCE} the manifest has, as text (a value as written,
  *                     an object as compact JSON), in that order; absent and null fields are left out
+ * @param baselineSource how the run chose its baseline; null for a manifest older than the rule (its empty
+ *                       baseline means the config named none)
+ * @param classNames     a classification's class names by index (a table's text labels sorted, the image sets'
+ *                       own); empty when the manifest has none
+ * @param dataDescription what the data is and how it was split, as {@code validate} prints it; null when the
+ *                       manifest does not say (older runs)
  */
 public record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                        List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
                        int trialCount, int variantCount, String startedAt, String finishedAt,
                        Map<String, Object> config, List<VariantCells> variants, List<Claim> expectations,
-                       Statistics statistics, Adaptive adaptive, Map<String, String> provenance) {
+                       Statistics statistics, Adaptive adaptive, Map<String, String> provenance,
+                       BaselineSource baselineSource, List<String> classNames, String dataDescription) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -82,6 +90,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         variants = List.copyOf(variants);
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        classNames = classNames == null ? List.of() : List.copyOf(classNames);
     }
 
     /** A manifest of a fixed seed list without expectations, default statistics or provenance (tests, fixtures). */
@@ -91,7 +100,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
                     List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
-                Map.of());
+                Map.of(), null, List.of(), null);
     }
 
     /** A provenance field ({@link ManifestKeys#PROVENANCE}) as text; null when the manifest lacks it. */
@@ -106,7 +115,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest judgedBy(List<Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
-                provenance);
+                provenance, baselineSource, classNames, dataDescription);
     }
 
     /**
@@ -136,6 +145,6 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest with(Adaptive a) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
                 sweepMode, seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, expectations,
-                statistics, a, provenance);
+                statistics, a, provenance, baselineSource, classNames, dataDescription);
     }
 }

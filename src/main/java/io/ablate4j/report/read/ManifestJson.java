@@ -3,6 +3,7 @@ package io.ablate4j.report.read;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.config.BaselineSource;
 import io.ablate4j.config.Enums;
 import io.ablate4j.results.CsvSchemas;
 import io.ablate4j.results.ManifestKeys;
@@ -156,7 +157,16 @@ final class ManifestJson {
                 text(ManifestKeys.SWEEP_MODE), seeds, root.path(ManifestKeys.TRIAL_COUNT).asInt(0),
                 root.path(ManifestKeys.VARIANT_COUNT).asInt(0), text(ManifestKeys.STARTED_AT),
                 text(ManifestKeys.FINISHED_AT), config, variants, expectations(warnings),
-                statistics(), adaptive(), provenance());
+                statistics(), adaptive(), provenance(),
+                BaselineSource.ofManifestName(text(ManifestKeys.BASELINE_SOURCE)), classNames(),
+                text(ManifestKeys.DATA_DESCRIPTION));
+    }
+
+    /** {@code classNames}: a classification's class names by index; empty when absent. */
+    private List<String> classNames() {
+        List<String> names = new ArrayList<>();
+        root.path(ManifestKeys.CLASS_NAMES).forEach(n -> names.add(n.asText()));
+        return names;
     }
 
     /**

@@ -31,6 +31,11 @@ public record Score(String key, String name, boolean higherIsBetter, boolean fra
         return this == RMSE;
     }
 
+    /** The values the score can take: accuracy [0, 1], RMSE [0, ∞). */
+    public Range range() {
+        return fraction ? Range.FRACTION : Range.NON_NEGATIVE;
+    }
+
     /** The column of a split's score: {@code test_acc}, {@code val_rmse}. */
     public String column(String split) {
         return split + "_" + key;

@@ -42,9 +42,12 @@ public final class ConsoleVerdict {
                 + (Double.isFinite(s.decision().seedsNeeded()) ? ", ≈" + (long) s.decision().seedsNeeded()
                 + " seeds would decide it" : "")
                 : "not tested";
+        Comparison.Result g = s.gapComparison();
+        String gap = g.defined() ? " " + Fmt.interval(g.ci(), y -> Fmt.gap(score, y)) + ", p_adj="
+                + Fmt.p(s.gapPAdjusted()) + ": " + s.gapOutcome().text() : "";
         return row.shortChange() + ": test " + score.key() + " " + Fmt.difference(score, s.delta())
                 + " vs baseline (" + significance + "); gap " + Fmt.gap(score, s.gapDelta())
-                + (score.fraction() ? " pts" : "");
+                + (score.fraction() ? " pts" : "") + gap;
     }
 
     /**
@@ -61,14 +64,15 @@ public final class ConsoleVerdict {
         claims.forEach(r -> lines.add(claimLine(r)));
         Optional<Summary.Row> base = summary.stream().filter(Summary.Row::baseline).findFirst();
         if (baseline.isEmpty()) {
-            lines.add("no baseline: no comparisons against a reference");
+            lines.add("no baseline: " + Blocks.whyNoBaseline(m));
             main.stream().filter(e -> Double.isFinite(e.etaSquared()))
                     .max(Comparator.comparingDouble(FactorEffects.MainEffect::etaSquared))
                     .ifPresent(e -> lines.add("largest factor effect on " + score.label("test") + ": " + e.axis()
                             + " (eta2=" + Fmt.eta(e.etaSquared()) + ")"));
         } else {
             base.ifPresent(b -> lines.add("baseline " + b.variant().label() + ": " + (b.n() == 0 ? "no results"
-                    : "test " + score.key() + " " + Fmt.value(score, b.testMean()) + " (n=" + b.n() + ")")));
+                    : "test " + score.key() + " " + Fmt.value(score, b.testMean()) + " (n=" + b.n() + ")")
+                    + (m.baselineSource() != null ? " (" + m.baselineSource().text() + ")" : "")));
             List<Verdict.Row> strongest = rows.stream()
                     .sorted(Comparator.comparingDouble((Verdict.Row r) -> Double.isFinite(r.stats().delta())
                             ? -Math.abs(r.stats().delta()) : 0))
@@ -82,9 +86,11 @@ public final class ConsoleVerdict {
         summary.stream().filter(Summary.Row::selected).findFirst().ifPresentOrElse(
                 s -> lines.add("selected by " + score.label("val") + ": " + s.variant().label() + " (val "
                         + Fmt.value(score, s.valMean()) + ", test " + Fmt.value(score, s.testMean())
-                        + (Double.isFinite(s.testCi().low()) ? " +/- " + (score.fraction()
+                        + (!Double.isFinite(s.testCi().low()) ? "" : s.testCiClipped() ? " 95% CI "
+                        + Fmt.interval(s.testCi(), y -> Fmt.plain(score, y)) + " (cut at the "
+                        + (score.fraction() ? "100% bound" : "bound") + ")" : " +/- " + (score.fraction()
                         ? Fmt.num(100 * s.testCi().halfWidth(), 2) + " pts" : Fmt.sig(s.testCi().halfWidth()))
-                        + " 95% CI" : "") + ")"),
+                        + " 95% CI") + ")"),
                 () -> lines.add("no variant selected: no " + score.label("val") + " in the results"));
         if (!c.warnings().isEmpty()) {
             String first = c.warnings().get(0);

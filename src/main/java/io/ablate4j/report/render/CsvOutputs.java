@@ -45,14 +45,19 @@ public final class CsvOutputs {
      * bootstrap interval, {@code p_permutation} the exact permutation test, {@code hedges_g}, {@code p_better}
      * the share of (paired) seeds in which the variant scored better, {@code mde} the minimum detectable effect,
      * {@code verdict} helped | hurt | equivalent | undecided | not tested (…) | no results, {@code seeds_needed} the seeds per
-     * variant that would decide an undecided one.
+     * variant that would decide an undecided one. Then the overfitting gap's comparison with the baseline's, tested
+     * the same way (its own family for the adjustment): {@code gap_delta_ci95_*} the interval of
+     * {@code gap_delta_vs_baseline}, {@code gap_test}, {@code gap_p_value}, {@code gap_p_value_adjusted},
+     * {@code gap_verdict} narrowed | widened | equivalent | undecided | not tested (…), {@code gap_seeds_needed}.
      */
     static final List<String> SUMMARY_COLUMNS = List.of("variant_id", "n", "n_failed", "n_diverged",
             "test_acc_mean", "test_acc_std", "test_acc_ci95_low", "test_acc_ci95_high", "val_acc_mean",
             "val_acc_std", "gap_acc_mean", "gap_acc_std", "gap_final_mean", "gap_max_mean", "best_epoch_mean",
             "delta_vs_baseline", "delta_ci95_low", "delta_ci95_high", "gap_delta_vs_baseline", "test", "p_value",
             "p_value_holm", "p_value_adjusted", "correction", "delta_bootstrap_low", "delta_bootstrap_high", "p_permutation",
-            "hedges_g", "p_better", "mde", "verdict", "seeds_needed", "baseline", "selected");
+            "hedges_g", "p_better", "mde", "verdict", "seeds_needed", "baseline", "selected", "gap_delta_ci95_low",
+            "gap_delta_ci95_high", "gap_test", "gap_p_value", "gap_p_value_adjusted", "gap_verdict",
+            "gap_seeds_needed");
 
     /**
      * Columns of {@code factors.csv}. {@code kind} is {@code main} (one row per level of {@code axis};
@@ -127,6 +132,12 @@ public final class CsvOutputs {
             add(cells, r.decision().seedsNeeded());
             cells.add(Boolean.toString(r.baseline()));
             cells.add(Boolean.toString(r.selected()));
+            Comparison.Result g = r.gapComparison();
+            add(cells, g.ci().low(), g.ci().high());
+            cells.add(g.defined() ? g.test() : "");
+            add(cells, g.p(), r.gapPAdjusted());
+            cells.add(r.gapOutcome().text());
+            add(cells, r.gapDecision().seedsNeeded());
             out.add(cells);
         }
         write(file, header, out);

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the report's content, the same for HTML and Markdown: the decision first (the claims' verdicts in brief
- * and the forest plot of every variant against the baseline), then the claims in full (when the config states any),
- * experiment, verdict, selection, completeness, summary, factor effects (with the main-effect and interaction
+ * Builds the report's content, the same for HTML and Markdown: the decision first (the claims' verdicts in brief,
+ * each change against the baseline in test score and gap, and the forest plot of every variant against the
+ * baseline), then the claims in full (when the config states any), experiment (only the settings a reader needs),
+ * verdict, selection, completeness, summary, factor effects (with the main-effect and interaction
  * plots), overfitting, charts, provenance; one class per section.
  */
 public final class ReportDocument {

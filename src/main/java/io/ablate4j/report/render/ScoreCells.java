@@ -58,6 +58,35 @@ public final class ScoreCells {
                 : "");
     }
 
+    /** A change of the overfitting gap with its comparison's 95% CI: {@code -5.93 [-7.10, -4.76]}. */
+    static String gapDifference(Score sc, double d, Comparison.Result x) {
+        return Double.isFinite(d) ? gapDiff(sc, d) + (x.defined() ? " " + Fmt.interval(x.ci(), y -> gapDiff(sc, y))
+                : "") : "–";
+    }
+
+    /**
+     * Hedges' g, or what it needs when the comparison has too few values for it ({@code needs ≥ 3 seeds}): at 2
+     * pairs its small-sample correction is 0, which would read as "no effect".
+     *
+     * @param unit what a value is: "seeds" for a variant against the baseline, "pairs" for a claim
+     */
+    static String hedges(Comparison.Result x, String unit) {
+        return Double.isFinite(x.hedgesG()) ? Fmt.num(x.hedgesG(), 2) : x.valuesForHedges() > 0
+                ? "needs ≥ " + x.valuesForHedges() + " " + unit : "–";
+    }
+
+    /**
+     * The exact permutation p, and the values it needs when it cannot reach α with those it has
+     * ({@code 0.250 (needs ≥ 6 seeds)}): with 3 seeds the smallest possible p is 0.25, whatever the data.
+     *
+     * @param unit what a value is when paired ("seeds" or "pairs"); unpaired comparisons count values per side
+     */
+    static String permutation(Comparison.Result x, String unit) {
+        int needs = x.valuesForPermutation();
+        return Fmt.p(x.pPermutation()) + (needs > 0 ? " (needs ≥ " + needs + " " + (x.paired() ? unit : "per side")
+                + ")" : "");
+    }
+
     /** The 95% CI of a variant's mean test score. */
     static String ci(Score sc, Summary.Row r) {
         return interval(sc, r.testCi());

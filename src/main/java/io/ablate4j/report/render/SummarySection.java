@@ -1,6 +1,7 @@
 package io.ablate4j.report.render;
 
 import static io.ablate4j.report.render.Blocks.h2;
+import static io.ablate4j.report.render.Blocks.note;
 import static io.ablate4j.report.render.Blocks.para;
 import static io.ablate4j.report.render.ScoreCells.ci;
 import static io.ablate4j.report.render.ScoreCells.gapUnit;
@@ -28,8 +29,8 @@ final class SummarySection {
         Score sc = c.score();
         d.add(para("Mean ± sample standard deviation over the ok seeds" + (c.crossValidated() ? " (each seed's "
                 + "value the mean over its folds; n counts seeds)" : "") + "; 95% CI of the mean from the "
-                + "t-distribution (n − 1 df). Gap: " + sc.gapName() + " at the best epoch (final/max: over the "
-                + "epoch curves). " + (sc.fraction() ? "Accuracies in %, gaps and differences in percentage points."
+                + "t-distribution (n − 1 df), cut to the score's range " + sc.range().text(sc.fraction())
+                + ". Gap: " + sc.gapName() + " at the best epoch (final/max: over the epoch curves). " + (sc.fraction() ? "Accuracies in %, gaps and differences in percentage points."
                 : "RMSE in the target's units (lower is better), gaps in loss units.") + " Machine-readable: "
                 + CsvOutputs.SUMMARY + "."));
         List<List<String>> rows = new ArrayList<>();
@@ -49,5 +50,19 @@ final class SummarySection {
                 "gap" + gapUnit(sc), "final gap", "max gap", "best epoch", "Δ vs baseline" + pts(sc), "p",
                 "p (" + Stats.correctionName(c.manifest().statistics().correction()) + ")", "role"), rows,
                 classes));
+        clippedNote(d, c);
+    }
+
+    /**
+     * Under a table of the variants' 95% CIs: how many reached past the score's range and were cut there (a
+     * t-interval knows no bound; accuracy does); nothing when none did.
+     */
+    static void clippedNote(List<Doc.Block> d, ReportDocument.Content c) {
+        long clipped = c.summary().stream().filter(Summary.Row::testCiClipped).count();
+        if (clipped > 0) {
+            d.add(note("The 95% CI of " + clipped + " variant(s) reached past the range of " + c.score().label("test")
+                    + ", " + c.score().range().text(c.score().fraction()) + ", and is shown cut at its bound (the "
+                    + "t-interval knows no bound; the score does)."));
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.ablate4j.report.read.Axes;
 import io.ablate4j.report.read.Claim;
 import io.ablate4j.report.read.EpochRow;
 import io.ablate4j.report.read.Manifest;
+import io.ablate4j.report.read.Range;
 import io.ablate4j.report.read.RunData;
 import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.TrialRow;
@@ -41,9 +42,10 @@ public final class Claims {
      * @param planned   trials planned for them (variants × seeds)
      * @param values    the metric of their ok trials (finite values only)
      * @param unreached for epochs_to_val_acc: trials that never reached the threshold (counted as epochs run + 1)
+     * @param range     the values the claim's metric can take
      */
     public record Side(Map<String, String> selector, List<String> variants, int planned, double[] values,
-                       int unreached) {
+                       int unreached, Range range) {
         public int n() {
             return values.length;
         }
@@ -52,8 +54,9 @@ public final class Claims {
             return Stats.mean(values);
         }
 
+        /** The t-interval of the mean, cut to the values the metric can take. */
         public Stats.Interval ci() {
-            return Stats.ci95(values);
+            return Stats.ci95(values, range);
         }
 
         public String label() {
@@ -134,8 +137,8 @@ public final class Claims {
     private static Prepared prepare(RunData run, Claim c) {
         Keyed subjectValues = keyed(run, c, c.subject());
         Keyed thanValues = keyed(run, c, c.than());
-        Side subject = side(run, c.subject(), subjectValues);
-        Side than = side(run, c.than(), thanValues);
+        Side subject = side(run, c, c.subject(), subjectValues);
+        Side than = side(run, c, c.than(), thanValues);
         List<String> notes = new ArrayList<>();
         for (Side s : List.of(subject, than)) {
             if (s.variants().isEmpty()) {
@@ -225,10 +228,10 @@ public final class Claims {
                 unreached[0]);
     }
 
-    private static Side side(RunData run, Map<String, String> selector, Keyed keyed) {
+    private static Side side(RunData run, Claim c, Map<String, String> selector, Keyed keyed) {
         int planned = keyed.variantIds().stream().mapToInt(id -> Math.max(1, run.manifest().seedsOf(id).size()))
                 .sum();
-        return new Side(selector, keyed.variantIds(), planned, keyed.flat(), keyed.unreached());
+        return new Side(selector, keyed.variantIds(), planned, keyed.flat(), keyed.unreached(), c.range());
     }
 
     /** A trial's value of the claim's metric; epochs_to_val_acc counts a trial that never reached it. */

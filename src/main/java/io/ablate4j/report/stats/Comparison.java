@@ -31,7 +31,9 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  *       each side resampled on its own), quantiles α/2 and 1−α/2 interpolated linearly between order statistics
  *       (numpy's default);</li>
  *   <li>{@code hedgesG}: paired, Lakens' g_av = d̄ / ((s_a + s_b)/2) · J(n−1); unpaired, g_s = (ā−b̄)/s_pooled ·
- *       J(na+nb−2), with Hedges' small-sample correction J(ν) = 1 − 3/(4ν − 1);</li>
+ *       J(na+nb−2), with Hedges' small-sample correction J(ν) = 1 − 3/(4ν − 1); undefined for ν &lt; 2, i.e. 2
+ *       pairs, where J is 0 (the exact Γ-form too) and would report every difference as no effect
+ *       ({@link Result#valuesForHedges});</li>
  *   <li>{@code pGreater}: P(a &gt; b), ties counting one half: paired, over the pairs; unpaired, over all
  *       na·nb cross pairs (the common-language effect size, Mann–Whitney U / (na·nb));</li>
  *   <li>{@code mde}: the minimum detectable effect at the n used, the difference the test finds with
@@ -49,6 +51,8 @@ public final class Comparison {
     public static final double POWER = 0.8;
     static final int EXACT_LIMIT = 1 << 20;
     static final int MONTE_CARLO = 100_000;
+    /** Pairs Hedges' g_av needs: its correction J(n − 1) is 0 at 2 pairs. */
+    static final int HEDGES_PAIRS = 3;
     /** The most seeds {@link Result#seedsFor} will name; beyond it the answer is "more than". */
     public static final int MAX_SEEDS = 10_000;
 
@@ -74,6 +78,38 @@ public final class Comparison {
                double df, double mde) {
             this(paired, nA, nB, n, difference, ci, p, pPermutation, bootstrapCi, hedgesG, pGreater, se, sd, df,
                     mde, false);
+        }
+
+        /**
+         * The pairs (paired) or values per side (unpaired) Hedges' g needs, when this comparison has fewer: 3 pairs
+         * (ν = n − 1 ≥ 2); 0 when it has enough or is undefined anyway.
+         */
+        public int valuesForHedges() {
+            return defined() && paired && n < HEDGES_PAIRS ? HEDGES_PAIRS : 0;
+        }
+
+        /**
+         * The pairs (paired) or values per side (unpaired, equal sides) with which the exact permutation test can
+         * reach p &lt; α at all, when this comparison has fewer: paired, the smallest p of n sign flips is
+         * 2/2ⁿ (6 pairs: 0.031); unpaired, 2/C(na+nb, na) (4 per side: 0.029); 0 when it can already, or the
+         * comparison is undefined. With 3 seeds the permutation p is at least 0.25 whatever the data.
+         */
+        public int valuesForPermutation() {
+            if (!defined() || Double.isNaN(pPermutation)) {
+                return 0;
+            }
+            if (paired) {
+                int k = 2;
+                while (2.0 / Math.pow(2, k) >= Stats.ALPHA) {
+                    k++;
+                }
+                return 2.0 / Math.pow(2, n) >= Stats.ALPHA ? k : 0;
+            }
+            int k = 2;
+            while (2.0 / CombinatoricsUtils.binomialCoefficientDouble(2 * k, k) >= Stats.ALPHA) {
+                k++;
+            }
+            return 2.0 / CombinatoricsUtils.binomialCoefficientDouble(nA + nB, nA) >= Stats.ALPHA ? k : 0;
         }
 
         /** "paired t" or "Welch", with "sequential" after it under adaptive seeds. */
@@ -165,7 +201,7 @@ public final class Comparison {
             p = 2 * Stats.t(df).cumulativeProbability(-Math.abs(mean / se));
         }
         double sAvg = (Stats.std(a) + Stats.std(b)) / 2;
-        double g = sAvg > 0 ? mean / sAvg * correction(n - 1) : Double.NaN;
+        double g = sAvg > 0 && n >= HEDGES_PAIRS ? mean / sAvg * correction(n - 1) : Double.NaN;
         double greater = 0;
         for (double x : d) {
             greater += x > 0 ? 1 : x == 0 ? 0.5 : 0;

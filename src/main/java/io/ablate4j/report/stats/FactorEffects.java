@@ -2,6 +2,7 @@ package io.ablate4j.report.stats;
 
 import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.RunData;
+import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.TrialRow;
 import io.ablate4j.report.read.VariantCells;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class FactorEffects {
             List<double[]> gapGroups = new ArrayList<>();
             for (String level : levels.get(axis)) {
                 List<TrialRow> at = ok.stream().filter(t -> level.equals(valueOf(variants, t, axis))).toList();
-                Level row = level(level, null, at);
+                Level row = level(level, null, at, run.score());
                 rows.add(row);
                 testGroups.add(test(at));
                 gapGroups.add(gap(at));
@@ -106,7 +107,7 @@ public final class FactorEffects {
                         if (at.isEmpty()) {
                             continue;
                         }
-                        cells.add(level(la, lb, at));
+                        cells.add(level(la, lb, at, run.score()));
                         testCells.computeIfAbsent(la, k -> new LinkedHashMap<>()).put(lb, test(at));
                         gapCells.computeIfAbsent(la, k -> new LinkedHashMap<>()).put(lb, gap(at));
                     }
@@ -123,10 +124,11 @@ public final class FactorEffects {
         return v != null ? v.axes().get(axis) : t.axes().get(axis);
     }
 
-    private static Level level(String level, String levelB, List<TrialRow> trials) {
+    private static Level level(String level, String levelB, List<TrialRow> trials, Score score) {
         double[] test = test(trials);
         double[] gap = gap(trials);
-        return new Level(level, levelB, test.length, Stats.mean(test), Stats.std(test), Stats.ci95(test),
+        return new Level(level, levelB, test.length, Stats.mean(test), Stats.std(test),
+                Stats.ci95(test, score.range()),
                 Stats.mean(gap), Stats.std(gap), Stats.ci95(gap));
     }
 

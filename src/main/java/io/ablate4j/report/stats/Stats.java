@@ -1,6 +1,7 @@
 package io.ablate4j.report.stats;
 
 import io.ablate4j.config.Enums;
+import io.ablate4j.report.read.Range;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +64,12 @@ public final class Stats {
         public double halfWidth() {
             return (high - low) / 2;
         }
+
+        /** This interval cut to the range (an undefined one stays undefined). */
+        public Interval within(Range range) {
+            return Double.isNaN(low) ? this : new Interval(Math.max(low, range.lowest()),
+                    Math.min(high, range.highest()));
+        }
     }
 
     /**
@@ -78,13 +85,28 @@ public final class Stats {
      * Undefined (NaN ends) when n &lt; 2.
      */
     static Interval ci95(double[] xs) {
+        return ci95(xs, Range.ANY);
+    }
+
+    /**
+     * The t-based interval of the mean cut to the values the metric can take: a mean of accuracies near 100% with a
+     * wide interval would otherwise reach past 100%. The cut is the only change: inside the range the interval is
+     * the t-interval ({@link #clipped} tells whether an end was cut).
+     */
+    static Interval ci95(double[] xs, Range range) {
         if (xs.length < 2) {
             return Interval.NONE;
         }
         double m = mean(xs);
         double t = t(xs.length - 1).inverseCumulativeProbability(1 - ALPHA / 2);
         double half = t * std(xs) / Math.sqrt(xs.length);
-        return new Interval(m - half, m + half);
+        return new Interval(m - half, m + half).within(range);
+    }
+
+    /** Whether the t-interval of the mean of {@code xs} reaches past the range, so that {@link #ci95} cut it. */
+    static boolean clipped(double[] xs, Range range) {
+        Interval raw = ci95(xs, Range.ANY);
+        return Double.isFinite(raw.low()) && (raw.low() < range.lowest() || raw.high() > range.highest());
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.Optional;
  *       seeds, and a variant's CV score is the mean over its folds × seeds);</li>
  *   <li>means and sample standard deviations (n−1) over the replicates;</li>
  *   <li>95% confidence interval of the mean test score from the t-distribution with n−1 degrees of
- *       freedom ({@link Stats#ci95}); undefined for n &lt; 2;</li>
+ *       freedom ({@link Stats#ci95}), cut to the score's range (accuracy [0, 1], RMSE [0, ∞);
+ *       {@code testCiClipped} says when an end was); undefined for n &lt; 2;</li>
  *   <li>{@code delta} = mean test score − the baseline's mean test score;</li>
  *   <li>{@code comparison}: the variant's test scores against the baseline's ({@link Comparison}), paired by seed
  *       when both have values for the same seeds (the usual case: same-seed trials share the data split, batch
@@ -34,6 +35,11 @@ import java.util.Optional;
  *       {@code p_value_holm} column DESIGN.md promises);</li>
  *   <li>{@code decision}: better, worse or equivalent ({@link Decision} in the score's better direction, with the
  *       ROPE of {@code statistics.rope});</li>
+ *   <li>{@code gapComparison}, {@code gapPAdjusted}, {@code gapDecision}: the overfitting gap tested against the
+ *       baseline's the same way (paired by seed, else Welch; sequential under adaptive seeds; p adjusted over the
+ *       non-baseline variants by the same correction, a family of its own beside the score's; a smaller gap is
+ *       "better"; the ROPE of {@code statistics.rope} where the gap is in the score's points, i.e. for accuracy,
+ *       none for a regression, whose gap is in loss units);</li>
  *   <li>{@code selected}: the single variant with the best mean <em>validation</em> score (highest accuracy,
  *       lowest RMSE; the first in manifest order on ties); with cross-validation that is the CV score. Its test
  *       score is the honest estimate of what the sweep achieved; selecting on the test score would bias it. No
@@ -49,10 +55,16 @@ public final class Summary {
                       double testMean, double testStd, Stats.Interval testCi, double valMean, double valStd,
                       double gapMean, double gapStd, double[] gapValues, double gapFinalMean, double gapMaxMean,
                       double bestEpochMean, double delta, double gapDelta, Comparison.Result comparison, double pHolm,
-                      double pAdjusted, Decision decision, boolean selected) {
+                      double pAdjusted, Decision decision, boolean selected, Comparison.Result gapComparison,
+                      double gapPAdjusted, Decision gapDecision, boolean testCiClipped) {
 
         public double p() {
             return comparison.p();
+        }
+
+        /** What the variant did to the overfitting gap against the baseline's. */
+        public GapOutcome gapOutcome() {
+            return GapOutcome.of(this);
         }
 
         boolean significant() {
@@ -84,19 +96,30 @@ public final class Summary {
         int k = m.variants().size();
         double[] p = new double[k];
         Comparison.Result[] comparisons = new Comparison.Result[k];
+        double[] gapP = new double[k];
+        Comparison.Result[] gapComparisons = new Comparison.Result[k];
         Map<Long, Double> baseBySeed = baseId == null ? Map.of() : bySeed(run, baseId);
+        Map<Long, Double> baseGapBySeed = baseId == null ? Map.of() : bySeed(run, baseId, TrialRow::gap);
         for (int i = 0; i < k; i++) {
             String id = m.variants().get(i).variantId();
-            comparisons[i] = id.equals(baseId) || baseId == null ? Comparison.Result.NONE
+            boolean none = id.equals(baseId) || baseId == null;
+            comparisons[i] = none ? Comparison.Result.NONE
                     : compare(bySeed(run, id), baseBySeed, testOf(run, id), baseTest, m.adaptive());
             p[i] = comparisons[i].p();
+            gapComparisons[i] = none ? Comparison.Result.NONE
+                    : compare(bySeed(run, id, TrialRow::gap), baseGapBySeed, gapOf(run, id), baseGap, m.adaptive());
+            gapP[i] = gapComparisons[i].p();
         }
         Enums.Correction correction = m.statistics().correction();
         double[] pAdjusted = Stats.adjust(p, correction);
         double[] pHolm = Stats.holm(p);
+        double[] gapPAdjusted = Stats.adjust(gapP, correction);
         int family = (int) java.util.Arrays.stream(p).filter(Double::isFinite).count();
+        int gapFamily = (int) java.util.Arrays.stream(gapP).filter(Double::isFinite).count();
         Score score = run.score();
         double rope = m.statistics().rope(score);
+        // statistics.rope is in points of the score: the accuracy gap is in those points, a loss gap is not
+        double gapRope = score.fraction() ? rope : Double.NaN;
 
         int selected = -1;
         double bestVal = Double.NaN;
@@ -124,19 +147,29 @@ public final class Summary {
             int n = run.crossValidated() ? test.length : (int) trials.stream().filter(TrialRow::ok).count();
             Decision decision = Decision.of(comparisons[i], pAdjusted[i], score.higherIsBetter(), rope, family, 1,
                     y -> Fmt.difference(score, y));
+            Decision gapDecision = Decision.of(gapComparisons[i], gapPAdjusted[i], false, gapRope, gapFamily, 1,
+                    y -> Fmt.gap(score, y) + (score.fraction() ? " pts" : ""));
             rows.add(new Row(v, isBase, n,
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
                     (int) trials.stream().filter(t -> t.status() == TrialStatus.DIVERGED).count(),
-                    test, mean, Stats.std(test), Stats.ci95(test), Stats.mean(val), Stats.std(val), gapMean,
+                    test, mean, Stats.std(test), Stats.ci95(test, score.range()), Stats.mean(val), Stats.std(val),
+                    gapMean,
                     Stats.std(gap), gap, c == null ? Double.NaN : c.gapFinalMean(),
                     c == null ? Double.NaN : c.gapMaxMean(), Stats.mean(best),
                     // Under adaptive seeds a variant may share only some of the baseline's seeds: its delta is
                     // then the comparison's (over the shared seeds), the centre of the interval shown with it.
                     m.adaptive() != null && comparisons[i].defined() ? comparisons[i].difference() : mean - baseMean,
-                    gapMean - baseGapMean, comparisons[i], pHolm[i], pAdjusted[i], decision,
-                    i == selected));
+                    m.adaptive() != null && gapComparisons[i].defined() ? gapComparisons[i].difference()
+                    : gapMean - baseGapMean, comparisons[i], pHolm[i], pAdjusted[i], decision,
+                    i == selected, gapComparisons[i], gapPAdjusted[i], gapDecision,
+                    Stats.clipped(test, score.range())));
         }
         return rows;
+    }
+
+    /** The half-width of the t-interval of a row's mean test score before it was cut to the score's range. */
+    public static double halfWidth(Row r) {
+        return Stats.ci95(r.testScores()).halfWidth();
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Optional;
  * (random sweeps) every non-baseline variant gets a row. The variant selected by validation accuracy is added
  * when it is not already a row. The outcome is the {@link Decision} of {@link Summary}'s comparison (paired by
  * seed where possible, its p adjusted over every non-baseline variant, α = {@value Stats#ALPHA}, the ROPE of
- * {@code statistics.rope}); the gap change is descriptive, not tested.
+ * {@code statistics.rope}); the overfitting gap's change is tested the same way ({@link GapOutcome}).
  */
 public final class Verdict {
     private Verdict() {
@@ -31,28 +31,9 @@ public final class Verdict {
      *                    is nothing to compare)
      */
     public record Row(String change, String shortChange, Summary.Row stats, BaselineOutcome outcome) {
-        /** How the overfitting gap changed against the baseline's (descriptive, not tested); null without one. */
-        public GapChange gapChange() {
-            double d = stats.gapDelta();
-            if (!Double.isFinite(d)) {
-                return null;
-            }
-            return d < 0 ? GapChange.REDUCED : d > 0 ? GapChange.INCREASED : GapChange.UNCHANGED;
-        }
-    }
-
-    /** How a variant's overfitting gap compares with the baseline's, as the verdict table says it. */
-    public enum GapChange {
-        REDUCED("reduced"), INCREASED("increased"), UNCHANGED("unchanged");
-
-        private final String text;
-
-        GapChange(String text) {
-            this.text = text;
-        }
-
-        public String text() {
-            return text;
+        /** What the change did to the overfitting gap, tested against the baseline's. */
+        public GapOutcome gapOutcome() {
+            return stats.gapOutcome();
         }
     }
 

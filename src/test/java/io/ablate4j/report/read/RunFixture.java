@@ -34,6 +34,8 @@ public final class RunFixture {
     private String description = "A made-up grid for tests.";
     private final Map<String, List<String>> axes = new LinkedHashMap<>();
     private Map<String, String> baseline = new LinkedHashMap<>();
+    /** The manifest's baselineSource; null leaves it out, as manifests before issue 26 did. */
+    private String baselineSource;
     private List<Long> seeds = List.of(1L, 2L, 3L);
     private int epochs = 8;
     private boolean validation = true;
@@ -66,6 +68,13 @@ public final class RunFixture {
 
     public RunFixture noBaseline() {
         baseline = new LinkedHashMap<>();
+        return this;
+    }
+
+    /** {@code baseline: none}: no baseline, and the manifest says it was asked for. */
+    public RunFixture baselineNone() {
+        baseline = new LinkedHashMap<>();
+        baselineSource = "none";
         return this;
     }
 
@@ -209,6 +218,9 @@ public final class RunFixture {
         m.put("configHash", "3f2a9c1d");
         m.put("axes", new ArrayList<>(axes.keySet()));
         m.put("baseline", baseline);
+        if (baselineSource != null) {
+            m.put("baselineSource", baselineSource);
+        }
         m.put("sweepMode", sweepMode);
         m.put("seeds", seeds);
         m.put("trialCount", variants.size() * seeds.size());

@@ -99,6 +99,33 @@ class ComparisonTest {
         assertFalse(Comparison.unpaired(new double[] {0.9}, new double[] {0.8, 0.7}).defined());
     }
 
+    /**
+     * What needs more seeds than a comparison has says so instead of reading as "no effect": Hedges' g at 2 pairs
+     * (its correction J(1) = 1 − 3/3 is 0), and a permutation test that cannot reach p &lt; 0.05 (2/2³ = 0.25 with 3
+     * pairs, 2/2⁶ = 0.031 from 6 on; 2/C(6, 3) = 0.1 with 3 per side, 2/C(8, 4) = 0.029 from 4 on).
+     */
+    @Test
+    void effectSizesAndTestsThatNeedMoreSeedsSaySo() {
+        Comparison.Result two = Comparison.paired(new double[] {0.82, 0.85}, new double[] {0.80, 0.81});
+        assertTrue(two.defined());
+        assertTrue(Double.isNaN(two.hedgesG()), "not 0");
+        assertEquals(3, two.valuesForHedges());
+        Comparison.Result three = Comparison.paired(new double[] {0.82, 0.85, 0.84}, new double[] {0.80, 0.81, 0.83});
+        assertTrue(Double.isFinite(three.hedgesG()));
+        assertEquals(0, three.valuesForHedges());
+        assertEquals(0.25, three.pPermutation(), 1e-12, "the smallest p 3 sign flips allow");
+        assertEquals(6, three.valuesForPermutation());
+        double[] a = {0.82, 0.85, 0.84, 0.86, 0.83, 0.87};
+        double[] b = {0.80, 0.81, 0.83, 0.82, 0.81, 0.80};
+        assertEquals(0, Comparison.paired(a, b).valuesForPermutation());
+        assertEquals(4, Comparison.unpaired(new double[] {0.82, 0.85, 0.84}, new double[] {0.80, 0.81, 0.83})
+                .valuesForPermutation());
+        assertEquals(0, Comparison.unpaired(new double[] {0.82, 0.85, 0.84, 0.86}, new double[] {0.80, 0.81, 0.83,
+                0.79}).valuesForPermutation());
+        assertEquals(0, Comparison.Result.NONE.valuesForHedges());
+        assertEquals(0, Comparison.Result.NONE.valuesForPermutation());
+    }
+
     /** {@link Comparison#change}: the literals are scipy 1.17's t distribution applied to the formula. */
     @Test
     void theChangeOfADifferenceMatchesScipy() {

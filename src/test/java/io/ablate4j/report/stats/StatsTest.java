@@ -1,7 +1,9 @@
 package io.ablate4j.report.stats;
 
+import io.ablate4j.report.read.Range;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -41,6 +43,26 @@ class StatsTest {
         assertEquals(5 - half, ci.low(), 1e-5);
         assertEquals(5 + half, ci.high(), 1e-5);
         assertEquals(1.787489, ci.halfWidth(), 1e-5);
+    }
+
+    /**
+     * Accuracies 99%, 100%, 97%: scipy's t-interval is [0.948720836330699, 1.0246124970026342]; accuracy cannot pass
+     * 1, so the report's interval is cut there, and says so. Nothing else moves: the lower end is the t-interval's.
+     */
+    @Test
+    void anAccuracyIntervalIsCutAt100Percent() {
+        double[] xs = {0.99, 1.0, 0.97};
+        assertEquals(1.0246124970026342, Stats.ci95(xs).high(), 1e-9, "the t-interval itself");
+        Stats.Interval cut = Stats.ci95(xs, Range.FRACTION);
+        assertEquals(0.948720836330699, cut.low(), 1e-9);
+        assertEquals(1.0, cut.high(), 0);
+        assertTrue(Stats.clipped(xs, Range.FRACTION));
+        assertFalse(Stats.clipped(new double[] {0.80, 0.82, 0.81}, Range.FRACTION));
+        assertEquals(0.0, Stats.ci95(new double[] {0.02, 0.0, 0.01}, Range.FRACTION).low(), 0, "and at 0%");
+        assertEquals(0.0, Stats.ci95(new double[] {1.0, 30.0}, Range.NON_NEGATIVE).low(), 0, "an RMSE at 0");
+        assertTrue(Double.isNaN(Stats.ci95(new double[] {0.9}, Range.FRACTION).low()), "undefined stays so");
+        assertEquals("[0, 100]%", Range.FRACTION.text(true));
+        assertEquals("[0, ∞)", Range.NON_NEGATIVE.text(false));
     }
 
     @Test
