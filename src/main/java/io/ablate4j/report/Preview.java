@@ -26,6 +26,11 @@ public final class Preview {
     public record Result(String title, String html, Completeness completeness) {
     }
 
+    /** The style sheet of the sections' markup (the report's). */
+    public static String css() {
+        return HtmlRenderer.css();
+    }
+
     /** The sections of a run read by {@link Looks#read} (adaptive looks replayed). */
     public static Result of(Looks.Replayed read) {
         Analysis a = Analysis.of(read);

@@ -41,7 +41,8 @@ import java.util.Optional;
  * as it goes, with warnings saying what is missing.
  */
 public final class Report {
-    static final String HTML = "report.html";
+    /** The report's HTML file in a run directory. */
+    public static final String HTML = "report.html";
     static final String MARKDOWN = "report.md";
 
     private Report() {
