@@ -74,8 +74,15 @@ final class RunView {
     private static final long MAX_REPORT_BYTES = 256L << 20;
 
     /** The directory as last read. */
+    /**
+     * The directory as read.
+     *
+     * @param afterEnd whether the run of this JVM had ended when it was read (the first read after the end is not
+     *                 held back by the rate, so that the page shows the end at once)
+     */
     private record Read(Path dir, String files, long number, String status, String message, Manifest manifest,
-                        RunData run, Preview.Result preview, boolean reportReady, long at, long cost) {
+                        RunData run, Preview.Result preview, boolean reportReady, long at, long cost,
+                        boolean afterEnd) {
     }
 
     private final Path fixedDir;
@@ -108,8 +115,9 @@ final class RunView {
 
     /** The state as JSON bytes, or null when it is still the one the page has ({@code since}, its version). */
     byte[] state(String since) throws IOException {
-        Path dir = live != null ? live.snapshot().dir() : fixedDir;
-        Read read = refresh(dir);
+        Live.Snapshot before = live == null ? null : live.snapshot();
+        Path dir = before != null ? before.dir() : fixedDir;
+        Read read = refresh(dir, before != null && before.ended());
         synchronized (this) {
             Live.Snapshot now = live == null ? null : live.snapshot();
             String version = (read == null ? "0" : Long.toString(read.number())) + "-"
@@ -156,27 +164,28 @@ final class RunView {
     // ---- reading the directory ----
 
     /** The last read, or a new one when a file changed and the rate allows. */
-    private Read refresh(Path dir) {
+    private Read refresh(Path dir, boolean ended) {
         Read read = last;
         if (dir == null) {
             return null;
         }
         long now = System.nanoTime();
         boolean sameDir = read != null && read.dir().equals(dir);
-        if (sameDir && now - read.at() < Math.max(MIN_INTERVAL_NANOS, COST_FACTOR * read.cost())) {
+        boolean endUnread = ended && sameDir && !read.afterEnd();
+        if (sameDir && !endUnread && now - read.at() < Math.max(MIN_INTERVAL_NANOS, COST_FACTOR * read.cost())) {
             return read;
         }
         String files = sameDir && now - lastFilesAt < FINGERPRINT_NANOS ? lastFiles : fingerprint(dir);
         lastFiles = files;
         lastFilesAt = now;
-        if (sameDir && files.equals(read.files())) {
+        if (sameDir && !endUnread && files.equals(read.files())) {
             return read;
         }
         if (!reading.tryLock()) {
             return read != null && sameDir ? read : null;
         }
         try {
-            Read fresh = read(dir, files);
+            Read fresh = read(dir, files, ended);
             last = fresh;
             return fresh;
         } finally {
@@ -198,23 +207,23 @@ final class RunView {
         return b.toString();
     }
 
-    private Read read(Path dir, String files) {
+    private Read read(Path dir, String files, boolean ended) {
         long start = System.nanoTime();
         long number = reads.incrementAndGet();
         try {
             String out = linkOut(dir);
             if (out != null) {
-                return failed(dir, files, number, start, out + " is a link that leads out of the run directory; "
-                        + "the page reads nothing outside it");
+                return failed(dir, files, number, start, ended, out + " is a link that leads out of the run "
+                        + "directory; the page reads nothing outside it");
             }
             if (!Files.isRegularFile(dir.resolve(ManifestKeys.FILE))) {
                 return new Read(dir, files, number, "waiting", "The run has not written " + ManifestKeys.FILE
-                        + " yet.", null, null, null, false, System.nanoTime(), System.nanoTime() - start);
+                        + " yet.", null, null, null, false, System.nanoTime(), System.nanoTime() - start, ended);
             }
             if (!Files.isRegularFile(dir.resolve(ResultsCheck.TRIALS))) {
                 Manifest m = RunReader.manifest(dir);
                 return new Read(dir, files, number, "read", null, m, null, null, false, System.nanoTime(),
-                        System.nanoTime() - start);
+                        System.nanoTime() - start, ended);
             }
             Looks.Replayed replayed = null;
             String before = files;
@@ -231,31 +240,31 @@ final class RunView {
             RunData run = replayed.run();
             Preview.Result preview = Preview.of(replayed);
             return new Read(dir, before, number, "read", null, run.manifest(), run, preview,
-                    reportReady(dir, run.manifest()), System.nanoTime(), System.nanoTime() - start);
+                    reportReady(dir, run.manifest()), System.nanoTime(), System.nanoTime() - start, ended);
         } catch (ReportException e) {
-            return failed(dir, files, number, start, e.getMessage());
+            return failed(dir, files, number, start, ended, e.getMessage());
         } catch (NoSuchFileException e) {
-            return failed(dir, files, number, start, "a file went away while it was read: " + e.getFile());
+            return failed(dir, files, number, start, ended, "a file went away while it was read: " + e.getFile());
         } catch (IOException | UncheckedIOException e) {
-            return failed(dir, files, number, start, "the run directory could not be read: " + e.getMessage());
+            return failed(dir, files, number, start, ended, "the run directory could not be read: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(dir, files, number, start, "interrupted");
+            return failed(dir, files, number, start, ended, "interrupted");
         } catch (RuntimeException e) {
             LOG.debug("reading {} for the live page failed", dir, e);
-            return failed(dir, files, number, start, "the run directory could not be read: " + e);
+            return failed(dir, files, number, start, ended, "the run directory could not be read: " + e);
         }
     }
 
-    private Read failed(Path dir, String files, long number, long start, String message) {
+    private Read failed(Path dir, String files, long number, long start, boolean ended, String message) {
         Read previous = last;
         // Keep what the last good read showed of this directory, with the message.
         if (previous != null && previous.dir().equals(dir) && previous.manifest() != null) {
             return new Read(dir, files, number, "error", message, previous.manifest(), previous.run(),
-                    previous.preview(), false, System.nanoTime(), System.nanoTime() - start);
+                    previous.preview(), false, System.nanoTime(), System.nanoTime() - start, ended);
         }
         return new Read(dir, files, number, "error", message, null, null, null, false, System.nanoTime(),
-                System.nanoTime() - start);
+                System.nanoTime() - start, ended);
     }
 
     /** The first of {@link #FILES} that exists and leads out of {@code dir}; null when none does. */
