@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeRunTest {
     static final String CONFIG = """
             name: served
-            dataset: {name: synthetic, trainSize: 600, validationSize: 150, testSize: 150,
+            dataset: {name: synthetic, trainSize: 400, validationSize: 100, testSize: 100,
                       synthetic: {shape: spirals, features: 6, classes: 3, noise: 0.3}}
             model: {type: mlp, hidden: [32], dropout: 0.0}
-            training: {epochs: 6, batchSize: 32}
+            training: {epochs: 5, batchSize: 32}
             seeds: [1, 2]
             sweep: {axes: {model.dropout: [0.0, 0.3]}}
             baseline: {model.dropout: 0.0}
@@ -129,7 +129,7 @@ class ServeRunTest {
             assertTrue(get(port, "/report.html").contains("ablate4j report: served"));
             JsonNode shown = state.get("curves").get("shown");
             assertEquals(2, shown.size(), "a curve per variant");
-            assertEquals(6, shown.get(0).get("series").get(0).size(), "six epochs of validation accuracy");
+            assertEquals(5, shown.get(0).get("series").get(0).size(), "five epochs of validation accuracy");
         } finally {
             clients.shutdownNow();
             page.close();

@@ -99,8 +99,8 @@ class RunObserverTest {
             }
         };
         Path out = tmp.resolve("run");
-        RunResult r = new Runner(new RunnerTest().options(out, 1).withObserver(broken))
-                .run(RunnerTest.plan(RunnerTest.TINY));
+        RunResult r = new Runner(new RunnerTest().options(out, 2).withObserver(broken))
+                .run(RunnerTest.plan(RunnerTest.TINY.replace("epochs: 8", "epochs: 2")));
         assertEquals(4, r.ok());
         assertFalse(r.interrupted());
     }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LivePageSecurityTest {
     private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-RUN";
-    private static final Limits TIGHT = new Limits(2, 6, 8 * 1024, 64, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private static final Limits TIGHT = new Limits(2, 6, 8 * 1024, 64, Duration.ofSeconds(3), Duration.ofSeconds(6));
 
     @TempDir
     Path tmp;
@@ -247,9 +247,11 @@ class LivePageSecurityTest {
                 refused.add(read(s.getInputStream()).status());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertEquals(4, refused.stream().filter(st -> st == 503).count(), refused.toString());
-            assertEquals(TIGHT.connections(), refused.stream().filter(st -> st == 408).count(), refused.toString());
-            assertTrue(seconds < 6, "idle clients are cut off after the head timeout: " + seconds + " s");
+            // Beyond the limit: 503 at once (all four unless a slow machine let the first time out meanwhile).
+            long busy = refused.stream().filter(st -> st == 503).count();
+            assertTrue(busy >= 1, refused.toString());
+            assertEquals(idle.size() - busy, refused.stream().filter(st -> st == 408).count(), refused.toString());
+            assertTrue(seconds < 8, "idle clients are cut off after the head timeout: " + seconds + " s");
         } finally {
             for (Socket s : idle) {
                 s.close();
@@ -269,7 +271,7 @@ class LivePageSecurityTest {
                 // cut off while it wrote
             }
             assertEquals(408, read(s.getInputStream()).status());
-            assertTrue((System.nanoTime() - start) / 1e9 < 4);
+            assertTrue((System.nanoTime() - start) / 1e9 < 6);
         }
         // A client that asks for the report and goes away after a few bytes.
         Files.writeString(tmp.resolve("run/report.html"), "<!DOCTYPE html>" + "x".repeat(5_000_000));
