@@ -8,7 +8,7 @@
 #
 # PAGES=5              live pages open during the served arms
 # CLIENT=poll          what opens them: poll = bench/serve_pages.py, each page's requests exactly (GET /, then the
-#                      state every second), without a browser's CPU; chromium = one headless Chromium per page (the
+#                      state every 1 to 5 s), without a browser's CPU; chromium = one headless Chromium per page (the
 #                      real page, its script and layout included: the browsers' own CPU competes with training when
 #                      they run on the same machine)
 # CONFIG=bench/serve-cnn.yaml  OUT=/tmp/ablate4j-serve-bench  PARALLEL=2

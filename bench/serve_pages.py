@@ -2,8 +2,9 @@
 """N live pages' worth of requests, without a browser's own CPU: for bench/serve-overhead.sh.
 
 Each emulated page does what the live page's script does: GET / once, then GET /api/state?page=ID&since=VERSION
-every second (204 when nothing changed; 200 with the state otherwise, whose version it sends next time), until the
-state is final, the server goes away, or it is killed.
+(204 when nothing changed; 200 with the state otherwise, whose version it sends next time) a second after a change
+and up to five seconds (1.5 times longer each time) while nothing changes, until the state is final, the server goes
+away, or it is killed.
 
     python3 bench/serve_pages.py http://127.0.0.1:PORT/ [PAGES]
 """
@@ -20,6 +21,7 @@ import urllib.request
 def page(base, stop):
     pid = "".join(random.choice(string.ascii_lowercase + string.digits) for _ in range(10))
     version = ""
+    delay = 1.0
     try:
         urllib.request.urlopen(base, timeout=10).read()
     except (urllib.error.URLError, OSError):
@@ -30,11 +32,16 @@ def page(base, stop):
                 if r.status == 200:
                     state = json.loads(r.read())
                     version = state["version"]
+                    delay = 1.0
                     if state.get("final"):
+                        if state.get("report"):
+                            urllib.request.urlopen(f"{base}{state['report']}?page={pid}", timeout=10).read()
                         return
+                else:
+                    delay = min(5.0, delay * 1.5)
         except (urllib.error.URLError, OSError):
             return
-        stop.wait(1.0)
+        stop.wait(delay)
 
 
 def main():

@@ -49,9 +49,12 @@ public final class Live {
      * @param ended           the run of {@code dir} ended
      * @param interrupted     ... stopped early (Ctrl-C, the file system)
      * @param over            no run follows: the command is done
+     * @param startsSeen      whether the engine reports trials as they start (Spark's does not: then which trials
+     *                        train is unknown)
      */
     public record Snapshot(long version, Path dir, int planned, int recordedAtStart, int finishedHere,
-                           double seconds, List<Trial> trials, boolean ended, boolean interrupted, boolean over) {
+                           double seconds, List<Trial> trials, boolean ended, boolean interrupted, boolean over,
+                           boolean startsSeen) {
         public Snapshot {
             trials = List.copyOf(trials);
         }
@@ -85,6 +88,7 @@ public final class Live {
     private boolean ended;
     private boolean interrupted;
     private boolean over;
+    private boolean startsSeen;
 
     /** A run starts in {@code dir}: {@code planned} trials, {@code recorded} of them already in the directory. */
     public synchronized void started(Path dir, int planned, int recorded) {
@@ -106,6 +110,7 @@ public final class Live {
     }
 
     public synchronized void trialStarted(String id, String variantId, long seed) {
+        startsSeen = true;
         trials.put(id, new Mutable(id, variantId, seed));
         version++;
     }
@@ -158,7 +163,7 @@ public final class Live {
             copy.add(new Trial(m.id, m.variantId, m.seed, m.epochs, m.status));
         }
         return new Snapshot(version, dir, planned, recordedAtStart, finishedHere, (System.nanoTime() - start) / 1e9,
-                copy, ended, interrupted, over);
+                copy, ended, interrupted, over, startsSeen);
     }
 
     private static boolean running(Mutable m) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live page of one run, served over HTTP: {@code /} (the page, which asks for the state every second and draws
+ * The live page of one run, served over HTTP: {@code /} (the page, which asks for the state every 1 to 5 s and draws
  * it), {@code /api/state} (the state, {@link RunView}) and {@code /report.html} (the run's report, once it has
  * finished), nothing else. {@code ablate4j serve RUN_DIR} shows a directory; {@code run --serve} the run of this
  * JVM, through a {@link Live} its observer feeds.
@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class LivePage implements AutoCloseable {
     static final String STATE = "/api/state";
     static final String REPORT = "/report.html";
-    /** Pages seen within this long are waited for at the end ({@link #awaitPages}); they ask every second. */
-    private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** Pages seen within this long are waited for at the end ({@link #awaitPages}); they ask every 1 to 5 s. */
+    private static final long RECENT_NANOS = TimeUnit.SECONDS.toNanos(7);
     private static final int MAX_PAGES = 256;
     private static final int MAX_PAGE_ID = 32;
 

@@ -238,7 +238,8 @@ final class RunView {
                 Thread.sleep(50);
             }
             RunData run = replayed.run();
-            Preview.Result preview = Preview.of(replayed);
+            // Nothing recorded, nothing to say: the statistics wait for the first trial.
+            Preview.Result preview = run.trials().isEmpty() ? null : Preview.of(replayed);
             return new Read(dir, before, number, "read", null, run.manifest(), run, preview,
                     reportReady(dir, run.manifest()), System.nanoTime(), System.nanoTime() - start, ended);
         } catch (ReportException e) {
@@ -396,10 +397,11 @@ final class RunView {
         trials.put("recorded", recorded.size());
         byStatus.forEach((s, n) -> trials.put(s.csvName(), n));
         int left = Math.max(0, planned - recorded.size());
-        if (now != null) {
+        if (now != null && (now.startsSeen() || now.finishedHere() == 0)) {
             trials.put("running", running);
             trials.put("queued", Math.max(0, left - running));
         } else {
+            // Read from the directory, or an engine that does not say when trials start (Spark): not known.
             trials.putNull("running");
             trials.putNull("queued");
         }

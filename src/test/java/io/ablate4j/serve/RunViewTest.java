@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ablate4j.report.read.RunReader;
 import io.ablate4j.results.CsvSchemas;
+import io.ablate4j.results.TrialStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,18 +54,33 @@ class RunViewTest {
         JsonNode before = new ObjectMapper().readTree(new RunView(run).state(""));
         JsonNode counts = before.get("trials");
         live.started(run, counts.get("planned").asInt() + 1, counts.get("recorded").asInt());
-        String variant = before.get("curves").get("shown").get(0).get("label").asText();
+        assertTrue(before.get("trials").get("running").isNull(), "a directory does not say what trains");
+        String variant = RunReader.manifest(run).variants().get(1).variantId();
+        int trialsBefore = before.get("curves").get("shown").get(1).get("trials").asInt();
         RunView view = new RunView(live);
         JsonNode s = new ObjectMapper().readTree(view.state(""));
         assertEquals("training", s.get("status").asText());
         assertTrue(s.get("curves").get("metrics").get(0).asText().startsWith("validation accuracy"), s.toString());
         assertNull(view.state(s.get("version").asText()), "unchanged: nothing to send");
-        System.out.println(variant + " " + s.get("trials"));
-        live.trialStarted("new", "x", 99);
-        live.epoch("new", "x", 99, 1, cells(0.5, 0.4));
+        live.trialStarted("new", variant, 99);
+        live.epoch("new", variant, 99, 1, cells(0.5, 0.4));
         JsonNode t = new ObjectMapper().readTree(view.state(s.get("version").asText()));
         assertEquals(1, t.get("trials").get("running").asInt());
         assertEquals(0, t.get("trials").get("queued").asInt());
         assertTrue(t.get("eta").get("seconds").isNumber(), t.get("eta").toString());
+        JsonNode curve = t.get("curves").get("shown").get(1);
+        assertEquals(trialsBefore + 1, curve.get("trials").asInt(), "the trial in training joins its variant");
+        assertEquals(1, curve.get("training").asInt());
+
+        live.trialFinished("new", variant, 99, TrialStatus.OK);
+        JsonNode u = new ObjectMapper().readTree(view.state(t.get("version").asText()));
+        assertEquals(counts.get("recorded").asInt() + 1, u.get("trials").get("recorded").asInt(),
+                "written, not read yet: counted as the directory soon will");
+        assertEquals(0, u.get("trials").get("running").asInt());
+        assertEquals(trialsBefore + 1, u.get("curves").get("shown").get(1).get("trials").asInt());
+        live.ended(run, false);
+        JsonNode v = new ObjectMapper().readTree(view.state(u.get("version").asText()));
+        assertEquals("finished", v.get("status").asText());
+        assertTrue(v.get("report").isNull(), "no report.html: none to show");
     }
 }
