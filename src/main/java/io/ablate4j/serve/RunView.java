@@ -24,6 +24,8 @@ import io.ablate4j.results.ResultsCheck;
 import io.ablate4j.results.TrialStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
@@ -51,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Live}: trials in training and their epochs), as one JSON document.
  *
  * <p>Reading costs little and happens rarely: the directory is read again only when one of its files changed, at
- * most once a second and at most 2% of the time (a read that took 20 ms waits a second, one that took a second waits
- * fifty), on the thread of the request that finds it stale while the others answer from the last read. Reading while
+ * most once a second and with at most 2% of one core (a read that took 20 ms of CPU waits a second, one that took a
+ * second waits fifty), on the thread of the request that finds it stale while the others answer from the last read. Reading while
  * a run appends is safe: rows are whole and checksummed, and a read that met a damaged row while a file changed under
  * it is read again, so that a row being written is not shown as damaged.
  *
@@ -75,7 +77,7 @@ final class RunView {
 
     /** The directory as last read. */
     /**
-     * The directory as read.
+     * The directory as read; {@code cost} is the CPU time the read took.
      *
      * @param afterEnd whether the run of this JVM had ended when it was read (the first read after the end is not
      *                 held back by the rate, so that the page shows the end at once)
@@ -193,6 +195,15 @@ final class RunView {
         }
     }
 
+    /**
+     * This thread's CPU time, the cost a read is charged: the time taken from training (waiting for a core on a busy
+     * machine is not), or wall time where the JVM cannot tell.
+     */
+    private static long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Sizes and modification times of {@link #FILES}: what a change of the directory shows in. */
     static String fingerprint(Path dir) {
         StringBuilder b = new StringBuilder();
@@ -208,7 +219,7 @@ final class RunView {
     }
 
     private Read read(Path dir, String files, boolean ended) {
-        long start = System.nanoTime();
+        long start = cpuNanos();
         long number = reads.incrementAndGet();
         try {
             String out = linkOut(dir);
@@ -218,12 +229,12 @@ final class RunView {
             }
             if (!Files.isRegularFile(dir.resolve(ManifestKeys.FILE))) {
                 return new Read(dir, files, number, "waiting", "The run has not written " + ManifestKeys.FILE
-                        + " yet.", null, null, null, false, System.nanoTime(), System.nanoTime() - start, ended);
+                        + " yet.", null, null, null, false, System.nanoTime(), cpuNanos() - start, ended);
             }
             if (!Files.isRegularFile(dir.resolve(ResultsCheck.TRIALS))) {
                 Manifest m = RunReader.manifest(dir);
                 return new Read(dir, files, number, "read", null, m, null, null, false, System.nanoTime(),
-                        System.nanoTime() - start, ended);
+                        cpuNanos() - start, ended);
             }
             Looks.Replayed replayed = null;
             String before = files;
@@ -241,7 +252,7 @@ final class RunView {
             // Nothing recorded, nothing to say: the statistics wait for the first trial.
             Preview.Result preview = run.trials().isEmpty() ? null : Preview.of(replayed);
             return new Read(dir, before, number, "read", null, run.manifest(), run, preview,
-                    reportReady(dir, run.manifest()), System.nanoTime(), System.nanoTime() - start, ended);
+                    reportReady(dir, run.manifest()), System.nanoTime(), cpuNanos() - start, ended);
         } catch (ReportException e) {
             return failed(dir, files, number, start, ended, e.getMessage());
         } catch (NoSuchFileException e) {
@@ -262,10 +273,10 @@ final class RunView {
         // Keep what the last good read showed of this directory, with the message.
         if (previous != null && previous.dir().equals(dir) && previous.manifest() != null) {
             return new Read(dir, files, number, "error", message, previous.manifest(), previous.run(),
-                    previous.preview(), false, System.nanoTime(), System.nanoTime() - start, ended);
+                    previous.preview(), false, System.nanoTime(), cpuNanos() - start, ended);
         }
         return new Read(dir, files, number, "error", message, null, null, null, false, System.nanoTime(),
-                System.nanoTime() - start, ended);
+                cpuNanos() - start, ended);
     }
 
     /** The first of {@link #FILES} that exists and leads out of {@code dir}; null when none does. */

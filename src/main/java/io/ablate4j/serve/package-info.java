@@ -9,7 +9,7 @@
  * unless told otherwise, answers {@code GET} and {@code HEAD} of three fixed paths only (no file is looked up by a
  * client's path; {@code ..}, encoded characters and backslashes are refused before anything else), bounds request
  * sizes, connections and their lifetimes ({@link io.ablate4j.serve.Limits}), and runs on two low-priority daemon
- * threads that no trial ever waits for. It reads the run directory at most once a second and at most 2% of the
- * time, and nothing outside it.
+ * threads that no trial ever waits for. It reads the run directory at most once a second and with at most 2% of one
+ * core, and nothing outside it.
  */
 package io.ablate4j.serve;
