@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ablate4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Regularization ablation studies on Deeplearning4j: dropout, batch norm, L1/L2/weight decay.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, SchemaCommand.class, ReportCommand.class,
-                CompareCommand.class,
+                CompareCommand.class, ServeCommand.class,
                 BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class},
@@ -88,8 +88,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, schema, report, compare, data or "
-                + "bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate, plan, schema, "
+                + "report, compare, serve, data or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,9 @@ import io.ablate4j.config.Defaults;
 import io.ablate4j.run.RunOptions;
 import io.ablate4j.run.RunResult;
 import io.ablate4j.run.Runner;
+import io.ablate4j.serve.Listen;
+import io.ablate4j.serve.Live;
+import io.ablate4j.serve.LivePage;
 import io.ablate4j.training.lean.StepMode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,11 +63,35 @@ final class RunCommand implements Callable<Integer> {
             + RunOptions.STEP_PROPERTY + "=dl4j), else lean.")
     String step = RunOptions.defaultStepName();
 
+    @Option(names = "--serve", paramLabel = "[HOST:]PORT", description = "Serve a live page of the run while it "
+            + "trains: progress with an ETA, learning curves that grow each epoch, the summary, verdicts and claims "
+            + "(provisional until the run ends), then the final report. HOST is 127.0.0.1 (this machine only) unless "
+            + "given; PORT 0 picks a free port. The page stops with the run.")
+    String serve;
+
     @Option(names = "--no-report", negatable = true, description = "Skip summary.csv and the report at the end.")
     boolean noReport;
 
     @picocli.CommandLine.Mixin
     ClasspathOption classpath = new ClasspathOption();
+
+    /**
+     * The run is over: the page shows its end, open pages get a moment (at most 10 s) to fetch the final state and the
+     * report, and the server stops. After Ctrl-C or a failure it stops at once.
+     */
+    private static void stopPage(Live live, LivePage page, boolean finished, PrintStream log) {
+        live.over();
+        try {
+            if (finished) {
+                page.awaitPages(java.time.Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            page.close();
+            log.println("live page: stopped");
+        }
+    }
 
     /** A {@code --step} value (or the system property's, its default) as a mode; a usage error when it names none. */
     static StepMode stepMode(String value) {
@@ -96,7 +123,25 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(out, parallel, mode, !noReport, log, terminal, choice, master,
                 stepMode(step), classpath.paths());
-        List<RunResult> results = new Runner(options).run(configs);
+        Live live = null;
+        LivePage page = null;
+        if (serve != null) {
+            Listen listen = Serving.listen("--serve", serve);
+            Live fed = new Live();
+            page = Serving.start("--serve", listen, l -> LivePage.serve(fed, l), log);
+            live = fed;
+            options = options.withObserver(new LiveFeed(fed));
+        }
+        List<RunResult> results;
+        boolean finished = false;
+        try {
+            results = new Runner(options).run(configs);
+            finished = results.stream().noneMatch(RunResult::interrupted);
+        } finally {
+            if (page != null) {
+                stopPage(live, page, finished, log);
+            }
+        }
         int failed = 0;
         boolean interrupted = false;
         for (RunResult r : results) {

@@ -41,7 +41,8 @@ import java.util.Optional;
  * as it goes, with warnings saying what is missing.
  */
 public final class Report {
-    static final String HTML = "report.html";
+    /** The report's HTML file in a run directory. */
+    public static final String HTML = "report.html";
     static final String MARKDOWN = "report.md";
 
     private Report() {
@@ -56,17 +57,17 @@ public final class Report {
      * @throws IOException     when reading or writing fails
      */
     public static ReportResult generate(Path runDir) throws IOException {
-        Looks.Replayed read = Looks.read(runDir);
-        RunData run = read.run();
+        Analysis a = Analysis.of(Looks.read(runDir));
+        RunData run = a.run();
         Manifest manifest = run.manifest();
-        Optional<VariantCells> baseline = Summary.baseline(manifest);
-        List<Overfitting.TrialCurve> trialCurves = Overfitting.trials(run);
-        Map<String, Overfitting.VariantCurve> variantCurves = Overfitting.variants(manifest, trialCurves);
-        List<Summary.Row> summary = Summary.compute(run, baseline, variantCurves);
-        FactorEffects.Effects effects = FactorEffects.compute(run);
-        Completeness completeness = Completeness.of(run, baseline, summary);
-        List<Verdict.Row> verdict = Verdict.rows(manifest, baseline, summary, run.score());
-        List<Claims.Result> claims = Claims.evaluate(run);
+        Optional<VariantCells> baseline = a.baseline();
+        List<Overfitting.TrialCurve> trialCurves = a.trialCurves();
+        Map<String, Overfitting.VariantCurve> variantCurves = a.variantCurves();
+        List<Summary.Row> summary = a.summary();
+        FactorEffects.Effects effects = a.effects();
+        Completeness completeness = a.completeness();
+        List<Verdict.Row> verdict = a.verdict();
+        List<Claims.Result> claims = a.claims();
 
         CsvOutputs.writeSummary(runDir.resolve(CsvOutputs.SUMMARY), manifest.axes(), summary, run.score(),
                 manifest.statistics().correction());
@@ -96,7 +97,7 @@ public final class Report {
 
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
-                run.score(), run.crossValidated(), read.looks(), figures);
+                run.score(), run.crossValidated(), a.looks(), figures);
         List<Doc.Block> blocks = ReportDocument.build(content);
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);

@@ -27,6 +27,10 @@ public interface Engine {
 
     /** Where an engine delivers results; called on the driver (possibly from several threads at once). */
     interface TrialSink {
+        /** A trial starts training (engines that cannot observe starts never call it). */
+        default void started(Trial trial) {
+        }
+
         /** A trial finished: record it. */
         void finished(Trial trial, TrialOutcome outcome) throws IOException;
 

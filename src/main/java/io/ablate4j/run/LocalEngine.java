@@ -107,6 +107,7 @@ public final class LocalEngine implements Engine {
     private TrialOutcome runOne(Plan plan, Trial trial, Path dir, BooleanSupplier cancelled, TrialSink sink,
                                 AtomicReference<Throwable> fault) {
         long start = System.nanoTime();
+        sink.started(trial);
         try {
             return work.run(plan, trial, dir, cancelled, m -> sink.epoch(trial, m));
         } catch (CancellationException e) {

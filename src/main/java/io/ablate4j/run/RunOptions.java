@@ -22,9 +22,12 @@ import java.util.List;
  *                 names it when two runs differ in it); {@link #defaultStep()} unless chosen
  * @param classpath the jars or class directories of java templates ({@code --classpath}); null: those of
  *                 {@code ABLATE4J_CLASSPATH}
+ * @param observer what the run tells while it trains (the live page of {@code run --serve});
+ *                 {@link RunObserver#NONE} unless chosen
  */
 public record RunOptions(Path out, int parallel, Mode mode, boolean report, PrintStream log, boolean progressBar,
-                         EngineChoice engine, String master, StepMode step, List<Path> classpath) {
+                         EngineChoice engine, String master, StepMode step, List<Path> classpath,
+                         RunObserver observer) {
     /**
      * System property naming the default {@link #step()} ({@code lean}, {@code exact} or {@code dl4j}): what
      * {@code ABLATE4J_JAVA_OPTS=-Dablate4j.step=dl4j} sets for every run of the JVM, the escape hatch to DL4J's own
@@ -63,6 +66,13 @@ public record RunOptions(Path out, int parallel, Mode mode, boolean report, Prin
             throw new IllegalArgumentException("step must not be null");
         }
         classpath = classpath == null ? null : List.copyOf(classpath);
+        observer = observer == null ? RunObserver.NONE : observer;
+    }
+
+    /** No observer. */
+    public RunOptions(Path out, int parallel, Mode mode, boolean report, PrintStream log, boolean progressBar,
+                      EngineChoice engine, String master, StepMode step, List<Path> classpath) {
+        this(out, parallel, mode, report, log, progressBar, engine, master, step, classpath, RunObserver.NONE);
     }
 
     /** The default step and class path. */
@@ -108,25 +118,31 @@ public record RunOptions(Path out, int parallel, Mode mode, boolean report, Prin
     }
 
     public RunOptions withOut(Path dir) {
-        return new RunOptions(dir, parallel, mode, report, log, progressBar, engine, master, step, classpath);
+        return new RunOptions(dir, parallel, mode, report, log, progressBar, engine, master, step, classpath, observer);
     }
 
     public RunOptions withParallel(int n) {
-        return new RunOptions(out, n, mode, report, log, progressBar, engine, master, step, classpath);
+        return new RunOptions(out, n, mode, report, log, progressBar, engine, master, step, classpath, observer);
     }
 
     /** Runs on {@code choice}; {@code master} (Spark only) may be null. */
     public RunOptions withEngine(EngineChoice choice, String masterUrl) {
-        return new RunOptions(out, parallel, mode, report, log, progressBar, choice, masterUrl, step, classpath);
+        return new RunOptions(out, parallel, mode, report, log, progressBar, choice, masterUrl, step, classpath,
+                observer);
     }
 
     /** Trains every minibatch on {@code path}. */
     public RunOptions withStep(StepMode path) {
-        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, path, classpath);
+        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, path, classpath, observer);
+    }
+
+    /** Tells {@code o} what the run does while it trains. */
+    public RunOptions withObserver(RunObserver o) {
+        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, step, classpath, o);
     }
 
     /** Loads java templates from {@code entries} (null: {@code ABLATE4J_CLASSPATH}). */
     public RunOptions withClasspath(List<Path> entries) {
-        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, step, entries);
+        return new RunOptions(out, parallel, mode, report, log, progressBar, engine, master, step, entries, observer);
     }
 }

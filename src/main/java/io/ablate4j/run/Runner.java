@@ -293,6 +293,8 @@ public final class Runner {
             }
         }, "ablate4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        RunObserver observer = new GuardedObserver(options.observer());
+        AtomicBoolean endTold = new AtomicBoolean();
         AtomicReference<TrialResults> opened = new AtomicReference<>();
         // What could not be written once the trials are all recorded (null while training).
         AtomicReference<String> unwritten = new AtomicReference<>();
@@ -308,6 +310,7 @@ public final class Runner {
                     skipped > 0 ? " (resuming: " + skipped + " already done)" : "");
             dataLines(plan).forEach(line -> options.log().println(plan.experiment().name() + ": " + line));
             options.log().println(plan.experiment().name() + ": " + plan.baselineLine());
+            observer.started(dir, plan, plan.trials().size(), skipped);
             Progress progress = new Progress(options.log(), options.progressBar(), plan.trials().size(), skipped);
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
@@ -318,6 +321,11 @@ public final class Runner {
             // Once a write has failed the run is stopping: outcomes that still arrive are not recorded.
             AtomicBoolean writeFailed = new AtomicBoolean();
             Engine.TrialSink sink = new Engine.TrialSink() {
+                @Override
+                public void started(Trial trial) {
+                    observer.trialStarted(trial);
+                }
+
                 @Override
                 public void finished(Trial trial, TrialOutcome outcome) throws IOException {
                     if (writeFailed.get()) {
@@ -339,19 +347,23 @@ public final class Runner {
                         case FAILED -> failed;
                     }).incrementAndGet();
                     progress.finished(trial, outcome);
+                    observer.trialFinished(trial, outcome.status());
                 }
 
                 @Override
                 public void epoch(Trial trial, EpochMetrics m) {
                     progress.epoch(trial, m, trial.variant().config().training().epochs());
+                    if (options.observer() != RunObserver.NONE) {
+                        observer.epoch(trial, m.epoch(), TrialRows.epochCells(m));
+                    }
                 }
             };
             int planned = plan.trials().size();
             try {
                 engine.execute(plan, pending, dir, cancelled::get, sink);
                 if (plan.experiment().adaptive() != null) {
-                    planned = looks(plan, dir, results, engine, cancelled, sink, progress, options.log(),
-                            writeFailed);
+                    planned = looks(plan, dir, results, engine, cancelled, sink, progress, observer,
+                            options.log(), writeFailed);
                 }
             } finally {
                 progress.end();
@@ -368,6 +380,8 @@ public final class Runner {
                 unwritten.set("the report could not be written");
                 Reporting.write(dir, options.log());
             }
+            endTold.set(true);
+            observer.ended(dir, interrupted);
             if (interrupted) {
                 options.log().println("Stopped. " + results.finished().size() + " of " + planned
                         + " trials are recorded; run the same command again to resume.");
@@ -390,6 +404,9 @@ public final class Runner {
         } catch (ResultsException e) {
             throw new RunException(e.getMessage());
         } finally {
+            if (!endTold.get()) {
+                observer.ended(dir, true);
+            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -408,7 +425,8 @@ public final class Runner {
      * @return the trials the looks planned in all
      */
     private static int looks(Plan plan, Path dir, TrialResults results, Engine engine, AtomicBoolean cancelled,
-                             Engine.TrialSink sink, Progress progress, PrintStream log, AtomicBoolean writeFailed)
+                             Engine.TrialSink sink, Progress progress, RunObserver observer, PrintStream log,
+                             AtomicBoolean writeFailed)
             throws IOException {
         Map<String, List<Trial>> byVariantSeed = new HashMap<>();
         for (Trial t : plan.allTrials()) {
@@ -450,6 +468,7 @@ public final class Runner {
             look++;
             planned += wanted.size();
             progress.add(wanted.size());
+            observer.planned(planned);
             log.printf("%s: look %d: %d undecided variant(s) get more seeds (%s): %d trial(s)%n",
                     plan.experiment().name(), look, grownTo.size(), describe(plan, grownTo), wanted.size());
             engine.execute(plan, wanted, dir, cancelled::get, sink);

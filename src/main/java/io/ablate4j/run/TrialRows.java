@@ -11,7 +11,9 @@ import io.ablate4j.training.TrialOutcome;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,12 +57,31 @@ final class TrialRows {
         if (m == null) {
             return Collections.nCopies(CsvSchemas.METRICS.size(), "");
         }
+        return values(m).map(Cells::metric).toList();
+    }
+
+    /** An epoch's metrics in {@link CsvSchemas#METRICS} order. */
+    private static Stream<Double> values(EpochMetrics m) {
         Scores tr = m.train();
         Scores va = m.val();
         Scores te = m.test();
         return Stream.of(tr.loss(), tr.acc(), va.loss(), va.acc(), te.loss(), te.acc(), m.gapAcc(), m.gapLoss(),
-                tr.rmse(), va.rmse(), te.rmse(), tr.mae(), va.mae(), te.mae(), tr.r2(), va.r2(), te.r2())
-                .map(Cells::metric).toList();
+                tr.rmse(), va.rmse(), te.rmse(), tr.mae(), va.mae(), te.mae(), tr.r2(), va.r2(), te.r2());
+    }
+
+    /**
+     * An epoch as its {@code epochs.csv} row's numbers by column ({@link CsvSchemas#METRICS}, {@code epoch_seconds},
+     * {@code samples_per_second}), before the row is written: what a {@link RunObserver} sees of a running trial.
+     */
+    static Map<String, Double> epochCells(EpochMetrics m) {
+        Map<String, Double> cells = new LinkedHashMap<>();
+        List<Double> v = values(m).toList();
+        for (int i = 0; i < v.size(); i++) {
+            cells.put(CsvSchemas.METRICS.get(i), v.get(i));
+        }
+        cells.put("epoch_seconds", m.epochSeconds());
+        cells.put("samples_per_second", m.samplesPerSecond());
+        return Collections.unmodifiableMap(cells);
     }
 
     private static List<String> diagnosticsRow(Trial trial, BnDiagnostics d) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/report-browser/}. Skipped when no Chromium is installed ({@code ABLATE4J_CHROMIUM} names one
  * explicitly; {@code .ci/run} installs Debian's {@code chromium} when it can).
  */
-class ReportBrowserTest {
+public class ReportBrowserTest {
     private static final Path OUT = Path.of("target", "report-browser");
     /** {@code -Dreport.browser.presets=all} (or a comma-separated list) checks other committed results too. */
     private static final List<String> PRESETS = presets(System.getProperty("report.browser.presets",
@@ -182,7 +182,11 @@ class ReportBrowserTest {
         }
     }
 
-    static Optional<Path> findChromium() {
+    /**
+     * A Chromium to test pages with: {@code ABLATE4J_CHROMIUM}, else {@code chromium}, {@code chromium-browser},
+     * {@code google-chrome} or {@code google-chrome-stable} on the PATH; empty when there is none.
+     */
+    public static Optional<Path> findChromium() {
         String explicit = System.getenv("ABLATE4J_CHROMIUM");
         if (explicit != null && !explicit.isBlank()) {
             Path p = Path.of(explicit);

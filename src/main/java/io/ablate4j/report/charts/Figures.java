@@ -71,7 +71,8 @@ public final class Figures {
         return set;
     }
 
-    static FigureSet build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
+    /** Builds the figures in memory, writing nothing (the live page's). */
+    public static FigureSet build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                            FactorEffects.Effects effects, Score sc) {
         List<String> forestNotes = new ArrayList<>();
         List<String> factorNotes = new ArrayList<>();

@@ -11,9 +11,9 @@ import static io.ablate4j.report.charts.PngStyle.style;
 import io.ablate4j.report.read.EpochRow;
 import io.ablate4j.report.read.RunData;
 import io.ablate4j.report.read.Score;
-import io.ablate4j.report.read.TrialRow;
 import io.ablate4j.report.render.Doc;
-import io.ablate4j.report.stats.Stats;
+import io.ablate4j.report.stats.Curves;
+import io.ablate4j.report.stats.Curves.Curve;
 import io.ablate4j.report.stats.Summary;
 import io.ablate4j.report.stats.Verdict;
 import java.awt.Color;
@@ -23,10 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -45,40 +42,6 @@ final class LearningCurves {
     static final int MAX_CURVE_VARIANTS = 24;
 
     private LearningCurves() {
-    }
-
-    /** Mean and sample standard deviation of one metric per epoch over a variant's ok trials. */
-    record Curve(double[] epoch, double[] mean, double[] std) {
-        boolean isEmpty() {
-            return epoch.length == 0;
-        }
-    }
-
-    static Curve curve(RunData run, String variantId, ToDoubleFunction<EpochRow> metric, double scale) {
-        TreeMap<Integer, List<Double>> byEpoch = new TreeMap<>();
-        for (TrialRow t : run.trials()) {
-            if (t.ok() && t.variantId().equals(variantId)) {
-                for (EpochRow r : run.epochsOf(t.trialId())) {
-                    double v = metric.applyAsDouble(r);
-                    if (Double.isFinite(v)) {
-                        byEpoch.computeIfAbsent(r.epoch(), k -> new ArrayList<>()).add(scale * v);
-                    }
-                }
-            }
-        }
-        double[] e = new double[byEpoch.size()];
-        double[] m = new double[e.length];
-        double[] s = new double[e.length];
-        int i = 0;
-        for (Map.Entry<Integer, List<Double>> entry : byEpoch.entrySet()) {
-            double[] xs = Stats.finite(entry.getValue());
-            e[i] = entry.getKey();
-            m[i] = Stats.mean(xs);
-            double sd = Stats.std(xs);
-            s[i] = Double.isFinite(sd) ? sd : 0;
-            i++;
-        }
-        return new Curve(e, m, s);
     }
 
     static List<Doc.Image> draw(Path dir, RunData run, List<Summary.Row> summary, List<Verdict.Row> verdict,
@@ -106,11 +69,11 @@ final class LearningCurves {
                 String id = r.variant().variantId();
                 String title = panelTitle(r);
                 acc.add(curvePanel(title, sc.name() + sc.unit(), LegendPosition.OutsideS,
-                        curve(run, id, EpochRow::trainScore, k), "train",
-                        curve(run, id, hasVal ? EpochRow::valScore : EpochRow::testScore, k), heldOut, r.n()));
+                        Curves.of(run, id, EpochRow::trainScore, k), "train",
+                        Curves.of(run, id, hasVal ? EpochRow::valScore : EpochRow::testScore, k), heldOut, r.n()));
                 loss.add(curvePanel(title, "loss", LegendPosition.OutsideS,
-                        curve(run, id, EpochRow::trainLoss, 1), "train",
-                        curve(run, id, hasVal ? EpochRow::valLoss : EpochRow::testLoss, 1), heldOut, r.n()));
+                        Curves.of(run, id, EpochRow::trainLoss, 1), "train",
+                        Curves.of(run, id, hasVal ? EpochRow::valLoss : EpochRow::testLoss, 1), heldOut, r.n()));
             }
             String accFile = "learning_curves_" + (sc.fraction() ? "accuracy" : sc.key()) + "_" + (page + 1) + ".png";
             String lossFile = "learning_curves_loss_" + (page + 1) + ".png";

@@ -49,6 +49,21 @@ public final class RunReader {
     private RunReader() {
     }
 
+    /**
+     * The manifest of a run directory alone, as {@link #read} reads it (its variant list from the manifest only):
+     * for a run that has not recorded a trial yet.
+     *
+     * @throws ReportException when there is no manifest or it is malformed
+     */
+    public static Manifest manifest(Path runDir) throws IOException {
+        Path manifestFile = runDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new ReportException(manifestFile + " not found: " + runDir + " is not a run directory "
+                    + "(a run writes " + MANIFEST + " when it starts)");
+        }
+        return ManifestJson.read(manifestFile).manifest(List.of(), new ArrayList<>());
+    }
+
     public static RunData read(Path runDir) throws IOException {
         if (!Files.isDirectory(runDir)) {
             throw new ReportException(runDir + ": not a directory; pass the run directory that holds "
@@ -168,12 +183,9 @@ public final class RunReader {
                 throw new ReportException(csv.file() + ":" + r.line() + ": epoch '" + csv.text(r, "epoch")
                         + "' must be a whole number >= 1");
             }
-            EpochRow row = new EpochRow(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
+            EpochRow row = EpochRow.of(csv.text(r, "trial_id"), csv.text(r, "variant_id"),
                     csv.has("seed") && !csv.text(r, "seed").isEmpty() ? csv.integer(r, "seed") : 0,
-                    (int) epoch, csv.number(r, "train_loss"), csv.number(r, score.column("train")),
-                    csv.number(r, "val_loss"), csv.number(r, score.column("val")), csv.number(r, "test_loss"),
-                    csv.number(r, score.column("test")), csv.number(r, score.gapColumn()),
-                    csv.number(r, "epoch_seconds"), csv.number(r, "samples_per_second")).withGap(score);
+                    (int) epoch, column -> csv.number(r, column), score);
             byTrial.computeIfAbsent(row.trialId(), k -> new ArrayList<>()).add(row);
         }
         Map<String, List<EpochRow>> sorted = new HashMap<>();

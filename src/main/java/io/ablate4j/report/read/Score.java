@@ -22,7 +22,7 @@ public record Score(String key, String name, boolean higherIsBetter, boolean fra
     public static final Score RMSE = new Score("rmse", "RMSE", false, false, "gap_loss", "validation − train loss");
 
     /** The score of a run from its resolved config: RMSE when {@code dataset.task} is regression. */
-    static Score of(Map<String, Object> config) {
+    public static Score of(Map<String, Object> config) {
         Object dataset = config.get("dataset");
         return dataset instanceof Map<?, ?> d && "regression".equals(d.get("task")) ? RMSE : ACCURACY;
     }

@@ -97,6 +97,27 @@ public final class HtmlRenderer {
     private HtmlRenderer() {
     }
 
+    /** The report's style sheet, for a page that shows parts of a report (the live page). */
+    public static String css() {
+        return CSS;
+    }
+
+    /**
+     * Blocks as an HTML fragment in the report's markup (for a page with {@link #css()}): no document around them,
+     * no table of contents, and no PNG images (they live in files; the fragment is built in memory).
+     */
+    public static String fragment(List<Doc.Block> blocks) {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (Doc.Block b : blocks) {
+                block(out, b, null);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // no file is read without a run directory
+        }
+        return out.toString();
+    }
+
     public static String render(String title, List<Doc.Block> blocks, Path runDir) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -133,8 +154,8 @@ public final class HtmlRenderer {
         } else if (b instanceof Doc.Table t) {
             table(out, t);
         } else if (b instanceof Doc.Image i) {
-            Path png = runDir.resolve(i.file());
-            if (Files.isRegularFile(png)) {
+            Path png = runDir == null ? null : runDir.resolve(i.file());
+            if (png != null && Files.isRegularFile(png)) {
                 out.append("<figure>\n<img alt=\"").append(escape(i.title())).append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n")
                         .append("<figcaption><strong>").append(escape(i.title())).append(".</strong> ")

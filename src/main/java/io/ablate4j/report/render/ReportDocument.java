@@ -60,6 +60,21 @@ public final class ReportDocument {
         return d;
     }
 
+    /**
+     * What the live page shows of the report while a run trains: decision (with the forest plot), claims, adaptive
+     * looks, verdict, completeness and summary, built by the same sections as the report.
+     */
+    public static List<Doc.Block> live(Content c) {
+        List<Doc.Block> d = new ArrayList<>();
+        DecisionSection.add(d, c);
+        ClaimsSection.add(d, c);
+        LooksSection.add(d, c.manifest(), c.looks());
+        VerdictSection.add(d, c);
+        CompletenessSection.add(d, c);
+        SummarySection.add(d, c);
+        return d;
+    }
+
     private static void charts(List<Doc.Block> d, Content c) {
         if (c.plots().isEmpty()) {
             return;
