@@ -83,4 +83,27 @@ class RunViewTest {
         assertEquals("finished", v.get("status").asText());
         assertTrue(v.get("report").isNull(), "no report.html: none to show");
     }
+
+    @Test
+    void aRowBeingWrittenIsLeftOutAndAPlannedRunShowsWhatItPlans() throws IOException {
+        Path run = copyRun("li-dropout-bn-order", dir.resolve("run"));
+        String trials = Files.readString(run.resolve("trials.csv"));
+        // An append cut short: the first cells of a new trial's row without its line end, as a reader may meet one
+        // mid-write.
+        Files.writeString(run.resolve("trials.csv"), trials + "0123456789ab,v01,4,,ok,0.");
+        JsonNode s = new ObjectMapper().readTree(new RunView(run).state(""));
+        assertEquals(12, s.get("trials").get("recorded").asInt(), s.get("trials").toString());
+        assertEquals("finished", s.get("status").asText());
+        assertTrue(s.get("sections").asText().contains("did not verify"), "listed as the report lists it");
+
+        Path planned = Files.createDirectories(dir.resolve("planned"));
+        Files.copy(Path.of("results", "li-dropout-bn-order", "manifest.json"), planned.resolve("manifest.json"));
+        JsonNode p = new ObjectMapper().readTree(new RunView(planned).state(""));
+        assertEquals(0, p.get("trials").get("recorded").asInt());
+        assertEquals(12, p.get("trials").get("planned").asInt());
+        assertTrue(p.get("sections").isNull(), "no statistics before the first trial");
+
+        JsonNode none = new ObjectMapper().readTree(new RunView(dir.resolve("empty")).state(""));
+        assertEquals("waiting", none.get("status").asText());
+    }
 }
