@@ -58,6 +58,7 @@ public final class SweepExpander {
             }
         }
         checkExpectations(experiment, variants);
+        checkRace(experiment, variants);
         List<Trial> trials = new ArrayList<>();
         List<Trial> reserve = new ArrayList<>();
         for (Variant v : variants) {
@@ -84,7 +85,41 @@ public final class SweepExpander {
                     experiment.adaptive().step()));
             identity.put("reserve", reserve.stream().map(Trial::id).toList());
         }
+        if (experiment.sweep().race() != null) {
+            identity.put("race", experiment.sweep().race().toMap());
+        }
         return new Plan(experiment, variants, trials, reserve, Ids.hash(Ids.canonicalJson(identity)));
+    }
+
+    /**
+     * A race needs two variants to compare and, in every variant, rungs below its epochs and a validation score
+     * (an axis can change either).
+     */
+    private static void checkRace(Experiment experiment, List<Variant> variants) {
+        io.ablate4j.config.RaceConfig race = experiment.sweep().race();
+        if (race == null) {
+            return;
+        }
+        RawConfig raw = experiment.raw();
+        if (variants.size() < 2) {
+            throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "a race needs at least 2 "
+                    + "variants to compare; the sweep has " + variants.size() + " (add sweep axes, or leave the "
+                    + "race out)"));
+        }
+        int last = race.rungs().get(race.rungs().size() - 1);
+        for (Variant v : variants) {
+            int epochs = v.config().training().epochs();
+            if (epochs <= last) {
+                throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "the variant "
+                        + v.axisValues() + " trains " + epochs + " epochs, not more than the last rung (" + last
+                        + "); every rung must be below every variant's training.epochs"));
+            }
+            if (v.config().dataset().validationSize() == 0 && v.config().dataset().folds() == 0) {
+                throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "the variant "
+                        + v.axisValues() + " has no validation split (dataset.validationSize 0), and a race "
+                        + "compares validation scores"));
+            }
+        }
     }
 
     /**
