@@ -262,6 +262,13 @@ public final class Runner {
     }
 
     private RunResult run(Plan plan, Path dir, Engine engine) throws IOException {
+        if (plan.experiment().sweep().race() != null && !(engine instanceof LocalEngine)) {
+            var raw = plan.experiment().raw();
+            throw new RunException(raw.message("sweep.race", raw.get("sweep.race"), "the " + engine.getClass()
+                    .getSimpleName() + " cannot run a race: a race trains leg by leg from checkpoints in the run "
+                    + "directory on this machine, which Spark executors do not share; run it with --engine local, "
+                    + "or leave sweep.race out to train the full grid on Spark"));
+        }
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
@@ -295,6 +302,7 @@ public final class Runner {
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
+            AtomicInteger pruned = new AtomicInteger();
             // Only this JVM writes results, once per trial id: an engine that delivers a trial twice (a retried
             // Spark task) cannot duplicate rows.
             Set<String> recorded = ConcurrentHashMap.newKeySet();
@@ -320,6 +328,7 @@ public final class Runner {
                         case OK -> ok;
                         case DIVERGED -> diverged;
                         case FAILED -> failed;
+                        case PRUNED -> pruned;
                     }).incrementAndGet();
                     progress.finished(trial, outcome);
                 }
@@ -331,7 +340,12 @@ public final class Runner {
             };
             int planned = plan.trials().size();
             try {
-                engine.execute(plan, pending, dir, cancelled::get, sink);
+                if (plan.experiment().sweep().race() != null) {
+                    new Racing(plan, dir, results, trials, options.parallel(), options.log()).run(cancelled, sink,
+                            writeFailed);
+                } else {
+                    engine.execute(plan, pending, dir, cancelled::get, sink);
+                }
                 if (plan.experiment().adaptive() != null) {
                     planned = looks(plan, dir, results, engine, cancelled, sink, progress, options.log(),
                             writeFailed);

@@ -46,7 +46,24 @@ public final class Race {
         /** A trial of it diverged. */
         DIVERGED,
         /** A trial of it failed. */
-        FAILED
+        FAILED,
+        /** Trained to training.epochs: the last leg's survivors (race.csv's last rung). */
+        FINISHED;
+
+        /** race.csv's spelling ({@code results.CsvSchemas#RACE_OUTCOMES}). */
+        public String csvName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** The outcome race.csv spells {@code s}; null when none. */
+        public static Outcome parse(String s) {
+            for (Outcome o : values()) {
+                if (o.csvName().equals(s)) {
+                    return o;
+                }
+            }
+            return null;
+        }
     }
 
     /**
@@ -153,6 +170,24 @@ public final class Race {
                 .thenComparing(s -> broken.containsKey(s.variant()))
                 .thenComparingDouble(s -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : -sign * s.mean()));
         return new Rung(number, epoch, leader, level, List.copyOf(standings));
+    }
+
+    /**
+     * A trial's score at a rung: the validation score of its best epoch (lowest validation loss, the first on ties,
+     * as the trainer picks it) among the epochs up to {@code rung}, what the trial would report had it stopped
+     * there. NaN without epochs.
+     *
+     * @param valLoss the validation loss of epochs 1, 2, …
+     * @param score   the validation score (accuracy, or RMSE) of the same epochs
+     */
+    public static double scoreAt(double[] valLoss, double[] score, int rung) {
+        int best = -1;
+        for (int i = 0; i < Math.min(rung, valLoss.length); i++) {
+            if (best < 0 || valLoss[i] < valLoss[best]) {
+                best = i;
+            }
+        }
+        return best < 0 ? Double.NaN : score[best];
     }
 
     /** leader − other over the seeds both have a finite score for, oriented so that positive means other is worse. */
