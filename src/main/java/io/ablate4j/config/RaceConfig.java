@@ -49,6 +49,21 @@ public record RaceConfig(RaceRule rule, double alpha, int eta, List<Integer> run
         return out;
     }
 
+    /**
+     * Rule test: the level each paired test is held to, alpha over the (K − 1) · R pairs of rival and rung the truly
+     * best variant can meet (Bonferroni; {@code report.stats.Race} says why this bounds its elimination by alpha).
+     *
+     * @param variants K, the variants of the grid
+     */
+    public double testLevel(int variants) {
+        return testLevel(alpha, variants, rungs.size());
+    }
+
+    /** As {@link #testLevel(int)} for a given alpha and R deciding rungs. */
+    public static double testLevel(double alpha, int variants, int rungs) {
+        return alpha / ((double) Math.max(1, variants - 1) * Math.max(1, rungs));
+    }
+
     /** The rungs and then the last epoch: where every leg of the race ends. */
     public List<Integer> legs(int epochs) {
         List<Integer> out = new ArrayList<>(rungs);

@@ -59,9 +59,14 @@ final class Racing {
         this.parallel = parallel;
         this.log = log;
         this.race = plan.experiment().sweep().race();
-        this.design = new Race.Design(race.rule(), race.alpha(), race.eta(), plan.variants().size(),
-                race.rungs().size());
+        this.design = design(plan);
         this.higherBetter = plan.experiment().base().dataset().task() != Task.REGRESSION;
+    }
+
+    /** The race of {@code plan} as {@link Race} decides it (the plan must have one). */
+    static Race.Design design(Plan plan) {
+        RaceConfig race = plan.experiment().sweep().race();
+        return new Race.Design(race.rule(), race.alpha(), race.eta(), plan.variants().size(), race.rungs().size());
     }
 
     /**

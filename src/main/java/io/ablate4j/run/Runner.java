@@ -369,7 +369,8 @@ public final class Runner {
                 options.log().println("Stopped. " + results.finished().size() + " of " + planned
                         + " trials are recorded; run the same command again to resume.");
             }
-            return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+            return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), pruned.get(), skipped,
+                    interrupted);
         } catch (IOException | UncheckedIOException | StorageException e) {
             RunDirectory.removeTemporaryFiles(dir);
             TrialResults results = opened.get();

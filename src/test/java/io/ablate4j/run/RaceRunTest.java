@@ -77,6 +77,22 @@ class RaceRunTest {
     }
 
     @Test
+    void theRunnerCountsPrunedTrialsAndTheManifestAndReportCarryTheRace(@TempDir Path tmp) throws IOException {
+        Plan plan = SweepExpander.expand(ConfigLoader.parse("race.yaml", YAML));
+        Path dir = tmp.resolve("run");
+        RunOptions options = new RunOptions(dir, 2, RunOptions.Mode.AUTO, true,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
+        RunResult r = new Runner(options).run(plan);
+        long pruned = Files.readAllLines(dir.resolve("trials.csv")).stream().filter(l -> l.contains(",pruned,")).count();
+        assertTrue(pruned > 0, "the hopeless variant's trials are pruned");
+        assertEquals(pruned, r.pruned());
+        assertEquals(plan.trials().size(), r.ok() + r.diverged() + r.failed() + r.pruned());
+        io.ablate4j.report.read.Manifest m = io.ablate4j.report.read.RunReader.read(dir).manifest();
+        assertEquals(new io.ablate4j.report.read.Manifest.Race("test", 0.05, 3, List.of(1, 3)), m.race());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("rule test, alpha 0.05, rungs at epochs 1, 3"));
+    }
+
+    @Test
     void aDamagedCheckpointIsDeletedAndItsTrialTrainedAgain(@TempDir Path tmp) throws IOException {
         Plan plan = SweepExpander.expand(ConfigLoader.parse("race.yaml", YAML));
         Path whole = tmp.resolve("whole");

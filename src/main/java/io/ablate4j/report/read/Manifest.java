@@ -19,12 +19,14 @@ import java.util.Map;
  * @param adaptive     the adaptive seed design ({@code seeds: {initial, max, step}}); null for a fixed seed list
  * @param provenance   the fields of {@link ManifestKeys#PROVENANCE} the manifest has, as text (a value as written,
  *                     an object as compact JSON), in that order; absent and null fields are left out
+ * @param race         the race's settings ({@code sweep.race}); null for a run without a race (or a manifest older
+ *                     than the {@code race} key)
  */
 public record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                        List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
                        int trialCount, int variantCount, String startedAt, String finishedAt,
                        Map<String, Object> config, List<VariantCells> variants, List<Claim> expectations,
-                       Statistics statistics, Adaptive adaptive, Map<String, String> provenance) {
+                       Statistics statistics, Adaptive adaptive, Map<String, String> provenance, Race race) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -60,6 +62,27 @@ public record Manifest(int schemaVersion, String experiment, String description,
     }
 
     /**
+     * {@code race} of the manifest: how the race was run.
+     *
+     * @param rule  {@code test} or {@code top}
+     * @param alpha rule test: the most probability that the truly best variant leaves
+     * @param eta   the factor between rungs (rule top: the best 1/eta go on)
+     * @param rungs the epochs after which the survivors were compared
+     */
+    public record Race(String rule, double alpha, int eta, List<Integer> rungs) {
+        public Race {
+            rungs = List.copyOf(rungs);
+        }
+
+        /** "rule test, alpha 0.05, rungs at epochs 1, 3" (eta only where it decides: rule top). */
+        public String describe() {
+            String at = rungs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            return "rule " + rule + ("top".equals(rule) ? ", eta " + eta : ", alpha " + alpha)
+                    + ", rungs at epoch" + (rungs.size() == 1 ? " " : "s ") + at;
+        }
+    }
+
+    /**
      * @param rope       ROPE half-width of the baseline comparisons in points of the score (percentage points of
      *                   accuracy, the target's units of RMSE), as the config states it; NaN for none
      * @param correction how p-values are adjusted across a family of comparisons
@@ -91,7 +114,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
                     List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
-                Map.of());
+                Map.of(), null);
     }
 
     /** A provenance field ({@link ManifestKeys#PROVENANCE}) as text; null when the manifest lacks it. */
@@ -106,7 +129,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest judgedBy(List<Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
-                provenance);
+                provenance, race);
     }
 
     /**
@@ -136,6 +159,6 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest with(Adaptive a) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
                 sweepMode, seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, expectations,
-                statistics, a, provenance);
+                statistics, a, provenance, race);
     }
 }

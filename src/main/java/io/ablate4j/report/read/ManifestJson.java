@@ -156,7 +156,19 @@ final class ManifestJson {
                 text(ManifestKeys.SWEEP_MODE), seeds, root.path(ManifestKeys.TRIAL_COUNT).asInt(0),
                 root.path(ManifestKeys.VARIANT_COUNT).asInt(0), text(ManifestKeys.STARTED_AT),
                 text(ManifestKeys.FINISHED_AT), config, variants, expectations(warnings),
-                statistics(), adaptive(), provenance());
+                statistics(), adaptive(), provenance(), race());
+    }
+
+    /** {@code race} of the manifest; null without one. */
+    private Manifest.Race race() {
+        JsonNode r = root.path(ManifestKeys.RACE);
+        if (!r.isObject()) {
+            return null;
+        }
+        List<Integer> rungs = new ArrayList<>();
+        r.path(ManifestKeys.Race.RUNGS).forEach(n -> rungs.add(n.asInt()));
+        return new Manifest.Race(r.path(ManifestKeys.Race.RULE).asText(""), r.path(ManifestKeys.Race.ALPHA)
+                .asDouble(Double.NaN), r.path(ManifestKeys.Race.ETA).asInt(0), rungs);
     }
 
     /**

@@ -52,14 +52,16 @@ public final class RaceSection {
         boolean over = race.stream().anyMatch(r -> Race.Outcome.FINISHED.csvName().equals(r.get("outcome")));
         int deciding = over ? lastRung - 1 : lastRung;
         String level = race.stream().map(r -> r.get("level")).filter(s -> !s.isEmpty()).findFirst().orElse("");
-        boolean top = race.stream().anyMatch(r -> Race.Outcome.NOT_TOP.csvName().equals(r.get("outcome")));
+        // the manifest's race key says the rule; a directory older than it tells by its leavers
+        boolean top = m.race() != null ? "top".equals(m.race().rule())
+                : race.stream().anyMatch(r -> Race.Outcome.NOT_TOP.csvName().equals(r.get("outcome")));
         long finished = race.stream().filter(r -> Race.Outcome.FINISHED.csvName().equals(r.get("outcome"))).count();
         long pruned = trials.stream().filter(t -> t.status() == TrialStatus.PRUNED).count();
 
         List<Doc.Block> d = new ArrayList<>();
         d.add(h2("Race", "race"));
-        d.add(para("Successive halving over epochs with the seeds as paired replicates (sweep.race): after each rung "
-                + "the surviving variants are compared on their validation score over their shared seeds. "
+        d.add(para("Successive halving over epochs with the seeds as paired replicates (sweep.race"
+                + (m.race() != null ? ": " + m.race().describe() : "") + "): after each rung the surviving variants are compared on their validation score over their shared seeds. "
                 + (top ? "Rule top: the best 1/eta go on (no error guarantee)."
                 : "Rule test: a variant leaves when a one-sided paired t-test against the leader gives p below "
                 + level + ", alpha divided by the " + (m.variants().size() - 1) + " rivals × " + deciding

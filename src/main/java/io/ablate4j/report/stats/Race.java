@@ -78,7 +78,7 @@ public final class Race {
     public record Design(RaceRule rule, double alpha, int eta, int variants, int rungs) {
         /** The level of each test: alpha over the (K − 1) · R pairs of rival and rung the best can meet. */
         public double level() {
-            return alpha / ((double) Math.max(1, variants - 1) * Math.max(1, rungs));
+            return io.ablate4j.config.RaceConfig.testLevel(alpha, variants, rungs);
         }
     }
 
