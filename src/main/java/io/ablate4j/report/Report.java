@@ -25,6 +25,7 @@ import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.ablate4j.report.render.LargeGrid;
 import io.ablate4j.report.render.RaceSection;
 import io.ablate4j.results.RaceFile;
 import java.util.ArrayList;
@@ -101,6 +102,8 @@ public final class Report {
                 run.score(), run.crossValidated(), read.looks(), figures);
         List<Doc.Block> blocks = new ArrayList<>(ReportDocument.build(content));
         RaceSection.insert(blocks, manifest, RaceFile.read(runDir), run.trials());
+        LargeGrid.apply(blocks, manifest, summary, run.score(),
+                Figures.parallelCoordinates(runDir, manifest, summary, run.score()));
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
         Path markdown = runDir.resolve(MARKDOWN);
