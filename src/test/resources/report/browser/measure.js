@@ -6,6 +6,7 @@
 //   overlaps  pairs of text elements of one SVG chart whose rendered boxes (rotation included) intersect
 //   clipped   SVG text elements that reach outside their chart
 //   charts    how many SVG charts there are, and texts how many text elements they hold
+//   loadMs    milliseconds from navigation start to the load event (Navigation Timing)
 (function () {
   function corners(el) {
     var b = el.getBBox();
@@ -71,7 +72,8 @@
     out.style.display = 'none';
     out.textContent = JSON.stringify({width: root.clientWidth, scroll: root.scrollWidth, right: Math.ceil(right),
       widest: widest, charts: charts.length, texts: texts, overlaps: overlaps.slice(0, 20),
-      overlapCount: overlaps.length, clipped: clipped.slice(0, 20), clippedCount: clipped.length});
+      overlapCount: overlaps.length, clipped: clipped.slice(0, 20), clippedCount: clipped.length,
+      loadMs: performance.timing.loadEventStart - performance.timing.navigationStart});
     document.body.appendChild(out);
   }
   if (document.readyState === 'complete') {

@@ -41,14 +41,19 @@ final class PlanCommand implements Callable<Integer> {
                 RunOptions.EngineChoice.LOCAL, null, RunCommand.stepMode(RunOptions.defaultStepName()),
                 classpath.paths()));
         List<Plan> plans = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
         for (Path config : configs) {
+            long start = System.nanoTime();
             plans.add(runner.check(config));
+            seconds.add((System.nanoTime() - start) / 1e9);
         }
         PrintWriter o = spec.commandLine().getOut();
-        for (Plan plan : plans) {
-            o.printf("%s (%s): %s = %d trials, sweep %s, config hash %s%n", plan.experiment().name(),
-                    plan.experiment().source(), plan.shape(), plan.trials().size(),
-                    plan.experiment().sweep().mode().yamlName(), plan.configHash());
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            o.printf("%s (%s): %s = %d trials, sweep %s, config hash %s (checked in %.1f s)%n",
+                    plan.experiment().name(), plan.experiment().source(), plan.shape(), plan.trials().size(),
+                    plan.experiment().sweep().mode().yamlName(), plan.configHash(), seconds.get(i));
+            raceLines(plan).forEach(o::println);
             if (!plan.reserve().isEmpty()) {
                 o.printf("adaptive seeds: these are the initial trials; up to %d more (seeds %s) are trained for "
                         + "the variants of undecided claims and baseline comparisons%n", plan.reserve().size(),
@@ -74,6 +79,32 @@ final class PlanCommand implements Callable<Integer> {
         }
         o.flush();
         return Main.OK;
+    }
+
+    /**
+     * The race's design, for {@code plan} and {@code validate}: the rule, the legs and rungs, what each test is held
+     * to, and what the full grid would train (the race trains at most that); empty without a race.
+     */
+    static List<String> raceLines(Plan plan) {
+        io.ablate4j.config.RaceConfig race = plan.experiment().sweep().race();
+        if (race == null) {
+            return List.of();
+        }
+        long full = plan.trials().stream().mapToLong(t -> t.variant().config().training().epochs()).sum();
+        long firstLeg = (long) plan.trials().size() * race.rungs().get(0);
+        String rungs = race.rungs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        String rule = switch (race.rule()) {
+            case TEST -> String.format(java.util.Locale.ROOT, "rule test: a variant leaves when its one-sided paired "
+                    + "t-test against the leader gives p < %.3g = alpha %s / (%d rivals × %d rungs), so the truly "
+                    + "best variant leaves with probability at most %s", race.testLevel(plan.variants().size()),
+                    race.alpha(), plan.variants().size() - 1, race.rungs().size(), race.alpha());
+            case TOP -> "rule top: the best 1/" + race.eta() + " by mean validation score go on at each rung (no "
+                    + "error guarantee)";
+        };
+        return List.of("race: rungs after epoch" + (race.rungs().size() == 1 ? " " : "s ") + rungs + ", then the "
+                + "survivors train to training.epochs; " + rule,
+                String.format(java.util.Locale.ROOT, "race: every trial trains to the first rung (%,d trial-epochs); "
+                        + "the full grid would train %,d trial-epochs", firstLeg, full));
     }
 
     /** The trial table: ids, seed, one column per axis, and the layer sequence of each variant. */

@@ -145,8 +145,10 @@ final class RunCommand implements Callable<Integer> {
         int failed = 0;
         boolean interrupted = false;
         for (RunResult r : results) {
-            log.printf("%s: %d ok, %d diverged, %d failed%s → %s%n", r.plan().experiment().name(), r.ok(), r.diverged(),
-                    r.failed(), r.skipped() > 0 ? ", " + r.skipped() + " done earlier" : "", r.directory());
+            log.printf("%s: %d ok, %d diverged, %d failed%s%s → %s%n", r.plan().experiment().name(), r.ok(),
+                    r.diverged(), r.failed(), r.pruned() > 0 || r.plan().experiment().sweep().race() != null
+                            ? ", " + r.pruned() + " pruned" : "",
+                    r.skipped() > 0 ? ", " + r.skipped() + " done earlier" : "", r.directory());
             failed += r.failed();
             interrupted |= r.interrupted();
         }

@@ -39,9 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
         int bad = 0;
         for (Path config : configs) {
             try {
+                long start = System.nanoTime();
                 Plan plan = runner.check(config);
-                spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials)%n", config,
-                        plan.experiment().name(), plan.shape(), plan.trials().size());
+                spec.commandLine().getOut().printf("%s: ok (%s: %s = %d trials; checked in %.1f s)%n", config,
+                        plan.experiment().name(), plan.shape(), plan.trials().size(),
+                        (System.nanoTime() - start) / 1e9);
+                PlanCommand.raceLines(plan).forEach(line -> spec.commandLine().getOut().println("  " + line));
                 runner.dataLines(plan).forEach(line -> spec.commandLine().getOut().println("  " + line));
                 spec.commandLine().getOut().println("  " + plan.baselineLine());
                 spec.commandLine().getOut().print(PlanCommand.Table.changes(plan));

@@ -126,6 +126,19 @@ public final class Enums {
         }
     }
 
+    /** How a race ({@code sweep.race}) decides who leaves at a rung. */
+    public enum RaceRule implements Named {
+        /** A paired test against the leader, Bonferroni-corrected over the planned comparisons and rungs. */
+        TEST,
+        /** Successive halving's classic rule: keep the best 1/eta by mean validation score. */
+        TOP;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public enum DatasetName implements Named {
         FASHION_MNIST, MNIST, CSV, SYNTHETIC,
         /** The bundled diabetes regression data (Efron et al. 2004, as scikit-learn ships it). */

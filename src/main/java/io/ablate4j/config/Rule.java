@@ -25,6 +25,9 @@ public record Rule(DoublePredicate test, String range, String allowed) {
     public static final Rule MOMENTUM = new Rule(d -> d >= 0 && d < 1, "[0, 1)", "momentum must be in [0, 1)");
     public static final Rule ACCURACY = new Rule(d -> d > 0 && d <= 1, "(0, 1]",
             "a validation accuracy must be a fraction in (0, 1], e.g. 0.80");
+    /** An error rate: the probability a race may eliminate its truly best variant. */
+    public static final Rule ERROR_RATE = new Rule(d -> d > 0 && d <= 0.5, "(0, 0.5]",
+            "an error probability must be in (0, 0.5], e.g. 0.05");
     public static final Rule ROPE = new Rule(d -> d >= 0 && !Double.isInfinite(d), ">= 0, finite",
             "the half-width of the region of practical equivalence: a finite number >= 0 in points of the metric "
                     + "(percentage points for accuracies, e.g. 0.5)");

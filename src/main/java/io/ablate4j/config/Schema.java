@@ -350,6 +350,26 @@ public final class Schema {
         public static final Key<Object> AXES = KEYS.other("axes", "mapping", Keys.NONE,
                 "key path of dataset.*, model.*, regularization.*, training.* -> non-empty list of values",
                 "the sweep axes; a mapping value merges into its section");
+        public static final Key<Object> RACE = KEYS.other("race", "boolean or mapping", "false",
+                "true (the defaults) or {rule, alpha, eta, rungs} (sweep.race.*)",
+                "successive halving over epochs, seeds as paired replicates: variants decided worse leave early");
+    }
+
+    /** {@code sweep.race}: racing the variants over epochs. */
+    public static final class Race {
+        private Race() {
+        }
+
+        static final Keys KEYS = new Keys("sweep.race");
+        public static final Key<Enums.RaceRule> RULE = KEYS.choice("rule", Enums.RaceRule.class, Enums.RaceRule.TEST,
+                "test: leave when a paired test says worse than the leader; top: keep the best 1/eta");
+        public static final Key<Double> ALPHA = KEYS.number("alpha", Rule.ERROR_RATE, 0.05,
+                "rule test: the most probability that the truly best variant leaves the race");
+        public static final Key<Integer> ETA = KEYS.integer("eta", 2, 100, 3,
+                "epochs grow by this factor from rung to rung (rule top: the best 1/eta go on)");
+        public static final Key<List<Integer>> RUNGS = KEYS.integers("rungs", 1, 100_000, null,
+                "epochs / eta^k for k = 1, 2, … while >= 1",
+                "the epochs after which the survivors are compared, ascending, each below training.epochs");
     }
 
     /** {@code expect[]}: one claim. */
@@ -413,7 +433,8 @@ public final class Schema {
 
     static {
         for (Keys k : List.of(Top.KEYS, Dataset.KEYS, Augment.KEYS, Csv.KEYS, Synthetic.KEYS, Model.KEYS, AddDropout.KEYS,
-                Conv.KEYS, Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Expect.KEYS,
+                Conv.KEYS, Regularization.KEYS, Training.KEYS, Optimizer.KEYS, EarlyStopping.KEYS, Sweep.KEYS, Race.KEYS,
+                Expect.KEYS,
                 Statistics.KEYS, Seeds.KEYS)) {
             SECTIONS.put(k.path(), k);
         }

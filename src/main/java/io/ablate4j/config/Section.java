@@ -148,6 +148,11 @@ final class Section {
         return section(own(key));
     }
 
+    /** The section under {@code key} as if its mapping were empty (a {@code true} that asks for the defaults). */
+    Section defaults(Key<?> key) {
+        return new Section(raw, child(own(key)), schemaOf(child(own(key))), new LinkedHashMap<>());
+    }
+
     List<Section> sections(Key<?> key) {
         return sections(own(key));
     }

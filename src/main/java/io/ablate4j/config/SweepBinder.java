@@ -72,7 +72,58 @@ final class SweepBinder {
         }
         int samples = s.get(Sweep.SAMPLES, 0);
         long seed = s.get(Sweep.SEED);
-        return s.build(() -> new SweepConfig(mode, samples, seed, axes));
+        RaceConfig race = race(s, baseData, root);
+        return s.build(() -> new SweepConfig(mode, samples, seed, axes, race));
+    }
+
+    /**
+     * {@code sweep.race}: {@code true} for the defaults, {@code false} or absent for none, or a mapping. Checks what
+     * the config alone can say: a validation score to race on, enough seeds, no adaptive seeds, rungs below the base
+     * config's epochs (the expander checks each variant's epochs and that there are two variants).
+     */
+    private static RaceConfig race(Section s, DatasetConfig baseData, Section root) {
+        Object v = s.value(Sweep.RACE);
+        if (v == null || Boolean.FALSE.equals(v)) {
+            return null;
+        }
+        if (!(v instanceof Boolean) && !(v instanceof Map)) {
+            throw s.error(Sweep.RACE, v, "must be true (the defaults), false, or a mapping with keys "
+                    + String.join(", ", Schema.keys(Schema.Race.KEYS.path())));
+        }
+        Section r = v instanceof Map ? s.section(Sweep.RACE) : s.defaults(Sweep.RACE);
+        int epochs = VariantBinder.bind(root.raw()).training().epochs();
+        Enums.RaceRule rule = r.get(Schema.Race.RULE);
+        double alpha = r.get(Schema.Race.ALPHA);
+        int eta = r.get(Schema.Race.ETA);
+        List<Integer> rungs = r.get(Schema.Race.RUNGS, RaceConfig.defaultRungs(epochs, eta));
+        if (root.value(Top.SEEDS) instanceof Map) {
+            throw s.error(Sweep.RACE, v, "a race and adaptive seeds (seeds: {initial, max, step}) cannot be combined: "
+                    + "the race decides on a fixed set of paired seeds at every rung, adaptive seeds add seeds to "
+                    + "undecided comparisons of finished trials; give seeds as a list, e.g. seeds: [1, 2, 3, 4, 5]");
+        }
+        Object seeds = root.value(Top.SEEDS);
+        int seedCount = seeds instanceof List<?> l ? l.size() : Schema.Seeds.DEFAULT.size();
+        if (seedCount < 2) {
+            throw s.error(Sweep.RACE, v, "a race compares variants over paired seeds and needs at least 2 (seeds has "
+                    + seedCount + "); e.g. seeds: [1, 2, 3]");
+        }
+        if (baseData.validationSize() == 0 && baseData.folds() == 0) {
+            throw s.error(Sweep.RACE, v, "a race compares validation scores, and dataset.validationSize is 0; set "
+                    + "dataset.validationSize (e.g. 1000) or dataset.folds");
+        }
+        if (rungs.isEmpty()) {
+            throw s.error(Sweep.RACE, v, "training.epochs = " + epochs + " leaves no rung below it (eta " + eta
+                    + "); train for more epochs or give sweep.race.rungs");
+        }
+        for (int i = 0; i < rungs.size(); i++) {
+            if (rungs.get(i) >= epochs) {
+                String at = r.has(Schema.Race.RUNGS) ? Sweep.RACE.name() + "." + Schema.Race.RUNGS.name() + "[" + i + "]"
+                        : Sweep.RACE.name();
+                throw s.error(at, r.has(Schema.Race.RUNGS) ? rungs.get(i) : v, "a rung must be below "
+                        + "training.epochs = " + epochs + " (the race's last leg trains to training.epochs)");
+            }
+        }
+        return r.build(() -> new RaceConfig(rule, alpha, eta, rungs));
     }
 
     /** The word that turns the baseline off: {@code baseline: none}. */

@@ -16,9 +16,15 @@ import java.util.Map;
  * @param samples number of points for random mode
  * @param seed    seed of the random draw
  * @param axes    key path → values, in file order
+ * @param race    {@code sweep.race}: the variants race over epochs; null for none
  */
-public record SweepConfig(SweepMode mode, int samples, long seed, Map<String, List<Object>> axes) {
+public record SweepConfig(SweepMode mode, int samples, long seed, Map<String, List<Object>> axes, RaceConfig race) {
     public static final SweepConfig NONE = new SweepConfig(SweepMode.GRID, 0, 0, Map.of());
+
+    /** A sweep without a race. */
+    public SweepConfig(SweepMode mode, int samples, long seed, Map<String, List<Object>> axes) {
+        this(mode, samples, seed, axes, null);
+    }
 
     /** @throws ConfigException naming the key, the value and what is allowed */
     public SweepConfig {
@@ -42,6 +48,13 @@ public record SweepConfig(SweepMode mode, int samples, long seed, Map<String, Li
         } else if (samples != 0) {
             throw new ConfigException(Sweep.SAMPLES.path(), samples, "only used with mode: random");
         }
+    }
+
+    /** The record's text, without the race when there is none (as before races existed: ConfigPinsTest). */
+    @Override
+    public String toString() {
+        return "SweepConfig[mode=" + mode + ", samples=" + samples + ", seed=" + seed + ", axes=" + axes
+                + (race != null ? ", race=" + race : "") + "]";
     }
 
     public List<String> axisNames() {

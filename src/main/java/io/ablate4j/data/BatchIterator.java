@@ -43,8 +43,8 @@ public final class BatchIterator implements DataSetIterator {
     /** Turns gathered pixel rows into network input; null when the features are network input already. */
     private final Pixels pixels;
     private final int batchSize;
-    private final Random order;
-    private final Random augmentRng;
+    private Random order;
+    private Random augmentRng;
     private final Augmenter augmenter;
     private final int[] permutation;
     /** Reused batch arrays, features and labels: [0] full batches, [1] the shorter last batch of an epoch. */
@@ -99,6 +99,53 @@ public final class BatchIterator implements DataSetIterator {
         }
         this.permutation = Splits.range((int) features.size(0));
         shuffle();
+    }
+
+    /**
+     * The iterator's state between epochs as bytes: its order and augmentation streams, the current permutation
+     * (each epoch's shuffle starts from the last) and the epoch. {@link #restore} on an iterator over the same data
+     * with the same settings continues exactly where this one is (a race's checkpoint).
+     */
+    public byte[] state() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeInt(epoch);
+            out.writeInt(cursor);
+            out.writeObject(permutation);
+            out.writeObject(order);
+            out.writeObject(augmentRng);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Continues from {@link #state()}.
+     *
+     * @throws IllegalArgumentException when the bytes are not the state of an iterator over data of this size
+     */
+    public void restore(byte[] state) {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(state))) {
+            in.setObjectInputFilter(info -> info.serialClass() == null || info.serialClass() == Random.class
+                    || info.serialClass() == int[].class ? java.io.ObjectInputFilter.Status.ALLOWED
+                    : java.io.ObjectInputFilter.Status.REJECTED);
+            int e = in.readInt();
+            int c = in.readInt();
+            int[] p = (int[]) in.readObject();
+            if (p.length != permutation.length) {
+                throw new IllegalArgumentException("the state is of " + p.length + " examples, not " + permutation.length);
+            }
+            Random o = (Random) in.readObject();
+            Random a = (Random) in.readObject();
+            System.arraycopy(p, 0, permutation, 0, p.length);
+            epoch = e;
+            cursor = c;
+            order = o;
+            augmentRng = a;
+        } catch (java.io.IOException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("not a minibatch iterator's state: " + e.getMessage(), e);
+        }
     }
 
     /** Epochs started so far, counting the current one from 0. */

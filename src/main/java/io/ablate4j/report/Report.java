@@ -25,6 +25,9 @@ import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.ablate4j.report.render.LargeGrid;
+import io.ablate4j.report.render.RaceSection;
+import io.ablate4j.results.RaceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +101,10 @@ public final class Report {
         ReportDocument.Content content = new ReportDocument.Content(manifest, baseline, shown, claims, summary,
                 verdict, effects, trialCurves, variantCurves, plots, notes, BnDiagnosticsSummary.read(runDir, run),
                 run.score(), run.crossValidated(), a.looks(), figures);
-        List<Doc.Block> blocks = ReportDocument.build(content);
+        List<Doc.Block> blocks = new ArrayList<>(ReportDocument.build(content));
+        RaceSection.insert(blocks, manifest, RaceFile.read(runDir), run.trials());
+        LargeGrid.apply(blocks, manifest, summary, run.score(),
+                Figures.parallelCoordinates(runDir, manifest, summary, run.score()));
         String title = ReportDocument.title(manifest);
         Path html = runDir.resolve(HTML);
         Path markdown = runDir.resolve(MARKDOWN);

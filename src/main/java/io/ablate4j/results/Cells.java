@@ -13,6 +13,11 @@ public final class Cells {
                 : String.format(Locale.ROOT, "%.6f", v);
     }
 
+    /** Probabilities that can be tiny (p-values, corrected levels): 6 significant digits. */
+    public static String probability(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
     public static String seconds(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }

@@ -48,6 +48,21 @@ public final class CsvSchemas {
             "val_acc_inference", "val_acc_train_mode", "train_mode_gap", "bn_variance_shift",
             "bn_variance_shift_per_layer");
 
+    /**
+     * race.csv columns: one row per surviving variant per rung of a race ({@code sweep.race}), written whole after
+     * each rung; an optional file, whose presence does not change {@link #VERSION}. {@code rung} counts from 1; the
+     * last leg (to {@code training.epochs}) is one more, with outcome {@code finished}. {@code val_score} is the
+     * mean validation score (accuracy, or RMSE for a regression) over the variant's seeds at the rung,
+     * {@code behind_leader} how far it is behind the leader over their shared seeds, {@code p} the one-sided paired
+     * p that it is worse, {@code level} the corrected level it was held to, {@code outcome} one of
+     * {@link #RACE_OUTCOMES}.
+     */
+    public static final List<String> RACE = List.of("rung", "epoch", "variant_id", "seeds", "val_score",
+            "behind_leader", "p", "level", "leader", "outcome");
+    /** race.csv's {@code outcome} cells: stays, or why the variant left; finished at the last leg. */
+    public static final List<String> RACE_OUTCOMES = List.of("stays", "worse", "not-top", "diverged", "failed",
+            "finished");
+
     /** trials.csv columns: ids, status, one column per sweep axis (named by its key path), metrics. */
     public static List<String> trials(List<String> axes) {
         List<String> columns = new ArrayList<>(TRIALS_HEAD);

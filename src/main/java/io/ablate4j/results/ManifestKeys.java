@@ -29,6 +29,8 @@ public final class ManifestKeys {
     public static final String SEEDS = "seeds";
     /** Present only with adaptive seeds; keys in {@link Adaptive}. */
     public static final String ADAPTIVE_SEEDS = "adaptiveSeeds";
+    /** Present only with {@code sweep.race}; keys in {@link Race}. */
+    public static final String RACE = "race";
     public static final String TRIAL_COUNT = "trialCount";
     public static final String VARIANT_COUNT = "variantCount";
     public static final String TOOL_VERSION = "toolVersion";
@@ -141,6 +143,21 @@ public final class ManifestKeys {
         public static final String SEQUENCE = "sequence";
 
         private Adaptive() {
+        }
+    }
+
+    /** Keys of {@link #RACE}: the race's settings as resolved ({@code sweep.race: true} spelt out). */
+    public static final class Race {
+        /** {@code test} or {@code top}. */
+        public static final String RULE = "rule";
+        public static final String ALPHA = "alpha";
+        public static final String ETA = "eta";
+        /** The epochs after which the survivors are compared. */
+        public static final String RUNGS = "rungs";
+        /** The level each test of rule {@code test} is held to: alpha / ((K − 1) · R). */
+        public static final String LEVEL = "level";
+
+        private Race() {
         }
     }
 

@@ -12,9 +12,14 @@ public enum TrialStatus {
     /** A loss became NaN or infinite; a result, not an error, but without usable metrics. */
     DIVERGED,
     /** Threw an error; the row carries it, and a resumed run trains the trial again. */
-    FAILED;
+    FAILED,
+    /**
+     * Left a race ({@code sweep.race}) at a rung: its variant was decided worse than the leader. The row's metrics
+     * are those of its best epoch up to that rung; statistics and claims leave it out (they use finished variants).
+     */
+    PRUNED;
 
-    /** The CSV spelling: {@code ok}, {@code diverged}, {@code failed}. */
+    /** The CSV spelling: {@code ok}, {@code diverged}, {@code failed}, {@code pruned}. */
     public String csvName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -59,6 +59,16 @@ public final class Manifest {
             adaptive.put(ManifestKeys.Adaptive.SEQUENCE, plan.experiment().adaptive().sequence());
             m.put(ManifestKeys.ADAPTIVE_SEEDS, adaptive);
         }
+        io.ablate4j.config.RaceConfig race = plan.experiment().sweep().race();
+        if (race != null) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put(ManifestKeys.Race.RULE, race.rule().yamlName());
+            r.put(ManifestKeys.Race.ALPHA, race.alpha());
+            r.put(ManifestKeys.Race.ETA, race.eta());
+            r.put(ManifestKeys.Race.RUNGS, race.rungs());
+            r.put(ManifestKeys.Race.LEVEL, Racing.design(plan).level());
+            m.put(ManifestKeys.RACE, r);
+        }
         m.put(ManifestKeys.TRIAL_COUNT, plan.trials().size());
         m.put(ManifestKeys.VARIANT_COUNT, plan.variants().size());
         m.putAll(Provenance.fields(trials.step()));

@@ -11,10 +11,12 @@ import java.nio.file.Path;
  * @param ok          trials finished ok in this invocation
  * @param diverged    trials that diverged in this invocation
  * @param failed      trials that threw in this invocation
+ * @param pruned      trials that left a race ({@code sweep.race}) in this invocation
  * @param skipped     trials already finished in the directory (resume)
  * @param interrupted whether the run was stopped before all trials finished
  */
-public record RunResult(Path directory, Plan plan, int ok, int diverged, int failed, int skipped, boolean interrupted) {
+public record RunResult(Path directory, Plan plan, int ok, int diverged, int failed, int pruned, int skipped,
+                        boolean interrupted) {
     public boolean complete() {
         return !interrupted && failed == 0;
     }

@@ -278,6 +278,13 @@ public final class Runner {
     }
 
     private RunResult run(Plan plan, Path dir, Engine engine) throws IOException {
+        if (plan.experiment().sweep().race() != null && !(engine instanceof LocalEngine)) {
+            var raw = plan.experiment().raw();
+            throw new RunException(raw.message("sweep.race", raw.get("sweep.race"), "the " + engine.getClass()
+                    .getSimpleName() + " cannot run a race: a race trains leg by leg from checkpoints in the run "
+                    + "directory on this machine, which Spark executors do not share; run it with --engine local, "
+                    + "or leave sweep.race out to train the full grid on Spark"));
+        }
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
@@ -315,6 +322,7 @@ public final class Runner {
             AtomicInteger ok = new AtomicInteger();
             AtomicInteger diverged = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
+            AtomicInteger pruned = new AtomicInteger();
             // Only this JVM writes results, once per trial id: an engine that delivers a trial twice (a retried
             // Spark task) cannot duplicate rows.
             Set<String> recorded = ConcurrentHashMap.newKeySet();
@@ -345,6 +353,7 @@ public final class Runner {
                         case OK -> ok;
                         case DIVERGED -> diverged;
                         case FAILED -> failed;
+                        case PRUNED -> pruned;
                     }).incrementAndGet();
                     progress.finished(trial, outcome);
                     observer.trialFinished(trial, outcome.status());
@@ -360,7 +369,12 @@ public final class Runner {
             };
             int planned = plan.trials().size();
             try {
-                engine.execute(plan, pending, dir, cancelled::get, sink);
+                if (plan.experiment().sweep().race() != null) {
+                    new Racing(plan, dir, results, trials, options.parallel(), options.log()).run(cancelled, sink,
+                            writeFailed);
+                } else {
+                    engine.execute(plan, pending, dir, cancelled::get, sink);
+                }
                 if (plan.experiment().adaptive() != null) {
                     planned = looks(plan, dir, results, engine, cancelled, sink, progress, observer,
                             options.log(), writeFailed);
@@ -386,7 +400,8 @@ public final class Runner {
                 options.log().println("Stopped. " + results.finished().size() + " of " + planned
                         + " trials are recorded; run the same command again to resume.");
             }
-            return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), skipped, interrupted);
+            return new RunResult(dir, plan, ok.get(), diverged.get(), failed.get(), pruned.get(), skipped,
+                    interrupted);
         } catch (IOException | UncheckedIOException | StorageException e) {
             RunDirectory.removeTemporaryFiles(dir);
             TrialResults results = opened.get();

@@ -93,6 +93,17 @@ public final class TrialRunner {
      */
     public TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled,
                             Consumer<EpochMetrics> onEpoch) throws IOException {
+        return runLeg(plan, trial, runDir, null, Integer.MAX_VALUE, cancelled, onEpoch).outcome();
+    }
+
+    /**
+     * Trains one leg of a trial: from {@code from} (null: from scratch) to the end of epoch {@code until}, pausing
+     * there with a checkpoint unless the trial ends first (a race's rung). The trial's files are written on its
+     * first leg.
+     */
+    public Trainer.LegResult runLeg(Plan plan, Trial trial, Path runDir, io.ablate4j.training.Checkpoint from,
+                                    int until, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch)
+            throws IOException {
         VariantConfig v = trial.variant().config();
         LoadedData loaded = data.load(v.dataset(), trial.fold());
         long startedAt = System.nanoTime();
@@ -102,14 +113,26 @@ public final class TrialRunner {
                 ? new Target(true, v.training().loss(), loaded.targetMean(), loaded.targetStd()) : Target.CLASSES;
         Trainer.Splits splits = new Trainer.Splits(trainSample(loaded.train(), v.training().trainEvalSamples()),
                 loaded.validation(), loaded.test(), loaded.train().numExamples(), target, loaded::input);
-        if (runDir != null) {
+        if (runDir != null && from == null) {
             try {
                 TrialFiles.write(runDir, plan, trial, conf);
             } catch (IOException e) {
                 throw new StorageException(e);
             }
         }
-        return Trainer.train(startedAt, conf, batches, splits, v.training(), step, cancelled, onEpoch);
+        Trainer.BatchState state = new Trainer.BatchState() {
+            @Override
+            public byte[] save() {
+                return batches.state();
+            }
+
+            @Override
+            public void restore(byte[] bytes) {
+                batches.restore(bytes);
+            }
+        };
+        return Trainer.train(startedAt, conf, batches, splits, v.training(), step, cancelled, onEpoch,
+                new Trainer.Leg(from, until, state));
     }
 
     /** The network of a trial of variant {@code v} on its data. */

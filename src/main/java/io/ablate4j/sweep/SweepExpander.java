@@ -10,21 +10,66 @@ import io.ablate4j.config.Experiment;
 import io.ablate4j.config.RawConfig;
 import io.ablate4j.config.VariantConfig;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Expands an experiment's sweep × seeds into trials. Seeds are replicates, never an axis. */
+/**
+ * Expands an experiment's sweep × seeds into trials. Seeds are replicates, never an axis.
+ *
+ * <p>A plan is a list, so it has a size limit, {@link #MAX_VARIANTS}: above it {@link #expand} refuses the sweep
+ * (a located error with the count and the fix) after counting it as a product of the axes and checking every axis
+ * value alone, in time and memory that grow with the axes' values, never with their product. A random sweep draws
+ * its points by index from the product without listing it.
+ */
 public final class SweepExpander {
+    /**
+     * The most variants a plan expands to. A run of more would hold every variant's config, and its report could not
+     * be read; a grid beyond it is sampled ({@code sweep.mode: random} with {@code samples}) or made smaller.
+     */
+    public static final int MAX_VARIANTS = 10_000;
+
+    /** Up to this many grid points a random sweep draws by shuffling every index (as it always has); beyond, by Floyd. */
+    static final int SHUFFLE_LIMIT = 1 << 22;
+
     private SweepExpander() {
+    }
+
+    /**
+     * The variants the sweep plans, counted without expanding it: a grid's product of axis sizes, a random sweep's
+     * samples (at most that product), one-at-a-time's baseline plus every other value of each axis. Before
+     * de-duplication (two points that resolve to the same config are one variant), so an upper bound.
+     */
+    public static long count(Experiment experiment) {
+        Map<String, List<Object>> axes = experiment.sweep().axes();
+        long product = product(axes);
+        return switch (experiment.sweep().mode()) {
+            case GRID -> product;
+            case RANDOM -> Math.min(product, experiment.sweep().samples());
+            case ONE_AT_A_TIME -> 1 + axes.values().stream().mapToLong(List::size).sum();
+        };
+    }
+
+    /** The product of the axes' sizes, saturating at Long.MAX_VALUE. */
+    static long product(Map<String, List<Object>> axes) {
+        long product = 1;
+        for (List<Object> values : axes.values()) {
+            product = values.isEmpty() ? 0 : product > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE
+                    : product * values.size();
+        }
+        return product;
     }
 
     public static Plan expand(Experiment experiment) {
         Map<String, List<Object>> axes = experiment.sweep().axes();
         List<String> names = new ArrayList<>(axes.keySet());
+        long count = count(experiment);
+        if (count > MAX_VARIANTS) {
+            checkValuesAlone(experiment);
+            throw tooLarge(experiment, count);
+        }
         List<Map<String, Object>> points = switch (experiment.sweep().mode()) {
             case GRID -> grid(axes);
             case RANDOM -> random(axes, experiment.sweep().samples(), experiment.sweep().seed());
@@ -64,6 +109,7 @@ public final class SweepExpander {
             variants.set(baseline.index(), new Variant(v.id(), v.axisValues(), v.config(), true));
         }
         checkExpectations(experiment, variants);
+        checkRace(experiment, variants);
         List<Trial> trials = new ArrayList<>();
         List<Trial> reserve = new ArrayList<>();
         for (Variant v : variants) {
@@ -90,8 +136,80 @@ public final class SweepExpander {
                     experiment.adaptive().step()));
             identity.put("reserve", reserve.stream().map(Trial::id).toList());
         }
+        if (experiment.sweep().race() != null) {
+            identity.put("race", experiment.sweep().race().toMap());
+        }
         return new Plan(experiment, variants, trials, reserve, Ids.hash(Ids.canonicalJson(identity)),
                 baseline.source());
+    }
+
+    /**
+     * Every axis value bound alone into the base config: a value that no variant could take is found by the same
+     * located error as in a full expansion, at the cost of the axes' values rather than their product.
+     */
+    private static void checkValuesAlone(Experiment experiment) {
+        for (Map.Entry<String, List<Object>> axis : experiment.sweep().axes().entrySet()) {
+            for (int i = 0; i < axis.getValue().size(); i++) {
+                Object value = axis.getValue().get(i);
+                String origin = "sweep.axes." + axis.getKey() + "[" + i + "]";
+                try {
+                    ConfigLoader.bindVariant(experiment.raw().with(axis.getKey(), value, origin,
+                            experiment.raw().lineOf(origin)));
+                } catch (ConfigException e) {
+                    throw new ConfigException(e.getMessage() + " (in the variant {" + axis.getKey() + "="
+                            + RawConfig.render(value) + "}, the other axes as in the base config)", e);
+                }
+            }
+        }
+    }
+
+    /** The refusal of a sweep above {@link #MAX_VARIANTS}: the count, the trials, and the fixes. */
+    private static ConfigException tooLarge(Experiment experiment, long count) {
+        int folds = Math.max(1, experiment.base().dataset().folds());
+        long seeds = experiment.allSeeds().size();
+        String trials = count > Long.MAX_VALUE / (seeds * folds) ? "more than 9.2e18"
+                : String.format(java.util.Locale.ROOT, "%,d", count * seeds * folds);
+        StringBuilder sizes = new StringBuilder();
+        experiment.sweep().axes().forEach((k, v) -> sizes.append(sizes.length() == 0 ? "" : " × ").append(v.size()));
+        String n = count == Long.MAX_VALUE ? "more than 9.2e18" : String.format(java.util.Locale.ROOT, "%,d", count);
+        RawConfig raw = experiment.raw();
+        return new ConfigException(raw.message("sweep.axes", null, "the " + experiment.sweep().mode().yamlName()
+                + " sweep has " + n + " variants (" + sizes + ") × " + seeds + " seeds" + (folds > 1 ? " × " + folds
+                + " folds" : "") + " = " + trials + " trials, above the " + String.format(java.util.Locale.ROOT,
+                "%,d", MAX_VARIANTS) + " variants a run expands. Sample it instead: sweep: {mode: random, samples: "
+                + "N} draws N distinct grid points (N up to " + String.format(java.util.Locale.ROOT, "%,d",
+                MAX_VARIANTS) + "; add race: true to race them), or drop values from the axes"));
+    }
+
+    /**
+     * A race needs two variants to compare and, in every variant, rungs below its epochs and a validation score
+     * (an axis can change either).
+     */
+    private static void checkRace(Experiment experiment, List<Variant> variants) {
+        io.ablate4j.config.RaceConfig race = experiment.sweep().race();
+        if (race == null) {
+            return;
+        }
+        RawConfig raw = experiment.raw();
+        if (variants.size() < 2) {
+            throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "a race needs at least 2 "
+                    + "variants to compare; the sweep has " + variants.size() + " (add sweep axes, or leave the "
+                    + "race out)"));
+        }
+        int last = race.rungs().get(race.rungs().size() - 1);
+        for (Variant v : variants) {
+            int epochs = v.config().training().epochs();
+            if (epochs <= last) {
+                throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "the variant "
+                        + v.axisValues() + " trains " + epochs + " epochs, not more than the last rung (" + last
+                        + "); every rung must be below every variant's training.epochs"));
+            }
+            if (v.config().dataset().validationSize() == 0 && v.config().dataset().folds() == 0) {
+                throw new ConfigException(raw.message("sweep.race", raw.get("sweep.race"), "the variant "
+                        + v.axisValues() + " has no validation split (dataset.validationSize 0), and a race "
+                        + "compares validation scores"));
+            }
+        }
     }
 
     /**
@@ -215,17 +333,64 @@ public final class SweepExpander {
         return points;
     }
 
-    /** {@code samples} distinct grid points drawn with java.util.Random (same on every JVM), kept in grid order. */
-    private static List<Map<String, Object>> random(Map<String, List<Object>> axes, int samples, long seed) {
-        List<Map<String, Object>> all = grid(axes);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            order.add(i);
+    /**
+     * {@code samples} distinct grid points drawn with java.util.Random (same on every JVM), kept in grid order, each
+     * decoded from its index in the product, which is never listed. Up to {@link #SHUFFLE_LIMIT} points the indices
+     * are those {@code Collections.shuffle} of every index puts first (the draw this project has always made, so
+     * that shipped random sweeps keep their variants); beyond, Floyd's algorithm draws them with the same generator.
+     */
+    static List<Map<String, Object>> random(Map<String, List<Object>> axes, int samples, long seed) {
+        long size = product(axes);
+        int k = (int) Math.min(samples, size);
+        java.util.Random rnd = Prng.lcg(seed);
+        long[] chosen;
+        if (size <= SHUFFLE_LIMIT) {
+            // Collections.shuffle on a RandomAccess list: for i = size … 2, swap(i − 1, nextInt(i))
+            int[] order = new int[(int) size];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            for (int i = order.length; i > 1; i--) {
+                int j = rnd.nextInt(i);
+                int t = order[i - 1];
+                order[i - 1] = order[j];
+                order[j] = t;
+            }
+            chosen = new long[k];
+            for (int i = 0; i < k; i++) {
+                chosen[i] = order[i];
+            }
+        } else {
+            Set<Long> picked = new HashSet<>();
+            for (long j = size - k; j < size; j++) {
+                long t = Math.floorMod(rnd.nextLong(), j + 1);
+                picked.add(picked.contains(t) ? j : t);
+            }
+            chosen = picked.stream().mapToLong(Long::longValue).toArray();
         }
-        Collections.shuffle(order, Prng.lcg(seed));
-        List<Integer> chosen = new ArrayList<>(order.subList(0, Math.min(samples, all.size())));
-        Collections.sort(chosen);
-        return chosen.stream().map(all::get).toList();
+        java.util.Arrays.sort(chosen);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (long index : chosen) {
+            points.add(point(axes, index));
+        }
+        return points;
+    }
+
+    /** The grid point at {@code index} in grid order (the first axis varies slowest). */
+    static Map<String, Object> point(Map<String, List<Object>> axes, long index) {
+        List<Map.Entry<String, List<Object>>> list = new ArrayList<>(axes.entrySet());
+        Object[] values = new Object[list.size()];
+        long rest = index;
+        for (int a = list.size() - 1; a >= 0; a--) {
+            List<Object> v = list.get(a).getValue();
+            values[a] = v.get((int) (rest % v.size()));
+            rest /= v.size();
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int a = 0; a < list.size(); a++) {
+            p.put(list.get(a).getKey(), values[a]);
+        }
+        return p;
     }
 
     /** The baseline, then each axis varied alone over its values (the baseline's own value skipped). */

@@ -4,6 +4,8 @@ import io.ablate4j.results.TrialStatus;
 import io.ablate4j.config.TrainingConfig;
 import io.ablate4j.training.lean.StepMode;
 import io.ablate4j.training.lean.TrainingStep;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -14,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
@@ -60,6 +63,32 @@ public final class Trainer {
     }
 
     /**
+     * How far one call trains, and from where: a whole trial ({@link #WHOLE}), or a leg of a race from a
+     * {@link Checkpoint} (null: a fresh network) to the end of epoch {@code until}.
+     *
+     * @param from       the paused trial to continue; null for a fresh one
+     * @param until      the epoch after which to pause (at least training.epochs: run to the end)
+     * @param batchState saves and restores the minibatch iterator's state; null when legs are never paused
+     */
+    public record Leg(Checkpoint from, int until, BatchState batchState) {
+        public static final Leg WHOLE = new Leg(null, Integer.MAX_VALUE, null);
+    }
+
+    /** The minibatch iterator's state as bytes (its order and augmentation streams, the permutation, the epoch). */
+    public interface BatchState {
+        byte[] save();
+
+        void restore(byte[] state);
+    }
+
+    /**
+     * What a leg produced: the trial's outcome when it ended (ran to training.epochs, stopped early, diverged), or
+     * the checkpoint of a trial paused after {@link Leg#until}.
+     */
+    public record LegResult(TrialOutcome outcome, Checkpoint paused) {
+    }
+
+    /**
      * Trains a fresh network.
      *
      * @param startedAt {@code System.nanoTime()} when the caller began setting up the trial (network build)
@@ -75,21 +104,45 @@ public final class Trainer {
     public static TrialOutcome train(long startedAt, MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
                                      TrainingConfig training, StepMode stepMode, BooleanSupplier cancelled,
                                      Consumer<EpochMetrics> onEpoch) {
-        long trialStart = startedAt;
+        return train(startedAt, conf, batches, splits, training, stepMode, cancelled, onEpoch, Leg.WHOLE).outcome();
+    }
+
+    /**
+     * Trains one leg: as {@link #train(long, MultiLayerConfiguration, DataSetIterator, Splits, TrainingConfig,
+     * StepMode, BooleanSupplier, Consumer)}, but from {@code leg.from()} when given (the network built from
+     * {@code conf} and initialized, then its state replaced by the checkpoint's) and pausing after epoch
+     * {@code leg.until()} when the trial has not ended by then. A paused and continued trial equals an
+     * uninterrupted one bit for bit, on the thread that runs it.
+     */
+    public static LegResult train(long startedAt, MultiLayerConfiguration conf, DataSetIterator batches, Splits splits,
+                                  TrainingConfig training, StepMode stepMode, BooleanSupplier cancelled,
+                                  Consumer<EpochMetrics> onEpoch, Leg leg) {
+        long legStart = startedAt;
+        Checkpoint from = leg.from();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        if (from != null) {
+            restore(net, from, leg.batchState());
+        }
         // the step's native buffers are freed when the trial ends, however it ends
         try (TrainingStep step = TrainingStep.of(net, stepMode)) {
-            double setup = (System.nanoTime() - trialStart) / 1e9;
-            List<EpochMetrics> epochs = new ArrayList<>();
-            List<BnDiagnostics> diagnostics = new ArrayList<>();
-            double bestValLoss = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            int sinceBest = 0;
-            double fitSeconds = 0;
-            long fitted = 0;
+            double before = from == null ? 0 : from.elapsedSeconds();
+            double setup = from == null ? (System.nanoTime() - legStart) / 1e9 : from.setupSeconds();
+            List<EpochMetrics> epochs = new ArrayList<>(from == null ? List.of() : from.epochs());
+            List<BnDiagnostics> diagnostics = new ArrayList<>(from == null ? List.of() : from.diagnostics());
+            double bestValLoss = from == null ? Double.POSITIVE_INFINITY : from.bestValLoss();
+            int bestEpoch = from == null ? 0 : from.bestEpoch();
+            int sinceBest = from == null ? 0 : from.sinceBest();
+            double fitSeconds = from == null ? 0 : from.fitSeconds();
+            long fitted = from == null ? 0 : from.fitted();
             boolean hasValidation = splits.validation() != null && splits.validation().numExamples() > 0;
-            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            for (int epoch = epochs.size() + 1; epoch <= training.epochs(); epoch++) {
+                if (epoch > leg.until()) {
+                    // step.syncUpdaterState() ran at the end of the last epoch: the network holds the whole state
+                    return new LegResult(null, checkpoint(net, epochs, diagnostics, bestValLoss, bestEpoch, sinceBest,
+                            fitSeconds, fitted, before + (System.nanoTime() - legStart) / 1e9, setup,
+                            leg.batchState()));
+                }
                 long epochStart = System.nanoTime();
                 batches.reset();
                 long examples = 0;
@@ -101,10 +154,10 @@ public final class Trainer {
                     boolean finite = step.fit(batch);
                     examples += batch.numExamples();
                     if (!finite) {
-                        double seconds = (System.nanoTime() - trialStart) / 1e9;
-                        return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                                rate(fitted, fitSeconds), "training diverged (non-finite loss or network output) in epoch " + epoch, setup,
-                                diagnostics);
+                        double seconds = before + (System.nanoTime() - legStart) / 1e9;
+                        return new LegResult(new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch
+                                : epochs.size(), seconds, rate(fitted, fitSeconds), "training diverged (non-finite "
+                                + "loss or network output) in epoch " + epoch, setup, diagnostics), null);
                     }
                 }
                 step.syncUpdaterState(); // two copies an epoch keep the network's updater state current between epochs
@@ -128,9 +181,10 @@ public final class Trainer {
                 epochs.add(m);
                 onEpoch.accept(m);
                 if (!m.finite()) {
-                    double seconds = (System.nanoTime() - trialStart) / 1e9;
-                    return new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch : epochs.size(), seconds,
-                            rate(fitted, fitSeconds), "loss became non-finite in epoch " + epoch, setup, diagnostics);
+                    double seconds = before + (System.nanoTime() - legStart) / 1e9;
+                    return new LegResult(new TrialOutcome(TrialStatus.DIVERGED, epochs, bestEpoch > 0 ? bestEpoch
+                            : epochs.size(), seconds, rate(fitted, fitSeconds), "loss became non-finite in epoch "
+                            + epoch, setup, diagnostics), null);
                 }
                 if (!hasValidation) {
                     bestEpoch = epoch;
@@ -142,10 +196,51 @@ public final class Trainer {
                     break;
                 }
             }
-            double seconds = (System.nanoTime() - trialStart) / 1e9;
-            return new TrialOutcome(TrialStatus.OK, epochs, bestEpoch, seconds, rate(fitted, fitSeconds), null, setup,
-                    diagnostics);
+            double seconds = before + (System.nanoTime() - legStart) / 1e9;
+            return new LegResult(new TrialOutcome(TrialStatus.OK, epochs, bestEpoch, seconds,
+                    rate(fitted, fitSeconds), null, setup, diagnostics), null);
         }
+    }
+
+    /** The state of {@code net} and of this thread's ND4J random generator, after the last epoch's update sync. */
+    private static Checkpoint checkpoint(MultiLayerNetwork net, List<EpochMetrics> epochs,
+                                         List<BnDiagnostics> diagnostics, double bestValLoss, int bestEpoch,
+                                         int sinceBest, double fitSeconds, long fitted, double elapsed, double setup,
+                                         BatchState batchState) {
+        if (batchState == null) {
+            throw new IllegalStateException("a leg that pauses needs the minibatch iterator's state");
+        }
+        try {
+            INDArray updater = net.getUpdater() == null ? null : net.getUpdater().getStateViewArray();
+            var rng = Nd4j.getRandom();
+            MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+            return new Checkpoint(epochs.size(), epochs, diagnostics, bestValLoss, bestEpoch, sinceBest, fitSeconds,
+                    fitted, elapsed, setup, Nd4j.toByteArray(net.params()),
+                    updater == null ? null : Nd4j.toByteArray(updater), conf.getIterationCount(),
+                    conf.getEpochCount(), rng.rootState(), rng.nodeState(), batchState.save(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Puts a checkpoint's state into a freshly initialized network, this thread's random generator and the batches. */
+    private static void restore(MultiLayerNetwork net, Checkpoint from, BatchState batchState) {
+        if (from.ended() != null || from.params() == null) {
+            throw new IllegalArgumentException("the checkpoint is of a trial that ended; nothing to continue");
+        }
+        net.setParams(Nd4j.fromByteArray(from.params()));
+        if (from.updaterState() != null) {
+            net.getUpdater().getStateViewArray().assign(Nd4j.fromByteArray(from.updaterState()));
+        }
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        conf.setIterationCount(from.iterationCount());
+        conf.setEpochCount(from.epochCount());
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            l.setIterationCount(from.iterationCount());
+            l.setEpochCount(from.epochCount());
+        }
+        Nd4j.getRandom().setStates(from.rngRoot(), from.rngNode());
+        batchState.restore(from.batchState());
     }
 
     private static double rate(long examples, double seconds) {

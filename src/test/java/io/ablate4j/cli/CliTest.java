@@ -70,7 +70,7 @@ class CliTest {
     void validateAcceptsAGoodConfigAndSaysWhatItWouldRun() throws IOException {
         Result r = cli("validate", write("good.yaml", GOOD).toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("ok (cli: 2 variants × 2 seeds = 4 trials)"), r.out());
+        assertTrue(r.out().contains("ok (cli: 2 variants × 2 seeds = 4 trials; checked in "), r.out());
         assertTrue(r.out().contains("  baseline: model.dropout=0 (the base config's values)\n"), r.out());
     }
 

@@ -149,7 +149,7 @@ class JavaTemplateTest {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertTrue(out.contains("ok (tpl: 4 variants × 1 seeds = 4 trials)"), out);
+        assertTrue(out.contains("ok (tpl: 4 variants × 1 seeds = 4 trials; checked in "), out);
         pb.environment().remove("ABLATE4J_CLASSPATH");
         Process without = pb.start();
         String err = new String(without.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

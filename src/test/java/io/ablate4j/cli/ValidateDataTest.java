@@ -141,8 +141,8 @@ class ValidateDataTest {
         Result r = cli("validate", config("{name: csv, trainSize: 4, validationSize: 1, testSize: 1, csv: {trainFile: "
                 + csv + "}}").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("ok (t: 1 variants × 3 seeds = 3 trials)\n  data: csv (" + csv + ") train 4 / val 1 "
-                + "/ test 1\n"), r.out());
+        assertTrue(r.out().replaceAll("; checked in [0-9.]+ s", "").contains("ok (t: 1 variants × 3 seeds = 3 trials)\n"
+                + "  data: csv (" + csv + ") train 4 / val 1 / test 1\n"), r.out());
         Result sized = cli("validate", config("{name: csv, csv: {trainFile: t.csv}}").toString());
         assertTrue(sized.out().contains("  data: csv (t.csv) train 4 / val 1 / test 1 (sizes from its 6 rows: "
                 + "validation 20%, test 20%, train the rest)"), sized.out());

@@ -40,6 +40,8 @@ class ConfigPinsTest {
             Map.entry("configs/cifar10-cnn-dropout-bn.yaml", "2a8b803bc351 469ed36e82e2 c78cb2536ffa"),
             Map.entry("configs/cnn-dropout-placement.yaml", "47c5eb6049ab 3df2e8e7ab53 2e482f6d9899"),
             Map.entry("configs/cv-dropout-rate.yaml", "884445f0858c 2f0bc6c8d7c0 749c123432bb"),
+            Map.entry("configs/grid-full-dropout-l2-lr.yaml", "08da89931f58 271d79462368 ec2147aadc85"),
+            Map.entry("configs/grid-race-dropout-l2-lr.yaml", "cf2b04f0d2b3 271d79462368 3b448fe01ff3"),
             Map.entry("configs/ioffe-bn-learning-rate.yaml", "9c5d8fac7f90 a29cd3461e36 17daf2382410"),
             Map.entry("configs/keras-dropout.yaml", "acd7c6fc09de f1847c29fce5 429fc23654d2"),
             Map.entry("configs/keras-mnist-convnet.yaml", "e509c2908f52 b1a833d435d1 8fa1b745c026"),

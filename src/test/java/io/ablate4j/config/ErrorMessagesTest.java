@@ -240,6 +240,23 @@ class ErrorMessagesTest {
                 + "than: {model.dropout: 0}}\n");
         bad("statistics-rope", BASE + "statistics: {rope: -1}\n");
         bad("statistics-correction", BASE + "statistics: {correction: bonferroni}\n");
+        String race = "name: t\n" + DATA + MODEL + "training: {epochs: 9}\n";
+        bad("race-not-a-mapping", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: 3}\n");
+        bad("race-unknown-key", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: {rule: test, etta: 2}}\n");
+        bad("race-rule", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: {rule: best}}\n");
+        bad("race-alpha", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: {alpha: 0.9}}\n");
+        bad("race-rung-beyond-epochs", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: {rungs: [3, 9]}}\n");
+        bad("race-rungs-order", race + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: {rungs: [3, 2]}}\n");
+        bad("race-no-rung", BASE + "sweep: {axes: {model.dropout: [0.0, 0.5]}, race: true}\n");
+        bad("race-variant-epochs", race + "sweep: {axes: {model.dropout: [0.0, 0.5], training.epochs: [9, 3]}, "
+                + "race: true}\n");
+        bad("race-no-validation", "name: t\ndataset: {name: synthetic, trainSize: 100, validationSize: 0, "
+                + "testSize: 50}\n" + MODEL + "training: {epochs: 9}\nsweep: {axes: {model.dropout: [0.0, 0.5]}, "
+                + "race: true}\n");
+        bad("race-one-variant", race + "sweep: {axes: {model.dropout: [0.5]}, race: true}\n");
+        bad("race-one-seed", race + "seeds: [1]\nsweep: {axes: {model.dropout: [0.0, 0.5]}, race: true}\n");
+        bad("race-adaptive-seeds", race + "seeds: {initial: 3, max: 6}\nsweep: {axes: {model.dropout: [0.0, 0.5]}, "
+                + "race: true}\n");
     }
 
     /** Keras cases: the model file is written under the temp directory. */

@@ -40,6 +40,8 @@ public class ReportBrowserTest {
     /** {@code -Dreport.browser.presets=all} (or a comma-separated list) checks other committed results too. */
     private static final List<String> PRESETS = presets(System.getProperty("report.browser.presets",
             "li-dropout-bn-order,srivastava-dropout-vs-size"));
+    /** A made-up run of 1,000 variants (LargeGridReportTest's), written by the test: no training. */
+    private static final String LARGE = "grid-1000";
     private static final Pattern MEASURE = Pattern.compile("<pre id=\"ablate4j-measure\"[^>]*>([^<]*)</pre>");
     private static final int DESKTOP = 1280;
     private static final int PHONE = 390;
@@ -62,9 +64,12 @@ public class ReportBrowserTest {
         try (InputStream in = ReportBrowserTest.class.getResourceAsStream("/report/browser/measure.js")) {
             measure = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        for (String preset : PRESETS) {
+        for (String preset : pages()) {
             Path dir = OUT.resolve(preset);
             Files.createDirectories(dir);
+            if (preset.equals(LARGE)) {
+                LargeGridReportTest.write(dir);
+            }
             for (String f : List.of("manifest.json", "trials.csv", "epochs.csv", "diagnostics.csv")) {
                 Path from = Path.of("results", preset, f);
                 if (Files.exists(from)) {
@@ -91,9 +96,24 @@ public class ReportBrowserTest {
                 + "install chromium");
     }
 
+    private static List<String> pages() {
+        List<String> all = new ArrayList<>(PRESETS);
+        all.add(LARGE);
+        return all;
+    }
+
+    @Test
+    void aThousandVariantReportIsSmallAndOpensWithinTwoSeconds() throws Exception {
+        Path dir = OUT.resolve(LARGE);
+        long bytes = Files.size(dir.resolve(Report.HTML));
+        assertTrue(bytes <= 2_000_000, "report.html of 1,000 variants: " + bytes + " bytes");
+        JsonNode m = measure(dir.resolve("measured.html"), DESKTOP, 900);
+        assertTrue(m.get("loadMs").asLong() < 2000, () -> "loaded in " + m.get("loadMs") + " ms");
+    }
+
     @Test
     void reportsFitA1280PixelWindowAndTheirChartsDoNotOverlap() throws Exception {
-        for (String preset : PRESETS) {
+        for (String preset : pages()) {
             JsonNode m = measure(OUT.resolve(preset).resolve("measured.html"), DESKTOP, 900);
             check(preset + " at " + DESKTOP + " px", m, DESKTOP);
         }
@@ -101,7 +121,7 @@ public class ReportBrowserTest {
 
     @Test
     void reportsFitAPhone() throws Exception {
-        for (String preset : PRESETS) {
+        for (String preset : pages()) {
             JsonNode m = measure(OUT.resolve(preset).resolve("phone.html"), DESKTOP, 900);
             check(preset + " at " + PHONE + " px", m, PHONE);
         }

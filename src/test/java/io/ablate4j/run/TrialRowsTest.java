@@ -54,6 +54,29 @@ class TrialRowsTest {
         }
     }
 
+    /**
+     * Seals a trial that left a race (issue 27): status {@code pruned}, its epochs up to the rung, the metrics of
+     * its best epoch among them, the rung and why in {@code error}.
+     */
+    @Test
+    void aPrunedTrialMatchesTheGoldenFiles() throws IOException {
+        Plan plan = SweepExpander.expand(ConfigLoader.parse("golden-format.yaml", GOLDEN_CONFIG));
+        TrialResults results = TrialResults.open(dir, plan.axes());
+        List<EpochMetrics> epochs = List.of(new EpochMetrics(1, 0.9, 0.6, 1.0, 0.55, 1.05, 0.5, 0.05, 0.25, 4000));
+        TrialRows.record(results, plan.trials().get(1), new TrialOutcome(TrialStatus.PRUNED, epochs, 1, 0.25, 4000,
+                "left the race at rung 1 (epoch 1): worse than the leader (paired t, p = 0.000123 < 0.00125)", 0.01));
+        for (String name : List.of("trials.csv", "epochs.csv")) {
+            String golden = golden("pruned/" + name);
+            if (System.getenv("ABLATE4J_WRITE_GOLDEN") != null) {
+                Files.createDirectories(Path.of("src/test/resources/results/golden/pruned"));
+                Files.writeString(Path.of("src/test/resources/results/golden/pruned", name),
+                        Files.readString(dir.resolve(name)));
+            } else {
+                assertEquals(golden, Files.readString(dir.resolve(name)), name);
+            }
+        }
+    }
+
     private static String golden(String name) throws IOException {
         try (InputStream in = TrialRowsTest.class.getResourceAsStream("/results/golden/" + name)) {
             return in == null ? "(no golden " + name + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -165,6 +165,78 @@ class SweepExpanderTest {
         assertNotEquals(a.variants().stream().map(Variant::id).toList(), c.variants().stream().map(Variant::id).toList());
     }
 
+    /** 10 × 10 × 8 × 6 × 3 × 3 × 3 × 2 = 259,200 grid points: the grid that once ran validate out of memory. */
+    static final String HUGE_AXES = "{model.dropout: [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85], "
+            + "regularization.l2: [0, 1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2], "
+            + "training.optimizer.learningRate: [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2], "
+            + "training.batchSize: [8, 16, 32, 64, 128, 256], training.epochs: [1, 2, 3], regularization.l1: [0, "
+            + "1e-5, 1e-4], model.hidden: [[8], [16], [32]], dataset.trainSize: [100, 90]}";
+
+    @Test
+    void aGridAboveTheLimitIsCountedAndRefusedWithTheFixNotExpanded() {
+        long start = System.nanoTime();
+        io.ablate4j.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.ablate4j.config.ConfigException.class, () -> plan(BASE + "sweep: {axes: " + HUGE_AXES + "}\n"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(e.getMessage().contains("s.yaml:") && e.getMessage().contains("sweep.axes"), e.getMessage());
+        assertTrue(e.getMessage().contains("259,200 variants (10 × 10 × 8 × 6 × 3 × 3 × 3 × 2) × 3 seeds = 777,600 "
+                + "trials, above the 10,000 variants a run expands"), e.getMessage());
+        assertTrue(e.getMessage().contains("mode: random, samples: N"), e.getMessage());
+        // counted, not expanded: a full expansion took minutes and ran out of memory
+        assertTrue(seconds < 10, seconds + " s");
+    }
+
+    @Test
+    void aBadValueOfAGridAboveTheLimitIsStillLocated() {
+        io.ablate4j.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.ablate4j.config.ConfigException.class, () -> plan(BASE + "sweep: {axes: "
+                        + HUGE_AXES.replace("0.85]", "1.0]") + "}\n"));
+        assertTrue(e.getMessage().contains("sweep.axes.model.dropout[9]"), e.getMessage());
+        assertTrue(!e.getMessage().contains("259,200"), e.getMessage());
+    }
+
+    @Test
+    void aRandomSweepSamplesAGridAboveTheLimitWithoutListingIt() {
+        Plan p = plan(BASE + "sweep: {mode: random, samples: 40, seed: 3, axes: " + HUGE_AXES + "}\n");
+        assertEquals(40, p.variants().size());
+        assertEquals(120, p.trials().size());
+        assertEquals(40, new HashSet<>(p.variants().stream().map(Variant::id).toList()).size());
+    }
+
+    @Test
+    void aRandomSweepDrawsTheIndicesShufflingEveryIndexWouldDraw() {
+        java.util.Map<String, List<Object>> axes = new java.util.LinkedHashMap<>();
+        axes.put("a", List.of(1, 2, 3, 4, 5, 6, 7));
+        axes.put("b", List.of("x", "y", "z"));
+        axes.put("c", List.of(10, 20, 30, 40, 50));
+        // the draw as it was made before points were decoded from indices: shuffle every index, keep the first k
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 105; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, io.ablate4j.random.Prng.lcg(42));
+        List<Integer> chosen = new java.util.ArrayList<>(order.subList(0, 9));
+        java.util.Collections.sort(chosen);
+        List<java.util.Map<String, Object>> expected = chosen.stream().map(i ->
+                java.util.Map.<String, Object>of("a", i / 15 + 1, "b", List.of("x", "y", "z").get(i / 5 % 3),
+                        "c", (i % 5 + 1) * 10)).toList();
+        List<java.util.Map<String, Object>> drawn = SweepExpander.random(axes, 9, 42);
+        assertEquals(expected, drawn);
+        // Floyd beyond the shuffle limit: distinct, in grid order, the same for the same seed
+        java.util.Map<String, List<Object>> big = new java.util.LinkedHashMap<>();
+        List<Object> thousand = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add(i);
+        }
+        big.put("a", thousand);
+        big.put("b", thousand);
+        big.put("c", thousand);
+        assertTrue(SweepExpander.product(big) > SweepExpander.SHUFFLE_LIMIT);
+        List<java.util.Map<String, Object>> floyd = SweepExpander.random(big, 50, 5);
+        assertEquals(50, new HashSet<>(floyd).size());
+        assertEquals(floyd, SweepExpander.random(big, 50, 5));
+    }
+
     @Test
     void oneAtATimeVariesEachAxisAloneAroundTheBaseline() {
         Plan p = plan(BASE + "sweep: {mode: one-at-a-time, axes: {model.dropout: [0.0, 0.2, 0.5], regularization.l2: [0, 1e-4]}}\n");

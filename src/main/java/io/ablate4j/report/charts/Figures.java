@@ -8,6 +8,7 @@ import io.ablate4j.report.read.VariantCells;
 import io.ablate4j.report.render.Blocks;
 import io.ablate4j.report.render.CsvOutputs;
 import io.ablate4j.report.render.Doc;
+import io.ablate4j.report.render.LargeGrid;
 import io.ablate4j.report.render.FigureSet;
 import io.ablate4j.report.render.ScoreCells;
 import io.ablate4j.report.stats.BaselineOutcome;
@@ -42,9 +43,15 @@ import java.util.Optional;
  */
 public final class Figures {
     static final int MAX_FOREST_ROWS = 80;
+    /**
+     * In a large grid ({@link LargeGrid}) the forest plot shows the best and the worst this many variants by their
+     * difference from the baseline, best first (LargeGrid adds every variant in a sortable table).
+     */
+    static final int FOREST_ENDS = 15;
     static final int MAX_INTERACTIONS = 6;
     static final double PANEL_WIDTH = 420;
-    private static final List<String> PREFIXES = List.of("forest", "main_effect_", "interaction_");
+    private static final List<String> PREFIXES = List.of("forest", "main_effect_", "interaction_",
+            ParallelCoordinates.PREFIX);
 
     private Figures() {
     }
@@ -71,6 +78,23 @@ public final class Figures {
         return set;
     }
 
+    /**
+     * The parallel-coordinates chart of a large grid ({@link ParallelCoordinates}: 3 or more axes, a large grid), written to {@code plots/parallel_coordinates.svg}; empty otherwise. Called after
+     * {@link #write}, which removes an earlier report's file.
+     */
+    public static Optional<Doc.Svg> parallelCoordinates(Path runDir, Manifest m, List<Summary.Row> summary, Score sc)
+            throws IOException {
+        if (!LargeGrid.large(m.variants().size())) {
+            return Optional.empty();
+        }
+        Optional<Doc.Svg> f = ParallelCoordinates.figure(m, summary, sc);
+        if (f.isPresent()) {
+            AtomicFiles.write(runDir.resolve(ParallelCoordinates.FILE),
+                    SvgAxes.file(f.get().svgs().get(0)).getBytes(StandardCharsets.UTF_8));
+        }
+        return f;
+    }
+
     /** Builds the figures in memory, writing nothing (the live page's). */
     public static FigureSet build(Manifest m, Optional<VariantCells> baseline, List<Summary.Row> summary,
                            FactorEffects.Effects effects, Score sc) {
@@ -92,12 +116,13 @@ public final class Figures {
         List<ForestPlot.ForestRow> rows = new ArrayList<>();
         List<List<String>> table = new ArrayList<>();
         List<String> classes = new ArrayList<>();
-        int candidates = 0;
-        for (Summary.Row r : summary) {
-            if (r.baseline()) {
-                continue;
-            }
-            candidates++;
+        List<Summary.Row> shown = summary.stream().filter(r -> !r.baseline()).toList();
+        int candidates = shown.size();
+        boolean large = LargeGrid.large(m.variants().size());
+        if (large) {
+            shown = byEffect(shown, sc);
+        }
+        for (Summary.Row r : shown) {
             if (rows.size() >= MAX_FOREST_ROWS) {
                 continue;
             }
@@ -122,7 +147,12 @@ public final class Figures {
                     + ".");
             return Optional.empty();
         }
-        if (candidates > rows.size()) {
+        if (large) {
+            notes.add("The forest plot shows the " + FOREST_ENDS + " best and the " + FOREST_ENDS + " worst of "
+                    + candidates + " variants by their difference from the baseline, best first (variants without "
+                    + "results left out); every variant is in the sortable table below and in " + CsvOutputs.SUMMARY
+                    + ".");
+        } else if (candidates > rows.size()) {
             notes.add("The forest plot shows the first " + rows.size() + " of " + candidates + " variants (manifest "
                     + "order); all are in " + CsvOutputs.SUMMARY + ".");
         }
@@ -145,6 +175,27 @@ public final class Figures {
         return Optional.of(new Doc.Svg(title, caption, List.of(Charts.DIR + "/forest.svg"), List.of(svg), narrow,
                 new Doc.Table("The forest plot as a table", List.of("variant (changes from the baseline)", "n",
                         "Δ test [95% CI]" + (sc.fraction() ? " (pts)" : ""), "verdict"), table, classes)));
+    }
+
+    /**
+     * The best and the worst {@value #FOREST_ENDS} variants with results by their difference from the baseline
+     * (the comparison's own, else the difference of means), best first in the score's direction.
+     */
+    static List<Summary.Row> byEffect(List<Summary.Row> rows, Score sc) {
+        double sign = sc.higherIsBetter() ? 1 : -1;
+        List<Summary.Row> sorted = new ArrayList<>(rows.stream().filter(r -> Double.isFinite(effect(r))).toList());
+        sorted.sort(java.util.Comparator.comparingDouble((Summary.Row r) -> -sign * effect(r)));
+        if (sorted.size() <= 2 * FOREST_ENDS) {
+            return sorted;
+        }
+        List<Summary.Row> out = new ArrayList<>(sorted.subList(0, FOREST_ENDS));
+        out.addAll(sorted.subList(sorted.size() - FOREST_ENDS, sorted.size()));
+        return out;
+    }
+
+    /** A variant's difference from the baseline as the forest plot draws it. */
+    public static double effect(Summary.Row r) {
+        return r.comparison().defined() ? r.comparison().difference() : r.delta();
     }
 
     /** The {@code key=value} settings in which {@code v} differs from the baseline (its whole label if none). */

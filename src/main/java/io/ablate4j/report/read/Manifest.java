@@ -26,13 +26,16 @@ import java.util.Map;
  *                       own); empty when the manifest has none
  * @param dataDescription what the data is and how it was split, as {@code validate} prints it; null when the
  *                       manifest does not say (older runs)
+ * @param race         the race's settings ({@code sweep.race}); null for a run without a race (or a manifest older
+ *                     than the {@code race} key)
  */
 public record Manifest(int schemaVersion, String experiment, String description, String configFile, String configHash,
                        List<String> axes, Map<String, String> baseline, String sweepMode, List<Long> seeds,
                        int trialCount, int variantCount, String startedAt, String finishedAt,
                        Map<String, Object> config, List<VariantCells> variants, List<Claim> expectations,
                        Statistics statistics, Adaptive adaptive, Map<String, String> provenance,
-                       BaselineSource baselineSource, List<String> classNames, String dataDescription) {
+                       BaselineSource baselineSource, List<String> classNames, String dataDescription,
+                       Race race) {
     /**
      * {@code adaptiveSeeds} of the manifest.
      *
@@ -64,6 +67,27 @@ public record Manifest(int schemaVersion, String experiment, String description,
         /** The first {@code count} seeds of the sequence. */
         public List<Long> first(int count) {
             return sequence.subList(0, Math.min(count, sequence.size()));
+        }
+    }
+
+    /**
+     * {@code race} of the manifest: how the race was run.
+     *
+     * @param rule  {@code test} or {@code top}
+     * @param alpha rule test: the most probability that the truly best variant leaves
+     * @param eta   the factor between rungs (rule top: the best 1/eta go on)
+     * @param rungs the epochs after which the survivors were compared
+     */
+    public record Race(String rule, double alpha, int eta, List<Integer> rungs) {
+        public Race {
+            rungs = List.copyOf(rungs);
+        }
+
+        /** "rule test, alpha 0.05, rungs at epochs 1, 3" (eta only where it decides: rule top). */
+        public String describe() {
+            String at = rungs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            return "rule " + rule + ("top".equals(rule) ? ", eta " + eta : ", alpha " + alpha)
+                    + ", rungs at epoch" + (rungs.size() == 1 ? " " : "s ") + at;
         }
     }
 
@@ -100,7 +124,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
                     List<VariantCells> variants) {
         this(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode, seeds,
                 trialCount, variantCount, startedAt, finishedAt, config, variants, List.of(), Statistics.DEFAULT, null,
-                Map.of(), null, List.of(), null);
+                Map.of(), null, List.of(), null, null);
     }
 
     /** A provenance field ({@link ManifestKeys#PROVENANCE}) as text; null when the manifest lacks it. */
@@ -115,7 +139,7 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest judgedBy(List<Claim> claims, Statistics rules) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline, sweepMode,
                 seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, claims, rules, adaptive,
-                provenance, baselineSource, classNames, dataDescription);
+                provenance, baselineSource, classNames, dataDescription, race);
     }
 
     /**
@@ -145,6 +169,6 @@ public record Manifest(int schemaVersion, String experiment, String description,
     public Manifest with(Adaptive a) {
         return new Manifest(schemaVersion, experiment, description, configFile, configHash, axes, baseline,
                 sweepMode, seeds, trialCount, variantCount, startedAt, finishedAt, config, variants, expectations,
-                statistics, a, provenance, baselineSource, classNames, dataDescription);
+                statistics, a, provenance, baselineSource, classNames, dataDescription, race);
     }
 }

@@ -159,7 +159,7 @@ final class ManifestJson {
                 text(ManifestKeys.FINISHED_AT), config, variants, expectations(warnings),
                 statistics(), adaptive(), provenance(),
                 BaselineSource.ofManifestName(text(ManifestKeys.BASELINE_SOURCE)), classNames(),
-                text(ManifestKeys.DATA_DESCRIPTION));
+                text(ManifestKeys.DATA_DESCRIPTION), race());
     }
 
     /** {@code classNames}: a classification's class names by index; empty when absent. */
@@ -167,6 +167,18 @@ final class ManifestJson {
         List<String> names = new ArrayList<>();
         root.path(ManifestKeys.CLASS_NAMES).forEach(n -> names.add(n.asText()));
         return names;
+    }
+
+    /** {@code race} of the manifest; null without one. */
+    private Manifest.Race race() {
+        JsonNode r = root.path(ManifestKeys.RACE);
+        if (!r.isObject()) {
+            return null;
+        }
+        List<Integer> rungs = new ArrayList<>();
+        r.path(ManifestKeys.Race.RUNGS).forEach(n -> rungs.add(n.asInt()));
+        return new Manifest.Race(r.path(ManifestKeys.Race.RULE).asText(""), r.path(ManifestKeys.Race.ALPHA)
+                .asDouble(Double.NaN), r.path(ManifestKeys.Race.ETA).asInt(0), rungs);
     }
 
     /**

@@ -80,7 +80,14 @@ public final class HtmlRenderer {
               .wide-only { display: none; }
               .narrow-only { display: block; }
             }
+            .filter { width: 100%; max-width: 26rem; font: inherit; padding: .3rem .5rem; margin: .6rem 0 0; }
+            .table-wrap.scroll { max-height: 36rem; overflow-y: auto; }
+            table.sortable th { cursor: pointer; }
+            table.sortable th[data-dir=asc]::after { content: " ▲"; }
+            table.sortable th[data-dir=desc]::after { content: " ▼"; }
             @media print {
+              .table-wrap.scroll { max-height: none; }
+              .filter { display: none; }
               main { max-width: none; padding: 0; }
               nav { display: none; }
               .table-wrap { overflow: visible; }
@@ -93,6 +100,26 @@ public final class HtmlRenderer {
     /** Opens every folded section before printing, so that paper shows everything. */
     private static final String PRINT_SCRIPT = "window.addEventListener('beforeprint',function(){"
             + "document.querySelectorAll('details').forEach(function(d){d.open=true;});});";
+
+    /**
+     * Sorts the sortable table by a clicked header (numbers as numbers, ▲/▼ shows the order) and filters its rows
+     * by the words typed in the box before it (every word must occur in the row); offline, a few lines.
+     */
+    private static final String SORT_SCRIPT = "document.querySelectorAll('table.sortable').forEach(function(t){"
+            + "var box=t.parentNode.previousElementSibling,body=t.tBodies[0],rows=[].slice.call(body.rows),"
+            + "heads=t.tHead.rows[0].cells;function num(s){s=s.replace(/\u2212/g,'-').replace(/^[<+]/,'');"
+            + "return /^-?[0-9.]/.test(s)?parseFloat(s):NaN;}"
+            + "[].forEach.call(heads,function(th,i){th.addEventListener('click',function(){"
+            + "var dir=th.getAttribute('data-dir')==='asc'?-1:1;[].forEach.call(heads,function(h){"
+            + "h.removeAttribute('data-dir');});th.setAttribute('data-dir',dir>0?'asc':'desc');"
+            + "rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent,nx=num(x),ny=num(y);"
+            + "if(!isNaN(nx)&&!isNaN(ny))return dir*(nx-ny);if(!isNaN(nx))return -1;if(!isNaN(ny))return 1;"
+            + "return dir*x.localeCompare(y);});var f=document.createDocumentFragment();"
+            + "rows.forEach(function(r){f.appendChild(r);});body.appendChild(f);});});"
+            + "if(box&&box.classList.contains('filter'))box.addEventListener('input',function(){"
+            + "var q=box.value.toLowerCase().split(/\s+/).filter(Boolean);rows.forEach(function(r){"
+            + "var s=r.textContent.toLowerCase();r.style.display=q.every(function(w){return s.indexOf(w)>=0;})?'':'none';"
+            + "});});});";
 
     private HtmlRenderer() {
     }
@@ -135,7 +162,10 @@ public final class HtmlRenderer {
         for (Doc.Block b : blocks) {
             block(out, b, runDir);
         }
-        out.append("</main>\n<script>").append(PRINT_SCRIPT).append("</script>\n</body>\n</html>\n");
+        boolean sortable = blocks.stream().anyMatch(b -> b instanceof Doc.Table t
+                && LargeGrid.TABLE_CAPTION.equals(t.caption()));
+        out.append("</main>\n<script>").append(PRINT_SCRIPT).append(sortable ? SORT_SCRIPT : "")
+                .append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
 
@@ -189,8 +219,14 @@ public final class HtmlRenderer {
 
     private static void table(StringBuilder out, Doc.Table t) {
         boolean wide = t.header().size() >= WIDE_COLUMNS;
-        String tableClass = ((wide ? "wide" : "") + (t.header().size() >= MANY_COLUMNS ? " many" : "")).trim();
-        out.append("<div class=\"table-wrap\">\n<table")
+        boolean sortable = LargeGrid.TABLE_CAPTION.equals(t.caption());
+        String tableClass = ((wide ? "wide" : "") + (t.header().size() >= MANY_COLUMNS ? " many" : "")
+                + (sortable ? " sortable" : "")).trim();
+        if (sortable) {
+            out.append("<input type=\"search\" class=\"filter\" placeholder=\"filter, e.g. 0.5 helped\" "
+                    + "aria-label=\"filter the table below\">\n");
+        }
+        out.append(sortable ? "<div class=\"table-wrap scroll\">\n<table" : "<div class=\"table-wrap\">\n<table")
                 .append(tableClass.isEmpty() ? "" : " class=\"" + tableClass + "\"").append(">\n");
         if (t.caption() != null && !t.caption().isEmpty()) {
             out.append("<caption>").append(escape(t.caption())).append("</caption>\n");

@@ -79,7 +79,8 @@ public record Completeness(int planned, int present, int ok, int failed, int div
         if (!missingPairs.isEmpty()) {
             warnings.add("seeds missing from variants that have results: " + list(missingPairs));
         }
-        List<TrialRow> problems = trials.stream().filter(t -> !t.ok()).toList();
+        // Pruned trials left a race as it planned (race.csv and the report's Race section say who and why): no problem.
+        List<TrialRow> problems = trials.stream().filter(t -> !t.ok() && t.status() != TrialStatus.PRUNED).toList();
         for (TrialRow t : problems) {
             String label = rows.stream().filter(r -> r.variant().variantId().equals(t.variantId())).findFirst()
                     .map(r -> r.variant().label()).orElse(t.variantId());
