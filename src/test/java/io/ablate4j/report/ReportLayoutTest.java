@@ -48,8 +48,8 @@ class ReportLayoutTest {
     @Test
     void theExperimentTableHoldsTheSettingsAReaderNeedsAndNoDefaults() {
         String experiment = md.substring(md.indexOf("## Experiment"), md.indexOf("## Verdict"));
-        assertTrue(experiment.contains("| task | classification of 2 classes (benign, malignant): scored by accuracy |"),
-                experiment);
+        assertTrue(experiment.contains("| task | classification of 2 classes (benign, malignant): scored by "
+                + "accuracy |"), experiment);
         assertTrue(experiment.contains("| dataset (base) | name csv, folds 5, normalize standardize, csv.trainFile "
                 + "../datasets/breast-cancer/breast\\_cancer.csv, csv.labelColumn diagnosis |"), experiment);
         assertTrue(experiment.contains("| model (base) | type mlp, hidden \\[64,32\\], activation relu |"), experiment);

@@ -105,11 +105,12 @@ class ReportTest {
         assertTrue(md.contains("of 8 variant(s): test accuracy 3 helped, 0 hurt, 0 equivalent, 5 undecided; "
                 + "overfitting gap 2 narrowed, 0 widened, 0 equivalent, 6 undecided."), md);
         assertTrue(md.contains("**Each change against the baseline: test accuracy and the overfitting gap**\n\n"
-                + "| change | n | Δ test acc \\[95% CI\\] (pts) | verdict | Δ gap \\[95% CI\\] (pts) | gap verdict |"), md);
-        assertTrue(md.contains("| model.dropout=0.5, regularization.l2=1e-3 (selected) | 3 | +3.80 \\[+3.24, +4.36\\] | "
-                + "helped | -5.61 \\[-6.92, -4.31\\] | narrowed |"), md);
-        assertTrue(md.contains("| regularization.l2: 0 → 1e-4 | 3 | +0.97 \\[-0.50, +2.44\\] | undecided (≈9 seeds) | "
-                + "-1.08 \\[-1.56, -0.59\\] | undecided (≈4 seeds) |"), md);
+                + "| change | n | Δ test acc \\[95% CI\\] (pts) | verdict | Δ gap \\[95% CI\\] (pts) | "
+                + "gap verdict |"), md);
+        assertTrue(md.contains("| model.dropout=0.5, regularization.l2=1e-3 (selected) | 3 | +3.80 \\[+3.24, "
+                + "+4.36\\] | helped | -5.61 \\[-6.92, -4.31\\] | narrowed |"), md);
+        assertTrue(md.contains("| regularization.l2: 0 → 1e-4 | 3 | +0.97 \\[-0.50, +2.44\\] | undecided (≈9 "
+                + "seeds) | -1.08 \\[-1.56, -0.59\\] | undecided (≈4 seeds) |"), md);
     }
 
     @Test

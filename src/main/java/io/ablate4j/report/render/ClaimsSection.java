@@ -58,9 +58,9 @@ final class ClaimsSection {
                     r.verdict().text(), r.decision().reason()));
             classes.add(claimClass(r));
             details.add(List.of(k.claim(), x.defined() ? Integer.toString(x.n()) + (x.paired() ? " pairs" : "")
-                    : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)), ScoreCells.permutation(x, "pairs"),
-                    ScoreCells.hedges(x, "pairs"), Fmt.num(r.pClaimedWay(), 2), x.defined()
-                    ? Claims.difference(k, x.mde()).replace("+", "") : "–", Fmt.p(r.p())));
+                    : "–", interval(x.bootstrapCi(), v -> Claims.difference(k, v)),
+                    ScoreCells.permutation(x, "pairs"), ScoreCells.hedges(x, "pairs"), Fmt.num(r.pClaimedWay(), 2),
+                    x.defined() ? Claims.difference(k, x.mde()).replace("+", "") : "–", Fmt.p(r.p())));
         }
         d.add(new Doc.Table("Expected outcomes", List.of("claim", "metric", "expected", "subject", "than",
                 "difference [95% CI]", "test, p (" + correction + ")", "ROPE", "verdict", "why"), rows, classes));

@@ -85,7 +85,8 @@ final class ExperimentSection {
             d.add(note("Settings of the base configuration: what the data, network and training are, and every other "
                     + "one the config sets away from its default; " + hidden + " more (at their defaults, empty, "
                     + "varied by an axis" + (m.dataDescription() != null ? ", or split sizes the data row states"
-                    : "") + ") are in manifest.json under config, and a trial's resolved config in trials/<id>/config.yaml."));
+                    : "") + ") are in manifest.json under config, and a trial's resolved config in "
+                    + "trials/<id>/config.yaml."));
         }
     }
 

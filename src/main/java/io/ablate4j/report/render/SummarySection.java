@@ -30,7 +30,8 @@ final class SummarySection {
         d.add(para("Mean ± sample standard deviation over the ok seeds" + (c.crossValidated() ? " (each seed's "
                 + "value the mean over its folds; n counts seeds)" : "") + "; 95% CI of the mean from the "
                 + "t-distribution (n − 1 df), cut to the score's range " + sc.range().text(sc.fraction())
-                + ". Gap: " + sc.gapName() + " at the best epoch (final/max: over the epoch curves). " + (sc.fraction() ? "Accuracies in %, gaps and differences in percentage points."
+                + ". Gap: " + sc.gapName() + " at the best epoch (final/max: over the epoch curves). "
+                + (sc.fraction() ? "Accuracies in %, gaps and differences in percentage points."
                 : "RMSE in the target's units (lower is better), gaps in loss units.") + " Machine-readable: "
                 + CsvOutputs.SUMMARY + "."));
         List<List<String>> rows = new ArrayList<>();

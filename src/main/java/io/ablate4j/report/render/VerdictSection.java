@@ -100,14 +100,14 @@ final class VerdictSection {
                     g.defined() ? Fmt.p(s.gapPAdjusted()) : "–", gapOutcome(s)));
             classes.add(Blocks.rowClass(v.outcome()));
             details.add(List.of(v.change(), interval(x.bootstrapCi(), y -> Fmt.plainDifference(sc, y)),
-                    ScoreCells.permutation(x, "seeds"), ScoreCells.hedges(x, "seeds"), Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
+                    ScoreCells.permutation(x, "seeds"), ScoreCells.hedges(x, "seeds"),
+                    Fmt.num(sc.higherIsBetter() ? x.pGreater() : 1 - x.pGreater(), 2),
                     x.defined() ? Fmt.plain(sc, x.mde()) : "–", seeds, Fmt.p(s.p())));
         }
-        Doc.Table verdictTable = new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key()
-                + sc.unit(), "95% CI" + sc.unit(), "Δ test [95% CI]" + pts(sc), "test, p (" + correction + ")",
+        d.add(new Doc.Table("Regularizers against the baseline", List.of("change", "n", "test " + sc.key() + sc.unit(),
+                "95% CI" + sc.unit(), "Δ test [95% CI]" + pts(sc), "test, p (" + correction + ")",
                 "verdict", "gap" + gapUnit(sc), "Δ gap [95% CI]" + gapUnit(sc), "gap: p (" + correction + ")",
-                "gap verdict"), rows, classes);
-        d.add(verdictTable);
+                "gap verdict"), rows, classes));
         SummarySection.clippedNote(d, c);
         if (!details.isEmpty()) {
             d.add(new Doc.Table("How sure: the comparisons in more ways", List.of("change", "bootstrap 95% CI"
