@@ -42,15 +42,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePageBrowserTest {
     private static final Path OUT = Path.of("target", "serve-browser");
     private static final Pattern URL = Pattern.compile("live page: (http://127\\.0\\.0\\.1:([0-9]+)/)");
-    /** Four trials of six short epochs, one at a time: long enough to watch, short enough for the default suite. */
+    /**
+     * Six trials of thirty short epochs, one at a time: long enough to watch (the page reads statistics on a CPU budget,
+     * 2% of a core, so a read is seconds apart on a loaded machine), short enough for the default suite.
+     */
     static final String CONFIG = """
             name: live-demo
             description: The live page, watched by a browser
             dataset: {name: synthetic, trainSize: 800, validationSize: 200, testSize: 200,
                       synthetic: {shape: blobs, features: 10, classes: 4, noise: 2.5}}
             model: {type: mlp, hidden: [64, 64], dropout: 0.0}
-            training: {epochs: 6, batchSize: 32}
-            seeds: [1, 2]
+            training: {epochs: 30, batchSize: 32}
+            seeds: [1, 2, 3]
             sweep: {axes: {model.dropout: [0.0, 0.5]}}
             baseline: {model.dropout: 0.0}
             """;
@@ -93,7 +96,7 @@ class LivePageBrowserTest {
                 }
                 counts.add(s.get("n").asInt());
                 points.add(s.get("p").asInt());
-                if (desktop == null && s.get("n").asInt() >= 1 && s.get("n").asInt() < 4
+                if (desktop == null && s.get("n").asInt() >= 1 && s.get("n").asInt() < 6
                         && s.get("sections").asBoolean()) {
                     // Under way: trials recorded, others training, the provisional statistics shown.
                     Thread.sleep(300);
