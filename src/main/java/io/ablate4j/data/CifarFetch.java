@@ -168,22 +168,11 @@ final class CifarFetch {
     }
 
     static String md5(Path file) {
-        MessageDigest digest;
         try {
-            digest = MessageDigest.getInstance("MD5");
+            return DataFetcher.hex(file, MessageDigest.getInstance("MD5"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has MD5", e);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                digest.update(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void delete(Path file) {

@@ -171,7 +171,11 @@ public final class DataFetcher {
     }
 
     static String sha256(Path file) {
-        MessageDigest digest = newSha256();
+        return hex(file, newSha256());
+    }
+
+    /** The hex digest of a file's bytes by {@code digest} (SHA-256 here, MD5 for CIFAR's published sums). */
+    static String hex(Path file, MessageDigest digest) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             int n;
