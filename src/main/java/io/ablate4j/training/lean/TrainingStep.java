@@ -322,6 +322,24 @@ public final class TrainingStep implements AutoCloseable {
     }
 
     /**
+     * Which code trains each layer, in order, the output layer last: {@code kernel} (a Java kernel on NHWC data:
+     * convolution, max pooling, batch norm, ReLU), {@code step} (this step's own dense, output and dropout code, op
+     * for op DL4J's) or {@code dl4j} (DL4J's own layer, {@link DelegateStage}); empty when the network goes through
+     * {@code fit} ({@link #fallbackReason()}). What the benchmark prints and checks.
+     */
+    public List<String> layerPaths() {
+        List<String> paths = new ArrayList<>();
+        for (Stage s : stages) {
+            paths.add(s instanceof DelegateStage ? "dl4j" : s instanceof ConvStage || s instanceof MaxPoolStage
+                    || s instanceof BatchNormStage || s instanceof ReluStage ? "kernel" : "step");
+        }
+        if (output != null) {
+            paths.add("step");
+        }
+        return List.copyOf(paths);
+    }
+
+    /**
      * Trains one minibatch.
      *
      * @return false when training diverged: the loss ({@code fit}) or the network's output for this minibatch

@@ -3,7 +3,8 @@
  * without the work DL4J 1.0.0-M2.1's {@code MultiLayerNetwork.fit} does and throws away, and inference by the same
  * stages. The trainer ({@code io.ablate4j.training.Trainer}) is its one user; the public surface is what it and a
  * run need: {@link io.ablate4j.training.lean.TrainingStep} ({@code of}, {@code fit}, {@code output},
- * {@code syncUpdaterState}, {@code close}, {@code prepare}, {@code channelLoops}), the
+ * {@code syncUpdaterState}, {@code close}, {@code prepare}, {@code channelLoops}; {@code fallbackReason} and
+ * {@code layerPaths}, which the benchmark prints and checks), the
  * {@link io.ablate4j.training.lean.StepMode} a run chooses, {@link io.ablate4j.training.lean.StepProfile} for the
  * benchmark, and {@link io.ablate4j.training.lean.BnCaches#release} for DL4J's own passes.
  *
