@@ -12,9 +12,9 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
  * An {@link ActivationLayer} with plain ReLU, in Java on the NHWC data: {@code max(0, x)} forward, the gradient
  * where the output is positive (where x &gt; 0, as DL4J's {@code relu_bp}) backward. The values are DL4J's exactly;
  * this stage exists so that the activations between the Java kernels (convolution, batch normalization, pooling)
- * stay in Java. A ReLU layer right after a convolution with the identity activation is {@code fused}: the
- * convolution's stage applies it and takes its gradient ({@link ConvStage#fusesRelu}), and this stage passes the
- * activations and the gradient through unchanged.
+ * stay in Java. A ReLU layer right after a convolution with the identity activation or after batch normalization
+ * is {@code fused}: that layer's stage applies it and takes its gradient ({@link ConvStage#fusesRelu},
+ * {@link BatchNormStage#fusesRelu}), and this stage passes the activations and the gradient through unchanged.
  */
 final class ReluStage extends Stage {
     private float[] out = new float[0];

@@ -141,10 +141,15 @@ public final class TrainingStep implements AutoCloseable {
         List<Stage> list = new ArrayList<>();
         int lowest = layers.length - 1;
         for (int i = 0; i < layers.length - 1; i++) {
-            if (kernels && fuseRelu && i + 1 < layers.length - 1 && ConvStage.accepts(layers[i])
+            boolean next = kernels && fuseRelu && i + 1 < layers.length - 1;
+            if (next && ConvStage.accepts(layers[i])
                     && ConvStage.fusesRelu(layers[i], layers[i + 1], conf.getInputPreProcess(i + 1))) {
                 // the convolution applies the ReLU layer above it (bit-identical, see ConvStage's constructor)
                 list.add(new ConvStage(i, (ConvolutionLayer) layers[i], conf.getInputPreProcess(i), true));
+                list.add(new ReluStage(i + 1, null, true));
+            } else if (next && BatchNormStage.accepts(layers[i])
+                    && BatchNormStage.fusesRelu(layers[i + 1], conf.getInputPreProcess(i + 1))) {
+                list.add(new BatchNormStage(i, (BatchNormalization) layers[i], conf.getInputPreProcess(i), true));
                 list.add(new ReluStage(i + 1, null, true));
             } else {
                 list.add(stage(i, layers[i], conf.getInputPreProcess(i), kernels));

@@ -28,8 +28,8 @@
  *       float and double), and dropout between the kernels draws its mask over NHWC memory, so the same random
  *       numbers land on other elements (the same distribution, another draw); pooling and ReLU are exact. A ReLU
  *       activation layer right after a convolution with the identity activation (Keras' way of writing a convnet)
- *       is applied by the convolution's stage, with the same float operations as in a stage of its own, so
- *       bit-identically ({@code RgbImagesTest}). Tested
+ *       or after batch normalization is applied by that layer's stage, with the same float operations as in a
+ *       stage of its own, so bit-identically ({@code RgbImagesTest}). Tested
  *       per layer against DL4J's output, input gradient and every parameter gradient within 2e-5 of the largest
  *       value ({@code ConvStageTest}, {@code BatchNormStageTest}; {@code MaxPoolStageTest} and
  *       {@code ReluStageTest} exactly, ties included), per network as the same SGD steps in lean and exact mode to
