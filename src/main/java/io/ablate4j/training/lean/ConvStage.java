@@ -206,8 +206,16 @@ final class ConvStage extends Stage {
     Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         int m = n * outH * outW;
         int len = m * outC;
-        delta = deltaBuffer.get(len);
-        float[] e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
+        float[] e;
+        if (identity) {
+            // read only below, so the gradient is used where it lies: no copy, and no buffer of this stage's own
+            // (the stage above does not touch it again this step)
+            e = eps.floats(deltaBuffer);
+            delta = e;
+        } else {
+            delta = deltaBuffer.get(len);
+            e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
+        }
         if (!relu && !identity) {
             INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, zPre.dataType(), zPre.shape(), 'c');
             NativeFloats.put(epsArray, e, len);
