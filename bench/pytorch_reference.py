@@ -3,8 +3,8 @@
 
 What it measures
 ----------------
-Training throughput (samples/s) of one reference workload on Fashion-MNIST,
-so that ``./ablate4j bench`` can put DL4J's trial throughput next to
+Training throughput (samples/s) of one reference workload on Fashion-MNIST
+(mlp, cnn) or CIFAR-10 (cifar10-cnn), so that ``./ablate4j bench`` can put DL4J's trial throughput next to
 PyTorch's, measured on the same machine in the same run. For every epoch it
 times only the training loop (shuffling, batch gathering, forward, backward,
 Adam step); reading and decoding the IDX files and the test evaluation are not
@@ -29,16 +29,36 @@ Workloads (--model, --batch-norm, --dropout, --train-size):
   cnn --batch-norm
               the same with Conv2d(bias=False) -> BatchNorm2d -> ReLU -> pool
               -> Dropout and Linear(bias=False) -> BatchNorm1d -> ReLU -> Dropout.
+  cifar10-cnn
+              Keras' cifar10_cnn example (configs/keras/cifar10-cnn.json, which
+              the DL4J side imports as written) on 3x32x32 images:
+              Conv2d(3, 32, 3, padding 1 = "same") -> ReLU -> Conv2d(32, 32, 3,
+              padding 0 = "valid") -> ReLU -> MaxPool2d(2, 2) -> Dropout(0.25),
+              Conv2d(32, 64, 3, padding 1) -> ReLU -> Conv2d(64, 64, 3, padding 0)
+              -> ReLU -> MaxPool2d(2, 2) -> Dropout(0.25), Flatten (64*6*6 = 2304),
+              Linear(2304, 512) -> ReLU -> Dropout(0.5), Linear(512, 10).
+              1,250,858 parameters, as Keras' model.summary() reports. Keras
+              flattens h-w-c, this script c-h-w: a permutation of the dense
+              layer's inputs, which changes neither the work nor the
+              initialization's distribution.
+  cifar10-cnn --batch-norm
+              the same with every Conv2d and the Linear(2304, 512) bias-free and
+              followed by BatchNorm2d/1d before its ReLU (ablate4j's batchNorm:
+              before-activation on an imported network).
   --dropout P is the DROP probability after every hidden block (default 0.5 for
   mlp, 0.25 for cnn); 0 leaves the Dropout modules out, as DL4J then has no
-  dropout layers. BatchNorm uses eps 1e-5 and momentum 0.1 (DL4J: eps 1e-5,
+  dropout layers. For cifar10-cnn it is the rate of each of its three Dropout
+  modules (default: the file's 0.25, 0.25, 0.5). BatchNorm uses eps 1e-5 and momentum 0.1 (DL4J: eps 1e-5,
   decay 0.9, the same running-average weight).
   --train-size N (default 60000) trains on N of the 60,000 training images: per
   class, the first ones in file order, as many as DL4J's stratified draw takes of
   that class (largest-remainder shares of N, ties to the lower class), kept in
   file order (every epoch is shuffled anyway). DL4J's draw is seeded and random,
   so the class counts match but the images differ; throughput does not depend
-  on which images they are. N = 60000 takes the whole file.
+  on which images they are. N = 60000 takes the whole file. cifar10-cnn draws
+  the same way from data_batch_1.bin .. data_batch_5.bin in order (50,000
+  images; generated CIFAR-format files may hold fewer) and tests on the whole of
+  test_batch.bin.
 
 Layouts:
   single    one trial in this process, with --threads intra-op threads.
@@ -64,9 +84,16 @@ nn.Dropout (element-wise, not Dropout2d: DL4J's dropoutType is bernoulli;
 PyTorch's argument is the DROP probability, i.e. 1 - DL4J's retain
 probability), nn.CrossEntropyLoss (log-softmax + NLL, mean reduction),
 torch.optim.Adam with the same hyper-parameters. The last partial batch is
-kept, as the DL4J iterator does. Weight init differs (PyTorch's defaults; DL4J
-uses He-normal for the ReLU layers, Xavier for the output), which changes the
-accuracy trajectory a little and the throughput not at all. Threads default to
+kept, as the DL4J iterator does. Initialization is the same on both sides:
+PyTorch's default for nn.Linear and nn.Conv2d (reset_parameters:
+kaiming_uniform_(a=sqrt(5)), which is U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and
+biases U(-1/sqrt(fan_in), 1/sqrt(fan_in))), which the DL4J side gets as
+model.weightInit: pytorch. fan_in is in_features for nn.Linear and
+in_channels * kh * kw for nn.Conv2d on both sides (ablate4j's fans are Keras'
+and PyTorch's; DL4J's own would divide a strided convolution's fan-out, which
+this init does not use). init_weights() draws them again explicitly from that
+formula, checks the fan-in against torch's own, and the JSON reports "init":
+"pytorch"; BatchNorm's weight 1 and bias 0 as DL4J's gamma and beta. Threads default to
 one per trial because on the reference 2-vCPU VM a second intra-op thread adds
 nothing and trials run in parallel instead; --threads sets
 torch.set_num_threads(N) and torch.set_num_interop_threads(1) before any tensor
@@ -86,12 +113,17 @@ stdout, which names the workload ("model", "batch_norm", "dropout",
 files, or bad usage, 1 a trial failed.
 
 Requires Python 3 with torch and numpy (Debian: apt-get install python3-torch
-dataset-fashion-mnist). Standard library + torch + numpy only.
+dataset-fashion-mnist). Standard library + torch + numpy only. CIFAR-10: the
+official binary version, found in --data DIR, else datasets/cifar10,
+$ABLATE4J_DATA/cifar10, $ABLATE4J_DATA, /usr/share/datasets/cifar10 (each also
+in its cifar-10-batches-bin/); ./ablate4j bench passes the directory it uses,
+real or generated.
 """
 
 import argparse
 import gzip
 import json
+import math
 import multiprocessing as mp
 import os
 import resource
@@ -106,7 +138,13 @@ TRAIN_N = 60000
 TEST_N = 10000
 NUM_CLASSES = 10
 EVAL_CHUNK = 2048  # io.ablate4j.training.Evaluation's chunk
-DEFAULT_DROPOUT = {"mlp": 0.5, "cnn": 0.25}
+DEFAULT_DROPOUT = {"mlp": 0.5, "cnn": 0.25, "cifar10-cnn": None}  # None: the Keras file's rates
+CIFAR_RATES = (0.25, 0.25, 0.5)  # cifar10_cnn's Dropout layers, in order
+CIFAR_TRAIN_N = 50000
+CIFAR_RECORD = 1 + 3 * 32 * 32  # label byte, then the red, green and blue planes
+CIFAR_TRAIN = ["data_batch_%d.bin" % i for i in range(1, 6)]
+CIFAR_TEST = "test_batch.bin"
+INIT = "pytorch"
 FILES = {
     "train_images": "train-images-idx3-ubyte",
     "train_labels": "train-labels-idx1-ubyte",
@@ -229,6 +267,62 @@ def select_train(labels, train_size):
     return np.flatnonzero(keep)
 
 
+def cifar_candidate_dirs(explicit):
+    if explicit:
+        return [explicit]
+    here = os.path.dirname(os.path.abspath(__file__))
+    dirs = [os.path.join("datasets", "cifar10"), os.path.join(os.path.dirname(here), "datasets", "cifar10")]
+    env = os.environ.get("ABLATE4J_DATA")
+    if env:
+        dirs += [os.path.join(env, "cifar10"), env]
+    dirs.append("/usr/share/datasets/cifar10")
+    return dirs
+
+
+def locate_cifar(explicit):
+    """The directory holding the five training batches and the test batch (or its cifar-10-batches-bin/)."""
+    tried = []
+    for d in cifar_candidate_dirs(explicit):
+        for sub in (d, os.path.join(d, "cifar-10-batches-bin")):
+            tried.append(sub)
+            if all(os.path.isfile(os.path.join(sub, f)) for f in CIFAR_TRAIN + [CIFAR_TEST]):
+                return sub, {"train": [os.path.join(sub, f) for f in CIFAR_TRAIN],
+                             "test": os.path.join(sub, CIFAR_TEST)}
+    raise UsageError("CIFAR-10 binary files (%s, %s) not found in: %s.\n"
+                     "Fix: ./ablate4j data fetch cifar10, or pass --data DIR."
+                     % (", ".join(CIFAR_TRAIN), CIFAR_TEST, ", ".join(tried)))
+
+
+def read_cifar(paths):
+    """Labels and channel-first uint8 images of CIFAR-10 binary files, concatenated in order."""
+    import numpy as np
+    chunks = []
+    for path in paths:
+        with open(path, "rb") as f:
+            data = f.read()
+        if len(data) == 0 or len(data) % CIFAR_RECORD:
+            raise UsageError("%s: %d bytes, not a whole number of %d-byte CIFAR-10 records"
+                             % (path, len(data), CIFAR_RECORD))
+        chunks.append(np.frombuffer(data, dtype=np.uint8).reshape(-1, CIFAR_RECORD))
+    records = np.concatenate(chunks)
+    return records[:, 1:].reshape(-1, 3, 32, 32), records[:, 0].astype(np.int64)
+
+
+def load_cifar(files, train_size):
+    """Training images (the train_size of select_train) and the whole test file, scaled to [0,1], 3x32x32."""
+    import numpy as np
+    xtr, ytr = read_cifar(files["train"])
+    idx = select_train(ytr, train_size)
+    if idx is not None:
+        xtr, ytr = xtr[idx], ytr[idx]
+    xte, yte = read_cifar([files["test"]])
+    scale = np.float32(1.0 / 255.0)
+    xtr, xte = xtr.astype(np.float32), xte.astype(np.float32)
+    xtr *= scale
+    xte *= scale
+    return xtr, ytr, xte, yte
+
+
 def load_fashion_mnist(files, train_size, image_shape):
     """Training images (the train_size of select_train) and the whole test file,
     scaled to [0,1], each image shaped image_shape: (784,) or (1, 28, 28)."""
@@ -309,16 +403,45 @@ def set_torch_threads(torch, threads):
         log("warning: could not set inter-op threads to 1")
 
 
+def dropout_name(w):
+    """The dropout as ./ablate4j bench names it: 0.5, or 0.25/0.25/0.5 for cifar10-cnn as written."""
+    if w["dropout"] is None:
+        return "/".join("%g" % r for r in CIFAR_RATES)
+    return "%g" % w["dropout"]
+
+
 def describe(w):
     """One line naming the workload, e.g. for the log and the JSON."""
-    net = ("CNN conv32-pool-conv64-pool-dense128 (3x3 Same, max-pool 2)" if w["model"] == "cnn"
-           else "MLP 784-256-256-10")
-    return "%s, ReLU, %s, dropout %g, %d training images" % (
-        net, "BN before each activation" if w["batch_norm"] else "no BN", w["dropout"], w["train_size"])
+    net = {"cnn": "CNN conv32-pool-conv64-pool-dense128 (3x3 Same, max-pool 2)",
+           "mlp": "MLP 784-256-256-10",
+           "cifar10-cnn": "Keras cifar10_cnn conv32-conv32-pool-conv64-conv64-pool-dense512 on 32x32x3"}[w["model"]]
+    return "%s, ReLU, %s, dropout %s, %d training images" % (
+        net, "BN before each activation" if w["batch_norm"] else "no BN", dropout_name(w), w["train_size"])
 
 
 def image_shape(w):
-    return (1, 28, 28) if w["model"] == "cnn" else (784,)
+    return {"cnn": (1, 28, 28), "mlp": (784,), "cifar10-cnn": (3, 32, 32)}[w["model"]]
+
+
+def init_weights(torch, model):
+    """PyTorch's default initialization, drawn explicitly: what ablate4j's model.weightInit: pytorch draws
+    (config.Init.weights(PYTORCH), network.DrawnInit and RandomBias). Weights: kaiming_uniform_(a=sqrt(5)),
+    i.e. gain sqrt(2 / (1 + 5)) times sqrt(3 / fan_in) = a bound of 1 / sqrt(fan_in); biases U(+-1 / sqrt(fan_in)).
+    fan_in = in_features (nn.Linear) or in_channels * kh * kw (nn.Conv2d), checked against torch's own."""
+    nn = torch.nn
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            w = m.weight
+            fan_in = m.in_features if isinstance(m, nn.Linear) else m.in_channels * w.shape[2] * w.shape[3]
+            assert fan_in == nn.init._calculate_fan_in_and_fan_out(w)[0], (m, fan_in)
+            bound = 1.0 / math.sqrt(fan_in)
+            with torch.no_grad():
+                w.uniform_(-bound, bound)
+                if m.bias is not None:
+                    m.bias.uniform_(-bound, bound)
+        elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
 
 
 def build_model(torch, w):
@@ -331,6 +454,23 @@ def build_model(torch, w):
         layers = [weights] + ([norm] if bn else []) + [nn.ReLU()] + ([pool] if pool else [])
         return layers + ([nn.Dropout(drop)] if drop > 0 else [])
 
+    if w["model"] == "cifar10-cnn":
+        rates = CIFAR_RATES if drop is None else (drop,) * len(CIFAR_RATES)
+
+        def conv(cin, cout, padding):
+            # weights [-> BN] -> ReLU: ablate4j's BN on an imported network goes between a weight layer and its ReLU
+            return [nn.Conv2d(cin, cout, 3, stride=1, padding=padding, bias=not bn)] \
+                + ([nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1)] if bn else []) + [nn.ReLU()]
+
+        def pool_drop(rate):
+            return [nn.MaxPool2d(2, stride=2)] + ([nn.Dropout(rate)] if rate > 0 else [])
+
+        layers = conv(3, 32, 1) + conv(32, 32, 0) + pool_drop(rates[0]) \
+            + conv(32, 64, 1) + conv(64, 64, 0) + pool_drop(rates[1]) + [nn.Flatten()] \
+            + [nn.Linear(64 * 6 * 6, 512, bias=not bn)] \
+            + ([nn.BatchNorm1d(512, eps=1e-5, momentum=0.1)] if bn else []) + [nn.ReLU()] \
+            + ([nn.Dropout(rates[2])] if rates[2] > 0 else []) + [nn.Linear(512, NUM_CLASSES)]
+        return nn.Sequential(*layers)
     if w["model"] == "cnn":
         layers = []
         channels = 1
@@ -375,7 +515,10 @@ def run_trial(files, workload, threads, batch, epochs, seed, tag="", barrier=Non
     torch = import_torch()
     set_torch_threads(torch, threads)
 
-    xtr, ytr, xte, yte = load_fashion_mnist(files, workload["train_size"], image_shape(workload))
+    if workload["model"] == "cifar10-cnn":
+        xtr, ytr, xte, yte = load_cifar(files, workload["train_size"])
+    else:
+        xtr, ytr, xte, yte = load_fashion_mnist(files, workload["train_size"], image_shape(workload))
     xtr, ytr = torch.from_numpy(xtr), torch.from_numpy(ytr)
     xte, yte = torch.from_numpy(xte), torch.from_numpy(yte)
 
@@ -383,6 +526,7 @@ def run_trial(files, workload, threads, batch, epochs, seed, tag="", barrier=Non
     shuffle_gen = torch.Generator()
     shuffle_gen.manual_seed(seed)
     model = build_model(torch, workload)
+    init_weights(torch, model)
     loss_fn = torch.nn.CrossEntropyLoss()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999),
                            eps=1e-8, weight_decay=0.0)
@@ -501,13 +645,14 @@ def parse_args(argv):
                     help="directory with the Fashion-MNIST IDX files (raw or .gz); default: "
                          "first of datasets/fashion-mnist, $ABLATE4J_DATA, "
                          "/usr/share/datasets/fashion-mnist")
-    ap.add_argument("--model", choices=("mlp", "cnn"), default="mlp",
-                    help="mlp: 784-256-256-10; cnn: conv32-pool-conv64-pool-dense128 (default mlp)")
+    ap.add_argument("--model", choices=("mlp", "cnn", "cifar10-cnn"), default="mlp",
+                    help="mlp: 784-256-256-10; cnn: conv32-pool-conv64-pool-dense128; cifar10-cnn: "
+                         "Keras' cifar10_cnn on CIFAR-10 (default mlp)")
     ap.add_argument("--batch-norm", action="store_true",
                     help="batch norm before each hidden activation (weights without bias)")
     ap.add_argument("--dropout", type=float, default=None, metavar="P",
                     help="drop probability after every hidden block, in [0, 1) "
-                         "(default 0.5 for mlp, 0.25 for cnn)")
+                         "(default 0.5 for mlp, 0.25 for cnn, the file's 0.25/0.25/0.5 for cifar10-cnn)")
     ap.add_argument("--train-size", type=int, default=TRAIN_N, metavar="N",
                     help="training images: per class the first ones, as many as DL4J's "
                          "stratified draw takes (default %d, the whole file)" % TRAIN_N)
@@ -540,11 +685,12 @@ def parse_args(argv):
             ap.error("--%s must be >= 1" % name)
     if a.dropout is None:
         a.dropout = DEFAULT_DROPOUT[a.model]
-    if not 0 <= a.dropout < 1:
+    if a.dropout is not None and not 0 <= a.dropout < 1:
         ap.error("--dropout %g: a drop probability must be in [0, 1) (0 = no dropout)" % a.dropout)
-    if not 1 <= a.train_size <= TRAIN_N:
-        ap.error("--train-size %d: must be in [1, %d], the size of the training file"
-                 % (a.train_size, TRAIN_N))
+    full = CIFAR_TRAIN_N if a.model == "cifar10-cnn" else TRAIN_N
+    if not 1 <= a.train_size <= full:
+        ap.error("--train-size %d: must be in [1, %d], the size of the training files"
+                 % (a.train_size, full))
     if a.epochs == 1:
         log("warning: --epochs 1 has no post-warm-up epoch; reporting the warm-up epoch")
     return a
@@ -553,7 +699,7 @@ def parse_args(argv):
 def main(argv):
     a = parse_args(argv)
     try:
-        data_dir, files = locate_data(a.data)
+        data_dir, files = locate_cifar(a.data) if a.model == "cifar10-cnn" else locate_data(a.data)
         configure_threads(a.threads)
         torch = import_torch()
     except UsageError as e:
@@ -599,8 +745,9 @@ def main(argv):
         "version": torch.__version__,
         "model": a.model,
         "batch_norm": a.batch_norm,
-        "dropout": a.dropout,
+        "dropout": dropout_name(workload) if a.dropout is None else a.dropout,
         "train_size": a.train_size,
+        "init": INIT,
         "workload": describe(workload),
         "layout": a.layout,
         "threads": a.threads,

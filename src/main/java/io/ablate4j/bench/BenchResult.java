@@ -12,9 +12,10 @@ import java.util.List;
  * @param testAccuracy     test accuracy after the last epoch (sanity check: both sides learn)
  * @param peakRssMib       peak resident memory of the process(es), MiB
  * @param setupMillis      per-trial set-up (network build and init, data views), median over trials; NaN if not measured
+ * @param trainedBy        DL4J: which code trained the layers ({@code Benchmark.trainingPath}); null for PyTorch
  */
 public record BenchResult(String system, String layout, List<Double> perTrial, double aggregate, double testAccuracy,
-                          double peakRssMib, double setupMillis) {
+                          double peakRssMib, double setupMillis, String trainedBy) {
     public BenchResult {
         perTrial = List.copyOf(perTrial);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ablate4j.bench.BenchResult;
 import io.ablate4j.bench.Benchmark;
 import io.ablate4j.config.Enums;
-import io.ablate4j.config.Enums.ModelType;
 import io.ablate4j.config.Rule;
 import io.ablate4j.data.DataCache;
 import io.ablate4j.run.Provenance;
@@ -27,34 +26,41 @@ import picocli.CommandLine.Spec;
 
 /** Trial throughput of DL4J and the PyTorch reference on this machine, in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Train a reference network on Fashion-MNIST with DL4J and with PyTorch (Adam 1e-3), one trial "
-                + "and parallel trials, and print samples/s (median over epochs after the first), ratios and peak "
-                + "memory. The default workload is the MLP 784-256-256-10, ReLU, dropout 0.5, on all 60000 training "
-                + "images.",
+        description = {"Train a reference network with DL4J and with PyTorch (Adam 1e-3, both sides initialized as "
+                + "PyTorch does by default), one trial and parallel trials, and print samples/s (median over epochs "
+                + "after the first), ratios and peak memory. The default workload is the MLP 784-256-256-10, ReLU, "
+                + "dropout 0.5, on all 60000 Fashion-MNIST training images.",
                 "Workloads: --model mlp | --model mlp --batch-norm | --model cnn --train-size 10000 | "
-                        + "--model cnn --batch-norm --train-size 10000 (the CNN trains ~100x slower per sample).",
-                "Needs the full Fashion-MNIST files (apt-get install dataset-fashion-mnist) and, for the reference, "
-                        + "python3 with torch (apt-get install python3-torch)."})
+                        + "--model cnn --batch-norm --train-size 10000 (the CNN trains ~100x slower per sample) | "
+                        + "--model cifar10-cnn [--batch-norm] --train-size 10000 (Keras' cifar10_cnn on 32x32x3, "
+                        + "~5x slower again).",
+                "Needs the full Fashion-MNIST files (apt-get install dataset-fashion-mnist) for mlp and cnn; "
+                        + "cifar10-cnn reads CIFAR-10 where source: auto finds it, else generated CIFAR-format "
+                        + "files; the reference needs python3 with torch (apt-get install python3-torch)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "mlp: 784-256-256-10; cnn: conv32-pool-conv64-"
-            + "pool-dense128 (3x3 Same convolutions, 2x2 max pooling).")
-    String model = ModelType.MLP.yamlName();
+            + "pool-dense128 (3x3 Same convolutions, 2x2 max pooling); cifar10-cnn: Keras' cifar10_cnn as "
+            + "configs/keras/cifar10-cnn.json has it (conv32, conv32 + pool, conv64, conv64 + pool, dense 512).")
+    String model = Benchmark.Model.MLP.yamlName();
 
     @Option(names = "--batch-norm", description = "Batch norm before each hidden activation: weights without bias "
             + "→ BN → ReLU (→ pool) → dropout.")
     boolean batchNorm;
 
     @Option(names = "--dropout", paramLabel = "RATE", description = "Drop probability after every hidden block, in "
-            + "[0, 1); 0 = no dropout layers. Default: " + Benchmark.Workload.MLP_DROP_RATE + " for mlp, "
-            + Benchmark.Workload.CNN_DROP_RATE + " for cnn.")
+            + "[0, 1); 0 = no dropout layers (cifar10-cnn: the rate of each of its three dropout layers). Default: "
+            + Benchmark.Workload.MLP_DROP_RATE + " for mlp, " + Benchmark.Workload.CNN_DROP_RATE + " for cnn, the "
+            + "file's 0.25/0.25/0.5 for cifar10-cnn.")
     Double dropout;
 
     @Option(names = "--train-size", paramLabel = "N", description = "Training images per epoch: a stratified draw "
-            + "from the training file (DL4J), the same number per class (PyTorch).")
-    int trainSize = Benchmark.FULL_TRAIN_SIZE;
+            + "from the training files (DL4J), the same number per class (PyTorch). Default: all of them ("
+            + Benchmark.FULL_TRAIN_SIZE + " Fashion-MNIST, " + Benchmark.CIFAR10_TRAIN_SIZE + " CIFAR-10).")
+    Integer trainSize;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the full IDX files (default: searched "
-            + "as for source: auto).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory of the data files: the full Fashion-MNIST "
+            + "IDX files, or CIFAR-10's binary batches for cifar10-cnn (default: searched as for source: auto; "
+            + "cifar10-cnn without them trains on generated CIFAR-format files).")
     Path data;
 
     @Option(names = "--epochs", description = "Epochs per trial; the first is warm-up.")
@@ -107,21 +113,40 @@ final class BenchCommand implements Callable<Integer> {
             throw new io.ablate4j.run.RunException(script + ": the PyTorch reference script is missing; run from the "
                     + "ablate4j directory, pass --script, or --python none to skip it");
         }
+        if (workload.model() == Benchmark.Model.CIFAR10_CNN && !Files.isRegularFile(Benchmark.CIFAR_KERAS_FILE)) {
+            throw new io.ablate4j.run.RunException(Benchmark.CIFAR_KERAS_FILE + ": Keras' cifar10_cnn is missing; run "
+                    + "bench from the ablate4j directory");
+        }
         StepMode stepMode = RunCommand.stepMode(step);
-        Benchmark.Settings s = new Benchmark.Settings(workload, data, epochs, batch, trials, python, script,
-                referenceCoreType, stepMode);
+        try (Benchmark.CifarData cifar = workload.model() == Benchmark.Model.CIFAR10_CNN
+                ? Benchmark.CifarData.of(data, workload.trainSize()) : null) {
+            Path dataDir = cifar != null ? cifar.dir() : data;
+            String dataDescription = cifar != null ? cifar.description()
+                    : data != null ? "Fashion-MNIST in " + data : "Fashion-MNIST (source: auto)";
+            return measure(workload, new Benchmark.Settings(workload, dataDir, epochs, batch, trials, python, script,
+                    referenceCoreType, stepMode), dataDescription, reference);
+        }
+    }
+
+    private int measure(Benchmark.Workload workload, Benchmark.Settings s, String dataDescription, boolean reference)
+            throws Exception {
+        StepMode stepMode = s.step();
         DataCache loaded = new DataCache(); // both layouts train on the same loaded data
         boolean parallel = trials > 1;
         PrintWriter out = spec.commandLine().getOut();
-        out.println("bench: " + workload.describe() + ", batch " + batch + ", " + epochs + " epochs, "
+        out.println("bench: " + workload.describe() + ", weightInit " + Benchmark.INIT.yamlName() + " on both sides, "
+                + "batch " + batch + ", " + epochs + " epochs, "
                 + (parallel ? "1 and " + trials + " trials" : "1 trial") + "; " + Provenance.fields(stepMode).get("cpu")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, OMP_NUM_THREADS="
                 + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE")
                 + (referenceCoreType != null ? " (reference: " + referenceCoreType + ")" : ""));
+        out.println("data: " + dataDescription);
         out.flush();
         List<BenchResult> results = new ArrayList<>();
         BenchResult dl4jSingle = Benchmark.dl4j(s, 1, loaded);
         results.add(dl4jSingle);
+        out.println("DL4J trained by the " + dl4jSingle.trainedBy());
+        out.flush();
         if (profile) {
             Map<String, Double> parts = StepProfile.millisPerStep();
             out.println("profile of the single trial's steps (ms per step after the first " + StepProfile.WARM_UP_STEPS + "):");
@@ -172,6 +197,7 @@ final class BenchCommand implements Callable<Integer> {
             settings.put("trials", trials);
             settings.put("referenceCoreType", referenceCoreType != null ? referenceCoreType : System.getenv("OPENBLAS_CORETYPE"));
             settings.put("layouts", parallel ? List.of("single", "parallel") : List.of("single"));
+            settings.put("data", dataDescription);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("workload", workload.toMap());
             doc.put("settings", settings);
@@ -185,18 +211,20 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The workload the options name; a usage error (exit 2) when one is out of range. */
     Benchmark.Workload workload() {
-        ModelType type = Enums.parse(ModelType.class, model);
-        if (type == null || !type.builtIn()) {
-            throw new io.ablate4j.run.RunException("--model " + model + ": must be mlp | cnn");
+        Benchmark.Model type = Enums.parse(Benchmark.Model.class, model);
+        if (type == null) {
+            throw new io.ablate4j.run.RunException("--model " + model + ": must be "
+                    + Enums.allowed(Benchmark.Model.class));
         }
         double dropRate = dropout == null ? Benchmark.Workload.defaultDropRate(type) : dropout;
-        if (!Rule.DROP.allows(dropRate)) {
+        if (dropout != null && !Rule.DROP.allows(dropRate)) {
             throw new io.ablate4j.run.RunException("--dropout " + dropout + ": " + Rule.DROP.allowed());
         }
-        if (trainSize < 1 || trainSize > Benchmark.FULL_TRAIN_SIZE) {
-            throw new io.ablate4j.run.RunException("--train-size " + trainSize + ": must be in [1, "
-                    + Benchmark.FULL_TRAIN_SIZE + "], the size of the Fashion-MNIST training file");
+        int size = trainSize == null ? type.fullTrainSize() : trainSize;
+        if (size < 1 || size > type.fullTrainSize()) {
+            throw new io.ablate4j.run.RunException("--train-size " + size + ": must be in [1, "
+                    + type.fullTrainSize() + "], the size of the " + type.dataset().yamlName() + " training files");
         }
-        return new Benchmark.Workload(type, batchNorm, dropRate, trainSize);
+        return new Benchmark.Workload(type, batchNorm, dropRate, size);
     }
 }

@@ -3,7 +3,8 @@
  *
  * <p>This package owns the dataset sources (Fashion-MNIST and MNIST IDX files, bundled or full; CSV files
  * read through DataVec, with class names, missing values and one-hot columns; a user's
- * {@link io.ablate4j.data.ExampleSource} class; generated blobs and spirals), seeded stratified subsets and the
+ * {@link io.ablate4j.data.ExampleSource} class; generated blobs and spirals, and generated CIFAR-format files
+ * where the real ones are absent), seeded stratified subsets and the
  * train / validation / test split, normalization fitted on the training split, per-batch image augmentation, the
  * generator of the bundled subset, the downloader behind {@code ablate4j data fetch} and the catalogue behind
  * {@code ablate4j data list}.

@@ -30,7 +30,8 @@ public final class Prng {
     /**
      * The pinned {@link java.util.Random} (a 48-bit LCG specified by the Java SE API) for the streams whose draws
      * committed results depend on: batch order and augmentation ({@code data.BatchIterator}), random sweeps
-     * ({@code sweep}), and the training step's probe data.
+     * ({@code sweep}), the training step's probe data, and generated CIFAR-format images
+     * ({@code data.GeneratedCifar}).
      */
     public static Random lcg(long seed) {
         return new Random(seed);

@@ -135,6 +135,12 @@ public final class TrialRunner {
                 new Trainer.Leg(from, until, state));
     }
 
+    /** The network a trial trains, sized by its data (loaded through this runner's cache). */
+    public MultiLayerConfiguration network(Trial trial) {
+        VariantConfig v = trial.variant().config();
+        return network(v, data.load(v.dataset(), trial.fold()), trial.seed());
+    }
+
     /** The network of a trial of variant {@code v} on its data. */
     MultiLayerConfiguration network(VariantConfig v, LoadedData loaded, long seed) {
         return NetworkFactory.build(v, loaded.imageShape(), loaded.numFeatures(), loaded.numClasses(), seed,

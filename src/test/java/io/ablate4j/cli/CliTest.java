@@ -197,7 +197,8 @@ class CliTest {
     void benchWorkloadOptionsAreCheckedBeforeAnythingTrains() {
         for (String[] args : List.of(new String[] {"--model", "rnn"}, new String[] {"--dropout", "1"},
                 new String[] {"--model", "cnn", "--dropout", "-0.1"}, new String[] {"--train-size", "0"},
-                new String[] {"--train-size", "60001"})) {
+                new String[] {"--train-size", "60001"}, new String[] {"--model", "cifar10-cnn", "--train-size", "50001"},
+                new String[] {"--model", "cifar10-cnn", "--dropout", "1"})) {
             String[] command = Stream.concat(Stream.of("bench", "--python", "none"), Stream.of(args))
                     .toArray(String[]::new);
             Result r = cli(command);
@@ -216,8 +217,10 @@ class CliTest {
             assertTrue(help.contains(option), option + " in " + help);
         }
         assertTrue(help.contains("Default: mlp"), help);
-        assertTrue(help.contains("Default: 60000"), help);
-        assertTrue(help.contains("Default: 0.5 for mlp, 0.25 for cnn"), help);
+        assertTrue(help.contains("cifar10-cnn"), help);
+        assertTrue(help.contains("Default: all of them (60000 Fashion-MNIST, 50000 CIFAR-10)"), help);
+        assertTrue(help.contains("Default: 0.5 for mlp, 0.25 for cnn, the file's 0.25/0.25/0.5 for cifar10-cnn"), help);
+        assertFalse(help.contains("Default: null"), help);
     }
 
     /** Regression and cross-validation input that only the data can reveal: exit 2, located message, no run dir. */

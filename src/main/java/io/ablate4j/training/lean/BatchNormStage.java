@@ -26,7 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * Sums are accumulated in float within blocks of a few thousand values and in double across them, DL4J's in float with another order: results agree with DL4J's layer to float
  * rounding, not bit for bit (tested against DL4J's gradients). One pass of statistics, one of normalization; the
- * backward pass one of sums and one of dx.
+ * backward pass one of sums and one of dx. A plain ReLU activation layer right after it ({@link #fusesRelu}: the
+ * templates' and the Keras import's {@code BN → ReLU}) is applied here, in place on the output, and its gradient
+ * taken here before the backward pass, with {@link ReluStage}'s operations: bit-identical to that stage, without
+ * its three activation-sized arrays.
  */
 final class BatchNormStage extends Stage {
     private static final double ONE_ON_2LOGE_10 = 1.0 / (2 * Math.log(10));
@@ -43,6 +46,8 @@ final class BatchNormStage extends Stage {
     private final double eps;
     private final double decay;
     private final int c;
+    /** Whether this stage applies the ReLU layer after it (that layer's stage then passes data through). */
+    private final boolean fusedRelu;
     private final Scratch scratch = new Scratch();
     private float[] xHat = new float[0];
     private float[] out = new float[0];
@@ -59,7 +64,13 @@ final class BatchNormStage extends Stage {
     private static final int SPANS = 16;
 
     BatchNormStage(int index, BatchNormalization layer, InputPreProcessor pre) {
+        this(index, layer, pre, false);
+    }
+
+    /** @param fusedRelu this stage applies the plain ReLU layer right after it ({@link #fusesRelu}) */
+    BatchNormStage(int index, BatchNormalization layer, InputPreProcessor pre, boolean fusedRelu) {
         super(index, pre);
+        this.fusedRelu = fusedRelu;
         var lc = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
         Map<String, INDArray> grads = BatchNormalizationParamInitializer.getInstance()
                 .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
@@ -91,6 +102,11 @@ final class BatchNormStage extends Stage {
         }
         var lc = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
         return !lc.isLockGammaBeta() && lc.getCnn2DFormat() == CNN2DFormat.NCHW && lc.getIDropout() == null;
+    }
+
+    /** Whether the layer {@code next} is a plain ReLU this stage can apply: no pre-processor between them. */
+    static boolean fusesRelu(Layer next, InputPreProcessor nextPre) {
+        return nextPre == null && ReluStage.accepts(next);
     }
 
     @Override
@@ -129,6 +145,9 @@ final class BatchNormStage extends Stage {
         for (int start = 0; start < len; start += span) {
             Kernels.spanNormalize(in, xHat, out, m, sd, g, b, start, Math.min(span, len - start));
         }
+        if (fusedRelu) {
+            Kernels.relu(out, out, len); // element by element: in place is as into another array
+        }
         return x.withData(out);
     }
 
@@ -136,6 +155,11 @@ final class BatchNormStage extends Stage {
     Activations backprop(Activations epsilon, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         int len = rows * c;
         float[] e = epsilon.floats(scratch);
+        dx = Kernels.atLeast(dx, len);
+        if (fusedRelu) {
+            Kernels.reluBackward(out, e, dx, len); // the ReLU's gradient, as its own stage computes it
+            e = dx; // read before dx is written below, element by element
+        }
         double[] sumE = new double[c];
         double[] sumEx = new double[c];
         double[] sumX = new double[c];
@@ -171,7 +195,6 @@ final class BatchNormStage extends Stage {
         if (!inputGradient) {
             return null;
         }
-        dx = Kernels.atLeast(dx, len);
         float[] ar = repeat(a);
         float[] br = repeat(bx);
         float[] kr = repeat(k);

@@ -99,6 +99,18 @@ final class ConvStage extends Stage {
     private final DirectConvolution directScratch = new DirectConvolution();
 
     ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre) {
+        this(index, layer, pre, false);
+    }
+
+    /**
+     * @param fusedRelu the layer's activation is the identity and a plain ReLU activation layer follows it directly
+     *                  ({@link #fusesRelu}): this stage applies that ReLU in its bias pass and takes its gradient in
+     *                  its bias-gradient pass, and the ReLU layer's stage passes data through ({@link ReluStage}
+     *                  {@code fused}). The same float operations on the same values as the two stages apart, so
+     *                  the results are bit-identical, without the ReLU stage's two passes over memory and its
+     *                  three activation-sized arrays.
+     */
+    ConvStage(int index, ConvolutionLayer layer, InputPreProcessor pre, boolean fusedRelu) {
         super(index, pre);
         var lc = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
         Map<String, INDArray> grads = ConvolutionParamInitializer.getInstance()
@@ -108,8 +120,11 @@ final class ConvStage extends Stage {
         this.b = lc.hasBias() ? layer.getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
         this.bGrad = lc.hasBias() ? grads.get(ConvolutionParamInitializer.BIAS_KEY) : null;
         this.activation = lc.getActivationFn();
-        this.relu = ReluStage.plain(activation);
-        this.identity = activation instanceof ActivationIdentity;
+        if (fusedRelu && !(activation instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException("layer " + index + ": only an identity activation takes the ReLU after it");
+        }
+        this.relu = fusedRelu || ReluStage.plain(activation);
+        this.identity = !fusedRelu && activation instanceof ActivationIdentity;
         this.rowsWindow = Window.of(0, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
         this.colsWindow = Window.of(1, lc.getKernelSize(), lc.getStride(), lc.getPadding(), lc.getConvolutionMode());
         this.kH = rowsWindow.kernel();
@@ -122,6 +137,17 @@ final class ConvStage extends Stage {
         this.direct = k <= DIRECT_MAX_K;
         this.biasTotal = new double[outC];
         this.biasGradient = new float[outC];
+    }
+
+    /**
+     * Whether layer {@code conv}, taken by this stage, can take the ReLU of layer {@code next} into its own passes:
+     * its activation is the identity, {@code next} is a plain ReLU activation layer ({@link ReluStage#accepts})
+     * and no pre-processor sits between them (a Keras {@code Conv2D} followed by {@code Activation('relu')}).
+     */
+    static boolean fusesRelu(Layer conv, Layer next, InputPreProcessor nextPre) {
+        return nextPre == null && ReluStage.accepts(next)
+                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
+                instanceof ActivationIdentity;
     }
 
     /** What this stage computes: 2-D NCHW convolution without dilation, in Same or Truncate mode. */
@@ -180,8 +206,16 @@ final class ConvStage extends Stage {
     Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         int m = n * outH * outW;
         int len = m * outC;
-        delta = deltaBuffer.get(len);
-        float[] e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
+        float[] e;
+        if (identity) {
+            // read only below, so the gradient is used where it lies: no copy, and no buffer of this stage's own
+            // (the stage above does not touch it again this step)
+            e = eps.floats(deltaBuffer);
+            delta = e;
+        } else {
+            delta = deltaBuffer.get(len);
+            e = eps.floats(deltaBuffer); // a copy lands in delta itself: the loops below work in place
+        }
         if (!relu && !identity) {
             INDArray epsArray = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, zPre.dataType(), zPre.shape(), 'c');
             NativeFloats.put(epsArray, e, len);

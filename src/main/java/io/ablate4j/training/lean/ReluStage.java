@@ -12,15 +12,28 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
  * An {@link ActivationLayer} with plain ReLU, in Java on the NHWC data: {@code max(0, x)} forward, the gradient
  * where the output is positive (where x &gt; 0, as DL4J's {@code relu_bp}) backward. The values are DL4J's exactly;
  * this stage exists so that the activations between the Java kernels (convolution, batch normalization, pooling)
- * stay in Java.
+ * stay in Java. A ReLU layer right after a convolution with the identity activation or after batch normalization
+ * is {@code fused}: that layer's stage applies it and takes its gradient ({@link ConvStage#fusesRelu},
+ * {@link BatchNormStage#fusesRelu}), and this stage passes the activations and the gradient through unchanged.
  */
 final class ReluStage extends Stage {
     private float[] out = new float[0];
     private float[] grad = new float[0];
     private final Scratch scratch = new Scratch();
+    private final boolean fused;
 
     ReluStage(int index, InputPreProcessor pre) {
+        this(index, pre, false);
+    }
+
+    ReluStage(int index, InputPreProcessor pre, boolean fused) {
         super(index, pre);
+        this.fused = fused;
+    }
+
+    /** Whether the convolution below applies this ReLU (this stage then passes data through). */
+    boolean fused() {
+        return fused;
     }
 
     /** ReLU without a cap, threshold or negative slope: {@code max(0, x)}. */
@@ -36,6 +49,9 @@ final class ReluStage extends Stage {
 
     @Override
     Activations activate(Activations x, boolean training, LayerWorkspaceMgr mgr) {
+        if (fused) {
+            return x;
+        }
         int len = x.length();
         float[] in = x.floats(scratch);
         out = Kernels.atLeast(out, len);
@@ -47,6 +63,9 @@ final class ReluStage extends Stage {
     Activations backprop(Activations eps, boolean inputGradient, Gradient into, LayerWorkspaceMgr mgr) {
         if (!inputGradient) {
             return null;
+        }
+        if (fused) {
+            return eps;
         }
         int len = eps.length();
         float[] e = eps.floats(scratch);

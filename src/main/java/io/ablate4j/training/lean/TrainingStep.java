@@ -116,7 +116,7 @@ public final class TrainingStep implements AutoCloseable {
     /** With {@link #fusedBlocks}, the parameters outside them (BN's running statistics) and their gradients. */
     private final List<INDArray[]> unfusedViews;
 
-    private TrainingStep(MultiLayerNetwork net, StepMode mode) {
+    private TrainingStep(MultiLayerNetwork net, StepMode mode, boolean fuseRelu) {
         this.net = net;
         this.mode = mode;
         String why = mode == StepMode.DL4J ? "step mode dl4j" : unsupported(net);
@@ -141,10 +141,23 @@ public final class TrainingStep implements AutoCloseable {
         List<Stage> list = new ArrayList<>();
         int lowest = layers.length - 1;
         for (int i = 0; i < layers.length - 1; i++) {
-            list.add(stage(i, layers[i], conf.getInputPreProcess(i), kernels));
+            boolean next = kernels && fuseRelu && i + 1 < layers.length - 1;
+            if (next && ConvStage.accepts(layers[i])
+                    && ConvStage.fusesRelu(layers[i], layers[i + 1], conf.getInputPreProcess(i + 1))) {
+                // the convolution applies the ReLU layer above it (bit-identical, see ConvStage's constructor)
+                list.add(new ConvStage(i, (ConvolutionLayer) layers[i], conf.getInputPreProcess(i), true));
+                list.add(new ReluStage(i + 1, null, true));
+            } else if (next && BatchNormStage.accepts(layers[i])
+                    && BatchNormStage.fusesRelu(layers[i + 1], conf.getInputPreProcess(i + 1))) {
+                list.add(new BatchNormStage(i, (BatchNormalization) layers[i], conf.getInputPreProcess(i), true));
+                list.add(new ReluStage(i + 1, null, true));
+            } else {
+                list.add(stage(i, layers[i], conf.getInputPreProcess(i), kernels));
+            }
             if (layers[i].numParams() > 0) {
                 lowest = Math.min(lowest, i);
             }
+            i = list.size() - 1; // past the ReLU layer a convolution took
         }
         this.stages = List.copyOf(list);
         this.kernelStages = (int) list.stream().filter(s -> s instanceof ConvStage || s instanceof MaxPoolStage
@@ -276,7 +289,17 @@ public final class TrainingStep implements AutoCloseable {
 
     /** The step for a freshly initialized network in the given mode. */
     public static TrainingStep of(MultiLayerNetwork net, StepMode mode) {
-        return new TrainingStep(net, java.util.Objects.requireNonNull(mode, "mode"));
+        return new TrainingStep(net, java.util.Objects.requireNonNull(mode, "mode"), true);
+    }
+
+    /** As {@link #of}, with every ReLU layer in a stage of its own (what the fused stages are tested against). */
+    static TrainingStep unfused(MultiLayerNetwork net, StepMode mode) {
+        return new TrainingStep(net, mode, false);
+    }
+
+    /** The hidden layers' stages, in order (tests). */
+    List<Stage> stagesForTest() {
+        return stages;
     }
 
     /** How many of the hidden layers the Java kernels run (conv, max pooling, batch norm, ReLU). */
@@ -319,6 +342,24 @@ public final class TrainingStep implements AutoCloseable {
     /** Null when the lean step trains this network, otherwise why it goes through DL4J's {@code fit}. */
     public String fallbackReason() {
         return fallback;
+    }
+
+    /**
+     * Which code trains each layer, in order, the output layer last: {@code kernel} (a Java kernel on NHWC data:
+     * convolution, max pooling, batch norm, ReLU), {@code step} (this step's own dense, output and dropout code, op
+     * for op DL4J's) or {@code dl4j} (DL4J's own layer, {@link DelegateStage}); empty when the network goes through
+     * {@code fit} ({@link #fallbackReason()}). What the benchmark prints and checks.
+     */
+    public List<String> layerPaths() {
+        List<String> paths = new ArrayList<>();
+        for (Stage s : stages) {
+            paths.add(s instanceof DelegateStage ? "dl4j" : s instanceof ConvStage || s instanceof MaxPoolStage
+                    || s instanceof BatchNormStage || s instanceof ReluStage ? "kernel" : "step");
+        }
+        if (output != null) {
+            paths.add("step");
+        }
+        return List.copyOf(paths);
     }
 
     /**

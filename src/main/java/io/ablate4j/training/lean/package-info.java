@@ -3,7 +3,8 @@
  * without the work DL4J 1.0.0-M2.1's {@code MultiLayerNetwork.fit} does and throws away, and inference by the same
  * stages. The trainer ({@code io.ablate4j.training.Trainer}) is its one user; the public surface is what it and a
  * run need: {@link io.ablate4j.training.lean.TrainingStep} ({@code of}, {@code fit}, {@code output},
- * {@code syncUpdaterState}, {@code close}, {@code prepare}, {@code channelLoops}), the
+ * {@code syncUpdaterState}, {@code close}, {@code prepare}, {@code channelLoops}; {@code fallbackReason} and
+ * {@code layerPaths}, which the benchmark prints and checks), the
  * {@link io.ablate4j.training.lean.StepMode} a run chooses, {@link io.ablate4j.training.lean.StepProfile} for the
  * benchmark, and {@link io.ablate4j.training.lean.BnCaches#release} for DL4J's own passes.
  *
@@ -25,7 +26,10 @@
  *       another order than DL4J (patches in ky, kx, c order; the direct first convolution by fused multiply-adds
  *       tap by tap, its weight gradient in float per image and double across images; batch-norm sums blocked in
  *       float and double), and dropout between the kernels draws its mask over NHWC memory, so the same random
- *       numbers land on other elements (the same distribution, another draw); pooling and ReLU are exact. Tested
+ *       numbers land on other elements (the same distribution, another draw); pooling and ReLU are exact. A ReLU
+ *       activation layer right after a convolution with the identity activation (Keras' way of writing a convnet)
+ *       or after batch normalization is applied by that layer's stage, with the same float operations as in a
+ *       stage of its own, so bit-identically ({@code RgbImagesTest}). Tested
  *       per layer against DL4J's output, input gradient and every parameter gradient within 2e-5 of the largest
  *       value ({@code ConvStageTest}, {@code BatchNormStageTest}; {@code MaxPoolStageTest} and
  *       {@code ReluStageTest} exactly, ties included), per network as the same SGD steps in lean and exact mode to

@@ -55,4 +55,70 @@ class RgbImagesTest {
         }
         TrainingStepTest.assertClose(params[0], params[1], 1e-4, shape + ": parameters after two steps");
     }
+
+    /**
+     * Keras' way of writing a convnet (cifar10_cnn): convolutions with the identity activation, each followed by a
+     * ReLU activation layer; and batch norm followed by a ReLU layer (the templates' and the import's BN). The lean
+     * step's convolution or batch norm applies that ReLU itself ({@link ConvStage#fusesRelu},
+     * {@link BatchNormStage#fusesRelu}): parameters, the updater's state and outputs bit-identical to the ReLU in a
+     * stage of its own, and to DL4J's layers (exact mode) to float rounding.
+     */
+    @org.junit.jupiter.api.Test
+    void convolutionsAndBatchNormTakeTheReluLayerAfterThemBitIdentically() {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf
+                .NeuralNetConfiguration.Builder().seed(5).updater(new org.nd4j.linalg.learning.config.Nesterovs(0.05, 0.9))
+                .weightInit(org.deeplearning4j.nn.weights.WeightInit.RELU).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(org.nd4j.linalg.activations.Activation.RELU))
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(6).hasBias(false)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(org.nd4j.linalg.activations.Activation.RELU))
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(2, 2).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(5).hasBias(false)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(org.nd4j.linalg.activations.Activation.RELU))
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(12).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization())
+                .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer(org.nd4j.linalg.activations.Activation.RELU))
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer(0.7))
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(12, 10, 3)).build();
+        int features = 12 * 10 * 3;
+        List<DataSet> batches = List.of(NetworkFactoryTest.randomData(16, features, 10, 3),
+                NetworkFactoryTest.randomData(9, features, 10, 4), NetworkFactoryTest.randomData(16, features, 10, 5));
+        float[][] params = new float[3][];
+        float[][] outputs = new float[3][];
+        for (int run = 0; run < 3; run++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
+            net.init();
+            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77); // the same dropout masks in every run
+            try (TrainingStep step = run == 0 ? TrainingStep.of(net, StepMode.LEAN)
+                    : run == 1 ? TrainingStep.unfused(net, StepMode.LEAN) : TrainingStep.of(net, StepMode.EXACT)) {
+                String k = run < 2 ? "kernel" : "dl4j";
+                assertEquals(List.of(k, k, k, k, k, k, k, k, "step", k, k, "step", "step"), step.layerPaths());
+                long fused = step.stagesForTest().stream().filter(s -> s instanceof ReluStage r && r.fused()).count();
+                assertEquals(run == 0 ? 4 : 0, fused, "ReLU layers a convolution or batch norm takes");
+                for (DataSet b : batches) {
+                    assertTrue(step.fit(b));
+                }
+                step.syncUpdaterState();
+                float[] p = net.params().toFloatVector();
+                float[] state = net.getUpdater().getStateViewArray().toFloatVector();
+                params[run] = java.util.Arrays.copyOf(p, p.length + state.length);
+                System.arraycopy(state, 0, params[run], p.length, state.length);
+                outputs[run] = step.output(batches.get(1).getFeatures()).ravel().toFloatVector();
+            }
+        }
+        assertArrayEquals(params[1], params[0], "fused and unfused: parameters and updater state bit for bit");
+        assertArrayEquals(outputs[1], outputs[0], "fused and unfused: outputs bit for bit");
+        TrainingStepTest.assertClose(params[2], params[0], 1e-4, "lean and DL4J's layers, parameters and state");
+    }
 }
