@@ -42,6 +42,10 @@ import java.util.List;
  *       of the difference ({@link io.ablate4j.report.stats.Comparison#change}, B's minus A's, a Welch-style test on
  *       two independent estimates), its p adjusted across the claims, is not significant, or it lies within the
  *       claim's ROPE.</li>
+ *   <li><b>Races</b> ({@code sweep.race}): a variant that left a race is not compared variant by variant; instead
+ *       {@link RaceReproduction} states the trial-epochs each run spent and whether the selection holds (the same
+ *       variant, or two the run that trained both cannot tell apart); a selection that does not hold does not
+ *       reproduce.</li>
  *   <li>The baseline comparisons (helped / hurt / equivalent / undecided) of both runs are shown; they do not
  *       decide the outcome, which the stated claims and the variants do.</li>
  * </ul>
@@ -109,7 +113,7 @@ public final class Reproduction {
         List<Claim> original = b.manifest().expectations();
         if (!differences.isEmpty()) {
             return new Reproduction(new ReproductionResult(runA, runB, a, b, differences, List.of(), List.of(),
-                    provenance, original, measure, Double.NaN));
+                    provenance, original, measure, Double.NaN, java.util.Optional.empty()));
         }
         // B is judged by A's claims and statistics: the question is whether A's conclusions hold in B.
         RunData judged = b.with(b.manifest().judgedBy(a.manifest().expectations(), a.manifest().statistics()));
@@ -120,7 +124,7 @@ public final class Reproduction {
                 : Double.NaN;
         return new Reproduction(new ReproductionResult(runA, runB, a, judged, differences,
                 VariantReproduction.rows(a, judged, measure, units), ClaimReproduction.rows(a, judged), provenance,
-                original, measure, units));
+                original, measure, units, RaceReproduction.of(a, judged)));
     }
 
     public Outcome outcome() {
@@ -156,6 +160,11 @@ public final class Reproduction {
             case MARKDOWN -> MarkdownRenderer.render(title, blocks);
             case LATEX -> LatexRenderer.render(title, blocks);
         };
+    }
+
+    /** What a race saved and whether its selection holds, when either run is a race; else empty. */
+    java.util.Optional<RaceReproduction> race() {
+        return result.race();
     }
 
     List<VariantRow> variants() {

@@ -42,6 +42,7 @@ final class ReproductionDocument {
                     r.differences().stream().map(d -> List.of(d.key(), d.a(), d.b())).toList()));
             return blocks;
         }
+        r.race().ifPresent(race -> blocks.addAll(raceBlocks(race)));
         blocks.add(new Doc.Heading(2, "Variants", "variants"));
         blocks.add(variantTable(r));
         blocks.add(new Doc.Paragraph(variantRule(r), Doc.Style.NOTE));
@@ -73,6 +74,31 @@ final class ReproductionDocument {
             blocks.add(new Doc.Bullets(notes, Doc.Style.NORMAL));
         }
         return blocks;
+    }
+
+    /** What a race saved and whether its selection holds (either run a race). */
+    private static List<Doc.Block> raceBlocks(RaceReproduction race) {
+        List<List<String>> rows = List.of(
+                List.of("trial-epochs", String.format(java.util.Locale.ROOT, "%,.0f", race.trialEpochsA()),
+                        String.format(java.util.Locale.ROOT, "%,.0f", race.trialEpochsB()),
+                        Double.isFinite(race.fraction())
+                                ? String.format(java.util.Locale.ROOT, "B: %.1f%% of A's", 100 * race.fraction()) : "–"),
+                List.of("selected by validation", race.pickA() == null ? "none" : race.pickA().label(),
+                        race.pickB() == null ? "none" : race.pickB().label(), switch (race.selection()) {
+                            case SAME_VARIANT -> "holds: the same variant";
+                            case CANNOT_TELL_APART -> "holds: " + race.judge() + " cannot tell them apart";
+                            case DIFFERS -> "does not hold";
+                            case UNCHECKED -> "cannot be checked";
+                        }));
+        return List.of(new Doc.Heading(2, "Race", "race"),
+                new Doc.Table("The race: compute and selection", List.of("", "A", "B", "result"), rows,
+                        java.util.Arrays.asList(null, race.holds() ? null : "bad")),
+                new Doc.Paragraph(ReproductionText.compute(race) + "; " + ReproductionText.selection(race) + ". "
+                        + "Trial-epochs count every epoch trained, those of trials that left a race included. The "
+                        + "selection holds when both runs select the same variant by validation "
+                        + race.score().name() + ", or when the run that trained both picks to the end (A when it did) cannot tell them "
+                        + "apart (B's pick − A's in its validation score, paired by seed, p ≥ " + Stats.ALPHA
+                        + "). A variant that left a race is not compared variant by variant.", Doc.Style.NOTE));
     }
 
     private static String describe(Path dir, RunData run) {
@@ -119,9 +145,11 @@ final class ReproductionDocument {
                     k.defined() ? Fmt.interval(k.ci(), y -> Fmt.plainDifference(score, y)) : "–",
                     k.defined() ? k.test() : "–", Fmt.p(r.pAdjusted())));
             if (baseline) {
+                String left = "left the race";
                 row.add(r.baselineA().isEmpty() && r.baselineB().isEmpty() ? ""
-                        : (r.a() == null ? "–" : r.baselineA().text()) + " → "
-                        + (r.b() == null ? "–" : r.baselineB().text()));
+                        : (r.a() == null ? "–" : r.result() == VariantResult.PRUNED_IN_A ? left : r.baselineA().text())
+                        + " → " + (r.b() == null ? "–" : r.result() == VariantResult.PRUNED_IN_B ? left
+                        : r.baselineB().text()));
             }
             row.add(r.resultText());
             rows.add(row);

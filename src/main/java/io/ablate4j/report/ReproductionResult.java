@@ -8,6 +8,7 @@ import io.ablate4j.report.stats.Claims;
 import io.ablate4j.report.stats.Comparison;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code compare} found, before any of it is written for people.
@@ -23,11 +24,12 @@ import java.util.List;
  * @param original    B's own claims, before it is judged by A's
  * @param measure     what the variants are compared in
  * @param rope        the ROPE of the variants' B − A in the measure's units; NaN or 0 for none
+ * @param race        what a race saved and whether its selection holds, when either run is a race; else empty
  */
 record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Reproduction.KeyDifference> differences,
                           List<VariantRow> variants, List<ClaimRow> claims,
                           List<Reproduction.KeyDifference> provenance, List<Claim> original, Measure measure,
-                          double rope) {
+                          double rope, Optional<RaceReproduction> race) {
     ReproductionResult {
         differences = List.copyOf(differences);
         variants = List.copyOf(variants);
@@ -41,7 +43,7 @@ record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Repro
             return Reproduction.Outcome.NOT_COMPARABLE;
         }
         boolean ok = variants.stream().allMatch(VariantRow::reproduced)
-                && claims.stream().allMatch(ClaimRow::reproduced);
+                && claims.stream().allMatch(ClaimRow::reproduced) && race.map(RaceReproduction::holds).orElse(true);
         return ok ? Reproduction.Outcome.REPRODUCED : Reproduction.Outcome.NOT_REPRODUCED;
     }
 
@@ -52,10 +54,11 @@ record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Repro
      * @param seeds      the seeds both runs have and how many of them hold the same trials
      * @param identical  whether both runs hold the same trials with the same cells
      * @param baselineA  A's outcome against the baseline
+     * @param detail     what the result's text adds for this variant (where it left a race), or empty
      */
     record VariantRow(VariantCells a, VariantCells b, String note, int nA, int nB, double meanA, double meanB,
                       Comparison.Result comparison, double pAdjusted, SameSeeds seeds, boolean identical,
-                      AgainstBaseline baselineA, AgainstBaseline baselineB, VariantResult result) {
+                      AgainstBaseline baselineA, AgainstBaseline baselineB, VariantResult result, String detail) {
         VariantCells variant() {
             return a != null ? a : b;
         }
@@ -66,7 +69,7 @@ record ReproductionResult(Path dirA, Path dirB, RunData a, RunData b, List<Repro
 
         /** The result for people, with the shared seeds that are identical when the variant is not. */
         String resultText() {
-            return result.text() + (!identical && seeds.identical() > 0 ? " (" + seeds.identical() + " of "
+            return result.text() + detail + (!identical && seeds.identical() > 0 ? " (" + seeds.identical() + " of "
                     + seeds.shared() + " shared seeds identical)" : "");
         }
     }

@@ -8,6 +8,7 @@ import io.ablate4j.report.stats.Comparison;
 import io.ablate4j.report.stats.Fmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code compare}'s verdict in words: the one-line summary, what did not reproduce, why runs are not comparable. */
 final class ReproductionText {
@@ -36,6 +37,7 @@ final class ReproductionText {
                 out.add("variant " + r.variant().label() + " " + r.resultText() + numbers);
             }
         }
+        result.race().filter(race -> !race.holds()).ifPresent(race -> out.add(selection(race)));
         for (ClaimRow c : result.claims()) {
             if (!c.reproduced()) {
                 out.add("claim \"" + c.a().claim().claim() + "\": " + c.result().text() + " (A "
@@ -46,17 +48,53 @@ final class ReproductionText {
         return out;
     }
 
+    /** "B trained 605 trial-epochs, 49.8% of A's 1,215". */
+    static String compute(RaceReproduction race) {
+        return "B trained " + epochs(race.trialEpochsB()) + " trial-epochs, "
+                + (Double.isFinite(race.fraction()) ? String.format(Locale.ROOT, "%.1f%%", 100 * race.fraction())
+                : "–") + " of A's " + epochs(race.trialEpochsA());
+    }
+
+    /** Whether the runs' selections agree, in a sentence. */
+    static String selection(RaceReproduction race) {
+        String a = race.pickA() == null ? "none" : race.pickA().label();
+        String b = race.pickB() == null ? "none" : race.pickB().label();
+        return switch (race.selection()) {
+            case SAME_VARIANT -> "both select " + a + " by validation";
+            case CANNOT_TELL_APART -> "B selects " + b + ", A " + a + ": " + race.judge() + "'s own results cannot "
+                    + "tell them apart (validation, B's pick − A's " + difference(race) + ")";
+            case DIFFERS -> "selection: B selects " + b + ", A " + a + ", and " + race.judge() + "'s own results "
+                    + "tell them apart (validation, B's pick − A's " + difference(race) + ")";
+            case UNCHECKED -> "B selects " + b + ", A " + a + (race.pickA() == null || race.pickB() == null ? ""
+                    : ": neither run trained both to the end, so the selection cannot be checked");
+        };
+    }
+
+    private static String difference(RaceReproduction race) {
+        Comparison.Result k = race.comparison();
+        return Fmt.difference(race.score(), k.difference()) + ", " + (k.paired() ? "paired t over " + k.n()
+                + " seeds" : "Welch t") + ", p = " + Fmt.p(k.p());
+    }
+
+    private static String epochs(double n) {
+        return String.format(Locale.ROOT, "%,.0f", n);
+    }
+
     /** One line: the outcome and its counts, naming what did not reproduce. */
     static String summary(ReproductionResult r) {
         return switch (r.outcome()) {
             case NOT_COMPARABLE -> "not comparable: " + r.differences().size() + " key(s) differ";
             case REPRODUCED -> {
                 long identical = r.variants().stream().filter(VariantRow::identical).count();
-                long matched = r.variants().stream().filter(v -> v.a() != null).count();
+                long leftA = r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_A).count();
+                long leftB = r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_B).count();
+                long matched = r.variants().stream().filter(v -> v.a() != null).count() - leftA - leftB;
                 int claims = r.claims().size();
                 yield "reproduced: " + matched + " of " + matched + " variant(s) of A reproduced (" + identical
-                        + " identical)" + (claims == 0 ? "" : ", " + claims + " of " + claims
-                        + " claim(s) with the same verdict and an agreeing difference");
+                        + " identical)" + (leftB == 0 ? "" : ", " + leftB + " left B's race")
+                        + (leftA == 0 ? "" : ", " + leftA + " left A's race") + (claims == 0 ? "" : ", " + claims
+                        + " of " + claims + " claim(s) with the same verdict and an agreeing difference")
+                        + r.race().map(race -> "; " + compute(race) + "; " + selection(race)).orElse("");
             }
             case NOT_REPRODUCED -> "not reproduced: " + String.join("; ", failures(r));
         };

@@ -75,10 +75,17 @@ final class VariantReproduction {
             boolean identical = xa.length > 0 && same.all();
             double diff = Stats.mean(xb) - Stats.mean(xa);
             VariantResult result;
-            if (xa.length == 0) {
+            String detail = "";
+            if (xa.length == 0 && RaceReproduction.pruned(a, va.variantId())) {
+                result = VariantResult.PRUNED_IN_A;
+                detail = " (after epoch " + RaceReproduction.prunedAfter(a, va.variantId()) + ")";
+            } else if (xa.length == 0) {
                 result = xb.length == 0 ? VariantResult.NO_OK_TRIALS_IN_A_OR_B : VariantResult.NO_OK_TRIALS_IN_A;
             } else if (vb == null) {
                 result = VariantResult.MISSING_IN_B;
+            } else if (xb.length == 0 && RaceReproduction.pruned(b, vb.variantId())) {
+                result = VariantResult.PRUNED_IN_B;
+                detail = " (after epoch " + RaceReproduction.prunedAfter(b, vb.variantId()) + ")";
             } else if (xb.length == 0) {
                 result = VariantResult.NO_OK_TRIALS_IN_B;
             } else if (identical) {
@@ -95,14 +102,14 @@ final class VariantReproduction {
             rows.add(new VariantRow(va, vb, note, xa.length, xb.length, Stats.mean(xa), Stats.mean(xb), k,
                     adjusted[i], same, identical, outcomesA.getOrDefault(va.variantId(), AgainstBaseline.NONE),
                     vb == null ? AgainstBaseline.NONE : outcomesB.getOrDefault(vb.variantId(), AgainstBaseline.NONE),
-                    result));
+                    result, detail));
         }
         for (VariantCells vb : b.manifest().variants()) {
             if (!matchedB.contains(vb.variantId())) {
                 double[] xb = values(Summary.bySeed(b, vb.variantId(), metric));
                 rows.add(new VariantRow(null, vb, "only in B", 0, xb.length, Double.NaN, Stats.mean(xb),
                         Comparison.Result.NONE, Double.NaN, SameSeeds.NONE, false, AgainstBaseline.NONE,
-                        outcomesB.getOrDefault(vb.variantId(), AgainstBaseline.NONE), VariantResult.ONLY_IN_B));
+                        outcomesB.getOrDefault(vb.variantId(), AgainstBaseline.NONE), VariantResult.ONLY_IN_B, ""));
             }
         }
         return rows;

@@ -5,7 +5,11 @@ enum VariantResult {
     NO_OK_TRIALS_IN_A_OR_B("no ok trials in A or B", true),
     /** A has nothing to reproduce. */
     NO_OK_TRIALS_IN_A("no ok trials in A", true),
+    /** A's race pruned it ({@code sweep.race}): A has nothing to reproduce. */
+    PRUNED_IN_A("left A's race: nothing to reproduce", true),
     MISSING_IN_B("missing in B", false),
+    /** B's race pruned it: leaving is what a race does; whether it left the right ones is the selection's question. */
+    PRUNED_IN_B("left B's race: not compared", true),
     NO_OK_TRIALS_IN_B("no ok trials in B", false),
     /** Both runs hold the same trials with the same cells in {@code trials.csv}. */
     IDENTICAL("identical", true),

@@ -9,7 +9,9 @@ import io.ablate4j.report.read.Manifest;
 import io.ablate4j.report.read.ReportException;
 import io.ablate4j.report.read.RunFixture;
 import io.ablate4j.report.stats.Conclusion;
+import io.ablate4j.report.stats.Looks;
 import io.ablate4j.report.stats.Stats;
+import io.ablate4j.report.stats.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +169,67 @@ class ReproductionTest {
         assertEquals(VariantResult.MISSING_IN_B, r.variants().get(1).result());
         assertTrue(r.variants().stream().anyMatch(v -> v.a() == null && v.result() == VariantResult.ONLY_IN_B
                 && v.variant().label().equals("model.dropout=0.8")));
+    }
+
+    @Test
+    void theCommittedRaceReproducesTheFullGridWithHalfItsTrialEpochs() throws IOException {
+        Path full = Path.of("results/grid-full-dropout-l2-lr");
+        Path race = Path.of("results/grid-race-dropout-l2-lr");
+        Reproduction r = Reproduction.compare(full, race);
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        // The 11 variants that finished the race are the full grid's trial for trial (continued from checkpoints)
+        assertEquals(11, r.variants().stream().filter(ReproductionResult.VariantRow::identical).count());
+        assertEquals(16, r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_B).count());
+        RaceReproduction check = r.race().orElseThrow();
+        assertEquals(1215, check.trialEpochsA(), 0);
+        assertEquals(605, check.trialEpochsB(), 0);
+        assertEquals(RaceReproduction.Selection.SAME_VARIANT, check.selection());
+        assertTrue(r.summary().startsWith("reproduced: 11 of 11 variant(s) of A reproduced (11 identical), 16 left "
+                + "B's race; B trained 605 trial-epochs, 49.8% of A's 1,215; both select "), r.summary());
+        String text = r.render(Reproduction.Format.TEXT);
+        assertTrue(text.contains("left B's race: not compared (after epoch 1)"), text);
+        assertTrue(text.contains("left B's race: not compared (after epoch 3)"), text);
+
+        Reproduction back = Reproduction.compare(race, full);
+        assertEquals(Reproduction.Outcome.REPRODUCED, back.outcome(), back.summary());
+        assertEquals(16, back.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_A).count());
+        assertEquals(RaceReproduction.Selection.SAME_VARIANT, back.race().orElseThrow().selection());
+        assertTrue(back.summary().contains("16 left A's race"), back.summary());
+    }
+
+    @Test
+    void aRaceThatPrunedTheBestVariantDoesNotReproduceTheFullGrid() throws IOException {
+        // Dropout 0.5 is far ahead in the full grid; the race lost it after epoch 2 and selects another.
+        RunFixture full = fixture().shift(2, 0.03, 0.03);
+        Reproduction r = compare(full, fixture().shift(2, 0.03, 0.03).pruned(2, 2));
+        RaceReproduction check = r.race().orElseThrow();
+        assertEquals(RaceReproduction.Selection.DIFFERS, check.selection(), r.summary());
+        assertEquals("A", check.judge());
+        assertEquals("model.dropout=0.5", check.pickA().label());
+        assertEquals(Reproduction.Outcome.NOT_REPRODUCED, r.outcome());
+        assertEquals(VariantResult.PRUNED_IN_B, r.variants().get(2).result());
+        assertTrue(r.variants().stream().allMatch(ReproductionResult.VariantRow::reproduced), "only the selection");
+        assertTrue(r.failures().stream().anyMatch(f -> f.startsWith("selection: B selects model.dropout=")
+                && f.contains("A model.dropout=0.5") && f.contains("A's own results tell them apart")), r.summary());
+        // 5 seeds: two variants of 8 epochs and the pruned one's 2, against three variants of 8
+        assertEquals(2 * 5 * 8 + 5 * 2, check.trialEpochsB(), 0);
+        assertEquals(3 * 5 * 8, check.trialEpochsA(), 0);
+    }
+
+    @Test
+    void aRaceWhosePickTheFullGridCannotTellFromItsOwnReproduces() throws IOException {
+        // The three levels equally good: the race pruned the full grid's pick and selects one that is as good.
+        Path a = fixture().shift(0, 0.016, 0.016).shift(1, 0.008, 0.008).write(tmp.resolve("a"));
+        String pickA = Summary.selected(Looks.read(a).run()).orElseThrow().variantId();
+        int best = Integer.parseInt(pickA.substring(1));
+        Path b = fixture().shift(0, 0.016, 0.016).shift(1, 0.008, 0.008).pruned(best, 1).write(tmp.resolve("b"));
+        Reproduction r = Reproduction.compare(a, b);
+        RaceReproduction check = r.race().orElseThrow();
+        assertEquals(RaceReproduction.Selection.CANNOT_TELL_APART, check.selection(), r.summary());
+        assertEquals(pickA, check.pickA().variantId());
+        assertEquals(Reproduction.Outcome.REPRODUCED, r.outcome(), r.summary());
+        assertTrue(r.summary().contains("A's own results cannot tell them apart"), r.summary());
+        assertTrue(Reproduction.compare(a, a).race().isEmpty(), "neither run a race: no race check");
     }
 
     @Test

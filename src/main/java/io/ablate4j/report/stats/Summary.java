@@ -121,15 +121,7 @@ public final class Summary {
         // statistics.rope is in points of the score: the accuracy gap is in those points, a loss gap is not
         double gapRope = score.fraction() ? rope : Double.NaN;
 
-        int selected = -1;
-        double bestVal = Double.NaN;
-        for (int i = 0; i < k; i++) {
-            double val = Stats.mean(valOf(run, m.variants().get(i).variantId()));
-            if (Double.isFinite(val) && (selected < 0 || run.score().better(val, bestVal))) {
-                bestVal = val;
-                selected = i;
-            }
-        }
+        int selected = selectedIndex(run);
 
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -210,6 +202,30 @@ public final class Summary {
                         metric).stream().filter(r -> Double.isFinite(r.value()))
                 .forEach(r -> out.put(r.seed(), r.value()));
         return out;
+    }
+
+    /**
+     * The variant selected by validation: the best mean validation score over its replicates (the first on ties, in
+     * the manifest's order); empty when no variant has one (no validation split, or no ok trial). A race's pruned
+     * variants have no ok trials and are never selected.
+     */
+    public static Optional<VariantCells> selected(RunData run) {
+        int i = selectedIndex(run);
+        return i < 0 ? Optional.empty() : Optional.of(run.manifest().variants().get(i));
+    }
+
+    private static int selectedIndex(RunData run) {
+        List<VariantCells> variants = run.manifest().variants();
+        int selected = -1;
+        double bestVal = Double.NaN;
+        for (int i = 0; i < variants.size(); i++) {
+            double val = Stats.mean(valOf(run, variants.get(i).variantId()));
+            if (Double.isFinite(val) && (selected < 0 || run.score().better(val, bestVal))) {
+                bestVal = val;
+                selected = i;
+            }
+        }
+        return selected;
     }
 
     static double[] testOf(RunData run, String variantId) {

@@ -44,6 +44,7 @@ public final class RunFixture {
     private String finishedAt = "2026-11-22T12:00:00Z";
     private final Set<String> failed = new HashSet<>();
     private final Set<String> diverged = new HashSet<>();
+    private final Map<Integer, Integer> pruned = new HashMap<>();
     private final Set<String> omitted = new HashSet<>();
     private final Map<Integer, Shift> shifts = new HashMap<>();
     private final List<Map<String, Object>> expectations = new ArrayList<>();
@@ -116,6 +117,12 @@ public final class RunFixture {
 
     public RunFixture diverged(int variant, long seed) {
         diverged.add(variant + "/" + seed);
+        return this;
+    }
+
+    /** Every trial of the variant left a race after {@code epoch}: status pruned, its metrics at that epoch. */
+    public RunFixture pruned(int variant, int epoch) {
+        pruned.put(variant, epoch);
         return this;
     }
 
@@ -279,7 +286,7 @@ public final class RunFixture {
         double ceiling = 0.86 + 0.008 * reg;
         Shift shift = shifts.getOrDefault(index, new Shift(0, 0));
         boolean diverges = diverged.contains(key);
-        int last = diverges ? 3 : epochs;
+        int last = diverges ? 3 : pruned.getOrDefault(index, epochs);
         double bestLoss = Double.POSITIVE_INFINITY;
         List<Object> bestRow = null;
         int bestEpoch = 0;
@@ -311,7 +318,7 @@ public final class RunFixture {
                         fmt(validation ? trainAcc - valAcc : trainAcc - testAcc));
             }
         }
-        lead.add(diverges ? "diverged" : "ok");
+        lead.add(diverges ? "diverged" : pruned.containsKey(index) ? "pruned" : "ok");
         lead.addAll(variant.values());
         if (diverges) {
             lead.addAll(List.of(last, "", "", "", "", "", "", "", "", 3.6, "", "loss became NaN at epoch 3"));
@@ -319,7 +326,8 @@ public final class RunFixture {
             lead.add(last);
             lead.add(bestEpoch);
             lead.addAll(bestRow);
-            lead.addAll(List.of(fmt(1.2 * last), fmt(1650), ""));
+            lead.addAll(List.of(fmt(1.2 * last), fmt(1650), pruned.containsKey(index) ? "left the race at rung 1 "
+                    + "(epoch " + last + "): worse than the leader" : ""));
         }
         trials.printRecord(lead);
     }
