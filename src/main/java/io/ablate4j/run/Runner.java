@@ -246,7 +246,7 @@ public final class Runner {
 
     /** Like {@link #run(Plan)} with each trial's work replaced (tests). */
     RunResult runWith(Plan plan, TrialRunner.Work work) throws IOException {
-        return run(plan, new LocalEngine(options.parallel(), work));
+        return run(plan, new LocalEngine(options.parallel(), work, trials::runLeg));
     }
 
     /**
@@ -370,8 +370,7 @@ public final class Runner {
             int planned = plan.trials().size();
             try {
                 if (plan.experiment().sweep().race() != null) {
-                    new Racing(plan, dir, results, trials, options.parallel(), options.log()).run(cancelled, sink,
-                            writeFailed);
+                    new Racing(plan, dir, results, engine, options.log()).run(cancelled, sink, writeFailed);
                 } else {
                     engine.execute(plan, pending, dir, cancelled::get, sink);
                 }
