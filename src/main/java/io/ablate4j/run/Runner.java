@@ -278,13 +278,6 @@ public final class Runner {
     }
 
     private RunResult run(Plan plan, Path dir, Engine engine) throws IOException {
-        if (plan.experiment().sweep().race() != null && !(engine instanceof LocalEngine)) {
-            var raw = plan.experiment().raw();
-            throw new RunException(raw.message("sweep.race", raw.get("sweep.race"), "the " + engine.getClass()
-                    .getSimpleName() + " cannot run a race: a race trains leg by leg from checkpoints in the run "
-                    + "directory on this machine, which Spark executors do not share; run it with --engine local, "
-                    + "or leave sweep.race out to train the full grid on Spark"));
-        }
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
