@@ -31,10 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a race ({@code sweep.race}): leg by leg, the surviving variants' trials train to the next rung (from their
- * checkpoints), {@link Race} decides who leaves, the decision goes to {@code race.csv}, the leavers' trials are
- * recorded as {@code pruned} and their checkpoints removed; the last survivors train to {@code training.epochs} and
- * are recorded as usual. Everything a decision needs is on disk before the next leg starts (race.csv, checkpoints,
- * rows), so an interrupted race resumes at the leg it was in.
+ * checkpoints) on the run's engine ({@link Engine#executeLegs}: a pool of threads, or one Spark job per leg whose
+ * tasks get and return checkpoints as bytes), {@link Race} decides who leaves, the decision goes to
+ * {@code race.csv}, the leavers' trials are recorded as {@code pruned} and their checkpoints removed; the last
+ * survivors train to {@code training.epochs} and are recorded as usual. Checkpoints are written and read here, on the
+ * driver, never by the engine. Everything a decision needs is on disk before the next leg starts (race.csv,
+ * checkpoints, rows), so an interrupted race resumes at the leg it was in.
  */
 final class Racing {
     /** How many variants the console ranks at the end. */
@@ -43,20 +45,19 @@ final class Racing {
     private final Plan plan;
     private final Path dir;
     private final TrialResults results;
-    private final TrialRunner trials;
-    private final int parallel;
+    private final Engine engine;
     private final PrintStream log;
     private final RaceConfig race;
     private final Race.Design design;
     private final boolean higherBetter;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Racing(Plan plan, Path dir, TrialResults results, TrialRunner trials, int parallel, PrintStream log) {
+    /** A race of {@code plan} in {@code dir}, each leg trained by {@code engine} ({@link Engine#executeLegs}). */
+    Racing(Plan plan, Path dir, TrialResults results, Engine engine, PrintStream log) {
         this.plan = plan;
         this.dir = dir;
         this.results = results;
-        this.trials = trials;
-        this.parallel = parallel;
+        this.engine = engine;
         this.log = log;
         this.race = plan.experiment().sweep().race();
         this.design = design(plan);
@@ -98,10 +99,8 @@ final class Racing {
         for (int leg = decided + 1; leg <= legs; leg++) {
             boolean last = leg == legs;
             List<Variant> alive = plan.variants().stream().filter(v -> !left.contains(v.id())).toList();
-            int legNumber = leg;
             Set<String> finished = results.finished();
-            List<Trial> pending = new ArrayList<>();
-            Map<String, Checkpoint> from = new HashMap<>();
+            List<Engine.Leg> pending = new ArrayList<>();
             for (Trial t : trialsOf(alive)) {
                 if (finished.contains(t.id())) {
                     Checkpoints.delete(dir, t.id());
@@ -111,34 +110,43 @@ final class Racing {
                 if (c != null && (c.ended() != null || c.epochsDone() >= target(t, leg))) {
                     state.put(t.id(), c);
                 } else {
-                    pending.add(t);
-                    if (c != null) {
-                        from.put(t.id(), c);
-                    }
+                    pending.add(new Engine.Leg(t, c, target(t, leg)));
                 }
             }
             log.printf("%s: race: leg %d of %d: %d variant(s) to epoch %s, %d trial(s) to train%n",
                     plan.experiment().name(), leg, legs, alive.size(), last ? "training.epochs"
                             : Integer.toString(race.rungs().get(leg - 1)), pending.size());
-            TrialRunner.Work work = (p, trial, runDir, stop, onEpoch) -> {
-                Trainer.LegResult r = trials.runLeg(p, trial, runDir, from.get(trial.id()), target(trial, legNumber),
-                        stop, onEpoch);
-                if (r.paused() != null) {
-                    save(trial, r.paused());
-                    state.put(trial.id(), r.paused());
-                    return null;
+            engine.executeLegs(plan, pending, dir, cancelled::get, new Engine.LegSink() {
+                @Override
+                public void started(Trial trial) {
+                    sink.started(trial);
                 }
-                TrialOutcome o = r.outcome();
-                if (o.status() == TrialStatus.OK && !last) {
-                    Checkpoint ended = Checkpoint.ended(o);
-                    save(trial, ended);
-                    state.put(trial.id(), ended);
-                    return null;
+
+                @Override
+                public void finished(Trial trial, Trainer.LegResult r) throws IOException {
+                    if (r.paused() != null) {
+                        save(trial, r.paused());
+                        state.put(trial.id(), r.paused());
+                        return;
+                    }
+                    TrialOutcome o = r.outcome();
+                    if (o.status() == TrialStatus.OK && !last) {
+                        // ended early before the rung: recorded when the race is over, with the other survivors
+                        Checkpoint ended = Checkpoint.ended(o);
+                        save(trial, ended);
+                        state.put(trial.id(), ended);
+                        return;
+                    }
+                    sink.finished(trial, o);
                 }
-                return o;
-            };
-            new LocalEngine(parallel, work).execute(plan, pending, dir, cancelled::get, sink);
-            if (cancelled.get() || writeFailed.get()) {
+
+                @Override
+                public void epoch(Trial trial, EpochMetrics metrics) {
+                    sink.epoch(trial, metrics);
+                }
+            });
+            // An engine whose thread was interrupted returns early too: the leg is not complete, decide nothing
+            if (cancelled.get() || writeFailed.get() || Thread.currentThread().isInterrupted()) {
                 return false;
             }
             Set<String> recorded = results.finished();

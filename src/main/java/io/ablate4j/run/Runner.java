@@ -246,7 +246,7 @@ public final class Runner {
 
     /** Like {@link #run(Plan)} with each trial's work replaced (tests). */
     RunResult runWith(Plan plan, TrialRunner.Work work) throws IOException {
-        return run(plan, new LocalEngine(options.parallel(), work));
+        return run(plan, new LocalEngine(options.parallel(), work, trials::runLeg));
     }
 
     /**
@@ -278,13 +278,6 @@ public final class Runner {
     }
 
     private RunResult run(Plan plan, Path dir, Engine engine) throws IOException {
-        if (plan.experiment().sweep().race() != null && !(engine instanceof LocalEngine)) {
-            var raw = plan.experiment().raw();
-            throw new RunException(raw.message("sweep.race", raw.get("sweep.race"), "the " + engine.getClass()
-                    .getSimpleName() + " cannot run a race: a race trains leg by leg from checkpoints in the run "
-                    + "directory on this machine, which Spark executors do not share; run it with --engine local, "
-                    + "or leave sweep.race out to train the full grid on Spark"));
-        }
         RunDirectory.check(dir, plan, options.mode());
         preload(plan);
         checkNetworks(plan);
@@ -370,8 +363,7 @@ public final class Runner {
             int planned = plan.trials().size();
             try {
                 if (plan.experiment().sweep().race() != null) {
-                    new Racing(plan, dir, results, trials, options.parallel(), options.log()).run(cancelled, sink,
-                            writeFailed);
+                    new Racing(plan, dir, results, engine, options.log()).run(cancelled, sink, writeFailed);
                 } else {
                     engine.execute(plan, pending, dir, cancelled::get, sink);
                 }

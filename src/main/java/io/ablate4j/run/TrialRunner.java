@@ -13,6 +13,7 @@ import io.ablate4j.network.TemplateException;
 import io.ablate4j.network.Templates;
 import io.ablate4j.sweep.Plan;
 import io.ablate4j.sweep.Trial;
+import io.ablate4j.training.Checkpoint;
 import io.ablate4j.training.EpochMetrics;
 import io.ablate4j.training.Target;
 import io.ablate4j.training.Trainer;
@@ -54,6 +55,13 @@ public final class TrialRunner {
     interface Work {
         TrialOutcome run(Plan plan, Trial trial, Path runDir, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch)
                 throws IOException;
+    }
+
+    /** A leg of a trial's work ({@link #runLeg}), replaceable in tests. */
+    @FunctionalInterface
+    interface LegWork {
+        Trainer.LegResult run(Plan plan, Trial trial, Path runDir, Checkpoint from, int until,
+                              BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch) throws IOException;
     }
 
     /**
@@ -101,7 +109,7 @@ public final class TrialRunner {
      * there with a checkpoint unless the trial ends first (a race's rung). The trial's files are written on its
      * first leg.
      */
-    public Trainer.LegResult runLeg(Plan plan, Trial trial, Path runDir, io.ablate4j.training.Checkpoint from,
+    public Trainer.LegResult runLeg(Plan plan, Trial trial, Path runDir, Checkpoint from,
                                     int until, BooleanSupplier cancelled, Consumer<EpochMetrics> onEpoch)
             throws IOException {
         VariantConfig v = trial.variant().config();

@@ -38,7 +38,8 @@ import scala.runtime.BoxedUnit;
  * each executor prepares its JVM as the launcher and the local engine prepare theirs ({@link ExecutorSetup}),
  * re-parses and expands the config once per JVM and loads the data once per JVM, from copies of the data files
  * shipped with the job ({@link DataShipping}), and the outcome comes back to the driver, which writes every file of
- * the run directory (trial files, CSVs, manifest) exactly as the local engine does.
+ * the run directory (trial files, CSVs, manifest) exactly as the local engine does. A race's leg
+ * ({@link #executeLegs}) is one job too, its tasks carrying checkpoints in and out as bytes.
  *
  * <p>The master is {@link RunOptions#master()}, else {@code spark.master} as {@code spark-submit} sets it, else an
  * embedded {@code local[parallel]}. Each task gets one core ({@code spark.task.cpus=1}) and one native thread
@@ -86,14 +87,44 @@ public final class SparkEngine implements Engine {
     @Override
     public void execute(Plan plan, List<Trial> pending, Path runDir, BooleanSupplier cancelled,
                         TrialSink sink) throws IOException {
-        if (pending.isEmpty() || cancelled.getAsBoolean()) {
+        run(plan, pending.stream().map(t -> new Leg(t, null, TrialSpec.WHOLE)).toList(), runDir, cancelled,
+                (trial, r) -> sink.finished(trial, r.outcome()));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Spark job per call, one task per leg: the task carries the trial's checkpoint as bytes and the epoch to
+     * reach, the executor trains without a run directory, and the paused checkpoint (bytes) or the outcome comes
+     * back; the caller writes the checkpoints on the driver.
+     */
+    @Override
+    public void executeLegs(Plan plan, List<Leg> legs, Path runDir, BooleanSupplier cancelled, LegSink sink)
+            throws IOException {
+        run(plan, legs, runDir, cancelled, (trial, r) -> sink.finished(trial, r.leg()));
+    }
+
+    /** Where the driver hands a task's result. */
+    @FunctionalInterface
+    private interface Delivery {
+        void deliver(Trial trial, TrialTask.Result result) throws IOException;
+    }
+
+    /** Writes the files of the legs that start from scratch, then runs the job. */
+    private void run(Plan plan, List<Leg> legs, Path runDir, BooleanSupplier cancelled, Delivery delivery)
+            throws IOException {
+        if (legs.isEmpty() || cancelled.getAsBoolean()) {
             return;
         }
         Map<String, Trial> byId = new LinkedHashMap<>();
         Set<DatasetConfig> datasets = new LinkedHashSet<>();
-        for (Trial trial : pending) {
+        for (Leg leg : legs) {
+            Trial trial = leg.trial();
             byId.put(trial.id(), trial);
             datasets.add(trial.variant().config().dataset());
+            if (leg.from() != null) {
+                continue;
+            }
             try {
                 trials.writeFiles(runDir, plan, trial);
             } catch (RuntimeException e) {
@@ -105,14 +136,14 @@ public final class SparkEngine implements Engine {
         String yaml = plan.experiment().raw().text();
         SparkConf conf = conf(plan);
         try {
-            runJob(plan, pending, cancelled, sink, byId, datasets, group, yaml, conf);
+            runJob(plan, legs, cancelled, delivery, byId, datasets, group, yaml, conf);
         } finally {
             ExecutorTrials.driverJvmDone(trials);
         }
     }
 
-    /** The Spark job of {@link #execute}: one task per pending trial, outcomes to the sink as they arrive. */
-    private void runJob(Plan plan, List<Trial> pending, BooleanSupplier cancelled, TrialSink sink,
+    /** The Spark job of {@link #run}: one task per leg, results delivered as they arrive. */
+    private void runJob(Plan plan, List<Leg> legs, BooleanSupplier cancelled, Delivery delivery,
                          Map<String, Trial> byId, Set<DatasetConfig> datasets, String group, String yaml,
                          SparkConf conf) throws IOException {
         try (JavaSparkContext sc = new JavaSparkContext(conf);
@@ -134,9 +165,11 @@ public final class SparkEngine implements Engine {
             ExecutorSetup.Driver driver = sc.isLocal() ? null : ExecutorSetup.Driver.current();
             Map<String, String> kerasFiles = ConfigLoader.kerasTexts(plan.experiment());
             List<TrialSpec> specs = new ArrayList<>();
-            for (Trial trial : pending) {
+            for (Leg leg : legs) {
+                Trial trial = leg.trial();
                 specs.add(new TrialSpec(plan.experiment().source(), yaml, plan.configHash(), trial.id(),
-                        shipping.names(trial.variant().config().dataset()), driver, kerasFiles, trials.step()));
+                        shipping.names(trial.variant().config().dataset()), driver, kerasFiles, trials.step(),
+                        leg.from() == null ? null : leg.from().toBytes(), leg.until()));
             }
             if (sc.isLocal()) {
                 // the tasks run in this JVM: they train with this run's data and template class loader
@@ -190,7 +223,7 @@ public final class SparkEngine implements Engine {
                     if (trial == null) {
                         LOG.warn("Spark returned an unknown trial {}; ignored", r.trialId());
                     } else {
-                        sink.finished(trial, r.outcome());
+                        delivery.deliver(trial, r);
                     }
                 } else if (job.isCompleted() && arrived.isEmpty()) {
                     // Every result handler runs before the job completes: nothing more will arrive.

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the driver sends for one trial: the experiment as text (an executor parses and expands it itself), the trial
- * to train, and where the executor finds the trial's data and what the driver ran with.
+ * to train (whole, or one leg of a race from a checkpoint), and where the executor finds the trial's data and what
+ * the driver ran with.
  *
  * @param source     the config's file name, for messages
  * @param yaml       the config file's YAML text
@@ -21,7 +22,14 @@ import java.util.Map;
  *                   names), by path ({@code ConfigLoader.kerasTexts}): an executor loads the config with them and
  *                   needs no copy of the files; empty without Keras models
  * @param step       the run's step: executors train the minibatches on the driver's path
+ * @param from       a race's leg: the checkpoint the trial resumes from ({@code training.Checkpoint#toBytes}, as
+ *                   the driver read and verified it from the run directory); null: from scratch
+ * @param until      the epoch the trial trains to, pausing there with a checkpoint unless it ends first (a race's
+ *                   rung); {@link Integer#MAX_VALUE}: to its end
  */
 record TrialSpec(String source, String yaml, String configHash, String trialId, List<String> dataFiles,
-                 ExecutorSetup.Driver driver, Map<String, String> kerasFiles, StepMode step) implements Serializable {
+                 ExecutorSetup.Driver driver, Map<String, String> kerasFiles, StepMode step, byte[] from, int until)
+        implements Serializable {
+    /** A whole trial (no race): from scratch to its end. */
+    static final int WHOLE = Integer.MAX_VALUE;
 }

@@ -135,7 +135,7 @@ class RaceRunTest {
             }
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Racing(plan, dir, results, runner, 2, new PrintStream(out, true, StandardCharsets.UTF_8))
+        new Racing(plan, dir, results, new LocalEngine(2, runner), new PrintStream(out, true, StandardCharsets.UTF_8))
                 .run(cancelled, sink, new AtomicBoolean());
         return out.toString(StandardCharsets.UTF_8);
     }
