@@ -147,15 +147,22 @@ final class ReproductionDocument {
             if (baseline) {
                 String left = "left the race";
                 row.add(r.baselineA().isEmpty() && r.baselineB().isEmpty() ? ""
-                        : (r.a() == null ? "–" : r.result() == VariantResult.PRUNED_IN_A ? left : r.baselineA().text())
-                        + " → " + (r.b() == null ? "–" : r.result() == VariantResult.PRUNED_IN_B ? left
-                        : r.baselineB().text()));
+                        : (r.a() == null ? "–" : leftA(r) ? left : r.baselineA().text())
+                        + " → " + (r.b() == null ? "–" : leftB(r) ? left : r.baselineB().text()));
             }
             row.add(r.resultText());
             rows.add(row);
             classes.add(r.reproduced() ? null : "bad");
         }
         return new Doc.Table(measure.label() + " per variant, B − A", header, rows, classes);
+    }
+
+    private static boolean leftA(VariantRow r) {
+        return r.result() == VariantResult.PRUNED_IN_A || r.result() == VariantResult.PRUNED_IN_BOTH;
+    }
+
+    private static boolean leftB(VariantRow r) {
+        return r.result() == VariantResult.PRUNED_IN_B || r.result() == VariantResult.PRUNED_IN_BOTH;
     }
 
     private static String variantRule(ReproductionResult r) {

@@ -88,11 +88,14 @@ final class ReproductionText {
                 long identical = r.variants().stream().filter(VariantRow::identical).count();
                 long leftA = r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_A).count();
                 long leftB = r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_B).count();
-                long matched = r.variants().stream().filter(v -> v.a() != null).count() - leftA - leftB;
+                long leftBoth = r.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_BOTH)
+                        .count();
+                long matched = r.variants().stream().filter(v -> v.a() != null).count() - leftA - leftB - leftBoth;
                 int claims = r.claims().size();
                 yield "reproduced: " + matched + " of " + matched + " variant(s) of A reproduced (" + identical
                         + " identical)" + (leftB == 0 ? "" : ", " + leftB + " left B's race")
-                        + (leftA == 0 ? "" : ", " + leftA + " left A's race") + (claims == 0 ? "" : ", " + claims
+                        + (leftA == 0 ? "" : ", " + leftA + " left A's race")
+                        + (leftBoth == 0 ? "" : ", " + leftBoth + " left both races") + (claims == 0 ? "" : ", " + claims
                         + " of " + claims + " claim(s) with the same verdict and an agreeing difference")
                         + r.race().map(race -> "; " + compute(race) + "; " + selection(race)).orElse("");
             }

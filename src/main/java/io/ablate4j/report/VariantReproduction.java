@@ -77,7 +77,8 @@ final class VariantReproduction {
             VariantResult result;
             String detail = "";
             if (xa.length == 0 && RaceReproduction.pruned(a, va.variantId())) {
-                result = VariantResult.PRUNED_IN_A;
+                result = vb != null && xb.length == 0 && RaceReproduction.pruned(b, vb.variantId())
+                        ? VariantResult.PRUNED_IN_BOTH : VariantResult.PRUNED_IN_A;
                 detail = " (after epoch " + RaceReproduction.prunedAfter(a, va.variantId()) + ")";
             } else if (xa.length == 0) {
                 result = xb.length == 0 ? VariantResult.NO_OK_TRIALS_IN_A_OR_B : VariantResult.NO_OK_TRIALS_IN_A;

@@ -5,6 +5,8 @@ enum VariantResult {
     NO_OK_TRIALS_IN_A_OR_B("no ok trials in A or B", true),
     /** A has nothing to reproduce. */
     NO_OK_TRIALS_IN_A("no ok trials in A", true),
+    /** Both runs' races pruned it (a race rerun): nothing to compare, as it should be. */
+    PRUNED_IN_BOTH("left both races", true),
     /** A's race pruned it ({@code sweep.race}): A has nothing to reproduce. */
     PRUNED_IN_A("left A's race: nothing to reproduce", true),
     MISSING_IN_B("missing in B", false),

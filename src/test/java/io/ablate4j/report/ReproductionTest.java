@@ -195,6 +195,12 @@ class ReproductionTest {
         assertEquals(16, back.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_A).count());
         assertEquals(RaceReproduction.Selection.SAME_VARIANT, back.race().orElseThrow().selection());
         assertTrue(back.summary().contains("16 left A's race"), back.summary());
+
+        Reproduction rerun = Reproduction.compare(race, race);
+        assertEquals(Reproduction.Outcome.REPRODUCED, rerun.outcome(), rerun.summary());
+        assertEquals(16, rerun.variants().stream().filter(v -> v.result() == VariantResult.PRUNED_IN_BOTH).count());
+        assertTrue(rerun.summary().startsWith("reproduced: 11 of 11 variant(s) of A reproduced (11 identical), 16 "
+                + "left both races; B trained 605 trial-epochs, 100.0% of A's 605"), rerun.summary());
     }
 
     @Test
