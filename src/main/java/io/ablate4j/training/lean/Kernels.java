@@ -131,12 +131,15 @@ final class Kernels {
         }
     }
 
-    /** {@code a[r, f] = activation(a[r, f] + bias[f])} for m rows of c values: ReLU or identity; bias may be null. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+    /**
+     * {@code a[r, f] = activation(a[r, f] + bias[f])} for m rows of c values from {@code start}: ReLU or identity;
+     * bias may be null.
+     */
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
         if (VECTOR) {
-            VectorKernels.biasActivation(a, bias, m, c, relu);
+            VectorKernels.biasActivation(a, start, bias, m, c, relu);
         } else {
-            ChannelKernels.biasActivation(a, bias, m, c, relu);
+            ChannelKernels.biasActivation(a, start, bias, m, c, relu);
         }
     }
 

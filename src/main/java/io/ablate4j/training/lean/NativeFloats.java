@@ -38,6 +38,24 @@ final class NativeFloats {
         }
     }
 
+    /** Copies the first {@code length} values of a contiguous float array into {@code to} from {@code offset}. */
+    static void get(INDArray from, float[] to, int offset, int length) {
+        try {
+            buffer(from).get(0, to, offset, length);
+        } finally {
+            Reference.reachabilityFence(from);
+        }
+    }
+
+    /** Copies {@code length} values of {@code from}, from {@code offset}, into a contiguous float array. */
+    static void put(INDArray to, float[] from, int offset, int length) {
+        try {
+            buffer(to).put(0, from, offset, length);
+        } finally {
+            Reference.reachabilityFence(to);
+        }
+    }
+
     /** Copies {@code length} values into a contiguous float array. */
     static void put(INDArray to, float[] from, int length) {
         try {

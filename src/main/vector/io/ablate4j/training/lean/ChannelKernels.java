@@ -85,8 +85,8 @@ final class ChannelKernels {
     }
 
     /** The scalar {@code Kernels.biasActivation}. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
-        for (int r = 0, o = 0; r < m; r++, o += c) {
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
+        for (int r = 0, o = start; r < m; r++, o += c) {
             biasActivationRow(a, bias, o, 0, c, relu);
         }
     }

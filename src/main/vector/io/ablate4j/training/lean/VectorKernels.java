@@ -174,9 +174,9 @@ final class VectorKernels {
     }
 
     /** See {@link ChannelKernels#biasActivation}. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
         FloatVector zero = FloatVector.zero(S);
-        for (int r = 0, o = 0; r < m; r++, o += c) {
+        for (int r = 0, o = start; r < m; r++, o += c) {
             int f = 0;
             for (; f <= c - L; f += L) {
                 FloatVector v = FloatVector.fromArray(S, a, o + f);

@@ -45,13 +45,16 @@ class ConvStageTest {
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE, true);
     }
 
-    /** Enough images that the patches are built in several chunks (and again, per chunk, in the backward pass). */
+    /**
+     * Enough images that the patches are built in several chunks, the last one short (and again, per chunk, in the
+     * backward pass); K = 36 > DIRECT_MAX_K, so through patches and OpenBLAS.
+     */
     @org.junit.jupiter.api.Test
     void matchesDl4jOverSeveralChunksOfImages() {
         Layer layer = StageCheck.layer(new ConvolutionLayer.Builder(3, 3).convolutionMode(ConvolutionMode.Same).nOut(8)
-                .activation(Activation.RELU).build(), InputType.convolutional(28, 28, 3), 3);
-        int images = 2 * ConvStage.imagesPerChunk(28 * 28 * 27) + 5;
-        INDArray x = StageCheck.random(1, images, 3, 28, 28);
+                .activation(Activation.RELU).build(), InputType.convolutional(28, 28, 4), 3);
+        int images = 2 * ConvStage.imagesPerChunk(28 * 28 * 36) + 5;
+        INDArray x = StageCheck.random(1, images, 4, 28, 28);
         INDArray eps = StageCheck.random(2, images, 8, 28, 28);
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE);
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE, true);

@@ -48,8 +48,8 @@ class VectorKernelsTest {
         float[] bias = withBias ? values(3, c, false) : null;
         float[] aV = values(4, m * c, false);
         float[] aS = aV.clone();
-        VectorKernels.biasActivation(aV, bias, m, c, relu);
-        ChannelKernels.biasActivation(aS, bias, m, c, relu);
+        VectorKernels.biasActivation(aV, 0, bias, m, c, relu);
+        ChannelKernels.biasActivation(aS, 0, bias, m, c, relu);
         same(aS, aV, "bias and activation");
         float[] e = values(5, m * c, false);
         float[] dV = new float[m * c];
