@@ -184,7 +184,7 @@ final class ConvStage extends Stage {
         }
         this.input = input;
         if (direct) {
-            DirectConvolution.forward(input, wkJava, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW,
+            directScratch.forward(input, wkJava, out, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW,
                     rowsWindow.top(inH), colsWindow.top(inW));
         } else {
             // per chunk, while its patches and products are in cache: the product, its copy into the Java output and

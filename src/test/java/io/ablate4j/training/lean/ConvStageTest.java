@@ -27,6 +27,9 @@ class ConvStageTest {
             // K <= DIRECT_MAX_K, directly: 19 and 17 filters (vector lanes plus leftovers), identity and tanh
             "3, 1, Same, 0, IDENTITY, 1, 5, 6, 19, true",
             "2, 2, Truncate, 0, TANH, 2, 7, 7, 17, true",
+            // directly, filters in whole pairs of vectors: blocks of six and four columns and single ones
+            "3, 1, Same, 0, RELU, 3, 9, 14, 32, true",
+            "3, 1, Truncate, 0, IDENTITY, 3, 8, 9, 64, true",
     })
     void matchesDl4j(int kernel, int stride, ConvolutionMode mode, int pad, Activation activation, int channels,
                      int height, int width, int filters, boolean bias) {
