@@ -120,6 +120,32 @@ final class NativeFloats {
     }
 
     /**
+     * {@code c = op(a) × op(b) + beta · c} on row-major matrices that start at an offset (in floats) into contiguous
+     * float arrays, with their own leading dimensions: op(a) is m × k, op(b) k × n, c m × n (row {@code i} of a
+     * stored matrix at {@code offset + i · ld}). Rows of a stored matrix may overlap (ld smaller than its width is
+     * refused by BLAS, not ld smaller than the distance between windows: {@link ShiftedConvolution}). Every matrix
+     * must lie inside its array (checked).
+     */
+    static void gemm(INDArray a, long aOff, int lda, boolean transA, INDArray b, long bOff, int ldb, boolean transB,
+                     INDArray c, long cOff, int ldc, int m, int n, int k, float beta) {
+        if (!contiguous(a) || !contiguous(b) || !contiguous(c)
+                || (transA ? aOff + (long) (k - 1) * lda + m : aOff + (long) (m - 1) * lda + k) > a.length()
+                || (transB ? bOff + (long) (n - 1) * ldb + k : bOff + (long) (k - 1) * ldb + n) > b.length()
+                || cOff + (long) (m - 1) * ldc + n > c.length() || aOff < 0 || bOff < 0 || cOff < 0) {
+            throw new IllegalArgumentException("gemm needs contiguous arrays that hold the matrices");
+        }
+        try {
+            openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a).position(aOff), lda,
+                    pointer(b).position(bOff), ldb, beta, pointer(c).position(cOff), ldc);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /**
      * {@code c = a × b} for float matrices as ND4J's {@code mmul} op passes them to OpenBLAS when {@code c} is
      * column-major (f order, as every product of {@link DenseStage} is): {@code cblas_sgemm} in column-major
      * order, each operand untransposed where its rows are contiguous (stride 1 along its first dimension) and

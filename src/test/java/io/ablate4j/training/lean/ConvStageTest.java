@@ -24,6 +24,10 @@ class ConvStageTest {
             "3, 2, Truncate, 0, ELU, 4, 9, 9, 5, false",
             // K = 36 > DIRECT_MAX_K: patches and OpenBLAS, with ReLU and bias fused, filters beyond whole vectors
             "3, 1, Same, 0, RELU, 4, 7, 6, 20, true",
+            // stride 1 and K > DIRECT_MAX_K: products per tap on the padded input, valid and padded, odd sizes
+            "3, 1, Truncate, 0, IDENTITY, 32, 8, 9, 32, true",
+            "3, 1, Truncate, 1, RELU, 5, 6, 7, 8, false",
+            "2, 1, Same, 0, RELU, 9, 5, 4, 3, true",
             // K <= DIRECT_MAX_K, directly: 19 and 17 filters (vector lanes plus leftovers), identity and tanh
             "3, 1, Same, 0, IDENTITY, 1, 5, 6, 19, true",
             "2, 2, Truncate, 0, TANH, 2, 7, 7, 17, true",
