@@ -2,31 +2,40 @@ package io.ablate4j.training.lean;
 
 /**
  * A convolution computed directly, without a patch matrix ({@link ConvStage} for layers with at most
- * {@link ConvStage#DIRECT_MAX_K} inputs per output). Both passes walk the taps the same way: per output row, tap
- * after tap in (ky, kx, c) order, each over the row's output columns whose input lies inside the image
- * ({@link Kernels#tapForward}, {@link Kernels#tapWeightGradient}: the loops over filters, on the vector API where
- * the JVM has it). Holds the scratch arrays of the weight gradient's sums from step to step. Data are NHWC, weights
- * Wk[(ky, kx, c), f] as in {@link ConvStage}.
+ * {@link ConvStage#DIRECT_MAX_K} inputs per output). The input is first copied with its padding written out as
+ * zeros ({@link #pad}), so that every output pixel sees all K taps at the same offsets; both passes then sum every
+ * tap in (ky, kx, c) order, padding included ({@link Kernels#directForward}, {@link Kernels#directWeightGradient}:
+ * on the vector API where the JVM has it, several pixels or taps and two vectors of filters at a time in registers).
+ * A padding tap adds {@code fma(0, w, acc)}, which is {@code acc} exactly for finite w (a sum that starts at +0
+ * never becomes -0), so the results are those of summing the taps inside the image alone, as DL4J's zero-padded
+ * patches do. Holds the padded input and the scratch arrays of the weight gradient's sums from step to step.
+ * Data are NHWC, weights Wk[(ky, kx, c), f] as in {@link ConvStage}.
  */
 final class DirectConvolution {
     private double[] weightTotal = new double[0];
     private float[] weightAcc = new float[0];
+    private float[] padded = new float[0];
+    private int[] offsets = new int[0];
 
     /**
      * The pre-activation without bias: out[img, oy, ox, f] = the fused multiply-adds {@code acc = x · Wk[k, f] +
-     * acc} over the taps inside the image in (ky, kx, c) order, from 0.
+     * acc} over the taps in (ky, kx, c) order, from 0.
      */
-    static void forward(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC, int outH, int outW,
-                        int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
-        taps(false, x, wk, out, null, null, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+    void forward(float[] x, float[] wk, float[] out, int n, int inH, int inW, int inC, int outH, int outW,
+                 int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
+        int hp = (outH - 1) * sH + kH;
+        int wp = (outW - 1) * sW + kW;
+        pad(x, n, inH, inW, inC, kH, kW, hp, wp, pt, pl);
+        Kernels.directForward(padded, wk, out, n, outH, outW, outC, kH * kW * inC, offsets, hp * wp * inC,
+                sH * wp * inC, sW * inC);
     }
 
     /**
      * From the pre-activation gradient {@code delta}: first, where {@code dx} is not null (zeroed by the caller),
      * the input gradient {@code dx[tap input] += Σ_f delta[f] · Wk[k, f]} (the sum in float over f in order; only a
      * layer with layers that learn below it needs it, so plain Java), then the weight gradient, which replaces the
-     * weights in {@code wk}: {@code Σ x · delta} over every output pixel whose tap lies inside the image, per image in
-     * float (fused multiply-adds, rows then columns), added in double image by image.
+     * weights in {@code wk}: {@code Σ x · delta} over every output pixel, per image in float (fused multiply-adds,
+     * rows then columns), added in double image by image.
      */
     void backward(float[] x, float[] delta, float[] wk, float[] dx, int n, int inH, int inW, int inC, int outH,
                   int outW, int outC, int kH, int kW, int sH, int sW, int pt, int pl) {
@@ -61,68 +70,45 @@ final class DirectConvolution {
         weightTotal = weightTotal.length >= len ? weightTotal : new double[len];
         weightAcc = Kernels.atLeast(weightAcc, len);
         java.util.Arrays.fill(weightTotal, 0, len, 0d);
-        taps(true, x, null, delta, weightAcc, weightTotal, n, inH, inW, inC, outH, outW, outC, kH, kW, sH, sW, pt, pl);
+        int hp = (outH - 1) * sH + kH;
+        int wp = (outW - 1) * sW + kW;
+        pad(x, n, inH, inW, inC, kH, kW, hp, wp, pt, pl);
+        for (int img = 0; img < n; img++) {
+            java.util.Arrays.fill(weightAcc, 0, len, 0f);
+            Kernels.directWeightGradient(padded, img * hp * wp * inC, delta, img * outH * outW * outC, weightAcc,
+                    outH, outW, outC, kH * kW * inC, offsets, sH * wp * inC, sW * inC);
+            for (int i = 0; i < len; i++) {
+                weightTotal[i] += weightAcc[i];
+            }
+        }
         for (int i = 0; i < len; i++) {
             wk[i] = (float) weightTotal[i];
         }
     }
 
     /**
-     * The walk over the taps. Forward ({@code gradient} false): {@code rows} is the output, each row zeroed and
-     * then accumulated tap by tap from {@code wk}. Weight gradient: {@code rows} is delta, accumulated per image into
-     * {@code acc} (K × outC), which is added into {@code total} after each image.
+     * The input with its padding as zeros, [n, hp, wp, c] with the image at row {@code pt}, column {@code pl}
+     * (rows and columns no window reaches left out), into {@link #padded}; and each tap's offset in it from its
+     * window's first value, in (ky, kx, c) order, into {@link #offsets}.
      */
-    private static void taps(boolean gradient, float[] x, float[] wk, float[] rows, float[] acc, double[] total, int n,
-                             int inH, int inW, int inC, int outH, int outW, int outC, int kH, int kW, int sH, int sW,
-                             int pt, int pl) {
-        int len = kH * kW * inC * outC;
-        int xStep = sW * inC;
-        for (int img = 0; img < n; img++) {
-            int base = img * inH * inW * inC;
-            if (gradient) {
-                java.util.Arrays.fill(acc, 0, len, 0f);
+    private void pad(float[] x, int n, int inH, int inW, int c, int kH, int kW, int hp, int wp, int pt, int pl) {
+        padded = Kernels.atLeast(padded, n * hp * wp * c);
+        java.util.Arrays.fill(padded, 0, n * hp * wp * c, 0f);
+        int cols = Math.min(inW, wp - pl);
+        for (int img = 0; img < n && cols > 0; img++) {
+            for (int y = 0; y < inH && y + pt < hp; y++) {
+                System.arraycopy(x, (img * inH + y) * inW * c, padded, ((img * hp + y + pt) * wp + pl) * c, cols * c);
             }
-            for (int oy = 0; oy < outH; oy++) {
-                int row = (img * outH + oy) * outW * outC;
-                if (!gradient) {
-                    java.util.Arrays.fill(rows, row, row + outW * outC, 0f);
-                }
-                for (int ky = 0; ky < kH; ky++) {
-                    int iy = oy * sH - pt + ky;
-                    if (iy < 0 || iy >= inH) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < kW; kx++) {
-                        int lo = firstInside(kx - pl, sW);
-                        int hi = endInside(kx - pl, sW, inW, outW);
-                        for (int ch = 0; ch < inC; ch++) {
-                            int kk = ((ky * kW + kx) * inC + ch) * outC;
-                            int xb = base + (iy * inW + kx - pl) * inC + ch; // + ox · xStep: the input of column ox
-                            if (gradient) {
-                                Kernels.tapWeightGradient(x, xb, xStep, rows, row, acc, kk, lo, hi, outC);
-                            } else {
-                                Kernels.tapForward(x, xb, xStep, wk, kk, rows, row, lo, hi, outC);
-                            }
-                        }
-                    }
-                }
-            }
-            if (gradient) {
-                for (int i = 0; i < len; i++) {
-                    total[i] += acc[i];
+        }
+        if (offsets.length != kH * kW * c) {
+            offsets = new int[kH * kW * c];
+        }
+        for (int ky = 0, t = 0; ky < kH; ky++) {
+            for (int kx = 0; kx < kW; kx++) {
+                for (int ch = 0; ch < c; ch++) {
+                    offsets[t++] = (ky * wp + kx) * c + ch;
                 }
             }
         }
-    }
-
-    /** The first output column ox ≥ 0 with {@code ox · stride + offset ≥ 0}. */
-    static int firstInside(int offset, int stride) {
-        return offset >= 0 ? 0 : (-offset + stride - 1) / stride;
-    }
-
-    /** One past the last output column ox &lt; outW with {@code ox · stride + offset < inW}. */
-    static int endInside(int offset, int stride, int inW, int outW) {
-        int limit = inW - offset; // ox · stride < limit
-        return limit <= 0 ? 0 : Math.min(outW, (limit + stride - 1) / stride);
     }
 }

@@ -131,12 +131,15 @@ final class Kernels {
         }
     }
 
-    /** {@code a[r, f] = activation(a[r, f] + bias[f])} for m rows of c values: ReLU or identity; bias may be null. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+    /**
+     * {@code a[r, f] = activation(a[r, f] + bias[f])} for m rows of c values from {@code start}: ReLU or identity;
+     * bias may be null.
+     */
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
         if (VECTOR) {
-            VectorKernels.biasActivation(a, bias, m, c, relu);
+            VectorKernels.biasActivation(a, start, bias, m, c, relu);
         } else {
-            ChannelKernels.biasActivation(a, bias, m, c, relu);
+            ChannelKernels.biasActivation(a, start, bias, m, c, relu);
         }
     }
 
@@ -180,28 +183,34 @@ final class Kernels {
     }
 
     /**
-     * One tap of a direct convolution ({@link DirectConvolution}) over output columns [lo, hi) of the output row at
-     * {@code row}: {@code out[ox, f] = fma(x[xb + ox · xStep], wk[kk + f], out[ox, f])} for every filter f.
+     * A direct convolution's pre-activation ({@link DirectConvolution}) from its zero-padded input {@code xp}: for
+     * every output pixel (image img, row oy, column ox) at {@code p = img · imgStride + oy · rowStride + ox · xStep}
+     * in xp and every filter f, {@code acc = fma(xp[p + offsets[t]], wk[t · outC + f], acc)} for taps t in [0, k)
+     * in order from +0, into {@code out[pixel, f]} (NHWC).
      */
-    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
-                           int outC) {
+    static void directForward(float[] xp, float[] wk, float[] out, int n, int outH, int outW, int outC, int k,
+                              int[] offsets, int imgStride, int rowStride, int xStep) {
         if (VECTOR) {
-            VectorKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, outC);
+            VectorKernels.directForward(xp, wk, out, n, outH, outW, outC, k, offsets, imgStride, rowStride, xStep);
         } else {
-            ChannelKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, 0, outC);
+            ChannelKernels.directForward(xp, wk, out, n, outH, outW, outC, k, offsets, imgStride, rowStride, xStep);
         }
     }
 
     /**
-     * One tap's share of a direct convolution's weight gradient over output columns [lo, hi) of the row of delta at
-     * {@code row}: {@code acc[kk + f] = fma(x[xb + ox · xStep], delta[ox, f], acc[kk + f])}, column after column.
+     * One image's share of a direct convolution's weight gradient, added into {@code acc[t · outC + f]}: for every
+     * output pixel, rows then columns, {@code acc = fma(xp[p + offsets[t]], delta[pixel, f], acc)}, the pixel at
+     * {@code p = xBase + oy · rowStride + ox · xStep} in the zero-padded input and at {@code dBase} + its NHWC
+     * offset in delta.
      */
-    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
-                                  int hi, int outC) {
+    static void directWeightGradient(float[] xp, int xBase, float[] delta, int dBase, float[] acc, int outH, int outW,
+                                     int outC, int k, int[] offsets, int rowStride, int xStep) {
         if (VECTOR) {
-            VectorKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, outC);
+            VectorKernels.directWeightGradient(xp, xBase, delta, dBase, acc, outH, outW, outC, k, offsets, rowStride,
+                    xStep);
         } else {
-            ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, 0, outC);
+            ChannelKernels.directWeightGradient(xp, xBase, delta, dBase, acc, outH, outW, outC, k, offsets, rowStride,
+                    xStep);
         }
     }
 

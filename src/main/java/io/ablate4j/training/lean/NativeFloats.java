@@ -38,6 +38,24 @@ final class NativeFloats {
         }
     }
 
+    /** Copies the first {@code length} values of a contiguous float array into {@code to} from {@code offset}. */
+    static void get(INDArray from, float[] to, int offset, int length) {
+        try {
+            buffer(from).get(0, to, offset, length);
+        } finally {
+            Reference.reachabilityFence(from);
+        }
+    }
+
+    /** Copies {@code length} values of {@code from}, from {@code offset}, into a contiguous float array. */
+    static void put(INDArray to, float[] from, int offset, int length) {
+        try {
+            buffer(to).put(0, from, offset, length);
+        } finally {
+            Reference.reachabilityFence(to);
+        }
+    }
+
     /** Copies {@code length} values into a contiguous float array. */
     static void put(INDArray to, float[] from, int length) {
         try {
@@ -94,6 +112,32 @@ final class NativeFloats {
             openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                     transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a), (int) a.size(1),
                     pointer(b), (int) b.size(1), beta, pointer(c), n);
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /**
+     * {@code c = op(a) × op(b) + beta · c} on row-major matrices that start at an offset (in floats) into contiguous
+     * float arrays, with their own leading dimensions: op(a) is m × k, op(b) k × n, c m × n (row {@code i} of a
+     * stored matrix at {@code offset + i · ld}). Rows of a stored matrix may overlap (ld smaller than its width is
+     * refused by BLAS, not ld smaller than the distance between windows: {@link ShiftedConvolution}). Every matrix
+     * must lie inside its array (checked).
+     */
+    static void gemm(INDArray a, long aOff, int lda, boolean transA, INDArray b, long bOff, int ldb, boolean transB,
+                     INDArray c, long cOff, int ldc, int m, int n, int k, float beta) {
+        if (!contiguous(a) || !contiguous(b) || !contiguous(c)
+                || (transA ? aOff + (long) (k - 1) * lda + m : aOff + (long) (m - 1) * lda + k) > a.length()
+                || (transB ? bOff + (long) (n - 1) * ldb + k : bOff + (long) (k - 1) * ldb + n) > b.length()
+                || cOff + (long) (m - 1) * ldc + n > c.length() || aOff < 0 || bOff < 0 || cOff < 0) {
+            throw new IllegalArgumentException("gemm needs contiguous arrays that hold the matrices");
+        }
+        try {
+            openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1f, pointer(a).position(aOff), lda,
+                    pointer(b).position(bOff), ldb, beta, pointer(c).position(cOff), ldc);
         } finally {
             Reference.reachabilityFence(a);
             Reference.reachabilityFence(b);

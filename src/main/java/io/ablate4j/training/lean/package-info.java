@@ -23,8 +23,10 @@
  *       Java kernels run on NHWC data ({@link io.ablate4j.training.lean.ConvStage},
  *       {@link io.ablate4j.training.lean.MaxPoolStage}, {@link io.ablate4j.training.lean.BatchNormStage},
  *       {@link io.ablate4j.training.lean.ReluStage}), inference included. Convolution and batch norm sum in
- *       another order than DL4J (patches in ky, kx, c order; the direct first convolution by fused multiply-adds
- *       tap by tap, its weight gradient in float per image and double across images; batch-norm sums blocked in
+ *       another order than DL4J (patches in ky, kx, c order, or for stride 1 one
+ *       product of inC terms per tap, summed tap after tap; the direct first convolution by fused multiply-adds
+ *       tap by tap, padding taps included as zeros (which adds exactly nothing to a finite sum), its weight gradient
+ *       in float per image and double across images; batch-norm sums blocked in
  *       float and double), and dropout between the kernels draws its mask over NHWC memory, so the same random
  *       numbers land on other elements (the same distribution, another draw); pooling and ReLU are exact. A ReLU
  *       activation layer right after a convolution with the identity activation (Keras' way of writing a convnet)

@@ -85,8 +85,8 @@ final class ChannelKernels {
     }
 
     /** The scalar {@code Kernels.biasActivation}. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
-        for (int r = 0, o = 0; r < m; r++, o += c) {
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
+        for (int r = 0, o = start; r < m; r++, o += c) {
             biasActivationRow(a, bias, o, 0, c, relu);
         }
     }
@@ -136,32 +136,59 @@ final class ChannelKernels {
         }
     }
 
-    /**
-     * The scalar {@code Kernels.tapForward}, for filters [from, outC): per output column ox in [lo, hi) of the row
-     * at {@code row}, {@code out[ox, f] = fma(x[xb + ox · xStep], wk[kk + f], out[ox, f])}.
-     */
-    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
-                           int from, int outC) {
-        for (int ox = lo; ox < hi; ox++) {
-            float v = x[xb + ox * xStep];
-            int o = row + ox * outC;
-            for (int f = from; f < outC; f++) {
-                out[o + f] = Math.fma(v, wk[kk + f], out[o + f]);
+    /** The scalar {@code Kernels.directForward}. */
+    static void directForward(float[] xp, float[] wk, float[] out, int n, int outH, int outW, int outC, int k,
+                              int[] offsets, int imgStride, int rowStride, int xStep) {
+        for (int img = 0; img < n; img++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    directPixel(xp, img * imgStride + oy * rowStride + ox * xStep, wk, out,
+                            ((img * outH + oy) * outW + ox) * outC, outC, k, offsets, 0);
+                }
             }
         }
     }
 
     /**
-     * The scalar {@code Kernels.tapWeightGradient}, for filters [from, outC): {@code acc[kk + f] = fma(x[xb + ox ·
-     * xStep], delta[ox, f], acc[kk + f])} for ox in [lo, hi) in order, delta's row at {@code row}.
+     * Filters [from, outC) of one output pixel of {@code Kernels.directForward}, its window at {@code p} in xp and its
+     * values at {@code o} in out: the taps' fused multiply-adds in order from +0, accumulated in out.
      */
-    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
-                                  int hi, int from, int outC) {
-        for (int ox = lo; ox < hi; ox++) { // per (k, f) still column after column
-            float v = x[xb + ox * xStep];
-            int d = row + ox * outC;
+    static void directPixel(float[] xp, int p, float[] wk, float[] out, int o, int outC, int k, int[] offsets,
+                            int from) {
+        java.util.Arrays.fill(out, o + from, o + outC, 0f);
+        for (int t = 0; t < k; t++) {
+            float v = xp[p + offsets[t]];
+            int w = t * outC;
             for (int f = from; f < outC; f++) {
-                acc[kk + f] = Math.fma(v, delta[d + f], acc[kk + f]);
+                out[o + f] = Math.fma(v, wk[w + f], out[o + f]);
+            }
+        }
+    }
+
+    /** The scalar {@code Kernels.directWeightGradient}. */
+    static void directWeightGradient(float[] xp, int xBase, float[] delta, int dBase, float[] acc, int outH, int outW,
+                                     int outC, int k, int[] offsets, int rowStride, int xStep) {
+        for (int oy = 0; oy < outH; oy++) {
+            directWeightGradientRow(xp, xBase + oy * rowStride, delta, dBase + oy * outW * outC, acc, outW, outC, k,
+                    offsets, xStep, 0);
+        }
+    }
+
+    /**
+     * Filters [from, outC) of one output row's share of {@code Kernels.directWeightGradient}: the row's first window
+     * at {@code p} in xp, its delta at {@code d}; per (tap, filter) column after column.
+     */
+    static void directWeightGradientRow(float[] xp, int p, float[] delta, int d, float[] acc, int outW, int outC, int k,
+                                        int[] offsets, int xStep, int from) {
+        for (int ox = 0; ox < outW; ox++) {
+            int q = p + ox * xStep;
+            int e = d + ox * outC;
+            for (int t = 0; t < k; t++) {
+                float v = xp[q + offsets[t]];
+                int a = t * outC;
+                for (int f = from; f < outC; f++) {
+                    acc[a + f] = Math.fma(v, delta[e + f], acc[a + f]);
+                }
             }
         }
     }

@@ -174,9 +174,9 @@ final class VectorKernels {
     }
 
     /** See {@link ChannelKernels#biasActivation}. */
-    static void biasActivation(float[] a, float[] bias, int m, int c, boolean relu) {
+    static void biasActivation(float[] a, int start, float[] bias, int m, int c, boolean relu) {
         FloatVector zero = FloatVector.zero(S);
-        for (int r = 0, o = 0; r < m; r++, o += c) {
+        for (int r = 0, o = start; r < m; r++, o += c) {
             int f = 0;
             for (; f <= c - L; f += L) {
                 FloatVector v = FloatVector.fromArray(S, a, o + f);
@@ -290,33 +290,304 @@ final class VectorKernels {
         }
     }
 
-    /** See {@link ChannelKernels#tapForward}. */
-    static void tapForward(float[] x, int xb, int xStep, float[] wk, int kk, float[] out, int row, int lo, int hi,
-                           int outC) {
-        int vf = outC - outC % L;
-        for (int f = 0; f < vf; f += L) {
-            FloatVector w = FloatVector.fromArray(S, wk, kk + f);
-            for (int ox = lo; ox < hi; ox++) {
-                int o = row + ox * outC + f;
-                w.fma(FloatVector.broadcast(S, x[xb + ox * xStep]), FloatVector.fromArray(S, out, o)).intoArray(out, o);
+    /**
+     * See {@link ChannelKernels#directForward}: filters two vectors at a time, for six or four output pixels at once
+     * (twelve or eight sums in registers, each tap's two weight vectors loaded once for all of them), else one; the
+     * filters beyond whole pairs of vectors by the scalar code.
+     */
+    static void directForward(float[] xp, float[] wk, float[] out, int n, int outH, int outW, int outC, int k,
+                              int[] offsets, int imgStride, int rowStride, int xStep) {
+        int vf = outC - outC % (2 * L);
+        int end6 = 6 * blocksOf6(outW);
+        int end4 = end6 + (outW - end6) / 4 * 4;
+        for (int img = 0; img < n; img++) {
+            for (int oy = 0; oy < outH; oy++) {
+                int p = img * imgStride + oy * rowStride;
+                int o = (img * outH + oy) * outW * outC;
+                for (int f = 0; f < vf; f += 2 * L) {
+                    int ox = 0;
+                    for (; ox < end6; ox += 6) {
+                        forward6(xp, p + ox * xStep, xStep, wk, out, o + ox * outC + f, outC, k, offsets, f);
+                    }
+                    for (; ox < end4; ox += 4) {
+                        forward4(xp, p + ox * xStep, xStep, wk, out, o + ox * outC + f, outC, k, offsets, f);
+                    }
+                    for (; ox < outW; ox++) {
+                        forward1(xp, p + ox * xStep, wk, out, o + ox * outC + f, outC, k, offsets, f);
+                    }
+                }
+                for (int ox = 0; ox < outW && vf < outC; ox++) {
+                    ChannelKernels.directPixel(xp, p + ox * xStep, wk, out, o + ox * outC, outC, k, offsets, vf);
+                }
             }
         }
-        ChannelKernels.tapForward(x, xb, xStep, wk, kk, out, row, lo, hi, vf, outC);
     }
 
-    /** See {@link ChannelKernels#tapWeightGradient}. */
-    static void tapWeightGradient(float[] x, int xb, int xStep, float[] delta, int row, float[] acc, int kk, int lo,
-                                  int hi, int outC) {
-        int vf = outC - outC % L;
-        for (int f = 0; f < vf; f += L) {
-            FloatVector a = FloatVector.fromArray(S, acc, kk + f);
-            for (int ox = lo; ox < hi; ox++) {
-                a = FloatVector.fromArray(S, delta, row + ox * outC + f)
-                        .fma(FloatVector.broadcast(S, x[xb + ox * xStep]), a);
-            }
-            a.intoArray(acc, kk + f);
+    /**
+     * How many blocks of six of {@code count} pixels (or taps) to take: all whole ones, less one where that leaves
+     * 8 or 9 for blocks of four instead of 2 or 3 for single ones, whose sums are a chain each (an FMA's latency).
+     */
+    private static int blocksOf6(int count) {
+        int blocks = count / 6;
+        return blocks > 0 && (count % 6 == 2 || count % 6 == 3) ? blocks - 1 : blocks;
+    }
+
+    /** Filters [f, f + 2L) of six output pixels, xStep apart in xp and outC apart in out from {@code o}. */
+    private static void forward6(float[] xp, int p, int xStep, float[] wk, float[] out, int o, int outC, int k,
+                                 int[] offsets, int f) {
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a40 = a00;
+        FloatVector a41 = a00;
+        FloatVector a50 = a00;
+        FloatVector a51 = a00;
+        for (int t = 0; t < k; t++) {
+            int w = t * outC + f;
+            FloatVector w0 = FloatVector.fromArray(S, wk, w);
+            FloatVector w1 = FloatVector.fromArray(S, wk, w + L);
+            int q = p + offsets[t];
+            FloatVector x0 = FloatVector.broadcast(S, xp[q]);
+            FloatVector x1 = FloatVector.broadcast(S, xp[q + xStep]);
+            FloatVector x2 = FloatVector.broadcast(S, xp[q + 2 * xStep]);
+            FloatVector x3 = FloatVector.broadcast(S, xp[q + 3 * xStep]);
+            FloatVector x4 = FloatVector.broadcast(S, xp[q + 4 * xStep]);
+            FloatVector x5 = FloatVector.broadcast(S, xp[q + 5 * xStep]);
+            a00 = w0.fma(x0, a00);
+            a01 = w1.fma(x0, a01);
+            a10 = w0.fma(x1, a10);
+            a11 = w1.fma(x1, a11);
+            a20 = w0.fma(x2, a20);
+            a21 = w1.fma(x2, a21);
+            a30 = w0.fma(x3, a30);
+            a31 = w1.fma(x3, a31);
+            a40 = w0.fma(x4, a40);
+            a41 = w1.fma(x4, a41);
+            a50 = w0.fma(x5, a50);
+            a51 = w1.fma(x5, a51);
         }
-        ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, acc, kk, lo, hi, vf, outC);
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + L);
+        a10.intoArray(out, o + outC);
+        a11.intoArray(out, o + outC + L);
+        a20.intoArray(out, o + 2 * outC);
+        a21.intoArray(out, o + 2 * outC + L);
+        a30.intoArray(out, o + 3 * outC);
+        a31.intoArray(out, o + 3 * outC + L);
+        a40.intoArray(out, o + 4 * outC);
+        a41.intoArray(out, o + 4 * outC + L);
+        a50.intoArray(out, o + 5 * outC);
+        a51.intoArray(out, o + 5 * outC + L);
+    }
+
+    /** Filters [f, f + 2L) of four output pixels (see {@link #forward6}). */
+    private static void forward4(float[] xp, int p, int xStep, float[] wk, float[] out, int o, int outC, int k,
+                                 int[] offsets, int f) {
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        for (int t = 0; t < k; t++) {
+            int w = t * outC + f;
+            FloatVector w0 = FloatVector.fromArray(S, wk, w);
+            FloatVector w1 = FloatVector.fromArray(S, wk, w + L);
+            int q = p + offsets[t];
+            FloatVector x0 = FloatVector.broadcast(S, xp[q]);
+            FloatVector x1 = FloatVector.broadcast(S, xp[q + xStep]);
+            FloatVector x2 = FloatVector.broadcast(S, xp[q + 2 * xStep]);
+            FloatVector x3 = FloatVector.broadcast(S, xp[q + 3 * xStep]);
+            a00 = w0.fma(x0, a00);
+            a01 = w1.fma(x0, a01);
+            a10 = w0.fma(x1, a10);
+            a11 = w1.fma(x1, a11);
+            a20 = w0.fma(x2, a20);
+            a21 = w1.fma(x2, a21);
+            a30 = w0.fma(x3, a30);
+            a31 = w1.fma(x3, a31);
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + L);
+        a10.intoArray(out, o + outC);
+        a11.intoArray(out, o + outC + L);
+        a20.intoArray(out, o + 2 * outC);
+        a21.intoArray(out, o + 2 * outC + L);
+        a30.intoArray(out, o + 3 * outC);
+        a31.intoArray(out, o + 3 * outC + L);
+    }
+
+    /** Filters [f, f + 2L) of one output pixel. */
+    private static void forward1(float[] xp, int p, float[] wk, float[] out, int o, int outC, int k, int[] offsets,
+                                 int f) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        for (int t = 0; t < k; t++) {
+            int w = t * outC + f;
+            FloatVector x0 = FloatVector.broadcast(S, xp[p + offsets[t]]);
+            a0 = FloatVector.fromArray(S, wk, w).fma(x0, a0);
+            a1 = FloatVector.fromArray(S, wk, w + L).fma(x0, a1);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + L);
+    }
+
+    /**
+     * See {@link ChannelKernels#directWeightGradient}: per output row, filters two vectors at a time, for six or four
+     * taps at once (twelve or eight sums in registers over the row's columns, each column's two delta vectors loaded
+     * once for all of them), else one; the filters beyond whole pairs of vectors by the scalar code. Per sum, the
+     * same columns in the same order.
+     */
+    static void directWeightGradient(float[] xp, int xBase, float[] delta, int dBase, float[] acc, int outH, int outW,
+                                     int outC, int k, int[] offsets, int rowStride, int xStep) {
+        int vf = outC - outC % (2 * L);
+        int end6 = 6 * blocksOf6(k);
+        int end4 = end6 + (k - end6) / 4 * 4;
+        for (int oy = 0; oy < outH; oy++) {
+            int p = xBase + oy * rowStride;
+            int d = dBase + oy * outW * outC;
+            for (int f = 0; f < vf; f += 2 * L) {
+                int t = 0;
+                for (; t < end6; t += 6) {
+                    gradient6(xp, p, xStep, delta, d, acc, outW, outC, offsets, t, f);
+                }
+                for (; t < end4; t += 4) {
+                    gradient4(xp, p, xStep, delta, d, acc, outW, outC, offsets, t, f);
+                }
+                for (; t < k; t++) {
+                    gradient1(xp, p + offsets[t], xStep, delta, d, acc, t * outC + f, outW, outC, f);
+                }
+            }
+            if (vf < outC) {
+                ChannelKernels.directWeightGradientRow(xp, p, delta, d, acc, outW, outC, k, offsets, xStep, vf);
+            }
+        }
+    }
+
+    /** Taps [t, t + 6) × filters [f, f + 2L) over one row of outW columns. */
+    private static void gradient6(float[] xp, int p, int xStep, float[] delta, int d, float[] acc, int outW, int outC,
+                                  int[] offsets, int t, int f) {
+        int q0 = p + offsets[t];
+        int q1 = p + offsets[t + 1];
+        int q2 = p + offsets[t + 2];
+        int q3 = p + offsets[t + 3];
+        int q4 = p + offsets[t + 4];
+        int q5 = p + offsets[t + 5];
+        int c0 = t * outC + f;
+        FloatVector a00 = FloatVector.fromArray(S, acc, c0);
+        FloatVector a01 = FloatVector.fromArray(S, acc, c0 + L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, c0 + outC);
+        FloatVector a11 = FloatVector.fromArray(S, acc, c0 + outC + L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, c0 + 2 * outC);
+        FloatVector a21 = FloatVector.fromArray(S, acc, c0 + 2 * outC + L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, c0 + 3 * outC);
+        FloatVector a31 = FloatVector.fromArray(S, acc, c0 + 3 * outC + L);
+        FloatVector a40 = FloatVector.fromArray(S, acc, c0 + 4 * outC);
+        FloatVector a41 = FloatVector.fromArray(S, acc, c0 + 4 * outC + L);
+        FloatVector a50 = FloatVector.fromArray(S, acc, c0 + 5 * outC);
+        FloatVector a51 = FloatVector.fromArray(S, acc, c0 + 5 * outC + L);
+        for (int ox = 0; ox < outW; ox++) {
+            int e = d + ox * outC + f;
+            FloatVector e0 = FloatVector.fromArray(S, delta, e);
+            FloatVector e1 = FloatVector.fromArray(S, delta, e + L);
+            int s = ox * xStep;
+            FloatVector x0 = FloatVector.broadcast(S, xp[q0 + s]);
+            FloatVector x1 = FloatVector.broadcast(S, xp[q1 + s]);
+            FloatVector x2 = FloatVector.broadcast(S, xp[q2 + s]);
+            FloatVector x3 = FloatVector.broadcast(S, xp[q3 + s]);
+            FloatVector x4 = FloatVector.broadcast(S, xp[q4 + s]);
+            FloatVector x5 = FloatVector.broadcast(S, xp[q5 + s]);
+            a00 = e0.fma(x0, a00);
+            a01 = e1.fma(x0, a01);
+            a10 = e0.fma(x1, a10);
+            a11 = e1.fma(x1, a11);
+            a20 = e0.fma(x2, a20);
+            a21 = e1.fma(x2, a21);
+            a30 = e0.fma(x3, a30);
+            a31 = e1.fma(x3, a31);
+            a40 = e0.fma(x4, a40);
+            a41 = e1.fma(x4, a41);
+            a50 = e0.fma(x5, a50);
+            a51 = e1.fma(x5, a51);
+        }
+        a00.intoArray(acc, c0);
+        a01.intoArray(acc, c0 + L);
+        a10.intoArray(acc, c0 + outC);
+        a11.intoArray(acc, c0 + outC + L);
+        a20.intoArray(acc, c0 + 2 * outC);
+        a21.intoArray(acc, c0 + 2 * outC + L);
+        a30.intoArray(acc, c0 + 3 * outC);
+        a31.intoArray(acc, c0 + 3 * outC + L);
+        a40.intoArray(acc, c0 + 4 * outC);
+        a41.intoArray(acc, c0 + 4 * outC + L);
+        a50.intoArray(acc, c0 + 5 * outC);
+        a51.intoArray(acc, c0 + 5 * outC + L);
+    }
+
+    /** Taps [t, t + 4) × filters [f, f + 2L) over one row of outW columns (see {@link #gradient6}). */
+    private static void gradient4(float[] xp, int p, int xStep, float[] delta, int d, float[] acc, int outW, int outC,
+                                  int[] offsets, int t, int f) {
+        int q0 = p + offsets[t];
+        int q1 = p + offsets[t + 1];
+        int q2 = p + offsets[t + 2];
+        int q3 = p + offsets[t + 3];
+        int c0 = t * outC + f;
+        FloatVector a00 = FloatVector.fromArray(S, acc, c0);
+        FloatVector a01 = FloatVector.fromArray(S, acc, c0 + L);
+        FloatVector a10 = FloatVector.fromArray(S, acc, c0 + outC);
+        FloatVector a11 = FloatVector.fromArray(S, acc, c0 + outC + L);
+        FloatVector a20 = FloatVector.fromArray(S, acc, c0 + 2 * outC);
+        FloatVector a21 = FloatVector.fromArray(S, acc, c0 + 2 * outC + L);
+        FloatVector a30 = FloatVector.fromArray(S, acc, c0 + 3 * outC);
+        FloatVector a31 = FloatVector.fromArray(S, acc, c0 + 3 * outC + L);
+        for (int ox = 0; ox < outW; ox++) {
+            int e = d + ox * outC + f;
+            FloatVector e0 = FloatVector.fromArray(S, delta, e);
+            FloatVector e1 = FloatVector.fromArray(S, delta, e + L);
+            int s = ox * xStep;
+            FloatVector x0 = FloatVector.broadcast(S, xp[q0 + s]);
+            FloatVector x1 = FloatVector.broadcast(S, xp[q1 + s]);
+            FloatVector x2 = FloatVector.broadcast(S, xp[q2 + s]);
+            FloatVector x3 = FloatVector.broadcast(S, xp[q3 + s]);
+            a00 = e0.fma(x0, a00);
+            a01 = e1.fma(x0, a01);
+            a10 = e0.fma(x1, a10);
+            a11 = e1.fma(x1, a11);
+            a20 = e0.fma(x2, a20);
+            a21 = e1.fma(x2, a21);
+            a30 = e0.fma(x3, a30);
+            a31 = e1.fma(x3, a31);
+        }
+        a00.intoArray(acc, c0);
+        a01.intoArray(acc, c0 + L);
+        a10.intoArray(acc, c0 + outC);
+        a11.intoArray(acc, c0 + outC + L);
+        a20.intoArray(acc, c0 + 2 * outC);
+        a21.intoArray(acc, c0 + 2 * outC + L);
+        a30.intoArray(acc, c0 + 3 * outC);
+        a31.intoArray(acc, c0 + 3 * outC + L);
+    }
+
+    /** One tap (its window's value at {@code q} for column 0) × filters [f, f + 2L), sums at {@code c}, one row. */
+    private static void gradient1(float[] xp, int q, int xStep, float[] delta, int d, float[] acc, int c, int outW,
+                                  int outC, int f) {
+        FloatVector a0 = FloatVector.fromArray(S, acc, c);
+        FloatVector a1 = FloatVector.fromArray(S, acc, c + L);
+        for (int ox = 0; ox < outW; ox++) {
+            int e = d + ox * outC + f;
+            FloatVector x0 = FloatVector.broadcast(S, xp[q + ox * xStep]);
+            a0 = FloatVector.fromArray(S, delta, e).fma(x0, a0);
+            a1 = FloatVector.fromArray(S, delta, e + L).fma(x0, a1);
+        }
+        a0.intoArray(acc, c);
+        a1.intoArray(acc, c + L);
     }
 
     /** See {@link ChannelKernels#spanAdd}. */

@@ -24,9 +24,16 @@ class ConvStageTest {
             "3, 2, Truncate, 0, ELU, 4, 9, 9, 5, false",
             // K = 36 > DIRECT_MAX_K: patches and OpenBLAS, with ReLU and bias fused, filters beyond whole vectors
             "3, 1, Same, 0, RELU, 4, 7, 6, 20, true",
+            // stride 1 and K > DIRECT_MAX_K: products per tap on the padded input, valid and padded, odd sizes
+            "3, 1, Truncate, 0, IDENTITY, 32, 8, 9, 32, true",
+            "3, 1, Truncate, 1, RELU, 5, 6, 7, 8, false",
+            "2, 1, Same, 0, RELU, 9, 5, 4, 3, true",
             // K <= DIRECT_MAX_K, directly: 19 and 17 filters (vector lanes plus leftovers), identity and tanh
             "3, 1, Same, 0, IDENTITY, 1, 5, 6, 19, true",
             "2, 2, Truncate, 0, TANH, 2, 7, 7, 17, true",
+            // directly, filters in whole pairs of vectors: blocks of six and four columns and single ones
+            "3, 1, Same, 0, RELU, 3, 9, 14, 32, true",
+            "3, 1, Truncate, 0, IDENTITY, 3, 8, 9, 64, true",
     })
     void matchesDl4j(int kernel, int stride, ConvolutionMode mode, int pad, Activation activation, int channels,
                      int height, int width, int filters, boolean bias) {
@@ -45,13 +52,16 @@ class ConvStageTest {
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE, true);
     }
 
-    /** Enough images that the patches are built in several chunks (and again, per chunk, in the backward pass). */
+    /**
+     * Enough images that the patches are built in several chunks, the last one short (and again, per chunk, in the
+     * backward pass); K = 36 > DIRECT_MAX_K, so through patches and OpenBLAS.
+     */
     @org.junit.jupiter.api.Test
     void matchesDl4jOverSeveralChunksOfImages() {
         Layer layer = StageCheck.layer(new ConvolutionLayer.Builder(3, 3).convolutionMode(ConvolutionMode.Same).nOut(8)
-                .activation(Activation.RELU).build(), InputType.convolutional(28, 28, 3), 3);
-        int images = 2 * ConvStage.imagesPerChunk(28 * 28 * 27) + 5;
-        INDArray x = StageCheck.random(1, images, 3, 28, 28);
+                .activation(Activation.RELU).build(), InputType.convolutional(28, 28, 4), 3);
+        int images = 2 * ConvStage.imagesPerChunk(28 * 28 * 36) + 5;
+        INDArray x = StageCheck.random(1, images, 4, 28, 28);
         INDArray eps = StageCheck.random(2, images, 8, 28, 28);
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE);
         StageCheck.compare(layer, x, eps, StageCheck.TOLERANCE, true);

@@ -48,8 +48,8 @@ class VectorKernelsTest {
         float[] bias = withBias ? values(3, c, false) : null;
         float[] aV = values(4, m * c, false);
         float[] aS = aV.clone();
-        VectorKernels.biasActivation(aV, bias, m, c, relu);
-        ChannelKernels.biasActivation(aS, bias, m, c, relu);
+        VectorKernels.biasActivation(aV, 0, bias, m, c, relu);
+        ChannelKernels.biasActivation(aS, 0, bias, m, c, relu);
         same(aS, aV, "bias and activation");
         float[] e = values(5, m * c, false);
         float[] dV = new float[m * c];
@@ -167,25 +167,37 @@ class VectorKernelsTest {
         same(oS, oV, "input gradients");
     }
 
-    @ParameterizedTest(name = "direct-convolution tap: columns [{0}, {1}), input step {2}, {3} filters")
-    @CsvSource({"0, 28, 1, 32", "1, 28, 1, 32", "0, 27, 3, 37", "2, 9, 2, 5", "0, 14, 6, 16", "3, 3, 1, 32"})
-    void directConvolutionTapsAreTheScalarTwinsBitForBit(int lo, int hi, int xStep, int outC) {
-        int columns = 28;
-        int xb = 2;
-        int kk = 3 * outC;
-        float[] x = values(8, xb + columns * xStep + 1, false);
-        float[] wk = values(9, 9 * outC, false);
-        int row = 5 * outC;
-        float[] outV = values(10, row + columns * outC, false); // what earlier taps accumulated
-        float[] outS = outV.clone();
-        VectorKernels.tapForward(x, xb, xStep, wk, kk, outV, row, lo, hi, outC);
-        ChannelKernels.tapForward(x, xb, xStep, wk, kk, outS, row, lo, hi, 0, outC);
+    @ParameterizedTest(name = "direct convolution {0}x{1} kernel, {2} channels, stride {3}, {4}x{5} outputs, {6} filters")
+    @CsvSource({"3, 3, 3, 1, 32, 32, 32", "3, 3, 3, 1, 6, 7, 64", "3, 3, 1, 1, 5, 9, 37", "2, 2, 2, 2, 3, 4, 5",
+            "3, 3, 3, 2, 4, 6, 16", "5, 5, 1, 1, 3, 3, 48", "1, 1, 3, 1, 2, 5, 33"})
+    void directConvolutionIsTheScalarTwinsBitForBit(int kH, int kW, int c, int stride, int outH, int outW, int outC) {
+        int n = 2;
+        int hp = (outH - 1) * stride + kH;
+        int wp = (outW - 1) * stride + kW;
+        int k = kH * kW * c;
+        int[] offsets = new int[k];
+        for (int ky = 0, t = 0; ky < kH; ky++) {
+            for (int kx = 0; kx < kW; kx++) {
+                for (int ch = 0; ch < c; ch++) {
+                    offsets[t++] = (ky * wp + kx) * c + ch;
+                }
+            }
+        }
+        float[] xp = values(8, n * hp * wp * c, false);
+        float[] wk = values(9, k * outC, false);
+        int len = n * outH * outW * outC;
+        float[] outV = new float[len];
+        float[] outS = values(10, len, false); // overwritten, not accumulated into
+        VectorKernels.directForward(xp, wk, outV, n, outH, outW, outC, k, offsets, hp * wp * c, stride * wp * c, stride * c);
+        ChannelKernels.directForward(xp, wk, outS, n, outH, outW, outC, k, offsets, hp * wp * c, stride * wp * c, stride * c);
         same(outS, outV, "pre-activations");
-        float[] delta = values(11, row + columns * outC, false);
-        float[] accV = values(12, 9 * outC, false);
+        float[] delta = values(11, len, false);
+        float[] accV = values(12, k * outC, false); // what earlier images accumulated
         float[] accS = accV.clone();
-        VectorKernels.tapWeightGradient(x, xb, xStep, delta, row, accV, kk, lo, hi, outC);
-        ChannelKernels.tapWeightGradient(x, xb, xStep, delta, row, accS, kk, lo, hi, 0, outC);
+        VectorKernels.directWeightGradient(xp, hp * wp * c, delta, outH * outW * outC, accV, outH, outW, outC, k, offsets,
+                stride * wp * c, stride * c);
+        ChannelKernels.directWeightGradient(xp, hp * wp * c, delta, outH * outW * outC, accS, outH, outW, outC, k, offsets,
+                stride * wp * c, stride * c);
         same(accS, accV, "weight gradient sums");
     }
 
