@@ -121,4 +121,41 @@ class RgbImagesTest {
         assertArrayEquals(outputs[1], outputs[0], "fused and unfused: outputs bit for bit");
         TrainingStepTest.assertClose(params[2], params[0], 1e-4, "lean and DL4J's layers, parameters and state");
     }
+
+    /**
+     * Keras' cifar10_cnn as the bench and the CIFAR preset import it (32×32×3, convolutions of 32 and 64 filters with
+     * Same and valid padding, 2,304 inputs to the dense layer), at full width and a full batch: the shapes where the
+     * lean step's convolutions take their blocked direct and per-tap ({@link ShiftedConvolution}) paths, over six
+     * Adam steps with a short last batch. Trained by the lean step's kernels and by DL4J's layers (exact) from the same
+     * start, the parameters agree to float rounding (dropout 0: the two draw their masks differently).
+     */
+    @org.junit.jupiter.api.Test
+    void kerasCifar10CnnAtFullSizeTrainsAsDl4jDoes() {
+        String file = java.nio.file.Path.of("configs/keras/cifar10-cnn.json").toAbsolutePath().toString();
+        ImageShape shape = new ImageShape(32, 32, 3);
+        VariantConfig v = ConfigLoader.parse("s.yaml", "name: s\n"
+                + "dataset: {name: images, path: p, imageSize: [32, 32], channels: 3}\n"
+                + "model: {type: keras, file: '" + file + "', dropout: 0}\n"
+                + "training: {epochs: 1, optimizer: {type: adam, learningRate: 0.001}}\n").base();
+        List<DataSet> batches = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            batches.add(NetworkFactoryTest.randomData(i == 5 ? 37 : 128, shape.features(), 10, 3 + i));
+        }
+        float[][] params = new float[2][];
+        StepMode[] modes = {StepMode.EXACT, StepMode.LEAN};
+        for (int m = 0; m < 2; m++) {
+            MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, shape, shape.features(), 10, 11));
+            net.init();
+            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77); // the same dropout masks in both runs
+            try (TrainingStep step = TrainingStep.of(net, modes[m])) {
+                assertEquals(modes[m], step.mode(), "no fallback to DL4J's fit: " + step.fallbackReason());
+                for (DataSet b : batches) {
+                    assertTrue(step.fit(b));
+                }
+                step.syncUpdaterState();
+                params[m] = net.params().toFloatVector();
+            }
+        }
+        TrainingStepTest.assertClose(params[0], params[1], 1e-4, "cifar10_cnn: parameters after two steps");
+    }
 }
