@@ -146,7 +146,6 @@ class RgbImagesTest {
         for (int m = 0; m < 2; m++) {
             MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(v, shape, shape.features(), 10, 11));
             net.init();
-            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(77); // the same dropout masks in both runs
             try (TrainingStep step = TrainingStep.of(net, modes[m])) {
                 assertEquals(modes[m], step.mode(), "no fallback to DL4J's fit: " + step.fallbackReason());
                 for (DataSet b : batches) {
@@ -156,6 +155,6 @@ class RgbImagesTest {
                 params[m] = net.params().toFloatVector();
             }
         }
-        TrainingStepTest.assertClose(params[0], params[1], 1e-4, "cifar10_cnn: parameters after two steps");
+        TrainingStepTest.assertClose(params[0], params[1], 1e-4, "cifar10_cnn: parameters after six steps");
     }
 }
