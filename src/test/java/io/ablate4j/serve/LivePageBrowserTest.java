@@ -43,16 +43,17 @@ class LivePageBrowserTest {
     private static final Path OUT = Path.of("target", "serve-browser");
     private static final Pattern URL = Pattern.compile("live page: (http://127\\.0\\.0\\.1:([0-9]+)/)");
     /**
-     * Six trials of thirty short epochs, one at a time: long enough to watch (the page reads statistics on a CPU budget,
-     * 2% of a core, so a read is seconds apart on a loaded machine), short enough for the default suite.
+     * Six trials of sixty short epochs, one at a time, ~4 s each on a quiet machine: long enough to watch (the page
+     * reads statistics on a CPU budget, 2% of a core, so reads are seconds apart; 800 rows × 30 epochs ended before
+     * the first read on a quiet machine), short enough for the default suite under load.
      */
     static final String CONFIG = """
             name: live-demo
             description: The live page, watched by a browser
-            dataset: {name: synthetic, trainSize: 800, validationSize: 200, testSize: 200,
+            dataset: {name: synthetic, trainSize: 3200, validationSize: 400, testSize: 400,
                       synthetic: {shape: blobs, features: 10, classes: 4, noise: 2.5}}
             model: {type: mlp, hidden: [64, 64], dropout: 0.0}
-            training: {epochs: 30, batchSize: 32}
+            training: {epochs: 60, batchSize: 32}
             seeds: [1, 2, 3]
             sweep: {axes: {model.dropout: [0.0, 0.5]}}
             baseline: {model.dropout: 0.0}
