@@ -5,9 +5,11 @@ import io.ablate4j.report.read.Score;
 import io.ablate4j.report.read.TrialRow;
 import io.ablate4j.report.read.VariantCells;
 import io.ablate4j.report.stats.Comparison;
+import io.ablate4j.report.stats.Race;
 import io.ablate4j.report.stats.Stats;
 import io.ablate4j.report.stats.Summary;
 import io.ablate4j.results.TrialStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,8 +17,8 @@ import java.util.Optional;
  * {@code compare} when a run is a race ({@code sweep.race}): what the race saved and whether its selection holds.
  *
  * <ul>
- *   <li><b>Compute</b>: each run's trial-epochs, the epochs its trials trained whatever their status (a pruned
- *       trial's epochs up to the rung it left at included), and B's as a fraction of A's.</li>
+ *   <li><b>Compute</b>: each run's trial-epochs ({@link Race#trialEpochs}, as the report's Race section counts
+ *       them), and B's as a fraction of A's.</li>
  *   <li><b>Selection</b>: each run's variant selected by validation ({@link Summary#selected}). It holds when both
  *       runs select the same variant, or when the judging run's own results cannot tell the two apart: B's pick
  *       against A's in the judging run's validation score, paired by seed ({@link Summary#compare}), p ≥ α
@@ -52,16 +54,19 @@ record RaceReproduction(double trialEpochsA, double trialEpochsB, VariantCells p
         String judge = null;
         Comparison.Result comparison = Comparison.Result.NONE;
         if (pickA != null && pickB != null && !pickA.variantId().equals(pickB.variantId())) {
-            RunData judgedIn = finishedBoth(a, pickA, pickB) ? a : finishedBoth(b, pickA, pickB) ? b : null;
-            if (judgedIn != null) {
-                judge = judgedIn == a ? "A" : "B";
+            // The judge trained both picks to the end (at least 2 seeds each): A, the reference, when it did
+            for (RunData judgedIn : List.of(a, b)) {
                 Map<Long, Double> x = Summary.bySeed(judgedIn, pickB.variantId(), TrialRow::valScore);
                 Map<Long, Double> y = Summary.bySeed(judgedIn, pickA.variantId(), TrialRow::valScore);
-                comparison = Summary.compare(x, y, values(x), values(y));
+                if (x.size() >= 2 && y.size() >= 2) {
+                    judge = judgedIn == a ? "A" : "B";
+                    comparison = Summary.compare(x, y, values(x), values(y));
+                    break;
+                }
             }
         }
-        return Optional.of(new RaceReproduction(trialEpochs(a), trialEpochs(b), pickA, pickB, judge, comparison,
-                a.score()));
+        return Optional.of(new RaceReproduction(Race.trialEpochs(a.trials()), Race.trialEpochs(b.trials()), pickA,
+                pickB, judge, comparison, a.score()));
     }
 
     /** Whether the run is a race: its manifest says so, or it has pruned trials. */
@@ -81,11 +86,6 @@ record RaceReproduction(double trialEpochsA, double trialEpochsB, VariantCells p
     static int prunedAfter(RunData run, String variantId) {
         return (int) run.trials().stream().filter(t -> t.variantId().equals(variantId))
                 .mapToDouble(TrialRow::epochsRun).filter(Double::isFinite).max().orElse(0);
-    }
-
-    /** The epochs all of the run's trials trained, whatever their status. */
-    static double trialEpochs(RunData run) {
-        return run.trials().stream().mapToDouble(TrialRow::epochsRun).filter(Double::isFinite).sum();
     }
 
     /** B's trial-epochs as a fraction of A's; NaN when A has none. */
@@ -113,11 +113,6 @@ record RaceReproduction(double trialEpochsA, double trialEpochsB, VariantCells p
      */
     boolean holds() {
         return selection() != Selection.DIFFERS;
-    }
-
-    private static boolean finishedBoth(RunData run, VariantCells x, VariantCells y) {
-        return Summary.bySeed(run, x.variantId(), TrialRow::valScore).size() >= 2
-                && Summary.bySeed(run, y.variantId(), TrialRow::valScore).size() >= 2;
     }
 
     private static double[] values(Map<Long, Double> bySeed) {

@@ -79,10 +79,8 @@ final class ReproductionDocument {
     /** What a race saved and whether its selection holds (either run a race). */
     private static List<Doc.Block> raceBlocks(RaceReproduction race) {
         List<List<String>> rows = List.of(
-                List.of("trial-epochs", String.format(java.util.Locale.ROOT, "%,.0f", race.trialEpochsA()),
-                        String.format(java.util.Locale.ROOT, "%,.0f", race.trialEpochsB()),
-                        Double.isFinite(race.fraction())
-                                ? String.format(java.util.Locale.ROOT, "B: %.1f%% of A's", 100 * race.fraction()) : "–"),
+                List.of("trial-epochs", ReproductionText.epochs(race.trialEpochsA()),
+                        ReproductionText.epochs(race.trialEpochsB()), "B: " + ReproductionText.share(race) + " of A's"),
                 List.of("selected by validation", race.pickA() == null ? "none" : race.pickA().label(),
                         race.pickB() == null ? "none" : race.pickB().label(), switch (race.selection()) {
                             case SAME_VARIANT -> "holds: the same variant";

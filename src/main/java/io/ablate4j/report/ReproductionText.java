@@ -50,9 +50,13 @@ final class ReproductionText {
 
     /** "B trained 605 trial-epochs, 49.8% of A's 1,215". */
     static String compute(RaceReproduction race) {
-        return "B trained " + epochs(race.trialEpochsB()) + " trial-epochs, "
-                + (Double.isFinite(race.fraction()) ? String.format(Locale.ROOT, "%.1f%%", 100 * race.fraction())
-                : "–") + " of A's " + epochs(race.trialEpochsA());
+        return "B trained " + epochs(race.trialEpochsB()) + " trial-epochs, " + share(race) + " of A's "
+                + epochs(race.trialEpochsA());
+    }
+
+    /** B's trial-epochs as a percentage of A's: "49.8%"; a dash when A has none. */
+    static String share(RaceReproduction race) {
+        return Double.isFinite(race.fraction()) ? String.format(Locale.ROOT, "%.1f%%", 100 * race.fraction()) : "–";
     }
 
     /** Whether the runs' selections agree, in a sentence. */
@@ -76,7 +80,8 @@ final class ReproductionText {
                 + " seeds" : "Welch t") + ", p = " + Fmt.p(k.p());
     }
 
-    private static String epochs(double n) {
+    /** A count of trial-epochs: "1,215". */
+    static String epochs(double n) {
         return String.format(Locale.ROOT, "%,.0f", n);
     }
 

@@ -97,7 +97,7 @@ public final class RaceSection {
                     "behind leader", "p", "why"), left, null));
         }
 
-        double spent = trials.stream().mapToDouble(TrialRow::epochsRun).filter(Double::isFinite).sum();
+        double spent = Race.trialEpochs(trials);
         double full = trials.stream().mapToDouble(t -> t.status() == TrialStatus.PRUNED ? epochs(m)
                 : t.epochsRun()).filter(Double::isFinite).sum();
         if (full > 0) {

@@ -1,6 +1,7 @@
 package io.ablate4j.report.stats;
 
 import io.ablate4j.config.Enums.RaceRule;
+import io.ablate4j.report.read.TrialRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -170,6 +171,14 @@ public final class Race {
                 .thenComparing(s -> broken.containsKey(s.variant()))
                 .thenComparingDouble(s -> Double.isNaN(s.mean()) ? Double.POSITIVE_INFINITY : -sign * s.mean()));
         return new Rung(number, epoch, leader, level, List.copyOf(standings));
+    }
+
+    /**
+     * The compute a run spent: the epochs its trials trained, whatever their status (a pruned trial's up to the rung it
+     * left at), in trial-epochs.
+     */
+    public static double trialEpochs(List<TrialRow> trials) {
+        return trials.stream().mapToDouble(TrialRow::epochsRun).filter(Double::isFinite).sum();
     }
 
     /**
